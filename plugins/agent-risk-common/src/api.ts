@@ -1,0 +1,104 @@
+import { AgenticFactorId } from './factors';
+import { LayerAssessment } from './parse';
+import { FieldError } from './parse';
+import { ScoreStatus, ScoringModelId } from './scoring';
+import { Severity } from './severity';
+
+/** The backend plugin id; its routes live under `/api/agent-risk`. */
+export const AGENT_RISK_PLUGIN_ID = 'agent-risk';
+
+export const AGENT_LIST_ORDER_FIELDS = ['score', 'name', 'owner', 'computedAt'] as const;
+export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+export const AGENT_LIST_DEFAULT_LIMIT = 50;
+export const AGENT_LIST_MAX_LIMIT = 500;
+
+/** Query of `GET /agents` and `GET /agents.csv`. */
+export interface AgentListQuery {
+  limit?: number;
+  cursor?: string;
+  orderBy?: AgentListOrderField;
+  order?: SortOrder;
+  owner?: string;
+  severity?: Severity;
+  status?: ScoreStatus;
+  system?: string;
+  lifecycle?: string;
+  /** Free text matched against name, title and entity ref. */
+  q?: string;
+}
+
+/** One row of the ranking. */
+export interface AgentListItem {
+  entityRef: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  lifecycle: string | null;
+  model: ScoringModelId;
+  status: ScoreStatus;
+  score: number | null;
+  severity: Severity | null;
+  cvssBase: number | null;
+  cvssAssumed: boolean;
+  factorSum: number | null;
+  /** ISO 8601 time the score was last computed. */
+  computedAt: string;
+}
+
+export interface AgentListResponse {
+  items: AgentListItem[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+export interface ScoreHistoryEntry {
+  computedAt: string;
+  status: ScoreStatus;
+  score: number | null;
+  severity: Severity | null;
+  model: ScoringModelId;
+}
+
+/** The full record of `GET /agents/:kind/:namespace/:name`. */
+export interface AgentRiskRecord extends AgentListItem {
+  factors: Partial<Record<AgenticFactorId, number>>;
+  threatMultiplier: number | null;
+  mitigationFactor: number | null;
+  aars: number | null;
+  contributions: Partial<Record<AgenticFactorId, number>>;
+  layers: LayerAssessment[];
+  errors: FieldError[];
+  /** 1-based rank among scored agents (highest score first); null when not scored. */
+  rank: number | null;
+  /** Share of scored agents with a lower score, 0..100; null when not scored. */
+  percentile: number | null;
+  /** Oldest first. */
+  history: ScoreHistoryEntry[];
+}
+
+export interface OwnerRiskRollup {
+  owner: string;
+  agents: number;
+  maxScore: number | null;
+  meanScore: number | null;
+  critical: number;
+  high: number;
+}
+
+export interface HistogramBucket {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** `GET /summary`. */
+export interface RiskSummary {
+  model: ScoringModelId;
+  totalAgents: number;
+  bySeverity: Record<Severity, number>;
+  byStatus: Record<ScoreStatus, number>;
+  byOwner: OwnerRiskRollup[];
+  histogram: HistogramBucket[];
+  lastSyncAt: string | null;
+}

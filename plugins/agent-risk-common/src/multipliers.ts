@@ -1,0 +1,22 @@
+/** Exploit maturity (ThM) keywords and the numeric range a number may take. */
+export const THREAT_MULTIPLIER_KEYWORDS = {
+  attacked: '1.00',
+  poc: '0.97',
+  unreported: '0.50',
+} as const;
+export const THREAT_MULTIPLIER_RANGE = { min: 0.5, max: 1.5 } as const;
+export const DEFAULT_THREAT_MULTIPLIER = 'poc';
+
+/** Deployed controls (MF) keywords and the numeric range a number may take. */
+export const MITIGATION_FACTOR_KEYWORDS = {
+  none: '1.00',
+  weak: '1.00',
+  partial: '0.83',
+  strong: '0.67',
+  'adversarial-tested': '0.50',
+} as const;
+export const MITIGATION_FACTOR_RANGE = { min: 0.5, max: 1.0 } as const;
+export const DEFAULT_MITIGATION_FACTOR = 'none';
+
+export type ThreatMultiplierKeyword = keyof typeof THREAT_MULTIPLIER_KEYWORDS;
+export type MitigationFactorKeyword = keyof typeof MITIGATION_FACTOR_KEYWORDS;

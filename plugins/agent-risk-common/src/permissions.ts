@@ -1,0 +1,15 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Read stored risk data: rankings, summaries, an agent's risk record, CSV. */
+export const agentRiskReadPermission = createPermission({
+  name: 'agent-risk.read',
+  attributes: { action: 'read' },
+});
+
+/** Ask the backend to re-score one agent (or all) now instead of at the next sync. */
+export const agentRiskRefreshPermission = createPermission({
+  name: 'agent-risk.refresh',
+  attributes: { action: 'update' },
+});
+
+export const agentRiskPermissions = [agentRiskReadPermission, agentRiskRefreshPermission];

@@ -1,0 +1,207 @@
+import Big from 'big.js';
+import { clamp, round1 } from './decimal';
+import { AIVSS_ANNOTATIONS } from './annotations';
+import { AGENTIC_FACTOR_IDS, AgenticFactorId } from './factors';
+import { AgentAssessment, FieldError, parseAssessment } from './parse';
+import { Severity, severityOf } from './severity';
+
+/** The scoring models an org can choose (spec section 3). */
+export const SCORING_MODEL_IDS = ['aivss-0.8', 'aivss-0.8-floor', 'aivss-0.5'] as const;
+export type ScoringModelId = (typeof SCORING_MODEL_IDS)[number];
+export const DEFAULT_SCORING_MODEL: ScoringModelId = 'aivss-0.8';
+
+export interface ScoringModelDefinition {
+  id: ScoringModelId;
+  title: string;
+  formula: string;
+  usesMitigation: boolean;
+}
+
+export const SCORING_MODELS: Record<ScoringModelId, ScoringModelDefinition> = {
+  'aivss-0.8': {
+    id: 'aivss-0.8',
+    title: 'OWASP AIVSS v0.8',
+    formula: 'AIVSS = round1((C + (10 − C) × S/10 × T) × M)',
+    usesMitigation: true,
+  },
+  'aivss-0.8-floor': {
+    id: 'aivss-0.8-floor',
+    title: 'OWASP AIVSS v0.8 with CVSS floor',
+    formula: 'AIVSS = max(C, min(10, round1(C + (10 − C) × S/10 × T × M)))',
+    usesMitigation: true,
+  },
+  'aivss-0.5': {
+    id: 'aivss-0.5',
+    title: 'OWASP AIVSS v0.5',
+    formula: 'AIVSS = round1(((C + S) / 2) × T)',
+    usesMitigation: false,
+  },
+};
+
+export function isScoringModelId(value: unknown): value is ScoringModelId {
+  return (SCORING_MODEL_IDS as readonly unknown[]).includes(value);
+}
+
+/** Complete numeric inputs of a score: what the what-if panel moves. */
+export interface ScoringInputs {
+  cvssBase: number;
+  factors: Record<AgenticFactorId, number>;
+  threatMultiplier: number;
+  mitigationFactor: number;
+}
+
+export interface ScoreBreakdown {
+  score: number;
+  severity: Severity;
+  /** Agentic uplift, unrounded (show with two decimals). */
+  aars: number;
+  factorSum: number;
+  /** Each factor's contribution to the score, in score points. */
+  contributions: Record<AgenticFactorId, number>;
+}
+
+const big = (n: number) => new Big(String(n));
+
+/**
+ * Computes an AIVSS score with the given model, in exact decimal arithmetic,
+ * rounding half up to one decimal and clamping to [0, 10].
+ */
+export function computeScore(inputs: ScoringInputs, model: ScoringModelId): ScoreBreakdown {
+  const c = big(inputs.cvssBase);
+  const t = big(inputs.threatMultiplier);
+  const m = big(inputs.mitigationFactor);
+  const s = AGENTIC_FACTOR_IDS.reduce((sum, id) => sum.plus(big(inputs.factors[id])), new Big(0));
+  const headroom = new Big(10).minus(c);
+
+  let aars: Big;
+  let score: Big;
+  let perFactorWeight: Big;
+  switch (model) {
+    case 'aivss-0.5':
+      // v0.5 uses the plain factor sum as its agentic term and ignores M.
+      aars = s;
+      score = round1(c.plus(s).div(2).times(t));
+      perFactorWeight = t.div(2);
+      break;
+    case 'aivss-0.8-floor': {
+      aars = headroom.times(s.div(10)).times(t);
+      const uplifted = clamp(round1(c.plus(aars.times(m))), 0, 10);
+      score = uplifted.lt(c) ? c : uplifted;
+      perFactorWeight = headroom.div(10).times(t).times(m);
+      break;
+    }
+    case 'aivss-0.8':
+    default:
+      aars = headroom.times(s.div(10)).times(t);
+      score = round1(c.plus(aars).times(m));
+      perFactorWeight = headroom.div(10).times(t).times(m);
+      break;
+  }
+  const finalScore = clamp(score, 0, 10).toNumber();
+  const contributions = {} as Record<AgenticFactorId, number>;
+  for (const id of AGENTIC_FACTOR_IDS) {
+    contributions[id] = perFactorWeight.times(big(inputs.factors[id])).toNumber();
+  }
+  return {
+    score: finalScore,
+    severity: severityOf(finalScore),
+    aars: aars.toNumber(),
+    factorSum: s.toNumber(),
+    contributions,
+  };
+}
+
+export type ScoreStatus = 'scored' | 'incomplete' | 'invalid';
+export const SCORE_STATUSES: readonly ScoreStatus[] = ['scored', 'incomplete', 'invalid'];
+
+/** The result of scoring one agent: the shape of the CLI's JSON lines. */
+export interface ScoreResult {
+  status: ScoreStatus;
+  model: ScoringModelId;
+  /** Only set when `status` is `scored`. */
+  score: number | null;
+  severity: Severity | null;
+  cvssBase: number | null;
+  cvssAssumed: boolean;
+  aars: number | null;
+  factorSum: number | null;
+  threatMultiplier: number | null;
+  mitigationFactor: number | null;
+  contributions: Partial<Record<AgenticFactorId, number>>;
+  errors: FieldError[];
+}
+
+export interface ScoreOptions {
+  model?: ScoringModelId;
+  /** Org-wide CVSS base used for agents without a CVSS input. */
+  assumedCvssBase?: number;
+}
+
+/** Scores a parsed assessment; invalid beats incomplete, and only `scored` has a number. */
+export function scoreAssessment(
+  parsed: { assessment: AgentAssessment; missing: FieldError[]; invalid: FieldError[] },
+  options: ScoreOptions = {},
+): ScoreResult {
+  const model = options.model ?? DEFAULT_SCORING_MODEL;
+  const { assessment } = parsed;
+  let missing = parsed.missing;
+  let cvssBase = assessment.cvssBase;
+  let cvssAssumed = false;
+  // Only an absent CVSS input is assumed; a malformed one stays an error.
+  const cvssAbsent = missing.some(e => e.field === AIVSS_ANNOTATIONS.cvssBase);
+  if (cvssAbsent && options.assumedCvssBase !== undefined) {
+    cvssBase = options.assumedCvssBase;
+    cvssAssumed = true;
+    missing = missing.filter(e => e.field !== AIVSS_ANNOTATIONS.cvssBase);
+  }
+  const errors = [...parsed.invalid, ...missing];
+  const status: ScoreStatus =
+    parsed.invalid.length > 0 ? 'invalid' : missing.length > 0 ? 'incomplete' : 'scored';
+  const base: ScoreResult = {
+    status,
+    model,
+    score: null,
+    severity: null,
+    cvssBase: cvssBase ?? null,
+    cvssAssumed,
+    aars: null,
+    factorSum: null,
+    threatMultiplier: assessment.threatMultiplier.value,
+    mitigationFactor: assessment.mitigationFactor.value,
+    contributions: {},
+    errors,
+  };
+  if (status !== 'scored' || cvssBase === undefined) {
+    const known = Object.values(assessment.factors);
+    if (known.length === AGENTIC_FACTOR_IDS.length) {
+      base.factorSum = known.reduce((sum, f) => sum.plus(big(f)), new Big(0)).toNumber();
+    }
+    return base;
+  }
+  const breakdown = computeScore(
+    {
+      cvssBase,
+      factors: assessment.factors as Record<AgenticFactorId, number>,
+      threatMultiplier: assessment.threatMultiplier.value,
+      mitigationFactor: assessment.mitigationFactor.value,
+    },
+    model,
+  );
+  return {
+    ...base,
+    score: breakdown.score,
+    severity: breakdown.severity,
+    aars: breakdown.aars,
+    factorSum: breakdown.factorSum,
+    contributions: breakdown.contributions,
+  };
+}
+
+/** Parses and scores annotations in one step: what the CLI, backend and processor call. */
+export function scoreAnnotations(
+  annotations: Record<string, string | undefined> | undefined,
+  options: ScoreOptions = {},
+): ScoreResult & { assessment: AgentAssessment } {
+  const parsed = parseAssessment(annotations);
+  return { ...scoreAssessment(parsed, options), assessment: parsed.assessment };
+}

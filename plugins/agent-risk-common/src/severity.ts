@@ -1,0 +1,42 @@
+/** AIVSS severity bands (spec section 3). */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'none';
+
+/** Highest first: the order used by summaries, filters and legends. */
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'none',
+];
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  none: 'None',
+};
+
+/** The band's lower bound, inclusive, on the one-decimal AIVSS scale. */
+export const SEVERITY_LOWER_BOUNDS: Record<Severity, number> = {
+  critical: 9.0,
+  high: 7.0,
+  medium: 4.0,
+  low: 0.1,
+  none: 0,
+};
+
+/** Maps a rounded AIVSS score to its band: Critical ≥ 9.0, High ≥ 7.0, Medium ≥ 4.0, Low ≥ 0.1, else None. */
+export function severityOf(score: number): Severity {
+  for (const severity of SEVERITIES) {
+    if (score >= SEVERITY_LOWER_BOUNDS[severity]) {
+      return severity;
+    }
+  }
+  return 'none';
+}
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}
