@@ -19,3 +19,4 @@ export * from './scoring';
 export * from './agents';
 export * from './permissions';
 export * from './api';
+export * from './config';

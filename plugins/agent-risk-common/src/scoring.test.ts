@@ -135,7 +135,7 @@ describe('computeScore: properties', () => {
 });
 
 describe('scoreAnnotations', () => {
-  const complete = {
+  const complete: Record<string, string> = {
     ...factorAnnotations({
       'autonomy-of-action': '0.8',
       'goal-driven-planning': '0.8',
