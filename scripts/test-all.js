@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/*
+ * The one command that checks everything, run by the README and by .ci/run:
+ * type check, lint, unit and integration tests (SQLite always, PostgreSQL when
+ * 127.0.0.1:5432 answers), then the browser end-to-end test.
+ *
+ * Flags: --skip-e2e, --skip-lint
+ */
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const env = { ...process.env, CI: 'true' };
+
+function run(title, command, commandArgs) {
+  console.log(`\n=== ${title}: ${command} ${commandArgs.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, env, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (result.status !== 0) {
+    console.error(`=== ${title} FAILED after ${seconds}s (exit ${result.status})`);
+    process.exit(result.status || 1);
+  }
+  console.log(`=== ${title} passed in ${seconds}s`);
+}
+
+/** The browser test needs Debian's Chromium; install it when we can (root + apt). */
+function ensureChromium() {
+  if (['/usr/bin/chromium', process.env.CHROMIUM_PATH].some(p => p && fs.existsSync(p))) {
+    return;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
+    console.error('Chromium is missing: install it with `sudo apt-get install -y chromium`, or pass --skip-e2e.');
+    process.exit(1);
+  }
+  run('install Chromium (Debian package)', 'bash', [
+    '-c',
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+  ]);
+}
+
+run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+if (!args.includes('--skip-lint')) {
+  run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
+}
+run('unit and integration tests', 'npx', ['backstage-cli', 'repo', 'test', '--watchAll=false']);
+if (!args.includes('--skip-e2e')) {
+  ensureChromium();
+  run('browser end-to-end test', 'node', ['test/e2e/run.js']);
+}
+console.log('\nAll checks passed.');

@@ -1,0 +1,90 @@
+// Starts the example app (frontend :3000 + backend :7007) as `npm start` does,
+// waits until the catalog has been scored, and stops it again.
+const { spawn } = require('child_process');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const FRONTEND = 'http://localhost:3000';
+const BACKEND = 'http://localhost:7007';
+
+async function isUp(url) {
+  try {
+    const res = await fetch(url);
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const started = Date.now();
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) return undefined;
+  const body = await res.json();
+  return body?.backstageIdentity?.token;
+}
+
+/** Starts the app unless one already answers on :3000 and :7007. */
+async function startApp({ log = () => {} } = {}) {
+  let child;
+  if (!((await isUp(FRONTEND)) && (await isUp(`${BACKEND}/.backstage/health/v1/readiness`)))) {
+    log('starting the app with `npm start`…');
+    child = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, BROWSER: 'none', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const output = [];
+    const keep = chunk => {
+      output.push(chunk.toString());
+      if (output.length > 400) output.shift();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.recentOutput = () => output.join('');
+  }
+  try {
+    await waitFor('the backend', () => isUp(`${BACKEND}/.backstage/health/v1/readiness`), 300_000);
+    await waitFor('the frontend', () => isUp(FRONTEND), 300_000);
+    const token = await waitFor('a guest token', guestToken, 60_000);
+    // The first sync runs a few seconds after start; wait until Codegen is scored.
+    await waitFor('the first agent-risk sync', async () => {
+      const res = await fetch(`${BACKEND}/api/agent-risk/agents/airesource/default/codegen`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok;
+    }, 180_000);
+    return { child, token, stop: () => stopApp(child) };
+  } catch (error) {
+    if (child) {
+      process.stderr.write(child.recentOutput().slice(-8000));
+      stopApp(child);
+    }
+    throw error;
+  }
+}
+
+function stopApp(child) {
+  if (!child) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+module.exports = { startApp, FRONTEND, BACKEND, ROOT };
