@@ -7,7 +7,12 @@ import { Severity } from './severity';
 /** The backend plugin id; its routes live under `/api/agent-risk`. */
 export const AGENT_RISK_PLUGIN_ID = 'agent-risk';
 
-export const AGENT_LIST_ORDER_FIELDS = ['score', 'name', 'owner', 'computedAt'] as const;
+export const AGENT_LIST_ORDER_FIELDS = [
+  'score',
+  'name',
+  'owner',
+  'computedAt',
+] as const;
 export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 export const AGENT_LIST_DEFAULT_LIMIT = 50;

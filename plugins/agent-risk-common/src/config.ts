@@ -1,5 +1,10 @@
 import { AgentSelector, DEFAULT_AGENT_SELECTORS } from './agents';
-import { DEFAULT_SCORING_MODEL, isScoringModelId, ScoringModelId, SCORING_MODEL_IDS } from './scoring';
+import {
+  DEFAULT_SCORING_MODEL,
+  isScoringModelId,
+  ScoringModelId,
+  SCORING_MODEL_IDS,
+} from './scoring';
 
 /**
  * The slice of Backstage's `Config` that reading our settings needs. A
@@ -22,19 +27,33 @@ export interface AgentRiskOptions {
 }
 
 /** Reads and checks the `agentRisk` settings shared by every backend package. Throws a clear error on bad config. */
-export function readAgentRiskOptions(config: AgentRiskConfigReader): AgentRiskOptions {
+export function readAgentRiskOptions(
+  config: AgentRiskConfigReader,
+): AgentRiskOptions {
   const agents = config.getOptionalConfigArray('agentRisk.agents');
   const agentSelectors = agents
-    ? agents.map(a => ({ kind: a.getString('kind'), type: a.getString('type') }))
+    ? agents.map(a => ({
+        kind: a.getString('kind'),
+        type: a.getString('type'),
+      }))
     : DEFAULT_AGENT_SELECTORS;
-  const model = config.getOptionalString('agentRisk.scoring.model') ?? DEFAULT_SCORING_MODEL;
+  const model =
+    config.getOptionalString('agentRisk.scoring.model') ??
+    DEFAULT_SCORING_MODEL;
   if (!isScoringModelId(model)) {
     throw new Error(
-      `Invalid agentRisk.scoring.model "${model}"; expected one of ${SCORING_MODEL_IDS.join(', ')}`,
+      `Invalid agentRisk.scoring.model "${model}"; expected one of ${SCORING_MODEL_IDS.join(
+        ', ',
+      )}`,
     );
   }
-  const assumedCvssBase = config.getOptionalNumber('agentRisk.scoring.assumedCvssBase');
-  if (assumedCvssBase !== undefined && !(assumedCvssBase >= 0 && assumedCvssBase <= 10)) {
+  const assumedCvssBase = config.getOptionalNumber(
+    'agentRisk.scoring.assumedCvssBase',
+  );
+  if (
+    assumedCvssBase !== undefined &&
+    !(assumedCvssBase >= 0 && assumedCvssBase <= 10)
+  ) {
     throw new Error(
       `Invalid agentRisk.scoring.assumedCvssBase ${assumedCvssBase}; expected a number from 0 to 10`,
     );

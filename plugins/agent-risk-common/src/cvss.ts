@@ -28,7 +28,10 @@ export type CvssVectorResult =
 export function cvss4BaseScore(vector: string): CvssVectorResult {
   const text = vector.trim();
   if (!text.startsWith('CVSS:4.0/')) {
-    return { ok: false, message: 'must be a CVSS v4.0 vector starting with "CVSS:4.0/"' };
+    return {
+      ok: false,
+      message: 'must be a CVSS v4.0 vector starting with "CVSS:4.0/"',
+    };
   }
   const seen = new Map<string, string>();
   for (const part of text.slice('CVSS:4.0/'.length).split('/')) {
@@ -45,7 +48,10 @@ export function cvss4BaseScore(vector: string): CvssVectorResult {
     m => !seen.has(m) || seen.get(m) === 'X',
   );
   if (missing.length > 0) {
-    return { ok: false, message: `lacks the base metric(s) ${missing.join(', ')}` };
+    return {
+      ok: false,
+      message: `lacks the base metric(s) ${missing.join(', ')}`,
+    };
   }
   try {
     const scores = new Cvss4P0(text).calculateScores();

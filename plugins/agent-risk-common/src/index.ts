@@ -20,3 +20,4 @@ export * from './agents';
 export * from './permissions';
 export * from './api';
 export * from './config';
+export * from './threatModel';

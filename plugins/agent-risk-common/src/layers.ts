@@ -44,14 +44,54 @@ const layer = (
 };
 
 export const MAESTRO_LAYERS: readonly MaestroLayerDefinition[] = [
-  layer('l1', 'L1 Foundation Models', 'l1-foundation-models', 'The models the agent reasons with.'),
-  layer('l2', 'L2 Data Operations', 'l2-data-operations', 'Data, retrieval, embeddings and memory stores.'),
-  layer('l3', 'L3 Agent Frameworks', 'l3-agent-frameworks', 'Orchestration, planning loops and tool calling.'),
-  layer('l4', 'L4 Deployment and Infrastructure', 'l4-deployment-infrastructure', 'Where and how the agent runs, and with what credentials.'),
-  layer('l5', 'L5 Evaluation and Observability', 'l5-evaluation-observability', 'Logging, tracing, evaluation and monitoring.'),
-  layer('l6', 'L6 Security and Compliance', 'l6-security-compliance', 'Controls and obligations that span all layers.'),
-  layer('l7', 'L7 Agent Ecosystem', 'l7-agent-ecosystem', 'Users, other agents, marketplaces and integrations.'),
-  layer('cross-layer', 'Cross-layer', 'cross-layer', 'Threats that chain across layers.'),
+  layer(
+    'l1',
+    'L1 Foundation Models',
+    'l1-foundation-models',
+    'The models the agent reasons with.',
+  ),
+  layer(
+    'l2',
+    'L2 Data Operations',
+    'l2-data-operations',
+    'Data, retrieval, embeddings and memory stores.',
+  ),
+  layer(
+    'l3',
+    'L3 Agent Frameworks',
+    'l3-agent-frameworks',
+    'Orchestration, planning loops and tool calling.',
+  ),
+  layer(
+    'l4',
+    'L4 Deployment and Infrastructure',
+    'l4-deployment-infrastructure',
+    'Where and how the agent runs, and with what credentials.',
+  ),
+  layer(
+    'l5',
+    'L5 Evaluation and Observability',
+    'l5-evaluation-observability',
+    'Logging, tracing, evaluation and monitoring.',
+  ),
+  layer(
+    'l6',
+    'L6 Security and Compliance',
+    'l6-security-compliance',
+    'Controls and obligations that span all layers.',
+  ),
+  layer(
+    'l7',
+    'L7 Agent Ecosystem',
+    'l7-agent-ecosystem',
+    'Users, other agents, marketplaces and integrations.',
+  ),
+  layer(
+    'cross-layer',
+    'Cross-layer',
+    'cross-layer',
+    'Threats that chain across layers.',
+  ),
 ];
 
 export function getMaestroLayer(id: MaestroLayerId): MaestroLayerDefinition {

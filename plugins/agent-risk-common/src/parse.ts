@@ -86,7 +86,9 @@ function readNumberInRange(
   if (maxDecimals !== undefined && decimalPlaces(raw) > maxDecimals) {
     invalid.push({
       field,
-      message: `must have at most ${maxDecimals} decimal place, got ${describe(raw)}`,
+      message: `must have at most ${maxDecimals} decimal place, got ${describe(
+        raw,
+      )}`,
     });
     return undefined;
   }
@@ -118,7 +120,9 @@ function readMultiplier(
   if (!parsed || parsed.lt(range.min) || parsed.gt(range.max)) {
     invalid.push({
       field,
-      message: `must be one of ${Object.keys(keywords).join(', ')} or a number from ${range.min} to ${range.max}, got ${describe(raw)}`,
+      message: `must be one of ${Object.keys(keywords).join(
+        ', ',
+      )} or a number from ${range.min} to ${range.max}, got ${describe(raw)}`,
     });
     return fallback;
   }
@@ -141,7 +145,9 @@ function readThreats(
   if (unknown.length > 0) {
     invalid.push({
       field,
-      message: `has unknown threat id(s) ${unknown.join(', ')}; use ASI01..ASI10 or T1..T15`,
+      message: `has unknown threat id(s) ${unknown.join(
+        ', ',
+      )}; use ASI01..ASI10 or T1..T15`,
     });
   }
   return [...new Set(ids.filter(isKnownThreatId))].map(id => ({
@@ -162,7 +168,9 @@ function readLayers(annotations: Annotations, invalid: FieldError[]) {
       } else {
         invalid.push({
           field: layer.confidenceAnnotation,
-          message: `must be "mapped" or "uncertain", got ${describe(rawConfidence)}`,
+          message: `must be "mapped" or "uncertain", got ${describe(
+            rawConfidence,
+          )}`,
         });
       }
     }
@@ -184,7 +192,9 @@ function readLayers(annotations: Annotations, invalid: FieldError[]) {
  * Reads an entity's annotations into a typed assessment. Never throws: any
  * input, however malformed, yields an assessment plus field-level problems.
  */
-export function parseAssessment(annotations: Annotations): AssessmentParseResult {
+export function parseAssessment(
+  annotations: Annotations,
+): AssessmentParseResult {
   const missing: FieldError[] = [];
   const invalid: FieldError[] = [];
   const value = (key: string) => {
@@ -199,7 +209,8 @@ export function parseAssessment(annotations: Annotations): AssessmentParseResult
     if (raw === undefined || raw.trim() === '') {
       missing.push({
         field: factor.annotation,
-        message: 'is required: a number from 0 to 1 (a missing factor is never taken as 0)',
+        message:
+          'is required: a number from 0 to 1 (a missing factor is never taken as 0)',
       });
       continue;
     }
@@ -214,18 +225,32 @@ export function parseAssessment(annotations: Annotations): AssessmentParseResult
   let cvssBase: number | undefined;
   let cvssVector: string | undefined;
   if (rawBase !== undefined && rawBase.trim() !== '') {
-    cvssBase = readNumberInRange(rawBase, AIVSS_ANNOTATIONS.cvssBase, 0, 10, invalid, 1);
+    cvssBase = readNumberInRange(
+      rawBase,
+      AIVSS_ANNOTATIONS.cvssBase,
+      0,
+      10,
+      invalid,
+      1,
+    );
   }
   if (rawVector !== undefined && rawVector.trim() !== '') {
     const vectorResult = cvss4BaseScore(rawVector);
     if (!vectorResult.ok) {
-      invalid.push({ field: AIVSS_ANNOTATIONS.cvssVector, message: vectorResult.message });
+      invalid.push({
+        field: AIVSS_ANNOTATIONS.cvssVector,
+        message: vectorResult.message,
+      });
     } else {
       cvssVector = rawVector.trim();
       if (cvssBase !== undefined && cvssBase !== vectorResult.baseScore) {
         invalid.push({
           field: AIVSS_ANNOTATIONS.cvssVector,
-          message: `scores ${vectorResult.baseScore.toFixed(1)}, which disagrees with ${AIVSS_ANNOTATIONS.cvssBase} ${cvssBase.toFixed(1)}; give one, or make them agree`,
+          message: `scores ${vectorResult.baseScore.toFixed(
+            1,
+          )}, which disagrees with ${
+            AIVSS_ANNOTATIONS.cvssBase
+          } ${cvssBase.toFixed(1)}; give one, or make them agree`,
         });
       }
       cvssBase = vectorResult.baseScore;

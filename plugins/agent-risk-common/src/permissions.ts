@@ -12,4 +12,7 @@ export const agentRiskRefreshPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-export const agentRiskPermissions = [agentRiskReadPermission, agentRiskRefreshPermission];
+export const agentRiskPermissions = [
+  agentRiskReadPermission,
+  agentRiskRefreshPermission,
+];

@@ -83,7 +83,10 @@ describe('computeScore: rounding and bounds', () => {
 
   it('contributions add up to the agentic uplift times M under aivss-0.8', () => {
     const result = computeScore(inputs(6, '4.2', 0.97, 0.83), 'aivss-0.8');
-    const total = Object.values(result.contributions).reduce((a, b) => a + b, 0);
+    const total = Object.values(result.contributions).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(total).toBeCloseTo(result.aars * 0.83, 10);
   });
 
@@ -91,21 +94,29 @@ describe('computeScore: rounding and bounds', () => {
     fc.assert(
       fc.property(arbitraryInputs(), raw => {
         const i = { ...raw, mitigationFactor: 1 };
-        expect(computeScore(i, 'aivss-0.8-floor').score).toBe(computeScore(i, 'aivss-0.8').score);
+        expect(computeScore(i, 'aivss-0.8-floor').score).toBe(
+          computeScore(i, 'aivss-0.8').score,
+        );
       }),
     );
   });
 });
 
 function arbitraryInputs(): fc.Arbitrary<ScoringInputs> {
-  const tenth = (max: number) => fc.integer({ min: 0, max: max * 10 }).map(n => n / 10);
+  const tenth = (max: number) =>
+    fc.integer({ min: 0, max: max * 10 }).map(n => n / 10);
   const hundredth = (min: number, max: number) =>
     fc.integer({ min: min * 100, max: max * 100 }).map(n => n / 100);
   return fc.record({
     cvssBase: tenth(10),
-    factors: fc.tuple(...AGENTIC_FACTOR_IDS.map(() => hundredth(0, 1))).map(values =>
-      Object.fromEntries(AGENTIC_FACTOR_IDS.map((id, i) => [id, values[i]])) as Record<AgenticFactorId, number>,
-    ),
+    factors: fc
+      .tuple(...AGENTIC_FACTOR_IDS.map(() => hundredth(0, 1)))
+      .map(
+        values =>
+          Object.fromEntries(
+            AGENTIC_FACTOR_IDS.map((id, i) => [id, values[i]]),
+          ) as Record<AgenticFactorId, number>,
+      ),
     threatMultiplier: hundredth(0.5, 1.5),
     mitigationFactor: hundredth(0.5, 1),
   });
@@ -115,7 +126,9 @@ describe('computeScore: properties', () => {
   it('the floor model never scores below the CVSS base', () => {
     fc.assert(
       fc.property(arbitraryInputs(), i => {
-        expect(computeScore(i, 'aivss-0.8-floor').score).toBeGreaterThanOrEqual(i.cvssBase);
+        expect(computeScore(i, 'aivss-0.8-floor').score).toBeGreaterThanOrEqual(
+          i.cvssBase,
+        );
       }),
       { numRuns: 2000 },
     );
@@ -123,12 +136,16 @@ describe('computeScore: properties', () => {
 
   it('every model stays within [0, 10] with one decimal', () => {
     fc.assert(
-      fc.property(arbitraryInputs(), fc.constantFrom('aivss-0.8', 'aivss-0.8-floor', 'aivss-0.5' as const), (i, model) => {
-        const { score } = computeScore(i, model);
-        expect(score).toBeGreaterThanOrEqual(0);
-        expect(score).toBeLessThanOrEqual(10);
-        expect(Math.round(score * 10) / 10).toBe(score);
-      }),
+      fc.property(
+        arbitraryInputs(),
+        fc.constantFrom('aivss-0.8', 'aivss-0.8-floor', 'aivss-0.5' as const),
+        (i, model) => {
+          const { score } = computeScore(i, model);
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(10);
+          expect(Math.round(score * 10) / 10).toBe(score);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -184,7 +201,9 @@ describe('scoreAnnotations', () => {
     expect(result.status).toBe('incomplete');
     expect(result.score).toBeNull();
     expect(result.severity).toBeNull();
-    expect(result.errors.map(e => e.field)).toEqual(['aivss.owasp.org/persistent-memory']);
+    expect(result.errors.map(e => e.field)).toEqual([
+      'aivss.owasp.org/persistent-memory',
+    ]);
   });
 
   it('is incomplete when both cvss-base and cvss-vector are absent', () => {
@@ -212,7 +231,10 @@ describe('scoreAnnotations', () => {
     ['aivss.owasp.org/threat-multiplier', 'weaponized'],
     ['aivss.owasp.org/mitigation-factor', '0.4'],
     ['aivss.owasp.org/mitigation-factor', '1.1'],
-    ['aivss.owasp.org/cvss-vector', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'],
+    [
+      'aivss.owasp.org/cvss-vector',
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    ],
     ['maestro.cloudsecurityalliance.org/l3-threats', 'ASI02, ASI99'],
     ['maestro.cloudsecurityalliance.org/l1-confidence', 'sure'],
   ])('is invalid, naming %s, for %j', (field, value) => {
@@ -226,7 +248,8 @@ describe('scoreAnnotations', () => {
     const { 'aivss.owasp.org/cvss-base': _, ...rest } = complete;
     const result = scoreAnnotations({
       ...rest,
-      'aivss.owasp.org/cvss-vector': 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      'aivss.owasp.org/cvss-vector':
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
     });
     expect(result.status).toBe('scored');
     expect(result.cvssBase).toBe(9.3);
@@ -235,7 +258,8 @@ describe('scoreAnnotations', () => {
   it('is invalid when cvss-base and cvss-vector disagree', () => {
     const result = scoreAnnotations({
       ...complete,
-      'aivss.owasp.org/cvss-vector': 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      'aivss.owasp.org/cvss-vector':
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
     });
     expect(result.status).toBe('invalid');
     expect(result.errors[0].field).toBe('aivss.owasp.org/cvss-vector');
@@ -246,7 +270,8 @@ describe('scoreAnnotations', () => {
     const result = scoreAnnotations({
       ...complete,
       'aivss.owasp.org/cvss-base': '9.3',
-      'aivss.owasp.org/cvss-vector': 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      'aivss.owasp.org/cvss-vector':
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
     });
     expect(result.status).toBe('scored');
   });
@@ -262,15 +287,20 @@ describe('scoreAnnotations', () => {
     ];
     fc.assert(
       fc.property(
-        fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.double().map(String))),
+        fc.dictionary(
+          fc.constantFrom(...keys),
+          fc.oneof(
+            fc.string(),
+            fc.string({ unit: 'binary' }),
+            fc.double().map(String),
+          ),
+        ),
         annotations => {
           const result = scoreAnnotations(annotations);
           expect(['scored', 'incomplete', 'invalid']).toContain(result.status);
-          if (result.status === 'scored') {
-            expect(result.score).not.toBeNull();
-          } else {
-            expect(result.errors.length).toBeGreaterThan(0);
-          }
+          // Only a scored result has a number, and anything else says why.
+          expect(result.score !== null).toBe(result.status === 'scored');
+          expect(result.errors.length > 0).toBe(result.status !== 'scored');
         },
       ),
       { numRuns: 3000 },
@@ -278,7 +308,14 @@ describe('scoreAnnotations', () => {
   });
 
   it('never throws on annotation maps of the wrong shape', () => {
-    for (const bad of [undefined, null, 'text', 42, [], { 'aivss.owasp.org/cvss-base': 7 }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'text',
+      42,
+      [],
+      { 'aivss.owasp.org/cvss-base': 7 },
+    ]) {
       expect(() => scoreAnnotations(bad as any)).not.toThrow();
     }
   });

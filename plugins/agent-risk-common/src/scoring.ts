@@ -6,7 +6,11 @@ import { AgentAssessment, FieldError, parseAssessment } from './parse';
 import { Severity, severityOf } from './severity';
 
 /** The scoring models an org can choose (spec section 3). */
-export const SCORING_MODEL_IDS = ['aivss-0.8', 'aivss-0.8-floor', 'aivss-0.5'] as const;
+export const SCORING_MODEL_IDS = [
+  'aivss-0.8',
+  'aivss-0.8-floor',
+  'aivss-0.5',
+] as const;
 export type ScoringModelId = (typeof SCORING_MODEL_IDS)[number];
 export const DEFAULT_SCORING_MODEL: ScoringModelId = 'aivss-0.8';
 
@@ -66,11 +70,17 @@ const big = (n: number) => new Big(String(n));
  * Computes an AIVSS score with the given model, in exact decimal arithmetic,
  * rounding half up to one decimal and clamping to [0, 10].
  */
-export function computeScore(inputs: ScoringInputs, model: ScoringModelId): ScoreBreakdown {
+export function computeScore(
+  inputs: ScoringInputs,
+  model: ScoringModelId,
+): ScoreBreakdown {
   const c = big(inputs.cvssBase);
   const t = big(inputs.threatMultiplier);
   const m = big(inputs.mitigationFactor);
-  const s = AGENTIC_FACTOR_IDS.reduce((sum, id) => sum.plus(big(inputs.factors[id])), new Big(0));
+  const s = AGENTIC_FACTOR_IDS.reduce(
+    (sum, id) => sum.plus(big(inputs.factors[id])),
+    new Big(0),
+  );
   const headroom = new Big(10).minus(c);
 
   let aars: Big;
@@ -100,7 +110,9 @@ export function computeScore(inputs: ScoringInputs, model: ScoringModelId): Scor
   const finalScore = clamp(score, 0, 10).toNumber();
   const contributions = {} as Record<AgenticFactorId, number>;
   for (const id of AGENTIC_FACTOR_IDS) {
-    contributions[id] = perFactorWeight.times(big(inputs.factors[id])).toNumber();
+    contributions[id] = perFactorWeight
+      .times(big(inputs.factors[id]))
+      .toNumber();
   }
   return {
     score: finalScore,
@@ -112,7 +124,11 @@ export function computeScore(inputs: ScoringInputs, model: ScoringModelId): Scor
 }
 
 export type ScoreStatus = 'scored' | 'incomplete' | 'invalid';
-export const SCORE_STATUSES: readonly ScoreStatus[] = ['scored', 'incomplete', 'invalid'];
+export const SCORE_STATUSES: readonly ScoreStatus[] = [
+  'scored',
+  'incomplete',
+  'invalid',
+];
 
 /** The result of scoring one agent: the shape of the CLI's JSON lines. */
 export interface ScoreResult {
@@ -139,7 +155,11 @@ export interface ScoreOptions {
 
 /** Scores a parsed assessment; invalid beats incomplete, and only `scored` has a number. */
 export function scoreAssessment(
-  parsed: { assessment: AgentAssessment; missing: FieldError[]; invalid: FieldError[] },
+  parsed: {
+    assessment: AgentAssessment;
+    missing: FieldError[];
+    invalid: FieldError[];
+  },
   options: ScoreOptions = {},
 ): ScoreResult {
   const model = options.model ?? DEFAULT_SCORING_MODEL;
@@ -155,8 +175,12 @@ export function scoreAssessment(
     missing = missing.filter(e => e.field !== AIVSS_ANNOTATIONS.cvssBase);
   }
   const errors = [...parsed.invalid, ...missing];
-  const status: ScoreStatus =
-    parsed.invalid.length > 0 ? 'invalid' : missing.length > 0 ? 'incomplete' : 'scored';
+  let status: ScoreStatus = 'scored';
+  if (parsed.invalid.length > 0) {
+    status = 'invalid';
+  } else if (missing.length > 0) {
+    status = 'incomplete';
+  }
   const base: ScoreResult = {
     status,
     model,
@@ -174,7 +198,9 @@ export function scoreAssessment(
   if (status !== 'scored' || cvssBase === undefined) {
     const known = Object.values(assessment.factors);
     if (known.length === AGENTIC_FACTOR_IDS.length) {
-      base.factorSum = known.reduce((sum, f) => sum.plus(big(f)), new Big(0)).toNumber();
+      base.factorSum = known
+        .reduce((sum, f) => sum.plus(big(f)), new Big(0))
+        .toNumber();
     }
     return base;
   }

@@ -1,0 +1,118 @@
+import { Command, CommanderError } from 'commander';
+import { importCommand } from './commands/import';
+import { scoreCommand } from './commands/score';
+import { validateCommand } from './commands/validate';
+import { CliInputError, CliIo, EXIT_USAGE, oneLine } from './io';
+import packageJson from '../package.json';
+
+/** Builds the `agent-risk` program; each action stores its exit code in `exit`. */
+function createProgram(io: CliIo, exit: { code: number }): Command {
+  const program = new Command('agent-risk')
+    .description(
+      'Score, validate and import AI agents as Backstage catalog entities (OWASP AIVSS, CSA MAESTRO).',
+    )
+    .version(packageJson.version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(false)
+    .configureOutput({
+      writeOut: text => io.stdout(text),
+      writeErr: text => io.stderr(text),
+      // Usage errors are one line on stderr, with the program's name.
+      outputError: (text, write) =>
+        write(`agent-risk: ${oneLine(text.replace(/^error: /, ''))}\n`),
+    });
+
+  program
+    .command('score')
+    .summary('score agent entities (one JSON line each)')
+    .description(
+      'Print one JSON line per agent entity with its AIVSS score. Exit 0 when every agent is scored, 1 when any is incomplete or invalid, 2 on bad input.',
+    )
+    .argument(
+      '<file...>',
+      'catalog YAML files; kind: Location file targets are followed',
+    )
+    .option(
+      '--model <id>',
+      'scoring model: aivss-0.8 (default), aivss-0.8-floor or aivss-0.5',
+    )
+    .option(
+      '--assumed-cvss-base <n>',
+      'CVSS base (0..10) for agents that give none; marked cvssAssumed',
+    )
+    .action(async (files: string[], flags) => {
+      exit.code = await scoreCommand(files, flags, io);
+    });
+
+  program
+    .command('import')
+    .summary('turn a threat-model document into an agent entity')
+    .description(
+      'Turn an agent threat-model document into an AiResource entity (catalog YAML on stdout). Exit 1 when factor rows or layers are missing.',
+    )
+    .argument('<file>', 'threat-model document ("NAME — agentic threat model")')
+    .option(
+      '--owner <ref>',
+      'spec.owner, e.g. group:default/team (default: unknown, with a warning)',
+    )
+    .option('--lifecycle <lifecycle>', 'spec.lifecycle (default: production)')
+    .option(
+      '--cvss-base <n>',
+      'aivss.owasp.org/cvss-base, 0..10 with one decimal',
+    )
+    .option(
+      '--threat-multiplier <v>',
+      'attacked, poc, unreported, or a number in [0.5, 1.5]',
+    )
+    .option(
+      '--mitigation-factor <v>',
+      'none, weak, partial, strong, adversarial-tested, or a number in [0.5, 1.0]',
+    )
+    .option('--name <name>', 'metadata.name (default: derived from the title)')
+    .action(async (file: string, flags) => {
+      exit.code = await importCommand(file, flags, io);
+    });
+
+  program
+    .command('validate')
+    .summary('check catalog files the way the catalog does')
+    .description(
+      'Apply the catalog\'s checks and the agent annotation checks; one "REF: FIELD: MESSAGE" line per problem. Exit 0 when clean, 1 on problems, 2 on bad input.',
+    )
+    .argument(
+      '<file...>',
+      'catalog YAML files; kind: Location file targets are followed',
+    )
+    .action(async (files: string[]) => {
+      exit.code = await validateCommand(files, io);
+    });
+
+  return program;
+}
+
+/**
+ * Runs `agent-risk` with `argv` (as in `process.argv`) and returns the exit
+ * code instead of exiting, so tests can run it in-process.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const exit = { code: 0 };
+  const program = createProgram(io, exit);
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp({ error: true });
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv);
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; usage errors are already printed.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof CliInputError) {
+      io.stderr(`agent-risk: ${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,194 @@
+import { fixture, runForTest } from '../testing/runForTest';
+
+const KEYS = [
+  'entityRef',
+  'status',
+  'model',
+  'score',
+  'severity',
+  'cvssBase',
+  'cvssAssumed',
+  'aars',
+  'factorSum',
+  'threatMultiplier',
+  'mitigationFactor',
+  'contributions',
+  'errors',
+];
+
+const parseLines = (lines: string[]) => lines.map(line => JSON.parse(line));
+
+describe('agent-risk score', () => {
+  it('prints one JSON line per agent with exactly the spec keys and skips non-agents', async () => {
+    const run = await runForTest('score', fixture('scored.yaml'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const results = parseLines(run.lines);
+    expect(results.map(r => r.entityRef)).toEqual([
+      'airesource:default/review-bot',
+      'component:finance/trading-agent',
+    ]);
+    for (const result of results) {
+      expect(Object.keys(result)).toEqual(KEYS);
+    }
+    // Spec worked example: C 7.5, S 1.1, T 1.0, M 1.0 → AARS 0.275, 7.8 High.
+    expect(results[0]).toMatchObject({
+      status: 'scored',
+      model: 'aivss-0.8',
+      score: 7.8,
+      severity: 'high',
+      cvssBase: 7.5,
+      cvssAssumed: false,
+      aars: 0.275,
+      factorSum: 1.1,
+      threatMultiplier: 1,
+      mitigationFactor: 1,
+      errors: [],
+    });
+    expect(results[0].contributions['autonomy-of-action']).toBeCloseTo(
+      0.125,
+      10,
+    );
+  });
+
+  it('uses the model given with --model', async () => {
+    // Spec worked example: C 9.4, S 8.5, T 0.97 under aivss-0.5 → 8.7.
+    const run = await runForTest(
+      'score',
+      '--model',
+      'aivss-0.5',
+      fixture('scored.yaml'),
+    );
+    const trading = parseLines(run.lines).find(
+      r => r.entityRef === 'component:finance/trading-agent',
+    );
+    expect(trading).toMatchObject({
+      model: 'aivss-0.5',
+      score: 8.7,
+      severity: 'high',
+    });
+  });
+
+  it('exits 1 and lists the missing inputs for an incomplete agent', async () => {
+    const run = await runForTest('score', fixture('incomplete.yaml'));
+    expect(run.code).toBe(1);
+    const [result] = parseLines(run.lines);
+    expect(result).toMatchObject({
+      status: 'incomplete',
+      score: null,
+      severity: null,
+    });
+    expect(result.errors.map((e: { field: string }) => e.field)).toEqual([
+      'aivss.owasp.org/dynamic-identity',
+      'aivss.owasp.org/cvss-base',
+    ]);
+  });
+
+  it('exits 1 for an invalid agent', async () => {
+    const run = await runForTest('score', fixture('invalid.yaml'));
+    expect(run.code).toBe(1);
+    const [result] = parseLines(run.lines);
+    expect(result.status).toBe('invalid');
+    expect(result.errors.map((e: { field: string }) => e.field)).toContain(
+      'aivss.owasp.org/autonomy-of-action',
+    );
+  });
+
+  it('exits 1 when any one of several files holds an unscored agent', async () => {
+    const run = await runForTest(
+      'score',
+      fixture('scored.yaml'),
+      fixture('incomplete.yaml'),
+    );
+    expect(run.code).toBe(1);
+    expect(parseLines(run.lines).map(r => r.status)).toEqual([
+      'scored',
+      'scored',
+      'incomplete',
+    ]);
+  });
+
+  it('scores an agent without CVSS with --assumed-cvss-base and says so', async () => {
+    expect((await runForTest('score', fixture('no-cvss.yaml'))).code).toBe(1);
+    const run = await runForTest(
+      'score',
+      '--assumed-cvss-base',
+      '6',
+      fixture('no-cvss.yaml'),
+    );
+    expect(run.code).toBe(0);
+    const [result] = parseLines(run.lines);
+    // C 6, S 5, T poc 0.97, M 1: AARS = 4 × 0.5 × 0.97 = 1.94 → 7.94 → 7.9.
+    expect(result).toMatchObject({
+      status: 'scored',
+      cvssBase: 6,
+      cvssAssumed: true,
+      score: 7.9,
+    });
+  });
+
+  it('prints nothing and exits 0 for a file without agents', async () => {
+    const run = await runForTest('score', fixture('non-agents.yaml'));
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('follows Location targets relative to their file, each file once, and notes URL targets', async () => {
+    const run = await runForTest(
+      'score',
+      fixture('location', 'catalog-info.yaml'),
+    );
+    expect(run.code).toBe(0);
+    expect(parseLines(run.lines).map(r => r.entityRef)).toEqual([
+      'airesource:default/located-reviewer',
+      'airesource:default/located-planner',
+    ]);
+    expect(run.stderr).toBe(
+      'agent-risk: note: not following Location target https://example.com/catalog-info.yaml (only file paths are followed)\n',
+    );
+  });
+
+  it.each([
+    [
+      'a missing file',
+      [fixture('nope.yaml')],
+      /cannot read .*nope\.yaml: no such file/,
+    ],
+    [
+      'a missing Location target',
+      [fixture('missing-target-location.yaml')],
+      /cannot read .*does-not-exist\.yaml/,
+    ],
+    [
+      'a YAML syntax error',
+      [fixture('syntax-error.yaml.txt')],
+      /YAML syntax error in .*syntax-error\.yaml\.txt:\d+:\d+: /,
+    ],
+    [
+      'an unknown model',
+      ['--model', 'cvss-9', fixture('scored.yaml')],
+      /--model: unknown scoring model "cvss-9"/,
+    ],
+    [
+      'an assumed base above 10',
+      ['--assumed-cvss-base', '11', fixture('scored.yaml')],
+      /--assumed-cvss-base: must be a number from 0 to 10/,
+    ],
+    [
+      'an assumed base that is not a number',
+      ['--assumed-cvss-base', 'high', fixture('scored.yaml')],
+      /--assumed-cvss-base/,
+    ],
+    [
+      'an unknown option',
+      ['--frobnicate', fixture('scored.yaml')],
+      /unknown option '--frobnicate'/,
+    ],
+    ['no file', [], /missing required argument 'file'/],
+  ])('exits 2 with one line on stderr for %s', async (_name, args, message) => {
+    const run = await runForTest('score', ...args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^agent-risk: [^\n]+\n$/);
+    expect(run.stderr).toMatch(message);
+  });
+});

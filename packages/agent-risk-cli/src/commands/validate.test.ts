@@ -1,0 +1,61 @@
+import { fixture, runForTest } from '../testing/runForTest';
+
+describe('agent-risk validate', () => {
+  it('exits 0 without output for valid agents and non-agents', async () => {
+    const run = await runForTest(
+      'validate',
+      fixture('scored.yaml'),
+      fixture('non-agents.yaml'),
+    );
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints one REF: FIELD: MESSAGE line per problem and exits 1', async () => {
+    const run = await runForTest('validate', fixture('invalid.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([
+      'airesource:default/broken-agent: spec.lifecycle: is required',
+      'airesource:default/broken-agent: aivss.owasp.org/autonomy-of-action: must be a number from 0 to 1, got "1.5"',
+      'airesource:default/broken-agent: maestro.cloudsecurityalliance.org/l3-threats: has unknown threat id(s) ASI99; use ASI01..ASI10 or T1..T15',
+    ]);
+  });
+
+  it('reports missing required inputs of an incomplete agent', async () => {
+    const run = await runForTest('validate', fixture('incomplete.yaml'));
+    expect(run.code).toBe(1);
+    expect(
+      run.lines.map(line => line.split(': ').slice(0, 2).join(': ')),
+    ).toEqual([
+      'airesource:default/half-assessed: aivss.owasp.org/dynamic-identity',
+      'airesource:default/half-assessed: aivss.owasp.org/cvss-base',
+    ]);
+  });
+
+  it('reports envelope problems the catalog would reject, such as unquoted numbers', async () => {
+    const run = await runForTest('validate', fixture('envelope-problems.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([
+      'airesource:default/unquoted: metadata.annotations.aivss.owasp.org/cvss-base: must be string',
+      expect.stringMatching(
+        /^airesource:default\/bad name: metadata\.name: is not valid; expected a string/i,
+      ),
+    ]);
+  });
+
+  it('follows Locations like score does', async () => {
+    const run = await runForTest(
+      'validate',
+      fixture('location', 'catalog-info.yaml'),
+    );
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['a missing file', fixture('nope.yaml')],
+    ['a YAML syntax error', fixture('syntax-error.yaml.txt')],
+  ])('exits 2 with one line on stderr for %s', async (_name, file) => {
+    const run = await runForTest('validate', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^agent-risk: [^\n]+\n$/);
+  });
+});
