@@ -1,0 +1,86 @@
+import { ReactNode } from 'react';
+import { setupServer } from 'msw/node';
+import { Entity } from '@backstage/catalog-model';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { agentRiskApiRef, AgentRiskClient } from '../api';
+import { rootRouteRef } from '../routes';
+
+/** Where the tests' msw server answers as the Agent Risk backend. */
+export const BACKEND_URL = 'http://localhost:7007/api/agent-risk';
+
+/** One msw server per test file; handlers are set per test with `server.use`. */
+export function setupAgentRiskServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
+
+export interface RenderOptions {
+  entity?: Entity;
+  canRefresh?: boolean;
+  ownershipEntityRefs?: string[];
+  routeEntries?: string[];
+}
+
+/**
+ * Renders inside a Backstage test app with the real client talking to msw
+ * over the real fetch.
+ */
+export function renderWithAgentRiskApi(
+  children: ReactNode,
+  options: RenderOptions = {},
+) {
+  const client = new AgentRiskClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: { fetch: (input, init) => globalThis.fetch(input, init) },
+  });
+  const content = options.entity ? (
+    <EntityProvider entity={options.entity}>{children}</EntityProvider>
+  ) : (
+    children
+  );
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [agentRiskApiRef, client],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: options.canRefresh === false ? 'DENY' : 'ALLOW',
+          }),
+        ],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/alice',
+            ownershipEntityRefs: options.ownershipEntityRefs ?? [
+              'user:default/alice',
+              'group:default/support',
+            ],
+          }),
+        ],
+      ]}
+    >
+      {content}
+    </TestApiProvider>,
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/agent-risk': rootRouteRef,
+      },
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  AGENT_RISK_PLUGIN_ID,
+  AgentListResponse,
+  AgentRiskRecord,
+  RiskSummary,
+  ScoreResult,
+  ScoringModelId,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentListRequest, AgentRiskApi } from './AgentRiskApi';
+
+/**
+ * Builds the query string of `GET /agents` and `GET /agents.csv`. Array
+ * filters become repeated parameters (`owner=a&owner=b`).
+ */
+export function toAgentListSearchParams(
+  request: AgentListRequest = {},
+): URLSearchParams {
+  const params = new URLSearchParams();
+  const single = (key: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== '') {
+      params.append(key, String(value));
+    }
+  };
+  const repeated = (key: string, values: readonly string[] | undefined) => {
+    for (const value of values ?? []) {
+      if (value !== '') {
+        params.append(key, value);
+      }
+    }
+  };
+  single('limit', request.limit);
+  single('cursor', request.cursor);
+  single('orderBy', request.orderBy);
+  single('order', request.order);
+  repeated('owner', request.owner);
+  repeated('severity', request.severity);
+  repeated('status', request.status);
+  repeated('system', request.system);
+  repeated('lifecycle', request.lifecycle);
+  single('q', request.q?.trim());
+  return params;
+}
+
+/** Path segment of an entity, lower-cased as in the catalog routes. */
+function entityPath(ref: CompoundEntityRef): string {
+  return [ref.kind, ref.namespace, ref.name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
+
+/**
+ * Talks to the Agent Risk backend through `fetchApi`, so the user's token is
+ * sent and tests can supply their own fetch.
+ *
+ * @public
+ */
+export class AgentRiskClient implements AgentRiskApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listAgents(request?: AgentListRequest): Promise<AgentListResponse> {
+    return this.getJson(`/agents${this.query(request)}`);
+  }
+
+  async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
+    return this.getJson(`/agents/${entityPath(entityRef)}`);
+  }
+
+  async getSummary(): Promise<RiskSummary> {
+    return this.getJson('/summary');
+  }
+
+  async exportCsv(request?: AgentListRequest): Promise<Blob> {
+    const { limit: _limit, cursor: _cursor, ...filters } = request ?? {};
+    const response = await this.request(`/agents.csv${this.query(filters)}`, {
+      headers: { Accept: 'text/csv' },
+    });
+    return response.blob();
+  }
+
+  async score(entity: Entity, model?: ScoringModelId): Promise<ScoreResult> {
+    return this.postJson('/score', model ? { entity, model } : { entity });
+  }
+
+  async refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
+    return this.postJson(`/agents/${entityPath(entityRef)}/refresh`, {});
+  }
+
+  private query(request?: AgentListRequest): string {
+    const params = toAgentListSearchParams(request).toString();
+    return params ? `?${params}` : '';
+  }
+
+  private async getJson<T>(path: string): Promise<T> {
+    const response = await this.request(path, {
+      headers: { Accept: 'application/json' },
+    });
+    return (await response.json()) as T;
+  }
+
+  private async postJson<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.request(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(AGENT_RISK_PLUGIN_ID);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}

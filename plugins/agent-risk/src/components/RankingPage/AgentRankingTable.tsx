@@ -1,0 +1,161 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  AgentListItem,
+  AgentListOrderField,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  formatDateTime,
+  formatScore,
+  STATUS_SHORT_LABELS,
+} from '../shared/format';
+import { SeverityChip } from '../shared/SeverityChip';
+import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { PAGE_SIZES } from './rankingQuery';
+
+function SortableHeader(props: {
+  field: AgentListOrderField;
+  label: string;
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  align?: 'right';
+  onSort: (field: AgentListOrderField) => void;
+}) {
+  const active = props.orderBy === props.field;
+  return (
+    <TableCell align={props.align} sortDirection={active ? props.order : false}>
+      <TableSortLabel
+        active={active}
+        direction={active ? props.order : 'asc'}
+        onClick={() => props.onSort(props.field)}
+      >
+        {props.label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+/** One page of the ranking; sorting and paging happen on the server. */
+export function AgentRankingTable(props: {
+  items: AgentListItem[];
+  totalCount: number;
+  hasNext: boolean;
+  pageIndex: number;
+  pageSize: number;
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  loading: boolean;
+  onSort: (field: AgentListOrderField) => void;
+  onNext: () => void;
+  onPrevious: () => void;
+  onPageSizeChange: (size: number) => void;
+}) {
+  const riskTabLink = useAgentRiskTabLink();
+  const { orderBy, order, onSort } = props;
+  const sortProps = { orderBy, order, onSort };
+  return (
+    <>
+      <Table
+        size="small"
+        aria-label="Agents ranked by risk"
+        aria-busy={props.loading}
+      >
+        <TableHead>
+          <TableRow>
+            <SortableHeader field="name" label="Agent" {...sortProps} />
+            <SortableHeader field="owner" label="Owner" {...sortProps} />
+            <TableCell>System</TableCell>
+            <TableCell>Lifecycle</TableCell>
+            <SortableHeader
+              field="score"
+              label="AIVSS"
+              align="right"
+              {...sortProps}
+            />
+            <TableCell>Severity</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell align="right">CVSS base</TableCell>
+            <SortableHeader
+              field="computedAt"
+              label="Computed"
+              {...sortProps}
+            />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.items.length === 0 && !props.loading && (
+            <TableRow>
+              <TableCell colSpan={9}>
+                <Typography variant="body2">
+                  No agents match these filters.
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+          {props.items.map(item => (
+            <TableRow key={item.entityRef} hover>
+              <TableCell>
+                <Link to={riskTabLink(item.entityRef)}>
+                  {item.title || item.entityRef}
+                </Link>
+                <Typography
+                  variant="caption"
+                  display="block"
+                  color="textSecondary"
+                >
+                  {item.entityRef}
+                </Typography>
+              </TableCell>
+              <TableCell>
+                {item.owner ? (
+                  <EntityRefLink entityRef={item.owner} defaultKind="Group" />
+                ) : (
+                  '—'
+                )}
+              </TableCell>
+              <TableCell>{item.system ?? '—'}</TableCell>
+              <TableCell>{item.lifecycle ?? '—'}</TableCell>
+              <TableCell align="right">{formatScore(item.score)}</TableCell>
+              <TableCell>
+                <SeverityChip severity={item.severity} />
+              </TableCell>
+              <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+              <TableCell align="right">
+                {formatScore(item.cvssBase)}
+                {item.cvssAssumed && ' (assumed by org policy)'}
+              </TableCell>
+              <TableCell>{formatDateTime(item.computedAt)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <TablePagination
+        component="div"
+        count={props.totalCount}
+        page={props.pageIndex}
+        rowsPerPage={props.pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        labelRowsPerPage="Agents per page"
+        backIconButtonProps={{
+          disabled: props.pageIndex === 0 || props.loading,
+        }}
+        nextIconButtonProps={{ disabled: !props.hasNext || props.loading }}
+        onPageChange={(_event, page) =>
+          page > props.pageIndex ? props.onNext() : props.onPrevious()
+        }
+        onRowsPerPageChange={e =>
+          props.onPageSizeChange(Number(e.target.value))
+        }
+      />
+    </>
+  );
+}

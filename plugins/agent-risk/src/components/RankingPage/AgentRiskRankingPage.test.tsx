@@ -1,0 +1,315 @@
+import { delay, http, HttpResponse } from 'msw';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  AgentListItem,
+  RiskSummary,
+} from '@agent-risk/plugin-agent-risk-common';
+import { listItem } from '../../__testUtils__/fixtures';
+import { backstageError } from '../../__testUtils__/errors';
+import {
+  BACKEND_URL,
+  renderWithAgentRiskApi,
+  setupAgentRiskServer,
+} from '../../__testUtils__/TestApp';
+import { AgentRiskRankingPage } from './AgentRiskRankingPage';
+
+const summary: RiskSummary = {
+  model: 'aivss-0.8',
+  totalAgents: 100000,
+  bySeverity: {
+    critical: 1200,
+    high: 23000,
+    medium: 41000,
+    low: 30000,
+    none: 800,
+  },
+  byStatus: { scored: 96000, incomplete: 3000, invalid: 1000 },
+  byOwner: [
+    {
+      owner: 'group:default/platform',
+      agents: 900,
+      maxScore: 9.8,
+      meanScore: 6.4,
+      critical: 40,
+      high: 300,
+    },
+  ],
+  histogram: [
+    { from: 0, to: 1, count: 800 },
+    { from: 9, to: 10, count: 1200 },
+  ],
+  lastSyncAt: '2026-03-01T10:00:00.000Z',
+};
+
+const invalidItem: AgentListItem = {
+  ...listItem('broken-bot', null),
+  status: 'invalid',
+};
+
+describe('AgentRiskRankingPage', () => {
+  const server = setupAgentRiskServer();
+  let requests: URLSearchParams[];
+
+  /** Serves pages of two agents; the cursor names the page. */
+  function serve(
+    items: AgentListItem[][] = [
+      [listItem('triage-bot', 9.1), listItem('faq-bot', null)],
+      [invalidItem],
+    ],
+  ) {
+    requests = [];
+    server.use(
+      http.get(`${BACKEND_URL}/summary`, () => HttpResponse.json(summary)),
+      http.get(`${BACKEND_URL}/agents`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        requests.push(params);
+        const page = Number(params.get('cursor') ?? '0');
+        return HttpResponse.json({
+          items: items[page] ?? [],
+          totalCount: 100000,
+          nextCursor: page + 1 < items.length ? String(page + 1) : null,
+        });
+      }),
+    );
+  }
+  const lastRequest = () => requests[requests.length - 1];
+
+  it('shows the summary in words, the histogram, the owner roll-up and one page of agents', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+
+    expect(
+      await screen.findByRole('group', { name: 'Critical' }),
+    ).toHaveTextContent('1200Critical');
+    expect(screen.getByRole('group', { name: 'High' })).toHaveTextContent(
+      '23000High',
+    );
+    expect(
+      screen.getByText(/Scored: 96000 · Incomplete: 3000 · Invalid: 1000/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Risk by owner' })).getByText(
+        '9.8',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Score distribution')).toBeInTheDocument();
+
+    const table = screen.getByRole('table', { name: 'Agents ranked by risk' });
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')).toHaveLength(3),
+    );
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('9.1');
+    expect(rows[1]).toHaveTextContent('Critical');
+    expect(rows[2]).toHaveTextContent('Not scored');
+    expect(rows[2]).toHaveTextContent('Incomplete');
+    expect(
+      within(rows[1]).getByRole('link', { name: 'triage-bot' }),
+    ).toHaveAttribute('href', '/catalog/default/airesource/triage-bot/risk');
+    // One page only: the default page size, no cursor.
+    expect(requests).toHaveLength(1);
+    expect(lastRequest().get('limit')).toBe('50');
+    expect(lastRequest().has('cursor')).toBe(false);
+  });
+
+  it('sends sorting to the server', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(lastRequest().get('orderBy')).toBe('score');
+    expect(lastRequest().get('order')).toBe('desc');
+
+    await userEvent.click(screen.getByRole('button', { name: 'AIVSS' }));
+    await waitFor(() => expect(lastRequest().get('order')).toBe('asc'));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Agent' }));
+    await waitFor(() => expect(lastRequest().get('orderBy')).toBe('name'));
+    expect(lastRequest().get('order')).toBe('asc');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Computed' }));
+    await waitFor(() =>
+      expect(lastRequest().get('orderBy')).toBe('computedAt'),
+    );
+    expect(lastRequest().get('order')).toBe('desc');
+  });
+
+  it('pages with cursors, goes back with the cursor stack, and restarts on a filter change', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await screen.findByRole('link', { name: 'triage-bot' });
+
+    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
+    await screen.findByRole('link', { name: 'broken-bot' });
+    expect(lastRequest().get('cursor')).toBe('1');
+    expect(screen.getByRole('button', { name: /next page/i })).toBeDisabled();
+    expect(screen.getByText('Invalid')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /previous page/i }),
+    );
+    await screen.findByRole('link', { name: 'triage-bot' });
+    expect(lastRequest().has('cursor')).toBe(false);
+
+    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
+    await screen.findByRole('link', { name: 'broken-bot' });
+
+    // A filter change starts again from the first page.
+    await userEvent.click(screen.getByRole('button', { name: /Severity/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Critical' }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'High' }));
+    await waitFor(() =>
+      expect(lastRequest().getAll('severity')).toEqual(['critical', 'high']),
+    );
+    expect(lastRequest().has('cursor')).toBe(false);
+  });
+
+  it('changes the page size on the server', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    await userEvent.click(
+      screen.getByRole('button', { name: /Agents per page/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: '100' }));
+    await waitFor(() => expect(lastRequest().get('limit')).toBe('100'));
+  });
+
+  it('reads the view from the URL so it can be shared', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: [
+        '/agent-risk?owner=group:default/a&owner=group:default/b&status=invalid&orderBy=owner&q=bot&lifecycle=production',
+      ],
+    });
+    await waitFor(() => expect(requests).toHaveLength(1));
+    const params = lastRequest();
+    expect(params.getAll('owner')).toEqual([
+      'group:default/a',
+      'group:default/b',
+    ]);
+    expect(params.getAll('status')).toEqual(['invalid']);
+    expect(params.getAll('lifecycle')).toEqual(['production']);
+    expect(params.get('orderBy')).toBe('owner');
+    expect(params.get('order')).toBe('asc');
+    expect(params.get('q')).toBe('bot');
+  });
+
+  it('debounces the free-text search', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await waitFor(() => expect(requests).toHaveLength(1));
+
+    await userEvent.type(screen.getByLabelText('Search agents'), 'triage');
+    await waitFor(() => expect(lastRequest().get('q')).toBe('triage'));
+    // One request for the whole word, not one per keystroke.
+    expect(requests.filter(r => r.has('q'))).toHaveLength(1);
+  });
+
+  it('"Owned by me" sends the user\'s ownership refs as repeated owner params', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      ownershipEntityRefs: ['user:default/alice', 'group:default/support'],
+    });
+    await waitFor(() => expect(requests).toHaveLength(1));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Owned by me' }),
+    );
+    await waitFor(() =>
+      expect(lastRequest().getAll('owner')).toEqual([
+        'user:default/alice',
+        'group:default/support',
+      ]),
+    );
+  });
+
+  it('exports CSV with the current filters through fetchApi', async () => {
+    serve();
+    let csvParams: URLSearchParams | undefined;
+    server.use(
+      http.get(`${BACKEND_URL}/agents.csv`, ({ request }) => {
+        csvParams = new URL(request.url).searchParams;
+        return new HttpResponse('entityRef\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    const clicked = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: ['/agent-risk?severity=critical'],
+    });
+    await waitFor(() => expect(requests).toHaveLength(1));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(clicked).toHaveBeenCalled());
+    expect(csvParams?.getAll('severity')).toEqual(['critical']);
+    expect(csvParams?.has('cursor')).toBe(false);
+    clicked.mockRestore();
+  });
+
+  it('shows an empty table when no agent matches', async () => {
+    serve([[]]);
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    expect(
+      await screen.findByText('No agents match these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    server.use(
+      http.get(`${BACKEND_URL}/summary`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+      http.get(`${BACKEND_URL}/agents`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Agents ranked by risk' }),
+    ).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('shows the error panel on a server error', async () => {
+    server.use(
+      http.get(`${BACKEND_URL}/summary`, () =>
+        backstageError(500, 'Error', 'summary exploded'),
+      ),
+      http.get(`${BACKEND_URL}/agents`, () =>
+        backstageError(500, 'Error', 'ranking exploded'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    expect(
+      (await screen.findAllByText(/summary exploded/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/ranking exploded/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('says plainly when the user may not see risk data (403)', async () => {
+    server.use(
+      http.get(`${BACKEND_URL}/summary`, () =>
+        backstageError(403, 'NotAllowedError', 'denied'),
+      ),
+      http.get(`${BACKEND_URL}/agents`, () =>
+        backstageError(403, 'NotAllowedError', 'denied'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    expect(
+      await screen.findByText('You are not allowed to see risk data'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Agents ranked by risk' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,158 @@
+import { useMemo } from 'react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  Content,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+} from '@backstage/core-components';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskApiRef, AgentListRequest } from '../../api';
+import { isForbidden } from '../shared/errors';
+import { ForbiddenPanel, RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { AgentRankingTable } from './AgentRankingTable';
+import { CsvExportButton } from './CsvExportButton';
+import { OwnerRollupTable } from './OwnerRollupTable';
+import { RankingFilters } from './RankingFilters';
+import { DEFAULT_ORDER, RankingQuery } from './rankingQuery';
+import { ScoreHistogram } from './ScoreHistogram';
+import { SeveritySummary } from './SeveritySummary';
+import { useCursorPaging } from './useCursorPaging';
+import { useRankingQuery } from './useRankingQuery';
+
+/** The server request for a view, minus the cursor. */
+function toRequest(
+  query: RankingQuery,
+  myRefs: string[] | undefined,
+): AgentListRequest {
+  return {
+    owner: query.mine ? myRefs ?? [] : query.owner,
+    severity: query.severity,
+    status: query.status,
+    system: query.system,
+    lifecycle: query.lifecycle,
+    q: query.q,
+    orderBy: query.orderBy,
+    order: query.order,
+    limit: query.limit,
+  };
+}
+
+/**
+ * The org-wide ranking of agents. Everything heavy (filtering, sorting,
+ * paging, roll-ups) runs in the backend, so the page stays fast with
+ * 100 000 agents: it only ever loads one page and the summary.
+ */
+export function AgentRiskRankingPage() {
+  const api = useApi(agentRiskApiRef);
+  const identityApi = useApi(identityApiRef);
+  const [query, updateQuery] = useRankingQuery();
+
+  const summary = useAsync(() => api.getSummary(), [api]);
+  const identity = useAsync(
+    async () =>
+      query.mine
+        ? (await identityApi.getBackstageIdentity()).ownershipEntityRefs
+        : undefined,
+    [identityApi, query.mine],
+  );
+
+  const request = useMemo(
+    () => toRequest(query, identity.value),
+    [query, identity.value],
+  );
+  const viewKey = JSON.stringify(request);
+  const paging = useCursorPaging(viewKey);
+  const waitingForIdentity = query.mine && identity.loading;
+
+  const page = useAsync(async () => {
+    if (waitingForIdentity) {
+      return undefined;
+    }
+    return api.listAgents({ ...request, cursor: paging.cursor });
+  }, [api, viewKey, paging.cursor, waitingForIdentity]);
+
+  const onSort = (field: AgentListOrderField) =>
+    updateQuery(
+      field === query.orderBy
+        ? { order: query.order === 'asc' ? 'desc' : 'asc' }
+        : { orderBy: field, order: DEFAULT_ORDER[field] },
+    );
+
+  const forbidden = isForbidden(summary.error) || isForbidden(page.error);
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Agent risk"
+        subtitle="AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models"
+      />
+      <Content>
+        {forbidden ? (
+          <ForbiddenPanel />
+        ) : (
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              {summary.loading && <Progress />}
+              {summary.error && <RiskErrorPanel error={summary.error} />}
+              {summary.value && <SeveritySummary summary={summary.value} />}
+            </Grid>
+            {summary.value && (
+              <>
+                <Grid item xs={12} md={6}>
+                  <ScoreHistogram histogram={summary.value.histogram} />
+                </Grid>
+                <Grid item xs={12} md={6}>
+                  <OwnerRollupTable owners={summary.value.byOwner} />
+                </Grid>
+              </>
+            )}
+            <Grid item xs={12}>
+              <InfoCard title="Ranking" noPadding>
+                <Box p={2}>
+                  <Box display="flex" justifyContent="flex-end" mb={2}>
+                    <CsvExportButton request={request} />
+                  </Box>
+                  <RankingFilters
+                    query={query}
+                    ownerOptions={
+                      summary.value?.byOwner.map(o => o.owner) ?? []
+                    }
+                    onChange={updateQuery}
+                  />
+                </Box>
+                {(page.loading || waitingForIdentity) && <LinearProgress />}
+                {page.error ? (
+                  <RiskErrorPanel error={page.error} />
+                ) : (
+                  <AgentRankingTable
+                    items={page.value?.items ?? []}
+                    totalCount={page.value?.totalCount ?? 0}
+                    hasNext={Boolean(page.value?.nextCursor)}
+                    pageIndex={paging.pageIndex}
+                    pageSize={query.limit}
+                    orderBy={query.orderBy}
+                    order={query.order}
+                    loading={page.loading}
+                    onSort={onSort}
+                    onNext={() =>
+                      page.value?.nextCursor &&
+                      paging.next(page.value.nextCursor)
+                    }
+                    onPrevious={paging.previous}
+                    onPageSizeChange={limit => updateQuery({ limit })}
+                  />
+                )}
+              </InfoCard>
+            </Grid>
+          </Grid>
+        )}
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { OwnerRiskRollup } from '@agent-risk/plugin-agent-risk-common';
+import { formatScore } from '../shared/format';
+
+/** Which teams own the most risk (roll-up computed by the backend). */
+export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
+  return (
+    <InfoCard title="Risk by owner" subheader="As ranked by the backend">
+      {props.owners.length === 0 ? (
+        <Typography variant="body2">No owners yet.</Typography>
+      ) : (
+        <Table size="small" aria-label="Risk by owner">
+          <TableHead>
+            <TableRow>
+              <TableCell>Owner</TableCell>
+              <TableCell align="right">Agents</TableCell>
+              <TableCell align="right">Critical</TableCell>
+              <TableCell align="right">High</TableCell>
+              <TableCell align="right">Max AIVSS</TableCell>
+              <TableCell align="right">Mean AIVSS</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {props.owners.map(row => (
+              <TableRow key={row.owner}>
+                <TableCell>
+                  <EntityRefLink entityRef={row.owner} defaultKind="Group" />
+                </TableCell>
+                <TableCell align="right">{row.agents}</TableCell>
+                <TableCell align="right">{row.critical}</TableCell>
+                <TableCell align="right">{row.high}</TableCell>
+                <TableCell align="right">{formatScore(row.maxScore)}</TableCell>
+                <TableCell align="right">
+                  {formatScore(row.meanScore)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}

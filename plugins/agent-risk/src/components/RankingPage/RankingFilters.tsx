@@ -1,0 +1,103 @@
+import Box from '@material-ui/core/Box';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  SCORE_STATUSES,
+  SEVERITIES,
+  SEVERITY_LABELS,
+} from '@agent-risk/plugin-agent-risk-common';
+import { STATUS_SHORT_LABELS } from '../shared/format';
+import { DebouncedTextField } from './DebouncedTextField';
+import { MultiSelectFilter } from './MultiSelectFilter';
+import { RankingQuery } from './rankingQuery';
+
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map(v => v.trim())
+    .filter(v => v !== '');
+
+/** Filters of the ranking; every change goes to the URL and from there to the server. */
+export function RankingFilters(props: {
+  query: RankingQuery;
+  ownerOptions: string[];
+  onChange: (patch: Partial<RankingQuery>) => void;
+}) {
+  const { query, ownerOptions, onChange } = props;
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 12 }}
+      mb={2}
+    >
+      <DebouncedTextField
+        size="small"
+        variant="outlined"
+        id="ranking-search"
+        label="Search agents"
+        value={query.q ?? ''}
+        onChange={q => onChange({ q })}
+      />
+      <Autocomplete
+        multiple
+        freeSolo
+        size="small"
+        style={{ minWidth: 240 }}
+        options={ownerOptions}
+        value={query.owner ?? []}
+        disabled={query.mine}
+        onChange={(_event, owner) => onChange({ owner: owner as string[] })}
+        renderInput={params => (
+          <TextField {...params} variant="outlined" label="Owner" />
+        )}
+      />
+      <MultiSelectFilter
+        id="ranking-severity"
+        label="Severity"
+        options={SEVERITIES}
+        labels={SEVERITY_LABELS}
+        value={query.severity ?? []}
+        onChange={severity => onChange({ severity })}
+      />
+      <MultiSelectFilter
+        id="ranking-status"
+        label="Status"
+        options={SCORE_STATUSES}
+        labels={STATUS_SHORT_LABELS}
+        value={query.status ?? []}
+        onChange={status => onChange({ status })}
+      />
+      <DebouncedTextField
+        size="small"
+        variant="outlined"
+        id="ranking-system"
+        label="System"
+        helperText="Comma-separated"
+        value={(query.system ?? []).join(', ')}
+        onChange={text => onChange({ system: splitList(text) })}
+      />
+      <DebouncedTextField
+        size="small"
+        variant="outlined"
+        id="ranking-lifecycle"
+        label="Lifecycle"
+        helperText="Comma-separated"
+        value={(query.lifecycle ?? []).join(', ')}
+        onChange={text => onChange({ lifecycle: splitList(text) })}
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={query.mine}
+            onChange={e => onChange({ mine: e.target.checked })}
+          />
+        }
+        label="Owned by me"
+      />
+    </Box>
+  );
+}

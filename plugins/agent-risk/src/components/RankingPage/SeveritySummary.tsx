@@ -1,0 +1,62 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import {
+  RiskSummary,
+  SCORE_STATUSES,
+  SEVERITIES,
+  SEVERITY_LABELS,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  formatDateTime,
+  modelLabel,
+  STATUS_SHORT_LABELS,
+} from '../shared/format';
+
+function Count(props: { label: string; value: number }) {
+  return (
+    <Paper variant="outlined">
+      <Box p={2} textAlign="center" role="group" aria-label={props.label}>
+        <Typography variant="h4" component="p">
+          {props.value}
+        </Typography>
+        <Typography variant="body2">{props.label}</Typography>
+      </Box>
+    </Paper>
+  );
+}
+
+/** Agents per AIVSS band and per status, labelled in words. */
+export function SeveritySummary(props: { summary: RiskSummary }) {
+  const { summary } = props;
+  return (
+    <Box>
+      <Grid container spacing={2}>
+        {SEVERITIES.map(severity => (
+          <Grid item xs={6} sm={4} md={2} key={severity}>
+            <Count
+              label={SEVERITY_LABELS[severity]}
+              value={summary.bySeverity[severity] ?? 0}
+            />
+          </Grid>
+        ))}
+        <Grid item xs={6} sm={4} md={2}>
+          <Count label="Total agents" value={summary.totalAgents} />
+        </Grid>
+      </Grid>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        style={{ marginTop: 8 }}
+      >
+        {SCORE_STATUSES.map(
+          status =>
+            `${STATUS_SHORT_LABELS[status]}: ${summary.byStatus[status] ?? 0}`,
+        ).join(' · ')}{' '}
+        · model {modelLabel(summary.model)} · last sync{' '}
+        {formatDateTime(summary.lastSyncAt)}
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { AgentRiskRankingPage } from './AgentRiskRankingPage';

@@ -1,0 +1,87 @@
+import {
+  AGENT_LIST_DEFAULT_LIMIT,
+  AGENT_LIST_MAX_LIMIT,
+  AGENT_LIST_ORDER_FIELDS,
+  AgentListOrderField,
+  isSeverity,
+  SCORE_STATUSES,
+  ScoreStatus,
+  Severity,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentListFilters } from '../../api';
+
+/** The ranking page's view, as kept in the URL query string so it can be shared. */
+export interface RankingQuery extends AgentListFilters {
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  limit: number;
+  /** "Owned by me": filter by the signed-in user's ownership refs. */
+  mine: boolean;
+}
+
+export const PAGE_SIZES = [25, 50, 100, 200];
+
+/** The order a column starts in when first clicked: numbers and times high first, names A to Z. */
+export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
+  score: 'desc',
+  computedAt: 'desc',
+  name: 'asc',
+  owner: 'asc',
+};
+
+const isOrderField = (v: string | null): v is AgentListOrderField =>
+  (AGENT_LIST_ORDER_FIELDS as readonly (string | null)[]).includes(v);
+const isStatus = (v: string): v is ScoreStatus =>
+  (SCORE_STATUSES as readonly string[]).includes(v);
+
+/** Reads the view from the URL, dropping values the backend would reject. */
+export function parseRankingQuery(params: URLSearchParams): RankingQuery {
+  const all = (key: string) => params.getAll(key).filter(v => v.trim() !== '');
+  const orderByParam = params.get('orderBy');
+  const orderBy = isOrderField(orderByParam) ? orderByParam : 'score';
+  const orderParam = params.get('order');
+  const order: SortOrder =
+    orderParam === 'asc' || orderParam === 'desc'
+      ? orderParam
+      : DEFAULT_ORDER[orderBy];
+  const limitParam = Number(params.get('limit'));
+  const limit =
+    Number.isInteger(limitParam) &&
+    limitParam > 0 &&
+    limitParam <= AGENT_LIST_MAX_LIMIT
+      ? limitParam
+      : AGENT_LIST_DEFAULT_LIMIT;
+  return {
+    owner: all('owner'),
+    severity: all('severity').filter(isSeverity) as Severity[],
+    status: all('status').filter(isStatus),
+    system: all('system'),
+    lifecycle: all('lifecycle'),
+    q: params.get('q') ?? '',
+    orderBy,
+    order,
+    limit,
+    mine: params.get('mine') === 'true',
+  };
+}
+
+/** Writes the view back to the URL, leaving defaults out so links stay short. */
+export function toSearchParams(query: RankingQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  const add = (key: string, values: readonly string[] | undefined) =>
+    values?.forEach(v => params.append(key, v));
+  add('owner', query.owner);
+  add('severity', query.severity);
+  add('status', query.status);
+  add('system', query.system);
+  add('lifecycle', query.lifecycle);
+  if (query.q) params.set('q', query.q);
+  if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
+  if (query.order !== DEFAULT_ORDER[query.orderBy])
+    params.set('order', query.order);
+  if (query.limit !== AGENT_LIST_DEFAULT_LIMIT)
+    params.set('limit', String(query.limit));
+  if (query.mine) params.set('mine', 'true');
+  return params;
+}

@@ -1,0 +1,132 @@
+import { delay, http, HttpResponse } from 'msw';
+import { screen, within } from '@testing-library/react';
+import {
+  AgentRiskRecord,
+  SEVERITY_LABELS,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  agentEntity,
+  recordFor,
+  WORKED_EXAMPLE_ANNOTATIONS,
+} from '../../__testUtils__/fixtures';
+import { backstageError } from '../../__testUtils__/errors';
+import {
+  BACKEND_URL,
+  renderWithAgentRiskApi,
+  setupAgentRiskServer,
+} from '../../__testUtils__/TestApp';
+import { AgentRiskCard } from './AgentRiskCard';
+
+const RECORD_PATH = `${BACKEND_URL}/agents/airesource/default/support-bot`;
+
+describe('AgentRiskCard', () => {
+  const server = setupAgentRiskServer();
+  const serveRecord = (record: AgentRiskRecord) =>
+    server.use(http.get(RECORD_PATH, () => HttpResponse.json(record)));
+
+  it('shows the score, the band in words, the top three factors and a link to the Risk tab', async () => {
+    const entity = agentEntity({
+      ...WORKED_EXAMPLE_ANNOTATIONS,
+      'aivss.owasp.org/dynamic-tool-use': '0.9',
+      'aivss.owasp.org/persistent-memory': '0.6',
+    });
+    const record = recordFor(entity);
+    serveRecord(record);
+
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+
+    expect(
+      await screen.findByText(`AIVSS ${record.score!.toFixed(1)}`, {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(`${SEVERITY_LABELS[record.severity!]} risk`),
+    ).toBeInTheDocument();
+    const top = within(
+      screen.getByRole('list', { name: 'Top contributing factors' }),
+    ).getAllByRole('listitem');
+    expect(top.map(li => li.querySelector('span')?.textContent)).toEqual([
+      'Dynamic tool use',
+      'Persistent memory',
+      'Autonomy of action',
+    ]);
+    expect(top[0]).toHaveTextContent(
+      `+${record.contributions['dynamic-tool-use']!.toFixed(2)} points`,
+    );
+    expect(
+      screen.getByRole('link', { name: /View risk details/ }),
+    ).toHaveAttribute('href', '/catalog/default/airesource/support-bot/risk');
+  });
+
+  it('shows status and problem count for an incomplete agent', async () => {
+    const { ['aivss.owasp.org/autonomy-of-action']: _omit, ...annotations } =
+      WORKED_EXAMPLE_ANNOTATIONS;
+    const entity = agentEntity(annotations);
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+    expect(
+      await screen.findByText(
+        'Incomplete: required inputs are missing (1 problem)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not scored')).toBeInTheDocument();
+  });
+
+  it('shows status for an invalid agent', async () => {
+    const entity = agentEntity({
+      ...WORKED_EXAMPLE_ANNOTATIONS,
+      'aivss.owasp.org/cvss-base': '11',
+    });
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+    expect(
+      await screen.findByText('Invalid: some inputs are malformed (1 problem)'),
+    ).toBeInTheDocument();
+  });
+
+  it('points to the Risk tab when the agent has no annotations', async () => {
+    await renderWithAgentRiskApi(<AgentRiskCard />, {
+      entity: agentEntity({}),
+    });
+    expect(screen.getByText(/No risk assessment yet/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /View risk details/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    server.use(
+      http.get(RECORD_PATH, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error on a server error', async () => {
+    server.use(
+      http.get(RECORD_PATH, () =>
+        backstageError(500, 'Error', 'database is down'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
+    expect(
+      (await screen.findAllByText(/database is down/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('says when the user may not see risk data (403)', async () => {
+    server.use(
+      http.get(RECORD_PATH, () =>
+        backstageError(403, 'NotAllowedError', 'denied'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
+    expect(
+      await screen.findByText('You are not allowed to see risk data.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { AgentRiskCard } from './AgentRiskCard';

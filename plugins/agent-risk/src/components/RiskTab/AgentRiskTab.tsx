@@ -1,0 +1,74 @@
+import Grid from '@material-ui/core/Grid';
+import { Progress } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { hasAgentRiskAnnotations } from '@agent-risk/plugin-agent-risk-common';
+import { isNotFound } from '../shared/errors';
+import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
+import { ValidationProblems } from '../shared/ValidationProblems';
+import { WhatIfPanel } from '../WhatIf';
+import { AgentTools } from './AgentTools';
+import { FactorTable } from './FactorTable';
+import { MaestroLayers } from './MaestroLayers';
+import { MissingRiskAnnotations } from './MissingRiskAnnotations';
+import { RefreshButton } from './RefreshButton';
+import { RiskHeadline } from './RiskHeadline';
+import { ScoreHistoryChart } from './ScoreHistoryChart';
+
+/** The Risk tab of an agent's entity page. */
+export function AgentRiskTab() {
+  const { entity } = useEntity();
+  const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
+  const { loading, error, record, replace } = useAgentRiskRecord(
+    entity,
+    annotated,
+  );
+
+  if (!annotated || isNotFound(error)) {
+    return <MissingRiskAnnotations />;
+  }
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <RiskErrorPanel error={error} />;
+  }
+  if (!record) {
+    return <MissingRiskAnnotations />;
+  }
+
+  return (
+    <Grid container spacing={3}>
+      {record.status !== 'scored' && (
+        <Grid item xs={12}>
+          <ValidationProblems status={record.status} errors={record.errors} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <RiskHeadline record={record} />
+      </Grid>
+      <Grid item xs={12}>
+        <RefreshButton entity={entity} onRefreshed={replace} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <FactorTable record={record} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <ScoreHistoryChart history={record.history} />
+          </Grid>
+          <Grid item xs={12}>
+            <AgentTools entity={entity} />
+          </Grid>
+        </Grid>
+      </Grid>
+      <Grid item xs={12}>
+        <WhatIfPanel key={record.computedAt} record={record} />
+      </Grid>
+      <Grid item xs={12}>
+        <MaestroLayers layers={record.layers} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,79 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { InfoCard } from '@backstage/core-components';
+import {
+  getMaestroLayer,
+  LayerAssessment,
+  LayerConfidence,
+  threatName,
+} from '@agent-risk/plugin-agent-risk-common';
+
+const useStyles = makeStyles({
+  // Layer text is untrusted: it is rendered as a React text node (never as
+  // HTML or Markdown), and pre-wrap keeps the author's line breaks.
+  text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+});
+
+const CONFIDENCE_LABELS: Record<LayerConfidence, string> = {
+  mapped: 'Mapped: backed by evidence about this agent',
+  uncertain: 'Uncertain: general commentary, not pinned to this agent',
+};
+
+function Layer(props: { layer: LayerAssessment }) {
+  const classes = useStyles();
+  const { layer } = props;
+  const definition = getMaestroLayer(layer.id);
+  return (
+    <Box component="section" aria-label={definition.title} py={1}>
+      <Typography variant="subtitle1" component="h3">
+        {definition.title}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="p">
+        {definition.description}
+      </Typography>
+      {layer.text === null ? (
+        <Typography variant="body2" color="textSecondary">
+          Not assessed.
+        </Typography>
+      ) : (
+        <>
+          <Typography variant="body2" className={classes.text}>
+            {layer.text}
+          </Typography>
+          <Typography variant="caption" component="p">
+            Confidence: {CONFIDENCE_LABELS[layer.confidence]}
+          </Typography>
+        </>
+      )}
+      {layer.threats.length > 0 && (
+        <Box mt={0.5} display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+          {layer.threats.map(threat => (
+            <Chip
+              key={threat.id}
+              size="small"
+              variant="outlined"
+              label={`${threat.id} ${threatName(threat.id) ?? threat.name}`}
+            />
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+/** The CSA MAESTRO assessment: L1–L7 and the cross-layer section. */
+export function MaestroLayers(props: { layers: LayerAssessment[] }) {
+  return (
+    <InfoCard title="MAESTRO threat model">
+      {props.layers.map((layer, index) => (
+        <Box key={layer.id}>
+          {index > 0 && <Divider />}
+          <Layer layer={layer} />
+        </Box>
+      ))}
+    </InfoCard>
+  );
+}

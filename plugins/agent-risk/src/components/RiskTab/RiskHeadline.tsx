@@ -1,0 +1,110 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Gauge, InfoCard } from '@backstage/core-components';
+import { AgentRiskRecord } from '@agent-risk/plugin-agent-risk-common';
+import {
+  formatMultiplier,
+  formatPoints,
+  formatScore,
+  modelLabel,
+  severityLabel,
+  STATUS_LABELS,
+} from '../shared/format';
+import { getRiskGaugeColor } from '../shared/riskColors';
+import { SeverityChip } from '../shared/SeverityChip';
+
+function Input(props: { label: string; value: string; note?: string }) {
+  return (
+    <Box mr={4} mb={1}>
+      <Typography variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="h6" component="p">
+        {props.value}
+      </Typography>
+      {props.note && (
+        <Typography variant="caption" color="error">
+          {props.note}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** The score, its band in words, the model, and the formula inputs. */
+export function RiskHeadline(props: { record: AgentRiskRecord }) {
+  const { record } = props;
+  const scored = record.status === 'scored' && record.score !== null;
+  return (
+    <InfoCard title="AIVSS risk score">
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={3}>
+          {scored ? (
+            <Gauge
+              value={record.score!}
+              max={10}
+              relativeToMax
+              unit=""
+              decimalDigits={1}
+              getColor={getRiskGaugeColor}
+            />
+          ) : (
+            <Typography variant="h4" component="p">
+              Not scored
+            </Typography>
+          )}
+        </Grid>
+        <Grid item xs={12} sm={9}>
+          <Typography variant="h4" component="p" data-testid="risk-headline">
+            AIVSS {formatScore(record.score)}{' '}
+            <SeverityChip severity={record.severity} size="medium" />
+          </Typography>
+          <Typography variant="body1" gutterBottom>
+            {scored
+              ? `${severityLabel(record.severity)} risk`
+              : STATUS_LABELS[record.status]}{' '}
+            · model {modelLabel(record.model)}
+          </Typography>
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            mt={1}
+            role="group"
+            aria-label="Formula inputs"
+          >
+            <Input
+              label="CVSS base"
+              value={formatScore(record.cvssBase)}
+              note={record.cvssAssumed ? 'assumed by org policy' : undefined}
+            />
+            <Input label="AARS uplift" value={formatPoints(record.aars)} />
+            <Input
+              label="Factor sum"
+              value={
+                record.factorSum === null
+                  ? '—'
+                  : `${formatPoints(record.factorSum)} / 10`
+              }
+            />
+            <Input
+              label="Threat multiplier"
+              value={formatMultiplier(record.threatMultiplier)}
+            />
+            <Input
+              label="Mitigation factor"
+              value={formatMultiplier(record.mitigationFactor)}
+            />
+          </Box>
+          {record.rank !== null && (
+            <Typography variant="body2">
+              Rank <strong>{record.rank}</strong> among scored agents in the org
+              {record.percentile !== null &&
+                ` · riskier than ${record.percentile.toFixed(0)}% of them`}
+            </Typography>
+          )}
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,251 @@
+import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Slider from '@material-ui/core/Slider';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard } from '@backstage/core-components';
+import {
+  AGENTIC_FACTORS,
+  AgenticFactorId,
+  AgentRiskRecord,
+  computeScore,
+  MITIGATION_FACTOR_KEYWORDS,
+  MITIGATION_FACTOR_RANGE,
+  SCORING_MODELS,
+  ScoringInputs,
+  THREAT_MULTIPLIER_KEYWORDS,
+  THREAT_MULTIPLIER_RANGE,
+} from '@agent-risk/plugin-agent-risk-common';
+import { formatPoints, formatScore, severityLabel } from '../shared/format';
+import { SeverityChip } from '../shared/SeverityChip';
+import { MultiplierInput } from './MultiplierInput';
+import { initialWhatIfInputs, keywordFor, parseInRange } from './whatIfInputs';
+
+interface Draft {
+  factors: Record<AgenticFactorId, number>;
+  cvssText: string;
+  threatKeyword: string;
+  threatText: string;
+  mitigationKeyword: string;
+  mitigationText: string;
+}
+
+function draftFrom(inputs: ScoringInputs): Draft {
+  return {
+    factors: { ...inputs.factors },
+    cvssText: inputs.cvssBase.toFixed(1),
+    threatKeyword: keywordFor(
+      THREAT_MULTIPLIER_KEYWORDS,
+      inputs.threatMultiplier,
+    ),
+    threatText: String(inputs.threatMultiplier),
+    mitigationKeyword: keywordFor(
+      MITIGATION_FACTOR_KEYWORDS,
+      inputs.mitigationFactor,
+    ),
+    mitigationText: String(inputs.mitigationFactor),
+  };
+}
+
+function multiplierValue(
+  keyword: string,
+  text: string,
+  keywords: Record<string, string>,
+  range: { min: number; max: number },
+): number | undefined {
+  return keyword === 'custom'
+    ? parseInRange(text, range.min, range.max)
+    : Number(keywords[keyword]);
+}
+
+/**
+ * Moves the inputs of one agent's score and shows the result at once,
+ * computed in the browser by the common package under the record's model.
+ * Nothing is saved.
+ */
+export function WhatIfPanel(props: { record: AgentRiskRecord }) {
+  const { record } = props;
+  const initial = useMemo(() => initialWhatIfInputs(record), [record]);
+  if (!initial) {
+    return (
+      <InfoCard title="What if?">
+        <Typography variant="body2">
+          The what-if panel needs all ten factors and a CVSS base. Fix the
+          problems listed above first.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  return <WhatIfEditor record={record} initial={initial} />;
+}
+
+function WhatIfEditor(props: {
+  record: AgentRiskRecord;
+  initial: ScoringInputs;
+}) {
+  const { record, initial } = props;
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
+  const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
+  const model = SCORING_MODELS[record.model];
+
+  const cvssBase = parseInRange(draft.cvssText, 0, 10);
+  const threatMultiplier = multiplierValue(
+    draft.threatKeyword,
+    draft.threatText,
+    THREAT_MULTIPLIER_KEYWORDS,
+    THREAT_MULTIPLIER_RANGE,
+  );
+  const mitigationFactor = multiplierValue(
+    draft.mitigationKeyword,
+    draft.mitigationText,
+    MITIGATION_FACTOR_KEYWORDS,
+    MITIGATION_FACTOR_RANGE,
+  );
+  const result =
+    cvssBase !== undefined &&
+    threatMultiplier !== undefined &&
+    mitigationFactor !== undefined
+      ? computeScore(
+          {
+            cvssBase,
+            factors: draft.factors,
+            threatMultiplier,
+            mitigationFactor,
+          },
+          record.model,
+        )
+      : undefined;
+
+  let mitigationHelp: string | undefined;
+  if (model && !model.usesMitigation) {
+    mitigationHelp = 'Not used by this scoring model';
+  } else if (mitigationFactor === undefined) {
+    mitigationHelp = `From ${MITIGATION_FACTOR_RANGE.min} to ${MITIGATION_FACTOR_RANGE.max}`;
+  }
+
+  return (
+    <InfoCard
+      title="What if?"
+      subheader={`Try other inputs; the score is recomputed here with ${
+        model?.title ?? record.model
+      }. Nothing is saved.`}
+    >
+      <Box
+        mb={2}
+        role="status"
+        aria-live="polite"
+        aria-label="What-if result"
+        data-testid="what-if-result"
+      >
+        {result ? (
+          <Typography variant="h5" component="p">
+            What-if AIVSS {formatScore(result.score)} ·{' '}
+            {severityLabel(result.severity)}{' '}
+            <SeverityChip severity={result.severity} />
+          </Typography>
+        ) : (
+          <Typography variant="h5" component="p" color="error">
+            Fix the highlighted inputs to see a score
+          </Typography>
+        )}
+        <Typography variant="body2" color="textSecondary">
+          Recorded: {formatScore(record.score)} (
+          {severityLabel(record.severity)})
+          {result &&
+            ` · what-if AARS ${formatPoints(
+              result.aars,
+            )}, factor sum ${formatPoints(result.factorSum)} / 10`}
+        </Typography>
+      </Box>
+      <Grid container spacing={3}>
+        {AGENTIC_FACTORS.map(factor => (
+          <Grid item xs={12} sm={6} key={factor.id}>
+            <Typography variant="body2" id={`what-if-${factor.id}`}>
+              {factor.title}: {draft.factors[factor.id].toFixed(2)}
+            </Typography>
+            <Slider
+              aria-label={factor.title}
+              getAriaValueText={value => value.toFixed(2)}
+              value={draft.factors[factor.id]}
+              min={0}
+              max={1}
+              step={0.1}
+              marks
+              valueLabelDisplay="auto"
+              onChange={(_event, value) =>
+                update({
+                  factors: {
+                    ...draft.factors,
+                    [factor.id]: Array.isArray(value) ? value[0] : value,
+                  },
+                })
+              }
+            />
+          </Grid>
+        ))}
+        <Grid item xs={12} sm={4}>
+          <TextField
+            id="what-if-cvss-base"
+            size="small"
+            variant="outlined"
+            label={
+              record.cvssAssumed
+                ? 'CVSS base (assumed by org policy)'
+                : 'CVSS base (0 to 10)'
+            }
+            value={draft.cvssText}
+            error={cvssBase === undefined}
+            helperText={
+              cvssBase === undefined ? 'Enter a number from 0 to 10' : undefined
+            }
+            inputProps={{ inputMode: 'decimal' }}
+            onChange={e => update({ cvssText: e.target.value })}
+          />
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <MultiplierInput
+            id="what-if-threat"
+            label="Threat multiplier"
+            keywords={THREAT_MULTIPLIER_KEYWORDS}
+            range={THREAT_MULTIPLIER_RANGE}
+            keyword={draft.threatKeyword}
+            customText={draft.threatText}
+            error={threatMultiplier === undefined}
+            helperText={
+              threatMultiplier === undefined
+                ? `From ${THREAT_MULTIPLIER_RANGE.min} to ${THREAT_MULTIPLIER_RANGE.max}`
+                : undefined
+            }
+            onKeywordChange={threatKeyword => update({ threatKeyword })}
+            onCustomTextChange={threatText => update({ threatText })}
+          />
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <MultiplierInput
+            id="what-if-mitigation"
+            label="Mitigation factor"
+            keywords={MITIGATION_FACTOR_KEYWORDS}
+            range={MITIGATION_FACTOR_RANGE}
+            keyword={draft.mitigationKeyword}
+            customText={draft.mitigationText}
+            disabled={model ? !model.usesMitigation : false}
+            error={mitigationFactor === undefined}
+            helperText={mitigationHelp}
+            onKeywordChange={mitigationKeyword => update({ mitigationKeyword })}
+            onCustomTextChange={mitigationText => update({ mitigationText })}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <Button
+            variant="outlined"
+            onClick={() => setDraft(draftFrom(initial))}
+          >
+            Reset to recorded inputs
+          </Button>
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,41 @@
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { FieldError, ScoreStatus } from '@agent-risk/plugin-agent-risk-common';
+import { STATUS_LABELS } from './format';
+
+/** The catalog's validation problems, one per annotation key. */
+export function ValidationProblems(props: {
+  status: ScoreStatus;
+  errors: FieldError[];
+}) {
+  const { status, errors } = props;
+  if (status === 'scored' && errors.length === 0) {
+    return null;
+  }
+  return (
+    <Alert
+      severity={status === 'invalid' ? 'error' : 'warning'}
+      role="region"
+      aria-label="Validation problems"
+    >
+      <AlertTitle>{STATUS_LABELS[status]}</AlertTitle>
+      <Typography variant="body2">
+        This agent has no score until these annotations are fixed:
+      </Typography>
+      <List dense disablePadding>
+        {errors.map(error => (
+          <ListItem key={`${error.field}:${error.message}`} disableGutters>
+            <ListItemText
+              primary={<code>{error.field}</code>}
+              secondary={error.message}
+            />
+          </ListItem>
+        ))}
+      </List>
+    </Alert>
+  );
+}

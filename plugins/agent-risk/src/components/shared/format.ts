@@ -1,0 +1,50 @@
+import {
+  ScoreStatus,
+  SCORING_MODELS,
+  ScoringModelId,
+  Severity,
+  SEVERITY_LABELS,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/**
+ * Display formatting only: every number comes from the API or the common
+ * package; these helpers just fix how many decimals are shown.
+ */
+export const formatScore = (score: number | null | undefined): string =>
+  score === null || score === undefined ? '—' : score.toFixed(1);
+
+/** AARS and factor contributions are shown with two decimals (spec section 3). */
+export const formatPoints = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : value.toFixed(2);
+
+export const formatMultiplier = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `× ${value.toFixed(2)}`;
+
+export const formatFactor = (value: number | null | undefined): string =>
+  value === null || value === undefined ? 'missing' : value.toFixed(2);
+
+export const STATUS_LABELS: Record<ScoreStatus, string> = {
+  scored: 'Scored',
+  incomplete: 'Incomplete: required inputs are missing',
+  invalid: 'Invalid: some inputs are malformed',
+};
+
+export const STATUS_SHORT_LABELS: Record<ScoreStatus, string> = {
+  scored: 'Scored',
+  incomplete: 'Incomplete',
+  invalid: 'Invalid',
+};
+
+export const severityLabel = (severity: Severity | null | undefined) =>
+  severity ? SEVERITY_LABELS[severity] : 'Not scored';
+
+export const modelLabel = (model: ScoringModelId): string =>
+  SCORING_MODELS[model] ? `${SCORING_MODELS[model].title} (${model})` : model;
+
+export const formatDateTime = (iso: string | null | undefined): string => {
+  if (!iso) {
+    return '—';
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+};

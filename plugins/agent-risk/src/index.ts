@@ -1,0 +1,17 @@
+/**
+ * Agent Risk frontend: the Risk tab and overview card of agent entities, a
+ * Group card, and the org-wide ranking page.
+ *
+ * @packageDocumentation
+ */
+export {
+  agentRiskPlugin,
+  AgentRiskPage,
+  EntityAgentRiskContent,
+  EntityAgentRiskCard,
+  EntityGroupAgentRiskCard,
+} from './plugin';
+export { isAgentRiskAvailable } from './isAgentRiskAvailable';
+export { agentRiskApiRef, AgentRiskClient } from './api';
+export type { AgentRiskApi, AgentListFilters, AgentListRequest } from './api';
+export { rootRouteRef as agentRiskRouteRef } from './routes';

@@ -1,0 +1,83 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskApiRef, AgentRiskClient } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/** @public */
+export const agentRiskPlugin = createPlugin({
+  id: AGENT_RISK_PLUGIN_ID,
+  apis: [
+    createApiFactory({
+      api: agentRiskApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AgentRiskClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The org-wide ranking of agents by risk.
+ *
+ * @public
+ */
+export const AgentRiskPage = agentRiskPlugin.provide(
+  createRoutableExtension({
+    name: 'AgentRiskPage',
+    component: () =>
+      import('./components/RankingPage').then(m => m.AgentRiskRankingPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Risk tab of an agent's entity page (mount it at the `/risk` sub-path).
+ *
+ * @public
+ */
+export const EntityAgentRiskContent = agentRiskPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityAgentRiskContent',
+    component: () => import('./components/RiskTab').then(m => m.AgentRiskTab),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/**
+ * The overview card of an agent: score, band, status and top factors.
+ *
+ * @public
+ */
+export const EntityAgentRiskCard = agentRiskPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentRiskCard',
+    component: {
+      lazy: () => import('./components/RiskCard').then(m => m.AgentRiskCard),
+    },
+  }),
+);
+
+/**
+ * A Group page card: the group's agents, riskiest first.
+ *
+ * @public
+ */
+export const EntityGroupAgentRiskCard = agentRiskPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupAgentRiskCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupRiskCard').then(m => m.GroupAgentRiskCard),
+    },
+  }),
+);
