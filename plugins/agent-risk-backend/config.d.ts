@@ -1,0 +1,41 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Agent Risk: AIVSS scoring of the AI agents in the catalog. */
+  agentRisk?: {
+    /**
+     * Which entities are agents: kind + spec.type pairs. Default:
+     * AiResource/agent and Component/ai-agent.
+     * @visibility frontend
+     */
+    agents?: Array<{
+      /** @visibility frontend */
+      kind: string;
+      /** @visibility frontend */
+      type: string;
+    }>;
+    scoring?: {
+      /** The org's scoring model. Default aivss-0.8. */
+      model?: 'aivss-0.8' | 'aivss-0.8-floor' | 'aivss-0.5';
+      /**
+       * CVSS base (0..10) assumed for agents without a CVSS input; such
+       * scores are flagged cvssAssumed. Unset: those agents are incomplete.
+       */
+      assumedCvssBase?: number;
+    };
+    sync?: {
+      /** How often the catalog is re-read. Default 10 minutes. */
+      frequency?: HumanDuration | string;
+      /** Longest a sync may run. Default 10 minutes. */
+      timeout?: HumanDuration | string;
+      /** Wait after startup before the first sync. Default 10 seconds. */
+      initialDelay?: HumanDuration | string;
+      /** Entities per catalog page. Default 500. */
+      pageSize?: number;
+    };
+    history?: {
+      /** How long score history is kept. Default 365 days. */
+      retention?: HumanDuration | string;
+    };
+  };
+}

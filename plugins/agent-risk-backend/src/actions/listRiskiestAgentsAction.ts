@@ -1,0 +1,86 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { InputError } from '@backstage/errors';
+import {
+  agentRiskReadPermission,
+  SEVERITIES,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskAccess } from '../service/access';
+import { AgentRiskService } from '../service/AgentRiskService';
+import { normalizeRef } from '../service/toScoreWrite';
+import { agentListItemSchema } from './schemas';
+
+const MAX_LIMIT = 100;
+
+/** Action `list-riskiest-agents`: the top N agents by AIVSS score. */
+export function registerListRiskiestAgentsAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  access: AgentRiskAccess;
+  service: AgentRiskService;
+}) {
+  const { actionsRegistry, access, service } = options;
+  actionsRegistry.register({
+    name: 'list-riskiest-agents',
+    title: 'List riskiest agents',
+    description:
+      'Lists the AI agents in Backstage with the highest OWASP AIVSS risk score, highest first, optionally only those of some owners or severities. Unscored agents (incomplete or invalid assessments) come last.',
+    visibilityPermission: agentRiskReadPermission,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_LIMIT)
+            .default(10)
+            .describe(
+              `How many agents to return (1..${MAX_LIMIT}, default 10)`,
+            ),
+          owner: z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Only agents owned by any of these entity refs, e.g. group:default/ai-platform',
+            ),
+          severity: z
+            .array(z.enum(['critical', 'high', 'medium', 'low', 'none']))
+            .optional()
+            .describe(
+              `Only agents with any of these severities (${SEVERITIES.join(
+                ', ',
+              )})`,
+            ),
+        }),
+      output: z =>
+        z.object({
+          items: z.array(agentListItemSchema(z)),
+          totalCount: z
+            .number()
+            .describe('How many agents match the filters in all'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const owner = (input.owner ?? []).map(value => {
+        const ref = normalizeRef(value, 'group', 'default');
+        if (!ref) {
+          throw new InputError(
+            `Invalid owner: "${value}" is not an entity ref`,
+          );
+        }
+        return ref;
+      });
+      const visibility = await access.requireRead(credentials);
+      const { items, totalCount } = await service.listAgents(
+        {
+          filters: { owner, severity: input.severity ?? [] },
+          orderBy: 'score',
+          order: 'desc',
+          limit: input.limit ?? 10,
+        },
+        visibility,
+      );
+      return { output: { items, totalCount } };
+    },
+  });
+}

@@ -1,0 +1,64 @@
+import { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
+
+/** The zod namespace the actions registry hands to schema factories. */
+type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
+
+/** JSON schema of one ranking row, shared by the actions' outputs. */
+export const agentListItemSchema = (z: Zod) =>
+  z.object({
+    entityRef: z
+      .string()
+      .describe('Entity ref, e.g. airesource:default/support-bot'),
+    title: z.string(),
+    owner: z.string().nullable(),
+    system: z.string().nullable(),
+    lifecycle: z.string().nullable(),
+    model: z.string().describe('Scoring model id, e.g. aivss-0.8'),
+    status: z.enum(['scored', 'incomplete', 'invalid']),
+    score: z
+      .number()
+      .nullable()
+      .describe('AIVSS score 0..10; null unless scored'),
+    severity: z.enum(['critical', 'high', 'medium', 'low', 'none']).nullable(),
+    cvssBase: z.number().nullable(),
+    cvssAssumed: z.boolean(),
+    factorSum: z.number().nullable(),
+    computedAt: z.string(),
+  });
+
+/** JSON schema of an agent's full risk record. */
+export const agentRiskRecordSchema = (z: Zod) =>
+  agentListItemSchema(z).extend({
+    factors: z.record(z.number()).describe('Agentic factor values, 0..1'),
+    threatMultiplier: z.number().nullable(),
+    mitigationFactor: z.number().nullable(),
+    aars: z.number().nullable(),
+    contributions: z
+      .record(z.number())
+      .describe("Each factor's contribution in score points"),
+    layers: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        text: z.string().nullable(),
+        confidence: z.enum(['mapped', 'uncertain']),
+        threats: z.array(z.object({ id: z.string(), name: z.string() })),
+      }),
+    ),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })),
+    rank: z.number().nullable(),
+    percentile: z.number().nullable(),
+    history: z.array(
+      z.object({
+        computedAt: z.string(),
+        status: z.enum(['scored', 'incomplete', 'invalid']),
+        score: z.number().nullable(),
+        severity: z
+          .enum(['critical', 'high', 'medium', 'low', 'none'])
+          .nullable(),
+        model: z.string(),
+      }),
+    ),
+  });

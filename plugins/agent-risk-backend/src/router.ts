@@ -1,0 +1,145 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import {
+  HttpAuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { isError, NotFoundError } from '@backstage/errors';
+import { AgentRiskAccess } from './service/access';
+import { AgentRiskService } from './service/AgentRiskService';
+import { AGENT_CSV_HEADER, agentCsvLine } from './service/csv';
+import { AgentRiskSync } from './sync/AgentRiskSync';
+import { AGENT_RISK_SYNC_TASK_ID } from './sync/scheduleSync';
+import {
+  parseAgentListQuery,
+  parseEntityPath,
+  parseScoreBody,
+} from './validation';
+
+export interface AgentRiskRouterOptions {
+  httpAuth: HttpAuthService;
+  access: AgentRiskAccess;
+  service: AgentRiskService;
+  sync: AgentRiskSync;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}
+
+/** Waits until a slow client has drained the response buffer. */
+function drained(res: express.Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    function onDrain() {
+      res.off('close', onClose);
+      resolve();
+    }
+    function onClose() {
+      res.off('drain', onDrain);
+      reject(new Error('Client closed the connection'));
+    }
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
+/**
+ * The HTTP API of spec section 5. Every route needs a user or service token
+ * (httpAuth answers 401 otherwise); reads need `agent-risk.read`, refreshes
+ * `agent-risk.refresh`; bad input is a 400 that names the parameter.
+ */
+export async function createRouter(
+  options: AgentRiskRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, access, service, sync, scheduler, logger } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/agents', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseAgentListQuery(req.query);
+    const visibility = await access.requireRead(credentials);
+    res.json(await service.listAgents(query, visibility));
+  });
+
+  router.get('/agents.csv', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { filters, orderBy, order } = parseAgentListQuery(req.query);
+    const visibility = await access.requireRead(credentials);
+    const rows = service.streamAgents({ filters, orderBy, order }, visibility);
+    res.status(200);
+    res.type('text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="agent-risk.csv"',
+    );
+    res.write(AGENT_CSV_HEADER);
+    try {
+      for await (const batch of rows) {
+        for (const item of batch) {
+          if (!res.write(agentCsvLine(item))) {
+            await drained(res);
+          }
+        }
+      }
+      res.end();
+    } catch (error) {
+      // Headers are sent: all we can do is cut the stream short.
+      logger.warn(`Agent risk CSV export stopped: ${error}`);
+      res.destroy();
+    }
+  });
+
+  router.get('/agents/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const ref = stringifyEntityRef(parseEntityPath(req.params));
+    const visibility = await access.requireRead(credentials);
+    res.json(await service.getAgent(ref, visibility));
+  });
+
+  router.post('/agents/:kind/:namespace/:name/refresh', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const compound = parseEntityPath(req.params);
+    const ref = stringifyEntityRef(compound);
+    await access.requireRefresh(credentials);
+    const visibility = await access.requireRead(credentials);
+    if (!(await sync.refreshAgent(compound, credentials))) {
+      throw new NotFoundError(`${ref} is not an agent in the catalog`);
+    }
+    res.json(await service.getAgent(ref, visibility));
+  });
+
+  router.post('/sync', async (req, res) => {
+    await access.requireRefresh(await credentialsOf(req));
+    let alreadyRunning = false;
+    try {
+      await scheduler.triggerTask(AGENT_RISK_SYNC_TASK_ID);
+    } catch (error) {
+      // The scheduler refuses to trigger a task that is running: that run will do.
+      if (!isError(error) || error.name !== 'ConflictError') {
+        throw error;
+      }
+      alreadyRunning = true;
+    }
+    res
+      .status(202)
+      .json({ triggered: AGENT_RISK_SYNC_TASK_ID, alreadyRunning });
+  });
+
+  router.get('/summary', async (req, res) => {
+    const visibility = await access.requireRead(await credentialsOf(req));
+    res.json(await service.getSummary(visibility));
+  });
+
+  router.post('/score', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const body = parseScoreBody(req.body);
+    await access.requireReadPermission(credentials);
+    res.json(service.scoreEntity(body.entity as Entity, body.model));
+  });
+
+  return router;
+}

@@ -1,0 +1,273 @@
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentListResponse,
+  AgentRiskRecord,
+  LayerAssessment,
+  RiskSummary,
+  ScoringModelId,
+  SortOrder,
+  AgentRiskOptions,
+  EntityScoreResult,
+  scoreEntity,
+  AgenticFactorId,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskStore } from '../store/AgentRiskStore';
+import { AgentAggregates, AgentFilter, AgentRiskState } from '../store/types';
+import { decodeCursor, encodeCursor } from './cursor';
+import { buildSummary } from './summary';
+import { AgentVisibility } from './visibility';
+
+/** Filters of the ranking, already validated. */
+export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
+
+export interface AgentListOptions {
+  filters: AgentListFilters;
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+/** `POST /score`: the scoring result plus the parsed factors and layers. */
+export type WhatIfScoreResult = EntityScoreResult & {
+  factors: Partial<Record<AgenticFactorId, number>>;
+  layers: LayerAssessment[];
+};
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Reads of stored risk data: the ranking, one agent's record with rank and
+ * history, the summary, and the what-if score. Every read takes the caller's
+ * visibility, so hidden agents never show up, not even in counts.
+ *
+ * @public
+ */
+export class AgentRiskService {
+  /** Unrestricted read models, reused until the data changes. */
+  private cached?: {
+    key: string;
+    aggregates?: Promise<AgentAggregates>;
+    total?: Promise<number>;
+  };
+
+  /** Summaries of callers with a restricted view, per visible set. */
+  private readonly restrictedSummaries = new WeakMap<
+    readonly string[],
+    { key: string; summary: Promise<RiskSummary> }
+  >();
+
+  constructor(
+    private readonly store: AgentRiskStore,
+    private readonly options: Pick<
+      AgentRiskOptions,
+      'model' | 'assumedCvssBase'
+    >,
+  ) {}
+
+  async listAgents(
+    request: AgentListOptions,
+    visibility: AgentVisibility,
+  ): Promise<AgentListResponse> {
+    if (visibility.type === 'none') {
+      return { items: [], totalCount: 0, nextCursor: null };
+    }
+    const after = request.cursor
+      ? decodeCursor(request.cursor, request.orderBy, request.order)
+      : undefined;
+    const filter = withVisibility(request.filters, visibility);
+    const [page, totalCount] = await Promise.all([
+      this.store.listAgents({
+        filter,
+        order: { field: request.orderBy, direction: request.order },
+        limit: request.limit,
+        after,
+      }),
+      this.count(filter, visibility),
+    ]);
+    return {
+      items: page.items,
+      totalCount,
+      nextCursor: page.next
+        ? encodeCursor(page.next, request.orderBy, request.order)
+        : null,
+    };
+  }
+
+  /** The whole ranking in order, in batches, for the CSV export. */
+  async *streamAgents(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentListItem[]> {
+    if (visibility.type === 'none') {
+      return;
+    }
+    yield* this.store.iterateAgents({
+      filter: withVisibility(request.filters, visibility),
+      order: { field: request.orderBy, direction: request.order },
+    });
+  }
+
+  /** One agent's full record; NotFoundError when unknown or hidden. */
+  async getAgent(
+    entityRef: string,
+    visibility: AgentVisibility,
+  ): Promise<AgentRiskRecord> {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    const hidden =
+      visibility.type === 'none' ||
+      (visibility.type === 'some' && !visibility.refs.includes(ref));
+    const stored = hidden ? undefined : await this.store.getAgent(ref);
+    if (!stored) {
+      throw new NotFoundError(`No agent risk record for ${entityRef}`);
+    }
+    const [position, history] = await Promise.all([
+      stored.status === 'scored' && stored.score !== null
+        ? this.scorePosition(stored.score, visibility)
+        : undefined,
+      this.store.getHistory(ref),
+    ]);
+    return {
+      ...stored,
+      rank: position ? position.higher + 1 : null,
+      percentile:
+        position && position.total > 0
+          ? round1((position.lower / position.total) * 100)
+          : null,
+      history,
+    };
+  }
+
+  async getSummary(visibility: AgentVisibility): Promise<RiskSummary> {
+    const state = await this.store.getState();
+    if (visibility.type === 'none') {
+      return buildSummary(
+        { byStatusAndSeverity: [], byOwner: [], byScore: [] },
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    if (visibility.type === 'some') {
+      // The resolver hands out the same refs array while a caller's visible
+      // set is cached, so that array keys the caller's summary too.
+      const key = `${state.dataVersion}|${state.lastSyncAt}`;
+      const hit = this.restrictedSummaries.get(visibility.refs);
+      if (hit?.key === key) {
+        return hit.summary;
+      }
+      const summary = this.store
+        .aggregate(withVisibility({}, visibility))
+        .then(aggregates =>
+          buildSummary(aggregates, this.options.model, state.lastSyncAt),
+        );
+      this.restrictedSummaries.set(visibility.refs, { key, summary });
+      summary.catch(() => this.restrictedSummaries.delete(visibility.refs));
+      return summary;
+    }
+    return buildSummary(
+      await this.allAggregates(state),
+      this.options.model,
+      state.lastSyncAt,
+    );
+  }
+
+  /** Aggregates over every agent, computed once per data version. */
+  private async allAggregates(
+    known?: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const state = known ?? (await this.store.getState());
+    const cache = this.cacheFor(`${state.dataVersion}|${state.lastSyncAt}`);
+    if (!cache.aggregates) {
+      const aggregates = this.store.aggregate({});
+      cache.aggregates = aggregates;
+      aggregates.catch(() => {
+        if (cache.aggregates === aggregates) {
+          cache.aggregates = undefined;
+        }
+      });
+    }
+    return cache.aggregates;
+  }
+
+  /** How many scored agents in view score higher and lower, and how many are scored. */
+  private async scorePosition(score: number, visibility: AgentVisibility) {
+    if (visibility.type !== 'all') {
+      return this.store.countScoredAround(
+        score,
+        withVisibility({}, visibility),
+      );
+    }
+    // Everyone in view: the cached score distribution answers without a scan.
+    const position = { higher: 0, lower: 0, total: 0 };
+    for (const bucket of (await this.allAggregates()).byScore) {
+      position.total += bucket.count;
+      if (bucket.score > score) {
+        position.higher += bucket.count;
+      } else if (bucket.score < score) {
+        position.lower += bucket.count;
+      }
+    }
+    return position;
+  }
+
+  /** Scores a posted entity with the common core; nothing is stored. */
+  scoreEntity(entity: Entity, model?: ScoringModelId): WhatIfScoreResult {
+    const { assessment, ...result } = scoreEntity(entity, {
+      model: model ?? this.options.model,
+      assumedCvssBase: this.options.assumedCvssBase,
+    });
+    return {
+      ...result,
+      factors: assessment.factors,
+      layers: assessment.layers,
+    };
+  }
+
+  private async count(
+    filter: AgentFilter,
+    visibility: AgentVisibility,
+  ): Promise<number> {
+    const unfiltered =
+      visibility.type === 'all' &&
+      !filter.q &&
+      !filter.owner?.length &&
+      !filter.severity?.length &&
+      !filter.status?.length &&
+      !filter.system?.length &&
+      !filter.lifecycle?.length;
+    if (!unfiltered) {
+      return this.store.countAgents(filter);
+    }
+    const state = await this.store.getState();
+    const cache = this.cacheFor(`${state.dataVersion}|${state.lastSyncAt}`);
+    if (!cache.total) {
+      const total = this.store.countAgents({});
+      cache.total = total;
+      total.catch(() => {
+        if (cache.total === total) {
+          cache.total = undefined;
+        }
+      });
+    }
+    return cache.total;
+  }
+
+  private cacheFor(key: string) {
+    if (this.cached?.key !== key) {
+      this.cached = { key };
+    }
+    return this.cached;
+  }
+}
+
+function withVisibility(
+  filters: AgentListFilters,
+  visibility: AgentVisibility,
+): AgentFilter {
+  return visibility.type === 'some'
+    ? { ...filters, visibleRefs: visibility.refs }
+    : { ...filters };
+}

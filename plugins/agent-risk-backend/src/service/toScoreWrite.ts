@@ -1,0 +1,110 @@
+import { createHash } from 'crypto';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  AgentRiskOptions,
+  AIVSS_ANNOTATION_PREFIX,
+  MAESTRO_ANNOTATION_PREFIX,
+  scoreEntity,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentScoreWrite } from '../store/types';
+
+/** The entity fields the sync reads from the catalog: nothing more is fetched. */
+export const AGENT_ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];
+
+const sha256 = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** Full lower-case ref of a relation target such as `spec.owner`, or null when absent or malformed. */
+export function normalizeRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | null {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return null;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** The annotations that feed the score, in a stable order. */
+function scoringInputs(entity: Entity): Array<[string, string]> {
+  return Object.entries(entity.metadata.annotations ?? {})
+    .filter(
+      ([key]) =>
+        key.startsWith(AIVSS_ANNOTATION_PREFIX) ||
+        key.startsWith(MAESTRO_ANNOTATION_PREFIX),
+    )
+    .sort(([a], [b]) => (a < b ? -1 : 1)); // keys are unique
+}
+
+/**
+ * Scores an agent entity with the org's model (the common core does all the
+ * maths) and shapes the result into the row the store keeps.
+ */
+export function toScoreWrite(
+  entity: Entity,
+  options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
+): AgentScoreWrite {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const { assessment, ...result } = scoreEntity(entity, {
+    model: options.model,
+    assumedCvssBase: options.assumedCvssBase,
+  });
+  const record: AgentScoreWrite['record'] = {
+    entityRef: result.entityRef,
+    title:
+      typeof entity.metadata.title === 'string' && entity.metadata.title
+        ? entity.metadata.title
+        : entity.metadata.name,
+    owner: normalizeRef(entity.spec?.owner, 'group', namespace),
+    system: normalizeRef(entity.spec?.system, 'system', namespace),
+    lifecycle:
+      typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
+    model: result.model,
+    status: result.status,
+    score: result.score,
+    severity: result.severity,
+    cvssBase: result.cvssBase,
+    cvssAssumed: result.cvssAssumed,
+    factorSum: result.factorSum,
+    factors: assessment.factors,
+    threatMultiplier: result.threatMultiplier,
+    mitigationFactor: result.mitigationFactor,
+    aars: result.aars,
+    contributions: result.contributions,
+    layers: assessment.layers,
+    errors: result.errors,
+  };
+  return {
+    record,
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: namespace.toLocaleLowerCase('en-US'),
+    name: entity.metadata.name.toLocaleLowerCase('en-US'),
+    inputHash: sha256({
+      inputs: scoringInputs(entity),
+      model: options.model,
+      assumedCvssBase: options.assumedCvssBase ?? null,
+    }),
+    recordHash: sha256(record),
+  };
+}

@@ -1,0 +1,76 @@
+import { createTestDatabases } from '../__testUtils__/databases';
+import { agentEntity } from '../__testUtils__/entities';
+import { toScoreWrite } from '../service/toScoreWrite';
+import { createAgentRiskStore } from './AgentRiskStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'AgentRiskStore on %p',
+  databaseId => {
+    it('restricts every read to a large visible set passed as one parameter', async () => {
+      const store = await createAgentRiskStore(
+        await databases.init(databaseId),
+      );
+      const writes = Array.from({ length: 1200 }, (_, i) =>
+        toScoreWrite(
+          agentEntity({
+            name: `agent-${String(i).padStart(4, '0')}`,
+            factor: String((i % 11) / 10),
+            cvssBase: String((i % 100) / 10),
+            owner: `team-${i % 7}`,
+          }),
+          { model: 'aivss-0.8' },
+        ),
+      );
+      expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
+        {
+          written: 1200,
+          historyAppended: 1200,
+        },
+      );
+      expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
+        {
+          written: 0,
+          historyAppended: 0,
+        },
+      );
+
+      const visibleRefs = writes
+        .filter((_, i) => i % 2 === 0)
+        .map(w => w.record.entityRef);
+      expect(visibleRefs.length).toBeGreaterThan(500);
+      expect(await store.countAgents({ visibleRefs })).toBe(600);
+      expect(
+        await store.countAgents({
+          visibleRefs,
+          owner: ['group:default/team-0'],
+        }),
+      ).toBe(
+        writes.filter(
+          (w, i) => i % 2 === 0 && w.record.owner === 'group:default/team-0',
+        ).length,
+      );
+
+      const seen: string[] = [];
+      for await (const batch of store.iterateAgents({
+        filter: { visibleRefs },
+        order: { field: 'score', direction: 'desc' },
+        batchSize: 250,
+      })) {
+        seen.push(...batch.map(i => i.entityRef));
+      }
+      expect(seen).toHaveLength(600);
+      expect(new Set(seen)).toEqual(new Set(visibleRefs));
+
+      const aggregates = await store.aggregate({ visibleRefs });
+      expect(aggregates.byOwner.reduce((n, o) => n + o.agents, 0)).toBe(600);
+      expect(aggregates.byScore.reduce((n, s) => n + s.count, 0)).toBe(
+        writes.filter((w, i) => i % 2 === 0 && w.record.status === 'scored')
+          .length,
+      );
+    });
+  },
+);

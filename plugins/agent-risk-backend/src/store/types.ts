@@ -1,0 +1,99 @@
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentRiskRecord,
+  ScoreHistoryEntry,
+  ScoreStatus,
+  Severity,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/** What the store keeps per agent: the detail record without the parts computed at read time. */
+export type StoredAgentRecord = Omit<
+  AgentRiskRecord,
+  'rank' | 'percentile' | 'history'
+>;
+
+/** One agent's freshly computed score, ready to be written. */
+export interface AgentScoreWrite {
+  record: Omit<StoredAgentRecord, 'computedAt'>;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Hash of the scoring inputs; a change appends a history entry. */
+  inputHash: string;
+  /** Hash of the record; a change rewrites the row. */
+  recordHash: string;
+}
+
+/**
+ * Filters of the ranking. Each list means "any of"; an absent or empty list
+ * does not filter.
+ */
+export interface AgentFilter {
+  owner?: readonly string[];
+  severity?: readonly Severity[];
+  status?: readonly ScoreStatus[];
+  system?: readonly string[];
+  lifecycle?: readonly string[];
+  /** Case-insensitive substring of the entity ref, name or title. */
+  q?: string;
+  /**
+   * Restricts to these (lower-case) entity refs: the agents the caller may
+   * read. Undefined means no restriction.
+   */
+  visibleRefs?: readonly string[];
+}
+
+export interface AgentOrder {
+  field: AgentListOrderField;
+  direction: SortOrder;
+}
+
+/** A keyset position: the sort value and entity ref of the last row seen. */
+export interface AgentKeyset {
+  value: string | number;
+  entityRef: string;
+}
+
+export interface AgentPage {
+  items: AgentListItem[];
+  /** Position after the last item, when more rows may follow. */
+  next: AgentKeyset | null;
+}
+
+export interface AgentWriteReport {
+  /** Rows inserted or rewritten. */
+  written: number;
+  /** History entries appended. */
+  historyAppended: number;
+}
+
+export interface OwnerAggregate {
+  owner: string;
+  agents: number;
+  maxScore: number | null;
+  meanScore: number | null;
+  critical: number;
+  high: number;
+}
+
+/** Raw aggregates the summary is built from. */
+export interface AgentAggregates {
+  byStatusAndSeverity: Array<{
+    status: ScoreStatus;
+    severity: Severity | null;
+    count: number;
+  }>;
+  byOwner: OwnerAggregate[];
+  /** How many scored agents have each distinct score. */
+  byScore: Array<{ score: number; count: number }>;
+}
+
+export interface AgentRiskState {
+  /** Grows with every write to the scores; keys cached read models. */
+  dataVersion: number;
+  lastSyncAt: string | null;
+}
+
+export type { ScoreHistoryEntry };
