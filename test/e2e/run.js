@@ -77,31 +77,36 @@ async function main() {
       assert(firstScores.length > 3, `expected several ranked rows, got ${firstScores.length}`);
       const sorted = [...firstScores].sort((a, b) => b - a);
       assert(JSON.stringify(firstScores) === JSON.stringify(sorted), `scores not descending: ${firstScores}`);
-      await page.getByRole('button', { name: /^name$/i }).first().click();
+      await page.getByRole('button', { name: /^agent$/i }).first().click();
       await page.waitForURL(/orderBy=name/);
-      const names = await rankingNames(page);
-      const byName = [...names].sort((a, b) => a.localeCompare(b));
-      assert(JSON.stringify(names) === JSON.stringify(byName) || JSON.stringify(names) === JSON.stringify([...byName].reverse()), `names not sorted: ${names}`);
+      // The server sorts by lower-cased display name, in code-point order.
+      const key = n => n.toLowerCase();
+      const isSorted = names => names.every((n, i) => i === 0 || key(names[i - 1]) <= key(n));
+      const names = await eventually(() => rankingNames(page), isSorted, 15_000);
+      assert(isSorted(names), `names not sorted: ${names}`);
     });
 
     await check('filters by severity and by free text', async () => {
       await page.goto(`${FRONTEND}/agent-risk?severity=critical`);
-      await page.waitForTimeout(1500);
-      const severities = await page.locator('[data-testid="ranking-row-severity"]').allInnerTexts();
+      const allCritical = texts => texts.length > 0 && texts.every(t => /critical/i.test(t));
+      const severities = await eventually(
+        () => page.locator('[data-testid="ranking-row-severity"]').allInnerTexts(),
+        allCritical,
+        15_000,
+      );
       assert(severities.length > 0, 'no critical agents shown');
       assert(severities.every(s => /critical/i.test(s)), `non-critical rows under the Critical filter: ${severities}`);
       await page.goto(`${FRONTEND}/agent-risk`);
-      const search = page.getByPlaceholder(/search/i).first();
+      const search = page.getByLabel(/search agents/i).first();
       await search.fill('codegen');
       await page.waitForURL(/q=codegen/, { timeout: 10_000 });
-      await page.waitForTimeout(1000);
-      const names = await rankingNames(page);
+      const names = await eventually(() => rankingNames(page), n => n.length === 1, 15_000);
       assert(names.length === 1 && /codegen/i.test(names[0]), `free-text filter gave ${names}`);
     });
 
     await check("opens Codegen's Risk tab and the what-if slider changes the score", async () => {
       await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
-      const whatIf = page.locator('[data-testid="what-if-score"]');
+      const whatIf = page.locator('[data-testid="what-if-result"]');
       await whatIf.waitFor({ timeout: 60_000 });
       const before = (await whatIf.innerText()).trim();
       await shot(page, 'risk-tab.png');
@@ -111,7 +116,7 @@ async function main() {
       await page.waitForTimeout(300);
       const after = (await whatIf.innerText()).trim();
       assert(before !== after, `what-if score did not change (${before} → ${after})`);
-      const saved = (await page.locator('[data-testid="risk-headline-score"]').innerText()).trim();
+      const saved = (await page.locator('[data-testid="risk-headline"]').innerText()).trim();
       assert(saved.length > 0, 'headline score missing');
     });
 
@@ -131,11 +136,11 @@ async function main() {
         await page.getByText('Codegen', { exact: true }).first().waitFor({ timeout: 60_000 });
         await shot(page, 'ranking-page-narrow.png');
         await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
-        await page.locator('[data-testid="what-if-score"]').waitFor({ timeout: 60_000 });
+        await page.locator('[data-testid="what-if-result"]').waitFor({ timeout: 60_000 });
         await shot(page, 'risk-tab-narrow.png');
         await page.setViewportSize({ width: 1440, height: 1000 });
         await page.goto(`${FRONTEND}/catalog/default/airesource/codegen`);
-        await page.getByText(/top drivers/i).first().waitFor({ timeout: 60_000 });
+        await page.getByLabel(/top contributing factors/i).first().waitFor({ timeout: 60_000 });
         await shot(page, 'overview-card.png');
       });
     }
@@ -151,6 +156,17 @@ async function main() {
   const failed = results.length - passed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+/** Polls `read` until `accept` holds or the time is up; returns the last value read. */
+async function eventually(read, accept, timeoutMs) {
+  const started = Date.now();
+  let value = await read();
+  while (!accept(value) && Date.now() - started < timeoutMs) {
+    await new Promise(r => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
 }
 
 async function rankingScores(page) {

@@ -15,6 +15,9 @@ exports.up = async function up(knex) {
     table.string('namespace', 255).notNullable();
     table.string('name', 255).notNullable();
     table.string('title', 512).notNullable();
+    // Lower-case display name (title, else name): what "order by name" sorts
+    // on, so the ranking reads alphabetically as people see it.
+    table.string('sort_name', 512).notNullable();
     // '' when the entity has no owner: sort columns are never null, which
     // keeps keyset pagination a plain tuple comparison.
     table.string('owner', 512).notNullable().defaultTo('');
@@ -49,7 +52,7 @@ exports.up = async function up(knex) {
     'CREATE INDEX agent_risk_scores_score_asc_idx ON agent_risk_scores (score_sort ASC, entity_ref ASC)',
   );
   await knex.raw(
-    'CREATE INDEX agent_risk_scores_name_idx ON agent_risk_scores (name, entity_ref)',
+    'CREATE INDEX agent_risk_scores_sort_name_idx ON agent_risk_scores (sort_name, entity_ref)',
   );
   await knex.raw(
     'CREATE INDEX agent_risk_scores_computed_at_idx ON agent_risk_scores (computed_at, entity_ref)',

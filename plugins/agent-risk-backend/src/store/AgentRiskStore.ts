@@ -31,7 +31,7 @@ const INLINE_REFS_LIMIT = 500;
 
 const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
   score: 'score_sort',
-  name: 'name',
+  name: 'sort_name',
   owner: 'owner',
   computedAt: 'computed_at',
 };
@@ -51,7 +51,7 @@ const LIST_COLUMNS = [
   'cvss_assumed',
   'factor_sum',
   'computed_at',
-  'name',
+  'sort_name',
 ];
 
 type ListRow = {
@@ -69,7 +69,7 @@ type ListRow = {
   cvss_assumed: boolean | number;
   factor_sum: number | string | null;
   computed_at: string;
-  name: string;
+  sort_name: string;
 };
 
 /** PostgreSQL returns bigint aggregates as strings; SQLite returns numbers. */
@@ -206,6 +206,7 @@ export class AgentRiskStore {
       namespace: s.namespace,
       name: s.name,
       title: r.title,
+      sort_name: (r.title || s.name).toLocaleLowerCase('en-US'),
       owner: r.owner ?? '',
       system: r.system,
       lifecycle: r.lifecycle,
@@ -344,7 +345,7 @@ export class AgentRiskStore {
       case 'score':
         return num(row.score_sort);
       case 'name':
-        return row.name;
+        return row.sort_name;
       case 'owner':
         return row.owner;
       case 'computedAt':

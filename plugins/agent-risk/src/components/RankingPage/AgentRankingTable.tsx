@@ -104,7 +104,10 @@ export function AgentRankingTable(props: {
           {props.items.map(item => (
             <TableRow key={item.entityRef} hover>
               <TableCell>
-                <Link to={riskTabLink(item.entityRef)}>
+                <Link
+                  to={riskTabLink(item.entityRef)}
+                  data-testid="ranking-row-name"
+                >
                   {item.title || item.entityRef}
                 </Link>
                 <Typography
@@ -124,8 +127,10 @@ export function AgentRankingTable(props: {
               </TableCell>
               <TableCell>{item.system ?? '—'}</TableCell>
               <TableCell>{item.lifecycle ?? '—'}</TableCell>
-              <TableCell align="right">{formatScore(item.score)}</TableCell>
-              <TableCell>
+              <TableCell align="right" data-testid="ranking-row-score">
+                {formatScore(item.score)}
+              </TableCell>
+              <TableCell data-testid="ranking-row-severity">
                 <SeverityChip severity={item.severity} />
               </TableCell>
               <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>

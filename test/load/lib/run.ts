@@ -1,0 +1,307 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  AgentListResponse,
+  AgentRiskRecord,
+  RiskSummary,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  AgentRiskService,
+  AgentRiskSync,
+  AgentRiskSyncReport,
+  createAgentRiskStore,
+} from '@agent-risk/plugin-agent-risk-backend';
+import { readAgentRiskBackendOptions } from '../../../plugins/agent-risk-backend/src/options';
+import { DatabaseKind, openDatabase } from './databases';
+import { generateCatalog, GeneratedCatalog } from './entities';
+import { FakeCatalog } from './fakeCatalog';
+import {
+  LatencyStats,
+  MemorySnapshot,
+  memorySnapshot,
+  sample,
+  timed,
+} from './measure';
+import { naiveFirstPage } from './naive';
+import { quietLogger, serviceCredentials, startServer } from './server';
+
+export interface RunConfig {
+  db: DatabaseKind;
+  size: number;
+  /** Timed HTTP requests per endpoint. */
+  requests: number;
+  /** Timed naive rankings. */
+  naiveRequests: number;
+}
+
+export interface SyncFigures {
+  seconds: number;
+  report: AgentRiskSyncReport;
+}
+
+export interface RunResult {
+  config: RunConfig;
+  database: string;
+  catalog: {
+    entities: number;
+    agents: number;
+    intended: GeneratedCatalog['intended'];
+    generateSeconds: number;
+  };
+  sync: {
+    full: SyncFigures;
+    noChange: SyncFigures;
+    pageSize: number;
+  };
+  /** Statuses as the summary reports them after the sync. */
+  byStatus: RiskSummary['byStatus'];
+  http: {
+    firstPage: LatencyStats;
+    filtered: { stats: LatencyStats; query: string; totalCount: number };
+    deep: { stats: LatencyStats; page: number; walkSeconds: number };
+    summaryCold: { ms: number; aggregateQueries: number };
+    summaryWarm: {
+      stats: LatencyStats;
+      /** Aggregate computations during all warm calls (warm-up included). */
+      aggregateQueries: number;
+      calls: number;
+    };
+    /** The summary's aggregate queries run directly on the store, no cache. */
+    aggregateUncached: LatencyStats;
+    detail: LatencyStats;
+  };
+  naive: { stats: LatencyStats; matchesRanking: boolean };
+  memory: MemorySnapshot[];
+}
+
+const PAGE_LIMIT = 50;
+const DEEP_PAGE = 100;
+const WARMUP = 10;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(
+      `GET ${url} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+  return (await response.json()) as T;
+}
+
+function log(config: RunConfig, message: string) {
+  console.log(`  [${config.db} ${config.size}] ${message}`);
+}
+
+/** One database at one size: seed, sync twice, time the API, time the naive way. */
+export async function runBenchmark(config: RunConfig): Promise<RunResult> {
+  const memory: MemorySnapshot[] = [memorySnapshot('start')];
+
+  // (a) seed
+  const generated = await timed(async () => generateCatalog(config.size));
+  const { entities, owners, intended } = generated.result;
+  const catalog = new FakeCatalog(entities);
+  const catalogService = catalog.asService();
+  memory.push(memorySnapshot('seed'));
+  log(config, `generated ${entities.length} entities (${config.size} agents)`);
+
+  const backendOptions = readAgentRiskBackendOptions(
+    new ConfigReader({ agentRisk: { scoring: { model: 'aivss-0.8' } } }),
+  );
+  const database = await openDatabase(config.db);
+  try {
+    const store = await createAgentRiskStore(database.knex);
+    const auth = {
+      getOwnServiceCredentials: async () => serviceCredentials,
+    } as unknown as AuthService;
+    const sync = new AgentRiskSync({
+      catalog: catalogService,
+      auth,
+      store,
+      logger: quietLogger,
+      options: backendOptions,
+    });
+
+    // (a) full sync on an empty store, then a sync with nothing changed
+    const full = await timed(() => sync.syncAll());
+    memory.push(memorySnapshot('full sync'));
+    log(
+      config,
+      `full sync ${full.ms.toFixed(0)} ms, written ${full.result.written}`,
+    );
+    const noChange = await timed(() => sync.syncAll());
+    memory.push(memorySnapshot('no-change sync'));
+    log(
+      config,
+      `no-change sync ${noChange.ms.toFixed(0)} ms, written ${
+        noChange.result.written
+      }`,
+    );
+
+    // (b) HTTP through the real router
+    let aggregateQueries = 0;
+    const aggregate = store.aggregate.bind(store);
+    store.aggregate = filter => {
+      aggregateQueries += 1;
+      return aggregate(filter);
+    };
+    const service = new AgentRiskService(store, backendOptions);
+    const server = await startServer({
+      service,
+      sync,
+      catalog: catalogService,
+      backendOptions,
+    });
+    let http: RunResult['http'];
+    let firstPageItems: AgentListResponse['items'];
+    let byStatus: RiskSummary['byStatus'];
+    try {
+      const url = (path: string) => `${server.baseUrl}${path}`;
+
+      // The first summary after a sync finds an empty cache.
+      const cold = await timed(() => getJson<RiskSummary>(url('/summary')));
+      const summaryCold = { ms: cold.ms, aggregateQueries };
+      byStatus = cold.result.byStatus;
+
+      const firstPage = await sample(
+        config.requests,
+        () => getJson(url(`/agents?limit=${PAGE_LIMIT}`)),
+        WARMUP,
+      );
+      firstPageItems = (
+        await getJson<AgentListResponse>(url(`/agents?limit=${PAGE_LIMIT}`))
+      ).items;
+
+      const owner = owners[7];
+      const filteredQuery = `severity=high&owner=${encodeURIComponent(
+        owner,
+      )}&limit=${PAGE_LIMIT}`;
+      const filteredCount = (
+        await getJson<AgentListResponse>(url(`/agents?${filteredQuery}`))
+      ).totalCount;
+      const filtered = await sample(
+        config.requests,
+        () => getJson(url(`/agents?${filteredQuery}`)),
+        WARMUP,
+      );
+
+      // Walk to page 100 the way a client would, then time that page alone.
+      const walk = await timed(async () => {
+        let cursor: string | null = null;
+        for (let page = 1; page < DEEP_PAGE; page++) {
+          const body: AgentListResponse = await getJson<AgentListResponse>(
+            url(
+              `/agents?limit=${PAGE_LIMIT}${
+                cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+              }`,
+            ),
+          );
+          cursor = body.nextCursor;
+          if (!cursor) {
+            throw new Error(`The ranking ended before page ${DEEP_PAGE}`);
+          }
+        }
+        return cursor;
+      });
+      const deepUrl = url(
+        `/agents?limit=${PAGE_LIMIT}&cursor=${encodeURIComponent(
+          walk.result,
+        )}`,
+      );
+      const deep = await sample(
+        config.requests,
+        () => getJson(deepUrl),
+        WARMUP,
+      );
+
+      const beforeWarm = aggregateQueries;
+      const summaryWarm = await sample(
+        config.requests,
+        () => getJson(url('/summary')),
+        WARMUP,
+      );
+      const warmQueries = aggregateQueries - beforeWarm;
+      const aggregateUncached = await sample(5, () => aggregate({}));
+
+      // Detail of many different agents, spread over the catalog.
+      const agentRefs = entities
+        .filter(e => e.spec?.type === 'agent' || e.spec?.type === 'ai-agent')
+        .map(e => parseEntityRef(`${e.kind}:default/${e.metadata.name}`));
+      const step = Math.max(1, Math.floor(agentRefs.length / config.requests));
+      const detail = await sample(
+        config.requests,
+        i => {
+          const ref = agentRefs[(i * step) % agentRefs.length];
+          return getJson<AgentRiskRecord>(
+            url(`/agents/${ref.kind}/${ref.namespace}/${ref.name}`),
+          );
+        },
+        WARMUP,
+      );
+
+      http = {
+        firstPage,
+        filtered: {
+          stats: filtered,
+          query: filteredQuery.replace(`&limit=${PAGE_LIMIT}`, ''),
+          totalCount: filteredCount,
+        },
+        deep: { stats: deep, page: DEEP_PAGE, walkSeconds: walk.ms / 1000 },
+        summaryCold,
+        summaryWarm: {
+          stats: summaryWarm,
+          aggregateQueries: warmQueries,
+          calls: config.requests + WARMUP,
+        },
+        aggregateUncached,
+        detail,
+      };
+    } finally {
+      await server.close();
+    }
+    memory.push(memorySnapshot('http'));
+    log(
+      config,
+      `http first page p50 ${http.firstPage.p50.toFixed(2)} ms, p95 ${http.firstPage.p95.toFixed(2)} ms`,
+    );
+
+    // (c) the naive way, for comparison
+    let naiveTop: Awaited<ReturnType<typeof naiveFirstPage>> = [];
+    const naive = await sample(config.naiveRequests, async () => {
+      naiveTop = await naiveFirstPage(
+        catalogService,
+        backendOptions,
+        backendOptions.sync.pageSize,
+        PAGE_LIMIT,
+      );
+    });
+    memory.push(memorySnapshot('naive'));
+    log(config, `naive p50 ${naive.p50.toFixed(0)} ms`);
+    // Same scores in the same order: the store ranks what the core computes.
+    const matchesRanking =
+      naiveTop.length === firstPageItems.length &&
+      naiveTop.every((row, i) => row.score === firstPageItems[i].score);
+
+    return {
+      config,
+      database: database.description,
+      catalog: {
+        entities: entities.length,
+        agents: config.size,
+        intended,
+        generateSeconds: generated.ms / 1000,
+      },
+      sync: {
+        full: { seconds: full.ms / 1000, report: full.result },
+        noChange: { seconds: noChange.ms / 1000, report: noChange.result },
+        pageSize: backendOptions.sync.pageSize,
+      },
+      byStatus,
+      http,
+      naive: { stats: naive, matchesRanking },
+      memory,
+    };
+  } finally {
+    await database.dispose();
+  }
+}
