@@ -86,10 +86,10 @@ describeExamples(
         true,
       );
       expect(document.layers[0].text).toMatch(
-        /^likely relies on advanced third-party LLMs/,
+        /^Likely relies on advanced third-party LLMs/,
       );
       expect(document.layers[6].text).toMatch(
-        /^potential integration with developer ecosystems/,
+        /^Potential integration with developer ecosystems/,
       );
       expect(document.layers.some(l => l.text.includes('MAESTRO'))).toBe(false);
     });
@@ -109,7 +109,7 @@ describeExamples(
         'l5',
       ]);
       expect(missingLayers).toEqual(['l6', 'l7']);
-      expect(document.layers[4].text).toMatch(/^no mention of guardrails/);
+      expect(document.layers[4].text).toMatch(/^No mention of guardrails/);
     });
 
     it('keeps a mapped tradeos-ai layer mapped and reports the missing ones', () => {
@@ -174,7 +174,7 @@ describe('parseThreatModelDocument', () => {
       }),
     );
     expect(document.layers).toEqual([
-      { id: 'l1', text: 'vague.', confidence: 'uncertain' },
+      { id: 'l1', text: 'Vague.', confidence: 'uncertain' },
       { id: 'l2', text: 'Pinned by evidence.', confidence: 'mapped' },
     ]);
   });
@@ -302,7 +302,7 @@ describe('buildAgentEntityFromThreatModel', () => {
     expect(a['aivss.owasp.org/threat-multiplier']).toBe('poc');
     expect(a['aivss.owasp.org/mitigation-factor']).toBe('partial');
     expect(a['maestro.cloudsecurityalliance.org/l1-foundation-models']).toBe(
-      'one.',
+      'One.',
     );
     expect(a['maestro.cloudsecurityalliance.org/l1-confidence']).toBe(
       'uncertain',

@@ -65,6 +65,11 @@ const MAESTRO_HEADING = /^MAESTRO\s+7-layer threat model\b/i;
 const MAESTRO_INTRO = /^Per-layer threats\b/i;
 const MAESTRO_FOOTER = /^MAESTRO\s+[—–-]/;
 const UNCERTAIN_MARKER = /^Not certain from the listing\s*[—–-]\s*/i;
+
+/** The marker ends mid-sentence ("— likely relies …"); the stripped text should start as one. */
+function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+}
 const TABLE_SEPARATOR = /^\|[\s|:-]*$/;
 
 /** Lower-case and keep only letters and digits: "Opacity & Reflexivity" and "opacity-reflexivity" meet. */
@@ -196,7 +201,9 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
       const uncertain = UNCERTAIN_MARKER.test(paragraph);
       return {
         id: THREAT_MODEL_LAYER_IDS[i],
-        text: uncertain ? paragraph.replace(UNCERTAIN_MARKER, '') : paragraph,
+        text: uncertain
+          ? capitalize(paragraph.replace(UNCERTAIN_MARKER, ''))
+          : paragraph,
         confidence: uncertain ? 'uncertain' : 'mapped',
       };
     });

@@ -48,7 +48,7 @@ describe('agent-risk import', () => {
     expect(annotations['aivss.owasp.org/autonomy-of-action']).toBe('0.50');
     expect(
       annotations['maestro.cloudsecurityalliance.org/l2-data-operations'],
-    ).toBe('indexes repository content; RAG poisoning.');
+    ).toBe('Indexes repository content; RAG poisoning.');
     expect(annotations['maestro.cloudsecurityalliance.org/l2-confidence']).toBe(
       'uncertain',
     );

@@ -6,8 +6,8 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   AgentListItem,
   AgentListOrderField,
@@ -18,6 +18,7 @@ import {
   formatScore,
   STATUS_SHORT_LABELS,
 } from '../shared/format';
+import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { PAGE_SIZES } from './rankingQuery';
@@ -44,6 +45,11 @@ function SortableHeader(props: {
   );
 }
 
+const useStyles = makeStyles({
+  // Headers, short codes and dates read badly when broken over lines.
+  nowrap: { whiteSpace: 'nowrap' },
+});
+
 /** One page of the ranking; sorting and paging happen on the server. */
 export function AgentRankingTable(props: {
   items: AgentListItem[];
@@ -59,6 +65,7 @@ export function AgentRankingTable(props: {
   onPrevious: () => void;
   onPageSizeChange: (size: number) => void;
 }) {
+  const classes = useStyles();
   const riskTabLink = useAgentRiskTabLink();
   const { orderBy, order, onSort } = props;
   const sortProps = { orderBy, order, onSort };
@@ -70,7 +77,7 @@ export function AgentRankingTable(props: {
         aria-busy={props.loading}
       >
         <TableHead>
-          <TableRow>
+          <TableRow className={classes.nowrap}>
             <SortableHeader field="name" label="Agent" {...sortProps} />
             <SortableHeader field="owner" label="Owner" {...sortProps} />
             <TableCell>System</TableCell>
@@ -119,26 +126,30 @@ export function AgentRankingTable(props: {
                 </Typography>
               </TableCell>
               <TableCell>
-                {item.owner ? (
-                  <EntityRefLink entityRef={item.owner} defaultKind="Group" />
-                ) : (
-                  '—'
-                )}
+                <EntityRefOrText entityRef={item.owner} defaultKind="Group" />
               </TableCell>
-              <TableCell>{item.system ?? '—'}</TableCell>
-              <TableCell>{item.lifecycle ?? '—'}</TableCell>
+              <TableCell>
+                <EntityRefOrText entityRef={item.system} defaultKind="System" />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {item.lifecycle ?? '—'}
+              </TableCell>
               <TableCell align="right" data-testid="ranking-row-score">
                 {formatScore(item.score)}
               </TableCell>
               <TableCell data-testid="ranking-row-severity">
                 <SeverityChip severity={item.severity} />
               </TableCell>
-              <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+              <TableCell className={classes.nowrap}>
+                {STATUS_SHORT_LABELS[item.status]}
+              </TableCell>
               <TableCell align="right">
                 {formatScore(item.cvssBase)}
                 {item.cvssAssumed && ' (assumed by org policy)'}
               </TableCell>
-              <TableCell>{formatDateTime(item.computedAt)}</TableCell>
+              <TableCell className={classes.nowrap}>
+                {formatDateTime(item.computedAt)}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -4,34 +4,44 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { OwnerRiskRollup } from '@agent-risk/plugin-agent-risk-common';
 import { formatScore } from '../shared/format';
 
+const useStyles = makeStyles({
+  // Short numeric columns: keep headers on one line.
+  head: { whiteSpace: 'nowrap' },
+});
+
 /** Which teams own the most risk (roll-up computed by the backend). */
 export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
+  const classes = useStyles();
   return (
-    <InfoCard title="Risk by owner" subheader="As ranked by the backend">
+    <InfoCard
+      title="Risk by owner"
+      subheader="Teams by their riskiest agent (AIVSS max and mean)"
+    >
       {props.owners.length === 0 ? (
         <Typography variant="body2">No owners yet.</Typography>
       ) : (
         <Table size="small" aria-label="Risk by owner">
           <TableHead>
-            <TableRow>
+            <TableRow className={classes.head}>
               <TableCell>Owner</TableCell>
               <TableCell align="right">Agents</TableCell>
               <TableCell align="right">Critical</TableCell>
               <TableCell align="right">High</TableCell>
-              <TableCell align="right">Max AIVSS</TableCell>
-              <TableCell align="right">Mean AIVSS</TableCell>
+              <TableCell align="right">Max</TableCell>
+              <TableCell align="right">Mean</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {props.owners.map(row => (
               <TableRow key={row.owner}>
                 <TableCell>
-                  <EntityRefLink entityRef={row.owner} defaultKind="Group" />
+                  <EntityRefOrText entityRef={row.owner} defaultKind="Group" />
                 </TableCell>
                 <TableCell align="right">{row.agents}</TableCell>
                 <TableCell align="right">{row.critical}</TableCell>

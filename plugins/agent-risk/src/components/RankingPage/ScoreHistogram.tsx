@@ -1,4 +1,5 @@
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import {
   Bar,
@@ -13,8 +14,9 @@ import { HistogramBucket } from '@agent-risk/plugin-agent-risk-common';
 
 /** How scored agents spread over the AIVSS scale (buckets from the API). */
 export function ScoreHistogram(props: { histogram: HistogramBucket[] }) {
+  const theme = useTheme();
   const data = props.histogram.map(bucket => ({
-    range: `${bucket.from.toFixed(1)}–${bucket.to.toFixed(1)}`,
+    range: `${bucket.from}–${bucket.to}`,
     count: bucket.count,
   }));
   return (
@@ -28,10 +30,15 @@ export function ScoreHistogram(props: { histogram: HistogramBucket[] }) {
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="range" />
+            <XAxis dataKey="range" interval={0} tick={{ fontSize: 11 }} />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Bar dataKey="count" name="Agents" isAnimationActive={false} />
+            <Bar
+              dataKey="count"
+              name="Agents"
+              fill={theme.palette.primary.main}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       )}
