@@ -1,7 +1,12 @@
 import { AIVSS_ANNOTATIONS } from './annotations';
 import { parseDecimalLiteral } from './decimal';
 import { AGENTIC_FACTORS, AgenticFactorId } from './factors';
-import { LayerConfidence, MAESTRO_LAYERS, MaestroLayerId } from './layers';
+import {
+  LayerConfidence,
+  MAESTRO_LAYER_IDS,
+  MAESTRO_LAYERS,
+  MaestroLayerId,
+} from './layers';
 import { FieldError } from './parse';
 
 /**
@@ -22,15 +27,9 @@ import { FieldError } from './parse';
  */
 
 /** The seven MAESTRO layers a document describes in order (cross-layer is not part of the format). */
-export const THREAT_MODEL_LAYER_IDS = [
-  'l1',
-  'l2',
-  'l3',
-  'l4',
-  'l5',
-  'l6',
-  'l7',
-] as const;
+export const THREAT_MODEL_LAYER_IDS = MAESTRO_LAYER_IDS.filter(
+  (id): id is Exclude<MaestroLayerId, 'cross-layer'> => id !== 'cross-layer',
+);
 export type ThreatModelLayerId = (typeof THREAT_MODEL_LAYER_IDS)[number];
 
 export interface ThreatModelLayer {

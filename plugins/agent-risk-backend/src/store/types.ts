@@ -2,6 +2,7 @@ import {
   AgentListItem,
   AgentListOrderField,
   AgentRiskRecord,
+  OwnerRiskRollup,
   ScoreHistoryEntry,
   ScoreStatus,
   Severity,
@@ -69,14 +70,8 @@ export interface AgentWriteReport {
   historyAppended: number;
 }
 
-export interface OwnerAggregate {
-  owner: string;
-  agents: number;
-  maxScore: number | null;
-  meanScore: number | null;
-  critical: number;
-  high: number;
-}
+/** Per-owner roll-up: the same shape the API returns. */
+export type OwnerAggregate = OwnerRiskRollup;
 
 /** Raw aggregates the summary is built from. */
 export interface AgentAggregates {
