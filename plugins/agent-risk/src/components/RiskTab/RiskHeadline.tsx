@@ -41,14 +41,17 @@ export function RiskHeadline(props: { record: AgentRiskRecord }) {
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={3}>
           {scored ? (
-            <Gauge
-              value={record.score!}
-              max={10}
-              relativeToMax
-              unit=""
-              decimalDigits={1}
-              getColor={getRiskGaugeColor}
-            />
+            // The gauge grows with its column; cap it so it stays a glance on phones.
+            <Box maxWidth={180} mx="auto">
+              <Gauge
+                value={record.score!}
+                max={10}
+                relativeToMax
+                unit=""
+                decimalDigits={1}
+                getColor={getRiskGaugeColor}
+              />
+            </Box>
           ) : (
             <Typography variant="h4" component="p">
               Not scored
