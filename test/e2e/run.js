@@ -10,7 +10,8 @@
 const fs = require('fs');
 const path = require('path');
 const { launchBrowser } = require('./browser');
-const { startApp, FRONTEND, ROOT } = require('./app');
+const { spawnSync } = require('child_process');
+const { startApp, FRONTEND, BACKEND, ROOT } = require('./app');
 
 const takeScreenshots = process.argv.includes('--screenshots');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -58,6 +59,32 @@ async function main() {
   const pageErrors = [];
   page.on('pageerror', e => pageErrors.push(e));
   try {
+    await check('the API ranks the example agents with the same scores as `agent-risk score`', async () => {
+      const cli = spawnSync('node', ['packages/agent-risk-cli/bin/agent-risk', 'score', 'catalog-info.yaml'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      assert(cli.status === 1, `agent-risk score should exit 1 (one example is incomplete), got ${cli.status}`);
+      const expected = new Map(
+        cli.stdout.trim().split('\n').map(line => JSON.parse(line)).map(r => [r.entityRef, r]),
+      );
+      const headers = { authorization: `Bearer ${app.token}` };
+      const list = await (await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, { headers })).json();
+      assert(list.totalCount === expected.size, `API has ${list.totalCount} agents, the CLI scored ${expected.size}`);
+      for (const item of list.items) {
+        const cliResult = expected.get(item.entityRef);
+        assert(cliResult, `${item.entityRef} is ranked by the API but unknown to the CLI`);
+        assert(item.status === cliResult.status && item.score === cliResult.score,
+          `${item.entityRef}: API ${item.status} ${item.score}, CLI ${cliResult.status} ${cliResult.score}`);
+      }
+      const scores = list.items.filter(i => i.score !== null).map(i => i.score);
+      assert(scores.every((v, i) => i === 0 || scores[i - 1] >= v), `API ranking not by score desc: ${scores}`);
+      const summary = await (await fetch(`${BACKEND}/api/agent-risk/summary`, { headers })).json();
+      assert(summary.totalAgents === expected.size, `summary counts ${summary.totalAgents} agents`);
+      const scoredByCli = [...expected.values()].filter(r => r.status === 'scored').length;
+      assert(summary.byStatus.scored === scoredByCli, `summary says ${summary.byStatus.scored} scored, CLI ${scoredByCli}`);
+    });
+
     await check('signs in as guest and opens the ranking page', async () => {
       await signIn(page);
       await page.waitForURL(/\/agent-risk/);
