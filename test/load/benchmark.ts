@@ -17,12 +17,7 @@ import {
   removeSqliteDirsOf,
   sqliteVersion,
 } from './lib/databases';
-import {
-  checkTargets,
-  Environment,
-  runTitle,
-  TARGETS,
-} from './lib/report';
+import { checkTargets, Environment, runTitle, TARGETS } from './lib/report';
 import { markdownReport, consoleReport } from './lib/markdown';
 import { RunConfig, RunResult, runBenchmark } from './lib/run';
 
@@ -85,7 +80,8 @@ function runInChild(config: RunConfig): Promise<RunResult> {
     const timer = setTimeout(() => {
       message = {
         type: 'agent-risk-bench',
-        error: `timed out after ${runTimeoutMs(config.size) / 1000} s` };
+        error: `timed out after ${runTimeoutMs(config.size) / 1000} s`,
+      };
       child.kill('SIGKILL');
     }, runTimeoutMs(config.size));
     child.on('message', m => {
@@ -103,19 +99,33 @@ function runInChild(config: RunConfig): Promise<RunResult> {
       if (message?.result) {
         resolve(message.result);
       } else {
-        reject(
-          new Error(message?.error ?? `the run exited with code ${code}`),
-        );
+        reject(new Error(message?.error ?? `the run exited with code ${code}`));
       }
     });
   });
+}
+
+/** Formats the report the way the repo's `prettier --check .` expects (aligned tables). */
+function formatMarkdown(markdown: string): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const prettier = require('prettier');
+    return prettier.format(markdown, {
+      ...require('@backstage/cli/config/prettier'),
+      parser: 'markdown',
+    });
+  } catch {
+    return markdown;
+  }
 }
 
 async function main(argv: string[]) {
   const args = parseArgs(argv);
   const started = Date.now();
   const cpus = os.cpus();
-  const pg = args.dbs.includes('postgres') ? await postgresVersion() : undefined;
+  const pg = args.dbs.includes('postgres')
+    ? await postgresVersion()
+    : undefined;
   const notes: string[] = [];
   let dbs: DatabaseKind[] = args.dbs;
   if (args.dbs.includes('postgres') && !pg) {
@@ -127,7 +137,9 @@ async function main(argv: string[]) {
   }
   const env: Environment = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(
+      ' ',
+    ),
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cpuCount: cpus.length,
     totalMemoryGiB: os.totalmem() / 1024 ** 3,
@@ -135,9 +147,12 @@ async function main(argv: string[]) {
     node: process.version,
     sqlite: sqliteVersion(),
     postgres: pg ?? 'not run',
+    loadAverage: { start: os.loadavg()[0], end: os.loadavg()[0] },
   };
   console.log(
-    `Agent Risk benchmark: ${dbs.join(', ')} × ${args.sizes.join(', ')} agents; ${env.cpuCount} × ${env.cpuModel}, Node ${env.node}`,
+    `Agent Risk benchmark: ${dbs.join(', ')} × ${args.sizes.join(
+      ', ',
+    )} agents; ${env.cpuCount} × ${env.cpuModel}, Node ${env.node}`,
   );
 
   const results: RunResult[] = [];
@@ -156,7 +171,9 @@ async function main(argv: string[]) {
         results.push(result);
         console.log(`\n${consoleReport(result)}`);
       } catch (error) {
-        const line = `${db} at ${size} agents failed: ${(error as Error).message}`;
+        const line = `${db} at ${size} agents failed: ${
+          (error as Error).message
+        }`;
         console.error(`✗ ${line}`);
         failures.push(line);
       }
@@ -164,11 +181,12 @@ async function main(argv: string[]) {
   }
 
   const minutes = (Date.now() - started) / 60_000;
+  env.loadAverage.end = os.loadavg()[0];
   const markdown = markdownReport({ env, results, notes, failures, minutes });
   if (args.out) {
     const out = path.resolve(ROOT, args.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, markdown);
+    fs.writeFileSync(out, formatMarkdown(markdown));
     console.log(`\nWrote ${path.relative(ROOT, out)}`);
   }
 
@@ -177,7 +195,9 @@ async function main(argv: string[]) {
     const tag = r.config.size === TARGETS.size ? '' : ' (reference size)';
     for (const c of checkTargets(r)) {
       console.log(
-        `  ${c.pass ? 'PASS' : 'FAIL'}  ${runTitle(r)}${tag}: ${c.target} — ${c.measured}`,
+        `  ${c.pass ? 'PASS' : 'FAIL'}  ${runTitle(r)}${tag}: ${c.target} — ${
+          c.measured
+        }`,
       );
     }
   }

@@ -65,6 +65,7 @@ export const agentRiskPlugin = createBackendPlugin({
           store,
           logger: deps.logger,
           options,
+          onSynced: () => service.warmCaches(),
         });
 
         deps.permissionsRegistry.addPermissions(agentRiskPermissions);

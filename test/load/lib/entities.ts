@@ -29,9 +29,26 @@ export interface GeneratedCatalog {
 }
 
 const WORDS = [
-  'triage', 'support', 'coder', 'reviewer', 'planner', 'scout', 'ledger',
-  'billing', 'ops', 'search', 'summary', 'intake', 'deploy', 'audit', 'sales',
-  'hr', 'legal', 'research', 'docs', 'qa',
+  'triage',
+  'support',
+  'coder',
+  'reviewer',
+  'planner',
+  'scout',
+  'ledger',
+  'billing',
+  'ops',
+  'search',
+  'summary',
+  'intake',
+  'deploy',
+  'audit',
+  'sales',
+  'hr',
+  'legal',
+  'research',
+  'docs',
+  'qa',
 ];
 const NOUNS = ['Assistant', 'Agent', 'Copilot', 'Bot', 'Pilot', 'Helper'];
 
@@ -46,8 +63,24 @@ const LAYER_TEXT = [
   'A tool failure in one step can cascade into repeated retries against production APIs.',
 ];
 const THREAT_IDS = [
-  'ASI01', 'ASI02', 'ASI03', 'ASI04', 'ASI05', 'ASI06', 'ASI07', 'ASI08',
-  'ASI09', 'ASI10', 'T1', 'T2', 'T3', 'T5', 'T6', 'T9', 'T11', 'T13',
+  'ASI01',
+  'ASI02',
+  'ASI03',
+  'ASI04',
+  'ASI05',
+  'ASI06',
+  'ASI07',
+  'ASI08',
+  'ASI09',
+  'ASI10',
+  'T1',
+  'T2',
+  'T3',
+  'T5',
+  'T6',
+  'T9',
+  'T11',
+  'T13',
 ];
 const CVSS_VECTORS = [
   'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
@@ -76,7 +109,11 @@ function annotationsFor(rng: SeededRandom, defect: Defect) {
     annotations[AIVSS_ANNOTATIONS.cvssBase] = oneDecimal(1 + rng.next() * 8.9);
   }
   const threat = rng.weighted({
-    absent: 40, attacked: 25, poc: 20, unreported: 10, number: 5,
+    absent: 40,
+    attacked: 25,
+    poc: 20,
+    unreported: 10,
+    number: 5,
   });
   if (threat === 'number') {
     annotations[AIVSS_ANNOTATIONS.threatMultiplier] = oneDecimal(
@@ -86,7 +123,11 @@ function annotationsFor(rng: SeededRandom, defect: Defect) {
     annotations[AIVSS_ANNOTATIONS.threatMultiplier] = threat;
   }
   const mitigation = rng.weighted({
-    absent: 30, none: 15, weak: 10, partial: 25, strong: 15,
+    absent: 30,
+    none: 15,
+    weak: 10,
+    partial: 25,
+    strong: 15,
     'adversarial-tested': 5,
   });
   if (mitigation !== 'absent') {
@@ -182,7 +223,10 @@ export function generateCatalog(
         description: `Handles ${word} requests for ${owner.slice(
           'group:default/'.length,
         )}.`,
-        tags: rng.sample(['llm', 'rag', 'mcp', 'internal', 'customer-facing'], 2),
+        tags: rng.sample(
+          ['llm', 'rag', 'mcp', 'internal', 'customer-facing'],
+          2,
+        ),
         annotations: {
           'backstage.io/managed-by-location': `url:https://git.example.com/agents/${name}/catalog-info.yaml`,
           ...annotationsFor(rng, defect),

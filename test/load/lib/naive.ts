@@ -22,7 +22,10 @@ export interface NaiveRow {
  */
 export async function naiveFirstPage(
   catalog: CatalogService,
-  options: Pick<AgentRiskOptions, 'agentSelectors' | 'model' | 'assumedCvssBase'>,
+  options: Pick<
+    AgentRiskOptions,
+    'agentSelectors' | 'model' | 'assumedCvssBase'
+  >,
   pageSize: number,
   limit = 50,
 ): Promise<NaiveRow[]> {

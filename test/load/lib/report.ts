@@ -11,6 +11,8 @@ export interface Environment {
   node: string;
   sqlite: string;
   postgres: string;
+  /** 1-minute load average when the run started and ended (the machine may be shared). */
+  loadAverage: { start: number; end: number };
 }
 
 export interface TargetCheck {
@@ -30,7 +32,7 @@ export const TARGETS = {
 
 const DB_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
-const int = (n: number) => n.toLocaleString('en-US').replace(/,/g, ' ');
+export const int = (n: number) => n.toLocaleString('en-US').replace(/,/g, ' ');
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const secs = (n: number) => n.toFixed(1);
 
@@ -74,11 +76,9 @@ export function checkTargets(r: RunResult): TargetCheck[] {
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    line(header),
-    line(header.map(() => '---')),
-    ...rows.map(line),
-  ].join('\n');
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 function latencyRow(
@@ -110,18 +110,29 @@ export function runSection(r: RunResult): string {
   return [
     `### ${runTitle(r)}`,
     '',
-    `Database: ${r.database}. Catalog: ${int(r.catalog.entities)} entities, ${int(
-      r.catalog.agents,
-    )} of them agents (generated in ${secs(r.catalog.generateSeconds)} s); ` +
-      `after the sync the summary counts ${int(r.byStatus.scored)} scored, ${int(
-        r.byStatus.incomplete,
-      )} incomplete, ${int(r.byStatus.invalid)} invalid ` +
+    `Database: ${r.database}. Catalog: ${int(
+      r.catalog.entities,
+    )} entities, ${int(r.catalog.agents)} of them agents (generated in ${secs(
+      r.catalog.generateSeconds,
+    )} s); ` +
+      `after the sync the summary counts ${int(
+        r.byStatus.scored,
+      )} scored, ${int(r.byStatus.incomplete)} incomplete, ${int(
+        r.byStatus.invalid,
+      )} invalid ` +
       `(the generator intended ${int(r.catalog.intended.scored)} / ${int(
         r.catalog.intended.incomplete,
       )} / ${int(r.catalog.intended.invalid)}).`,
     '',
     table(
-      ['Sync', 'seconds', 'agents/s', 'rows written', 'history appended', 'removed'],
+      [
+        'Sync',
+        'seconds',
+        'agents/s',
+        'rows written',
+        'history appended',
+        'removed',
+      ],
       [
         [
           'full (empty store)',
@@ -143,9 +154,21 @@ export function runSection(r: RunResult): string {
     ),
     '',
     table(
-      ['Request (sequential, keep-alive)', 'n', 'p50 ms', 'p95 ms', 'mean ms', 'max ms', 'note'],
       [
-        latencyRow('`GET /agents?limit=50`', http.firstPage, 'first page, default order (score desc)'),
+        'Request (sequential, keep-alive)',
+        'n',
+        'p50 ms',
+        'p95 ms',
+        'mean ms',
+        'max ms',
+        'note',
+      ],
+      [
+        latencyRow(
+          '`GET /agents?limit=50`',
+          http.firstPage,
+          'first page, default order (score desc)',
+        ),
         latencyRow(
           `\`GET /agents?${http.filtered.query}\``,
           http.filtered.stats,
@@ -181,7 +204,9 @@ export function runSection(r: RunResult): string {
         latencyRow(
           'naive: fetch all from the catalog, score, sort, top 50 (no HTTP)',
           r.naive.stats,
-          `naive p50 / first-page p50 = **${ratioOf(r).toFixed(0)}×**; top-50 scores ${
+          `naive p50 / first-page p50 = **${ratioOf(r).toFixed(
+            0,
+          )}×**; top-50 scores ${
             r.naive.matchesRanking ? 'match' : 'DO NOT match'
           } the ranking`,
         ),
@@ -189,8 +214,16 @@ export function runSection(r: RunResult): string {
     ),
     '',
     table(
-      ['After phase', 'peak RSS MiB (process so far)', 'heap used MiB (after GC)'],
-      r.memory.map(m => [m.phase, m.peakRssMiB.toFixed(0), m.heapUsedMiB.toFixed(0)]),
+      [
+        'After phase',
+        'peak RSS MiB (process so far)',
+        'heap used MiB (after GC)',
+      ],
+      r.memory.map(m => [
+        m.phase,
+        m.peakRssMiB.toFixed(0),
+        m.heapUsedMiB.toFixed(0),
+      ]),
     ),
     '',
     atTargetSize
@@ -250,6 +283,14 @@ export function environmentTable(env: Environment): string {
       ['Node.js', env.node],
       ['SQLite', `${env.sqlite} (better-sqlite3)`],
       ['PostgreSQL', env.postgres],
+      [
+        'Load average (1 min)',
+        `${env.loadAverage.start.toFixed(
+          2,
+        )} at the start, ${env.loadAverage.end.toFixed(2)} at the end (on ${
+          env.cpuCount
+        } CPUs; anything else running inflates the tails)`,
+      ],
     ],
   );
 }

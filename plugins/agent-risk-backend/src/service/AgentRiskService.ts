@@ -54,10 +54,10 @@ export class AgentRiskService {
     total?: Promise<number>;
   };
 
-  /** Summaries of callers with a restricted view, per visible set. */
-  private readonly restrictedSummaries = new WeakMap<
+  /** Aggregates of callers with a restricted view, per visible set. */
+  private readonly restrictedAggregates = new WeakMap<
     readonly string[],
-    { key: string; summary: Promise<RiskSummary> }
+    { key: string; aggregates: Promise<AgentAggregates> }
   >();
 
   constructor(
@@ -152,20 +152,22 @@ export class AgentRiskService {
     }
     if (visibility.type === 'some') {
       // The resolver hands out the same refs array while a caller's visible
-      // set is cached, so that array keys the caller's summary too.
-      const key = `${state.dataVersion}|${state.lastSyncAt}`;
-      const hit = this.restrictedSummaries.get(visibility.refs);
-      if (hit?.key === key) {
-        return hit.summary;
-      }
-      const summary = this.store
-        .aggregate(withVisibility({}, visibility))
-        .then(aggregates =>
-          buildSummary(aggregates, this.options.model, state.lastSyncAt),
+      // set is cached, so that array keys the caller's aggregates too.
+      const key = cacheKey(state);
+      let hit = this.restrictedAggregates.get(visibility.refs);
+      if (hit?.key !== key) {
+        const aggregates = this.store.aggregate(withVisibility({}, visibility));
+        hit = { key, aggregates };
+        this.restrictedAggregates.set(visibility.refs, hit);
+        aggregates.catch(() =>
+          this.restrictedAggregates.delete(visibility.refs),
         );
-      this.restrictedSummaries.set(visibility.refs, { key, summary });
-      summary.catch(() => this.restrictedSummaries.delete(visibility.refs));
-      return summary;
+      }
+      return buildSummary(
+        await hit.aggregates,
+        this.options.model,
+        state.lastSyncAt,
+      );
     }
     return buildSummary(
       await this.allAggregates(state),
@@ -179,7 +181,7 @@ export class AgentRiskService {
     known?: AgentRiskState,
   ): Promise<AgentAggregates> {
     const state = known ?? (await this.store.getState());
-    const cache = this.cacheFor(`${state.dataVersion}|${state.lastSyncAt}`);
+    const cache = this.cacheFor(cacheKey(state));
     if (!cache.aggregates) {
       const aggregates = this.store.aggregate({});
       cache.aggregates = aggregates;
@@ -242,7 +244,7 @@ export class AgentRiskService {
       return this.store.countAgents(filter);
     }
     const state = await this.store.getState();
-    const cache = this.cacheFor(`${state.dataVersion}|${state.lastSyncAt}`);
+    const cache = this.cacheFor(cacheKey(state));
     if (!cache.total) {
       const total = this.store.countAgents({});
       cache.total = total;
@@ -255,12 +257,25 @@ export class AgentRiskService {
     return cache.total;
   }
 
+  /**
+   * Computes the unrestricted read models now, so the first reader after a
+   * sync that changed data does not pay for the aggregate queries.
+   */
+  async warmCaches(): Promise<void> {
+    await this.allAggregates();
+  }
+
   private cacheFor(key: string) {
     if (this.cached?.key !== key) {
       this.cached = { key };
     }
     return this.cached;
   }
+}
+
+/** Read models change only when stored scores do; the sync time is read fresh. */
+function cacheKey(state: AgentRiskState): string {
+  return String(state.dataVersion);
 }
 
 function withVisibility(

@@ -276,6 +276,16 @@ export class AgentRiskStore {
       : 0;
   }
 
+  /**
+   * Refreshes the planner statistics after a bulk change. SQLite never
+   * collects them by itself, and without them both databases pick the wrong
+   * index for combined filters (e.g. severity + owner) on large tables.
+   */
+  async analyze(): Promise<void> {
+    await this.knex.raw(`ANALYZE ${SCORES}`);
+    await this.knex.raw(`ANALYZE ${HISTORY}`);
+  }
+
   async setLastSyncAt(at: string): Promise<void> {
     await this.knex(STATE).where({ id: 1 }).update({ last_sync_at: at });
   }
@@ -309,15 +319,20 @@ export class AgentRiskStore {
     this.applyFilter(query, filter);
     if (after) {
       const op = order.direction === 'desc' ? '<' : '>';
-      query.where(q =>
-        q
-          .where(column, op, after.value)
-          .orWhere(inner =>
-            inner
-              .where(column, '=', after.value)
-              .andWhere('entity_ref', '>', after.entityRef),
-          ),
-      );
+      // The redundant inclusive bound lets the index scan start at the cursor
+      // instead of reading and discarding every earlier row (PostgreSQL does
+      // not derive it from the OR below).
+      query
+        .where(column, `${op}=`, after.value)
+        .andWhere(q =>
+          q
+            .where(column, op, after.value)
+            .orWhere(inner =>
+              inner
+                .where(column, '=', after.value)
+                .andWhere('entity_ref', '>', after.entityRef),
+            ),
+        );
     }
     const rows: ListRow[] = await query
       .orderBy([

@@ -12,6 +12,9 @@ import { agentCatalogFilter } from '../service/agentCatalogFilter';
 import { AGENT_ENTITY_FIELDS, toScoreWrite } from '../service/toScoreWrite';
 import { AgentRiskStore } from '../store/AgentRiskStore';
 
+/** A sync that changes this many rows refreshes the planner statistics. */
+const ANALYZE_AFTER_CHANGED_ROWS = 1000;
+
 /** What one full sync did. */
 export interface AgentRiskSyncReport {
   /** Agents read from the catalog. */
@@ -33,6 +36,8 @@ export interface AgentRiskSyncOptions {
     AgentRiskBackendOptions,
     'agentSelectors' | 'model' | 'assumedCvssBase' | 'sync' | 'history'
   >;
+  /** Called after each complete sync, e.g. to warm read caches. */
+  onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
   now?: () => Date;
 }
@@ -112,7 +117,11 @@ export class AgentRiskSync {
     report.historyPruned = await store.pruneHistory(
       new Date(this.now().getTime() - retentionMs).toISOString(),
     );
+    if (report.written + report.removed >= ANALYZE_AFTER_CHANGED_ROWS) {
+      await store.analyze();
+    }
     await store.setLastSyncAt(this.now().toISOString());
+    await this.deps.onSynced?.(report);
     logger.info(
       `Agent risk sync: ${report.seen} agents, ${report.written} written, ${report.removed} removed, ${report.historyPruned} history entries pruned`,
     );
