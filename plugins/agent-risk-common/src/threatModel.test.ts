@@ -7,10 +7,8 @@ import {
   parseThreatModelDocument,
 } from './threatModel';
 
-// The shared example documents live next to the repository (../shared/examples).
-const EXAMPLES_DIR = path.resolve(__dirname, '../../../../shared/examples');
-const haveExamples = fs.existsSync(EXAMPLES_DIR);
-const describeExamples = haveExamples ? describe : describe.skip;
+// Real (and partly truncated) threat-model documents, kept in the repository.
+const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples/threat-models');
 const readExample = (name: string) =>
   fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.threat-model.txt`), 'utf8');
 
@@ -48,104 +46,97 @@ function documentText(options: {
   ].join('\n');
 }
 
-describeExamples(
-  haveExamples
-    ? 'real example documents'
-    : `real example documents (skipped: ${EXAMPLES_DIR} not found)`,
-  () => {
-    it('reads codegen completely: ten factors as written, seven uncertain layers, no footer', () => {
-      const { document, problems, missingLayers } = parseThreatModelDocument(
-        readExample('codegen'),
-      );
-      expect(problems).toEqual([]);
-      expect(missingLayers).toEqual([]);
-      expect(document.title).toBe('Codegen');
-      expect(document.summary).toMatch(/^Codegen presents a high-risk profile/);
-      expect(document.factors).toEqual({
-        'autonomy-of-action': '0.80',
-        'goal-driven-planning': '0.80',
-        'self-modification': '0.20',
-        'dynamic-tool-use': '0.80',
-        'persistent-memory': '0.50',
-        'contextual-awareness': '0.80',
-        'dynamic-identity': '0.60',
-        'multi-agent-interactions': '0.20',
-        'non-determinism': '0.70',
-        'opacity-reflexivity': '0.60',
+describe('real example documents', () => {
+  it('reads codegen completely: ten factors as written, seven uncertain layers, no footer', () => {
+    const { document, problems, missingLayers } = parseThreatModelDocument(
+      readExample('codegen'),
+    );
+    expect(problems).toEqual([]);
+    expect(missingLayers).toEqual([]);
+    expect(document.title).toBe('Codegen');
+    expect(document.summary).toMatch(/^Codegen presents a high-risk profile/);
+    expect(document.factors).toEqual({
+      'autonomy-of-action': '0.80',
+      'goal-driven-planning': '0.80',
+      'self-modification': '0.20',
+      'dynamic-tool-use': '0.80',
+      'persistent-memory': '0.50',
+      'contextual-awareness': '0.80',
+      'dynamic-identity': '0.60',
+      'multi-agent-interactions': '0.20',
+      'non-determinism': '0.70',
+      'opacity-reflexivity': '0.60',
+    });
+    expect(document.layers.map(l => l.id)).toEqual([
+      'l1',
+      'l2',
+      'l3',
+      'l4',
+      'l5',
+      'l6',
+      'l7',
+    ]);
+    expect(document.layers.every(l => l.confidence === 'uncertain')).toBe(true);
+    expect(document.layers[0].text).toMatch(
+      /^Likely relies on advanced third-party LLMs/,
+    );
+    expect(document.layers[6].text).toMatch(
+      /^Potential integration with developer ecosystems/,
+    );
+    expect(document.layers.some(l => l.text.includes('MAESTRO'))).toBe(false);
+  });
+
+  it('imports the five layers a truncated baz document has', () => {
+    const { document, problems, missingLayers } = parseThreatModelDocument(
+      readExample('baz'),
+    );
+    expect(problems).toEqual([]);
+    expect(document.title).toBe('Baz');
+    expect(document.factors['opacity-reflexivity']).toBe('0.60');
+    expect(document.layers.map(l => l.id)).toEqual([
+      'l1',
+      'l2',
+      'l3',
+      'l4',
+      'l5',
+    ]);
+    expect(missingLayers).toEqual(['l6', 'l7']);
+    expect(document.layers[4].text).toMatch(/^No mention of guardrails/);
+  });
+
+  it('keeps a mapped tradeos-ai layer mapped and reports the missing ones', () => {
+    const { document, problems, missingLayers } = parseThreatModelDocument(
+      readExample('tradeos-ai'),
+    );
+    expect(problems).toEqual([]);
+    expect(document.title).toBe('TradeOS AI');
+    expect(document.layers.map(l => l.confidence)).toEqual([
+      'uncertain',
+      'uncertain',
+      'mapped',
+      'uncertain',
+    ]);
+    expect(document.layers[2].text).toMatch(
+      /^Orchestrates 'teams of AI agents'/,
+    );
+    expect(missingLayers).toEqual(['l5', 'l6', 'l7']);
+  });
+
+  it('builds entities whose annotations the common parser accepts', () => {
+    for (const name of ['codegen', 'baz', 'tradeos-ai']) {
+      const { document } = parseThreatModelDocument(readExample(name));
+      const entity = buildAgentEntityFromThreatModel(document, {
+        owner: 'group:default/team',
+        lifecycle: 'production',
+        cvssBase: '8.0',
       });
-      expect(document.layers.map(l => l.id)).toEqual([
-        'l1',
-        'l2',
-        'l3',
-        'l4',
-        'l5',
-        'l6',
-        'l7',
-      ]);
-      expect(document.layers.every(l => l.confidence === 'uncertain')).toBe(
-        true,
-      );
-      expect(document.layers[0].text).toMatch(
-        /^Likely relies on advanced third-party LLMs/,
-      );
-      expect(document.layers[6].text).toMatch(
-        /^Potential integration with developer ecosystems/,
-      );
-      expect(document.layers.some(l => l.text.includes('MAESTRO'))).toBe(false);
-    });
-
-    it('imports the five layers a truncated baz document has', () => {
-      const { document, problems, missingLayers } = parseThreatModelDocument(
-        readExample('baz'),
-      );
-      expect(problems).toEqual([]);
-      expect(document.title).toBe('Baz');
-      expect(document.factors['opacity-reflexivity']).toBe('0.60');
-      expect(document.layers.map(l => l.id)).toEqual([
-        'l1',
-        'l2',
-        'l3',
-        'l4',
-        'l5',
-      ]);
-      expect(missingLayers).toEqual(['l6', 'l7']);
-      expect(document.layers[4].text).toMatch(/^No mention of guardrails/);
-    });
-
-    it('keeps a mapped tradeos-ai layer mapped and reports the missing ones', () => {
-      const { document, problems, missingLayers } = parseThreatModelDocument(
-        readExample('tradeos-ai'),
-      );
-      expect(problems).toEqual([]);
-      expect(document.title).toBe('TradeOS AI');
-      expect(document.layers.map(l => l.confidence)).toEqual([
-        'uncertain',
-        'uncertain',
-        'mapped',
-        'uncertain',
-      ]);
-      expect(document.layers[2].text).toMatch(
-        /^Orchestrates 'teams of AI agents'/,
-      );
-      expect(missingLayers).toEqual(['l5', 'l6', 'l7']);
-    });
-
-    it('builds entities whose annotations the common parser accepts', () => {
-      for (const name of ['codegen', 'baz', 'tradeos-ai']) {
-        const { document } = parseThreatModelDocument(readExample(name));
-        const entity = buildAgentEntityFromThreatModel(document, {
-          owner: 'group:default/team',
-          lifecycle: 'production',
-          cvssBase: '8.0',
-        });
-        expect(entity.metadata.name).toBe(name);
-        const parsed = parseAssessment(entity.metadata.annotations);
-        expect(parsed.missing).toEqual([]);
-        expect(parsed.invalid).toEqual([]);
-      }
-    });
-  },
-);
+      expect(entity.metadata.name).toBe(name);
+      const parsed = parseAssessment(entity.metadata.annotations);
+      expect(parsed.missing).toEqual([]);
+      expect(parsed.invalid).toEqual([]);
+    }
+  });
+});
 
 describe('parseThreatModelDocument', () => {
   it('accepts a plain hyphen in the title and ignores the footer', () => {

@@ -4,14 +4,11 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { fixture, runForTest } from '../testing/runForTest';
 
-// The real, truncated example documents live next to the repository.
+// The real, partly truncated example documents kept in the repository.
 const SHARED_EXAMPLES = path.resolve(
   __dirname,
-  '../../../../../shared/examples',
+  '../../../../examples/threat-models',
 );
-const describeWithExamples = fs.existsSync(SHARED_EXAMPLES)
-  ? describe
-  : describe.skip;
 
 const doc = (name: string) =>
   fixture('threat-models', `${name}.threat-model.txt`);
@@ -203,7 +200,7 @@ describe('agent-risk import', () => {
   });
 });
 
-describeWithExamples('agent-risk import of the shared examples', () => {
+describe('agent-risk import of the example documents', () => {
   it('imports the truncated baz example with its five layers (skipped without ../shared/examples)', async () => {
     const run = await runForTest(
       'import',
