@@ -17,10 +17,16 @@ const env = { ...process.env, CI: 'true' };
 function run(title, command, commandArgs) {
   console.log(`\n=== ${title}: ${command} ${commandArgs.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, commandArgs, { cwd: ROOT, env, stdio: 'inherit' });
+  const result = spawnSync(command, commandArgs, {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (result.status !== 0) {
-    console.error(`=== ${title} FAILED after ${seconds}s (exit ${result.status})`);
+    console.error(
+      `=== ${title} FAILED after ${seconds}s (exit ${result.status})`,
+    );
     process.exit(result.status || 1);
   }
   console.log(`=== ${title} passed in ${seconds}s`);
@@ -28,12 +34,18 @@ function run(title, command, commandArgs) {
 
 /** The browser test needs Debian's Chromium; install it when we can (root + apt). */
 function ensureChromium() {
-  if (['/usr/bin/chromium', process.env.CHROMIUM_PATH].some(p => p && fs.existsSync(p))) {
+  if (
+    ['/usr/bin/chromium', process.env.CHROMIUM_PATH].some(
+      p => p && fs.existsSync(p),
+    )
+  ) {
     return;
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
-    console.error('Chromium is missing: install it with `sudo apt-get install -y chromium`, or pass --skip-e2e.');
+    console.error(
+      'Chromium is missing: install it with `sudo apt-get install -y chromium`, or pass --skip-e2e.',
+    );
     process.exit(1);
   }
   run('install Chromium (Debian package)', 'bash', [
@@ -42,11 +54,34 @@ function ensureChromium() {
   ]);
 }
 
+/** Says up front which databases the backend tests will use. */
+function reportDatabases() {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      "require('net').connect(5432, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))",
+    ],
+    { timeout: 3000 },
+  );
+  console.log(
+    probe.status === 0
+      ? 'PostgreSQL answers on 127.0.0.1:5432: database tests run on SQLite and PostgreSQL.'
+      : 'PostgreSQL does not answer on 127.0.0.1:5432: database tests run on SQLite only.',
+  );
+}
+
+reportDatabases();
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
 }
-run('unit and integration tests', 'npx', ['backstage-cli', 'repo', 'test', '--watchAll=false']);
+run('unit and integration tests', 'npx', [
+  'backstage-cli',
+  'repo',
+  'test',
+  '--watchAll=false',
+]);
 if (!args.includes('--skip-e2e')) {
   ensureChromium();
   run('browser end-to-end test', 'node', ['test/e2e/run.js']);

@@ -22,7 +22,9 @@ async function waitFor(what, check, timeoutMs) {
     const result = await check();
     if (result) return result;
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000}s waiting for ${what}`,
+      );
     }
     await new Promise(r => setTimeout(r, 1000));
   }
@@ -40,7 +42,12 @@ async function guestToken() {
 /** Starts the app unless one already answers on :3000 and :7007. */
 async function startApp({ log = () => {} } = {}) {
   let child;
-  if (!((await isUp(FRONTEND)) && (await isUp(`${BACKEND}/.backstage/health/v1/readiness`)))) {
+  if (
+    !(
+      (await isUp(FRONTEND)) &&
+      (await isUp(`${BACKEND}/.backstage/health/v1/readiness`))
+    )
+  ) {
     log('starting the app with `npm start`…');
     child = spawn('npm', ['start'], {
       cwd: ROOT,
@@ -58,16 +65,27 @@ async function startApp({ log = () => {} } = {}) {
     child.recentOutput = () => output.join('');
   }
   try {
-    await waitFor('the backend', () => isUp(`${BACKEND}/.backstage/health/v1/readiness`), 300_000);
+    await waitFor(
+      'the backend',
+      () => isUp(`${BACKEND}/.backstage/health/v1/readiness`),
+      300_000,
+    );
     await waitFor('the frontend', () => isUp(FRONTEND), 300_000);
     const token = await waitFor('a guest token', guestToken, 60_000);
     // The first sync runs a few seconds after start; wait until Codegen is scored.
-    await waitFor('the first agent-risk sync', async () => {
-      const res = await fetch(`${BACKEND}/api/agent-risk/agents/airesource/default/codegen`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return res.ok;
-    }, 180_000);
+    await waitFor(
+      'the first agent-risk sync',
+      async () => {
+        const res = await fetch(
+          `${BACKEND}/api/agent-risk/agents/airesource/default/codegen`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
+        return res.ok;
+      },
+      180_000,
+    );
     return { child, token, stop: () => stopApp(child) };
   } catch (error) {
     if (child) {

@@ -12,7 +12,9 @@ function chromiumPath() {
   const found = CHROMIUM_CANDIDATES.find(p => fs.existsSync(p));
   if (!found) {
     throw new Error(
-      `No Chromium found (looked in ${CHROMIUM_CANDIDATES.join(', ')}). Install Debian's package: apt-get install -y chromium`,
+      `No Chromium found (looked in ${CHROMIUM_CANDIDATES.join(
+        ', ',
+      )}). Install Debian's package: apt-get install -y chromium`,
     );
   }
   return found;
