@@ -72,5 +72,64 @@ describe.each(databases.eachSupportedId())(
           .length,
       );
     });
+
+    it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
+      const store = await createAgentRiskStore(
+        await databases.init(databaseId),
+      );
+      // Few distinct scores and owners: lots of ties for the keyset to break.
+      const writes = Array.from({ length: 120 }, (_, i) =>
+        toScoreWrite(
+          agentEntity({
+            name: `agent-${String(i).padStart(3, '0')}`,
+            factor: String((i % 3) / 10),
+            cvssBase: String(5 + (i % 2)),
+            owner: `team-${i % 4}`,
+          }),
+          { model: 'aivss-0.8' },
+        ),
+      );
+      await store.writeScores(writes, new Date().toISOString());
+      const byScoreDesc = writes
+        .map(w => ({ ref: w.record.entityRef, score: w.record.score ?? -1 }))
+        .sort((a, b) =>
+          b.score !== a.score ? b.score - a.score : a.ref < b.ref ? -1 : 1,
+        )
+        .map(r => r.ref);
+
+      const walk = async (
+        order: Parameters<typeof store.listAgents>[0]['order'],
+      ) => {
+        const refs: string[] = [];
+        let after;
+        do {
+          const page = await store.listAgents({
+            filter: {},
+            order,
+            limit: 7,
+            after,
+          });
+          refs.push(...page.items.map(i => i.entityRef));
+          after = page.next ?? undefined;
+        } while (after);
+        return refs;
+      };
+
+      for (const pass of ['before', 'after'] as const) {
+        if (pass === 'after') {
+          await store.analyze();
+        }
+        expect(await walk({ field: 'score', direction: 'desc' })).toEqual(
+          byScoreDesc,
+        );
+        for (const field of ['score', 'name', 'owner', 'computedAt'] as const) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const refs = await walk({ field, direction });
+            expect(refs).toHaveLength(writes.length);
+            expect(new Set(refs).size).toBe(writes.length);
+          }
+        }
+      }
+    });
   },
 );
