@@ -92,9 +92,7 @@ describe.each(databases.eachSupportedId())(
       await store.writeScores(writes, new Date().toISOString());
       const byScoreDesc = writes
         .map(w => ({ ref: w.record.entityRef, score: w.record.score ?? -1 }))
-        .sort((a, b) =>
-          b.score !== a.score ? b.score - a.score : a.ref < b.ref ? -1 : 1,
-        )
+        .sort((a, b) => b.score - a.score || a.ref.localeCompare(b.ref, 'en'))
         .map(r => r.ref);
 
       const walk = async (
