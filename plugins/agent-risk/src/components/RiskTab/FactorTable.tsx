@@ -22,7 +22,9 @@ export function FactorTable(props: { record: AgentRiskRecord }) {
         <TableHead>
           <TableRow>
             <TableCell>Factor</TableCell>
-            <TableCell align="right">Value (0–1)</TableCell>
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              Value (0–1)
+            </TableCell>
             <TableCell align="right">Contribution (points)</TableCell>
           </TableRow>
         </TableHead>
