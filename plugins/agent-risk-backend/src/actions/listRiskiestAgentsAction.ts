@@ -7,7 +7,7 @@ import {
 import { AgentRiskAccess } from '../service/access';
 import { AgentRiskService } from '../service/AgentRiskService';
 import { normalizeRef } from '../service/toScoreWrite';
-import { agentListItemSchema } from './schemas';
+import { agentListItemSchema, severitySchema } from './schemas';
 
 const MAX_LIMIT = 100;
 
@@ -44,7 +44,7 @@ export function registerListRiskiestAgentsAction(options: {
               'Only agents owned by any of these entity refs, e.g. group:default/ai-platform',
             ),
           severity: z
-            .array(z.enum(['critical', 'high', 'medium', 'low', 'none']))
+            .array(severitySchema(z))
             .optional()
             .describe(
               `Only agents with any of these severities (${SEVERITIES.join(

@@ -1,9 +1,23 @@
 import { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
+import {
+  SCORE_STATUSES,
+  ScoreStatus,
+  SEVERITIES,
+  Severity,
+} from '@agent-risk/plugin-agent-risk-common';
 
 /** The zod namespace the actions registry hands to schema factories. */
 type Zod = Parameters<
   ActionsRegistryActionOptions<any, any>['schema']['input']
 >[0];
+
+/** The severity bands, from the common package's single list. */
+export const severitySchema = (z: Zod) =>
+  z.enum(SEVERITIES as [Severity, ...Severity[]]);
+
+/** The score statuses, from the common package's single list. */
+export const statusSchema = (z: Zod) =>
+  z.enum(SCORE_STATUSES as [ScoreStatus, ...ScoreStatus[]]);
 
 /** JSON schema of one ranking row, shared by the actions' outputs. */
 export const agentListItemSchema = (z: Zod) =>
@@ -16,12 +30,12 @@ export const agentListItemSchema = (z: Zod) =>
     system: z.string().nullable(),
     lifecycle: z.string().nullable(),
     model: z.string().describe('Scoring model id, e.g. aivss-0.8'),
-    status: z.enum(['scored', 'incomplete', 'invalid']),
+    status: statusSchema(z),
     score: z
       .number()
       .nullable()
       .describe('AIVSS score 0..10; null unless scored'),
-    severity: z.enum(['critical', 'high', 'medium', 'low', 'none']).nullable(),
+    severity: severitySchema(z).nullable(),
     cvssBase: z.number().nullable(),
     cvssAssumed: z.boolean(),
     factorSum: z.number().nullable(),
@@ -53,11 +67,9 @@ export const agentRiskRecordSchema = (z: Zod) =>
     history: z.array(
       z.object({
         computedAt: z.string(),
-        status: z.enum(['scored', 'incomplete', 'invalid']),
+        status: statusSchema(z),
         score: z.number().nullable(),
-        severity: z
-          .enum(['critical', 'high', 'medium', 'low', 'none'])
-          .nullable(),
+        severity: severitySchema(z).nullable(),
         model: z.string(),
       }),
     ),
