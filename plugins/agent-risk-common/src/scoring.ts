@@ -66,6 +66,10 @@ export interface ScoreBreakdown {
 
 const big = (n: number) => new Big(String(n));
 
+/** S, the exact decimal sum of the factor values. */
+const sumFactors = (values: readonly number[]) =>
+  values.reduce((sum, f) => sum.plus(big(f)), new Big(0));
+
 /**
  * Computes an AIVSS score with the given model, in exact decimal arithmetic,
  * rounding half up to one decimal and clamping to [0, 10].
@@ -77,10 +81,7 @@ export function computeScore(
   const c = big(inputs.cvssBase);
   const t = big(inputs.threatMultiplier);
   const m = big(inputs.mitigationFactor);
-  const s = AGENTIC_FACTOR_IDS.reduce(
-    (sum, id) => sum.plus(big(inputs.factors[id])),
-    new Big(0),
-  );
+  const s = sumFactors(AGENTIC_FACTOR_IDS.map(id => inputs.factors[id]));
   const headroom = new Big(10).minus(c);
 
   let aars: Big;
@@ -198,9 +199,7 @@ export function scoreAssessment(
   if (status !== 'scored' || cvssBase === undefined) {
     const known = Object.values(assessment.factors);
     if (known.length === AGENTIC_FACTOR_IDS.length) {
-      base.factorSum = known
-        .reduce((sum, f) => sum.plus(big(f)), new Big(0))
-        .toNumber();
+      base.factorSum = sumFactors(known).toNumber();
     }
     return base;
   }
