@@ -38,7 +38,11 @@ export interface AgentListItem {
   entityRef: string;
   title: string;
   owner: string | null;
+  /** The owner entity's display name (`spec.profile.displayName`, `metadata.title`), when the catalog has one. */
+  ownerTitle: string | null;
   system: string | null;
+  /** The system entity's `metadata.title`, when the catalog has one. */
+  systemTitle: string | null;
   lifecycle: string | null;
   model: ScoringModelId;
   status: ScoreStatus;
@@ -84,6 +88,7 @@ export interface AgentRiskRecord extends AgentListItem {
 
 export interface OwnerRiskRollup {
   owner: string;
+  ownerTitle: string | null;
   agents: number;
   maxScore: number | null;
   meanScore: number | null;
@@ -106,4 +111,22 @@ export interface RiskSummary {
   byOwner: OwnerRiskRollup[];
   histogram: HistogramBucket[];
   lastSyncAt: string | null;
+}
+
+/** `POST /agents/:kind/:namespace/:name/refresh`: the catalog re-reads the entity, then the agent is re-scored. */
+export interface AgentRefreshResult {
+  /** The record after re-scoring. */
+  agent: AgentRiskRecord;
+  /** ISO 8601 time at which this refresh re-scored the agent. */
+  refreshedAt: string;
+  /** True when the catalog served a changed entity within the refresh's wait. */
+  catalogUpdated: boolean;
+  /** True when status, score or model differ from before the refresh. */
+  scoreChanged: boolean;
+  /** The result before the refresh; null when the agent had not been scored yet. */
+  previous: {
+    status: ScoreStatus;
+    score: number | null;
+    severity: Severity | null;
+  } | null;
 }
