@@ -29,12 +29,16 @@ describe.each(databases.eachSupportedId())(
         {
           written: 1200,
           historyAppended: 1200,
+          storedAsProblem: [],
+          failed: [],
         },
       );
       expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
         {
           written: 0,
           historyAppended: 0,
+          storedAsProblem: [],
+          failed: [],
         },
       );
 
