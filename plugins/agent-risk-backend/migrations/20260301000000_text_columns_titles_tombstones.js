@@ -39,10 +39,7 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('agent_risk_scores', table => {
     table.index(['lifecycle_key'], 'agent_risk_scores_lifecycle_key_idx');
     table.index(['system_key'], 'agent_risk_scores_system_key_idx');
-    table.index(
-      ['system_title_key'],
-      'agent_risk_scores_system_title_key_idx',
-    );
+    table.index(['system_title_key'], 'agent_risk_scores_system_title_key_idx');
   });
 
   await knex.schema.createTable('agent_risk_removed', table => {

@@ -11,7 +11,9 @@ describe('readAgentRiskBackendOptions', () => {
 
   it('refuses an empty agent list, which would send the catalog no filter', () => {
     expect(() =>
-      readAgentRiskBackendOptions(new ConfigReader({ agentRisk: { agents: [] } })),
+      readAgentRiskBackendOptions(
+        new ConfigReader({ agentRisk: { agents: [] } }),
+      ),
     ).toThrow(/agentRisk\.agents.*empty/);
   });
 

@@ -158,9 +158,7 @@ describe.each(databases.eachSupportedId())(
       });
       // An owner without an entity has no display name.
       expect(
-        body.items.find(
-          i => i.entityRef === 'component:default/triage-agent',
-        ),
+        body.items.find(i => i.entityRef === 'component:default/triage-agent'),
       ).toMatchObject({ owner: 'group:default/security', ownerTitle: null });
       const record = (
         await get(b, '/agents/airesource/default/support-bot').expect(200)
@@ -267,8 +265,11 @@ describe.each(databases.eachSupportedId())(
     it('filters in the words the page shows: titles and any case', async () => {
       const b = await start();
       const refs = async (query: string) =>
-        ((await get(b, `/agents?${query}`).expect(200)).body as AgentListResponse)
-          .items.map(i => i.entityRef)
+        (
+          (await get(b, `/agents?${query}`).expect(200))
+            .body as AgentListResponse
+        ).items
+          .map(i => i.entityRef)
           .sort();
       // Lifecycle in any case.
       expect(await refs('lifecycle=Experimental')).toEqual([
@@ -303,7 +304,11 @@ describe.each(databases.eachSupportedId())(
         'airesource:default/support-bot',
       ]);
       // Keyset paging stays exact under the title filters.
-      const paged = await allPages(b, '&q=ai%20platform&orderBy=name&order=asc', 1);
+      const paged = await allPages(
+        b,
+        '&q=ai%20platform&orderBy=name&order=asc',
+        1,
+      );
       expect(paged.items.map(i => i.entityRef).sort()).toEqual(
         await refs('q=ai%20platform'),
       );
@@ -425,7 +430,9 @@ describe.each(databases.eachSupportedId())(
       deniedConditional.catalog.service.queryEntities.mockClear();
       expect((await get(deniedConditional, '/agents')).status).toBe(403);
       expect((await get(deniedConditional, '/summary')).status).toBe(403);
-      expect(deniedConditional.catalog.service.queryEntities).not.toHaveBeenCalled();
+      expect(
+        deniedConditional.catalog.service.queryEntities,
+      ).not.toHaveBeenCalled();
     });
 
     it('returns the full record with rank, percentile and history; 404 for unknown or non-agents', async () => {

@@ -81,7 +81,10 @@ export async function createRouter(
     }
     // The caller's cached visible set may predate a brand-new agent.
     access.forgetVisibility(credentials);
-    const agent = await service.getAgent(ref, await access.requireRead(credentials));
+    const agent = await service.getAgent(
+      ref,
+      await access.requireRead(credentials),
+    );
     const previous = outcome.previous;
     const result: AgentRefreshResult = {
       agent,

@@ -36,10 +36,7 @@ const single = z
   })
   .optional()
   .refine(v => !Array.isArray(v), 'must be given at most once')
-  .refine(
-    v => typeof v !== 'string' || !hasUnsafeText(v),
-    UNSAFE_TEXT_MESSAGE,
-  )
+  .refine(v => typeof v !== 'string' || !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE)
   .transform(v => (v as string | undefined)?.trim() || undefined);
 
 const refList = (defaultKind: string) =>

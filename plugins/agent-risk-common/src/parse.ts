@@ -142,9 +142,7 @@ function listBounded(values: readonly string[]): string {
     .slice(0, MAX_IDS_NAMED)
     .map(v => (v.length > MAX_ID_CHARS ? `${v.slice(0, MAX_ID_CHARS)}…` : v));
   const more = values.length - shown.length;
-  return more > 0
-    ? `${shown.join(', ')} and ${more} more`
-    : shown.join(', ');
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
 function readThreats(

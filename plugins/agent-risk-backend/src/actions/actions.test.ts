@@ -68,9 +68,9 @@ describe('agent risk actions', () => {
         credentials: user,
       });
     // triage-agent is a Component: a bare name finds it too.
-    expect(((await getRisk('triage-agent')).output as any).agent.entityRef).toBe(
-      'component:default/triage-agent',
-    );
+    expect(
+      ((await getRisk('triage-agent')).output as any).agent.entityRef,
+    ).toBe('component:default/triage-agent');
     expect(
       ((await getRisk('default/code-fixer')).output as any).agent.entityRef,
     ).toBe('airesource:default/code-fixer');
@@ -138,7 +138,9 @@ describe('agent risk actions', () => {
     const withText = new Map((await layersOf(true)).map(l => [l.id, l]));
     expect(withText.get('l1').untrustedText).toMatch(/hosted frontier model/);
     expect(withText.get('l1').untrustedTextTruncated).toBe(false);
-    expect(withText.get('l2').untrustedText).toHaveLength(LAYER_TEXT_MAX_LENGTH);
+    expect(withText.get('l2').untrustedText).toHaveLength(
+      LAYER_TEXT_MAX_LENGTH,
+    );
     expect(withText.get('l2').untrustedTextTruncated).toBe(true);
     expect(withText.get('l4')).not.toHaveProperty('untrustedText');
   });

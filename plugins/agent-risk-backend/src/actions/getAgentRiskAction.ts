@@ -111,7 +111,10 @@ export function registerGetAgentRiskAction(options: {
       const found = await service.findAgents(candidates, visibility);
       if (found.length === 0) {
         throw new NotFoundError(
-          `No agent risk record for ${input.entityRef.slice(0, 200)} (looked for ${candidates.join(', ')})`,
+          `No agent risk record for ${input.entityRef.slice(
+            0,
+            200,
+          )} (looked for ${candidates.join(', ')})`,
         );
       }
       if (found.length > 1) {

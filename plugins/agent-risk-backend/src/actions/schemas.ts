@@ -83,7 +83,9 @@ export const agentRiskRecordSchema = (z: Zod) =>
         untrustedTextTruncated: z
           .boolean()
           .optional()
-          .describe(`True when the text was cut to ${LAYER_TEXT_MAX_LENGTH} characters`),
+          .describe(
+            `True when the text was cut to ${LAYER_TEXT_MAX_LENGTH} characters`,
+          ),
       }),
     ),
     errors: z.array(z.object({ field: z.string(), message: z.string() })),

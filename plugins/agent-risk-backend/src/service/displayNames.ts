@@ -41,7 +41,9 @@ export class DisplayNameResolver {
 
   /** Display names of the given refs that have one, by lower-case ref. */
   async resolve(refs: Iterable<string>): Promise<Map<string, string>> {
-    const wanted = [...new Set([...refs].map(r => r.toLocaleLowerCase('en-US')))];
+    const wanted = [
+      ...new Set([...refs].map(r => r.toLocaleLowerCase('en-US'))),
+    ];
     const unknown = wanted.filter(ref => !this.known.has(ref));
     for (let i = 0; i < unknown.length; i += REFS_PER_REQUEST) {
       const chunk = unknown.slice(i, i + REFS_PER_REQUEST);

@@ -119,7 +119,8 @@ function escapeLike(text: string): string {
 }
 
 /** Control characters and lone surrogates: what PostgreSQL text refuses or mangles. */
-const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSTORABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Longest display field kept when a record is stored as a storage problem. */
 const PROBLEM_FIELD_MAX_LENGTH = 500;
 
@@ -413,7 +414,9 @@ export class AgentRiskStore {
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
       if (count > 0) {
         await tx(REMOVED)
-          .insert(batch.map(ref => ({ entity_ref: ref, removed_at: removedAt })))
+          .insert(
+            batch.map(ref => ({ entity_ref: ref, removed_at: removedAt })),
+          )
           .onConflict('entity_ref')
           .merge();
         await this.bumpDataVersion(tx);
@@ -459,14 +462,16 @@ export class AgentRiskStore {
       this.knex(HISTORY).where(q =>
         q
           .where(old =>
-            old.where('computed_at', '<', before).whereExists(newer =>
-              newer
-                .select(this.knex.raw('1'))
-                .from(`${HISTORY} as newer`)
-                .whereRaw(
-                  `newer.entity_ref = ${HISTORY}.entity_ref AND (newer.computed_at > ${HISTORY}.computed_at OR (newer.computed_at = ${HISTORY}.computed_at AND newer.id > ${HISTORY}.id))`,
-                ),
-            ),
+            old
+              .where('computed_at', '<', before)
+              .whereExists(newer =>
+                newer
+                  .select(this.knex.raw('1'))
+                  .from(`${HISTORY} as newer`)
+                  .whereRaw(
+                    `newer.entity_ref = ${HISTORY}.entity_ref AND (newer.computed_at > ${HISTORY}.computed_at OR (newer.computed_at = ${HISTORY}.computed_at AND newer.id > ${HISTORY}.id))`,
+                  ),
+              ),
           )
           .orWhereIn('entity_ref', expiredTombstones),
       );

@@ -211,9 +211,7 @@ describe.each(databases.eachSupportedId())(
       await sync(b);
       const all = await storedRefs(b);
       const historyRows = async () =>
-        Number(
-          (await b.knex('agent_risk_history').count({ n: '*' }))[0].n,
-        );
+        Number((await b.knex('agent_risk_history').count({ n: '*' }))[0].n);
       const history = await historyRows();
 
       // An empty answer (a restore, a token that lost access): keep everything.
@@ -232,9 +230,7 @@ describe.each(databases.eachSupportedId())(
       expect(await storedRefs(b)).toEqual(all);
 
       // A small departure is swept as before.
-      b.catalog.entities = catalog.filter(
-        e => e.metadata.name !== 'low-agent',
-      );
+      b.catalog.entities = catalog.filter(e => e.metadata.name !== 'low-agent');
       await sync(b);
       expect(await storedRefs(b)).toEqual(
         all.filter(ref => ref !== 'airesource:default/low-agent'),
@@ -242,7 +238,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sweeps a large departure when maxSweepShare allows it', async () => {
-      const b = await start({ config: { sync: { pageSize: 3, maxSweepShare: 1 } } });
+      const b = await start({
+        config: { sync: { pageSize: 3, maxSweepShare: 1 } },
+      });
       await sync(b);
       b.catalog.entities = b.catalog.entities.filter(
         e => !isAgentEntity(e) || e.metadata.name === 'support-bot',
@@ -251,7 +249,7 @@ describe.each(databases.eachSupportedId())(
       expect(await storedRefs(b)).toEqual(['airesource:default/support-bot']);
     });
 
-    it('keeps a removed agent\'s history for the retention, counted from its removal', async () => {
+    it("keeps a removed agent's history for the retention, counted from its removal", async () => {
       const b = await start({
         config: { history: { retention: { days: 30 } } },
       });
@@ -301,9 +299,9 @@ describe.each(databases.eachSupportedId())(
       expect(stored.title).toBe(title);
       expect(stored.lifecycle).toBe(long);
       expect(stored.status).toBe('scored');
-      expect(
-        (await get(b, '/summary').expect(200)).body.lastSyncAt,
-      ).toEqual(expect.any(String));
+      expect((await get(b, '/summary').expect(200)).body.lastSyncAt).toEqual(
+        expect.any(String),
+      );
       const refresh = await request(b.server)
         .post('/api/agent-risk/agents/airesource/default/long-fields/refresh')
         .set('Authorization', userAuth());
@@ -358,7 +356,7 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('keeps each agent\'s latest history entry however old', async () => {
+    it("keeps each agent's latest history entry however old", async () => {
       const b = await start({
         config: { history: { retention: { days: 30 } } },
       });
