@@ -77,6 +77,24 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('appends one history entry when a refresh and a sync write the same change at once', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await createAgentRiskStore(knex);
+      const write = (cvssBase: string) =>
+        toScoreWrite(agentEntity({ name: 'racer', factor: '0.5', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await store.writeScores([write('5.0')], new Date().toISOString());
+      // Both read the stored hashes; only one may conclude the inputs changed.
+      await Promise.all([
+        store.writeScores([write('9.0')], new Date().toISOString()),
+        store.writeScores([write('9.0')], new Date().toISOString()),
+      ]);
+      expect(
+        (await store.getHistory('airesource:default/racer')).map(h => h.score),
+      ).toEqual([write('5.0').record.score, write('9.0').record.score]);
+    });
+
     it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
       const store = await createAgentRiskStore(
         await databases.init(databaseId),
