@@ -276,6 +276,24 @@ describe.each(databases.eachSupportedId())(
       expect(await b.knex('agent_risk_removed')).toEqual([]);
     });
 
+    it('scores every agent when the display names cannot be read, and adds them at the next sync', async () => {
+      const b = await start();
+      b.catalog.service.getEntitiesByRefs.mockRejectedValueOnce(
+        new Error('catalog busy'),
+      );
+      await sync(b);
+      expect(await storedRefs(b)).toHaveLength(
+        sampleCatalog().filter(e => isAgentEntity(e)).length,
+      );
+      expect((await record(b, 'support-bot')).ownerTitle).toBeNull();
+      await sync(b);
+      expect(await record(b, 'support-bot')).toMatchObject({
+        ownerTitle: 'AI Platform',
+        systemTitle: 'Help Desk',
+      });
+      expect((await record(b, 'support-bot')).history).toHaveLength(1);
+    });
+
     it('stores every agent when one has fields longer than the old column sizes', async () => {
       const b = await start();
       const long = 'x'.repeat(600);
