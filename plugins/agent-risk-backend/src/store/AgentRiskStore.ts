@@ -9,7 +9,7 @@ import {
   ScoringModelId,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../service/toScoreWrite';
+import { normalizeRef } from '../refs';
 import {
   AgentAggregates,
   AgentFilter,
