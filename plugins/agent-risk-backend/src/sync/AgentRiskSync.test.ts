@@ -90,6 +90,19 @@ describe.each(databases.eachSupportedId())(
       expect((await get(b, '/summary').expect(200)).body.lastSyncAt).toEqual(
         expect.any(String),
       );
+      // Owner and system display names: at most one batched request per page,
+      // and each ref asked for once per sync.
+      const nameCalls = b.catalog.service.getEntitiesByRefs.mock.calls;
+      expect(nameCalls.length).toBeLessThanOrEqual(calls.length);
+      const asked = nameCalls.flatMap(([req]) => req.entityRefs);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(asked).toEqual(
+        expect.arrayContaining([
+          'group:default/ai-platform',
+          'group:default/payments',
+          'system:default/helpdesk',
+        ]),
+      );
     });
 
     it('writes nothing when nothing changed', async () => {
