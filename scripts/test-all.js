@@ -72,6 +72,9 @@ function reportDatabases() {
 }
 
 reportDatabases();
+run('one version of each @backstage/* package', 'node', [
+  'scripts/check-backstage-versions.js',
+]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
