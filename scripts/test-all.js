@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * The one command that checks everything, run by the README and by .ci/run:
- * type check, lint, unit and integration tests (SQLite always, PostgreSQL when
+ * one version of each @backstage/* package, relative doc links, knip, type check,
+ * lint, unit and integration tests (SQLite always, PostgreSQL when
  * 127.0.0.1:5432 answers), then the browser end-to-end test.
  *
  * Flags: --skip-e2e, --skip-lint
@@ -72,6 +73,17 @@ function reportDatabases() {
 }
 
 reportDatabases();
+run('one version of each @backstage/* package', 'node', [
+  'scripts/check-backstage-versions.js',
+]);
+run('relative links in the docs resolve', 'node', [
+  'scripts/check-doc-links.js',
+]);
+run('no unused or unlisted dependencies (knip)', 'npx', [
+  'knip',
+  '--include',
+  'dependencies,unlisted,unresolved,binaries',
+]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
