@@ -10,6 +10,7 @@ import { isError, NotFoundError } from '@backstage/errors';
 import { AgentRiskAccess } from './service/access';
 import { AgentRiskService } from './service/AgentRiskService';
 import { AGENT_CSV_HEADER, agentCsvLine } from './service/csv';
+import { databaseUnavailableAs503 } from './service/databaseUnavailable';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from './sync/scheduleSync';
 import {
@@ -141,5 +142,6 @@ export async function createRouter(
     res.json(service.scoreEntity(body.entity as Entity, body.model));
   });
 
+  router.use(databaseUnavailableAs503);
   return router;
 }
