@@ -48,7 +48,8 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
 
 /**
  * Express error handler: a database that cannot be reached is a 503 (try
- * again later), not a 500. Everything else passes through unchanged.
+ * again later), not a 500. Everything else passes through unchanged. The
+ * cause stays out of the answer: it names hosts and databases.
  */
 export const databaseUnavailableAs503: ErrorRequestHandler = (
   error,
@@ -60,7 +61,6 @@ export const databaseUnavailableAs503: ErrorRequestHandler = (
     isDatabaseUnavailableError(error)
       ? new ServiceUnavailableError(
           'Agent risk data is unavailable right now: the database cannot be reached. Try again shortly.',
-          error,
         )
       : error,
   );
