@@ -57,10 +57,15 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 async function part(title, fn) {
   log(`--- ${title}`);
   const t0 = Date.now();
-  await fn();
-  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  timings.push(`${title}: ${seconds}s`);
-  log(`--- ${title}: passed in ${seconds}s`);
+  const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
+  try {
+    await fn();
+  } catch (error) {
+    timings.push(`${title}: FAILED after ${seconds()}s`);
+    throw error;
+  }
+  timings.push(`${title}: passed in ${seconds()}s`);
+  log(`--- ${title}: passed in ${seconds()}s`);
 }
 
 function check(condition, message) {
@@ -235,6 +240,7 @@ function fuzz() {
     ['plugins/catalog-backend-module-agent-risk', 'src/processor/fuzz.test.ts'],
     ['plugins/agent-risk', 'src/components/RiskTab/AgentRiskTab.fuzz.test.tsx'],
   ];
+  const failed = [];
   for (const [dir, file] of suites) {
     const t0 = Date.now();
     const result = spawnSync(
@@ -253,12 +259,18 @@ function fuzz() {
         timeout: 300_000,
       },
     );
-    if (result.status !== 0) {
-      throw new Error(
-        `${dir}/${file} failed (replay: AGENT_RISK_FUZZ_SEED=${seed} AGENT_RISK_FUZZ_RUNS=${runs})`,
-      );
-    }
-    timings.push(`  ${dir}/${file}: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    const outcome = result.status === 0 ? 'passed' : 'FAILED';
+    timings.push(`  ${dir}/${file}: ${outcome} in ${seconds}s`);
+    if (result.status !== 0) failed.push(`${dir}/${file}`);
+  }
+  // Every suite runs, so one run lists every defect.
+  if (failed.length > 0) {
+    throw new Error(
+      `fuzz failed in ${failed.join(
+        ', ',
+      )} (replay: AGENT_RISK_FUZZ_SEED=${seed} AGENT_RISK_FUZZ_RUNS=${runs})`,
+    );
   }
 }
 
@@ -481,11 +493,16 @@ async function main() {
       'PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, trust auth); .ci/run starts it',
     );
   }
+  // The fault parts run even when the fuzz finds defects: one run reports all.
+  const failures = [];
   if (wanted('fuzz')) {
-    await part('fuzz', async () => fuzz());
+    await part('fuzz', async () => fuzz()).catch(e => failures.push(e));
   }
   if (wanted('replicas')) {
-    await replicasParts();
+    await replicasParts().catch(e => failures.push(e));
+  }
+  if (failures.length > 0) {
+    throw new Error(failures.map(e => e.stack ?? e).join('\n\n'));
   }
 }
 

@@ -491,7 +491,7 @@ function describeFailures(failures: Failure[]): string {
     if (!byResult.has(key)) byResult.set(key, f);
   }
   return [...byResult.values()]
-    .map(f => `  ${f.result} <- ${f.what.slice(0, 400)}`)
+    .map(f => `  ${f.result} <- ${f.what.slice(0, 2000)}`)
     .join('\n');
 }
 
@@ -619,6 +619,21 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       );
       return entities.filter(e => !stored.has(refOf(e)));
     }
+    /** The fields of an entity that hold NUL or are longer than a short column. */
+    const suspectFields = (e: Entity) => {
+      const found: string[] = [];
+      const visit = (value: unknown, at: string) => {
+        if (typeof value === 'string') {
+          if (value.includes('\u0000')) found.push(`${at} has NUL`);
+          if (value.length > 255) found.push(`${at} is ${value.length} long`);
+        } else if (value && typeof value === 'object') {
+          for (const [k, v] of Object.entries(value)) visit(v, `${at}.${k}`);
+        }
+      };
+      visit(e.metadata, 'metadata');
+      visit(e.spec, 'spec');
+      return found.length ? found.join(', ') : 'no NUL, no long field';
+    };
     const failures: Failure[] = [];
     for (const entities of catalogs) {
       const missing = await syncAndFindMissing(entities);
@@ -634,7 +649,9 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
           route: 'sync',
           what: `sync of ${entities.length} agents; ${
             culprits.length
-          } fail alone, e.g. ${JSON.stringify(culprits[0]).slice(0, 600)}`,
+          } fail alone: ${culprits
+            .map(c => `${refOf(c)} (${suspectFields(c)})`)
+            .join('; ')}`,
           result: `${missing.length} of ${entities.length} agents not stored`,
         });
       }
