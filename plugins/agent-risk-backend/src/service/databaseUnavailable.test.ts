@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Client } from 'pg';
+import knexFactory from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sampleCatalog } from '../__testUtils__/entities';
@@ -72,14 +72,16 @@ describe.each(postgres)('a database that cannot be reached, on %p', id => {
 
     const { database, ...connection } = (b.knex.client as any).config
       .connection;
-    const admin = new Client({ ...connection, database: 'postgres' });
-    await admin.connect();
+    const admin = knexFactory({
+      client: 'pg',
+      connection: { ...connection, database: 'postgres' },
+    });
     try {
-      await admin.query(
+      await admin.raw(
         `ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`,
       );
-      await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+      await admin.raw(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?',
         [database],
       );
       for (const path of ['/agents', '/agents/airesource/default/code-fixer']) {
@@ -91,10 +93,10 @@ describe.each(postgres)('a database that cannot be reached, on %p', id => {
         });
       }
     } finally {
-      await admin.query(
+      await admin.raw(
         `ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS true`,
       );
-      await admin.end();
+      await admin.destroy();
     }
     expect((await get('/agents').expect(200)).body).toEqual(before);
   });
