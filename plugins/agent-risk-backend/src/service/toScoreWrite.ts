@@ -28,6 +28,18 @@ export const AGENT_ENTITY_FIELDS = [
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
+/** Display names of owners and systems, by lower-case entity ref. */
+export type DisplayNames = ReadonlyMap<string, string>;
+
+/** The owner and system refs of an agent entity, whose display names the sync resolves. */
+export function relatedRefs(entity: Entity): string[] {
+  const namespace = entity.metadata.namespace ?? 'default';
+  return [
+    normalizeRef(entity.spec?.owner, 'group', namespace),
+    normalizeRef(entity.spec?.system, 'system', namespace),
+  ].filter((ref): ref is string => ref !== null);
+}
+
 /** Full lower-case ref of a relation target such as `spec.owner`, or null when absent or malformed. */
 export function normalizeRef(
   value: unknown,
@@ -64,20 +76,29 @@ function scoringInputs(entity: Entity): Array<[string, string]> {
 export function toScoreWrite(
   entity: Entity,
   options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
+  displayNames: DisplayNames = new Map(),
 ): AgentScoreWrite {
   const namespace = entity.metadata.namespace ?? 'default';
   const { assessment, ...result } = scoreEntity(entity, {
     model: options.model,
     assumedCvssBase: options.assumedCvssBase,
   });
+  const owner = normalizeRef(entity.spec?.owner, 'group', namespace);
+  const system = normalizeRef(entity.spec?.system, 'system', namespace);
+  const displayName = (ref: string | null) =>
+    ref === null
+      ? null
+      : displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null;
   const record: AgentScoreWrite['record'] = {
     entityRef: result.entityRef,
     title:
       typeof entity.metadata.title === 'string' && entity.metadata.title
         ? entity.metadata.title
         : entity.metadata.name,
-    owner: normalizeRef(entity.spec?.owner, 'group', namespace),
-    system: normalizeRef(entity.spec?.system, 'system', namespace),
+    owner,
+    ownerTitle: displayName(owner),
+    system,
+    systemTitle: displayName(system),
     lifecycle:
       typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
     model: result.model,

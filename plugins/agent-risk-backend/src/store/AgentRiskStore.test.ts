@@ -29,12 +29,16 @@ describe.each(databases.eachSupportedId())(
         {
           written: 1200,
           historyAppended: 1200,
+          storedAsProblem: [],
+          failed: [],
         },
       );
       expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
         {
           written: 0,
           historyAppended: 0,
+          storedAsProblem: [],
+          failed: [],
         },
       );
 
@@ -71,6 +75,24 @@ describe.each(databases.eachSupportedId())(
         writes.filter((w, i) => i % 2 === 0 && w.record.status === 'scored')
           .length,
       );
+    });
+
+    it('appends one history entry when a refresh and a sync write the same change at once', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await createAgentRiskStore(knex);
+      const write = (cvssBase: string) =>
+        toScoreWrite(agentEntity({ name: 'racer', factor: '0.5', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await store.writeScores([write('5.0')], new Date().toISOString());
+      // Both read the stored hashes; only one may conclude the inputs changed.
+      await Promise.all([
+        store.writeScores([write('9.0')], new Date().toISOString()),
+        store.writeScores([write('9.0')], new Date().toISOString()),
+      ]);
+      expect(
+        (await store.getHistory('airesource:default/racer')).map(h => h.score),
+      ).toEqual([write('5.0').record.score, write('9.0').record.score]);
     });
 
     it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
