@@ -520,6 +520,8 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       databases,
       databaseId,
       entities: sampleCatalog(),
+      // The fake catalog never re-processes: a refresh need not wait for it.
+      config: { refresh: { catalogWait: { milliseconds: 1 } } },
     });
     port = (b.server.address() as AddressInfo).port;
     const status = await send(port, {
@@ -537,7 +539,10 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     const requests = fc.sample(fuzzRequest, { numRuns: RUNS, seed: SEED });
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
+    /** Milliseconds and count per route, to show where the time went. */
+    const timeByRoute = new Map<string, { ms: number; n: number }>();
     for (const r of requests) {
+      const sentAt = Date.now();
       const what = `${r.method} ${r.path}${
         r.body !== undefined
           ? ` body=${JSON.stringify(r.body).slice(0, 200)}`
@@ -555,7 +560,15 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
           result: `no answer: ${error}`,
         });
       }
+      const spent = timeByRoute.get(routeOf(r)) ?? { ms: 0, n: 0 };
+      spent.ms += Date.now() - sentAt;
+      spent.n += 1;
+      timeByRoute.set(routeOf(r), spent);
     }
+    const slowest = [...timeByRoute.entries()]
+      .sort((x, y) => y[1].ms - x[1].ms)
+      .slice(0, 4)
+      .map(([route, t]) => `${route} ${t.n}× ${(t.ms / t.n).toFixed(1)} ms`);
     // Still alive and still serving the scores after all that.
     expect(
       await send(port, { method: 'GET', path: '/summary', auth: 'user' }),
@@ -564,7 +577,9 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       `fuzz ${databaseId}: ${RUNS} requests, seed ${SEED}, ${(
         (Date.now() - started) /
         1000
-      ).toFixed(1)}s, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      ).toFixed(1)}s, statuses ${JSON.stringify(
+        Object.fromEntries(statuses),
+      )}, mean time of the slowest routes: ${slowest.join(', ')}`,
     );
     if (failures.length) {
       throw new Error(
