@@ -76,7 +76,11 @@ const number = fc.oneof(
 const historyEntry = fc.record({
   computedAt: fc.oneof(
     fc
-      .date({ min: new Date(2000, 0, 1), max: new Date(2100, 0, 1) })
+      .date({
+        min: new Date(2000, 0, 1),
+        max: new Date(2100, 0, 1),
+        noInvalidDate: true,
+      })
       .map(d => d.toISOString()),
     text(),
   ),
