@@ -525,7 +525,7 @@ const deadline = setTimeout(() => {
     `test:resilience: over the ${TIME_LIMIT_MS / 60_000} minute limit`,
   );
   stopAll();
-  process.exit(1);
+  cleanUp().finally(() => process.exit(1));
 }, TIME_LIMIT_MS);
 
 async function cleanUp() {
@@ -539,7 +539,7 @@ async function cleanUp() {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     stopAll();
-    process.exit(1);
+    cleanUp().finally(() => process.exit(1));
   });
 }
 
