@@ -32,7 +32,8 @@ export interface AgentRiskRouterOptions {
 /**
  * The HTTP API of spec section 5. Every route needs a user or service token
  * (httpAuth answers 401 otherwise); reads need `agent-risk.read`, refreshes
- * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400 that names the parameter.
+ * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
+ * that names the parameter.
  */
 export async function createRouter(
   options: AgentRiskRouterOptions,
@@ -81,10 +82,9 @@ export async function createRouter(
       throw new NotFoundError(`${ref} is not an agent in the catalog`);
     }
     // The caller's cached visible set may predate a brand-new agent.
-    access.forgetVisibility(credentials);
     const agent = await service.getAgent(
       ref,
-      await access.requireRead(credentials),
+      await access.freshVisibility(credentials),
     );
     const previous = outcome.previous;
     const result: AgentRefreshResult = {

@@ -8,7 +8,7 @@ import {
   SCORING_MODEL_IDS,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from './service/toScoreWrite';
+import { normalizeRef } from './refs';
 import { hasUnsafeText } from './service/unsafeText';
 import { AgentListOptions } from './service/AgentRiskService';
 

@@ -14,6 +14,14 @@ export interface ScoreFlags {
   allowOutside?: boolean;
 }
 
+/** How a non-string YAML value reads in a message. */
+function describeYamlValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  return Array.isArray(value) ? 'a list' : typeof value;
+}
+
 /**
  * What scoring needs of an entity that the YAML may not give: a name for its
  * ref and string annotations (the catalog refuses anything else). Bad input
@@ -35,13 +43,9 @@ function requireScorable(entity: Entity, file: string): void {
   for (const [key, value] of Object.entries(annotations as object)) {
     if (typeof value !== 'string') {
       throw new CliInputError(
-        `${file}: ${name}: annotation ${key} must be a string, got ${
-          value === null
-            ? 'null'
-            : Array.isArray(value)
-            ? 'a list'
-            : typeof value
-        } (quote it in YAML)`,
+        `${file}: ${name}: annotation ${key} must be a string, got ${describeYamlValue(
+          value,
+        )} (quote it in YAML)`,
       );
     }
   }

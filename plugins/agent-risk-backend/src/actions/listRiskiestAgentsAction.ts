@@ -6,7 +6,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from '../service/access';
 import { AgentRiskService } from '../service/AgentRiskService';
-import { normalizeRef } from '../service/toScoreWrite';
+import { normalizeRef } from '../refs';
 import { hasUnsafeText } from '../service/unsafeText';
 import { agentListItemSchema, severitySchema } from './schemas';
 

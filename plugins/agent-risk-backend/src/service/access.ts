@@ -35,11 +35,13 @@ export class AgentRiskAccess {
   }
 
   /**
-   * Drops the caller's cached visible set, e.g. after a refresh stored an
-   * agent the cached set predates.
+   * The caller's visible agents, resolved afresh: after a refresh stored an
+   * agent that the cached set predates. Only for callers already checked
+   * for `agent-risk.read`.
    */
-  forgetVisibility(credentials: BackstageCredentials): void {
+  freshVisibility(credentials: BackstageCredentials): Promise<AgentVisibility> {
     this.visibility.forget(credentials);
+    return this.visibility.resolve(credentials);
   }
 
   /** `agent-risk.read` without resolving visibility: for reads that touch no stored agent. */

@@ -54,7 +54,8 @@ export async function writeCsvExport(options: {
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.setHeader('Trailer', CSV_EXPORT_STATUS_TRAILER);
   try {
-    await pipeline(Readable.from(lines()), res);
+    // One batch buffered ahead at most: memory stays bounded by the batch size.
+    await pipeline(Readable.from(lines(), { highWaterMark: 1 }), res);
   } catch (error) {
     // The client went away: the pipeline has already closed the iterator.
     logger.debug?.(`Agent risk CSV export aborted by the client: ${error}`);

@@ -1,9 +1,17 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /** Refs per catalog request. */
 const REFS_PER_REQUEST = 500;
+/**
+ * Longer refs name no entity (the catalog caps kind, namespace and name
+ * lengths), so they are not sent.
+ */
+const MAX_REF_LENGTH = 512;
 
 const DISPLAY_NAME_FIELDS = [
   'kind',
@@ -37,6 +45,7 @@ export class DisplayNameResolver {
   constructor(
     private readonly catalog: CatalogService,
     private readonly credentials: BackstageCredentials,
+    private readonly logger?: LoggerService,
   ) {}
 
   /** Display names of the given refs that have one, by lower-case ref. */
@@ -45,12 +54,28 @@ export class DisplayNameResolver {
       ...new Set([...refs].map(r => r.toLocaleLowerCase('en-US'))),
     ];
     const unknown = wanted.filter(ref => !this.known.has(ref));
-    for (let i = 0; i < unknown.length; i += REFS_PER_REQUEST) {
-      const chunk = unknown.slice(i, i + REFS_PER_REQUEST);
-      const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: chunk, fields: DISPLAY_NAME_FIELDS },
-        { credentials: this.credentials },
-      );
+    for (const ref of unknown) {
+      if (ref.length > MAX_REF_LENGTH) {
+        this.known.set(ref, null);
+      }
+    }
+    const toAsk = unknown.filter(ref => ref.length <= MAX_REF_LENGTH);
+    for (let i = 0; i < toAsk.length; i += REFS_PER_REQUEST) {
+      const chunk = toAsk.slice(i, i + REFS_PER_REQUEST);
+      let items: Array<Entity | undefined>;
+      try {
+        ({ items } = await this.catalog.getEntitiesByRefs(
+          { entityRefs: chunk, fields: DISPLAY_NAME_FIELDS },
+          { credentials: this.credentials },
+        ));
+      } catch (error) {
+        // Display names are a nicety: scores are written without them (and
+        // get them at the next sync) rather than not at all.
+        this.logger?.warn(
+          `Agent risk: could not read ${chunk.length} owner/system display names from the catalog: ${error}`,
+        );
+        continue;
+      }
       chunk.forEach((ref, index) => {
         const entity = items[index];
         this.known.set(ref, entity ? displayNameOf(entity) : null);

@@ -1,15 +1,12 @@
 import { createHash } from 'crypto';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   AgentRiskOptions,
   AIVSS_ANNOTATION_PREFIX,
   MAESTRO_ANNOTATION_PREFIX,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { normalizeRef } from '../refs';
 import { AgentScoreWrite } from '../store/types';
 
 /** The entity fields the sync reads from the catalog: nothing more is fetched. */
@@ -38,24 +35,6 @@ export function relatedRefs(entity: Entity): string[] {
     normalizeRef(entity.spec?.owner, 'group', namespace),
     normalizeRef(entity.spec?.system, 'system', namespace),
   ].filter((ref): ref is string => ref !== null);
-}
-
-/** Full lower-case ref of a relation target such as `spec.owner`, or null when absent or malformed. */
-export function normalizeRef(
-  value: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | null {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return null;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
-    );
-  } catch {
-    return null;
-  }
 }
 
 /** The annotations that feed the score, in a stable order. */

@@ -9,7 +9,7 @@ import {
   ScoringModelId,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../service/toScoreWrite';
+import { normalizeRef } from '../refs';
 import {
   AgentAggregates,
   AgentFilter,
@@ -119,8 +119,11 @@ function escapeLike(text: string): string {
 }
 
 /** Control characters and lone surrogates: what PostgreSQL text refuses or mangles. */
+// Matching control characters is the point here.
+/* eslint-disable no-control-regex */
 const UNSTORABLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
 /** Longest display field kept when a record is stored as a storage problem. */
 const PROBLEM_FIELD_MAX_LENGTH = 500;
 

@@ -117,7 +117,7 @@ export class AgentRiskSync {
     const { catalog, auth, store, logger, options } = this.deps;
     const startedAt = this.now().toISOString();
     const credentials = await auth.getOwnServiceCredentials();
-    const displayNames = new DisplayNameResolver(catalog, credentials);
+    const displayNames = new DisplayNameResolver(catalog, credentials, logger);
     const seen = new Set<string>();
     const report: AgentRiskSyncReport = {
       seen: 0,
@@ -271,6 +271,7 @@ export class AgentRiskSync {
     const names = await new DisplayNameResolver(
       catalog,
       ownCredentials,
+      logger,
     ).resolve(relatedRefs(entity));
     const refreshedAt = this.now().toISOString();
     const written = await store.writeScores(
