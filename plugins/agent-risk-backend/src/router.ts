@@ -11,6 +11,7 @@ import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from './service/access';
 import { AgentRiskService } from './service/AgentRiskService';
 import { writeCsvExport } from './service/csvExport';
+import { databaseUnavailableAs503 } from './service/databaseUnavailable';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from './sync/scheduleSync';
 import {
@@ -135,5 +136,6 @@ export async function createRouter(
     res.json(service.scoreEntity(body.entity as Entity, body.model));
   });
 
+  router.use(databaseUnavailableAs503);
   return router;
 }
