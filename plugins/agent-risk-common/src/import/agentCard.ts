@@ -151,7 +151,7 @@ class CardReader {
   }
 
   /** Required by the protocol but not by the import: a warning, never a refusal. */
-  expect(object: JsonObject, key: string, kind: 'object' | 'list') {
+  protocolRequires(object: JsonObject, key: string, kind: 'object' | 'list') {
     const value = object[key];
     const ok = kind === 'list' ? Array.isArray(value) : isObject(value);
     if (value === undefined) {
@@ -353,9 +353,9 @@ export function parseAgentCard(json: unknown): AgentCardParseResult {
   );
   const skills = readSkills(reader, json);
   const security = readSecurity(reader, json, protocol);
-  reader.expect(json, 'capabilities', 'object');
-  reader.expect(json, 'defaultInputModes', 'list');
-  reader.expect(json, 'defaultOutputModes', 'list');
+  reader.protocolRequires(json, 'capabilities', 'object');
+  reader.protocolRequires(json, 'defaultInputModes', 'list');
+  reader.protocolRequires(json, 'defaultOutputModes', 'list');
 
   if (reader.problems.length > 0 || !name || !description || !version) {
     return { problems: reader.problems, warnings: reader.warnings };

@@ -220,7 +220,10 @@ export function parseDirectoryPage(text: string): DirectoryPageParseResult {
       // The value is on the next non-empty line.
       let next = index + 1;
       while (next < lines.length && lines[next] === '') next++;
-      const value = lines[next] ?? '';
+      if (next >= lines.length) {
+        break; // the page is cut off after the name: the value is absent, not wrong
+      }
+      const value = lines[next];
       if (parseDecimalLiteral(value)) {
         index = next;
         addFactor(line, named, value);

@@ -194,6 +194,23 @@ describe('the example directory pages', () => {
     );
   });
 
+  it('takes a factor name the page is cut off after as absent, not as wrong', () => {
+    const page = read('athena.directory-page.txt');
+    const cut = page.slice(0, page.indexOf('0.40\nPersistent Memory'));
+    const result = expectOk(importAgentDocument(cut));
+    expect(result.entity.metadata.annotations).not.toHaveProperty([
+      'aivss.owasp.org/dynamic-tool-use',
+    ]);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        field: 'factors',
+        message: expect.stringMatching(
+          /^the page has no value for "Dynamic tool use",/,
+        ),
+      }),
+    );
+  });
+
   it('refuses a page without a title line unless a name is given', () => {
     const page = read('athena.directory-page.txt').replace(
       'Athena — agentic threat model',
@@ -227,10 +244,13 @@ describe('the example directory pages', () => {
       'CVSS base 7.55AARS',
     );
     const result = importAgentDocument(page);
-    expect(result).toMatchObject({
-      ok: false,
-      errors: [{ field: 'aivss.owasp.org/cvss-base' }],
-    });
+    expect(result).toMatchObject({ ok: false, format: 'directory-page' });
+    expect(!result.ok && result.errors).toEqual([
+      {
+        field: 'aivss.owasp.org/cvss-base',
+        message: expect.stringMatching(/at most 1 decimal place/),
+      },
+    ]);
   });
 
   it('reads the rationale figures on separate lines and factor values on the name line too', () => {

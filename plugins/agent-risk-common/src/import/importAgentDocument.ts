@@ -187,12 +187,12 @@ function importDirectoryPage(
     return failure(nameErrors, warnings, 'directory-page');
   }
 
+  // A page's figures the annotation parser refuses (a CVSS base of "7.55") are errors too.
+  const { invalid } = parseAssessment(entity.metadata.annotations);
+  if (invalid.length > 0) return failure(invalid, warnings, 'directory-page');
   const result = scoreAnnotations(entity.metadata.annotations, {
     model: 'aivss-0.8',
   });
-  // A page's figures the common parser refuses (a CVSS base of "7.55") are errors too.
-  const invalid = result.status === 'invalid' ? result.errors : [];
-  if (invalid.length > 0) return failure(invalid, warnings, 'directory-page');
   const published = document.published;
   if (published && result.status === 'scored') {
     if (result.score !== Number(published.score)) {
