@@ -236,7 +236,9 @@ export function parseDirectoryPage(text: string): DirectoryPageParseResult {
       }
       continue;
     }
-    const inline = FACTOR_WITH_VALUE.exec(line);
+    // Factor lines are short; the bound also keeps the lazy pattern linear.
+    const inline =
+      line.length <= MAX_HEADING_LENGTH ? FACTOR_WITH_VALUE.exec(line) : null;
     const inlineId = inline ? factorByTitle(inline[1]) : undefined;
     if (inline && inlineId) {
       addFactor(inline[1].trim(), inlineId, inline[2]);

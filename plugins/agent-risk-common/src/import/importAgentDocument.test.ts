@@ -547,10 +547,21 @@ describe('format detection', () => {
     });
   });
 
-  it('reads a 200 kB line in linear time', () => {
-    const line = `L1 · ${'x'.repeat(200_000)}`;
+  it.each([
+    ['a layer heading', `L1 · ${'x'.repeat(200_000)}`],
+    ['a factor line', `Autonomy ${' '.repeat(200_000)}x`],
+  ])('reads a 200 kB line that starts like %s in linear time', (_, line) => {
     const started = Date.now();
-    importAgentDocument(`A — agentic threat model\n${line}\n${line}`);
+    importAgentDocument(
+      [
+        'A — agentic threat model',
+        'AIVSS 1.0 · Low',
+        'OWASP AIVSS score rationale',
+        line,
+        'MAESTRO 7-layer threat model',
+        line,
+      ].join('\n'),
+    );
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
