@@ -15,6 +15,7 @@ import {
   renderWithAgentRiskApi,
   setupAgentRiskServer,
 } from '../../__testUtils__/TestApp';
+import { SEVERITY_COLORS } from '../shared/severityColors';
 import { AgentRiskCard } from './AgentRiskCard';
 
 const RECORD_PATH = `${BACKEND_URL}/agents/airesource/default/support-bot`;
@@ -57,6 +58,29 @@ describe('AgentRiskCard', () => {
     expect(
       screen.getByRole('link', { name: /View risk details/ }),
     ).toHaveAttribute('href', '/catalog/default/airesource/support-bot/risk');
+  });
+
+  it("colours the gauge by the score's band, like the chip beside it", async () => {
+    // C 2.0 with small factors: a Low score, which the old colouring drew red.
+    const entity = agentEntity({
+      ...WORKED_EXAMPLE_ANNOTATIONS,
+      'aivss.owasp.org/cvss-base': '2.0',
+      'aivss.owasp.org/mitigation-factor': 'adversarial-tested',
+    });
+    const record = recordFor(entity);
+    expect(record.severity).toBe('low');
+    serveRecord(record);
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+    await screen.findByText('Low risk');
+    // rc-progress draws the arc as a circle with an inline stroke style.
+    const strokes = [
+      ...document.querySelectorAll<SVGElement>(
+        '[data-testid="agent-risk-card"] svg circle',
+      ),
+    ].map(circle => circle.style.stroke.toLowerCase());
+    expect(strokes).toContain(SEVERITY_COLORS.low.background);
+    expect(strokes).not.toContain(SEVERITY_COLORS.critical.background);
+    expect(strokes).not.toContain(SEVERITY_COLORS.high.background);
   });
 
   it('shows status and problem count for an incomplete agent', async () => {

@@ -25,6 +25,15 @@ const CARD_TITLE = 'Agent risk (AIVSS)';
 
 /** Overview card of an agent: score, band, status, top three factors. */
 export function AgentRiskCard() {
+  // Plugin root: the e2e scopes its accessibility checks by this id.
+  return (
+    <div data-testid="agent-risk-card">
+      <AgentRiskCardContent />
+    </div>
+  );
+}
+
+function AgentRiskCardContent() {
   const { entity } = useEntity();
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
   const { loading, error, record } = useAgentRiskRecord(entity, annotated);
