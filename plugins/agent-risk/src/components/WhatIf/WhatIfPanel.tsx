@@ -184,11 +184,11 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
                 step={0.1}
                 marks
                 valueLabelDisplay="auto"
-                onChange={(_event, value) =>
+                onChange={(_event, moved) =>
                   update({
                     factors: {
                       ...draft.factors,
-                      [factor.id]: Array.isArray(value) ? value[0] : value,
+                      [factor.id]: Array.isArray(moved) ? moved[0] : moved,
                     },
                   })
                 }
