@@ -49,6 +49,8 @@ function SortableHeader(props: {
 const useStyles = makeStyles({
   // Headers, short codes and dates read badly when broken over lines.
   nowrap: { whiteSpace: 'nowrap' },
+  // Wide enough that names wrap by word; narrower screens scroll the table.
+  table: { minWidth: 1000 },
 });
 
 /** One page of the ranking; sorting and paging happen on the server. */
@@ -81,6 +83,7 @@ export function AgentRankingTable(props: {
     <>
       <ScrollableTable label="Ranking, scrollable">
         <Table
+          className={classes.table}
           size="small"
           aria-label="Agents ranked by risk"
           aria-busy={props.loading}

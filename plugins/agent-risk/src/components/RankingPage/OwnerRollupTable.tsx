@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   head: { whiteSpace: 'nowrap' },
   // Long team names wrap by word, never one syllable per line on a phone.
   owner: { minWidth: 160 },
+  table: { minWidth: 480 },
 });
 
 /** Which teams own the most risk (roll-up computed by the backend). */
@@ -30,7 +31,11 @@ export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
         <Typography variant="body2">No owners yet.</Typography>
       ) : (
         <ScrollableTable label="Risk by owner, scrollable">
-          <Table size="small" aria-label="Risk by owner">
+          <Table
+            size="small"
+            aria-label="Risk by owner"
+            className={classes.table}
+          >
             <TableHead>
               <TableRow className={classes.head}>
                 <TableCell>Owner</TableCell>

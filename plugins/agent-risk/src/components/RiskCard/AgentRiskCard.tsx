@@ -16,6 +16,7 @@ import {
 } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { rankFactors } from '../RiskTab/rankFactors';
@@ -34,6 +35,7 @@ export function AgentRiskCard() {
 }
 
 function AgentRiskCardContent() {
+  const text = useTextStyles();
   const { entity } = useEntity();
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
   const { loading, error, record } = useAgentRiskRecord(entity, annotated);
@@ -102,7 +104,7 @@ function AgentRiskCardContent() {
                 } problem${record.errors.length === 1 ? '' : 's'})`}
           </Typography>
           {record.cvssAssumed && (
-            <Typography variant="caption" color="error">
+            <Typography variant="caption" className={text.error}>
               CVSS base assumed by org policy
             </Typography>
           )}

@@ -16,6 +16,7 @@ import {
   roundToHundredthsKeepingSum,
 } from '../shared/format';
 import { ScrollableTable } from '../shared/ScrollableTable';
+import { useTextStyles } from '../shared/textStyles';
 import { rankFactors, RankedFactor } from './rankFactors';
 
 /** The value cell: the number, or what the YAML says and why it was rejected. */
@@ -25,6 +26,7 @@ function FactorValue(props: {
   error: string | undefined;
 }) {
   const { row, rawValue, error } = props;
+  const text = useTextStyles();
   if (row.value !== undefined || (rawValue === undefined && !error)) {
     return <>{formatFactor(row.value)}</>;
   }
@@ -39,7 +41,7 @@ function FactorValue(props: {
         <Typography
           variant="caption"
           display="block"
-          color="error"
+          className={text.error}
           data-testid="factor-error"
         >
           {error}
@@ -95,7 +97,9 @@ export function FactorTable(props: {
               <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
                 Value (0–1)
               </TableCell>
-              <TableCell align="right">Contribution (points)</TableCell>
+              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                Contribution (points)
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

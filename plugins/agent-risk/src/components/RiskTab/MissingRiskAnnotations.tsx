@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { CodeSnippet, EmptyState, InfoCard } from '@backstage/core-components';
 import { buildAnnotationExample } from './annotationExample';
 
 /** Shown for an agent that carries no risk annotations yet: teaches what to add. */
@@ -12,26 +12,23 @@ export function MissingRiskAnnotations() {
         title="No risk assessment for this agent yet"
         description="Add the OWASP AIVSS and CSA MAESTRO annotations to this entity's catalog-info.yaml. All values are strings: quote the numbers."
         action={
-          <>
-            <Typography variant="body1">
-              Add to <code>catalog-info.yaml</code>:
-            </Typography>
-            {/* The whole block, scrolling sideways on narrow screens rather than clipped. */}
-            <Box
-              maxWidth="100%"
-              overflow="auto"
-              data-testid="annotation-example"
-            >
-              <CodeSnippet
-                text={buildAnnotationExample()}
-                language="yaml"
-                showLineNumbers
-                showCopyCodeButton
-              />
-            </Box>
-          </>
+          <Typography variant="body1">
+            The complete block is below; copy it and replace the example values.
+          </Typography>
         }
       />
+      {/* Full width below the empty state: beside its picture the block was
+          clipped. Narrow screens scroll it sideways. */}
+      <InfoCard title="Add to catalog-info.yaml">
+        <Box maxWidth="100%" overflow="auto" data-testid="annotation-example">
+          <CodeSnippet
+            text={buildAnnotationExample()}
+            language="yaml"
+            showLineNumbers
+            showCopyCodeButton
+          />
+        </Box>
+      </InfoCard>
     </div>
   );
 }

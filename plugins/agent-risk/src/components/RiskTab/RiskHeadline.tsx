@@ -16,6 +16,7 @@ import {
 } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 
 function Input(props: {
   label: string;
@@ -23,6 +24,7 @@ function Input(props: {
   note?: string;
   noteColor?: 'error' | 'textSecondary';
 }) {
+  const text = useTextStyles();
   return (
     <Box mr={4} mb={1}>
       <Typography variant="caption" color="textSecondary">
@@ -32,7 +34,15 @@ function Input(props: {
         {props.value}
       </Typography>
       {props.note && (
-        <Typography variant="caption" color={props.noteColor ?? 'error'}>
+        <Typography
+          variant="caption"
+          color={
+            props.noteColor === 'textSecondary' ? 'textSecondary' : undefined
+          }
+          className={
+            props.noteColor === 'textSecondary' ? undefined : text.error
+          }
+        >
           {props.note}
         </Typography>
       )}

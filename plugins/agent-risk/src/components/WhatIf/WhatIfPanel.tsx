@@ -19,6 +19,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { formatPoints, formatScore, severityLabel } from '../shared/format';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 import { MultiplierInput } from './MultiplierInput';
 import {
   completeFactors,
@@ -76,6 +77,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
   const { record } = props;
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
+  const text = useTextStyles();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
 
@@ -140,7 +142,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
             <SeverityChip severity={result.severity} />
           </Typography>
         ) : (
-          <Typography variant="h5" component="p" color="error">
+          <Typography variant="h5" component="p" className={text.error}>
             {unsetFactors > 0
               ? `Set the ${unsetFactors} missing factor${
                   unsetFactors === 1 ? '' : 's'
@@ -165,7 +167,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
               <Typography
                 variant="body2"
                 id={`what-if-${factor.id}`}
-                color={value === undefined ? 'error' : undefined}
+                className={value === undefined ? text.error : undefined}
               >
                 {factor.title}:{' '}
                 {value === undefined
