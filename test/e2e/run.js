@@ -101,7 +101,14 @@ async function shot(page, name, { maxHeight = 2600 } = {}) {
         .map(el => el.scrollHeight - el.clientHeight),
     ),
   );
-  const height = Math.min(viewport.height + hidden, maxHeight);
+  const documentHeight = await page.evaluate(
+    () => document.documentElement.scrollHeight,
+  );
+  // Tall enough for the whole page, so fixed bars sit at its bottom, not mid-image.
+  const height = Math.min(
+    Math.max(viewport.height + hidden, documentHeight),
+    maxHeight,
+  );
   await page.setViewportSize({ width: viewport.width, height });
   await page.waitForTimeout(500);
   const full = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -49,8 +49,11 @@ function SortableHeader(props: {
 const useStyles = makeStyles({
   // Headers, short codes and dates read badly when broken over lines.
   nowrap: { whiteSpace: 'nowrap' },
-  // Wide enough that names wrap by word; narrower screens scroll the table.
+  // Narrower screens scroll the table rather than squeeze it: the theme breaks
+  // long words anywhere, so without a floor names wrap one syllable per line.
   table: { minWidth: 1000 },
+  agent: { minWidth: 200 },
+  entity: { minWidth: 150 },
 });
 
 /** One page of the ranking; sorting and paging happen on the server. */
@@ -122,7 +125,7 @@ export function AgentRankingTable(props: {
             )}
             {props.items.map(item => (
               <TableRow key={item.entityRef} hover>
-                <TableCell>
+                <TableCell className={classes.agent}>
                   <Link
                     to={riskTabLink(item.entityRef)}
                     data-testid="ranking-row-name"
@@ -137,14 +140,17 @@ export function AgentRankingTable(props: {
                     {item.entityRef}
                   </Typography>
                 </TableCell>
-                <TableCell>
+                <TableCell
+                  className={classes.entity}
+                  data-testid="ranking-row-owner"
+                >
                   <EntityRefOrText
                     entityRef={item.owner}
                     title={item.ownerTitle}
                     defaultKind="Group"
                   />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.entity}>
                   <EntityRefOrText
                     entityRef={item.system}
                     title={item.systemTitle}

@@ -19,7 +19,7 @@ import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
-import { rankFactors } from '../RiskTab/rankFactors';
+import { rankFactors, shownContributions } from '../RiskTab/rankFactors';
 import { ResponseErrorPanel } from '@backstage/core-components';
 
 const CARD_TITLE = 'Agent risk (AIVSS)';
@@ -72,9 +72,10 @@ function AgentRiskCardContent() {
     );
   }
 
-  const top = rankFactors(record.factors, record.contributions)
-    .filter(f => f.contribution !== undefined)
-    .slice(0, 3);
+  const ranked = rankFactors(record.factors, record.contributions);
+  // Rounded as on the Risk tab, so both show the same points.
+  const { byFactor: shown } = shownContributions(ranked);
+  const top = ranked.filter(f => shown.has(f.id)).slice(0, 3);
   return (
     <InfoCard title={CARD_TITLE} deepLink={deepLink}>
       <Box display="flex" alignItems="center" style={{ gap: 16 }}>
@@ -121,7 +122,7 @@ function AgentRiskCardContent() {
                 <ListItemText
                   primary={factor.title}
                   secondary={`+${formatPoints(
-                    factor.contribution,
+                    shown.get(factor.id),
                   )} points (value ${formatPoints(factor.value)})`}
                 />
               </ListItem>

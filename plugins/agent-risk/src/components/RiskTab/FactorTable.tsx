@@ -10,14 +10,10 @@ import {
   AgentRiskRecord,
   SCORING_MODELS,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  formatFactor,
-  formatPoints,
-  roundToHundredthsKeepingSum,
-} from '../shared/format';
+import { formatFactor, formatPoints } from '../shared/format';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { useTextStyles } from '../shared/textStyles';
-import { rankFactors, RankedFactor } from './rankFactors';
+import { rankFactors, RankedFactor, shownContributions } from './rankFactors';
 
 /** The value cell: the number, or what the YAML says and why it was rejected. */
 function FactorValue(props: {
@@ -77,11 +73,7 @@ export function FactorTable(props: {
 }) {
   const { record, annotations = {} } = props;
   const rows = rankFactors(record.factors, record.contributions);
-  const withContribution = rows.filter(r => r.contribution !== undefined);
-  const { rounded, total } = roundToHundredthsKeepingSum(
-    withContribution.map(r => r.contribution!),
-  );
-  const shown = new Map(withContribution.map((r, i) => [r.id, rounded[i]]));
+  const { byFactor: shown, total } = shownContributions(rows);
   const errors = new Map(record.errors.map(e => [e.field, e.message]));
   const totalNote = describeTotal(record, total);
   return (
@@ -124,7 +116,7 @@ export function FactorTable(props: {
               </TableRow>
             ))}
           </TableBody>
-          {withContribution.length > 0 && (
+          {shown.size > 0 && (
             <TableFooter>
               <TableRow>
                 <TableCell colSpan={2}>

@@ -17,18 +17,21 @@ export function MissingRiskAnnotations() {
           </Typography>
         }
       />
-      {/* Full width below the empty state: beside its picture the block was
-          clipped. Narrow screens scroll it sideways. */}
-      <InfoCard title="Add to catalog-info.yaml">
-        <Box maxWidth="100%" overflow="auto" data-testid="annotation-example">
-          <CodeSnippet
-            text={buildAnnotationExample()}
-            language="yaml"
-            showLineNumbers
-            showCopyCodeButton
-          />
-        </Box>
-      </InfoCard>
+      {/* Full width below the empty state (beside its picture the block was
+          clipped), clear of that picture, which reaches below its box.
+          Narrow screens scroll the block sideways. */}
+      <Box mt={6}>
+        <InfoCard title="Add to catalog-info.yaml">
+          <Box maxWidth="100%" overflow="auto" data-testid="annotation-example">
+            <CodeSnippet
+              text={buildAnnotationExample()}
+              language="yaml"
+              showLineNumbers
+              showCopyCodeButton
+            />
+          </Box>
+        </InfoCard>
+      </Box>
     </div>
   );
 }
