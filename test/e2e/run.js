@@ -782,6 +782,18 @@ async function widthChecks(page, viewport, app) {
       );
       const hidden = await unreachableColumns(page, 'Agentic factors');
       assert(hidden.length === 0, `factor columns out of reach: ${hidden}`);
+      // Readable: factor names wrap by word, not a few letters per line.
+      const nameWidths = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            '[data-testid^="factor-row-"] td:first-child',
+          ),
+        ].map(td => td.getBoundingClientRect().width),
+      );
+      assert(
+        nameWidths.length === 10 && nameWidths.every(w => w >= 150),
+        `factor names squeezed into ${Math.min(...nameWidths)} px`,
+      );
       const overflow = await pageOverflow(page);
       assert(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
       const violations = await accessibilityViolations(page);

@@ -5,6 +5,7 @@ import TableFooter from '@material-ui/core/TableFooter';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import {
   AgentRiskRecord,
@@ -47,6 +48,12 @@ function FactorValue(props: {
   );
 }
 
+const useStyles = makeStyles({
+  // The theme breaks words anywhere: without a floor, the factor names and
+  // descriptions wrapped a few letters per line on a phone.
+  factor: { minWidth: 170 },
+});
+
 /** Why the total differs from the AARS uplift shown above it, when it does. */
 function describeTotal(record: AgentRiskRecord, total: number) {
   if (
@@ -72,6 +79,7 @@ export function FactorTable(props: {
   annotations?: Record<string, string>;
 }) {
   const { record, annotations = {} } = props;
+  const classes = useStyles();
   const rows = rankFactors(record.factors, record.contributions);
   const { byFactor: shown, total } = shownContributions(rows);
   const errors = new Map(record.errors.map(e => [e.field, e.message]));
@@ -85,19 +93,21 @@ export function FactorTable(props: {
         <Table size="small" aria-label="Agentic factors">
           <TableHead>
             <TableRow>
-              <TableCell>Factor</TableCell>
+              <TableCell className={classes.factor}>Factor</TableCell>
               <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
                 Value (0–1)
               </TableCell>
               <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-                Contribution (points)
+                Contribution
+                <br />
+                (points)
               </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map(row => (
               <TableRow key={row.id} data-testid={`factor-row-${row.id}`}>
-                <TableCell>
+                <TableCell className={classes.factor}>
                   <Typography variant="body2">{row.title}</Typography>
                   <Typography variant="caption" color="textSecondary">
                     {row.description}
