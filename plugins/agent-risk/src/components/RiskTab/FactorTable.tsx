@@ -51,7 +51,7 @@ function FactorValue(props: {
 const useStyles = makeStyles({
   // The theme breaks words anywhere: without a floor, the factor names and
   // descriptions wrapped a few letters per line on a phone.
-  factor: { minWidth: 170 },
+  factor: { minWidth: 130 },
 });
 
 /** Why the total differs from the AARS uplift shown above it, when it does. */
@@ -87,21 +87,20 @@ export function FactorTable(props: {
   return (
     <InfoCard
       title="Agentic factors"
-      subheader="Most contributing first; contribution is in AIVSS score points, rounded so the column adds up to its total"
+      subheader="Most contributing first. Points: what each factor adds to the AIVSS score, rounded so the column adds up to its total"
     >
       <ScrollableTable label="Agentic factors, scrollable">
         <Table size="small" aria-label="Agentic factors">
           <TableHead>
             <TableRow>
               <TableCell className={classes.factor}>Factor</TableCell>
+              {/* Short headers, so all three columns fit a phone. */}
               <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-                Value (0–1)
-              </TableCell>
-              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-                Contribution
+                Value
                 <br />
-                (points)
+                (0–1)
               </TableCell>
+              <TableCell align="right">Points</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
