@@ -39,6 +39,7 @@ function FactorValue(props: {
           variant="caption"
           display="block"
           className={text.error}
+          style={{ whiteSpace: 'normal', minWidth: 120 }}
           data-testid="factor-error"
         >
           {error}
@@ -52,6 +53,8 @@ const useStyles = makeStyles({
   // The theme breaks words anywhere: without a floor, the factor names and
   // descriptions wrapped a few letters per line on a phone.
   factor: { minWidth: 130 },
+  // Numbers never break: the theme would split "0.15" after the dot.
+  number: { whiteSpace: 'nowrap' },
 });
 
 /** Why the total differs from the AARS uplift shown above it, when it does. */
@@ -100,7 +103,9 @@ export function FactorTable(props: {
                 <br />
                 (0–1)
               </TableCell>
-              <TableCell align="right">Points</TableCell>
+              <TableCell align="right" className={classes.number}>
+                Points
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -112,14 +117,14 @@ export function FactorTable(props: {
                     {row.description}
                   </Typography>
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" className={classes.number}>
                   <FactorValue
                     row={row}
                     rawValue={annotations[row.annotation]}
                     error={errors.get(row.annotation)}
                   />
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" className={classes.number}>
                   {formatPoints(shown.get(row.id))}
                 </TableCell>
               </TableRow>
@@ -134,7 +139,11 @@ export function FactorTable(props: {
                     {totalNote && ` (${totalNote})`}
                   </Typography>
                 </TableCell>
-                <TableCell align="right" data-testid="factor-total">
+                <TableCell
+                  align="right"
+                  className={classes.number}
+                  data-testid="factor-total"
+                >
                   <strong>{formatPoints(total)}</strong>
                 </TableCell>
               </TableRow>
