@@ -52,8 +52,10 @@ const useStyles = makeStyles({
   // Narrower screens scroll the table rather than squeeze it: the theme breaks
   // long words anywhere, so without a floor names wrap one syllable per line.
   table: { minWidth: 1000 },
-  agent: { minWidth: 200 },
-  entity: { minWidth: 150 },
+  agent: { minWidth: 150 },
+  entity: { minWidth: 120 },
+  // Date and time may wrap onto two lines, between words.
+  computed: { minWidth: 90 },
 });
 
 /** One page of the ranking; sorting and paging happen on the server. */
@@ -173,7 +175,7 @@ export function AgentRankingTable(props: {
                   {formatScore(item.cvssBase)}
                   {item.cvssAssumed && ' (assumed by org policy)'}
                 </TableCell>
-                <TableCell className={classes.nowrap}>
+                <TableCell className={classes.computed}>
                   {formatDateTime(item.computedAt)}
                 </TableCell>
               </TableRow>
