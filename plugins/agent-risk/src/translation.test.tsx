@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { screen } from '@testing-library/react';
 import {
   createFrontendModule,
+  createTranslationMessages,
   createTranslationResource,
 } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
@@ -29,15 +30,19 @@ const german = createTranslationResource({
   translations: {
     de: () =>
       Promise.resolve({
-        default: {
-          'rankingPage.title': 'Agentenrisiko',
-          'rankingPage.table.columns.owner': 'Eigentümer',
-          'common.severity.critical': 'Kritisch',
-          'common.severity.high': 'Hoch',
-          'common.severityRisk': 'Risiko: {{severity}}',
-          'riskTab.headline.title': 'AIVSS-Risikobewertung',
-          'riskTab.refresh.button': 'Jetzt neu bewerten',
-        },
+        default: createTranslationMessages({
+          ref: agentRiskTranslationRef,
+          full: false,
+          messages: {
+            'rankingPage.title': 'Agentenrisiko',
+            'rankingPage.table.columns.owner': 'Eigentümer',
+            'common.severity.critical': 'Kritisch',
+            'common.severity.high': 'Hoch',
+            'common.severityRisk': 'Risiko: {{severity}}',
+            'riskTab.headline.title': 'AIVSS-Risikobewertung',
+            'riskTab.refresh.button': 'Jetzt neu bewerten',
+          },
+        }),
       }),
   },
 });

@@ -14,7 +14,6 @@ export const agentRiskTranslationRef = createTranslationRef({
   messages: {
     common: {
       notScored: 'Not scored',
-      aivss: 'AIVSS',
       aivssScore: 'AIVSS {{score}}',
       severityRisk: '{{severity}} risk',
       cvssAssumed: 'assumed by org policy',
@@ -45,10 +44,6 @@ export const agentRiskTranslationRef = createTranslationRef({
         ariaLabel: 'Validation problems',
         intro: 'This agent has no score until these annotations are fixed:',
       },
-    },
-    plugin: {
-      title: 'Agent risk',
-      riskTabTitle: 'Risk',
     },
     rankingPage: {
       title: 'Agent risk',

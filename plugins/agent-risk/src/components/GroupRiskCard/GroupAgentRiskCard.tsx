@@ -66,7 +66,7 @@ export function GroupAgentRiskCard() {
             name: t('groupCard.scrollLabel'),
           })}
         >
-          <Table size="small" aria-label="Agents owned by this group">
+          <Table size="small" aria-label={t('groupCard.scrollLabel')}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('groupCard.columns.agent')}</TableCell>
