@@ -2,9 +2,11 @@
 /*
  * The one command that checks everything, run by the README and by .ci/run:
  * type check, lint, unit and integration tests (SQLite always, PostgreSQL when
- * 127.0.0.1:5432 answers), then the browser end-to-end test.
+ * 127.0.0.1:5432 answers), then the browser end-to-end test and the adoption
+ * test (the packed plugins in an app fresh from @backstage/create-app, see
+ * test/adoption/run.js).
  *
- * Flags: --skip-e2e, --skip-lint
+ * Flags: --skip-e2e, --skip-lint, --skip-adoption
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -85,5 +87,11 @@ run('unit and integration tests', 'npx', [
 if (!args.includes('--skip-e2e')) {
   ensureChromium();
   run('browser end-to-end test', 'node', ['test/e2e/run.js']);
+}
+if (!args.includes('--skip-adoption')) {
+  ensureChromium();
+  run('adoption test (packed plugins in a fresh create-app app)', 'node', [
+    'test/adoption/run.js',
+  ]);
 }
 console.log('\nAll checks passed.');
