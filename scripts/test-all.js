@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /*
  * The one command that checks everything, run by the README and by .ci/run:
- * type check, lint, unit and integration tests (SQLite always, PostgreSQL when
- * 127.0.0.1:5432 answers), then the browser end-to-end test and the adoption
- * test (the packed plugins in an app fresh from @backstage/create-app, see
- * test/adoption/run.js).
+ * one version of each @backstage/* package, relative doc links, knip, type check,
+ * lint, unit and integration tests on SQLite and PostgreSQL (which must answer
+ * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, the browser
+ * end-to-end test, and the adoption test (the packed plugins in an app fresh
+ * from @backstage/create-app, see test/adoption/run.js).
  *
- * Flags: --skip-e2e, --skip-lint, --skip-adoption
+ * Flags: --skip-e2e, --skip-lint, --skip-resilience, --skip-adoption
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -14,7 +15,8 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const env = { ...process.env, CI: 'true' };
+// The database suites fail instead of skipping PostgreSQL (see databases.ts).
+const env = { ...process.env, CI: 'true', AGENT_RISK_REQUIRE_POSTGRES: 'true' };
 
 function run(title, command, commandArgs) {
   console.log(`\n=== ${title}: ${command} ${commandArgs.join(' ')}`);
@@ -56,8 +58,8 @@ function ensureChromium() {
   ]);
 }
 
-/** Says up front which databases the backend tests will use. */
-function reportDatabases() {
+/** The database tests run on SQLite and PostgreSQL: no PostgreSQL is a failure, not a skip. */
+function requirePostgres() {
   const probe = spawnSync(
     process.execPath,
     [
@@ -66,14 +68,29 @@ function reportDatabases() {
     ],
     { timeout: 3000 },
   );
+  if (probe.status !== 0) {
+    console.error(
+      'PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, trust auth): the database tests need it. Start it with `bash .ci/postgres.sh` (as root on Debian it installs and starts it) and run again.',
+    );
+    process.exit(1);
+  }
   console.log(
-    probe.status === 0
-      ? 'PostgreSQL answers on 127.0.0.1:5432: database tests run on SQLite and PostgreSQL.'
-      : 'PostgreSQL does not answer on 127.0.0.1:5432: database tests run on SQLite only.',
+    'PostgreSQL answers on 127.0.0.1:5432: database tests run on SQLite and PostgreSQL.',
   );
 }
 
-reportDatabases();
+requirePostgres();
+run('one version of each @backstage/* package', 'node', [
+  'scripts/check-backstage-versions.js',
+]);
+run('relative links in the docs resolve', 'node', [
+  'scripts/check-doc-links.js',
+]);
+run('no unused or unlisted dependencies (knip)', 'npx', [
+  'knip',
+  '--include',
+  'dependencies,unlisted,unresolved,binaries',
+]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
@@ -84,6 +101,11 @@ run('unit and integration tests', 'npx', [
   'test',
   '--watchAll=false',
 ]);
+if (!args.includes('--skip-resilience')) {
+  run('resilience (two replicas, faults, fuzz)', 'node', [
+    'test/resilience/run.js',
+  ]);
+}
 if (!args.includes('--skip-e2e')) {
   ensureChromium();
   run('browser end-to-end test', 'node', ['test/e2e/run.js']);

@@ -32,6 +32,19 @@ export interface Config {
       initialDelay?: HumanDuration | string;
       /** Entities per catalog page. Default 500. */
       pageSize?: number;
+      /**
+       * Largest share (above 0, at most 1) of the stored agents that one sync
+       * may remove as gone from the catalog; a sync that would remove more
+       * keeps them and logs a warning. Default 0.5.
+       */
+      maxSweepShare?: number;
+    };
+    refresh?: {
+      /**
+       * How long a refresh of one agent waits for the catalog to serve the
+       * re-read entity before scoring what it has. Default 10 seconds.
+       */
+      catalogWait?: HumanDuration | string;
     };
     history?: {
       /** How long score history is kept. Default 365 days. */

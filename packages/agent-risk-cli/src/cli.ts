@@ -5,6 +5,10 @@ import { validateCommand } from './commands/validate';
 import { CliInputError, CliIo, EXIT_USAGE, oneLine } from './io';
 import packageJson from '../package.json';
 
+const ALLOW_OUTSIDE_FLAG = '--allow-outside';
+const ALLOW_OUTSIDE_HELP =
+  'follow Location targets outside the current directory too (by default only regular files under it are read)';
+
 /** Builds the `agent-risk` program; each action stores its exit code in `exit`. */
 function createProgram(io: CliIo, exit: { code: number }): Command {
   const program = new Command('agent-risk')
@@ -40,6 +44,7 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
       '--assumed-cvss-base <n>',
       'CVSS base (0..10) for agents that give none; marked cvssAssumed',
     )
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
     .action(async (files: string[], flags) => {
       exit.code = await scoreCommand(files, flags, io);
     });
@@ -83,8 +88,9 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
       '<file...>',
       'catalog YAML files; kind: Location file targets are followed',
     )
-    .action(async (files: string[]) => {
-      exit.code = await validateCommand(files, io);
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
+    .action(async (files: string[], flags) => {
+      exit.code = await validateCommand(files, io, flags);
     });
 
   return program;

@@ -13,6 +13,12 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     initialDelay: HumanDuration;
     /** Entities per catalog page. */
     pageSize: number;
+    /** Largest share of stored agents one sync may remove (0..1). */
+    maxSweepShare: number;
+  };
+  refresh: {
+    /** How long a refresh waits for the catalog to serve the re-read entity. */
+    catalogWait: HumanDuration;
   };
   history: {
     retention: HumanDuration;
@@ -21,6 +27,7 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
 
 const DEFAULT_PAGE_SIZE = 500;
 const MAX_PAGE_SIZE = 10000;
+const DEFAULT_MAX_SWEEP_SHARE = 0.5;
 
 function duration(
   config: Config,
@@ -41,6 +48,21 @@ export function readAgentRiskBackendOptions(
       `Invalid agentRisk.sync.pageSize ${pageSize}; expected an integer from 1 to ${MAX_PAGE_SIZE}`,
     );
   }
+  const maxSweepShare =
+    config.getOptionalNumber('agentRisk.sync.maxSweepShare') ??
+    DEFAULT_MAX_SWEEP_SHARE;
+  if (!(maxSweepShare > 0 && maxSweepShare <= 1)) {
+    throw new Error(
+      `Invalid agentRisk.sync.maxSweepShare ${maxSweepShare}; expected a number above 0 and at most 1`,
+    );
+  }
+  const agents = config.getOptionalConfigArray('agentRisk.agents');
+  if (agents && agents.length === 0) {
+    // An empty list would send the catalog no filter at all.
+    throw new Error(
+      'Invalid agentRisk.agents: the list is empty; list at least one { kind, type } pair, or remove the key to use the defaults (AiResource/agent and Component/ai-agent)',
+    );
+  }
   return {
     ...readAgentRiskOptions(config),
     sync: {
@@ -50,6 +72,12 @@ export function readAgentRiskBackendOptions(
         seconds: 10,
       }),
       pageSize,
+      maxSweepShare,
+    },
+    refresh: {
+      catalogWait: duration(config, 'agentRisk.refresh.catalogWait', {
+        seconds: 10,
+      }),
     },
     history: {
       retention: duration(config, 'agentRisk.history.retention', {

@@ -79,6 +79,7 @@ export const agentRiskPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           access,
           service,
+          agentSelectors: options.agentSelectors,
         });
         registerListRiskiestAgentsAction({
           actionsRegistry: deps.actionsRegistry,

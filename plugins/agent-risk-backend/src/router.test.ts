@@ -99,7 +99,9 @@ describe.each(databases.eachSupportedId())(
             'entityRef',
             'title',
             'owner',
+            'ownerTitle',
             'system',
+            'systemTitle',
             'lifecycle',
             'model',
             'status',
@@ -138,16 +140,33 @@ describe.each(databases.eachSupportedId())(
       const support = body.items.find(
         i => i.entityRef === 'airesource:default/support-bot',
       )!;
+      // Display names come from the owner and system entities in the catalog.
       expect(support).toMatchObject({
         title: 'Support Bot',
         owner: 'group:default/ai-platform',
+        ownerTitle: 'AI Platform',
         system: 'system:default/helpdesk',
+        systemTitle: 'Help Desk',
         lifecycle: 'production',
       });
       expect(
-        body.items.find(i => i.entityRef === 'airesource:default/code-fixer')!
-          .owner,
-      ).toBe('group:default/payments');
+        body.items.find(i => i.entityRef === 'airesource:default/code-fixer'),
+      ).toMatchObject({
+        owner: 'group:default/payments',
+        ownerTitle: 'Payments',
+        systemTitle: null,
+      });
+      // An owner without an entity has no display name.
+      expect(
+        body.items.find(i => i.entityRef === 'component:default/triage-agent'),
+      ).toMatchObject({ owner: 'group:default/security', ownerTitle: null });
+      const record = (
+        await get(b, '/agents/airesource/default/support-bot').expect(200)
+      ).body as AgentRiskRecord;
+      expect(record).toMatchObject({
+        ownerTitle: 'AI Platform',
+        systemTitle: 'Help Desk',
+      });
     });
 
     it('pages with an opaque keyset cursor without duplicates or gaps, in every order', async () => {
@@ -243,6 +262,59 @@ describe.each(databases.eachSupportedId())(
       expect(paged.items).toHaveLength(5);
     });
 
+    it('filters in the words the page shows: titles and any case', async () => {
+      const b = await start();
+      const refs = async (query: string) =>
+        (
+          (await get(b, `/agents?${query}`).expect(200))
+            .body as AgentListResponse
+        ).items
+          .map(i => i.entityRef)
+          .sort();
+      // Lifecycle in any case.
+      expect(await refs('lifecycle=Experimental')).toEqual([
+        'airesource:default/report-writer',
+      ]);
+      expect(await refs('lifecycle=PRODUCTION&lifecycle=experimental')).toEqual(
+        [...expected.keys()].sort(),
+      );
+      // System by ref in any case, or by its title in any case.
+      for (const system of [
+        'helpdesk',
+        'System:Default/HelpDesk',
+        'Help%20Desk',
+        'help%20desk',
+      ]) {
+        expect(await refs(`system=${system}`)).toEqual([
+          'airesource:default/support-bot',
+        ]);
+      }
+      expect(await refs('system=Help')).toEqual([]);
+      // Free text matches the owner's and the system's display names.
+      expect(await refs('q=ai%20platform')).toEqual(
+        [...expected.keys()]
+          .filter(ref =>
+            ['support-bot', 'report-writer', 'low-agent'].some(n =>
+              ref.endsWith(`/${n}`),
+            ),
+          )
+          .sort(),
+      );
+      expect(await refs('q=HELP%20DESK')).toEqual([
+        'airesource:default/support-bot',
+      ]);
+      // Keyset paging stays exact under the title filters.
+      const paged = await allPages(
+        b,
+        '&q=ai%20platform&orderBy=name&order=asc',
+        1,
+      );
+      expect(paged.items.map(i => i.entityRef).sort()).toEqual(
+        await refs('q=ai%20platform'),
+      );
+      expect(paged.pages).toBe(3);
+    });
+
     it('answers 400 naming the bad parameter, never 500', async () => {
       const b = await start();
       const cases: Array<[string, string]> = [
@@ -255,7 +327,31 @@ describe.each(databases.eachSupportedId())(
         ['severity=extreme', 'severity'],
         ['status=done', 'status'],
         ['owner=group:', 'owner'],
-        ['system=x/', 'system'],
+        // NUL, control characters and lone surrogates never reach the database.
+        // (Percent-encoded surrogates decode to U+FFFD; JSON in a cursor can hold them.)
+        ['q=%00', 'q'],
+        ['q=a%01b', 'q'],
+        ['lifecycle=%00', 'lifecycle'],
+        ['owner=a%00', 'owner'],
+        ['system=x%00', 'system'],
+        [
+          `orderBy=name&order=asc&cursor=${Buffer.from(
+            JSON.stringify({ o: 'name', d: 'asc', v: 'x\u0000', r: 'y' }),
+          ).toString('base64url')}`,
+          'cursor',
+        ],
+        [
+          `orderBy=name&order=asc&cursor=${Buffer.from(
+            JSON.stringify({ o: 'name', d: 'asc', v: 'x', r: 'y\u0000' }),
+          ).toString('base64url')}`,
+          'cursor',
+        ],
+        [
+          `orderBy=name&order=asc&cursor=${Buffer.from(
+            '{"o":"name","d":"asc","v":"\\ud800","r":"y"}',
+          ).toString('base64url')}`,
+          'cursor',
+        ],
         ['cursor=not-a-cursor', 'cursor'],
         [
           `cursor=${Buffer.from(
@@ -272,6 +368,23 @@ describe.each(databases.eachSupportedId())(
       }
       const csv = await get(b, '/agents.csv?severity=extreme');
       expect(csv.status).toBe(400);
+      expect((await get(b, '/agents.csv?q=%00')).status).toBe(400);
+
+      for (const path of [
+        '/agents/airesource/default/a%00',
+        '/agents/airesource/default/a%07b',
+        '/agents/airesource/default%00/a',
+        '/agents/airesource/default/%ED%A0%80',
+      ]) {
+        const res = await get(b, path);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        // Express itself refuses an undecodable one, naming it too.
+        expect(res.body.error.message).toMatch(/path parameter|decode param/);
+      }
+      const refresh = await request(b.server)
+        .post('/api/agent-risk/agents/airesource/default/a%00/refresh')
+        .set('Authorization', userAuth());
+      expect(refresh.status).toBe(400);
     });
 
     it('needs a user or service token (401) and the read permission (403)', async () => {
@@ -308,6 +421,18 @@ describe.each(databases.eachSupportedId())(
         expect(res.status).toBe(403);
         expect(res.body.error.name).toBe('NotAllowedError');
       }
+
+      // Without agent-risk.read, a conditional catalog reader costs no catalog reads.
+      const deniedConditional = await start({
+        read: false,
+        catalogRead: 'conditional',
+      });
+      deniedConditional.catalog.service.queryEntities.mockClear();
+      expect((await get(deniedConditional, '/agents')).status).toBe(403);
+      expect((await get(deniedConditional, '/summary')).status).toBe(403);
+      expect(
+        deniedConditional.catalog.service.queryEntities,
+      ).not.toHaveBeenCalled();
     });
 
     it('returns the full record with rank, percentile and history; 404 for unknown or non-agents', async () => {
@@ -410,6 +535,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(payments).toEqual({
         owner: 'group:default/payments',
+        ownerTitle: 'Payments',
         agents: 3,
         maxScore: Math.max(...paymentScores),
         meanScore:
@@ -432,7 +558,11 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,system,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt',
+      );
+      expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
+      expect(res.text).toContain(
+        'airesource:default/support-bot,Support Bot,group:default/ai-platform,AI Platform,system:default/helpdesk,Help Desk,',
       );
       const list = (
         await get(

@@ -7,9 +7,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
+import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from './service/access';
 import { AgentRiskService } from './service/AgentRiskService';
-import { AGENT_CSV_HEADER, agentCsvLine } from './service/csv';
+import { writeCsvExport } from './service/csvExport';
+import { databaseUnavailableAs503 } from './service/databaseUnavailable';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from './sync/scheduleSync';
 import {
@@ -27,26 +29,11 @@ export interface AgentRiskRouterOptions {
   logger: LoggerService;
 }
 
-/** Waits until a slow client has drained the response buffer. */
-function drained(res: express.Response): Promise<void> {
-  return new Promise((resolve, reject) => {
-    function onDrain() {
-      res.off('close', onClose);
-      resolve();
-    }
-    function onClose() {
-      res.off('drain', onDrain);
-      reject(new Error('Client closed the connection'));
-    }
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
-}
-
 /**
  * The HTTP API of spec section 5. Every route needs a user or service token
  * (httpAuth answers 401 otherwise); reads need `agent-risk.read`, refreshes
- * `agent-risk.refresh`; bad input is a 400 that names the parameter.
+ * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
+ * that names the parameter.
  */
 export async function createRouter(
   options: AgentRiskRouterOptions,
@@ -69,28 +56,12 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const { filters, orderBy, order } = parseAgentListQuery(req.query);
     const visibility = await access.requireRead(credentials);
-    const rows = service.streamAgents({ filters, orderBy, order }, visibility);
-    res.status(200);
-    res.type('text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      'attachment; filename="agent-risk.csv"',
-    );
-    res.write(AGENT_CSV_HEADER);
-    try {
-      for await (const batch of rows) {
-        for (const item of batch) {
-          if (!res.write(agentCsvLine(item))) {
-            await drained(res);
-          }
-        }
-      }
-      res.end();
-    } catch (error) {
-      // Headers are sent: all we can do is cut the stream short.
-      logger.warn(`Agent risk CSV export stopped: ${error}`);
-      res.destroy();
-    }
+    await writeCsvExport({
+      res,
+      rows: service.streamAgents({ filters, orderBy, order }, visibility),
+      logger,
+      filename: 'agent-risk.csv',
+    });
   });
 
   router.get('/agents/:kind/:namespace/:name', async (req, res) => {
@@ -105,15 +76,39 @@ export async function createRouter(
     const compound = parseEntityPath(req.params);
     const ref = stringifyEntityRef(compound);
     await access.requireRefresh(credentials);
-    const visibility = await access.requireRead(credentials);
-    if (!(await sync.refreshAgent(compound, credentials))) {
+    await access.requireReadPermission(credentials);
+    const outcome = await sync.refreshAgent(compound, credentials);
+    if (!outcome) {
       throw new NotFoundError(`${ref} is not an agent in the catalog`);
     }
-    res.json(await service.getAgent(ref, visibility));
+    // The caller's cached visible set may predate a brand-new agent.
+    const agent = await service.getAgent(
+      ref,
+      await access.freshVisibility(credentials),
+    );
+    const previous = outcome.previous;
+    const result: AgentRefreshResult = {
+      agent,
+      refreshedAt: outcome.refreshedAt,
+      catalogUpdated: outcome.catalogUpdated,
+      scoreChanged:
+        !previous ||
+        previous.status !== agent.status ||
+        previous.score !== agent.score ||
+        previous.model !== agent.model,
+      previous: previous
+        ? {
+            status: previous.status,
+            score: previous.score,
+            severity: previous.severity,
+          }
+        : null,
+    };
+    res.json(result);
   });
 
   router.post('/sync', async (req, res) => {
-    await access.requireRefresh(await credentialsOf(req));
+    await access.requireSync(await credentialsOf(req));
     let alreadyRunning = false;
     try {
       await scheduler.triggerTask(AGENT_RISK_SYNC_TASK_ID);
@@ -141,5 +136,6 @@ export async function createRouter(
     res.json(service.scoreEntity(body.entity as Entity, body.model));
   });
 
+  router.use(databaseUnavailableAs503);
   return router;
 }

@@ -8,13 +8,21 @@ import {
   SCORING_MODEL_IDS,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from './service/toScoreWrite';
+import { normalizeRef } from './refs';
+import { hasUnsafeText } from './service/unsafeText';
 import { AgentListOptions } from './service/AgentRiskService';
+
+const UNSAFE_TEXT_MESSAGE =
+  'must not contain control characters or invalid Unicode';
 
 /** A query parameter that may be repeated (`owner=a&owner=b` means either). */
 const repeated = z
   .union([z.string(), z.array(z.string())])
   .optional()
+  .refine(
+    v => v === undefined || ![v].flat().some(hasUnsafeText),
+    UNSAFE_TEXT_MESSAGE,
+  )
   .transform(v =>
     (v === undefined ? [] : [v].flat())
       .map(s => s.trim())
@@ -28,6 +36,7 @@ const single = z
   })
   .optional()
   .refine(v => !Array.isArray(v), 'must be given at most once')
+  .refine(v => typeof v !== 'string' || !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE)
   .transform(v => (v as string | undefined)?.trim() || undefined);
 
 const refList = (defaultKind: string) =>
@@ -89,7 +98,8 @@ const listQuerySchema = z.object({
       .default('desc'),
   ),
   owner: refList('group'),
-  system: refList('system'),
+  // A system ref or a system title, in any case.
+  system: repeated,
   severity: oneOfEach(SEVERITIES),
   status: oneOfEach(SCORE_STATUSES),
   lifecycle: repeated,
@@ -183,7 +193,8 @@ const refPart = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[^:/]+$/, 'must not contain ":" or "/"');
+  .regex(/^[^:/]+$/, 'must not contain ":" or "/"')
+  .refine(v => !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE);
 
 /** Reads `:kind/:namespace/:name` path parameters. */
 export function parseEntityPath(params: unknown) {

@@ -129,6 +129,22 @@ function readMultiplier(
   return { value: parsed.toNumber(), defaulted: false };
 }
 
+/** Most unknown ids named in a message, and most characters shown of each. */
+const MAX_IDS_NAMED = 5;
+const MAX_ID_CHARS = 20;
+
+/**
+ * A few of the values, each cut short: the message is stored and shown, so
+ * it must not grow with the input.
+ */
+function listBounded(values: readonly string[]): string {
+  const shown = values
+    .slice(0, MAX_IDS_NAMED)
+    .map(v => (v.length > MAX_ID_CHARS ? `${v.slice(0, MAX_ID_CHARS)}…` : v));
+  const more = values.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 function readThreats(
   raw: string | undefined,
   field: string,
@@ -145,8 +161,8 @@ function readThreats(
   if (unknown.length > 0) {
     invalid.push({
       field,
-      message: `has unknown threat id(s) ${unknown.join(
-        ', ',
+      message: `has unknown threat id(s) ${listBounded(
+        unknown,
       )}; use ASI01..ASI10 or T1..T15`,
     });
   }

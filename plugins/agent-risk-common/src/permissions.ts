@@ -12,7 +12,17 @@ export const agentRiskRefreshPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Start a full sync of every agent now (`POST /sync`): heavier than a
+ * refresh of one agent, so a policy can keep it to operators.
+ */
+export const agentRiskSyncPermission = createPermission({
+  name: 'agent-risk.sync',
+  attributes: { action: 'update' },
+});
+
 export const agentRiskPermissions = [
   agentRiskReadPermission,
   agentRiskRefreshPermission,
+  agentRiskSyncPermission,
 ];

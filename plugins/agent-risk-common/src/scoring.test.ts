@@ -244,6 +244,32 @@ describe('scoreAnnotations', () => {
     expect(result.errors.map(e => e.field)).toContain(field);
   });
 
+  it('names unknown threat ids without echoing a huge value', () => {
+    const huge = Array.from({ length: 40_000 }, (_, i) => `X${i}`).join(',');
+    const result = scoreAnnotations({
+      ...complete,
+      'maestro.cloudsecurityalliance.org/l3-threats': `ASI02, ${huge}, ${'Y'.repeat(
+        1000,
+      )}`,
+    });
+    const error = result.errors.find(
+      e => e.field === 'maestro.cloudsecurityalliance.org/l3-threats',
+    )!;
+    expect(error.message).toMatch(
+      /^has unknown threat id\(s\) X0, X1, X2, X3, X4 and 39996 more; use ASI01/,
+    );
+    expect(error.message.length).toBeLessThan(300);
+    const long = scoreAnnotations({
+      ...complete,
+      'maestro.cloudsecurityalliance.org/l3-threats': 'Z'.repeat(100_000),
+    });
+    expect(long.errors[0].message).toBe(
+      `has unknown threat id(s) ${'Z'.repeat(
+        20,
+      )}…; use ASI01..ASI10 or T1..T15`,
+    );
+  });
+
   it('scores from a CVSS v4.0 vector with the FIRST MacroVector method', () => {
     const { 'aivss.owasp.org/cvss-base': _, ...rest } = complete;
     const result = scoreAnnotations({

@@ -227,6 +227,34 @@ describe('parseThreatModelDocument', () => {
     expect(problems.map(p => p.field)).toEqual(['title', 'layers']);
   });
 
+  it.each([
+    ['Bot – agentic threat model', 'Bot'],
+    ['A - B — Agentic Threat Model  ', 'A - B'],
+    ['Bot —agentic threat model', undefined],
+    ['Bot— agentic threat model', undefined],
+    [' — agentic threat model', undefined],
+    ['Bot agentic threat model', undefined],
+  ])('reads the title line %p as %p', (title, expected) => {
+    const { document } = parseThreatModelDocument(
+      documentText({ title, layers: ['x'] }),
+    );
+    expect(document.title).toBe(expected);
+  });
+
+  it('reads a 100 kB title line in linear time', () => {
+    // Without the suffix, the old regex tried every split: seconds at this size.
+    for (const line of [
+      `A${' -'.repeat(50_000)}`,
+      `A${' '.repeat(100_000)}x`,
+      `${'a '.repeat(50_000)}— agentic threat model`,
+    ]) {
+      const started = process.hrtime.bigint();
+      parseThreatModelDocument(`${line}\n\nrest`);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      expect(ms).toBeLessThan(100);
+    }
+  });
+
   it('reports more than seven layer paragraphs and keeps the first seven', () => {
     const layers = Array.from({ length: 8 }, (_, i) => `Layer ${i + 1}.`);
     const { document, problems } = parseThreatModelDocument(

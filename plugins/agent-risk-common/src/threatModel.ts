@@ -58,7 +58,32 @@ export interface ThreatModelParseResult {
   missingLayers: ThreatModelLayerId[];
 }
 
-const TITLE_PATTERN = /^(.+?)\s+[—–-]\s+agentic threat model\s*$/i;
+const TITLE_SUFFIX = 'agentic threat model';
+const TITLE_DASHES = '—–-';
+
+/**
+ * The NAME of a "NAME — agentic threat model" line, or null. Hand-written
+ * rather than a regex: the obvious pattern backtracks quadratically on a long
+ * line without the suffix, and documents come from anywhere.
+ */
+function titleOf(line: string): string | null {
+  const text = line.trimEnd();
+  if (text.slice(-TITLE_SUFFIX.length).toLowerCase() !== TITLE_SUFFIX) {
+    return null;
+  }
+  const beforeSuffix = text.slice(0, -TITLE_SUFFIX.length);
+  const dashEnd = beforeSuffix.trimEnd();
+  const dash = dashEnd.charAt(dashEnd.length - 1);
+  if (dashEnd.length === beforeSuffix.length || !TITLE_DASHES.includes(dash)) {
+    return null; // no whitespace between the dash and the suffix, or no dash
+  }
+  const beforeDash = dashEnd.slice(0, -1);
+  const name = beforeDash.trim();
+  if (beforeDash.trimEnd().length === beforeDash.length || name === '') {
+    return null; // no whitespace before the dash, or no name
+  }
+  return name;
+}
 const AIVSS_HEADING = /^OWASP AIVSS score rationale\b/i;
 const MAESTRO_HEADING = /^MAESTRO\s+7-layer threat model\b/i;
 const MAESTRO_INTRO = /^Per-layer threats\b/i;
@@ -95,9 +120,9 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   const document: ThreatModelDocument = { factors: {}, layers: [] };
 
   let index = lines.findIndex(line => line !== '');
-  const titleMatch = index >= 0 ? TITLE_PATTERN.exec(lines[index]) : null;
-  if (titleMatch) {
-    document.title = titleMatch[1].trim();
+  const title = index >= 0 ? titleOf(lines[index]) : null;
+  if (title) {
+    document.title = title;
     index += 1;
   } else {
     problems.push({

@@ -29,8 +29,9 @@ function configuredSelectors(apis?: ApiHolder): readonly AgentSelector[] {
  * Whether the Risk tab and card apply to an entity: true for agents, i.e. the
  * kind + spec.type pairs of `agentRisk.agents` (default: `AiResource` of type
  * `agent`, `Component` of type `ai-agent`). Use it in
- * `EntityLayout.Route if={...}` or `EntitySwitch.Case if={...}`, which pass
- * the API holder that carries the app config.
+ * `EntitySwitch.Case if={...}`, which passes the API holder that carries the
+ * app config. `EntityLayout.Route if={...}` calls it without the APIs, so
+ * there it only knows the default kinds.
  *
  * @public
  */

@@ -1,5 +1,7 @@
 import {
   EntityFilterQuery,
+  GetEntitiesByRefsRequest,
+  GetEntitiesByRefsResponse,
   QueryEntitiesRequest,
   QueryEntitiesResponse,
 } from '@backstage/catalog-client';
@@ -135,11 +137,29 @@ export class FakeCatalog {
     return entity ? JSON.parse(JSON.stringify(entity)) : undefined;
   }
 
+  /** Owner and system display names, as the sync resolves them. */
+  async getEntitiesByRefs(
+    request: GetEntitiesByRefsRequest,
+  ): Promise<GetEntitiesByRefsResponse> {
+    this.requests += 1;
+    const items = request.entityRefs.map(ref => {
+      const entity = this.byRef.get(ref.toLocaleLowerCase('en-US'));
+      return entity ? project(entity, request.fields) : undefined;
+    });
+    return JSON.parse(JSON.stringify({ items }));
+  }
+
   /** This fake as the `CatalogService` the backend expects (only the methods it calls). */
   asService(): CatalogService {
-    const service: Pick<CatalogService, 'queryEntities' | 'getEntityByRef'> = {
+    const service: Pick<
+      CatalogService,
+      'queryEntities' | 'getEntityByRef' | 'getEntitiesByRefs' | 'refreshEntity'
+    > = {
       queryEntities: request => this.queryEntities(request),
       getEntityByRef: ref => this.getEntityByRef(ref),
+      getEntitiesByRefs: request => this.getEntitiesByRefs(request),
+      // Entities here never change at a source: nothing to re-read.
+      refreshEntity: async () => {},
     };
     return service as CatalogService;
   }

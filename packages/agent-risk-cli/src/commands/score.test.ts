@@ -147,7 +147,46 @@ describe('agent-risk score', () => {
     );
   });
 
+  it('follows Location targets only to regular files under the starting directory, unless --allow-outside', async () => {
+    const run = await runForTest('score', fixture('outside-location.yaml'));
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      'agent-risk: note: not following Location target ../../../../package.json (it is outside the starting directory; --allow-outside follows it)',
+      'agent-risk: note: not following Location target /dev/zero (it is outside the starting directory; --allow-outside follows it)',
+    ]);
+    const allowed = await runForTest(
+      'score',
+      '--allow-outside',
+      fixture('outside-location.yaml'),
+    );
+    expect(allowed.code).toBe(0);
+    // The outside file is read now; a device never is.
+    expect(allowed.stderr).toBe(
+      'agent-risk: note: not following Location target /dev/zero (it is not a regular file)\n',
+    );
+  });
+
   it.each([
+    [
+      'a non-string annotation',
+      [fixture('nonstring-annotation.yaml')],
+      /nonstring-annotation\.yaml: numeric-threats: annotation maestro\.cloudsecurityalliance\.org\/l1-threats must be a string, got a list/,
+    ],
+    [
+      'an agent without metadata.name',
+      [fixture('unnamed-agent.yaml')],
+      /unnamed-agent\.yaml: a AiResource entity has no metadata\.name/,
+    ],
+    [
+      'a YAML alias bomb',
+      [fixture('alias-bomb.yaml')],
+      /alias-bomb\.yaml: document 1 expands too many YAML aliases/,
+    ],
+    [
+      'a device given as a file',
+      ['/dev/zero'],
+      /cannot read \/dev\/zero: not a regular file/,
+    ],
     [
       'a missing file',
       [fixture('nope.yaml')],

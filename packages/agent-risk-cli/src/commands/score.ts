@@ -4,12 +4,51 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { loadCatalogFiles } from '../catalog/loadCatalogFiles';
 import { parseAssumedCvssBaseFlag, parseModelFlag } from '../flags';
-import { CliIo, EXIT_OK, EXIT_PROBLEMS } from '../io';
+import { Entity } from '@backstage/catalog-model';
+import { CliInputError, CliIo, EXIT_OK, EXIT_PROBLEMS } from '../io';
 import { noteSkippedTargets } from './notes';
 
 export interface ScoreFlags {
   model?: string;
   assumedCvssBase?: string;
+  allowOutside?: boolean;
+}
+
+/** How a non-string YAML value reads in a message. */
+function describeYamlValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  return Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/**
+ * What scoring needs of an entity that the YAML may not give: a name for its
+ * ref and string annotations (the catalog refuses anything else). Bad input
+ * (exit 2), named by file and field, rather than a crash.
+ */
+function requireScorable(entity: Entity, file: string): void {
+  const name = entity.metadata?.name;
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new CliInputError(
+      `${file}: a ${String(entity.kind)} entity has no metadata.name`,
+    );
+  }
+  const annotations: unknown = entity.metadata.annotations ?? {};
+  if (typeof annotations !== 'object' || Array.isArray(annotations)) {
+    throw new CliInputError(
+      `${file}: ${name}: metadata.annotations must be a mapping of strings`,
+    );
+  }
+  for (const [key, value] of Object.entries(annotations as object)) {
+    if (typeof value !== 'string') {
+      throw new CliInputError(
+        `${file}: ${name}: annotation ${key} must be a string, got ${describeYamlValue(
+          value,
+        )} (quote it in YAML)`,
+      );
+    }
+  }
 }
 
 /**
@@ -27,14 +66,17 @@ export async function scoreCommand(
     flags.assumedCvssBase === undefined
       ? undefined
       : parseAssumedCvssBaseFlag(flags.assumedCvssBase);
-  const { entities, skippedTargets } = loadCatalogFiles(files);
+  const { entities, skippedTargets } = loadCatalogFiles(files, {
+    allowOutside: flags.allowOutside,
+  });
   noteSkippedTargets(skippedTargets, io);
 
   let allScored = true;
-  for (const { entity } of entities) {
+  for (const { entity, file } of entities) {
     if (!isAgentEntity(entity)) {
       continue;
     }
+    requireScorable(entity, file);
     const r = scoreEntity(entity, { model, assumedCvssBase });
     allScored &&= r.status === 'scored';
     // Spell the keys out: this line is a public format (spec section 4).

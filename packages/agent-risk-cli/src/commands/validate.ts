@@ -10,8 +10,11 @@ import { noteSkippedTargets } from './notes';
 export async function validateCommand(
   files: string[],
   io: CliIo,
+  flags: { allowOutside?: boolean } = {},
 ): Promise<number> {
-  const { entities, skippedTargets } = loadCatalogFiles(files);
+  const { entities, skippedTargets } = loadCatalogFiles(files, {
+    allowOutside: flags.allowOutside,
+  });
   noteSkippedTargets(skippedTargets, io);
 
   let problemCount = 0;

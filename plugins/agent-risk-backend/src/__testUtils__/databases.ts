@@ -30,6 +30,11 @@ export function createTestDatabases(): TestDatabases {
   }
   if (process.env[POSTGRES_ENV]) {
     ids.push('POSTGRES_16');
+  } else if (process.env.AGENT_RISK_REQUIRE_POSTGRES === 'true') {
+    // Set by test:all and test:resilience, so CI never passes on SQLite alone.
+    throw new Error(
+      'AGENT_RISK_REQUIRE_POSTGRES is set but PostgreSQL does not answer on 127.0.0.1:5432',
+    );
   }
   return TestDatabases.create({ ids, disableDocker: true });
 }

@@ -64,7 +64,11 @@ export function agentEntity(options: TestAgentOptions): Entity {
   };
 }
 
-/** A catalog with scored, incomplete and invalid agents plus entities that are not agents. */
+/**
+ * A catalog with scored, incomplete and invalid agents plus entities that are
+ * not agents: two owner groups and a system with display names, a service
+ * and an API. The owner group:default/security has no entity.
+ */
 export function sampleCatalog(): Entity[] {
   return [
     agentEntity({
@@ -117,6 +121,28 @@ export function sampleCatalog(): Entity[] {
       cvssBase: '1.0',
       threatMultiplier: 'unreported',
     }),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'ai-platform', namespace: 'default' },
+      spec: {
+        type: 'team',
+        profile: { displayName: 'AI Platform' },
+        children: [],
+      },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'payments', namespace: 'default', title: 'Payments' },
+      spec: { type: 'team', children: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'helpdesk', namespace: 'default', title: 'Help Desk' },
+      spec: { owner: 'group:default/ai-platform' },
+    },
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',

@@ -29,6 +29,11 @@ export class FakeCatalog {
   failAfterFirstPage = false;
   /** Entity refs users may not read; services read everything. */
   hiddenFromUsers = new Set<string>();
+  /**
+   * Runs when someone asks the catalog to refresh an entity: what the
+   * catalog's processing would do, e.g. pick up an edit made at the source.
+   */
+  onRefresh?: (entityRef: string) => void;
 
   constructor(entities: Entity[]) {
     this.entities = entities;
@@ -52,6 +57,11 @@ export class FakeCatalog {
     },
     getEntityByRef: async (ref, options) =>
       this.view((options as any)?.credentials).getEntityByRef(ref),
+    getEntitiesByRefs: async (request, options) =>
+      this.view((options as any)?.credentials).getEntitiesByRefs(request),
+    refreshEntity: async entityRef => {
+      this.onRefresh?.(entityRef);
+    },
   });
 }
 
@@ -61,6 +71,7 @@ export type CatalogReadPolicy = 'allow' | 'deny' | 'conditional';
 export interface TestPolicy {
   read?: boolean;
   refresh?: boolean;
+  sync?: boolean;
   catalogRead?: CatalogReadPolicy;
 }
 
@@ -71,6 +82,9 @@ function permissionsMock(policy: TestPolicy) {
     }
     if (permission.name === 'agent-risk.refresh') {
       return policy.refresh ?? true;
+    }
+    if (permission.name === 'agent-risk.sync') {
+      return policy.sync ?? true;
     }
     return true;
   };
@@ -140,6 +154,7 @@ export async function startAgentRiskTestBackend(options: {
         data: {
           agentRisk: {
             sync: { pageSize: 3 },
+            refresh: { catalogWait: { seconds: 2 } },
             ...(options.config ?? {}),
           },
         },

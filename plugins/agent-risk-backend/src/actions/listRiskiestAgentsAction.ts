@@ -6,7 +6,8 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from '../service/access';
 import { AgentRiskService } from '../service/AgentRiskService';
-import { normalizeRef } from '../service/toScoreWrite';
+import { normalizeRef } from '../refs';
+import { hasUnsafeText } from '../service/unsafeText';
 import { agentListItemSchema, severitySchema } from './schemas';
 
 const MAX_LIMIT = 100;
@@ -62,10 +63,12 @@ export function registerListRiskiestAgentsAction(options: {
     },
     action: async ({ input, credentials }) => {
       const owner = (input.owner ?? []).map(value => {
-        const ref = normalizeRef(value, 'group', 'default');
+        const ref = hasUnsafeText(value)
+          ? null
+          : normalizeRef(value, 'group', 'default');
         if (!ref) {
           throw new InputError(
-            `Invalid owner: "${value}" is not an entity ref`,
+            `Invalid owner: "${value.slice(0, 200)}" is not an entity ref`,
           );
         }
         return ref;

@@ -111,6 +111,21 @@ export class AgentRiskService {
     });
   }
 
+  /** Which of these (lower-case) refs are stored agents the caller may see. */
+  async findAgents(
+    entityRefs: readonly string[],
+    visibility: AgentVisibility,
+  ): Promise<string[]> {
+    if (visibility.type === 'none') {
+      return [];
+    }
+    const visible =
+      visibility.type === 'some'
+        ? entityRefs.filter(ref => visibility.refs.includes(ref))
+        : entityRefs;
+    return this.store.existingRefs(visible);
+  }
+
   /** One agent's full record; NotFoundError when unknown or hidden. */
   async getAgent(
     entityRef: string,

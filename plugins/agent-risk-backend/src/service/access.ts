@@ -10,13 +10,14 @@ import {
 import {
   agentRiskReadPermission,
   agentRiskRefreshPermission,
+  agentRiskSyncPermission,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentVisibility, AgentVisibilityResolver } from './visibility';
 
 /**
  * The permission checks shared by the HTTP routes and the actions: read
  * needs `agent-risk.read` and yields the caller's visible agents; refresh
- * needs `agent-risk.refresh`.
+ * needs `agent-risk.refresh`; a full sync needs `agent-risk.sync`.
  */
 export class AgentRiskAccess {
   constructor(
@@ -27,18 +28,20 @@ export class AgentRiskAccess {
   async requireRead(
     credentials: BackstageCredentials,
   ): Promise<AgentVisibility> {
-    const [[decision], visibility] = await Promise.all([
-      this.permissions.authorize([{ permission: agentRiskReadPermission }], {
-        credentials,
-      }),
-      this.visibility.resolve(credentials),
-    ]);
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Missing permission ${agentRiskReadPermission.name}`,
-      );
-    }
-    return visibility;
+    // Permission first: resolving visibility can read the whole catalog,
+    // which a caller without agent-risk.read must not cost us.
+    await this.require(agentRiskReadPermission, credentials);
+    return this.visibility.resolve(credentials);
+  }
+
+  /**
+   * The caller's visible agents, resolved afresh: after a refresh stored an
+   * agent that the cached set predates. Only for callers already checked
+   * for `agent-risk.read`.
+   */
+  freshVisibility(credentials: BackstageCredentials): Promise<AgentVisibility> {
+    this.visibility.forget(credentials);
+    return this.visibility.resolve(credentials);
   }
 
   /** `agent-risk.read` without resolving visibility: for reads that touch no stored agent. */
@@ -48,6 +51,10 @@ export class AgentRiskAccess {
 
   async requireRefresh(credentials: BackstageCredentials): Promise<void> {
     await this.require(agentRiskRefreshPermission, credentials);
+  }
+
+  async requireSync(credentials: BackstageCredentials): Promise<void> {
+    await this.require(agentRiskSyncPermission, credentials);
   }
 
   private async require(

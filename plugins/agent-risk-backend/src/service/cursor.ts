@@ -4,6 +4,7 @@ import {
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentKeyset } from '../store/types';
+import { hasUnsafeText } from './unsafeText';
 
 interface CursorPayload {
   /** Order field and direction the cursor was made for. */
@@ -49,7 +50,10 @@ export function decodeCursor(
     !payload ||
     typeof payload !== 'object' ||
     typeof payload.r !== 'string' ||
-    typeof payload.v !== valueType
+    typeof payload.v !== valueType ||
+    hasUnsafeText(payload.r) ||
+    (typeof payload.v === 'string' && hasUnsafeText(payload.v)) ||
+    (typeof payload.v === 'number' && !Number.isFinite(payload.v))
   ) {
     throw new InputError('Invalid cursor: not a cursor returned by this API');
   }

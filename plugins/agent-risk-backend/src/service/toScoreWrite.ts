@@ -1,15 +1,12 @@
 import { createHash } from 'crypto';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   AgentRiskOptions,
   AIVSS_ANNOTATION_PREFIX,
   MAESTRO_ANNOTATION_PREFIX,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { normalizeRef } from '../refs';
 import { AgentScoreWrite } from '../store/types';
 
 /** The entity fields the sync reads from the catalog: nothing more is fetched. */
@@ -28,22 +25,16 @@ export const AGENT_ENTITY_FIELDS = [
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-/** Full lower-case ref of a relation target such as `spec.owner`, or null when absent or malformed. */
-export function normalizeRef(
-  value: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | null {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return null;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
-    );
-  } catch {
-    return null;
-  }
+/** Display names of owners and systems, by lower-case entity ref. */
+export type DisplayNames = ReadonlyMap<string, string>;
+
+/** The owner and system refs of an agent entity, whose display names the sync resolves. */
+export function relatedRefs(entity: Entity): string[] {
+  const namespace = entity.metadata.namespace ?? 'default';
+  return [
+    normalizeRef(entity.spec?.owner, 'group', namespace),
+    normalizeRef(entity.spec?.system, 'system', namespace),
+  ].filter((ref): ref is string => ref !== null);
 }
 
 /** The annotations that feed the score, in a stable order. */
@@ -64,20 +55,29 @@ function scoringInputs(entity: Entity): Array<[string, string]> {
 export function toScoreWrite(
   entity: Entity,
   options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
+  displayNames: DisplayNames = new Map(),
 ): AgentScoreWrite {
   const namespace = entity.metadata.namespace ?? 'default';
   const { assessment, ...result } = scoreEntity(entity, {
     model: options.model,
     assumedCvssBase: options.assumedCvssBase,
   });
+  const owner = normalizeRef(entity.spec?.owner, 'group', namespace);
+  const system = normalizeRef(entity.spec?.system, 'system', namespace);
+  const displayName = (ref: string | null) =>
+    ref === null
+      ? null
+      : displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null;
   const record: AgentScoreWrite['record'] = {
     entityRef: result.entityRef,
     title:
       typeof entity.metadata.title === 'string' && entity.metadata.title
         ? entity.metadata.title
         : entity.metadata.name,
-    owner: normalizeRef(entity.spec?.owner, 'group', namespace),
-    system: normalizeRef(entity.spec?.system, 'system', namespace),
+    owner,
+    ownerTitle: displayName(owner),
+    system,
+    systemTitle: displayName(system),
     lifecycle:
       typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
     model: result.model,

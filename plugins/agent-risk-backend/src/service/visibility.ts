@@ -24,8 +24,11 @@ export interface AgentVisibilityResolverOptions {
   agentSelectors: readonly AgentSelector[];
   /** How long a caller's visible set is reused. */
   cacheTtlMs?: number;
-  /** Most callers cached at once; the oldest entry is dropped first. */
-  maxCacheEntries?: number;
+  /**
+   * Most refs cached over all callers: what bounds the cache's memory. The
+   * oldest sets are dropped first; a set larger than this is not cached.
+   */
+  maxCachedRefs?: number;
   pageSize?: number;
 }
 
@@ -53,17 +56,20 @@ function principalKey(credentials: BackstageCredentials): string | undefined {
  * credentials, which agents it returns to them, and cache that set briefly.
  */
 export class AgentVisibilityResolver {
+  /** Insertion order is age order: entries are re-inserted when renewed. */
   private readonly cache = new Map<
     string,
-    { expiresAt: number; refs: Promise<string[]> }
+    { expiresAt: number; refs: Promise<string[]>; size: number }
   >();
+  /** Refs held by resolved cache entries. */
+  private cachedRefs = 0;
   private readonly ttl: number;
-  private readonly maxEntries: number;
+  private readonly maxCachedRefs: number;
   private readonly pageSize: number;
 
   constructor(private readonly options: AgentVisibilityResolverOptions) {
     this.ttl = options.cacheTtlMs ?? 30_000;
-    this.maxEntries = options.maxCacheEntries ?? 1000;
+    this.maxCachedRefs = options.maxCachedRefs ?? 200_000;
     this.pageSize = options.pageSize ?? 1000;
   }
 
@@ -81,27 +87,71 @@ export class AgentVisibilityResolver {
     return { type: 'some', refs: await this.visibleRefs(credentials) };
   }
 
+  /** Forgets the caller's cached visible set. */
+  forget(credentials: BackstageCredentials): void {
+    const key = principalKey(credentials);
+    if (key) {
+      this.drop(key);
+    }
+  }
+
   private visibleRefs(credentials: BackstageCredentials): Promise<string[]> {
     const key = principalKey(credentials);
     const now = Date.now();
+    this.evictExpired(now);
     const cached = key ? this.cache.get(key) : undefined;
-    if (cached && cached.expiresAt > now) {
+    if (cached) {
       return cached.refs;
     }
     const refs = this.fetchVisibleRefs(credentials);
     if (key) {
-      this.cache.delete(key);
-      if (this.cache.size >= this.maxEntries) {
-        const oldest = this.cache.keys().next().value;
-        if (oldest !== undefined) {
-          this.cache.delete(oldest);
-        }
-      }
-      this.cache.set(key, { expiresAt: now + this.ttl, refs });
-      // A failed lookup must not be served from the cache.
-      refs.catch(() => this.cache.delete(key));
+      const entry = { expiresAt: now + this.ttl, refs, size: 0 };
+      this.cache.set(key, entry);
+      refs.then(
+        resolved => {
+          if (this.cache.get(key) !== entry) {
+            return; // replaced or forgotten meanwhile
+          }
+          entry.size = resolved.length;
+          this.cachedRefs += entry.size;
+          this.evictToFit();
+        },
+        // A failed lookup must not be served from the cache.
+        () => {
+          if (this.cache.get(key) === entry) {
+            this.drop(key);
+          }
+        },
+      );
     }
     return refs;
+  }
+
+  private drop(key: string) {
+    const entry = this.cache.get(key);
+    if (entry) {
+      this.cachedRefs -= entry.size;
+      this.cache.delete(key);
+    }
+  }
+
+  private evictExpired(now: number) {
+    for (const [key, entry] of this.cache) {
+      if (entry.expiresAt > now) {
+        break; // the rest is younger
+      }
+      this.drop(key);
+    }
+  }
+
+  /** Drops the oldest sets until the cached refs fit the bound. */
+  private evictToFit() {
+    for (const key of this.cache.keys()) {
+      if (this.cachedRefs <= this.maxCachedRefs) {
+        return;
+      }
+      this.drop(key);
+    }
   }
 
   private async fetchVisibleRefs(

@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity } from '../__testUtils__/entities';
 import { toScoreWrite } from '../service/toScoreWrite';
@@ -29,12 +30,16 @@ describe.each(databases.eachSupportedId())(
         {
           written: 1200,
           historyAppended: 1200,
+          storedAsProblem: [],
+          failed: [],
         },
       );
       expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
         {
           written: 0,
           historyAppended: 0,
+          storedAsProblem: [],
+          failed: [],
         },
       );
 
@@ -71,6 +76,96 @@ describe.each(databases.eachSupportedId())(
         writes.filter((w, i) => i % 2 === 0 && w.record.status === 'scored')
           .length,
       );
+    });
+
+    it('migrates a store made by the first release: keys from stored values, records without display names, any length', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@agent-risk/plugin-agent-risk-backend',
+        'migrations',
+      );
+      await knex.migrate.up({ directory, name: '20260101000000_init.js' });
+      const old = toScoreWrite(
+        agentEntity({
+          name: 'veteran',
+          factor: '0.5',
+          cvssBase: '5.0',
+          system: 'system:default/HelpDesk',
+          lifecycle: 'Production',
+        }),
+        { model: 'aivss-0.8' },
+      );
+      // A row as the first release wrote it: no display names anywhere.
+      const { ownerTitle, systemTitle, ...oldRecord } = old.record;
+      await knex('agent_risk_scores').insert({
+        entity_ref: oldRecord.entityRef,
+        kind: old.kind,
+        namespace: old.namespace,
+        name: old.name,
+        title: oldRecord.title,
+        sort_name: oldRecord.title,
+        owner: oldRecord.owner,
+        system: oldRecord.system,
+        lifecycle: oldRecord.lifecycle,
+        model: oldRecord.model,
+        status: oldRecord.status,
+        score: oldRecord.score,
+        score_sort: oldRecord.score,
+        severity: oldRecord.severity,
+        cvss_base: oldRecord.cvssBase,
+        cvss_assumed: oldRecord.cvssAssumed,
+        factor_sum: oldRecord.factorSum,
+        computed_at: '2026-01-01T00:00:00.000Z',
+        input_hash: old.inputHash,
+        record_hash: old.recordHash,
+        search_text: oldRecord.entityRef,
+        record: JSON.stringify(oldRecord),
+      });
+
+      const store = await createAgentRiskStore(knex);
+      expect(await store.getAgent(oldRecord.entityRef)).toMatchObject({
+        entityRef: oldRecord.entityRef,
+        ownerTitle: null,
+        systemTitle: null,
+      });
+      const list = await store.listAgents({
+        filter: {
+          lifecycle: ['production'],
+          system: ['system:default/helpdesk'],
+        },
+        order: { field: 'score', direction: 'desc' },
+        limit: 10,
+      });
+      expect(list.items.map(i => i.entityRef)).toEqual([oldRecord.entityRef]);
+      // The old varchar limits are gone.
+      await knex('agent_risk_scores').update({
+        title: 't'.repeat(2000),
+        lifecycle: 'l'.repeat(2000),
+      });
+      // And the migration can be rolled back.
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('agent_risk_removed')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('agent_risk_scores', 'owner_title'),
+      ).toBe(false);
+    });
+
+    it('appends one history entry when a refresh and a sync write the same change at once', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await createAgentRiskStore(knex);
+      const write = (cvssBase: string) =>
+        toScoreWrite(agentEntity({ name: 'racer', factor: '0.5', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await store.writeScores([write('5.0')], new Date().toISOString());
+      // Both read the stored hashes; only one may conclude the inputs changed.
+      await Promise.all([
+        store.writeScores([write('9.0')], new Date().toISOString()),
+        store.writeScores([write('9.0')], new Date().toISOString()),
+      ]);
+      expect(
+        (await store.getHistory('airesource:default/racer')).map(h => h.score),
+      ).toEqual([write('5.0').record.score, write('9.0').record.score]);
     });
 
     it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {

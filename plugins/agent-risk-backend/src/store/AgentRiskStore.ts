@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
@@ -8,6 +9,7 @@ import {
   ScoringModelId,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { normalizeRef } from '../refs';
 import {
   AgentAggregates,
   AgentFilter,
@@ -23,6 +25,10 @@ import {
 const SCORES = 'agent_risk_scores';
 const HISTORY = 'agent_risk_history';
 const STATE = 'agent_risk_state';
+const REMOVED = 'agent_risk_removed';
+
+/** Characters of the display name kept as its sort key. */
+const SORT_NAME_MAX_LENGTH = 256;
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 const BATCH = 200;
@@ -40,7 +46,9 @@ const LIST_COLUMNS = [
   'entity_ref',
   'title',
   'owner',
+  'owner_title',
   'system',
+  'system_title',
   'lifecycle',
   'model',
   'status',
@@ -58,7 +66,9 @@ type ListRow = {
   entity_ref: string;
   title: string;
   owner: string;
+  owner_title: string | null;
   system: string | null;
+  system_title: string | null;
   lifecycle: string | null;
   model: string;
   status: string;
@@ -82,7 +92,9 @@ function toListItem(row: ListRow): AgentListItem {
     entityRef: row.entity_ref,
     title: row.title,
     owner: row.owner === '' ? null : row.owner,
+    ownerTitle: row.owner_title ?? null,
     system: row.system,
+    systemTitle: row.system_title ?? null,
     lifecycle: row.lifecycle,
     model: row.model as ScoringModelId,
     status: row.status as ScoreStatus,
@@ -104,6 +116,83 @@ function pgTextArray(values: readonly string[]): string {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, c => `\\${c}`);
+}
+
+/** Control characters and lone surrogates: what PostgreSQL text refuses or mangles. */
+// Matching control characters is the point here.
+/* eslint-disable no-control-regex */
+const UNSTORABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+/** Longest display field kept when a record is stored as a storage problem. */
+const PROBLEM_FIELD_MAX_LENGTH = 500;
+
+const sha256 = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
+
+function cleanField(text: string): string;
+function cleanField(text: string | null): string | null;
+function cleanField(text: string | null): string | null {
+  return text === null
+    ? null
+    : text.replace(UNSTORABLE, '\uFFFD').slice(0, PROBLEM_FIELD_MAX_LENGTH);
+}
+
+/** A short, single-line description of a database error. */
+function storageErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return cleanField(message.split('\n')[0]).slice(0, 200);
+}
+
+/**
+ * What is stored for an agent whose record the database refused: status
+ * invalid, the storage error among its errors, display fields cleaned and
+ * bounded. Its hashes differ from the real record's, so once the record can
+ * be stored it replaces this one and appends history.
+ */
+function storageProblemWrite(
+  score: AgentScoreWrite,
+  message: string,
+): AgentScoreWrite {
+  const r = score.record;
+  return {
+    ...score,
+    record: {
+      ...r,
+      title: cleanField(r.title),
+      owner: cleanField(r.owner),
+      ownerTitle: cleanField(r.ownerTitle),
+      system: cleanField(r.system),
+      systemTitle: cleanField(r.systemTitle),
+      lifecycle: cleanField(r.lifecycle),
+      status: 'invalid',
+      score: null,
+      severity: null,
+      layers: [],
+      errors: [
+        ...r.errors.slice(0, 20).map(e => ({
+          field: cleanField(e.field),
+          message: cleanField(e.message),
+        })),
+        {
+          field: 'storage',
+          message: `The agent's record could not be stored: ${message}`,
+        },
+      ],
+    },
+    inputHash: sha256(`storage-problem:${score.inputHash}`),
+    recordHash: problemRecordHash(score),
+  };
+}
+
+/**
+ * The record hash of a score's storage-problem stand-in. A stored row with
+ * this hash means "this exact record was refused": it is not tried again
+ * until the record changes, so one bad agent does not cost every sync a
+ * failed batch and a row-by-row retry.
+ */
+function problemRecordHash(score: AgentScoreWrite): string {
+  return sha256(`storage-problem:${score.recordHash}`);
 }
 
 /**
@@ -142,74 +231,147 @@ export class AgentRiskStore {
    * Writes the agents whose record changed and appends history for those
    * whose inputs changed (or that are new). Unchanged agents cost one read
    * per batch and no write.
+   *
+   * One bad agent never stops the others: a batch that fails is retried row
+   * by row; a row that still fails is stored as an invalid record that names
+   * the storage error (with its display fields cleaned and bounded), and only
+   * when even that fails is the agent reported in `failed` and left as it was.
    */
   async writeScores(
     scores: readonly AgentScoreWrite[],
     computedAt: string,
   ): Promise<AgentWriteReport> {
-    const report: AgentWriteReport = { written: 0, historyAppended: 0 };
+    const report: AgentWriteReport = {
+      written: 0,
+      historyAppended: 0,
+      storedAsProblem: [],
+      failed: [],
+    };
+    const add = (part: { written: number; historyAppended: number }) => {
+      report.written += part.written;
+      report.historyAppended += part.historyAppended;
+    };
     for (let i = 0; i < scores.length; i += BATCH) {
       const batch = scores.slice(i, i + BATCH);
+      try {
+        add(await this.writeBatch(batch, computedAt));
+        continue;
+      } catch {
+        // Retried row by row below, so only the bad rows are affected.
+      }
+      for (const score of batch) {
+        try {
+          add(await this.writeBatch([score], computedAt));
+          continue;
+        } catch (error) {
+          const message = storageErrorMessage(error);
+          try {
+            add(
+              await this.writeBatch(
+                [storageProblemWrite(score, message)],
+                computedAt,
+              ),
+            );
+            report.storedAsProblem.push({
+              entityRef: score.record.entityRef,
+              error: message,
+            });
+          } catch (fallbackError) {
+            report.failed.push({
+              entityRef: score.record.entityRef,
+              error: storageErrorMessage(fallbackError),
+            });
+          }
+        }
+      }
+    }
+    if (report.written > 0) {
+      await this.forgetRemoved(scores.map(s => s.record.entityRef));
+    }
+    return report;
+  }
+
+  /**
+   * One transaction: reads the stored hashes (locking existing rows on
+   * PostgreSQL, so a refresh and a sync cannot both append the same history
+   * entry), then writes what changed.
+   */
+  private writeBatch(
+    batch: readonly AgentScoreWrite[],
+    computedAt: string,
+  ): Promise<{ written: number; historyAppended: number }> {
+    return this.knex.transaction(async tx => {
       const existing = new Map<
         string,
         { record_hash: string; input_hash: string }
       >();
-      const rows = await this.knex(SCORES)
+      const select = tx(SCORES)
         .select('entity_ref', 'record_hash', 'input_hash')
         .whereIn(
           'entity_ref',
           batch.map(s => s.record.entityRef),
         );
-      for (const row of rows) {
+      if (this.isPostgres) {
+        select.forUpdate();
+      }
+      for (const row of await select) {
         existing.set(row.entity_ref, row);
       }
-      const changed = batch.filter(
-        s => existing.get(s.record.entityRef)?.record_hash !== s.recordHash,
-      );
+      const changed = batch.filter(s => {
+        const stored = existing.get(s.record.entityRef)?.record_hash;
+        return stored !== s.recordHash && stored !== problemRecordHash(s);
+      });
       if (changed.length === 0) {
-        continue;
+        return { written: 0, historyAppended: 0 };
       }
       const history = changed.filter(
         s => existing.get(s.record.entityRef)?.input_hash !== s.inputHash,
       );
-      await this.knex.transaction(async tx => {
-        await tx(SCORES)
-          .insert(changed.map(s => this.toRow(s, computedAt)))
-          .onConflict('entity_ref')
-          .merge();
-        if (history.length > 0) {
-          await tx(HISTORY).insert(
-            history.map(s => ({
-              entity_ref: s.record.entityRef,
-              computed_at: computedAt,
-              model: s.record.model,
-              status: s.record.status,
-              score: s.record.score,
-              severity: s.record.severity,
-              input_hash: s.inputHash,
-            })),
-          );
-        }
-        await this.bumpDataVersion(tx);
-      });
-      report.written += changed.length;
-      report.historyAppended += history.length;
-    }
-    return report;
+      await tx(SCORES)
+        .insert(changed.map(s => this.toRow(s, computedAt)))
+        .onConflict('entity_ref')
+        .merge();
+      if (history.length > 0) {
+        await tx(HISTORY).insert(
+          history.map(s => ({
+            entity_ref: s.record.entityRef,
+            computed_at: computedAt,
+            model: s.record.model,
+            status: s.record.status,
+            score: s.record.score,
+            severity: s.record.severity,
+            input_hash: s.inputHash,
+          })),
+        );
+      }
+      await this.bumpDataVersion(tx);
+      return { written: changed.length, historyAppended: history.length };
+    });
   }
 
   private toRow(s: AgentScoreWrite, computedAt: string) {
     const r = s.record;
+    const lower = (text: string | null) =>
+      text === null ? null : text.toLocaleLowerCase('en-US');
     return {
       entity_ref: r.entityRef,
       kind: s.kind,
       namespace: s.namespace,
       name: s.name,
       title: r.title,
-      sort_name: (r.title || s.name).toLocaleLowerCase('en-US'),
+      // Bounded: a sort key longer than this adds nothing, and PostgreSQL
+      // cannot index arbitrarily long values.
+      sort_name: (r.title || s.name)
+        .slice(0, SORT_NAME_MAX_LENGTH)
+        .toLocaleLowerCase('en-US'),
       owner: r.owner ?? '',
       system: r.system,
       lifecycle: r.lifecycle,
+      owner_title: r.ownerTitle,
+      system_title: r.systemTitle,
+      lifecycle_key: lower(r.lifecycle),
+      system_key: lower(r.system),
+      system_title_key: lower(r.systemTitle),
       model: r.model,
       status: r.status,
       score: r.score,
@@ -221,59 +383,110 @@ export class AgentRiskStore {
       computed_at: computedAt,
       input_hash: s.inputHash,
       record_hash: s.recordHash,
-      search_text: `${r.entityRef} ${s.name} ${r.title}`.toLocaleLowerCase(
-        'en-US',
-      ),
+      search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
+        .filter(Boolean)
+        .join(' ')
+        .toLocaleLowerCase('en-US'),
       record: JSON.stringify({ ...r, computedAt }),
     };
   }
 
-  /** Deletes agents and their history. Returns how many agents were deleted. */
-  async deleteAgents(entityRefs: readonly string[]): Promise<number> {
+  /**
+   * Deletes agents' score rows. Their history stays, as a tombstone, until
+   * the retention has passed since the removal. Returns how many were deleted.
+   */
+  async deleteAgents(
+    entityRefs: readonly string[],
+    removedAt: string = new Date().toISOString(),
+  ): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < entityRefs.length; i += BATCH) {
-      deleted += await this.deleteBatch(entityRefs.slice(i, i + BATCH));
+      deleted += await this.deleteBatch(
+        entityRefs.slice(i, i + BATCH),
+        removedAt,
+      );
     }
     return deleted;
   }
 
-  private deleteBatch(batch: readonly string[]): Promise<number> {
+  private deleteBatch(
+    batch: readonly string[],
+    removedAt: string,
+  ): Promise<number> {
     return this.knex.transaction(async tx => {
-      await tx(HISTORY).whereIn('entity_ref', batch).delete();
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
       if (count > 0) {
+        await tx(REMOVED)
+          .insert(
+            batch.map(ref => ({ entity_ref: ref, removed_at: removedAt })),
+          )
+          .onConflict('entity_ref')
+          .merge();
         await this.bumpDataVersion(tx);
       }
       return count;
     });
   }
 
+  /** An agent that is back in the catalog is no longer a tombstone. */
+  private async forgetRemoved(entityRefs: readonly string[]) {
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      await this.knex(REMOVED)
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH))
+        .delete();
+    }
+  }
+
   /**
-   * The sweep of a complete sync: deletes stored agents that the sync did not
-   * see and that were not written since it started (a single-agent refresh
-   * may have added one meanwhile).
+   * Stored agents that a complete sync did not see and that were not written
+   * since it started (a single-agent refresh may have added one meanwhile):
+   * what its sweep would remove.
    */
-  async deleteAgentsNotIn(
+  async listAgentsNotIn(
     seenRefs: ReadonlySet<string>,
     unchangedSince: string,
-  ): Promise<number> {
+  ): Promise<string[]> {
     const rows: Array<{ entity_ref: string }> = await this.knex(SCORES)
       .select('entity_ref')
       .where('computed_at', '<', unchangedSince);
-    const gone = rows.map(r => r.entity_ref).filter(ref => !seenRefs.has(ref));
-    return this.deleteAgents(gone);
+    return rows.map(r => r.entity_ref).filter(ref => !seenRefs.has(ref));
   }
 
-  /** Deletes history entries older than `before`. */
+  /**
+   * Deletes history older than `before`, except each agent's latest entry
+   * (an agent unchanged for longer than the retention keeps its current
+   * state), and all history of agents removed before `before`.
+   */
   async pruneHistory(before: string): Promise<number> {
+    const expiredTombstones = this.knex(REMOVED)
+      .select('entity_ref')
+      .where('removed_at', '<', before);
+    const prunable = () =>
+      this.knex(HISTORY).where(q =>
+        q
+          .where(old =>
+            old
+              .where('computed_at', '<', before)
+              .whereExists(newer =>
+                newer
+                  .select(this.knex.raw('1'))
+                  .from(`${HISTORY} as newer`)
+                  .whereRaw(
+                    `newer.entity_ref = ${HISTORY}.entity_ref AND (newer.computed_at > ${HISTORY}.computed_at OR (newer.computed_at = ${HISTORY}.computed_at AND newer.id > ${HISTORY}.id))`,
+                  ),
+              ),
+          )
+          .orWhereIn('entity_ref', expiredTombstones),
+      );
     // Look first, so a sync with nothing to prune issues no write at all.
-    const old = await this.knex(HISTORY)
-      .select('id')
-      .where('computed_at', '<', before)
-      .first();
-    return old
-      ? this.knex(HISTORY).where('computed_at', '<', before).delete()
-      : 0;
+    if (!(await prunable().select('id').first())) {
+      return 0;
+    }
+    return this.knex.transaction(async tx => {
+      const pruned = await prunable().transacting(tx).delete();
+      await tx(REMOVED).where('removed_at', '<', before).delete();
+      return pruned;
+    });
   }
 
   /**
@@ -402,7 +615,28 @@ export class AgentRiskStore {
       .select('record')
       .where({ entity_ref: entityRef })
       .first();
-    return row ? (JSON.parse(row.record) as StoredAgentRecord) : undefined;
+    if (!row) {
+      return undefined;
+    }
+    // Records written before display names were resolved lack them.
+    const record = JSON.parse(row.record) as StoredAgentRecord;
+    return {
+      ...record,
+      ownerTitle: record.ownerTitle ?? null,
+      systemTitle: record.systemTitle ?? null,
+    };
+  }
+
+  /** Those of the given refs that are stored, in the given order. */
+  async existingRefs(entityRefs: readonly string[]): Promise<string[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const rows: Array<{ entity_ref: string }> = await this.knex(SCORES)
+      .select('entity_ref')
+      .whereIn('entity_ref', entityRefs as string[]);
+    const stored = new Set(rows.map(r => r.entity_ref));
+    return entityRefs.filter(ref => stored.has(ref));
   }
 
   /** All stored refs (lower-case). */
@@ -467,6 +701,8 @@ export class AgentRiskStore {
 
     const ownerQuery = this.knex(SCORES)
       .select('owner')
+      // One owner has one display name; MAX picks it without another GROUP BY column.
+      .max({ owner_title: 'owner_title' })
       .count({ agents: '*' })
       .max({ max_score: 'score' })
       .avg({ mean_score: 'score' })
@@ -501,6 +737,7 @@ export class AgentRiskStore {
       })),
       byOwner: ownerRows.map((r: any) => ({
         owner: r.owner,
+        ownerTitle: r.owner_title ?? null,
         agents: num(r.agents),
         maxScore: numOrNull(r.max_score),
         meanScore: numOrNull(r.mean_score),
@@ -523,8 +760,21 @@ export class AgentRiskStore {
     anyOf('owner', filter.owner);
     anyOf('severity', filter.severity);
     anyOf('status', filter.status);
-    anyOf('system', filter.system);
-    anyOf('lifecycle', filter.lifecycle);
+    const lower = (values?: readonly string[]) =>
+      (values ?? []).map(v => v.toLocaleLowerCase('en-US'));
+    anyOf('lifecycle_key', lower(filter.lifecycle));
+    if (filter.system && filter.system.length > 0) {
+      // A system filter value is a ref (kind and namespace optional) or a title.
+      const refs = filter.system
+        .map(v => normalizeRef(v, 'system', 'default'))
+        .filter((ref): ref is string => ref !== null);
+      const titles = lower(filter.system);
+      query.where(q =>
+        q
+          .whereIn('system_key', lower(refs))
+          .orWhereIn('system_title_key', titles),
+      );
+    }
     if (filter.q) {
       query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
         `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,

@@ -35,9 +35,11 @@ export interface AgentFilter {
   owner?: readonly string[];
   severity?: readonly Severity[];
   status?: readonly ScoreStatus[];
+  /** System refs or system titles, in any case. */
   system?: readonly string[];
+  /** Lifecycles, in any case. */
   lifecycle?: readonly string[];
-  /** Case-insensitive substring of the entity ref, name or title. */
+  /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
   q?: string;
   /**
    * Restricts to these (lower-case) entity refs: the agents the caller may
@@ -63,11 +65,21 @@ export interface AgentPage {
   next: AgentKeyset | null;
 }
 
+/** An agent the database refused, and why. */
+export interface AgentWriteProblem {
+  entityRef: string;
+  error: string;
+}
+
 export interface AgentWriteReport {
   /** Rows inserted or rewritten. */
   written: number;
   /** History entries appended. */
   historyAppended: number;
+  /** Agents whose record was refused and that were stored as invalid instead, naming the error. */
+  storedAsProblem: AgentWriteProblem[];
+  /** Agents that could not be written at all; their stored row (if any) is unchanged. */
+  failed: AgentWriteProblem[];
 }
 
 /** Per-owner roll-up: the same shape the API returns. */

@@ -1,7 +1,9 @@
+import { randomBytes } from 'crypto';
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AgentListResponse,
+  AgentRefreshResult,
   AgentRiskRecord,
   AIVSS_ANNOTATIONS,
   isAgentEntity,
@@ -87,6 +89,19 @@ describe.each(databases.eachSupportedId())(
       });
       expect((await get(b, '/summary').expect(200)).body.lastSyncAt).toEqual(
         expect.any(String),
+      );
+      // Owner and system display names: at most one batched request per page,
+      // and each ref asked for once per sync.
+      const nameCalls = b.catalog.service.getEntitiesByRefs.mock.calls;
+      expect(nameCalls.length).toBeLessThanOrEqual(calls.length);
+      const asked = nameCalls.flatMap(([req]) => req.entityRefs);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(asked).toEqual(
+        expect.arrayContaining([
+          'group:default/ai-platform',
+          'group:default/payments',
+          'system:default/helpdesk',
+        ]),
       );
     });
 
@@ -182,12 +197,212 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await get(b, '/agents/airesource/default/support-bot')).status,
       ).toBe(404);
+      // Its history stays as a tombstone for the retention period.
       expect(
         await b
           .knex('agent_risk_history')
           .where({ entity_ref: 'airesource:default/support-bot' }),
-      ).toEqual([]);
+      ).toHaveLength(1);
       expect((await record(b, 'code-fixer')).cvssBase).toBe(1);
+    });
+
+    it('removes nothing when the catalog fails on a later page', async () => {
+      const b = await start();
+      await sync(b);
+      const before = await storedRefs(b);
+      const history = await b.knex('agent_risk_history').count({ n: '*' });
+      // Only the first page arrives: every other agent looks gone.
+      b.catalog.failAfterFirstPage = true;
+      await sync(b);
+      expect(await storedRefs(b)).toEqual(before);
+      expect(await b.knex('agent_risk_history').count({ n: '*' })).toEqual(
+        history,
+      );
+    });
+
+    it('never sweeps after a run that saw no agents, nor one that would remove more than maxSweepShare', async () => {
+      const b = await start();
+      await sync(b);
+      const all = await storedRefs(b);
+      const historyRows = async () =>
+        Number((await b.knex('agent_risk_history').count({ n: '*' }))[0].n);
+      const history = await historyRows();
+
+      // An empty answer (a restore, a token that lost access): keep everything.
+      const catalog = b.catalog.entities;
+      b.catalog.entities = catalog.filter(e => !isAgentEntity(e));
+      await sync(b);
+      expect(await storedRefs(b)).toEqual(all);
+      expect(await historyRows()).toBe(history);
+
+      // More than half gone at once: keep everything too (default share 0.5).
+      const kept = ['support-bot', 'code-fixer', 'ops-pilot'];
+      b.catalog.entities = catalog.filter(
+        e => !isAgentEntity(e) || kept.includes(e.metadata.name),
+      );
+      await sync(b);
+      expect(await storedRefs(b)).toEqual(all);
+
+      // A small departure is swept as before.
+      b.catalog.entities = catalog.filter(e => e.metadata.name !== 'low-agent');
+      await sync(b);
+      expect(await storedRefs(b)).toEqual(
+        all.filter(ref => ref !== 'airesource:default/low-agent'),
+      );
+    });
+
+    it('sweeps a large departure when maxSweepShare allows it', async () => {
+      const b = await start({
+        config: { sync: { pageSize: 3, maxSweepShare: 1 } },
+      });
+      await sync(b);
+      b.catalog.entities = b.catalog.entities.filter(
+        e => !isAgentEntity(e) || e.metadata.name === 'support-bot',
+      );
+      await sync(b);
+      expect(await storedRefs(b)).toEqual(['airesource:default/support-bot']);
+    });
+
+    it("keeps a removed agent's history for the retention, counted from its removal", async () => {
+      const b = await start({
+        config: { history: { retention: { days: 30 } } },
+      });
+      await sync(b);
+      b.catalog.entities = b.catalog.entities.filter(
+        e => e.metadata.name !== 'low-agent',
+      );
+      await sync(b);
+      const tombstone = () =>
+        b
+          .knex('agent_risk_history')
+          .where({ entity_ref: 'airesource:default/low-agent' });
+      expect(await tombstone()).toHaveLength(1);
+      // Still within the retention since the removal: kept.
+      await sync(b);
+      expect(await tombstone()).toHaveLength(1);
+      // Removed longer ago than the retention: gone.
+      await b
+        .knex('agent_risk_removed')
+        .update({ removed_at: '2000-01-01T00:00:00.000Z' });
+      await sync(b);
+      expect(await tombstone()).toHaveLength(0);
+      expect(await b.knex('agent_risk_removed')).toEqual([]);
+    });
+
+    it('scores every agent when the display names cannot be read, and adds them at the next sync', async () => {
+      const b = await start();
+      b.catalog.service.getEntitiesByRefs.mockRejectedValueOnce(
+        new Error('catalog busy'),
+      );
+      await sync(b);
+      expect(await storedRefs(b)).toHaveLength(
+        sampleCatalog().filter(e => isAgentEntity(e)).length,
+      );
+      expect((await record(b, 'support-bot')).ownerTitle).toBeNull();
+      await sync(b);
+      expect(await record(b, 'support-bot')).toMatchObject({
+        ownerTitle: 'AI Platform',
+        systemTitle: 'Help Desk',
+      });
+      expect((await record(b, 'support-bot')).history).toHaveLength(1);
+    });
+
+    it('stores every agent when one has fields longer than the old column sizes', async () => {
+      const b = await start();
+      const long = 'x'.repeat(600);
+      const title = `Long ${'title '.repeat(120)}`;
+      b.catalog.entities.push(
+        agentEntity({
+          name: 'long-fields',
+          title,
+          owner: `group:default/${long}`,
+          system: `system:default/${long}`,
+          lifecycle: long,
+          factor: '0.5',
+          cvssBase: '7.5',
+        }),
+      );
+      await sync(b);
+      const agents = b.catalog.entities.filter(e => isAgentEntity(e));
+      expect(await storedRefs(b)).toEqual(
+        agents.map(e => scoreEntity(e).entityRef).sort(),
+      );
+      const stored = await record(b, 'long-fields');
+      expect(stored.title).toBe(title);
+      expect(stored.lifecycle).toBe(long);
+      expect(stored.status).toBe('scored');
+      expect((await get(b, '/summary').expect(200)).body.lastSyncAt).toEqual(
+        expect.any(String),
+      );
+      const refresh = await request(b.server)
+        .post('/api/agent-risk/agents/airesource/default/long-fields/refresh')
+        .set('Authorization', userAuth());
+      expect(refresh.status).toBe(200);
+    });
+
+    it('stores the other agents, and the bad one as invalid naming the error, when the database refuses a record', async () => {
+      const b = await start();
+      // PostgreSQL refuses NUL in text, and its indexes cannot hold a 10 kB owner.
+      b.catalog.entities.push(
+        agentEntity({
+          name: 'nul-title',
+          title: 'Bad\u0000title',
+          factor: '0.5',
+          cvssBase: '7.5',
+        }),
+        agentEntity({
+          name: 'huge-owner',
+          // Random, so PostgreSQL cannot compress it under its index entry limit.
+          owner: `group:default/${randomBytes(5000).toString('hex')}`,
+          factor: '0.5',
+          cvssBase: '7.5',
+        }),
+      );
+      await sync(b);
+      const agents = b.catalog.entities.filter(e => isAgentEntity(e));
+      expect(await storedRefs(b)).toEqual(
+        agents.map(e => scoreEntity(e).entityRef).sort(),
+      );
+      // SQLite stores both; PostgreSQL refuses both records.
+      const refused = databaseId === 'POSTGRES_16';
+      for (const name of ['nul-title', 'huge-owner']) {
+        const stored = await record(b, name);
+        expect(stored.status).toBe(refused ? 'invalid' : 'scored');
+        const storageErrors = stored.errors.filter(e => e.field === 'storage');
+        expect(storageErrors).toHaveLength(refused ? 1 : 0);
+        expect(
+          storageErrors.every(e => e.message.includes('could not be stored')),
+        ).toBe(true);
+        // A stored stand-in has its display fields cut short.
+        expect((stored.owner ?? '').length).toBeLessThanOrEqual(
+          refused ? 500 : 20_000,
+        );
+        const refresh = await request(b.server)
+          .post(`/api/agent-risk/agents/airesource/default/${name}/refresh`)
+          .set('Authorization', userAuth());
+        expect(refresh.status).toBe(200);
+      }
+      // A later sync with nothing changed writes nothing, also for the refused ones.
+      b.agentWrites.length = 0;
+      await sync(b);
+      expect(b.agentWrites).toEqual([]);
+    });
+
+    it("keeps each agent's latest history entry however old", async () => {
+      const b = await start({
+        config: { history: { retention: { days: 30 } } },
+      });
+      await sync(b);
+      // Nothing changed for longer than the retention.
+      await b
+        .knex('agent_risk_history')
+        .update({ computed_at: '2000-01-01T00:00:00.000Z' });
+      await sync(b);
+      const agents = sampleCatalog().filter(e => isAgentEntity(e));
+      expect(
+        Number((await b.knex('agent_risk_history').count({ n: '*' }))[0].n),
+      ).toBe(agents.length);
+      expect((await record(b, 'support-bot')).history).toHaveLength(1);
     });
 
     it('prunes history older than the retention', async () => {
@@ -233,48 +448,106 @@ describe.each(databases.eachSupportedId())(
       ).toBe('aivss-0.5');
     });
 
-    it('refreshes one agent on demand, with the refresh permission', async () => {
+    it('refresh asks the catalog to re-read the agent, waits for it, re-scores and says what changed', async () => {
       const b = await start();
       await sync(b);
-      setAnnotation(
-        b,
-        'ops-pilot',
-        AIVSS_ANNOTATIONS.mitigationFactor,
-        'adversarial-tested',
-      );
+      const before = await record(b, 'ops-pilot');
+      // The catalog picks up the edit only when asked to refresh, a moment later.
+      b.catalog.onRefresh = () =>
+        setTimeout(
+          () =>
+            setAnnotation(
+              b,
+              'ops-pilot',
+              AIVSS_ANNOTATIONS.mitigationFactor,
+              'adversarial-tested',
+            ),
+          300,
+        );
       const refresh = (name: string, kind = 'airesource') =>
         request(b.server)
           .post(`/api/agent-risk/agents/${kind}/default/${name}/refresh`)
           .set('Authorization', userAuth());
 
       const res = await refresh('ops-pilot').expect(200);
+      expect(b.catalog.service.refreshEntity).toHaveBeenCalledWith(
+        'airesource:default/ops-pilot',
+        expect.anything(),
+      );
       const entity = b.catalog.entities.find(
         e => e.metadata.name === 'ops-pilot',
       )!;
-      expect(res.body).toMatchObject({
-        entityRef: 'airesource:default/ops-pilot',
-        score: scoreEntity(entity).score,
-        mitigationFactor: 0.5,
+      const result = res.body as AgentRefreshResult;
+      expect(result).toEqual({
+        agent: expect.objectContaining({
+          entityRef: 'airesource:default/ops-pilot',
+          score: scoreEntity(entity).score,
+          mitigationFactor: 0.5,
+        }),
+        refreshedAt: expect.any(String),
+        catalogUpdated: true,
+        scoreChanged: true,
+        previous: {
+          status: before.status,
+          score: before.score,
+          severity: before.severity,
+        },
       });
-      expect((res.body as AgentRiskRecord).history).toHaveLength(2);
+      expect(result.agent.score).not.toBe(before.score);
+      expect(result.agent.history).toHaveLength(2);
+      expect(Date.parse(result.refreshedAt)).toBeGreaterThan(
+        Date.parse(before.computedAt),
+      );
+
+      // Nothing new in the catalog: the wait ends, and the answer says so.
+      b.catalog.onRefresh = undefined;
+      const again = (await refresh('ops-pilot').expect(200))
+        .body as AgentRefreshResult;
+      expect(again).toMatchObject({
+        catalogUpdated: false,
+        scoreChanged: false,
+        previous: { score: result.agent.score },
+      });
+      expect(again.agent.history).toHaveLength(2);
+
       expect((await refresh('plain-service', 'component')).status).toBe(404);
       expect((await refresh('ghost')).status).toBe(404);
+    });
 
-      const readOnly = await start({ policy: { refresh: false } });
-      expect(
-        (
-          await request(readOnly.server)
-            .post('/api/agent-risk/agents/airesource/default/ops-pilot/refresh')
-            .set('Authorization', userAuth())
-        ).status,
-      ).toBe(403);
-      expect(
-        (
-          await request(readOnly.server)
-            .post('/api/agent-risk/sync')
-            .set('Authorization', userAuth())
-        ).status,
-      ).toBe(403);
+    it('refresh returns a brand-new agent to a user with a conditional catalog view', async () => {
+      const b = await start({ policy: { catalogRead: 'conditional' } });
+      await sync(b);
+      // The user's visible set is now cached without the new agent.
+      await get(b, '/agents').expect(200);
+      b.catalog.entities.push(
+        agentEntity({ name: 'brand-new', factor: '0.3', cvssBase: '5.0' }),
+      );
+      const res = await request(b.server)
+        .post('/api/agent-risk/agents/airesource/default/brand-new/refresh')
+        .set('Authorization', userAuth())
+        .expect(200);
+      expect((res.body as AgentRefreshResult).agent.entityRef).toBe(
+        'airesource:default/brand-new',
+      );
+      expect((res.body as AgentRefreshResult).previous).toBeNull();
+      await get(b, '/agents/airesource/default/brand-new').expect(200);
+    });
+
+    it('needs agent-risk.refresh for a refresh and agent-risk.sync for a full sync', async () => {
+      const post = (b: AgentRiskTestBackend, path: string) =>
+        request(b.server)
+          .post(`/api/agent-risk${path}`)
+          .set('Authorization', userAuth());
+      const refreshPath = '/agents/airesource/default/support-bot/refresh';
+
+      const noRefresh = await start({ policy: { refresh: false } });
+      expect((await post(noRefresh, refreshPath)).status).toBe(403);
+      expect((await post(noRefresh, '/sync')).status).toBe(202);
+
+      // Refreshing one agent needs no prior sync.
+      const noSync = await start({ policy: { sync: false } });
+      expect((await post(noSync, '/sync')).status).toBe(403);
+      expect((await post(noSync, refreshPath)).status).toBe(200);
     });
   },
 );

@@ -3,14 +3,25 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import { createHash } from 'crypto';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { isAgentEntity } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskBackendOptions } from '../options';
 import { agentCatalogFilter } from '../service/agentCatalogFilter';
-import { AGENT_ENTITY_FIELDS, toScoreWrite } from '../service/toScoreWrite';
+import { DisplayNameResolver } from '../service/displayNames';
+import {
+  AGENT_ENTITY_FIELDS,
+  relatedRefs,
+  toScoreWrite,
+} from '../service/toScoreWrite';
 import { AgentRiskStore } from '../store/AgentRiskStore';
+import { AgentWriteReport, StoredAgentRecord } from '../store/types';
 
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
@@ -22,9 +33,25 @@ export interface AgentRiskSyncReport {
   /** Rows inserted or rewritten (0 when nothing changed). */
   written: number;
   historyAppended: number;
+  /** Agents whose record the database refused, stored as invalid naming the error. */
+  storedAsProblem: number;
+  /** Agents that could not be written at all. */
+  failed: number;
   /** Agents deleted because they left the catalog. */
   removed: number;
+  /** Why agents that seem to have left the catalog were kept, when they were. */
+  sweepSkipped?: string;
   historyPruned: number;
+}
+
+/** What a single-agent refresh did; undefined from `refreshAgent` when the entity is not an agent the caller can read. */
+export interface AgentRefreshOutcome {
+  /** When the agent was re-scored. */
+  refreshedAt: string;
+  /** The catalog served a changed entity within the wait. */
+  catalogUpdated: boolean;
+  /** The stored record before the refresh, if there was one. */
+  previous?: StoredAgentRecord;
 }
 
 export interface AgentRiskSyncOptions {
@@ -34,7 +61,12 @@ export interface AgentRiskSyncOptions {
   logger: LoggerService;
   options: Pick<
     AgentRiskBackendOptions,
-    'agentSelectors' | 'model' | 'assumedCvssBase' | 'sync' | 'history'
+    | 'agentSelectors'
+    | 'model'
+    | 'assumedCvssBase'
+    | 'sync'
+    | 'history'
+    | 'refresh'
   >;
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
@@ -42,11 +74,27 @@ export interface AgentRiskSyncOptions {
   now?: () => Date;
 }
 
+/** How often a refresh asks the catalog whether it re-processed the entity. */
+const REFRESH_POLL_INTERVAL_MS = 250;
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** What identifies one processed version of an entity. */
+function entityVersion(entity: Entity): string {
+  return (
+    entity.metadata.etag ??
+    createHash('sha256').update(JSON.stringify(entity)).digest('hex')
+  );
+}
+
 /**
  * Brings the score store in line with the catalog. A full sync pages through
  * every agent entity, re-scores each with the org's model and writes only the
- * rows that changed; only after the last page was read does it delete agents
- * that left the catalog, so a failed run keeps the last good scores.
+ * rows that changed; only after the last page was read does it remove agents
+ * that left the catalog, so a failed run keeps the last good scores. A run
+ * that saw no agents, or would remove more than `maxSweepShare` of them,
+ * removes nothing: that is a catalog or access problem more often than a
+ * mass departure.
  *
  * @public
  */
@@ -69,11 +117,14 @@ export class AgentRiskSync {
     const { catalog, auth, store, logger, options } = this.deps;
     const startedAt = this.now().toISOString();
     const credentials = await auth.getOwnServiceCredentials();
+    const displayNames = new DisplayNameResolver(catalog, credentials, logger);
     const seen = new Set<string>();
     const report: AgentRiskSyncReport = {
       seen: 0,
       written: 0,
       historyAppended: 0,
+      storedAsProblem: 0,
+      failed: 0,
       removed: 0,
       historyPruned: 0,
     };
@@ -100,19 +151,29 @@ export class AgentRiskSync {
       const agents = response.items.filter(e =>
         isAgentEntity(e, options.agentSelectors),
       );
-      const writes = agents.map(e => toScoreWrite(e, options));
+      const names = await displayNames.resolve(agents.flatMap(relatedRefs));
+      const writes = agents.map(e => toScoreWrite(e, options, names));
       for (const w of writes) {
         seen.add(w.record.entityRef);
       }
       const written = await store.writeScores(writes, this.now().toISOString());
+      this.logWriteProblems(written);
       report.written += written.written;
       report.historyAppended += written.historyAppended;
+      report.storedAsProblem += written.storedAsProblem.length;
+      report.failed += written.failed.length;
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
 
     // Only a complete run may conclude that an agent left the catalog.
     report.seen = seen.size;
-    report.removed = await store.deleteAgentsNotIn(seen, startedAt);
+    const gone = await store.listAgentsNotIn(seen, startedAt);
+    report.sweepSkipped = await this.sweepRefusal(seen.size, gone.length);
+    if (report.sweepSkipped) {
+      logger.warn(report.sweepSkipped);
+    } else {
+      report.removed = await store.deleteAgents(gone, startedAt);
+    }
     const retentionMs = durationToMilliseconds(options.history.retention);
     report.historyPruned = await store.pruneHistory(
       new Date(this.now().getTime() - retentionMs).toISOString(),
@@ -123,32 +184,102 @@ export class AgentRiskSync {
     await store.setLastSyncAt(this.now().toISOString());
     await this.deps.onSynced?.(report);
     logger.info(
-      `Agent risk sync: ${report.seen} agents, ${report.written} written, ${report.removed} removed, ${report.historyPruned} history entries pruned`,
+      `Agent risk sync: ${report.seen} agents, ${report.written} written, ${report.storedAsProblem} stored as invalid because the database refused their record, ${report.failed} not written, ${report.removed} removed, ${report.historyPruned} history entries pruned`,
     );
     return report;
   }
 
+  /** Why the sweep must not remove `goneCount` agents, or undefined when it may. */
+  private async sweepRefusal(
+    seenCount: number,
+    goneCount: number,
+  ): Promise<string | undefined> {
+    if (goneCount === 0) {
+      return undefined;
+    }
+    if (seenCount === 0) {
+      return `Agent risk sync: the catalog returned no agents, so the ${goneCount} stored agents were kept. Check agentRisk.agents and that the plugin's service token may read the catalog; if every agent really left the catalog, their scores go once at least one agent is back.`;
+    }
+    const stored = await this.deps.store.countAgents({});
+    const share = this.deps.options.sync.maxSweepShare;
+    if (goneCount > stored * share) {
+      return `Agent risk sync: ${goneCount} of ${stored} stored agents are no longer in the catalog, more than agentRisk.sync.maxSweepShare (${share}) allows, so they were kept. If they really left the catalog, set agentRisk.sync.maxSweepShare to 1, trigger a sync (POST /api/agent-risk/sync) and set it back.`;
+    }
+    return undefined;
+  }
+
+  private logWriteProblems(report: AgentWriteReport) {
+    for (const problem of report.storedAsProblem) {
+      this.deps.logger.warn(
+        `Agent risk sync: stored ${problem.entityRef} as invalid, the database refused its record: ${problem.error}`,
+      );
+    }
+    for (const problem of report.failed) {
+      this.deps.logger.error(
+        `Agent risk sync: could not store ${problem.entityRef}: ${problem.error}`,
+      );
+    }
+  }
+
   /**
-   * Re-scores one agent now. The entity is read with the caller's
-   * credentials, so the catalog's read rules apply. Returns false when the
-   * entity is unknown, hidden, or not an agent.
+   * Re-scores one agent now. Asks the catalog to re-read the entity from its
+   * source and waits (up to `refresh.catalogWait`) until the catalog serves a
+   * changed entity, so an edit just pushed is what gets scored. The entity is
+   * read with the caller's credentials, so the catalog's read rules apply.
+   * Returns undefined when the entity is unknown, hidden, or not an agent.
    */
   async refreshAgent(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const entity: Entity | undefined = await this.deps.catalog.getEntityByRef(
-      ref,
-      { credentials },
-    );
-    if (!entity || !isAgentEntity(entity, this.deps.options.agentSelectors)) {
-      return false;
+  ): Promise<AgentRefreshOutcome | undefined> {
+    const { catalog, auth, store, logger, options } = this.deps;
+    const read = () => catalog.getEntityByRef(ref, { credentials });
+    let entity: Entity | undefined = await read();
+    if (!entity || !isAgentEntity(entity, options.agentSelectors)) {
+      return undefined;
     }
-    await this.deps.store.writeScores(
-      [toScoreWrite(entity, this.deps.options)],
-      this.now().toISOString(),
+    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const previous = await store.getAgent(entityRef);
+    // The caller holds agent-risk.refresh; the catalog's own refresh
+    // permission is not theirs to need, so the plugin asks for it.
+    const ownCredentials = await auth.getOwnServiceCredentials();
+    let catalogUpdated = false;
+    const before = entityVersion(entity);
+    try {
+      await catalog.refreshEntity(stringifyEntityRef(entity), {
+        credentials: ownCredentials,
+      });
+      const deadline =
+        Date.now() + durationToMilliseconds(options.refresh.catalogWait);
+      while (Date.now() < deadline) {
+        await sleep(Math.min(REFRESH_POLL_INTERVAL_MS, deadline - Date.now()));
+        const current = await read();
+        if (!current || !isAgentEntity(current, options.agentSelectors)) {
+          break; // gone meanwhile: keep scoring what we had
+        }
+        if (entityVersion(current) !== before) {
+          entity = current;
+          catalogUpdated = true;
+          break;
+        }
+      }
+    } catch (error) {
+      logger.warn(
+        `Agent risk refresh: the catalog did not refresh ${entityRef}; scoring what it serves: ${error}`,
+      );
+    }
+    const names = await new DisplayNameResolver(
+      catalog,
+      ownCredentials,
+      logger,
+    ).resolve(relatedRefs(entity));
+    const refreshedAt = this.now().toISOString();
+    const written = await store.writeScores(
+      [toScoreWrite(entity, options, names)],
+      refreshedAt,
     );
-    return true;
+    this.logWriteProblems(written);
+    return { refreshedAt, catalogUpdated, previous };
   }
 
   private now(): Date {

@@ -64,7 +64,7 @@ describe('AgentRiskClient', () => {
       ),
     );
     const error = await client.getSummary().catch(e => e);
-    expect(ResponseError.is(error)).toBe(true);
+    expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
   });
 

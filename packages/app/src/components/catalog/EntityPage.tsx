@@ -114,7 +114,6 @@ const defaultEntityPage = (
   </EntityLayout>
 );
 
-
 /**
  * Agents (AiResource of type agent, Component of type ai-agent): the risk card
  * on the overview, the agent's tools (what it dependsOn) and the Risk tab.
@@ -139,7 +138,9 @@ const agentEntityPage = (
       </Grid>
     </EntityLayout.Route>
 
-    <EntityLayout.Route path="/risk" title="Risk" if={isAgentRiskAvailable}>
+    {/* No `if` here: EntitySwitch.Case picked this page with the app config;
+        EntityLayout.Route would call it without the APIs (default kinds only). */}
+    <EntityLayout.Route path="/risk" title="Risk">
       <EntityAgentRiskContent />
     </EntityLayout.Route>
 
