@@ -543,12 +543,14 @@ async function main() {
 
   await step('copy the create-app fixture', () => {
     fs.cpSync(FIXTURE, appDir, { recursive: true });
-    // the repository's npm settings apply to the app's installs too
+    // the repository's npm settings, if any, apply to the app's installs too
     const npmrc = path.join(ROOT, '.npmrc');
-    fs.writeFileSync(
-      path.join(appDir, '.npmrc'),
-      fs.existsSync(npmrc) ? fs.readFileSync(npmrc, 'utf8') : '',
-    );
+    if (fs.existsSync(npmrc)) {
+      fs.appendFileSync(
+        path.join(appDir, '.npmrc'),
+        `\n${fs.readFileSync(npmrc, 'utf8')}`,
+      );
+    }
   });
 
   await step('npm ci (the app as generated, from its lockfile)', () =>
