@@ -336,7 +336,10 @@ function writeTestConfig() {
         { type: 'file', target: path.join(ROOT, 'catalog-info.yaml') },
       ],
     },
-    agentRisk: { sync: { initialDelay: { seconds: 2 } } },
+    // the first sync may run before the catalog has read the examples
+    agentRisk: {
+      sync: { initialDelay: { seconds: 2 }, frequency: { seconds: 15 } },
+    },
   };
   const file = path.join(appDir, 'app-config.adoption.yaml');
   fs.writeFileSync(file, YAML.stringify(config));
