@@ -21,3 +21,4 @@ export * from './permissions';
 export * from './api';
 export * from './config';
 export * from './threatModel';
+export * from './import';
