@@ -516,8 +516,10 @@ async function browserChecks(token, expected) {
     await shot('adoption-overview-card.png');
     console.log(`  ✓ overview card shows AIVSS ${scoreText}`);
 
+    // The new frontend system renders entity tabs as links.
     await page
       .getByRole('tab', { name: /^risk$/i })
+      .or(page.getByRole('link', { name: /^risk$/i }))
       .first()
       .click();
     await page.waitForURL(/\/risk$/);
