@@ -6,9 +6,9 @@ import {
   agentRiskReadPermission,
   AgentSelector,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from '../service/access';
-import { AgentRiskService } from '../service/AgentRiskService';
-import { hasUnsafeText } from '../service/unsafeText';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
+import { hasUnsafeText } from '../catalog/unsafeText';
 import { agentRiskRecordSchema, LAYER_TEXT_MAX_LENGTH } from './schemas';
 
 /**

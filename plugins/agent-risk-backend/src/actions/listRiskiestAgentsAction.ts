@@ -4,10 +4,10 @@ import {
   agentRiskReadPermission,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from '../service/access';
-import { AgentRiskService } from '../service/AgentRiskService';
-import { normalizeRef } from '../refs';
-import { hasUnsafeText } from '../service/unsafeText';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
+import { normalizeRef } from '../catalog/entityRefs';
+import { hasUnsafeText } from '../catalog/unsafeText';
 import { agentListItemSchema, severitySchema } from './schemas';
 
 const MAX_LIMIT = 100;

@@ -14,11 +14,15 @@ import {
   scoreEntity,
   AgenticFactorId,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskStore } from '../store/AgentRiskStore';
-import { AgentAggregates, AgentFilter, AgentRiskState } from '../store/types';
+import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
+import {
+  AgentAggregates,
+  AgentFilter,
+  AgentRiskState,
+} from '../database/types';
+import { AgentVisibility } from '../permissions/visibility';
 import { decodeCursor, encodeCursor } from './cursor';
 import { buildSummary } from './summary';
-import { AgentVisibility } from './visibility';
 
 /** Filters of the ranking, already validated. */
 export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
@@ -37,6 +41,9 @@ export type WhatIfScoreResult = EntityScoreResult & {
   layers: LayerAssessment[];
 };
 
+/** Distinct visible sets whose aggregates are kept; each is a few small arrays. */
+const RESTRICTED_AGGREGATES_CACHED = 100;
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -54,14 +61,20 @@ export class AgentRiskService {
     total?: Promise<number>;
   };
 
-  /** Aggregates of callers with a restricted view, per visible set. */
-  private readonly restrictedAggregates = new WeakMap<
-    readonly string[],
-    { key: string; aggregates: Promise<AgentAggregates> }
+  /**
+   * Aggregates of callers with a restricted view, keyed by the visible set's
+   * fingerprint and the data version; least recently used first.
+   */
+  private readonly restrictedAggregates = new Map<
+    string,
+    Promise<AgentAggregates>
   >();
 
   constructor(
-    private readonly store: AgentRiskStore,
+    private readonly database: Pick<
+      AgentRiskDatabase,
+      'scores' | 'history' | 'syncState'
+    >,
     private readonly options: Pick<
       AgentRiskOptions,
       'model' | 'assumedCvssBase'
@@ -80,7 +93,7 @@ export class AgentRiskService {
       : undefined;
     const filter = withVisibility(request.filters, visibility);
     const [page, totalCount] = await Promise.all([
-      this.store.listAgents({
+      this.database.scores.listAgents({
         filter,
         order: { field: request.orderBy, direction: request.order },
         limit: request.limit,
@@ -105,7 +118,7 @@ export class AgentRiskService {
     if (visibility.type === 'none') {
       return;
     }
-    yield* this.store.iterateAgents({
+    yield* this.database.scores.iterateAgents({
       filter: withVisibility(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
     });
@@ -123,7 +136,7 @@ export class AgentRiskService {
       visibility.type === 'some'
         ? entityRefs.filter(ref => visibility.refs.includes(ref))
         : entityRefs;
-    return this.store.existingRefs(visible);
+    return this.database.scores.existingRefs(visible);
   }
 
   /** One agent's full record; NotFoundError when unknown or hidden. */
@@ -135,7 +148,9 @@ export class AgentRiskService {
     const hidden =
       visibility.type === 'none' ||
       (visibility.type === 'some' && !visibility.refs.includes(ref));
-    const stored = hidden ? undefined : await this.store.getAgent(ref);
+    const stored = hidden
+      ? undefined
+      : await this.database.scores.getAgent(ref);
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
@@ -143,7 +158,7 @@ export class AgentRiskService {
       stored.status === 'scored' && stored.score !== null
         ? this.scorePosition(stored.score, visibility)
         : undefined,
-      this.store.getHistory(ref),
+      this.database.history.getHistory(ref),
     ]);
     return {
       ...stored,
@@ -157,7 +172,7 @@ export class AgentRiskService {
   }
 
   async getSummary(visibility: AgentVisibility): Promise<RiskSummary> {
-    const state = await this.store.getState();
+    const state = await this.database.syncState.getState();
     if (visibility.type === 'none') {
       return buildSummary(
         { byStatusAndSeverity: [], byOwner: [], byScore: [] },
@@ -166,20 +181,8 @@ export class AgentRiskService {
       );
     }
     if (visibility.type === 'some') {
-      // The resolver hands out the same refs array while a caller's visible
-      // set is cached, so that array keys the caller's aggregates too.
-      const key = cacheKey(state);
-      let hit = this.restrictedAggregates.get(visibility.refs);
-      if (hit?.key !== key) {
-        const aggregates = this.store.aggregate(withVisibility({}, visibility));
-        hit = { key, aggregates };
-        this.restrictedAggregates.set(visibility.refs, hit);
-        aggregates.catch(() =>
-          this.restrictedAggregates.delete(visibility.refs),
-        );
-      }
       return buildSummary(
-        await hit.aggregates,
+        await this.restrictedAggregatesFor(visibility, state),
         this.options.model,
         state.lastSyncAt,
       );
@@ -191,14 +194,45 @@ export class AgentRiskService {
     );
   }
 
+  /** Aggregates over one visible set, computed once per set and data version. */
+  private restrictedAggregatesFor(
+    visibility: Extract<AgentVisibility, { type: 'some' }>,
+    state: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const key = `${cacheKey(state)}:${visibility.fingerprint}`;
+    let aggregates = this.restrictedAggregates.get(key);
+    if (aggregates) {
+      // Re-inserted, so the map's order stays least recently used first.
+      this.restrictedAggregates.delete(key);
+    } else {
+      aggregates = this.database.scores.aggregate(
+        withVisibility({}, visibility),
+      );
+      const pending = aggregates;
+      pending.catch(() => {
+        if (this.restrictedAggregates.get(key) === pending) {
+          this.restrictedAggregates.delete(key);
+        }
+      });
+    }
+    this.restrictedAggregates.set(key, aggregates);
+    for (const oldest of this.restrictedAggregates.keys()) {
+      if (this.restrictedAggregates.size <= RESTRICTED_AGGREGATES_CACHED) {
+        break;
+      }
+      this.restrictedAggregates.delete(oldest);
+    }
+    return aggregates;
+  }
+
   /** Aggregates over every agent, computed once per data version. */
   private async allAggregates(
     known?: AgentRiskState,
   ): Promise<AgentAggregates> {
-    const state = known ?? (await this.store.getState());
+    const state = known ?? (await this.database.syncState.getState());
     const cache = this.cacheFor(cacheKey(state));
     if (!cache.aggregates) {
-      const aggregates = this.store.aggregate({});
+      const aggregates = this.database.scores.aggregate({});
       cache.aggregates = aggregates;
       aggregates.catch(() => {
         if (cache.aggregates === aggregates) {
@@ -212,7 +246,7 @@ export class AgentRiskService {
   /** How many scored agents in view score higher and lower, and how many are scored. */
   private async scorePosition(score: number, visibility: AgentVisibility) {
     if (visibility.type !== 'all') {
-      return this.store.countScoredAround(
+      return this.database.scores.countScoredAround(
         score,
         withVisibility({}, visibility),
       );
@@ -256,12 +290,12 @@ export class AgentRiskService {
       !filter.system?.length &&
       !filter.lifecycle?.length;
     if (!unfiltered) {
-      return this.store.countAgents(filter);
+      return this.database.scores.countAgents(filter);
     }
-    const state = await this.store.getState();
+    const state = await this.database.syncState.getState();
     const cache = this.cacheFor(cacheKey(state));
     if (!cache.total) {
-      const total = this.store.countAgents({});
+      const total = this.database.scores.countAgents({});
       cache.total = total;
       total.catch(() => {
         if (cache.total === total) {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   BackstageCredentials,
   PermissionsService,
@@ -7,16 +8,29 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AgentSelector } from '@agent-risk/plugin-agent-risk-common';
-import { agentCatalogFilter } from './agentCatalogFilter';
+import { agentCatalogFilter } from '../catalog/agentCatalogFilter';
 
 /**
  * Which agents a caller may see: all of them, none, or an explicit set of
- * lower-case entity refs.
+ * lower-case entity refs. `fingerprint` names the set's contents, so read
+ * models computed for one caller's set can be reused for anyone whose set is
+ * the same.
  */
 export type AgentVisibility =
   | { type: 'all' }
   | { type: 'none' }
-  | { type: 'some'; refs: string[] };
+  | { type: 'some'; refs: string[]; fingerprint: string };
+
+type VisibleSet = { refs: string[]; fingerprint: string };
+
+/** Order-independent digest of a set of refs. */
+export function visibleSetFingerprint(refs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const ref of [...refs].sort()) {
+    hash.update(ref).update('\n');
+  }
+  return hash.digest('base64url');
+}
 
 export interface AgentVisibilityResolverOptions {
   permissions: PermissionsService;
@@ -59,7 +73,7 @@ export class AgentVisibilityResolver {
   /** Insertion order is age order: entries are re-inserted when renewed. */
   private readonly cache = new Map<
     string,
-    { expiresAt: number; refs: Promise<string[]>; size: number }
+    { expiresAt: number; refs: Promise<VisibleSet>; size: number }
   >();
   /** Refs held by resolved cache entries. */
   private cachedRefs = 0;
@@ -84,7 +98,7 @@ export class AgentVisibilityResolver {
     if (decision.result === AuthorizeResult.DENY) {
       return { type: 'none' };
     }
-    return { type: 'some', refs: await this.visibleRefs(credentials) };
+    return { type: 'some', ...(await this.visibleRefs(credentials)) };
   }
 
   /** Forgets the caller's cached visible set. */
@@ -95,7 +109,7 @@ export class AgentVisibilityResolver {
     }
   }
 
-  private visibleRefs(credentials: BackstageCredentials): Promise<string[]> {
+  private visibleRefs(credentials: BackstageCredentials): Promise<VisibleSet> {
     const key = principalKey(credentials);
     const now = Date.now();
     this.evictExpired(now);
@@ -112,7 +126,7 @@ export class AgentVisibilityResolver {
           if (this.cache.get(key) !== entry) {
             return; // replaced or forgotten meanwhile
           }
-          entry.size = resolved.length;
+          entry.size = resolved.refs.length;
           this.cachedRefs += entry.size;
           this.evictToFit();
         },
@@ -156,7 +170,7 @@ export class AgentVisibilityResolver {
 
   private async fetchVisibleRefs(
     credentials: BackstageCredentials,
-  ): Promise<string[]> {
+  ): Promise<VisibleSet> {
     const refs: string[] = [];
     let cursor: string | undefined;
     do {
@@ -175,6 +189,6 @@ export class AgentVisibilityResolver {
       }
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
-    return refs;
+    return { refs, fingerprint: visibleSetFingerprint(refs) };
   }
 }

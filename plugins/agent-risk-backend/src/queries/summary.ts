@@ -6,7 +6,7 @@ import {
   Severity,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentAggregates } from '../store/types';
+import { AgentAggregates } from '../database/types';
 
 const HISTOGRAM_BUCKETS = 10;
 

@@ -6,21 +6,8 @@ import {
   MAESTRO_ANNOTATION_PREFIX,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../refs';
-import { AgentScoreWrite } from '../store/types';
-
-/** The entity fields the sync reads from the catalog: nothing more is fetched. */
-export const AGENT_ENTITY_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.type',
-  'spec.owner',
-  'spec.system',
-  'spec.lifecycle',
-];
+import { normalizeRef } from '../catalog/entityRefs';
+import { AgentScoreWrite } from '../database/types';
 
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');

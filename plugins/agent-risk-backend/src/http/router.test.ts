@@ -8,14 +8,14 @@ import {
   RiskSummary,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from './__testUtils__/databases';
-import { agentEntity, sampleCatalog } from './__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
   TestPolicy,
   userAuth,
-} from './__testUtils__/testBackend';
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 

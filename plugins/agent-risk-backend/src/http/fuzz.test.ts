@@ -18,18 +18,18 @@ import {
   SCORE_STATUSES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from './__testUtils__/databases';
-import { sampleCatalog } from './__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { sampleCatalog } from '../__testUtils__/entities';
 import {
   annotationMap,
   anyText,
   NASTY_TEXT,
   randomAgentCatalog,
-} from './__testUtils__/fuzzArbitraries';
+} from '../__testUtils__/fuzzArbitraries';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
-} from './__testUtils__/testBackend';
+} from '../__testUtils__/testBackend';
 
 const RUNS = Number(process.env.AGENT_RISK_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);

@@ -56,6 +56,7 @@ describe('AgentVisibilityResolver', () => {
       expect(await resolver.resolve(mockCredentials.user(ref))).toEqual({
         type: 'some',
         refs: expect.arrayContaining(['airesource:default/a']),
+        fingerprint: expect.any(String),
       });
     }
     // u1 was evicted to fit u3; u2 and u3 are still cached.

@@ -8,12 +8,12 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from './service/access';
-import { AgentRiskService } from './service/AgentRiskService';
-import { writeCsvExport } from './service/csvExport';
-import { databaseUnavailableAs503 } from './service/databaseUnavailable';
-import { AgentRiskSync } from './sync/AgentRiskSync';
-import { AGENT_RISK_SYNC_TASK_ID } from './sync/scheduleSync';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
+import { writeCsvExport } from './csvExport';
+import { databaseUnavailableAs503 } from './databaseUnavailable';
+import { AgentRiskSync } from '../sync/AgentRiskSync';
+import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import {
   parseAgentListQuery,
   parseEntityPath,

@@ -1,40 +1,44 @@
-import { createHash } from 'crypto';
 import { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   AgentListItem,
   AgentListOrderField,
-  ScoreHistoryEntry,
   ScoreStatus,
   ScoringModelId,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../refs';
+import { KnexScoreHistoryStore } from '../history/KnexScoreHistoryStore';
+import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
+import {
+  BATCH_SIZE,
+  isPostgres,
+  num,
+  numOrNull,
+  SCORES_TABLE,
+} from '../tables';
+import { KnexTombstones } from '../tombstones/KnexTombstones';
 import {
   AgentAggregates,
   AgentFilter,
   AgentKeyset,
   AgentOrder,
   AgentPage,
-  AgentRiskState,
   AgentScoreWrite,
   AgentWriteReport,
   StoredAgentRecord,
-} from './types';
+} from '../types';
+import { applyAgentFilter } from './agentFilter';
+import { ScoreStore } from './ScoreStore';
+import {
+  problemRecordHash,
+  storageErrorMessage,
+  storageProblemWrite,
+} from './storageProblem';
 
-const SCORES = 'agent_risk_scores';
-const HISTORY = 'agent_risk_history';
-const STATE = 'agent_risk_state';
-const REMOVED = 'agent_risk_removed';
+const SCORES = SCORES_TABLE;
+const BATCH = BATCH_SIZE;
 
 /** Characters of the display name kept as its sort key. */
 const SORT_NAME_MAX_LENGTH = 256;
-
-/** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
-const BATCH = 200;
-/** Above this many refs a visibility filter is sent as one JSON parameter. */
-const INLINE_REFS_LIMIT = 500;
-
 const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
   score: 'score_sort',
   name: 'sort_name',
@@ -82,11 +86,6 @@ type ListRow = {
   sort_name: string;
 };
 
-/** PostgreSQL returns bigint aggregates as strings; SQLite returns numbers. */
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-
 function toListItem(row: ListRow): AgentListItem {
   return {
     entityRef: row.entity_ref,
@@ -107,125 +106,24 @@ function toListItem(row: ListRow): AgentListItem {
   };
 }
 
-/** A PostgreSQL text[] literal: one bind parameter however many refs. */
-function pgTextArray(values: readonly string[]): string {
-  return `{${values
-    .map(v => `"${v.replace(/[\\"]/g, c => `\\${c}`)}"`)
-    .join(',')}}`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, c => `\\${c}`);
-}
-
-/** Control characters and lone surrogates: what PostgreSQL text refuses or mangles. */
-// Matching control characters is the point here.
-/* eslint-disable no-control-regex */
-const UNSTORABLE =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/* eslint-enable no-control-regex */
-/** Longest display field kept when a record is stored as a storage problem. */
-const PROBLEM_FIELD_MAX_LENGTH = 500;
-
-const sha256 = (text: string) =>
-  createHash('sha256').update(text).digest('hex');
-
-function cleanField(text: string): string;
-function cleanField(text: string | null): string | null;
-function cleanField(text: string | null): string | null {
-  return text === null
-    ? null
-    : text.replace(UNSTORABLE, '\uFFFD').slice(0, PROBLEM_FIELD_MAX_LENGTH);
-}
-
-/** A short, single-line description of a database error. */
-function storageErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return cleanField(message.split('\n')[0]).slice(0, 200);
-}
-
 /**
- * What is stored for an agent whose record the database refused: status
- * invalid, the storage error among its errors, display fields cleaned and
- * bounded. Its hashes differ from the real record's, so once the record can
- * be stored it replaces this one and appends history.
+ * The latest score per agent: typed columns for filters and orders, the full
+ * record as JSON for the detail view. A write appends history and bumps the
+ * data version in the same transaction; a delete leaves a tombstone.
  */
-function storageProblemWrite(
-  score: AgentScoreWrite,
-  message: string,
-): AgentScoreWrite {
-  const r = score.record;
-  return {
-    ...score,
-    record: {
-      ...r,
-      title: cleanField(r.title),
-      owner: cleanField(r.owner),
-      ownerTitle: cleanField(r.ownerTitle),
-      system: cleanField(r.system),
-      systemTitle: cleanField(r.systemTitle),
-      lifecycle: cleanField(r.lifecycle),
-      status: 'invalid',
-      score: null,
-      severity: null,
-      layers: [],
-      errors: [
-        ...r.errors.slice(0, 20).map(e => ({
-          field: cleanField(e.field),
-          message: cleanField(e.message),
-        })),
-        {
-          field: 'storage',
-          message: `The agent's record could not be stored: ${message}`,
-        },
-      ],
-    },
-    inputHash: sha256(`storage-problem:${score.inputHash}`),
-    recordHash: problemRecordHash(score),
-  };
-}
-
-/**
- * The record hash of a score's storage-problem stand-in. A stored row with
- * this hash means "this exact record was refused": it is not tried again
- * until the record changes, so one bad agent does not cost every sync a
- * failed batch and a row-by-row retry.
- */
-function problemRecordHash(score: AgentScoreWrite): string {
-  return sha256(`storage-problem:${score.recordHash}`);
-}
-
-/**
- * The only place that knows SQL. Keeps the latest score per agent (typed
- * columns for filters and orders, the full record as JSON for the detail
- * view), an append-only history of changes, and the sync state.
- *
- * Works on SQLite and PostgreSQL.
- *
- * @public
- */
-export class AgentRiskStore {
+export class KnexScoreStore implements ScoreStore {
   private readonly isPostgres: boolean;
 
-  /** Applies the package's migrations and returns a store on the database. */
-  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
-    if (!options.skipMigrations) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@agent-risk/plugin-agent-risk-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new AgentRiskStore(knex);
+  constructor(
+    private readonly knex: Knex,
+    private readonly related: {
+      history: KnexScoreHistoryStore;
+      state: KnexSyncStateStore;
+      tombstones: KnexTombstones;
+    },
+  ) {
+    this.isPostgres = isPostgres(knex);
   }
-
-  constructor(private readonly knex: Knex) {
-    const client = String(knex.client.config?.client ?? '');
-    this.isPostgres = client === 'pg' || client.includes('postgres');
-  }
-
-  // ---------------------------------------------------------------- writes
 
   /**
    * Writes the agents whose record changed and appends history for those
@@ -286,7 +184,7 @@ export class AgentRiskStore {
       }
     }
     if (report.written > 0) {
-      await this.forgetRemoved(scores.map(s => s.record.entityRef));
+      await this.related.tombstones.forget(scores.map(s => s.record.entityRef));
     }
     return report;
   }
@@ -331,20 +229,8 @@ export class AgentRiskStore {
         .insert(changed.map(s => this.toRow(s, computedAt)))
         .onConflict('entity_ref')
         .merge();
-      if (history.length > 0) {
-        await tx(HISTORY).insert(
-          history.map(s => ({
-            entity_ref: s.record.entityRef,
-            computed_at: computedAt,
-            model: s.record.model,
-            status: s.record.status,
-            score: s.record.score,
-            severity: s.record.severity,
-            input_hash: s.inputHash,
-          })),
-        );
-      }
-      await this.bumpDataVersion(tx);
+      await this.related.history.append(tx, history, computedAt);
+      await this.related.state.bumpDataVersion(tx);
       return { written: changed.length, historyAppended: history.length };
     });
   }
@@ -416,25 +302,11 @@ export class AgentRiskStore {
     return this.knex.transaction(async tx => {
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
       if (count > 0) {
-        await tx(REMOVED)
-          .insert(
-            batch.map(ref => ({ entity_ref: ref, removed_at: removedAt })),
-          )
-          .onConflict('entity_ref')
-          .merge();
-        await this.bumpDataVersion(tx);
+        await this.related.tombstones.record(tx, batch, removedAt);
+        await this.related.state.bumpDataVersion(tx);
       }
       return count;
     });
-  }
-
-  /** An agent that is back in the catalog is no longer a tombstone. */
-  private async forgetRemoved(entityRefs: readonly string[]) {
-    for (let i = 0; i < entityRefs.length; i += BATCH) {
-      await this.knex(REMOVED)
-        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH))
-        .delete();
-    }
   }
 
   /**
@@ -455,69 +327,7 @@ export class AgentRiskStore {
   /**
    * Deletes history older than `before`, except each agent's latest entry
    * (an agent unchanged for longer than the retention keeps its current
-   * state), and all history of agents removed before `before`.
-   */
-  async pruneHistory(before: string): Promise<number> {
-    const expiredTombstones = this.knex(REMOVED)
-      .select('entity_ref')
-      .where('removed_at', '<', before);
-    const prunable = () =>
-      this.knex(HISTORY).where(q =>
-        q
-          .where(old =>
-            old
-              .where('computed_at', '<', before)
-              .whereExists(newer =>
-                newer
-                  .select(this.knex.raw('1'))
-                  .from(`${HISTORY} as newer`)
-                  .whereRaw(
-                    `newer.entity_ref = ${HISTORY}.entity_ref AND (newer.computed_at > ${HISTORY}.computed_at OR (newer.computed_at = ${HISTORY}.computed_at AND newer.id > ${HISTORY}.id))`,
-                  ),
-              ),
-          )
-          .orWhereIn('entity_ref', expiredTombstones),
-      );
-    // Look first, so a sync with nothing to prune issues no write at all.
-    if (!(await prunable().select('id').first())) {
-      return 0;
-    }
-    return this.knex.transaction(async tx => {
-      const pruned = await prunable().transacting(tx).delete();
-      await tx(REMOVED).where('removed_at', '<', before).delete();
-      return pruned;
-    });
-  }
-
-  /**
-   * Refreshes the planner statistics after a bulk change. SQLite never
-   * collects them by itself, and without them both databases pick the wrong
-   * index for combined filters (e.g. severity + owner) on large tables.
-   */
-  async analyze(): Promise<void> {
-    await this.knex.raw(`ANALYZE ${SCORES}`);
-    await this.knex.raw(`ANALYZE ${HISTORY}`);
-  }
-
-  async setLastSyncAt(at: string): Promise<void> {
-    await this.knex(STATE).where({ id: 1 }).update({ last_sync_at: at });
-  }
-
-  private async bumpDataVersion(tx: Knex.Transaction) {
-    await tx(STATE)
-      .where({ id: 1 })
-      .update({ data_version: tx.raw('data_version + 1') });
-  }
-
   // ----------------------------------------------------------------- reads
-
-  async getState(): Promise<AgentRiskState> {
-    const row = await this.knex(STATE).where({ id: 1 }).first();
-    return {
-      dataVersion: num(row?.data_version ?? 0),
-      lastSyncAt: row?.last_sync_at ?? null,
-    };
-  }
 
   /** One page of the ranking, keyset-paginated. Fetches one extra row to know if more follow. */
   async listAgents(options: {
@@ -529,7 +339,7 @@ export class AgentRiskStore {
     const { filter, order, limit, after } = options;
     const column = ORDER_COLUMNS[order.field];
     const query = this.knex(SCORES).select(LIST_COLUMNS);
-    this.applyFilter(query, filter);
+    applyAgentFilter(query, filter, this.isPostgres);
     if (after) {
       const op = order.direction === 'desc' ? '<' : '>';
       // The redundant inclusive bound lets the index scan start at the cursor
@@ -605,7 +415,7 @@ export class AgentRiskStore {
 
   async countAgents(filter: AgentFilter): Promise<number> {
     const query = this.knex(SCORES).count({ count: '*' });
-    this.applyFilter(query, filter);
+    applyAgentFilter(query, filter, this.isPostgres);
     const [row] = await query;
     return num(row?.count ?? 0);
   }
@@ -659,7 +469,7 @@ export class AgentRiskStore {
     const count = async (build: (q: Knex.QueryBuilder) => void) => {
       const query = this.knex(SCORES).count({ count: '*' });
       build(query);
-      this.applyFilter(query, filter);
+      applyAgentFilter(query, filter, this.isPostgres);
       const [row] = await query;
       return num(row?.count ?? 0);
     };
@@ -673,31 +483,13 @@ export class AgentRiskStore {
     return { higher, lower, total };
   }
 
-  /** History of one agent, oldest first. */
-  async getHistory(entityRef: string): Promise<ScoreHistoryEntry[]> {
-    const rows = await this.knex(HISTORY)
-      .select('computed_at', 'model', 'status', 'score', 'severity')
-      .where({ entity_ref: entityRef })
-      .orderBy([
-        { column: 'computed_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ]);
-    return rows.map(row => ({
-      computedAt: row.computed_at,
-      model: row.model,
-      status: row.status,
-      score: numOrNull(row.score),
-      severity: row.severity,
-    }));
-  }
-
   /** The aggregates of `GET /summary`, computed in the database. */
   async aggregate(filter: AgentFilter): Promise<AgentAggregates> {
     const statusQuery = this.knex(SCORES)
       .select('status', 'severity')
       .count({ count: '*' })
       .groupBy('status', 'severity');
-    this.applyFilter(statusQuery, filter);
+    applyAgentFilter(statusQuery, filter, this.isPostgres);
 
     const ownerQuery = this.knex(SCORES)
       .select('owner')
@@ -715,14 +507,14 @@ export class AgentRiskStore {
         ),
       )
       .groupBy('owner');
-    this.applyFilter(ownerQuery, filter);
+    applyAgentFilter(ownerQuery, filter, this.isPostgres);
 
     const scoreQuery = this.knex(SCORES)
       .select('score')
       .count({ count: '*' })
       .where('status', 'scored')
       .groupBy('score');
-    this.applyFilter(scoreQuery, filter);
+    applyAgentFilter(scoreQuery, filter, this.isPostgres);
 
     const [statusRows, ownerRows, scoreRows] = await Promise.all([
       statusQuery,
@@ -751,59 +543,7 @@ export class AgentRiskStore {
     };
   }
 
-  private applyFilter(query: Knex.QueryBuilder, filter: AgentFilter) {
-    const anyOf = (column: string, values?: readonly (string | null)[]) => {
-      if (values && values.length > 0) {
-        query.whereIn(column, values as string[]);
-      }
-    };
-    anyOf('owner', filter.owner);
-    anyOf('severity', filter.severity);
-    anyOf('status', filter.status);
-    const lower = (values?: readonly string[]) =>
-      (values ?? []).map(v => v.toLocaleLowerCase('en-US'));
-    anyOf('lifecycle_key', lower(filter.lifecycle));
-    if (filter.system && filter.system.length > 0) {
-      // A system filter value is a ref (kind and namespace optional) or a title.
-      const refs = filter.system
-        .map(v => normalizeRef(v, 'system', 'default'))
-        .filter((ref): ref is string => ref !== null);
-      const titles = lower(filter.system);
-      query.where(q =>
-        q
-          .whereIn('system_key', lower(refs))
-          .orWhereIn('system_title_key', titles),
-      );
-    }
-    if (filter.q) {
-      query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
-        `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
-      ]);
-    }
-    const refs = filter.visibleRefs;
-    if (refs) {
-      if (refs.length <= INLINE_REFS_LIMIT) {
-        query.whereIn('entity_ref', refs as string[]);
-      } else if (this.isPostgres) {
-        // One JSON parameter instead of thousands of bind variables.
-        query.whereRaw('entity_ref = ANY(?::text[])', [pgTextArray(refs)]);
-      } else {
-        query.whereRaw('entity_ref IN (SELECT value FROM json_each(?))', [
-          JSON.stringify(refs),
-        ]);
-      }
-    }
+  async analyze(): Promise<void> {
+    await this.knex.raw(`ANALYZE ${SCORES}`);
   }
-}
-
-/**
- * Applies migrations and returns a store: what the plugin and benchmarks use.
- *
- * @public
- */
-export async function createAgentRiskStore(
-  knex: Knex,
-  options?: { skipMigrations?: boolean },
-): Promise<AgentRiskStore> {
-  return AgentRiskStore.create(knex, options);
 }

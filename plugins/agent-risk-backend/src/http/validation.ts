@@ -8,9 +8,9 @@ import {
   SCORING_MODEL_IDS,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from './refs';
-import { hasUnsafeText } from './service/unsafeText';
-import { AgentListOptions } from './service/AgentRiskService';
+import { normalizeRef } from '../catalog/entityRefs';
+import { hasUnsafeText } from '../catalog/unsafeText';
+import { AgentListOptions } from '../queries/AgentRiskService';
 
 const UNSAFE_TEXT_MESSAGE =
   'must not contain control characters or invalid Unicode';

@@ -1,18 +1,18 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity } from '../__testUtils__/entities';
-import { toScoreWrite } from '../service/toScoreWrite';
-import { createAgentRiskStore } from './AgentRiskStore';
+import { toScoreWrite } from '../sync/toScoreWrite';
+import { createAgentRiskDatabase } from './AgentRiskDatabase';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
-  'AgentRiskStore on %p',
+  'AgentRiskDatabase on %p',
   databaseId => {
     it('restricts every read to a large visible set passed as one parameter', async () => {
-      const store = await createAgentRiskStore(
+      const db = await createAgentRiskDatabase(
         await databases.init(databaseId),
       );
       const writes = Array.from({ length: 1200 }, (_, i) =>
@@ -26,30 +26,30 @@ describe.each(databases.eachSupportedId())(
           { model: 'aivss-0.8' },
         ),
       );
-      expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
-        {
-          written: 1200,
-          historyAppended: 1200,
-          storedAsProblem: [],
-          failed: [],
-        },
-      );
-      expect(await store.writeScores(writes, new Date().toISOString())).toEqual(
-        {
-          written: 0,
-          historyAppended: 0,
-          storedAsProblem: [],
-          failed: [],
-        },
-      );
+      expect(
+        await db.scores.writeScores(writes, new Date().toISOString()),
+      ).toEqual({
+        written: 1200,
+        historyAppended: 1200,
+        storedAsProblem: [],
+        failed: [],
+      });
+      expect(
+        await db.scores.writeScores(writes, new Date().toISOString()),
+      ).toEqual({
+        written: 0,
+        historyAppended: 0,
+        storedAsProblem: [],
+        failed: [],
+      });
 
       const visibleRefs = writes
         .filter((_, i) => i % 2 === 0)
         .map(w => w.record.entityRef);
       expect(visibleRefs.length).toBeGreaterThan(500);
-      expect(await store.countAgents({ visibleRefs })).toBe(600);
+      expect(await db.scores.countAgents({ visibleRefs })).toBe(600);
       expect(
-        await store.countAgents({
+        await db.scores.countAgents({
           visibleRefs,
           owner: ['group:default/team-0'],
         }),
@@ -60,7 +60,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       const seen: string[] = [];
-      for await (const batch of store.iterateAgents({
+      for await (const batch of db.scores.iterateAgents({
         filter: { visibleRefs },
         order: { field: 'score', direction: 'desc' },
         batchSize: 250,
@@ -70,7 +70,7 @@ describe.each(databases.eachSupportedId())(
       expect(seen).toHaveLength(600);
       expect(new Set(seen)).toEqual(new Set(visibleRefs));
 
-      const aggregates = await store.aggregate({ visibleRefs });
+      const aggregates = await db.scores.aggregate({ visibleRefs });
       expect(aggregates.byOwner.reduce((n, o) => n + o.agents, 0)).toBe(600);
       expect(aggregates.byScore.reduce((n, s) => n + s.count, 0)).toBe(
         writes.filter((w, i) => i % 2 === 0 && w.record.status === 'scored')
@@ -122,13 +122,13 @@ describe.each(databases.eachSupportedId())(
         record: JSON.stringify(oldRecord),
       });
 
-      const store = await createAgentRiskStore(knex);
-      expect(await store.getAgent(oldRecord.entityRef)).toMatchObject({
+      const db = await createAgentRiskDatabase(knex);
+      expect(await db.scores.getAgent(oldRecord.entityRef)).toMatchObject({
         entityRef: oldRecord.entityRef,
         ownerTitle: null,
         systemTitle: null,
       });
-      const list = await store.listAgents({
+      const list = await db.scores.listAgents({
         filter: {
           lifecycle: ['production'],
           system: ['system:default/helpdesk'],
@@ -152,24 +152,26 @@ describe.each(databases.eachSupportedId())(
 
     it('appends one history entry when a refresh and a sync write the same change at once', async () => {
       const knex = await databases.init(databaseId);
-      const store = await createAgentRiskStore(knex);
+      const db = await createAgentRiskDatabase(knex);
       const write = (cvssBase: string) =>
         toScoreWrite(agentEntity({ name: 'racer', factor: '0.5', cvssBase }), {
           model: 'aivss-0.8',
         });
-      await store.writeScores([write('5.0')], new Date().toISOString());
+      await db.scores.writeScores([write('5.0')], new Date().toISOString());
       // Both read the stored hashes; only one may conclude the inputs changed.
       await Promise.all([
-        store.writeScores([write('9.0')], new Date().toISOString()),
-        store.writeScores([write('9.0')], new Date().toISOString()),
+        db.scores.writeScores([write('9.0')], new Date().toISOString()),
+        db.scores.writeScores([write('9.0')], new Date().toISOString()),
       ]);
       expect(
-        (await store.getHistory('airesource:default/racer')).map(h => h.score),
+        (await db.history.getHistory('airesource:default/racer')).map(
+          h => h.score,
+        ),
       ).toEqual([write('5.0').record.score, write('9.0').record.score]);
     });
 
     it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
-      const store = await createAgentRiskStore(
+      const db = await createAgentRiskDatabase(
         await databases.init(databaseId),
       );
       // Few distinct scores and owners: lots of ties for the keyset to break.
@@ -184,19 +186,19 @@ describe.each(databases.eachSupportedId())(
           { model: 'aivss-0.8' },
         ),
       );
-      await store.writeScores(writes, new Date().toISOString());
+      await db.scores.writeScores(writes, new Date().toISOString());
       const byScoreDesc = writes
         .map(w => ({ ref: w.record.entityRef, score: w.record.score ?? -1 }))
         .sort((a, b) => b.score - a.score || a.ref.localeCompare(b.ref, 'en'))
         .map(r => r.ref);
 
       const walk = async (
-        order: Parameters<typeof store.listAgents>[0]['order'],
+        order: Parameters<typeof db.scores.listAgents>[0]['order'],
       ) => {
         const refs: string[] = [];
         let after;
         do {
-          const page = await store.listAgents({
+          const page = await db.scores.listAgents({
             filter: {},
             order,
             limit: 7,
@@ -210,7 +212,7 @@ describe.each(databases.eachSupportedId())(
 
       for (const pass of ['before', 'after'] as const) {
         if (pass === 'after') {
-          await store.analyze();
+          await db.analyze();
         }
         expect(await walk({ field: 'score', direction: 'desc' })).toEqual(
           byScoreDesc,

@@ -1,0 +1,12 @@
+/** The entity fields the sync reads from the catalog: nothing more is fetched. */
+export const AGENT_ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];
