@@ -27,7 +27,6 @@ export { AgentRiskService } from './queries/AgentRiskService';
 export type {
   AgentListFilters,
   AgentListOptions,
-  WhatIfScoreResult,
 } from './queries/AgentRiskService';
 export { AgentRiskSync } from './sync/AgentRiskSync';
 export type { AgentRiskSyncReport } from './sync/AgentRiskSync';

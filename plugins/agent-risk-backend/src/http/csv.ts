@@ -1,23 +1,7 @@
-import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
-
-/** Columns of `GET /agents.csv`, in order: the fields of a ranking row. */
-export const AGENT_CSV_COLUMNS: ReadonlyArray<keyof AgentListItem> = [
-  'entityRef',
-  'title',
-  'owner',
-  'ownerTitle',
-  'system',
-  'systemTitle',
-  'lifecycle',
-  'model',
-  'status',
-  'score',
-  'severity',
-  'cvssBase',
-  'cvssAssumed',
-  'factorSum',
-  'computedAt',
-];
+import {
+  AGENT_CSV_COLUMNS,
+  AgentListItem,
+} from '@agent-risk/plugin-agent-risk-common';
 
 /** Leading characters that make a spreadsheet treat a cell as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;

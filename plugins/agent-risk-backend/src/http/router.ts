@@ -7,19 +7,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
-import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from '../permissions/access';
 import { AgentRiskService } from '../queries/AgentRiskService';
-import { writeCsvExport } from './csvExport';
-import { databaseUnavailableAs503 } from './databaseUnavailable';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
-import {
-  parseAgentListQuery,
-  parseEntityPath,
-  parseScoreBody,
-} from './validation';
+import { contractRoutes } from './contractRoute';
+import { writeCsvExport } from './csvExport';
+import { databaseUnavailableAs503 } from './databaseUnavailable';
+import { toAgentListOptions } from './validation';
 
+/** @public */
 export interface AgentRiskRouterOptions {
   httpAuth: HttpAuthService;
   access: AgentRiskAccess;
@@ -30,10 +28,13 @@ export interface AgentRiskRouterOptions {
 }
 
 /**
- * The HTTP API of spec section 5. Every route needs a user or service token
- * (httpAuth answers 401 otherwise); reads need `agent-risk.read`, refreshes
+ * The HTTP API, route by route as `agentRiskRoutes` in the common package
+ * defines it. Every route needs a user or service token (httpAuth answers
+ * 401 otherwise); reads need `agent-risk.read`, refreshes
  * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
  * that names the parameter.
+ *
+ * @public
  */
 export async function createRouter(
   options: AgentRiskRouterOptions,
@@ -41,43 +42,37 @@ export async function createRouter(
   const { httpAuth, access, service, sync, scheduler, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
+  const route = contractRoutes(router, httpAuth);
 
-  const credentialsOf = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  router.get('/agents', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const query = parseAgentListQuery(req.query);
+  route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
-    res.json(await service.listAgents(query, visibility));
+    return service.listAgents(toAgentListOptions(query), visibility);
   });
 
-  router.get('/agents.csv', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const { filters, orderBy, order } = parseAgentListQuery(req.query);
+  route(
+    agentRiskRoutes.exportAgentsCsv,
+    async ({ credentials, query, res }) => {
+      const { filters, orderBy, order } = toAgentListOptions(query);
+      const visibility = await access.requireRead(credentials);
+      await writeCsvExport({
+        res,
+        rows: service.streamAgents({ filters, orderBy, order }, visibility),
+        logger,
+        filename: 'agent-risk.csv',
+      });
+    },
+  );
+
+  route(agentRiskRoutes.getAgent, async ({ credentials, params }) => {
     const visibility = await access.requireRead(credentials);
-    await writeCsvExport({
-      res,
-      rows: service.streamAgents({ filters, orderBy, order }, visibility),
-      logger,
-      filename: 'agent-risk.csv',
-    });
+    return service.getAgent(stringifyEntityRef(params), visibility);
   });
 
-  router.get('/agents/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const ref = stringifyEntityRef(parseEntityPath(req.params));
-    const visibility = await access.requireRead(credentials);
-    res.json(await service.getAgent(ref, visibility));
-  });
-
-  router.post('/agents/:kind/:namespace/:name/refresh', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const compound = parseEntityPath(req.params);
-    const ref = stringifyEntityRef(compound);
+  route(agentRiskRoutes.refreshAgent, async ({ credentials, params }) => {
+    const ref = stringifyEntityRef(params);
     await access.requireRefresh(credentials);
     await access.requireReadPermission(credentials);
-    const outcome = await sync.refreshAgent(compound, credentials);
+    const outcome = await sync.refreshAgent(params, credentials);
     if (!outcome) {
       throw new NotFoundError(`${ref} is not an agent in the catalog`);
     }
@@ -87,7 +82,7 @@ export async function createRouter(
       await access.freshVisibility(credentials),
     );
     const previous = outcome.previous;
-    const result: AgentRefreshResult = {
+    return {
       agent,
       refreshedAt: outcome.refreshedAt,
       catalogUpdated: outcome.catalogUpdated,
@@ -104,11 +99,10 @@ export async function createRouter(
           }
         : null,
     };
-    res.json(result);
   });
 
-  router.post('/sync', async (req, res) => {
-    await access.requireSync(await credentialsOf(req));
+  route(agentRiskRoutes.triggerSync, async ({ credentials }) => {
+    await access.requireSync(credentials);
     let alreadyRunning = false;
     try {
       await scheduler.triggerTask(AGENT_RISK_SYNC_TASK_ID);
@@ -119,21 +113,17 @@ export async function createRouter(
       }
       alreadyRunning = true;
     }
-    res
-      .status(202)
-      .json({ triggered: AGENT_RISK_SYNC_TASK_ID, alreadyRunning });
+    return { triggered: AGENT_RISK_SYNC_TASK_ID, alreadyRunning };
   });
 
-  router.get('/summary', async (req, res) => {
-    const visibility = await access.requireRead(await credentialsOf(req));
-    res.json(await service.getSummary(visibility));
+  route(agentRiskRoutes.getSummary, async ({ credentials }) => {
+    const visibility = await access.requireRead(credentials);
+    return service.getSummary(visibility);
   });
 
-  router.post('/score', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const body = parseScoreBody(req.body);
+  route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {
     await access.requireReadPermission(credentials);
-    res.json(service.scoreEntity(body.entity as Entity, body.model));
+    return service.scoreEntity(body.entity as Entity, body.model);
   });
 
   router.use(databaseUnavailableAs503);

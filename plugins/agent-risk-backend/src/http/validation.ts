@@ -1,206 +1,47 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { InputError } from '@backstage/errors';
-import {
-  AGENT_LIST_DEFAULT_LIMIT,
-  AGENT_LIST_MAX_LIMIT,
-  AGENT_LIST_ORDER_FIELDS,
-  SCORE_STATUSES,
-  SCORING_MODEL_IDS,
-  SEVERITIES,
-} from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../catalog/entityRefs';
-import { hasUnsafeText } from '../catalog/unsafeText';
+import { AgentListQuery } from '@agent-risk/plugin-agent-risk-common';
 import { AgentListOptions } from '../queries/AgentRiskService';
 
-const UNSAFE_TEXT_MESSAGE =
-  'must not contain control characters or invalid Unicode';
+/** Where a request value came from, as the 400 message names it. */
+export type RequestPart = 'query parameter' | 'path parameter' | 'request body';
 
-/** A query parameter that may be repeated (`owner=a&owner=b` means either). */
-const repeated = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .refine(
-    v => v === undefined || ![v].flat().some(hasUnsafeText),
-    UNSAFE_TEXT_MESSAGE,
-  )
-  .transform(v =>
-    (v === undefined ? [] : [v].flat())
-      .map(s => s.trim())
-      .filter(s => s !== ''),
-  );
-
-/** A query parameter that may be given at most once. */
-const single = z
-  .union([z.string(), z.array(z.string())], {
-    errorMap: () => ({ message: 'must be plain text' }),
-  })
-  .optional()
-  .refine(v => !Array.isArray(v), 'must be given at most once')
-  .refine(v => typeof v !== 'string' || !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE)
-  .transform(v => (v as string | undefined)?.trim() || undefined);
-
-const refList = (defaultKind: string) =>
-  repeated.transform((values, ctx) =>
-    values.map(value => {
-      const ref = normalizeRef(value, defaultKind, 'default');
-      if (!ref) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `"${value}" is not an entity ref`,
-        });
-      }
-      return ref ?? '';
-    }),
-  );
-
-const oneOfEach = <T extends string>(allowed: readonly T[]) =>
-  repeated.transform((values, ctx) => {
-    for (const value of values) {
-      if (!(allowed as readonly string[]).includes(value)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `"${value}" is not one of ${allowed.join(', ')}`,
-        });
-      }
-    }
-    return values as T[];
-  });
-
-const listQuerySchema = z.object({
-  limit: single.transform((v, ctx) => {
-    if (v === undefined) {
-      return AGENT_LIST_DEFAULT_LIMIT;
-    }
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!(n >= 1 && n <= AGENT_LIST_MAX_LIMIT)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be an integer from 1 to ${AGENT_LIST_MAX_LIMIT}, got "${v}"`,
-      });
-    }
-    return n;
-  }),
-  cursor: single,
-  orderBy: single.pipe(
-    z
-      .enum(AGENT_LIST_ORDER_FIELDS, {
-        errorMap: () => ({
-          message: `must be one of ${AGENT_LIST_ORDER_FIELDS.join(', ')}`,
-        }),
-      })
-      .default('score'),
-  ),
-  order: single.pipe(
-    z
-      .enum(['asc', 'desc'], {
-        errorMap: () => ({ message: 'must be asc or desc' }),
-      })
-      .default('desc'),
-  ),
-  owner: refList('group'),
-  // A system ref or a system title, in any case.
-  system: repeated,
-  severity: oneOfEach(SEVERITIES),
-  status: oneOfEach(SCORE_STATUSES),
-  lifecycle: repeated,
-  q: single.refine(
-    v => v === undefined || v.length <= 200,
-    'must be at most 200 characters',
-  ),
-});
-
-/** Throws an InputError that names the first bad field. */
-function parseOrThrow<T extends z.ZodTypeAny>(
+/** Parses with a contract schema; throws an InputError that names the first bad field. */
+export function parseRequestPart<T extends z.ZodTypeAny>(
   schema: T,
   input: unknown,
-  where: string,
+  part: RequestPart,
 ): z.output<T> {
+  if (
+    part === 'request body' &&
+    (typeof input !== 'object' || input === null || Array.isArray(input))
+  ) {
+    throw new InputError('Invalid request body: expected a JSON object');
+  }
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
+    const where = part === 'request body' ? 'request body field' : part;
     const field = issue.path.length > 0 ? issue.path.join('.') : where;
     throw new InputError(`Invalid ${where} "${field}": ${issue.message}`);
   }
   return result.data;
 }
 
-/** Reads the query of `GET /agents` and `GET /agents.csv`. */
-export function parseAgentListQuery(query: unknown): AgentListOptions {
-  const q = parseOrThrow(listQuerySchema, query, 'query parameter');
+/** The parsed query of `GET /agents` as the read model takes it. */
+export function toAgentListOptions(query: AgentListQuery): AgentListOptions {
   return {
-    limit: q.limit,
-    cursor: q.cursor,
-    orderBy: q.orderBy,
-    order: q.order,
+    limit: query.limit,
+    cursor: query.cursor,
+    orderBy: query.orderBy,
+    order: query.order,
     filters: {
-      owner: q.owner,
-      system: q.system,
-      severity: q.severity,
-      status: q.status,
-      lifecycle: q.lifecycle,
-      q: q.q,
+      owner: query.owner,
+      system: query.system,
+      severity: query.severity,
+      status: query.status,
+      lifecycle: query.lifecycle,
+      q: query.q,
     },
   };
-}
-
-const scoreBodySchema = z.object({
-  entity: z
-    .object(
-      {
-        apiVersion: z.string().optional(),
-        kind: z.string({ required_error: 'is required' }).min(1),
-        metadata: z
-          .object(
-            {
-              name: z.string({ required_error: 'is required' }).min(1),
-              namespace: z.string().optional(),
-              title: z.string().optional(),
-              annotations: z
-                .record(z.string({ invalid_type_error: 'must be a string' }))
-                .optional(),
-            },
-            { required_error: 'is required' },
-          )
-          .passthrough(),
-        spec: z.record(z.unknown()).optional(),
-      },
-      {
-        required_error: 'is required',
-        invalid_type_error: 'must be an entity',
-      },
-    )
-    .passthrough(),
-  model: z
-    .enum(SCORING_MODEL_IDS, {
-      errorMap: () => ({
-        message: `must be one of ${SCORING_MODEL_IDS.join(', ')}`,
-      }),
-    })
-    .optional(),
-});
-
-/** Reads the body of `POST /score`. */
-export function parseScoreBody(body: unknown) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InputError(
-      'Invalid request body: expected a JSON object { entity, model? }',
-    );
-  }
-  return parseOrThrow(scoreBodySchema, body, 'request body field');
-}
-
-const refPart = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[^:/]+$/, 'must not contain ":" or "/"')
-  .refine(v => !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE);
-
-/** Reads `:kind/:namespace/:name` path parameters. */
-export function parseEntityPath(params: unknown) {
-  return parseOrThrow(
-    z.object({ kind: refPart, namespace: refPart, name: refPart }),
-    params,
-    'path parameter',
-  );
 }

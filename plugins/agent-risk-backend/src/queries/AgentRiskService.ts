@@ -5,14 +5,12 @@ import {
   AgentListOrderField,
   AgentListResponse,
   AgentRiskRecord,
-  LayerAssessment,
   RiskSummary,
   ScoringModelId,
   SortOrder,
   AgentRiskOptions,
-  EntityScoreResult,
   scoreEntity,
-  AgenticFactorId,
+  WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
 import {
@@ -34,12 +32,6 @@ export interface AgentListOptions {
   limit: number;
   cursor?: string;
 }
-
-/** `POST /score`: the scoring result plus the parsed factors and layers. */
-export type WhatIfScoreResult = EntityScoreResult & {
-  factors: Partial<Record<AgenticFactorId, number>>;
-  layers: LayerAssessment[];
-};
 
 /** Distinct visible sets whose aggregates are kept; each is a few small arrays. */
 const RESTRICTED_AGGREGATES_CACHED = 100;

@@ -3,8 +3,8 @@ import {
   AgentListOrderField,
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
+import { hasUnsafeText } from '@agent-risk/plugin-agent-risk-common';
 import { AgentKeyset } from '../database/types';
-import { hasUnsafeText } from '../catalog/unsafeText';
 
 interface CursorPayload {
   /** Order field and direction the cursor was made for. */

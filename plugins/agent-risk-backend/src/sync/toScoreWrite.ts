@@ -6,7 +6,7 @@ import {
   MAESTRO_ANNOTATION_PREFIX,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../catalog/entityRefs';
+import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
 import { AgentScoreWrite } from '../database/types';
 
 const sha256 = (value: unknown) =>
@@ -19,8 +19,8 @@ export type DisplayNames = ReadonlyMap<string, string>;
 export function relatedRefs(entity: Entity): string[] {
   const namespace = entity.metadata.namespace ?? 'default';
   return [
-    normalizeRef(entity.spec?.owner, 'group', namespace),
-    normalizeRef(entity.spec?.system, 'system', namespace),
+    normalizeEntityRef(entity.spec?.owner, 'group', namespace),
+    normalizeEntityRef(entity.spec?.system, 'system', namespace),
   ].filter((ref): ref is string => ref !== null);
 }
 
@@ -49,8 +49,8 @@ export function toScoreWrite(
     model: options.model,
     assumedCvssBase: options.assumedCvssBase,
   });
-  const owner = normalizeRef(entity.spec?.owner, 'group', namespace);
-  const system = normalizeRef(entity.spec?.system, 'system', namespace);
+  const owner = normalizeEntityRef(entity.spec?.owner, 'group', namespace);
+  const system = normalizeEntityRef(entity.spec?.system, 'system', namespace);
   const displayName = (ref: string | null) =>
     ref === null
       ? null

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { normalizeRef } from '../../catalog/entityRefs';
+import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
 import { AgentFilter } from '../types';
 
 /** Above this many refs a visibility filter is sent as one JSON parameter. */
@@ -36,7 +36,7 @@ export function applyAgentFilter(
   if (filter.system && filter.system.length > 0) {
     // A system filter value is a ref (kind and namespace optional) or a title.
     const refs = filter.system
-      .map(v => normalizeRef(v, 'system', 'default'))
+      .map(v => normalizeEntityRef(v, 'system', 'default'))
       .filter((ref): ref is string => ref !== null);
     const titles = lower(filter.system);
     query.where(q =>
