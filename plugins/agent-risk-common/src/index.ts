@@ -24,3 +24,4 @@ export * from './threatModel';
 export * from './apiSchemas';
 export * from './apiRequests';
 export * from './apiRoutes';
+export * from './import';

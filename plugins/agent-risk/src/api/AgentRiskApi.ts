@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AgentListOrderField,
   AgentListResponse,
+  AgentRefreshResult,
   AgentRiskRecord,
   RiskSummary,
   ScoreResult,
@@ -50,8 +51,12 @@ export interface AgentRiskApi {
   exportCsv(request?: AgentListRequest): Promise<Blob>;
   /** Scores an entity without storing anything. */
   score(entity: Entity, model?: ScoringModelId): Promise<ScoreResult>;
-  /** Re-scores one agent now; needs the refresh permission. */
-  refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
+  /**
+   * Asks the catalog to re-read the agent's entity, then re-scores it; says
+   * when, and whether the catalog and the score changed. Needs the refresh
+   * permission.
+   */
+  refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRefreshResult>;
 }
 
 /** @public */

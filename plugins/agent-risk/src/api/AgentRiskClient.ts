@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AGENT_RISK_PLUGIN_ID,
   AgentListResponse,
+  AgentRefreshResult,
   AgentRiskRecord,
   RiskSummary,
   ScoreResult,
@@ -90,7 +91,9 @@ export class AgentRiskClient implements AgentRiskApi {
     return this.postJson('/score', model ? { entity, model } : { entity });
   }
 
-  async refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
+  async refreshAgent(
+    entityRef: CompoundEntityRef,
+  ): Promise<AgentRefreshResult> {
     return this.postJson(`/agents/${entityPath(entityRef)}/refresh`, {});
   }
 

@@ -13,6 +13,7 @@ import { agentRiskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { formatScore, STATUS_SHORT_LABELS } from '../shared/format';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 
@@ -56,42 +57,47 @@ export function GroupAgentRiskCard() {
             `; the ${value.items.length} riskiest are shown`}
           .
         </Typography>
-        <Table size="small" aria-label="Agents owned by this group">
-          <TableHead>
-            <TableRow>
-              <TableCell>Agent</TableCell>
-              <TableCell align="right">AIVSS</TableCell>
-              <TableCell>Severity</TableCell>
-              <TableCell>Status</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.items.map(item => (
-              <TableRow key={item.entityRef}>
-                <TableCell>
-                  <Link to={riskTabLink(item.entityRef)}>
-                    {item.title || item.entityRef}
-                  </Link>
-                </TableCell>
-                <TableCell align="right">{formatScore(item.score)}</TableCell>
-                <TableCell>
-                  <SeverityChip severity={item.severity} />
-                </TableCell>
-                <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+        <ScrollableTable label="Agents owned by this group, scrollable">
+          <Table size="small" aria-label="Agents owned by this group">
+            <TableHead>
+              <TableRow>
+                <TableCell>Agent</TableCell>
+                <TableCell align="right">AIVSS</TableCell>
+                <TableCell>Severity</TableCell>
+                <TableCell>Status</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {value.items.map(item => (
+                <TableRow key={item.entityRef}>
+                  <TableCell>
+                    <Link to={riskTabLink(item.entityRef)}>
+                      {item.title || item.entityRef}
+                    </Link>
+                  </TableCell>
+                  <TableCell align="right">{formatScore(item.score)}</TableCell>
+                  <TableCell>
+                    <SeverityChip severity={item.severity} />
+                  </TableCell>
+                  <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollableTable>
       </>
     );
   }
   return (
-    <InfoCard
-      title="Agent risk"
-      subheader="Agents owned by this group, by AIVSS score"
-      deepLink={deepLink}
-    >
-      {body}
-    </InfoCard>
+    // Plugin root: the e2e scopes its accessibility checks by this id.
+    <div data-testid="agent-risk-group-card">
+      <InfoCard
+        title="Agent risk"
+        subheader="Agents owned by this group, by AIVSS score"
+        deepLink={deepLink}
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 }

@@ -2,7 +2,9 @@ import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
-import Autocomplete from '@material-ui/lab/Autocomplete';
+import Autocomplete, {
+  createFilterOptions,
+} from '@material-ui/lab/Autocomplete';
 import {
   SCORE_STATUSES,
   SEVERITIES,
@@ -12,6 +14,12 @@ import { STATUS_SHORT_LABELS } from '../shared/format';
 import { DebouncedTextField } from './DebouncedTextField';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { RankingQuery } from './rankingQuery';
+import { OwnerOption, ownerRefFor } from './useOwnerOptions';
+
+// Typing finds an owner by the name shown as well as by its ref.
+const filterOwners = createFilterOptions<OwnerOption>({
+  stringify: option => `${option.title} ${option.ref}`,
+});
 
 const splitList = (text: string) =>
   text
@@ -22,10 +30,13 @@ const splitList = (text: string) =>
 /** Filters of the ranking; every change goes to the URL and from there to the server. */
 export function RankingFilters(props: {
   query: RankingQuery;
-  ownerOptions: string[];
+  ownerOptions: OwnerOption[];
   onChange: (patch: Partial<RankingQuery>) => void;
 }) {
   const { query, ownerOptions, onChange } = props;
+  const selectedOwners = (query.owner ?? []).map(
+    ref => ownerOptions.find(o => o.ref === ref) ?? { ref, title: ref },
+  );
   return (
     <Box
       display="flex"
@@ -42,15 +53,30 @@ export function RankingFilters(props: {
         value={query.q ?? ''}
         onChange={q => onChange({ q })}
       />
-      <Autocomplete
+      <Autocomplete<OwnerOption, true, false, true>
         multiple
         freeSolo
         size="small"
         style={{ minWidth: 240 }}
         options={ownerOptions}
-        value={query.owner ?? []}
+        filterOptions={filterOwners}
+        getOptionLabel={option =>
+          typeof option === 'string' ? option : option.title
+        }
+        getOptionSelected={(option, selected) => option.ref === selected.ref}
+        value={selectedOwners}
         disabled={query.mine}
-        onChange={(_event, owner) => onChange({ owner: owner as string[] })}
+        onChange={(_event, owners) =>
+          onChange({
+            owner: [
+              ...new Set(
+                owners.map(o =>
+                  typeof o === 'string' ? ownerRefFor(o, ownerOptions) : o.ref,
+                ),
+              ),
+            ],
+          })
+        }
         renderInput={params => (
           <TextField {...params} variant="outlined" label="Owner" />
         )}

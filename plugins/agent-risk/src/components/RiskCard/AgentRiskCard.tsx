@@ -16,15 +16,26 @@ import {
 } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
-import { rankFactors } from '../RiskTab/rankFactors';
+import { rankFactors, shownContributions } from '../RiskTab/rankFactors';
 import { ResponseErrorPanel } from '@backstage/core-components';
 
 const CARD_TITLE = 'Agent risk (AIVSS)';
 
 /** Overview card of an agent: score, band, status, top three factors. */
 export function AgentRiskCard() {
+  // Plugin root: the e2e scopes its accessibility checks by this id.
+  return (
+    <div data-testid="agent-risk-card">
+      <AgentRiskCardContent />
+    </div>
+  );
+}
+
+function AgentRiskCardContent() {
+  const text = useTextStyles();
   const { entity } = useEntity();
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
   const { loading, error, record } = useAgentRiskRecord(entity, annotated);
@@ -61,9 +72,10 @@ export function AgentRiskCard() {
     );
   }
 
-  const top = rankFactors(record.factors, record.contributions)
-    .filter(f => f.contribution !== undefined)
-    .slice(0, 3);
+  const ranked = rankFactors(record.factors, record.contributions);
+  // Rounded as on the Risk tab, so both show the same points.
+  const { byFactor: shown } = shownContributions(ranked);
+  const top = ranked.filter(f => shown.has(f.id)).slice(0, 3);
   return (
     <InfoCard title={CARD_TITLE} deepLink={deepLink}>
       <Box display="flex" alignItems="center" style={{ gap: 16 }}>
@@ -93,7 +105,7 @@ export function AgentRiskCard() {
                 } problem${record.errors.length === 1 ? '' : 's'})`}
           </Typography>
           {record.cvssAssumed && (
-            <Typography variant="caption" color="error">
+            <Typography variant="caption" className={text.error}>
               CVSS base assumed by org policy
             </Typography>
           )}
@@ -110,7 +122,7 @@ export function AgentRiskCard() {
                 <ListItemText
                   primary={factor.title}
                   secondary={`+${formatPoints(
-                    factor.contribution,
+                    shown.get(factor.id),
                   )} points (value ${formatPoints(factor.value)})`}
                 />
               </ListItem>

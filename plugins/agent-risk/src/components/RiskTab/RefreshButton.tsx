@@ -7,22 +7,45 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   agentRiskRefreshPermission,
+  AgentRefreshResult,
   AgentRiskRecord,
+  ScoreStatus,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
 import { isForbidden } from '../shared/errors';
 import {
   formatDateTime,
   formatScore,
-  severityLabel,
   STATUS_SHORT_LABELS,
 } from '../shared/format';
 
 type Outcome =
-  | { kind: 'done'; record: AgentRiskRecord }
+  | { kind: 'done'; result: AgentRefreshResult }
   | { kind: 'failed'; message: string };
 
-/** Asks the backend to re-score this agent now, then shows what it computed. */
+const describeResult = (result: {
+  status: ScoreStatus;
+  score: number | null;
+}): string =>
+  result.status === 'scored' && result.score !== null
+    ? formatScore(result.score)
+    : STATUS_SHORT_LABELS[result.status].toLocaleLowerCase('en-US');
+
+/** "Score unchanged at 9.2", "Score 7.8 → 9.2", "Score invalid → 9.2". */
+export function describeScoreChange(result: AgentRefreshResult): string {
+  const now = describeResult(result.agent);
+  if (!result.scoreChanged) {
+    return `Score unchanged at ${now}`;
+  }
+  return result.previous
+    ? `Score ${describeResult(result.previous)} → ${now}`
+    : `Scored for the first time: ${now}`;
+}
+
+/**
+ * Asks the backend to have the catalog re-read this agent and re-score it,
+ * then says when that happened and what changed.
+ */
 export function RefreshButton(props: {
   entity: Entity;
   onRefreshed: (record: AgentRiskRecord) => void;
@@ -36,9 +59,9 @@ export function RefreshButton(props: {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const record = await api.refreshAgent(getCompoundEntityRef(props.entity));
-      setOutcome({ kind: 'done', record });
-      props.onRefreshed(record);
+      const result = await api.refreshAgent(getCompoundEntityRef(props.entity));
+      setOutcome({ kind: 'done', result });
+      props.onRefreshed(result.agent);
     } catch (error) {
       setOutcome({
         kind: 'failed',
@@ -52,14 +75,14 @@ export function RefreshButton(props: {
   };
 
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
       <Button
         variant="contained"
         color="primary"
         disabled={busy || permission.loading || !permission.allowed}
         title={
           permission.allowed
-            ? 'Re-score this agent now instead of at the next sync'
+            ? 'Have the catalog re-read this agent and re-score it now, instead of at the next sync'
             : 'You need the agent-risk.refresh permission'
         }
         onClick={refresh}
@@ -67,13 +90,12 @@ export function RefreshButton(props: {
         {busy ? 'Refreshing…' : 'Refresh now'}
       </Button>
       {outcome?.kind === 'done' && (
-        <Alert severity="success">
-          Re-scored {formatDateTime(outcome.record.computedAt)}:{' '}
-          {outcome.record.status === 'scored'
-            ? `AIVSS ${formatScore(outcome.record.score)} (${severityLabel(
-                outcome.record.severity,
-              )})`
-            : STATUS_SHORT_LABELS[outcome.record.status]}
+        <Alert severity="success" data-testid="refresh-outcome">
+          Refreshed {formatDateTime(outcome.result.refreshedAt)}.{' '}
+          {describeScoreChange(outcome.result)}.{' '}
+          {outcome.result.catalogUpdated
+            ? 'The catalog had newer data for this agent.'
+            : 'The catalog had no newer data for this agent.'}
         </Alert>
       )}
       {outcome?.kind === 'failed' && (

@@ -2,7 +2,10 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Gauge, InfoCard } from '@backstage/core-components';
-import { AgentRiskRecord } from '@agent-risk/plugin-agent-risk-common';
+import {
+  AgentRiskRecord,
+  parseAssessment,
+} from '@agent-risk/plugin-agent-risk-common';
 import {
   formatMultiplier,
   formatPoints,
@@ -13,8 +16,15 @@ import {
 } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 
-function Input(props: { label: string; value: string; note?: string }) {
+function Input(props: {
+  label: string;
+  value: string;
+  note?: string;
+  noteColor?: 'error' | 'textSecondary';
+}) {
+  const text = useTextStyles();
   return (
     <Box mr={4} mb={1}>
       <Typography variant="caption" color="textSecondary">
@@ -24,7 +34,15 @@ function Input(props: { label: string; value: string; note?: string }) {
         {props.value}
       </Typography>
       {props.note && (
-        <Typography variant="caption" color="error">
+        <Typography
+          variant="caption"
+          color={
+            props.noteColor === 'textSecondary' ? 'textSecondary' : undefined
+          }
+          className={
+            props.noteColor === 'textSecondary' ? undefined : text.error
+          }
+        >
           {props.note}
         </Typography>
       )}
@@ -33,8 +51,14 @@ function Input(props: { label: string; value: string; note?: string }) {
 }
 
 /** The score, its band in words, the model, and the formula inputs. */
-export function RiskHeadline(props: { record: AgentRiskRecord }) {
-  const { record } = props;
+export function RiskHeadline(props: {
+  record: AgentRiskRecord;
+  /** The entity's annotations, to tell declared multipliers from defaults. */
+  annotations?: Record<string, string>;
+}) {
+  const { record, annotations } = props;
+  const declared = parseAssessment(annotations).assessment;
+  const defaultNote = 'default: not declared';
   const scored = record.status === 'scored' && record.score !== null;
   return (
     <InfoCard title="AIVSS risk score">
@@ -93,10 +117,18 @@ export function RiskHeadline(props: { record: AgentRiskRecord }) {
             <Input
               label="Threat multiplier"
               value={formatMultiplier(record.threatMultiplier)}
+              note={
+                declared.threatMultiplier.defaulted ? defaultNote : undefined
+              }
+              noteColor="textSecondary"
             />
             <Input
               label="Mitigation factor"
               value={formatMultiplier(record.mitigationFactor)}
+              note={
+                declared.mitigationFactor.defaulted ? defaultNote : undefined
+              }
+              noteColor="textSecondary"
             />
           </Box>
           {record.rank !== null && (

@@ -26,8 +26,10 @@ export function MultiplierInput(props: {
   const { id, label, keywords, range, keyword } = props;
   return (
     <Box>
-      <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
-        <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
+      {/* Stacked at full width: side by side, the custom field got so narrow
+          that its label wrapped over the value. */}
+      <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+        <FormControl variant="outlined" size="small" fullWidth>
           <InputLabel id={`${id}-label`}>{label}</InputLabel>
           <Select
             labelId={`${id}-label`}
@@ -49,6 +51,7 @@ export function MultiplierInput(props: {
         {keyword === 'custom' && (
           <TextField
             id={`${id}-custom`}
+            fullWidth
             size="small"
             variant="outlined"
             label={`${label} (number)`}

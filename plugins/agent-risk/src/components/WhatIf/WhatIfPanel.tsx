@@ -14,17 +14,23 @@ import {
   MITIGATION_FACTOR_KEYWORDS,
   MITIGATION_FACTOR_RANGE,
   SCORING_MODELS,
-  ScoringInputs,
   THREAT_MULTIPLIER_KEYWORDS,
   THREAT_MULTIPLIER_RANGE,
 } from '@agent-risk/plugin-agent-risk-common';
 import { formatPoints, formatScore, severityLabel } from '../shared/format';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
 import { MultiplierInput } from './MultiplierInput';
-import { initialWhatIfInputs, keywordFor, parseInRange } from './whatIfInputs';
+import {
+  completeFactors,
+  initialWhatIfInputs,
+  keywordFor,
+  parseInRange,
+  PartialWhatIfInputs,
+} from './whatIfInputs';
 
 interface Draft {
-  factors: Record<AgenticFactorId, number>;
+  factors: Partial<Record<AgenticFactorId, number>>;
   cvssText: string;
   threatKeyword: string;
   threatText: string;
@@ -32,10 +38,10 @@ interface Draft {
   mitigationText: string;
 }
 
-function draftFrom(inputs: ScoringInputs): Draft {
+function draftFrom(inputs: PartialWhatIfInputs): Draft {
   return {
     factors: { ...inputs.factors },
-    cvssText: inputs.cvssBase.toFixed(1),
+    cvssText: inputs.cvssBase === undefined ? '' : inputs.cvssBase.toFixed(1),
     threatKeyword: keywordFor(
       THREAT_MULTIPLIER_KEYWORDS,
       inputs.threatMultiplier,
@@ -63,30 +69,15 @@ function multiplierValue(
 /**
  * Moves the inputs of one agent's score and shows the result at once,
  * computed in the browser by the common package under the record's model.
+ * For an unscored agent it starts from the inputs that are known and asks
+ * for the missing ones, so the owner sees the score they would get.
  * Nothing is saved.
  */
 export function WhatIfPanel(props: { record: AgentRiskRecord }) {
   const { record } = props;
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
-  if (!initial) {
-    return (
-      <InfoCard title="What if?">
-        <Typography variant="body2">
-          The what-if panel needs all ten factors and a CVSS base. Fix the
-          problems listed above first.
-        </Typography>
-      </InfoCard>
-    );
-  }
-  return <WhatIfEditor record={record} initial={initial} />;
-}
-
-function WhatIfEditor(props: {
-  record: AgentRiskRecord;
-  initial: ScoringInputs;
-}) {
-  const { record, initial } = props;
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
+  const text = useTextStyles();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
 
@@ -103,14 +94,19 @@ function WhatIfEditor(props: {
     MITIGATION_FACTOR_KEYWORDS,
     MITIGATION_FACTOR_RANGE,
   );
+  const factors = completeFactors(draft.factors);
+  const unsetFactors = AGENTIC_FACTORS.filter(
+    f => draft.factors[f.id] === undefined,
+  ).length;
   const result =
+    factors !== undefined &&
     cvssBase !== undefined &&
     threatMultiplier !== undefined &&
     mitigationFactor !== undefined
       ? computeScore(
           {
             cvssBase,
-            factors: draft.factors,
+            factors,
             threatMultiplier,
             mitigationFactor,
           },
@@ -146,8 +142,12 @@ function WhatIfEditor(props: {
             <SeverityChip severity={result.severity} />
           </Typography>
         ) : (
-          <Typography variant="h5" component="p" color="error">
-            Fix the highlighted inputs to see a score
+          <Typography variant="h5" component="p" className={text.error}>
+            {unsetFactors > 0
+              ? `Set the ${unsetFactors} missing factor${
+                  unsetFactors === 1 ? '' : 's'
+                } to see a score`
+              : 'Fix the highlighted inputs to see a score'}
           </Typography>
         )}
         <Typography variant="body2" color="textSecondary">
@@ -160,31 +160,44 @@ function WhatIfEditor(props: {
         </Typography>
       </Box>
       <Grid container spacing={3}>
-        {AGENTIC_FACTORS.map(factor => (
-          <Grid item xs={12} sm={6} key={factor.id}>
-            <Typography variant="body2" id={`what-if-${factor.id}`}>
-              {factor.title}: {draft.factors[factor.id].toFixed(2)}
-            </Typography>
-            <Slider
-              aria-label={factor.title}
-              getAriaValueText={value => value.toFixed(2)}
-              value={draft.factors[factor.id]}
-              min={0}
-              max={1}
-              step={0.1}
-              marks
-              valueLabelDisplay="auto"
-              onChange={(_event, value) =>
-                update({
-                  factors: {
-                    ...draft.factors,
-                    [factor.id]: Array.isArray(value) ? value[0] : value,
-                  },
-                })
-              }
-            />
-          </Grid>
-        ))}
+        {AGENTIC_FACTORS.map(factor => {
+          const value = draft.factors[factor.id];
+          return (
+            <Grid item xs={12} sm={6} key={factor.id}>
+              <Typography
+                variant="body2"
+                id={`what-if-${factor.id}`}
+                className={value === undefined ? text.error : undefined}
+              >
+                {factor.title}:{' '}
+                {value === undefined
+                  ? 'missing, move the slider to set it'
+                  : value.toFixed(2)}
+              </Typography>
+              <Slider
+                aria-label={factor.title}
+                getAriaValueText={v =>
+                  value === undefined ? 'not set' : v.toFixed(2)
+                }
+                // An unset factor sits at 0 but is not counted until moved.
+                value={value ?? 0}
+                min={0}
+                max={1}
+                step={0.1}
+                marks
+                valueLabelDisplay="auto"
+                onChange={(_event, moved) =>
+                  update({
+                    factors: {
+                      ...draft.factors,
+                      [factor.id]: Array.isArray(moved) ? moved[0] : moved,
+                    },
+                  })
+                }
+              />
+            </Grid>
+          );
+        })}
         <Grid item xs={12} sm={4}>
           <TextField
             id="what-if-cvss-base"
@@ -196,6 +209,7 @@ function WhatIfEditor(props: {
                 : 'CVSS base (0 to 10)'
             }
             value={draft.cvssText}
+            required
             error={cvssBase === undefined}
             helperText={
               cvssBase === undefined ? 'Enter a number from 0 to 10' : undefined

@@ -32,6 +32,8 @@ export function ValidationProblems(props: {
             <ListItemText
               primary={<code>{error.field}</code>}
               secondary={error.message}
+              // The alert's own text colour: grey on its tint is below 4.5:1.
+              secondaryTypographyProps={{ color: 'inherit' }}
             />
           </ListItem>
         ))}

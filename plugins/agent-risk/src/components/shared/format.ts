@@ -53,3 +53,30 @@ export const formatDateTime = (iso: string | null | undefined): string => {
         timeStyle: 'short',
       });
 };
+
+/**
+ * Rounds values to two decimals so that the rounded values add up to the
+ * rounded total (largest remainder method): a table of contributions then
+ * sums to the total printed under it, as a reader checks by hand.
+ */
+export function roundToHundredthsKeepingSum(values: readonly number[]): {
+  rounded: number[];
+  total: number;
+} {
+  // Values come from exact decimal arithmetic; snap float noise (0.2999999…)
+  // before splitting into whole hundredths and remainders.
+  const scaled = values.map(v => Math.round(v * 1e8) / 1e6);
+  const total = Math.round(scaled.reduce((sum, v) => sum + v, 0));
+  const floors = scaled.map(Math.floor);
+  let missing = total - floors.reduce((sum, v) => sum + v, 0);
+  const byRemainder = scaled
+    .map((v, index) => ({ index, remainder: v - Math.floor(v) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const rounded = [...floors];
+  for (const { index } of byRemainder) {
+    if (missing <= 0) break;
+    rounded[index] += 1;
+    missing -= 1;
+  }
+  return { rounded: rounded.map(v => v / 100), total: total / 100 };
+}
