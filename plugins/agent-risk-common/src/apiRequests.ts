@@ -162,8 +162,12 @@ export const agentListQuerySchema = z.object({
     'Owner entity ref; a bare name means group:default/<name>',
   ),
   system: repeated.describe('System entity ref or title, any case'),
-  severity: oneOfEach(SEVERITIES).describe('Severity band'),
-  status: oneOfEach(SCORE_STATUSES).describe('Score status'),
+  severity: oneOfEach(SEVERITIES).describe(
+    `Severity band: ${SEVERITIES.join(', ')}`,
+  ),
+  status: oneOfEach(SCORE_STATUSES).describe(
+    `Score status: ${SCORE_STATUSES.join(', ')}`,
+  ),
   lifecycle: repeated.describe('Lifecycle, any case'),
   q: single
     .refine(
