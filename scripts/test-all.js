@@ -2,7 +2,7 @@
 /*
  * The one command that checks everything, run by the README and by .ci/run:
  * one version of each @backstage/* package, relative doc links, knip, the
- * OpenAPI document against the HTTP contract, type check,
+ * OpenAPI document against the HTTP contract, type check, API reports,
  * lint, unit and integration tests on SQLite and PostgreSQL (which must answer
  * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, then the browser
  * end-to-end test.
@@ -96,6 +96,10 @@ run('openapi.yaml matches the HTTP contract', 'node', [
   '--check',
 ]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+run('API reports are current, every export has a release tag', 'node', [
+  'scripts/api-reports.js',
+  '--ci',
+]);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
 }

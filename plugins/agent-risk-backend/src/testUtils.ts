@@ -29,7 +29,11 @@ export type {
   AgentListOptions,
 } from './queries/AgentRiskService';
 export { AgentRiskSync } from './sync/AgentRiskSync';
-export type { AgentRiskSyncReport } from './sync/AgentRiskSync';
+export type {
+  AgentRefreshOutcome,
+  AgentRiskSyncOptions,
+  AgentRiskSyncReport,
+} from './sync/AgentRiskSync';
 export { createRouter } from './http/router';
 export type { AgentRiskRouterOptions } from './http/router';
 export { AgentRiskAccess } from './permissions/access';

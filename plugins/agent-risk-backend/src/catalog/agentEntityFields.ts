@@ -1,4 +1,8 @@
-/** The entity fields the sync reads from the catalog: nothing more is fetched. */
+/**
+ * The entity fields the sync reads from the catalog: nothing more is fetched.
+ *
+ * @public
+ */
 export const AGENT_ENTITY_FIELDS = [
   'kind',
   'metadata.namespace',

@@ -9,13 +9,21 @@ import {
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
 
-/** What the store keeps per agent: the detail record without the parts computed at read time. */
+/**
+ * What the store keeps per agent: the detail record without the parts computed at read time.
+ *
+ * @public
+ */
 export type StoredAgentRecord = Omit<
   AgentRiskRecord,
   'rank' | 'percentile' | 'history'
 >;
 
-/** One agent's freshly computed score, ready to be written. */
+/**
+ * One agent's freshly computed score, ready to be written.
+ *
+ * @public
+ */
 export interface AgentScoreWrite {
   record: Omit<StoredAgentRecord, 'computedAt'>;
   kind: string;
@@ -30,6 +38,8 @@ export interface AgentScoreWrite {
 /**
  * Filters of the ranking. Each list means "any of"; an absent or empty list
  * does not filter.
+ *
+ * @public
  */
 export interface AgentFilter {
   owner?: readonly string[];
@@ -48,29 +58,40 @@ export interface AgentFilter {
   visibleRefs?: readonly string[];
 }
 
+/** @public */
 export interface AgentOrder {
   field: AgentListOrderField;
   direction: SortOrder;
 }
 
-/** A keyset position: the sort value and entity ref of the last row seen. */
+/**
+ * A keyset position: the sort value and entity ref of the last row seen.
+ *
+ * @public
+ */
 export interface AgentKeyset {
   value: string | number;
   entityRef: string;
 }
 
+/** @public */
 export interface AgentPage {
   items: AgentListItem[];
   /** Position after the last item, when more rows may follow. */
   next: AgentKeyset | null;
 }
 
-/** An agent the database refused, and why. */
+/**
+ * An agent the database refused, and why.
+ *
+ * @public
+ */
 export interface AgentWriteProblem {
   entityRef: string;
   error: string;
 }
 
+/** @public */
 export interface AgentWriteReport {
   /** Rows inserted or rewritten. */
   written: number;
@@ -82,10 +103,18 @@ export interface AgentWriteReport {
   failed: AgentWriteProblem[];
 }
 
-/** Per-owner roll-up: the same shape the API returns. */
+/**
+ * Per-owner roll-up: the same shape the API returns.
+ *
+ * @public
+ */
 export type OwnerAggregate = OwnerRiskRollup;
 
-/** Raw aggregates the summary is built from. */
+/**
+ * Raw aggregates the summary is built from.
+ *
+ * @public
+ */
 export interface AgentAggregates {
   byStatusAndSeverity: Array<{
     status: ScoreStatus;
@@ -97,6 +126,7 @@ export interface AgentAggregates {
   byScore: Array<{ score: number; count: number }>;
 }
 
+/** @public */
 export interface AgentRiskState {
   /** Grows with every write to the scores; keys cached read models. */
   dataVersion: number;

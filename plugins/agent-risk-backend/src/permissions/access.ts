@@ -18,6 +18,8 @@ import { AgentVisibility, AgentVisibilityResolver } from './visibility';
  * The permission checks shared by the HTTP routes and the actions: read
  * needs `agent-risk.read` and yields the caller's visible agents; refresh
  * needs `agent-risk.refresh`; a full sync needs `agent-risk.sync`.
+ *
+ * @public
  */
 export class AgentRiskAccess {
   constructor(

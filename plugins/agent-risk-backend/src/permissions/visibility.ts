@@ -15,6 +15,8 @@ import { agentCatalogFilter } from '../catalog/agentCatalogFilter';
  * lower-case entity refs. `fingerprint` names the set's contents, so read
  * models computed for one caller's set can be reused for anyone whose set is
  * the same.
+ *
+ * @public
  */
 export type AgentVisibility =
   | { type: 'all' }
@@ -32,6 +34,7 @@ export function visibleSetFingerprint(refs: readonly string[]): string {
   return hash.digest('base64url');
 }
 
+/** @public */
 export interface AgentVisibilityResolverOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -68,6 +71,8 @@ function principalKey(credentials: BackstageCredentials): string | undefined {
  * framework answers ALLOW (fast path, no filter), DENY (nothing), or
  * CONDITIONAL; for the last we ask the catalog, with the caller's own
  * credentials, which agents it returns to them, and cache that set briefly.
+ *
+ * @public
  */
 export class AgentVisibilityResolver {
   /** Insertion order is age order: entries are re-inserted when renewed. */

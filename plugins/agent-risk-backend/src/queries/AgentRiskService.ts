@@ -22,9 +22,14 @@ import { AgentVisibility } from '../permissions/visibility';
 import { decodeCursor, encodeCursor } from './cursor';
 import { buildSummary } from './summary';
 
-/** Filters of the ranking, already validated. */
+/**
+ * Filters of the ranking, already validated.
+ *
+ * @public
+ */
 export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
 
+/** @public */
 export interface AgentListOptions {
   filters: AgentListFilters;
   orderBy: AgentListOrderField;

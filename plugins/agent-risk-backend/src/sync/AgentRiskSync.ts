@@ -23,7 +23,11 @@ import { AgentWriteReport, StoredAgentRecord } from '../database/types';
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
 
-/** What one full sync did. */
+/**
+ * What one full sync did.
+ *
+ * @public
+ */
 export interface AgentRiskSyncReport {
   /** Agents read from the catalog. */
   seen: number;
@@ -41,7 +45,11 @@ export interface AgentRiskSyncReport {
   historyPruned: number;
 }
 
-/** What a single-agent refresh did; undefined from `refreshAgent` when the entity is not an agent the caller can read. */
+/**
+ * What a single-agent refresh did; undefined from `refreshAgent` when the entity is not an agent the caller can read.
+ *
+ * @public
+ */
 export interface AgentRefreshOutcome {
   /** When the agent was re-scored. */
   refreshedAt: string;
@@ -51,6 +59,7 @@ export interface AgentRefreshOutcome {
   previous?: StoredAgentRecord;
 }
 
+/** @public */
 export interface AgentRiskSyncOptions {
   catalog: CatalogService;
   auth: AuthService;
