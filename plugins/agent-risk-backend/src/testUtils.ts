@@ -29,6 +29,8 @@ export type {
   AgentListOptions,
 } from './queries/AgentRiskService';
 export { AgentRiskSync } from './sync/AgentRiskSync';
+export { toScoreWrite } from './sync/toScoreWrite';
+export type { DisplayNames } from './sync/toScoreWrite';
 export type {
   AgentRefreshOutcome,
   AgentRiskSyncOptions,

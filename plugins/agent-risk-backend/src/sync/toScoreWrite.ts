@@ -12,7 +12,11 @@ import { AgentScoreWrite } from '../database/types';
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-/** Display names of owners and systems, by lower-case entity ref. */
+/**
+ * Display names of owners and systems, by lower-case entity ref.
+ *
+ * @public
+ */
 export type DisplayNames = ReadonlyMap<string, string>;
 
 /** The owner and system refs of an agent entity, whose display names the sync resolves. */
@@ -38,6 +42,8 @@ function scoringInputs(entity: Entity): Array<[string, string]> {
 /**
  * Scores an agent entity with the org's model (the common core does all the
  * maths) and shapes the result into the row the store keeps.
+ *
+ * @public
  */
 export function toScoreWrite(
   entity: Entity,
