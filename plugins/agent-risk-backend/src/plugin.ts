@@ -7,7 +7,16 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AGENT_RISK_PLUGIN_ID,
   agentRiskPermissions,
+  agentRiskRegistryPermissions,
 } from '@agent-risk/plugin-agent-risk-common';
+import { registerRegisterAgentAction } from './actions/registerAgentAction';
+import { KnexAuditStore } from './database/KnexAuditStore';
+import { KnexRegistryStore } from './database/KnexRegistryStore';
+import {
+  agentPermissionResourceRef,
+  agentPermissionRules,
+} from './permissions/agentPermissionRules';
+import { RegistryService } from './registry/RegistryService';
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
@@ -44,12 +53,10 @@ export const agentRiskPlugin = createBackendPlugin({
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
-        const store = await createAgentRiskStore(
-          await deps.database.getClient(),
-          {
-            skipMigrations: deps.database.migrations?.skip,
-          },
-        );
+        const knex = await deps.database.getClient();
+        const store = await createAgentRiskStore(knex, {
+          skipMigrations: deps.database.migrations?.skip,
+        });
         const service = new AgentRiskService(store, options);
         const access = new AgentRiskAccess(
           deps.permissions,
@@ -68,7 +75,24 @@ export const agentRiskPlugin = createBackendPlugin({
           onSynced: () => service.warmCaches(),
         });
 
+        const audit = new KnexAuditStore(knex);
+        const registry = new RegistryService({
+          registry: new KnexRegistryStore(knex, audit),
+          audit,
+          scores: store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          options,
+        });
+
         deps.permissionsRegistry.addPermissions(agentRiskPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: agentPermissionResourceRef,
+          permissions: agentRiskRegistryPermissions,
+          rules: Object.values(agentPermissionRules),
+          getResources: refs => registry.ownersOf(refs),
+        });
         await scheduleAgentRiskSync({
           scheduler: deps.scheduler,
           sync,
@@ -86,6 +110,11 @@ export const agentRiskPlugin = createBackendPlugin({
           access,
           service,
         });
+        registerRegisterAgentAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          registry,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -94,6 +123,7 @@ export const agentRiskPlugin = createBackendPlugin({
             sync,
             scheduler: deps.scheduler,
             logger: deps.logger,
+            registry,
           }),
         );
       },

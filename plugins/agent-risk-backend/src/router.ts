@@ -8,6 +8,8 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
+import { addRegistryRoutes } from './registry/registryRoutes';
+import { RegistryService } from './registry/RegistryService';
 import { AgentRiskAccess } from './service/access';
 import { AgentRiskService } from './service/AgentRiskService';
 import { writeCsvExport } from './service/csvExport';
@@ -27,6 +29,7 @@ export interface AgentRiskRouterOptions {
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
+  registry: RegistryService;
 }
 
 /**
@@ -134,6 +137,12 @@ export async function createRouter(
     const body = parseScoreBody(req.body);
     await access.requireReadPermission(credentials);
     res.json(service.scoreEntity(body.entity as Entity, body.model));
+  });
+
+  addRegistryRoutes(router, {
+    httpAuth,
+    access,
+    registry: options.registry,
   });
 
   router.use(databaseUnavailableAs503);

@@ -22,3 +22,4 @@ export * from './api';
 export * from './config';
 export * from './threatModel';
 export * from './import';
+export * from './registry';
