@@ -26,3 +26,9 @@ export type { AgentVisibility } from './service/visibility';
 export { toScoreWrite } from './service/toScoreWrite';
 export { AgentRiskSync } from './sync/AgentRiskSync';
 export type { AgentRiskSyncReport } from './sync/AgentRiskSync';
+export {
+  agentRiskAgentConditions,
+  createAgentRiskAgentConditionalDecision,
+  agentPermissionRules,
+  type AgentPermissionResource,
+} from './permissions/agentPermissionRules';
