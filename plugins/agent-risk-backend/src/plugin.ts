@@ -66,15 +66,6 @@ export const agentRiskPlugin = createBackendPlugin({
             agentSelectors: options.agentSelectors,
           }),
         );
-        const sync = new AgentRiskSync({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          store,
-          logger: deps.logger,
-          options,
-          onSynced: () => service.warmCaches(),
-        });
-
         const audit = new KnexAuditStore(knex);
         const registry = new RegistryService({
           registry: new KnexRegistryStore(knex, audit),
@@ -84,6 +75,16 @@ export const agentRiskPlugin = createBackendPlugin({
           auth: deps.auth,
           logger: deps.logger,
           options,
+        });
+
+        const sync = new AgentRiskSync({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store,
+          logger: deps.logger,
+          options,
+          onSynced: () => service.warmCaches(),
+          registeredAgents: refs => registry.registeredRefs(refs),
         });
 
         deps.permissionsRegistry.addPermissions(agentRiskPermissions);

@@ -211,6 +211,12 @@ export class RegistryService {
     throw new NotFoundError(`No agent ${path.namespace}/${path.name}`);
   }
 
+  /** Of these (lower-case) refs, those the registry holds. */
+  async registeredRefs(entityRefs: string[]): Promise<string[]> {
+    const agents = await this.deps.registry.getMany(entityRefs.map(lower));
+    return agents.map(a => a.entityRef);
+  }
+
   /**
    * The owner of each agent (registry first, then the stored scores, which
    * cover YAML agents): what the `IS_AGENT_OWNER` rule compares.

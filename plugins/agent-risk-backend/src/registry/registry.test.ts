@@ -142,6 +142,31 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('keeps the score of an agent the catalog has not ingested yet through a full sync', async () => {
+      const b = await start();
+      await api(b).create({ entity: newAgent(), reason: 'new' }).expect(201);
+      const summary = () =>
+        request(b.server)
+          .get('/api/agent-risk/summary')
+          .set('Authorization', userAuth());
+      const before = (await summary().expect(200)).body.lastSyncAt;
+      await new Promise(resolve => setTimeout(resolve, 20));
+      await request(b.server)
+        .post('/api/agent-risk/sync')
+        .set('Authorization', mockCredentials.service.header())
+        .expect(202);
+      const deadline = Date.now() + 10_000;
+      while (
+        (await summary()).body.lastSyncAt === before &&
+        Date.now() < deadline
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      expect((await summary()).body.lastSyncAt).not.toBe(before);
+      // The fake catalog never got the entity: the sweep would have removed it.
+      await api(b).agent('AiResource/default/invoice-helper').expect(200);
+    });
+
     it('refuses a malformed assessment with 400 naming the field, and stores nothing', async () => {
       const b = await start();
       const entity = newAgent({
