@@ -10,6 +10,9 @@ import {
   agentRiskRegistryPermissions,
 } from '@agent-risk/plugin-agent-risk-common';
 import { registerRegisterAgentAction } from './actions/registerAgentAction';
+import { registerGetRiskSummaryAction } from './actions/getRiskSummaryAction';
+import { registerScoreAnnotationsAction } from './actions/scoreAnnotationsAction';
+import { registerValidateAnnotationsAction } from './actions/validateAnnotationsAction';
 import { KnexAuditStore } from './database/KnexAuditStore';
 import { KnexRegistryStore } from './database/KnexRegistryStore';
 import {
@@ -110,6 +113,20 @@ export const agentRiskPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           access,
           service,
+        });
+        registerGetRiskSummaryAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          service,
+        });
+        registerScoreAnnotationsAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          service,
+        });
+        registerValidateAnnotationsAction({
+          actionsRegistry: deps.actionsRegistry,
+          backendOptions: options,
         });
         registerRegisterAgentAction({
           actionsRegistry: deps.actionsRegistry,
