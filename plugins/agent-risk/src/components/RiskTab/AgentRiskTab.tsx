@@ -6,6 +6,7 @@ import { isNotFound } from '../shared/errors';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { ValidationProblems } from '../shared/ValidationProblems';
+import { AgentAuditTrail } from '../Audit';
 import { WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
@@ -74,6 +75,9 @@ export function AgentRiskTab() {
       </Grid>
       <Grid item xs={12}>
         <MaestroLayers layers={record.layers} />
+      </Grid>
+      <Grid item xs={12}>
+        <AgentAuditTrail entity={entity} />
       </Grid>
     </Grid>
   );
