@@ -23,3 +23,4 @@ export * from './config';
 export * from './threatModel';
 export * from './import';
 export * from './registry';
+export * from './factorRubric';

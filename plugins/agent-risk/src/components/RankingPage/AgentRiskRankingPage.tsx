@@ -6,6 +6,7 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   Content,
   Header,
+  LinkButton,
   InfoCard,
   Page,
   Progress,
@@ -101,7 +102,12 @@ export function AgentRiskRankingPage() {
       <Header
         title="Agent risk"
         subtitle="AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models"
-      />
+      >
+        {/* Relative: the register page lives at /register under this page. */}
+        <LinkButton to="register" variant="contained" color="default">
+          Register an agent
+        </LinkButton>
+      </Header>
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
         <div data-testid="agent-risk-ranking-page">
