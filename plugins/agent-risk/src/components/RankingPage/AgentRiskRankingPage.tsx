@@ -26,6 +26,7 @@ import { SeveritySummary } from './SeveritySummary';
 import { PagePosition, useCursorPaging } from './useCursorPaging';
 import { useOwnerOptions } from './useOwnerOptions';
 import { useRankingQuery } from './useRankingQuery';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The server request for a view, minus the cursor. */
 function toRequest(
@@ -54,6 +55,7 @@ export function AgentRiskRankingPage() {
   const api = useApi(agentRiskApiRef);
   const identityApi = useApi(identityApiRef);
   const [query, updateQuery] = useRankingQuery();
+  const { t } = useRiskLabels();
 
   const summary = useAsync(() => api.getSummary(), [api]);
   const identity = useAsync(
@@ -100,12 +102,12 @@ export function AgentRiskRankingPage() {
   return (
     <Page themeId="tool">
       <Header
-        title="Agent risk"
-        subtitle="AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models"
+        title={t('rankingPage.title')}
+        subtitle={t('rankingPage.subtitle')}
       >
         {/* Relative: the register page lives at /register under this page. */}
         <LinkButton to="register" variant="contained" color="default">
-          Register an agent
+          {t('rankingPage.registerAgent')}
         </LinkButton>
       </Header>
       <Content>
@@ -131,7 +133,7 @@ export function AgentRiskRankingPage() {
                 </>
               )}
               <Grid item xs={12}>
-                <InfoCard title="Ranking" noPadding>
+                <InfoCard title={t('rankingPage.rankingCardTitle')} noPadding>
                   <Box p={2}>
                     <Box display="flex" justifyContent="flex-end" mb={2}>
                       <CsvExportButton request={request} />
