@@ -71,7 +71,7 @@ export function AgentRiskTab() {
         </Grid>
       </Grid>
       <Grid item xs={12}>
-        <WhatIfPanel key={record.computedAt} record={record} />
+        <WhatIfPanel key={record.computedAt} record={record} entity={entity} />
       </Grid>
       <Grid item xs={12}>
         <MaestroLayers layers={record.layers} />
