@@ -1,5 +1,3 @@
-import fs from 'fs';
-import path from 'path';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   mockApis,
@@ -19,13 +17,24 @@ import {
 import { agentRiskApiRef } from '../../api';
 import { RegisterAgentPage } from './RegisterAgentPage';
 
-const codegen = fs.readFileSync(
-  path.resolve(
-    __dirname,
-    '../../../../../examples/threat-models/codegen.threat-model.txt',
-  ),
-  'utf8',
-);
+// A threat-model document in the shape of examples/threat-models (shortened).
+const codegen = [
+  'Codegen — agentic threat model',
+  'Codegen writes code into repositories and tickets.',
+  'OWASP AIVSS score rationale',
+  '| Autonomy of Action | 0.80 | |',
+  '| Goal-Driven Planning | 0.80 | |',
+  '| Self-Modification | 0.20 | |',
+  '| Dynamic Tool Use | 0.80 | |',
+  '| Persistent Memory | 0.50 | |',
+  '| Contextual Awareness | 0.80 | |',
+  '| Dynamic Identity | 0.60 | |',
+  '| Multi-Agent Interactions | 0.20 | |',
+  '| Non-Determinism | 0.70 | |',
+  '| Opacity & Reflexivity | 0.60 |',
+  'MAESTRO 7-layer threat model',
+  'Uses a hosted code model; prompt injection can plant backdoors.',
+].join('\n');
 
 const group = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -141,6 +141,13 @@ export function RegisterAgentPage() {
     }
   };
 
+  let scoreText = result.status === 'invalid' ? 'Invalid' : 'Incomplete';
+  if (result.status === 'scored' && result.severity) {
+    scoreText = `${result.score?.toFixed(1)} ${
+      SEVERITY_LABELS[result.severity]
+    }`;
+  }
+
   const canSubmit =
     allowed && problems.size === 0 && form.reason.trim() !== '' && !submitting;
 
@@ -290,13 +297,7 @@ export function RegisterAgentPage() {
           <Grid item xs={12} md={4}>
             <InfoCard title="AIVSS score">
               <Typography variant="h4" data-testid="agent-risk-register-score">
-                {result.status === 'scored'
-                  ? `${result.score?.toFixed(1)} ${
-                      SEVERITY_LABELS[result.severity!]
-                    }`
-                  : result.status === 'incomplete'
-                  ? 'Incomplete'
-                  : 'Invalid'}
+                {scoreText}
               </Typography>
               <Typography variant="body2">
                 Model {result.model}; updates as you type.
