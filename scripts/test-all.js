@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * The one command that checks everything, run by the README and by .ci/run:
- * one version of each @backstage/* package, relative doc links, knip, type check,
+ * one version of each @backstage/* package, relative doc links, knip, the
+ * OpenAPI document against the HTTP contract, type check, API reports,
  * lint, unit and integration tests on SQLite and PostgreSQL (which must answer
  * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, the browser
  * end-to-end test, and the adoption test (the packed plugins in an app fresh
@@ -91,7 +92,15 @@ run('no unused or unlisted dependencies (knip)', 'npx', [
   '--include',
   'dependencies,unlisted,unresolved,binaries',
 ]);
+run('openapi.yaml matches the HTTP contract', 'node', [
+  'scripts/openapi.js',
+  '--check',
+]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+run('API reports are current, every export has a release tag', 'node', [
+  'scripts/api-reports.js',
+  '--ci',
+]);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
 }

@@ -23,11 +23,11 @@ import { RegistryService } from './registry/RegistryService';
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
-import { createRouter } from './router';
-import { AgentRiskAccess } from './service/access';
-import { AgentRiskService } from './service/AgentRiskService';
-import { AgentVisibilityResolver } from './service/visibility';
-import { createAgentRiskStore } from './store/AgentRiskStore';
+import { createRouter } from './http/router';
+import { AgentRiskAccess } from './permissions/access';
+import { AgentRiskService } from './queries/AgentRiskService';
+import { AgentVisibilityResolver } from './permissions/visibility';
+import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 
@@ -57,10 +57,10 @@ export const agentRiskPlugin = createBackendPlugin({
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
         const knex = await deps.database.getClient();
-        const store = await createAgentRiskStore(knex, {
+        const database = await createAgentRiskDatabase(knex, {
           skipMigrations: deps.database.migrations?.skip,
         });
-        const service = new AgentRiskService(store, options);
+        const service = new AgentRiskService(database, options);
         const access = new AgentRiskAccess(
           deps.permissions,
           new AgentVisibilityResolver({
@@ -73,17 +73,16 @@ export const agentRiskPlugin = createBackendPlugin({
         const registry = new RegistryService({
           registry: new KnexRegistryStore(knex, audit),
           audit,
-          scores: store,
+          scores: database.scores,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
           options,
         });
-
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
-          store,
+          database,
           logger: deps.logger,
           options,
           onSynced: () => service.warmCaches(),

@@ -15,6 +15,8 @@ const DEFAULT_REGISTRY_POLL = { seconds: 3 };
  * Catalog module that validates agent risk annotations, adds agents' tool
  * relations (`spec.dependsOn`) and emits the agents registered in Backstage
  * (the agent-risk backend's registry) as entities.
+ *
+ * @public
  */
 export const catalogModuleAgentRisk = createBackendModule({
   pluginId: 'catalog',

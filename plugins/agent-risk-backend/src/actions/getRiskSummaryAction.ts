@@ -1,7 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { agentRiskReadPermission } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from '../service/access';
-import { AgentRiskService } from '../service/AgentRiskService';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
 
 /** Action `get-agent-risk-summary`: the org-wide summary `GET /summary` serves. */
 export function registerGetRiskSummaryAction(options: {

@@ -1,7 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { agentRiskAgentCreatePermission } from '@agent-risk/plugin-agent-risk-common';
 import { RegistryService } from '../registry/RegistryService';
-import { AgentRiskAccess } from '../service/access';
+import { AgentRiskAccess } from '../permissions/access';
 
 /**
  * Action `register-agent`: registers a new agent with its assessment, as

@@ -4,8 +4,8 @@ import {
   SCORING_MODEL_IDS,
   ScoringModelId,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from '../service/access';
-import { AgentRiskService } from '../service/AgentRiskService';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
 
 /**
  * Action `score-agent-annotations`: a what-if score for a set of AIVSS

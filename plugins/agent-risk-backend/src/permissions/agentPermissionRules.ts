@@ -7,7 +7,25 @@ import {
   AGENT_RISK_AGENT_RESOURCE_TYPE,
   AGENT_RISK_PLUGIN_ID,
 } from '@agent-risk/plugin-agent-risk-common';
-import { normalizeRef } from '../refs';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+
+/** A claim as a full lower-case ref (`ai-platform` means `group:default/ai-platform`), or null. */
+function normalizeRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | null {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return null;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return null;
+  }
+}
 
 /** What the `agent-risk.agent.update` rules look at: an agent and its owner. */
 export interface AgentPermissionResource {

@@ -23,9 +23,9 @@ import {
 import { AuditStore, NewAuditEntry } from '../database/AuditStore';
 import { RegisteredAgent, RegistryStore } from '../database/RegistryStore';
 import { AgentRiskBackendOptions } from '../options';
-import { DisplayNameResolver } from '../service/displayNames';
-import { relatedRefs, toScoreWrite } from '../service/toScoreWrite';
-import { AgentRiskStore } from '../store/AgentRiskStore';
+import { DisplayNameResolver } from '../sync/displayNames';
+import { relatedRefs, toScoreWrite } from '../sync/toScoreWrite';
+import { ScoreStore } from '../database/scores/ScoreStore';
 import { diffEntities } from './auditChanges';
 
 /** Longest reason kept; a reason is a sentence or two, not a document. */
@@ -82,7 +82,7 @@ export class RegistryService {
     private readonly deps: {
       registry: RegistryStore;
       audit: AuditStore;
-      scores: AgentRiskStore;
+      scores: ScoreStore;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;

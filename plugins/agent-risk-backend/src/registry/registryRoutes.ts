@@ -2,9 +2,31 @@ import express from 'express';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AgentRiskAccess } from '../service/access';
-import { parseEntityPath } from '../validation';
+import { AgentRiskAccess } from '../permissions/access';
 import { RegistryService } from './RegistryService';
+
+/** `:kind/:namespace/:name` path parameters, each one ref part. */
+function parseEntityPath(params: Record<string, unknown>) {
+  const part = (name: 'kind' | 'namespace' | 'name') => {
+    const value = params[name];
+    if (
+      typeof value !== 'string' ||
+      value.length === 0 ||
+      value.length > 253 ||
+      /[:/\u0000-\u001f\u007f]/.test(value)
+    ) {
+      throw new InputError(
+        `Invalid path parameter ${name}: must be one entity ref part, without ":" or "/"`,
+      );
+    }
+    return value;
+  };
+  return {
+    kind: part('kind'),
+    namespace: part('namespace'),
+    name: part('name'),
+  };
+}
 
 const AUDIT_DEFAULT_LIMIT = 50;
 const AUDIT_MAX_LIMIT = 200;
