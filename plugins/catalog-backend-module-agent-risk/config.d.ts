@@ -10,5 +10,15 @@ export interface Config {
        */
       mode?: 'status' | 'reject' | 'off';
     };
+    /** The entity provider that emits the agents registered in Backstage. */
+    registry?: {
+      /** `false` turns the provider off (default on). */
+      enabled?: boolean;
+      /**
+       * How often the provider asks the agent-risk backend for registry
+       * changes (default 3 seconds); a full re-read runs every 10 minutes.
+       */
+      pollInterval?: import('@backstage/types').HumanDuration | string;
+    };
   };
 }

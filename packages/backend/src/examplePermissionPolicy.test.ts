@@ -3,9 +3,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
 } from '@agent-risk/plugin-agent-risk-common';
+import { agentPermissionRules } from '@agent-risk/plugin-agent-risk-backend';
 import { AgentRiskPermissionPolicy } from './examplePermissionPolicy';
 
 const userIn = (...ownershipEntityRefs: string[]): PolicyQueryUser => ({
@@ -56,6 +59,78 @@ describe('the example Agent Risk permission policy', () => {
         { permission: catalogEntityReadPermission },
         securityEngineer,
       ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets everyone signed in register agents', async () => {
+    await expect(
+      policy.handle({ permission: agentRiskAgentCreatePermission }, developer),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission: agentRiskAgentCreatePermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets owners (through their groups) edit their agents, and the security team all', async () => {
+    const guest = userIn('user:default/guest', 'group:default/ai-platform');
+    const decision = await policy.handle(
+      { permission: agentRiskAgentUpdatePermission },
+      guest,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'agent-risk',
+      resourceType: 'agent-risk-agent',
+      conditions: {
+        rule: 'IS_AGENT_OWNER',
+        resourceType: 'agent-risk-agent',
+        params: {
+          claims: ['user:default/guest', 'group:default/ai-platform'],
+        },
+      },
+    });
+    // What the plugin's rule then decides on each agent.
+    const params = (decision as any).conditions.params;
+    const rule = agentPermissionRules.isAgentOwner;
+    expect(
+      rule.apply(
+        {
+          entityRef: 'airesource:default/codegen',
+          owner: 'group:default/ai-platform',
+        },
+        params,
+      ),
+    ).toBe(true);
+    expect(
+      rule.apply(
+        {
+          entityRef: 'airesource:default/tradeos-ai',
+          owner: 'group:default/trading-desk',
+        },
+        params,
+      ),
+    ).toBe(false);
+    expect(
+      rule.apply({ entityRef: 'airesource:default/x', owner: null }, params),
+    ).toBe(false);
+    await expect(
+      policy.handle(
+        { permission: agentRiskAgentUpdatePermission },
+        securityEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('opens reads and refresh to everyone when the example app asks', async () => {
+    const open = new AgentRiskPermissionPolicy({
+      catalogReads: 'all',
+      refresh: 'all',
+    });
+    await expect(
+      open.handle({ permission: catalogEntityReadPermission }, developer),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      open.handle({ permission: agentRiskRefreshPermission }, developer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

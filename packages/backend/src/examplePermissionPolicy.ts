@@ -1,8 +1,12 @@
 /*
- * An example permission policy for an org that runs Agent Risk; the backend
- * README shows it. Not installed here: the example backend allows everything.
- * To use it, replace the allow-all policy module in index.ts with
- *   backend.add(import('./examplePermissionPolicy'));
+ * An example permission policy for an org that runs Agent Risk, installed in
+ * this example backend (index.ts); the backend README shows it.
+ *
+ * The registry rules always apply: everyone signed in may register agents,
+ * owners (directly or through a group) may edit their agents, and the
+ * security team may edit all. The stricter read and refresh rules are what
+ * an org would use; the example app relaxes them (see the module below) so
+ * every example agent shows for the guest user.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
@@ -22,19 +26,40 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
 } from '@agent-risk/plugin-agent-risk-common';
+import {
+  agentRiskAgentConditions,
+  createAgentRiskAgentConditionalDecision,
+} from '@agent-risk/plugin-agent-risk-backend';
 
-/** The group whose members may re-score agents on demand. */
+/** The group whose members may re-score and edit every agent. */
 const SECURITY_TEAM = 'group:default/security';
 
+export interface AgentRiskPermissionPolicyOptions {
+  /**
+   * `owners` (default): catalog entities, and so agent scores, are readable
+   * by their owners and the security team. `all`: by everyone signed in.
+   */
+  catalogReads?: 'owners' | 'all';
+  /** `security` (default): only the security team re-scores on demand. `all`: everyone. */
+  refresh?: 'security' | 'all';
+}
+
 export class AgentRiskPermissionPolicy implements PermissionPolicy {
+  constructor(
+    private readonly options: AgentRiskPermissionPolicyOptions = {},
+  ) {}
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const ownershipRefs = user?.info.ownershipEntityRefs ?? [];
+    const inSecurityTeam = ownershipRefs.includes(SECURITY_TEAM);
 
     // Everyone signed in may read scores, rankings and the CSV export...
     if (isPermission(request.permission, agentRiskReadPermission)) {
@@ -43,17 +68,35 @@ export class AgentRiskPermissionPolicy implements PermissionPolicy {
     // ...but only the security team may re-score an agent now or start a sync.
     if (isPermission(request.permission, agentRiskRefreshPermission)) {
       return {
-        result: ownershipRefs.includes(SECURITY_TEAM)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
+        result:
+          inSecurityTeam || this.options.refresh === 'all'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
       };
+    }
+    // Anyone signed in may register an agent (they name its owner)...
+    if (isPermission(request.permission, agentRiskAgentCreatePermission)) {
+      return {
+        result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
+    }
+    // ...and edit the agents they own, directly or through a group; the
+    // security team edits all.
+    if (isPermission(request.permission, agentRiskAgentUpdatePermission)) {
+      if (inSecurityTeam) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      return createAgentRiskAgentConditionalDecision(
+        request.permission,
+        agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
+      );
     }
     // Catalog entities, agents included, are readable by their owners and by
     // the security team. Agent Risk applies the same decision to its ranking,
     // summary, CSV and actions: nobody sees the score of an agent they cannot
     // see in the catalog.
     if (isPermission(request.permission, catalogEntityReadPermission)) {
-      if (ownershipRefs.includes(SECURITY_TEAM)) {
+      if (inSecurityTeam || this.options.catalogReads === 'all') {
         return { result: AuthorizeResult.ALLOW };
       }
       return createCatalogConditionalDecision(
@@ -65,6 +108,10 @@ export class AgentRiskPermissionPolicy implements PermissionPolicy {
   }
 }
 
+/**
+ * The example app's policy: the registry rules as above, with catalog reads
+ * and refresh open to everyone so the guest user sees every example agent.
+ */
 export default createBackendModule({
   pluginId: 'permission',
   moduleId: 'agent-risk-policy',
@@ -72,7 +119,12 @@ export default createBackendModule({
     reg.registerInit({
       deps: { policy: policyExtensionPoint },
       async init({ policy }) {
-        policy.setPolicy(new AgentRiskPermissionPolicy());
+        policy.setPolicy(
+          new AgentRiskPermissionPolicy({
+            catalogReads: 'all',
+            refresh: 'all',
+          }),
+        );
       },
     });
   },

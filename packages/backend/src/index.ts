@@ -19,11 +19,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-ai-model'));
 backend.add(import('@agent-risk/plugin-catalog-backend-module-agent-risk'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// Permissions: allow-all by default; swap in your own policy module.
+// Permissions: a real policy (src/examplePermissionPolicy.ts): owners edit
+// their agents, the security group edits all.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./examplePermissionPolicy'));
 
 // Agent Risk: scores, rankings, summaries (/api/agent-risk)
 backend.add(import('@agent-risk/plugin-agent-risk-backend'));

@@ -6,3 +6,9 @@
  * @packageDocumentation
  */
 export { agentRiskPlugin as default } from './plugin';
+export {
+  agentRiskAgentConditions,
+  createAgentRiskAgentConditionalDecision,
+  agentPermissionRules,
+  type AgentPermissionResource,
+} from './permissions/agentPermissionRules';

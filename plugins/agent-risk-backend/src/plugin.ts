@@ -7,7 +7,19 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AGENT_RISK_PLUGIN_ID,
   agentRiskPermissions,
+  agentRiskRegistryPermissions,
 } from '@agent-risk/plugin-agent-risk-common';
+import { registerRegisterAgentAction } from './actions/registerAgentAction';
+import { registerGetRiskSummaryAction } from './actions/getRiskSummaryAction';
+import { registerScoreAnnotationsAction } from './actions/scoreAnnotationsAction';
+import { registerValidateAnnotationsAction } from './actions/validateAnnotationsAction';
+import { KnexAuditStore } from './database/KnexAuditStore';
+import { KnexRegistryStore } from './database/KnexRegistryStore';
+import {
+  agentPermissionResourceRef,
+  agentPermissionRules,
+} from './permissions/agentPermissionRules';
+import { RegistryService } from './registry/RegistryService';
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
@@ -44,12 +56,10 @@ export const agentRiskPlugin = createBackendPlugin({
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
-        const database = await createAgentRiskDatabase(
-          await deps.database.getClient(),
-          {
-            skipMigrations: deps.database.migrations?.skip,
-          },
-        );
+        const knex = await deps.database.getClient();
+        const database = await createAgentRiskDatabase(knex, {
+          skipMigrations: deps.database.migrations?.skip,
+        });
         const service = new AgentRiskService(database, options);
         const access = new AgentRiskAccess(
           deps.permissions,
@@ -59,6 +69,16 @@ export const agentRiskPlugin = createBackendPlugin({
             agentSelectors: options.agentSelectors,
           }),
         );
+        const audit = new KnexAuditStore(knex);
+        const registry = new RegistryService({
+          registry: new KnexRegistryStore(knex, audit),
+          audit,
+          scores: database.scores,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          options,
+        });
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -66,9 +86,16 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           options,
           onSynced: () => service.warmCaches(),
+          registeredAgents: refs => registry.registeredRefs(refs),
         });
 
         deps.permissionsRegistry.addPermissions(agentRiskPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: agentPermissionResourceRef,
+          permissions: agentRiskRegistryPermissions,
+          rules: Object.values(agentPermissionRules),
+          getResources: refs => registry.ownersOf(refs),
+        });
         await scheduleAgentRiskSync({
           scheduler: deps.scheduler,
           sync,
@@ -86,6 +113,25 @@ export const agentRiskPlugin = createBackendPlugin({
           access,
           service,
         });
+        registerGetRiskSummaryAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          service,
+        });
+        registerScoreAnnotationsAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          service,
+        });
+        registerValidateAnnotationsAction({
+          actionsRegistry: deps.actionsRegistry,
+          backendOptions: options,
+        });
+        registerRegisterAgentAction({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          registry,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -94,6 +140,7 @@ export const agentRiskPlugin = createBackendPlugin({
             sync,
             scheduler: deps.scheduler,
             logger: deps.logger,
+            registry,
           }),
         );
       },

@@ -25,3 +25,5 @@ export * from './apiSchemas';
 export * from './apiRequests';
 export * from './apiRoutes';
 export * from './import';
+export * from './registry';
+export * from './factorRubric';

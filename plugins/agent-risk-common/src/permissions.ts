@@ -37,3 +37,29 @@ export const agentRiskPermissions = [
   agentRiskRefreshPermission,
   agentRiskSyncPermission,
 ];
+
+/** The resource type of `agent-risk.agent.update`: an agent, by entity ref. */
+export const AGENT_RISK_AGENT_RESOURCE_TYPE = 'agent-risk-agent';
+
+/** Register a new agent in the registry (`POST /registry/agents`, the register page, the MCP action). */
+export const agentRiskAgentCreatePermission = createPermission({
+  name: 'agent-risk.agent.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Change or delete a registry agent's entity and assessment. A resource
+ * permission, so a policy can allow it conditionally (the plugin's
+ * `IS_AGENT_OWNER` rule: owners edit their own agents).
+ */
+export const agentRiskAgentUpdatePermission = createPermission({
+  name: 'agent-risk.agent.update',
+  attributes: { action: 'update' },
+  resourceType: AGENT_RISK_AGENT_RESOURCE_TYPE,
+});
+
+/** The registry's permissions, registered beside `agentRiskPermissions`. */
+export const agentRiskRegistryPermissions = [
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
+];

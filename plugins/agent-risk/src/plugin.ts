@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef, AgentRiskClient } from './api';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  registerRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** @public */
 export const agentRiskPlugin = createPlugin({
@@ -23,6 +27,7 @@ export const agentRiskPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    register: registerRouteRef,
   },
 });
 
@@ -35,7 +40,7 @@ export const AgentRiskPage: () => JSX.Element = agentRiskPlugin.provide(
   createRoutableExtension({
     name: 'AgentRiskPage',
     component: () =>
-      import('./components/RankingPage').then(m => m.AgentRiskRankingPage),
+      import('./components/AgentRiskRouter').then(m => m.AgentRiskRouter),
     mountPoint: rootRouteRef,
   }),
 );

@@ -1,4 +1,4 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 /**
  * The org-wide ranking page, mounted at `/agent-risk` in the app.
@@ -12,4 +12,11 @@ export const rootRouteRef = createRouteRef({
 /** The Risk tab inside an agent's entity page. */
 export const entityContentRouteRef = createRouteRef({
   id: 'agent-risk:entity-content',
+});
+
+/** The register page, `/register` under the ranking page. */
+export const registerRouteRef = createSubRouteRef({
+  id: 'agent-risk:register',
+  parent: rootRouteRef,
+  path: '/register',
 });

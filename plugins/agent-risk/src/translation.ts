@@ -49,6 +49,7 @@ export const agentRiskTranslationRef = createTranslationRef({
       title: 'Agent risk',
       subtitle:
         'AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models',
+      registerAgent: 'Register an agent',
       rankingCardTitle: 'Ranking',
       csvExport: {
         button: 'Export CSV',

@@ -2,12 +2,16 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { catalogModuleAgentRisk } from './module';
 import { AgentRiskEntityProcessor } from './processor/AgentRiskEntityProcessor';
+import { RegistryEntityProvider } from './provider/RegistryEntityProvider';
 
 describe('catalogModuleAgentRisk', () => {
   it('adds the agent risk processor to the catalog, configured from app-config', async () => {
     const addProcessor = jest.fn();
+    const addEntityProvider = jest.fn();
     const backend = await startTestBackend({
-      extensionPoints: [[catalogProcessingExtensionPoint, { addProcessor }]],
+      extensionPoints: [
+        [catalogProcessingExtensionPoint, { addProcessor, addEntityProvider }],
+      ],
       features: [
         catalogModuleAgentRisk,
         mockServices.rootConfig.factory({
@@ -19,6 +23,10 @@ describe('catalogModuleAgentRisk', () => {
     expect(addProcessor).toHaveBeenCalledTimes(1);
     const processor = addProcessor.mock.calls[0][0];
     expect(processor).toBeInstanceOf(AgentRiskEntityProcessor);
+    // The registry's entity provider is on by default.
+    expect(addEntityProvider).toHaveBeenCalledWith(
+      expect.any(RegistryEntityProvider),
+    );
 
     // The configured mode reached the processor: a problem becomes an input error.
     const emit = jest.fn();
@@ -50,7 +58,10 @@ describe('catalogModuleAgentRisk', () => {
     await expect(
       startTestBackend({
         extensionPoints: [
-          [catalogProcessingExtensionPoint, { addProcessor: jest.fn() }],
+          [
+            catalogProcessingExtensionPoint,
+            { addProcessor: jest.fn(), addEntityProvider: jest.fn() },
+          ],
         ],
         features: [
           catalogModuleAgentRisk,

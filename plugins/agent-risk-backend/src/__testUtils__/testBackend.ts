@@ -72,11 +72,24 @@ export interface TestPolicy {
   read?: boolean;
   refresh?: boolean;
   sync?: boolean;
+  /** `agent-risk.agent.create`. */
+  agentCreate?: boolean;
+  /** `agent-risk.agent.update`: allowed on these (lower-case) entity refs only, or on all when true. */
+  agentUpdate?: boolean | string[];
   catalogRead?: CatalogReadPolicy;
 }
 
 function permissionsMock(policy: TestPolicy) {
-  const decide = (permission: Permission) => {
+  const decide = (permission: Permission, resourceRef?: string) => {
+    if (permission.name === 'agent-risk.agent.create') {
+      return policy.agentCreate ?? true;
+    }
+    if (permission.name === 'agent-risk.agent.update') {
+      const allowed = policy.agentUpdate ?? true;
+      return typeof allowed === 'boolean'
+        ? allowed
+        : allowed.includes(String(resourceRef));
+    }
     if (permission.name === 'agent-risk.read') {
       return policy.read ?? true;
     }
@@ -92,7 +105,7 @@ function permissionsMock(policy: TestPolicy) {
     authorize: async requests =>
       requests.map(r => ({
         result:
-          'permission' in r && decide(r.permission)
+          'permission' in r && decide(r.permission, (r as any).resourceRef)
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       })) as any,
@@ -134,8 +147,11 @@ export async function startAgentRiskTestBackend(options: {
   entities: Entity[];
   config?: JsonObject;
   policy?: TestPolicy;
+  /** An existing database, e.g. one a stopped backend used: a restart. */
+  knex?: Knex;
 }): Promise<AgentRiskTestBackend> {
-  const knex = await options.databases.init(options.databaseId);
+  const knex =
+    options.knex ?? (await options.databases.init(options.databaseId));
   const catalog = new FakeCatalog(options.entities);
   const actions = actionsRegistryServiceMock();
   const agentWrites: string[] = [];

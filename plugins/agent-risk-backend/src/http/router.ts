@@ -9,6 +9,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from '../permissions/access';
+import { addRegistryRoutes } from '../registry/registryRoutes';
+import { RegistryService } from '../registry/RegistryService';
 import { AgentRiskService } from '../queries/AgentRiskService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
@@ -25,6 +27,8 @@ export interface AgentRiskRouterOptions {
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
+  /** The registry (spec section 6); its routes are not in the contract yet. */
+  registry: RegistryService;
 }
 
 /**
@@ -124,6 +128,12 @@ export async function createRouter(
   route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {
     await access.requireReadPermission(credentials);
     return service.scoreEntity(body.entity as Entity, body.model);
+  });
+
+  addRegistryRoutes(router, {
+    httpAuth,
+    access,
+    registry: options.registry,
   });
 
   router.use(databaseUnavailableAs503);

@@ -8,6 +8,8 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
   agentRiskSyncPermission,
@@ -57,6 +59,30 @@ export class AgentRiskAccess {
 
   async requireSync(credentials: BackstageCredentials): Promise<void> {
     await this.require(agentRiskSyncPermission, credentials);
+  }
+
+  /** `agent-risk.agent.create`: register a new agent. */
+  async requireCreate(credentials: BackstageCredentials): Promise<void> {
+    await this.require(agentRiskAgentCreatePermission, credentials);
+  }
+
+  /**
+   * `agent-risk.agent.update` on one agent (a resource permission: a policy
+   * may allow it only to the agent's owners).
+   */
+  async requireUpdate(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<void> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: agentRiskAgentUpdatePermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission ${agentRiskAgentUpdatePermission.name} on ${entityRef}`,
+      );
+    }
   }
 
   private async require(

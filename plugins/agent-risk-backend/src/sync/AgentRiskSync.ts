@@ -74,6 +74,12 @@ export interface AgentRiskSyncOptions {
     | 'history'
     | 'refresh'
   >;
+  /**
+   * Of these refs, the agents the registry holds: the catalog may not have
+   * ingested a just-registered agent yet, and the sweep must not remove its
+   * score meanwhile.
+   */
+  registeredAgents?: (refs: string[]) => Promise<string[]>;
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
@@ -176,7 +182,11 @@ export class AgentRiskSync {
 
     // Only a complete run may conclude that an agent left the catalog.
     report.seen = seen.size;
-    const gone = await database.scores.listAgentsNotIn(seen, startedAt);
+    let gone = await database.scores.listAgentsNotIn(seen, startedAt);
+    if (gone.length > 0 && this.deps.registeredAgents) {
+      const registered = new Set(await this.deps.registeredAgents(gone));
+      gone = gone.filter(ref => !registered.has(ref));
+    }
     report.sweepSkipped = await this.sweepRefusal(seen.size, gone.length);
     if (report.sweepSkipped) {
       logger.warn(report.sweepSkipped);

@@ -4,6 +4,7 @@ import {
   AgentListResponse,
   AgentRefreshResult,
   AgentRiskRecord,
+  AuditListResponse,
   RiskSummary,
   ScoringModelId,
   WhatIfScoreResult,
@@ -55,6 +56,18 @@ export interface AgentRiskApi {
    * the catalog and the score changed. Needs the refresh permission.
    */
   refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRefreshResult>;
+  /** Registers a new agent (`POST /registry/agents`); needs `agent-risk.agent.create`. */
+  registerAgent(entity: Entity, reason: string): Promise<{ entityRef: string }>;
+  /** Replaces a registry agent's entity and assessment; needs `agent-risk.agent.update`. */
+  updateRegistryAgent(
+    entity: Entity,
+    reason: string,
+  ): Promise<{ entityRef: string }>;
+  /** The agent's audit trail, newest first. */
+  getAudit(
+    entityRef: CompoundEntityRef,
+    page?: { limit?: number; cursor?: string },
+  ): Promise<AuditListResponse>;
 }
 
 /** @public */

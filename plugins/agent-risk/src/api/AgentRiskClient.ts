@@ -7,6 +7,7 @@ import {
   AgentRefreshResult,
   agentRiskRoutes,
   AgentRiskRecord,
+  AuditListResponse,
   RiskSummary,
   ScoringModelId,
   WhatIfScoreResult,
@@ -110,6 +111,48 @@ export class AgentRiskClient implements AgentRiskApi {
     return this.postJson(
       entityPath(agentRiskRoutes.refreshAgent.path, entityRef),
       {},
+    );
+  }
+
+  async registerAgent(
+    entity: Entity,
+    reason: string,
+  ): Promise<{ entityRef: string }> {
+    return this.postJson('/registry/agents', { entity, reason });
+  }
+
+  async updateRegistryAgent(
+    entity: Entity,
+    reason: string,
+  ): Promise<{ entityRef: string }> {
+    const namespace = encodeURIComponent(
+      entity.metadata.namespace ?? 'default',
+    );
+    const name = encodeURIComponent(entity.metadata.name);
+    const response = await this.request(
+      `/registry/agents/${namespace}/${name}`,
+      {
+        method: 'PUT',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ entity, reason }),
+      },
+    );
+    return (await response.json()) as { entityRef: string };
+  }
+
+  async getAudit(
+    entityRef: CompoundEntityRef,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<AuditListResponse> {
+    const params = new URLSearchParams();
+    if (page.limit !== undefined) params.set('limit', String(page.limit));
+    if (page.cursor !== undefined) params.set('cursor', page.cursor);
+    const query = params.toString();
+    return this.getJson(
+      `/agents/${entityPath(entityRef)}/audit${query ? `?${query}` : ''}`,
     );
   }
 

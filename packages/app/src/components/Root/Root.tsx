@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
+import AddCircleOutlineIcon from '@material-ui/icons/AddCircleOutline';
 import SecurityIcon from '@material-ui/icons/Security';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
@@ -60,6 +61,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         {/* Global nav, not org-specific */}
         <SidebarItem icon={SecurityIcon} to="agent-risk" text="Agent Risk" />
+        <SidebarItem
+          icon={AddCircleOutlineIcon}
+          to="agent-risk/register"
+          text="Register agent"
+        />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
         <MyGroupsSidebarItem
           singularTitle="My Group"

@@ -6,6 +6,7 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   Content,
   Header,
+  LinkButton,
   InfoCard,
   Page,
   Progress,
@@ -103,7 +104,12 @@ export function AgentRiskRankingPage() {
       <Header
         title={t('rankingPage.title')}
         subtitle={t('rankingPage.subtitle')}
-      />
+      >
+        {/* Relative: the register page lives at /register under this page. */}
+        <LinkButton to="register" variant="contained" color="default">
+          {t('rankingPage.registerAgent')}
+        </LinkButton>
+      </Header>
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
         <div data-testid="agent-risk-ranking-page">

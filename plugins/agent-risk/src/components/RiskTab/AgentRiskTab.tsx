@@ -6,6 +6,7 @@ import { isNotFound } from '../shared/errors';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { ValidationProblems } from '../shared/ValidationProblems';
+import { AgentAuditTrail } from '../Audit';
 import { WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
@@ -70,10 +71,13 @@ export function AgentRiskTab() {
         </Grid>
       </Grid>
       <Grid item xs={12}>
-        <WhatIfPanel key={record.computedAt} record={record} />
+        <WhatIfPanel key={record.computedAt} record={record} entity={entity} />
       </Grid>
       <Grid item xs={12}>
         <MaestroLayers layers={record.layers} />
+      </Grid>
+      <Grid item xs={12}>
+        <AgentAuditTrail entity={entity} />
       </Grid>
     </Grid>
   );

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -22,6 +23,7 @@ import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { MultiplierInput } from './MultiplierInput';
+import { SaveAssessment } from './SaveAssessment';
 import {
   completeFactors,
   initialWhatIfInputs,
@@ -74,7 +76,11 @@ function multiplierValue(
  * for the missing ones, so the owner sees the score they would get.
  * Nothing is saved.
  */
-export function WhatIfPanel(props: { record: AgentRiskRecord }) {
+export function WhatIfPanel(props: {
+  record: AgentRiskRecord;
+  /** The agent's entity: with it, the panel offers to save the inputs (SaveAssessment). */
+  entity?: Entity;
+}) {
   const { record } = props;
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
@@ -272,6 +278,21 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
           >
             {t('whatIf.reset')}
           </Button>
+          {props.entity && (
+            <SaveAssessment
+              entity={props.entity}
+              inputs={
+                result
+                  ? {
+                      factors: factors!,
+                      cvssBase: cvssBase!,
+                      threatMultiplier: threatMultiplier!,
+                      mitigationFactor: mitigationFactor!,
+                    }
+                  : undefined
+              }
+            />
+          )}
         </Grid>
       </Grid>
     </InfoCard>

@@ -1,0 +1,37 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { agentRiskReadPermission } from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
+
+/** Action `get-agent-risk-summary`: the org-wide summary `GET /summary` serves. */
+export function registerGetRiskSummaryAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  access: AgentRiskAccess;
+  service: AgentRiskService;
+}) {
+  const { actionsRegistry, access, service } = options;
+  actionsRegistry.register({
+    name: 'get-agent-risk-summary',
+    title: 'Get the organisation’s agent risk summary',
+    description:
+      'Summarises the AI agents the caller may see: how many per AIVSS severity band and assessment status, per owner (agents, highest and mean score, critical and high counts), a score histogram, the scoring model and the last sync time.',
+    visibilityPermission: agentRiskReadPermission,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object({}),
+      output: z =>
+        z.object({
+          summary: z
+            .record(z.string(), z.unknown())
+            .describe('The GET /summary response (docs/api.md)'),
+        }),
+    },
+    action: async ({ credentials }) => {
+      const visibility = await access.requireRead(credentials);
+      const summary = await service.getSummary(visibility);
+      return {
+        output: { summary: summary as unknown as Record<string, unknown> },
+      };
+    },
+  });
+}

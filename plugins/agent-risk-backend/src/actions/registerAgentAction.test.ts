@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AIVSS_ANNOTATIONS,
+  scoreEntity,
+} from '@agent-risk/plugin-agent-risk-common';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
+import {
+  startAgentRiskTestBackend,
+  TestPolicy,
+  userAuth,
+} from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const user = mockCredentials.user('user:default/guest');
+
+describe.each(databases.eachSupportedId())(
+  'register-agent action on %p',
+  databaseId => {
+    const start = (policy?: TestPolicy) =>
+      startAgentRiskTestBackend({
+        databases,
+        databaseId,
+        entities: sampleCatalog(),
+        policy,
+      });
+    const entity = agentEntity({
+      name: 'mcp-registered',
+      factor: '0.3',
+      cvssBase: '5.0',
+    });
+
+    it('registers like POST /registry/agents: scored, audited with the caller', async () => {
+      const b = await start();
+      const { output } = await b.actions.invoke({
+        id: 'test:register-agent',
+        input: { entity, reason: 'Registered by an assistant' },
+        credentials: user,
+      });
+      expect(output).toEqual({
+        entityRef: 'airesource:default/mcp-registered',
+      });
+      const record = await request(b.server)
+        .get('/api/agent-risk/agents/AiResource/default/mcp-registered')
+        .set('Authorization', userAuth())
+        .expect(200);
+      expect(record.body.score).toBe(scoreEntity(entity).score);
+      const audit = await request(b.server)
+        .get('/api/agent-risk/agents/AiResource/default/mcp-registered/audit')
+        .set('Authorization', userAuth())
+        .expect(200);
+      expect(audit.body.items[0]).toMatchObject({
+        actor: 'user:default/guest',
+        action: 'create',
+        reason: 'Registered by an assistant',
+      });
+    });
+
+    it('refuses without agent-risk.agent.create, and names a malformed field', async () => {
+      const denied = await start({ agentCreate: false });
+      await expect(
+        denied.actions.invoke({
+          id: 'test:register-agent',
+          input: { entity, reason: 'x' },
+          credentials: user,
+        }),
+      ).rejects.toThrow(/agent-risk\.agent\.create/);
+
+      const b = await start();
+      const bad = agentEntity({
+        name: 'bad-one',
+        factor: '0.3',
+        cvssBase: '5.0',
+        extraAnnotations: { [AIVSS_ANNOTATIONS.threatMultiplier]: 'sometimes' },
+      });
+      await expect(
+        b.actions.invoke({
+          id: 'test:register-agent',
+          input: { entity: bad, reason: 'x' },
+          credentials: user,
+        }),
+      ).rejects.toThrow(AIVSS_ANNOTATIONS.threatMultiplier);
+    });
+  },
+);
+
+describe('the other assistant actions', () => {
+  const [databaseId] = databases.eachSupportedId()[0];
+
+  it('summary, what-if and validate answer as the HTTP API and the catalog do', async () => {
+    const b = await startAgentRiskTestBackend({
+      databases,
+      databaseId,
+      entities: sampleCatalog(),
+    });
+    await request(b.server)
+      .post('/api/agent-risk/sync')
+      .set('Authorization', mockCredentials.service.header())
+      .expect(202);
+    const summaryHttp = await request(b.server)
+      .get('/api/agent-risk/summary')
+      .set('Authorization', userAuth())
+      .expect(200);
+    const summary = await b.actions.invoke({
+      id: 'test:get-agent-risk-summary',
+      input: {},
+      credentials: user,
+    });
+    expect((summary.output as any).summary.totalAgents).toBe(
+      summaryHttp.body.totalAgents,
+    );
+
+    const entity = agentEntity({ name: 'x', factor: '0.5', cvssBase: '7.5' });
+    const whatIf = await b.actions.invoke({
+      id: 'test:score-agent-annotations',
+      input: { annotations: entity.metadata.annotations },
+      credentials: user,
+    });
+    expect((whatIf.output as any).result.score).toBe(scoreEntity(entity).score);
+
+    const invalid = await b.actions.invoke({
+      id: 'test:validate-agent-annotations',
+      input: {
+        annotations: {
+          ...entity.metadata.annotations,
+          [AIVSS_ANNOTATIONS.cvssBase]: '12',
+        },
+      },
+      credentials: user,
+    });
+    expect(invalid.output).toEqual({
+      valid: false,
+      problems: [
+        expect.objectContaining({ field: AIVSS_ANNOTATIONS.cvssBase }),
+      ],
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { agentRiskAgentCreatePermission } from '@agent-risk/plugin-agent-risk-common';
+import { RegistryService } from '../registry/RegistryService';
+import { AgentRiskAccess } from '../permissions/access';
+
+/**
+ * Action `register-agent`: registers a new agent with its assessment, as
+ * `POST /registry/agents` does (same checks, same permission, same audit).
+ */
+export function registerRegisterAgentAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  access: AgentRiskAccess;
+  registry: RegistryService;
+}) {
+  const { actionsRegistry, access, registry } = options;
+  actionsRegistry.register({
+    name: 'register-agent',
+    title: 'Register an AI agent',
+    description:
+      'Registers a new AI agent in the Backstage catalog with its OWASP AIVSS / CSA MAESTRO assessment as annotations (aivss.owasp.org/* and maestro.cloudsecurityalliance.org/*, all values strings). The entity is checked like the catalog checks it; a malformed assessment is refused with the field named. Needs the agent-risk.agent.create permission; the change is recorded in the audit trail with the reason.',
+    visibilityPermission: agentRiskAgentCreatePermission,
+    attributes: { readOnly: false, idempotent: false, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .object({
+              apiVersion: z.string().optional(),
+              kind: z
+                .string()
+                .describe(
+                  'AiResource (spec.type agent) or Component (spec.type ai-agent)',
+                ),
+              metadata: z
+                .object({
+                  name: z.string(),
+                  namespace: z.string().optional(),
+                  title: z.string().optional(),
+                  description: z.string().optional(),
+                  annotations: z.record(z.string(), z.string()).optional(),
+                })
+                .passthrough(),
+              spec: z
+                .object({
+                  type: z.string(),
+                  owner: z.string(),
+                  lifecycle: z.string(),
+                  system: z.string().optional(),
+                  dependsOn: z.array(z.string()).optional(),
+                })
+                .passthrough(),
+            })
+            .describe('The agent entity as catalog YAML would hold it'),
+          reason: z
+            .string()
+            .min(1)
+            .describe('Why it is registered (audit trail)'),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe('The new agent, e.g. aiResource:default/my-agent'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      await access.requireCreate(credentials);
+      return { output: await registry.create(input, credentials) };
+    },
+  });
+}

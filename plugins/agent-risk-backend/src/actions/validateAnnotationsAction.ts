@@ -1,0 +1,47 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  agentRiskReadPermission,
+  findAssessmentProblems,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskBackendOptions } from '../options';
+
+/**
+ * Action `validate-agent-annotations`: the problems the catalog would report
+ * for these annotations (the common core's checks, as the catalog module and
+ * the registry apply them).
+ */
+export function registerValidateAnnotationsAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  backendOptions: Pick<AgentRiskBackendOptions, 'assumedCvssBase'>;
+}) {
+  const { actionsRegistry, backendOptions } = options;
+  actionsRegistry.register({
+    name: 'validate-agent-annotations',
+    title: 'Validate agent risk annotations',
+    description:
+      'Checks aivss.owasp.org/* and maestro.cloudsecurityalliance.org/* annotations the way the catalog does: each malformed value, and each missing input of a partial AIVSS assessment, with the annotation key and a message.',
+    visibilityPermission: agentRiskReadPermission,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          annotations: z
+            .record(z.string(), z.string())
+            .describe('Annotation keys and string values'),
+        }),
+      output: z =>
+        z.object({
+          valid: z.boolean(),
+          problems: z.array(
+            z.object({ field: z.string(), message: z.string() }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      const problems = findAssessmentProblems(input.annotations, {
+        assumedCvssBase: backendOptions.assumedCvssBase,
+      });
+      return { output: { valid: problems.length === 0, problems } };
+    },
+  });
+}

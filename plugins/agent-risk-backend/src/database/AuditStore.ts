@@ -1,0 +1,39 @@
+import { AuditAction, AuditChange } from '@agent-risk/plugin-agent-risk-common';
+
+/** An audit entry to append. */
+export interface NewAuditEntry {
+  /** Lower-case `kind:namespace/name`. */
+  entityRef: string;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  reason: string;
+  changes: AuditChange[];
+}
+
+/** A stored entry; `id` grows with every append. */
+export interface StoredAuditEntry extends NewAuditEntry {
+  id: number;
+}
+
+/** One registry change as the catalog provider follows it. */
+export interface RegistryChange {
+  id: number;
+  entityRef: string;
+}
+
+/**
+ * The append-only audit trail. There is deliberately no update or delete:
+ * entries are only appended (with the registry change they describe).
+ */
+export interface AuditStore {
+  /** An agent's entries, newest first, older than `beforeId` when given. */
+  list(
+    entityRef: string,
+    page: { limit: number; beforeId?: number },
+  ): Promise<StoredAuditEntry[]>;
+  /** The newest entry's id, 0 when there is none: where a change feed starts. */
+  latestId(): Promise<number>;
+  /** Changes after `afterId`, oldest first. */
+  changesSince(afterId: number, limit: number): Promise<RegistryChange[]>;
+}

@@ -1,0 +1,77 @@
+import { Knex } from 'knex';
+import {
+  AuditStore,
+  NewAuditEntry,
+  RegistryChange,
+  StoredAuditEntry,
+} from './AuditStore';
+
+const TABLE = 'agent_risk_audit';
+
+interface AuditRow {
+  id: number | string;
+  entity_ref: string;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string;
+  changes_json: string;
+}
+
+/** The audit trail in the plugin's database (SQLite or PostgreSQL). */
+export class KnexAuditStore implements AuditStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Appends inside the caller's transaction: the change and its entry commit together. */
+  async append(entry: NewAuditEntry, tx: Knex.Transaction): Promise<void> {
+    await tx(TABLE).insert({
+      entity_ref: entry.entityRef,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      reason: entry.reason,
+      changes_json: JSON.stringify(entry.changes),
+    });
+  }
+
+  async list(
+    entityRef: string,
+    page: { limit: number; beforeId?: number },
+  ): Promise<StoredAuditEntry[]> {
+    const query = this.knex<AuditRow>(TABLE)
+      .where('entity_ref', entityRef)
+      .orderBy('id', 'desc')
+      .limit(page.limit);
+    if (page.beforeId !== undefined) {
+      query.where('id', '<', page.beforeId);
+    }
+    const rows: AuditRow[] = await query;
+    return rows.map(row => ({
+      id: Number(row.id),
+      entityRef: row.entity_ref,
+      at: row.at,
+      actor: row.actor,
+      action: row.action as StoredAuditEntry['action'],
+      reason: row.reason,
+      changes: JSON.parse(row.changes_json),
+    }));
+  }
+
+  async latestId(): Promise<number> {
+    const row = await this.knex(TABLE).max({ id: 'id' }).first();
+    return Number(row?.id ?? 0);
+  }
+
+  async changesSince(
+    afterId: number,
+    limit: number,
+  ): Promise<RegistryChange[]> {
+    const rows: Array<Pick<AuditRow, 'id' | 'entity_ref'>> =
+      await this.knex<AuditRow>(TABLE)
+        .select('id', 'entity_ref')
+        .where('id', '>', afterId)
+        .orderBy('id', 'asc')
+        .limit(limit);
+    return rows.map(row => ({ id: Number(row.id), entityRef: row.entity_ref }));
+  }
+}

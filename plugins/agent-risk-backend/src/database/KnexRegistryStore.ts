@@ -1,0 +1,139 @@
+import { Knex } from 'knex';
+import { NewAuditEntry } from './AuditStore';
+import { KnexAuditStore } from './KnexAuditStore';
+import {
+  RegisteredAgent,
+  RegistryCreateOutcome,
+  RegistryStore,
+} from './RegistryStore';
+
+const TABLE = 'agent_risk_registry';
+
+interface RegistryRow {
+  entity_ref: string;
+  namespace: string;
+  name: string;
+  entity_json: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+function fromRow(row: RegistryRow): RegisteredAgent {
+  return {
+    entityRef: row.entity_ref,
+    entity: JSON.parse(row.entity_json),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(agent: RegisteredAgent): RegistryRow {
+  return {
+    entity_ref: agent.entityRef,
+    namespace: (agent.entity.metadata.namespace ?? 'default').toLocaleLowerCase(
+      'en-US',
+    ),
+    name: agent.entity.metadata.name.toLocaleLowerCase('en-US'),
+    entity_json: JSON.stringify(agent.entity),
+    created_by: agent.createdBy,
+    created_at: agent.createdAt,
+    updated_by: agent.updatedBy,
+    updated_at: agent.updatedAt,
+  };
+}
+
+/** True for a unique-constraint violation on SQLite or PostgreSQL. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(String(e?.message))
+  );
+}
+
+/** The registry in the plugin's database (SQLite or PostgreSQL). */
+export class KnexRegistryStore implements RegistryStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly audit: KnexAuditStore,
+  ) {}
+
+  async get(
+    namespace: string,
+    name: string,
+  ): Promise<RegisteredAgent | undefined> {
+    const row = await this.knex<RegistryRow>(TABLE)
+      .where({
+        namespace: namespace.toLocaleLowerCase('en-US'),
+        name: name.toLocaleLowerCase('en-US'),
+      })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async getMany(entityRefs: readonly string[]): Promise<RegisteredAgent[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const rows: RegistryRow[] = await this.knex<RegistryRow>(TABLE).whereIn(
+      'entity_ref',
+      entityRefs as string[],
+    );
+    return rows.map(fromRow);
+  }
+
+  async list(): Promise<RegisteredAgent[]> {
+    const rows: RegistryRow[] = await this.knex<RegistryRow>(TABLE).orderBy(
+      'entity_ref',
+    );
+    return rows.map(fromRow);
+  }
+
+  async create(
+    agent: RegisteredAgent,
+    audit: NewAuditEntry,
+  ): Promise<RegistryCreateOutcome> {
+    try {
+      await this.knex.transaction(async tx => {
+        await tx(TABLE).insert(toRow(agent));
+        await this.audit.append(audit, tx);
+      });
+      return 'created';
+    } catch (error) {
+      // Two registrations of one name at once: the database decides.
+      if (isUniqueViolation(error)) {
+        return 'name-taken';
+      }
+      throw error;
+    }
+  }
+
+  async update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const { entity_ref, created_by, created_at, ...changed } = toRow(agent);
+      const count = await tx(TABLE).where({ entity_ref }).update(changed);
+      if (count === 0) {
+        return false;
+      }
+      await this.audit.append(audit, tx);
+      return true;
+    });
+  }
+
+  async delete(entityRef: string, audit: NewAuditEntry): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const count = await tx(TABLE).where({ entity_ref: entityRef }).delete();
+      if (count === 0) {
+        return false;
+      }
+      await this.audit.append(audit, tx);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { Entity } from '@backstage/catalog-model';
+import { NewAuditEntry } from './AuditStore';
+
+/** A registry agent as stored: the entity the catalog provider emits. */
+export interface RegisteredAgent {
+  /** Lower-case `kind:namespace/name`. */
+  entityRef: string;
+  entity: Entity;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Why a create was not stored. */
+export type RegistryCreateOutcome = 'created' | 'name-taken';
+
+/**
+ * The agents registered in Backstage. Every change writes its audit entry in
+ * the same transaction, so the trail never misses or invents a change.
+ */
+export interface RegistryStore {
+  /** The registry agent at this namespace and name, whatever its kind. */
+  get(namespace: string, name: string): Promise<RegisteredAgent | undefined>;
+  getMany(entityRefs: readonly string[]): Promise<RegisteredAgent[]>;
+  list(): Promise<RegisteredAgent[]>;
+  create(
+    agent: RegisteredAgent,
+    audit: NewAuditEntry,
+  ): Promise<RegistryCreateOutcome>;
+  /** Replaces the agent's entity; false when it is no longer there. */
+  update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean>;
+  /** Removes the agent; false when it was not there. */
+  delete(entityRef: string, audit: NewAuditEntry): Promise<boolean>;
+}

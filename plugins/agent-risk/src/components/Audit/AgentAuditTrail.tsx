@@ -1,0 +1,111 @@
+import { Fragment, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  AuditEntry,
+  isRegistryEntity,
+} from '@agent-risk/plugin-agent-risk-common';
+import useAsync from 'react-use/esm/useAsync';
+import { agentRiskApiRef } from '../../api';
+import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { formatDateTime } from '../shared/format';
+
+const PAGE_SIZE = 20;
+
+function ChangeList(props: { entry: AuditEntry }) {
+  const { changes } = props.entry;
+  if (changes.length === 0) {
+    return <Typography variant="body2">No field changed</Typography>;
+  }
+  return (
+    <>
+      {changes.map(change => (
+        <Typography variant="body2" key={change.field}>
+          <code>{change.field}</code>: {change.before ?? '(none)'} →{' '}
+          {change.after ?? '(none)'}
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Who changed the agent's registry entry, when, what and why (newest
+ * first). YAML agents have no entries: their history is their source's.
+ */
+export function AgentAuditTrail(props: { entity: Entity }) {
+  const api = useApi(agentRiskApiRef);
+  const ref = getCompoundEntityRef(props.entity);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const { loading, error, value } = useAsync(
+    () => api.getAudit(ref, { limit: PAGE_SIZE, cursor }),
+    [api, ref.kind, ref.namespace, ref.name, cursor],
+  );
+
+  const entries = [...older, ...(value?.items ?? [])];
+  let body;
+  if (error) {
+    body = <RiskErrorPanel error={error} />;
+  } else if (loading && entries.length === 0) {
+    body = <Progress />;
+  } else if (entries.length === 0) {
+    body = (
+      <Typography variant="body2">
+        {isRegistryEntity(props.entity)
+          ? 'No changes recorded yet.'
+          : 'This agent is defined in its source (YAML): its changes are in that history, not here.'}
+      </Typography>
+    );
+  } else {
+    body = (
+      <>
+        <Table size="small" aria-label="Audit trail">
+          <TableHead>
+            <TableRow>
+              <TableCell>When</TableCell>
+              <TableCell>Who</TableCell>
+              <TableCell>Action</TableCell>
+              <TableCell>Reason</TableCell>
+              <TableCell>Changes</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {entries.map((entry, i) => (
+              <Fragment key={`${entry.at}-${i}`}>
+                <TableRow data-testid="agent-risk-audit-entry">
+                  <TableCell>{formatDateTime(entry.at)}</TableCell>
+                  <TableCell>{entry.actor}</TableCell>
+                  <TableCell>{entry.action}</TableCell>
+                  <TableCell>{entry.reason}</TableCell>
+                  <TableCell>
+                    <ChangeList entry={entry} />
+                  </TableCell>
+                </TableRow>
+              </Fragment>
+            ))}
+          </TableBody>
+        </Table>
+        {value?.nextCursor && (
+          <Button
+            onClick={() => {
+              setOlder(entries);
+              setCursor(value.nextCursor ?? undefined);
+            }}
+          >
+            Older entries
+          </Button>
+        )}
+      </>
+    );
+  }
+  return <InfoCard title="Audit trail">{body}</InfoCard>;
+}

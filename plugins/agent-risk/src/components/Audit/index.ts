@@ -1,0 +1,1 @@
+export { AgentAuditTrail } from './AgentAuditTrail';

@@ -1,0 +1,1 @@
+export { RegisterAgentPage } from './RegisterAgentPage';

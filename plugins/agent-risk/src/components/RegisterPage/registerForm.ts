@@ -1,0 +1,117 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AGENTIC_FACTORS,
+  AIVSS_ANNOTATIONS,
+  FieldError,
+  findAssessmentProblems,
+  validateRegistryEntity,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/** The register page's form: plain strings, as the inputs hold them. */
+export interface RegisterFormState {
+  name: string;
+  title: string;
+  description: string;
+  owner: string;
+  system: string;
+  lifecycle: string;
+  tools: string[];
+  /** Every annotation: the factors, CVSS, multipliers, layers, and what a prefill brought. */
+  annotations: Record<string, string>;
+  /** Tags and links a prefill brought (an agent card's skills and endpoints). */
+  tags: string[];
+  links: Entity['metadata']['links'];
+  reason: string;
+}
+
+export const EMPTY_FORM: RegisterFormState = {
+  name: '',
+  title: '',
+  description: '',
+  owner: '',
+  system: '',
+  lifecycle: 'experimental',
+  tools: [],
+  annotations: {},
+  tags: [],
+  links: undefined,
+  reason: '',
+};
+
+/** The entity the form describes; blank annotations are left out (absent, not empty). */
+export function toEntity(form: RegisterFormState): Entity {
+  const annotations = Object.fromEntries(
+    Object.entries(form.annotations).filter(([, v]) => v.trim() !== ''),
+  );
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'AiResource',
+    metadata: {
+      name: form.name.trim(),
+      ...(form.title.trim() ? { title: form.title.trim() } : {}),
+      ...(form.description.trim()
+        ? { description: form.description.trim() }
+        : {}),
+      ...(form.tags.length > 0 ? { tags: form.tags } : {}),
+      ...(form.links && form.links.length > 0 ? { links: form.links } : {}),
+      annotations,
+    },
+    spec: {
+      type: 'agent',
+      owner: form.owner,
+      lifecycle: form.lifecycle,
+      ...(form.system.trim() ? { system: form.system.trim() } : {}),
+      ...(form.tools.length > 0 ? { dependsOn: form.tools } : {}),
+    },
+  };
+}
+
+/** The form a prefilled entity gives (an imported document or agent card). */
+export function fromEntity(
+  entity: Entity,
+  current: RegisterFormState,
+): RegisterFormState {
+  const spec = entity.spec ?? {};
+  return {
+    ...current,
+    name: entity.metadata.name ?? current.name,
+    title: entity.metadata.title ?? current.title,
+    description: entity.metadata.description ?? current.description,
+    owner: current.owner || (typeof spec.owner === 'string' ? spec.owner : ''),
+    annotations: Object.fromEntries(
+      Object.entries(entity.metadata.annotations ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    ),
+    tags: entity.metadata.tags ?? [],
+    links: entity.metadata.links,
+  };
+}
+
+/**
+ * The problems of the form by field, with the catalog's own messages: the
+ * registry's checks of the common core (annotation keys are the fields of
+ * the assessment inputs).
+ */
+export function formProblems(form: RegisterFormState): Map<string, string> {
+  const problems: FieldError[] = [
+    ...validateRegistryEntity(toEntity(form)),
+    // A factor left blank is named even before any AIVSS value is typed.
+    ...findAssessmentProblems(toEntity(form).metadata.annotations),
+  ];
+  const byField = new Map<string, string>();
+  for (const problem of problems) {
+    if (!byField.has(problem.field)) {
+      byField.set(problem.field, problem.message);
+    }
+  }
+  return byField;
+}
+
+export const FACTOR_FIELDS = AGENTIC_FACTORS;
+export const CVSS_FIELDS = {
+  base: AIVSS_ANNOTATIONS.cvssBase,
+  vector: AIVSS_ANNOTATIONS.cvssVector,
+  threat: AIVSS_ANNOTATIONS.threatMultiplier,
+  mitigation: AIVSS_ANNOTATIONS.mitigationFactor,
+};

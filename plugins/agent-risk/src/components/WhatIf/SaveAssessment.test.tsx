@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AGENTIC_FACTOR_IDS,
+  AgenticFactorId,
+  REGISTRY_ANNOTATION,
+} from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskApiRef } from '../../api';
+import { annotationBlock, SaveAssessment } from './SaveAssessment';
+
+const factors = Object.fromEntries(
+  AGENTIC_FACTOR_IDS.map(id => [id, 0.5]),
+) as Record<AgenticFactorId, number>;
+const inputs = {
+  factors: { ...factors, 'autonomy-of-action': 0.9 },
+  cvssBase: 7.5,
+  threatMultiplier: 1,
+  mitigationFactor: 1,
+};
+
+const agent = (
+  annotations: Record<string, string>,
+  name = 'invoice-helper',
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'AiResource',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'aivss.owasp.org/cvss-base': '7.5',
+      'aivss.owasp.org/autonomy-of-action': '0.5',
+      ...annotations,
+    },
+  },
+  spec: { type: 'agent', owner: 'group:default/ai-platform', lifecycle: 'x' },
+});
+
+async function render(entity: Entity, allowed = true) {
+  const updateRegistryAgent = jest
+    .fn()
+    .mockResolvedValue({ entityRef: 'airesource:default/invoice-helper' });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [agentRiskApiRef, { updateRegistryAgent } as any],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          }),
+        ],
+      ]}
+    >
+      <SaveAssessment entity={entity} inputs={inputs} />
+    </TestApiProvider>,
+  );
+  return { updateRegistryAgent };
+}
+
+describe('SaveAssessment', () => {
+  it('saves a registry agent’s new inputs with the required reason', async () => {
+    const { updateRegistryAgent } = await render(
+      agent({ [REGISTRY_ANNOTATION]: 'true' }),
+    );
+    const save = screen.getByRole('button', { name: 'Save as the assessment' });
+    expect(save).toBeDisabled();
+    fireEvent.change(screen.getByLabelText(/Reason for the change/), {
+      target: { value: 'Runs unattended now' },
+    });
+    await waitFor(() => expect(save).toBeEnabled());
+    fireEvent.click(save);
+    await waitFor(() => expect(updateRegistryAgent).toHaveBeenCalled());
+    const [entity, reason] = updateRegistryAgent.mock.calls[0];
+    expect(reason).toBe('Runs unattended now');
+    expect(
+      entity.metadata.annotations['aivss.owasp.org/autonomy-of-action'],
+    ).toBe('0.9');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Saved as the assessment',
+    );
+  });
+
+  it('disables saving for a caller who may not update the agent, and says why', async () => {
+    // Another agent: usePermission caches decisions per resource ref.
+    await render(
+      agent({ [REGISTRY_ANNOTATION]: 'true' }, 'other-team-agent'),
+      false,
+    );
+    expect(
+      await screen.findByText(/You may not change this agent/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Save as the assessment' }),
+    ).toBeDisabled();
+  });
+
+  it('offers a YAML agent the annotation block and a link to its source instead', async () => {
+    await render(
+      agent({ 'backstage.io/edit-url': 'https://git.example.com/edit/x.yaml' }),
+    );
+    expect(screen.getByTestId('agent-risk-yaml-block')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Save as the assessment' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('(open the source)').closest('a')).toHaveAttribute(
+      'href',
+      'https://git.example.com/edit/x.yaml',
+    );
+    expect(
+      annotationBlock({
+        'aivss.owasp.org/autonomy-of-action': '0.9',
+        'backstage.io/edit-url': 'x',
+      }),
+    ).toBe(
+      "metadata:\n  annotations:\n    aivss.owasp.org/autonomy-of-action: '0.9'",
+    );
+  });
+});

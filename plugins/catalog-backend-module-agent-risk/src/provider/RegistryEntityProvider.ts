@@ -1,0 +1,142 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  AGENT_RISK_PLUGIN_ID,
+  REGISTRY_PROVIDER_NAME,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/** Every entity this provider emits shares one location key: the registry. */
+const LOCATION_KEY = REGISTRY_PROVIDER_NAME;
+
+interface RegistrySnapshot {
+  entities: Entity[];
+  cursor: number;
+}
+
+interface RegistryDelta {
+  added: Entity[];
+  removed: string[];
+  cursor: number;
+}
+
+export interface RegistryEntityProviderOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+  /** A full re-read this often (ms), healing anything a delta may have missed. */
+  fullRefreshIntervalMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Emits the agents registered in Backstage (the agent-risk backend's
+ * registry) as catalog entities.
+ *
+ * It reads the backend over HTTP with the catalog's own service token rather
+ * than through a shared extension point: the registry lives in the
+ * agent-risk plugin's database, which another plugin may not open, and
+ * plugins may run in separate deployments. A full mutation on start (and
+ * every `fullRefreshIntervalMs`), then on every `poll()` only what changed
+ * since the last cursor (the audit trail's ids), so a change reaches the
+ * catalog within one poll interval.
+ */
+export class RegistryEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  /** Null until a full mutation succeeded. */
+  private cursor: number | null = null;
+  private lastFullAt = 0;
+
+  constructor(private readonly options: RegistryEntityProviderOptions) {}
+
+  getProviderName(): string {
+    return REGISTRY_PROVIDER_NAME;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+  }
+
+  /** One step: a full mutation when due, else the delta since the cursor. */
+  async poll(): Promise<void> {
+    if (!this.connection) {
+      return;
+    }
+    const fullDue =
+      this.cursor === null ||
+      Date.now() - this.lastFullAt >=
+        (this.options.fullRefreshIntervalMs ?? 10 * 60_000);
+    try {
+      if (fullDue) {
+        await this.applyFull(this.connection);
+      } else {
+        await this.applyDelta(this.connection, this.cursor!);
+      }
+    } catch (error) {
+      // The backend may start after the catalog; the next poll tries again.
+      this.options.logger.warn(
+        `Agent risk registry provider: could not read the registry: ${error}`,
+      );
+    }
+  }
+
+  private async applyFull(connection: EntityProviderConnection) {
+    const snapshot = await this.read<RegistrySnapshot>('/registry/entities');
+    await connection.applyMutation({
+      type: 'full',
+      entities: snapshot.entities.map(entity => ({
+        entity,
+        locationKey: LOCATION_KEY,
+      })),
+    });
+    this.cursor = snapshot.cursor;
+    this.lastFullAt = Date.now();
+  }
+
+  private async applyDelta(
+    connection: EntityProviderConnection,
+    after: number,
+  ) {
+    const delta = await this.read<RegistryDelta>(
+      `/registry/changes?after=${after}`,
+    );
+    if (delta.added.length > 0 || delta.removed.length > 0) {
+      await connection.applyMutation({
+        type: 'delta',
+        added: delta.added.map(entity => ({
+          entity,
+          locationKey: LOCATION_KEY,
+        })),
+        removed: delta.removed.map(entityRef => ({
+          entityRef,
+          locationKey: LOCATION_KEY,
+        })),
+      });
+    }
+    this.cursor = delta.cursor;
+  }
+
+  private async read<T>(path: string): Promise<T> {
+    const { discovery, auth } = this.options;
+    const baseUrl = await discovery.getBaseUrl(AGENT_RISK_PLUGIN_ID);
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: AGENT_RISK_PLUGIN_ID,
+    });
+    const response = await (this.options.fetch ?? fetch)(`${baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
