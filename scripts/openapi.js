@@ -63,27 +63,52 @@ function parameters(route) {
   return list;
 }
 
-function operation(name, route) {
-  const response =
-    route.response.type === 'json'
-      ? { 'application/json': { schema: outputSchema(route.response.schema) } }
-      : {
+function responseContent(response) {
+  switch (response.type) {
+    case 'json':
+      return {
+        content: {
+          'application/json': { schema: outputSchema(response.schema) },
+        },
+      };
+    case 'csv':
+      return {
+        content: {
           'text/csv': {
             schema: {
               type: 'string',
-              description: `CSV with the header ${route.response.columns.join(
-                ',',
-              )}`,
+              description: `CSV with the header ${response.columns.join(',')}`,
             },
           },
-        };
+        },
+      };
+    default:
+      return {};
+  }
+}
+
+function whoMayCall(route) {
+  const callers = route.callers
+    ? `Only ${route.callers.join(' and ')} tokens. `
+    : '';
+  const permissions = route.permissions.length
+    ? `Needs ${route.permissions
+        .map(p =>
+          p.type === 'resource'
+            ? `\`${p.name}\` on the agent`
+            : `\`${p.name}\``,
+        )
+        .join(' and ')}.`
+    : 'Needs no permission.';
+  return `${callers}${permissions}`;
+}
+
+function operation(name, route) {
   const params = parameters(route);
   return {
     operationId: name,
     summary: route.summary,
-    description: `Needs ${route.permissions
-      .map(p => `\`${p.name}\``)
-      .join(' and ')}.`,
+    description: whoMayCall(route),
     ...(params.length ? { parameters: params } : {}),
     ...(route.body
       ? {
@@ -96,7 +121,10 @@ function operation(name, route) {
         }
       : {}),
     responses: {
-      [route.status]: { description: 'Success', content: response },
+      [route.status]: {
+        description: 'Success',
+        ...responseContent(route.response),
+      },
       400: {
         description: 'A malformed parameter or body; the message names it',
       },

@@ -48,3 +48,15 @@ export { readAgentRiskBackendOptions } from './options';
 export type { AgentRiskBackendOptions } from './options';
 export { agentCatalogFilter } from './catalog/agentCatalogFilter';
 export { AGENT_ENTITY_FIELDS } from './catalog/agentEntityFields';
+export { RegistryService } from './registry/RegistryService';
+export type {
+  RegistryStore,
+  RegisteredAgent,
+  RegistryCreateOutcome,
+} from './database/RegistryStore';
+export type {
+  AuditStore,
+  NewAuditEntry,
+  RegistryChange,
+  StoredAuditEntry,
+} from './database/AuditStore';

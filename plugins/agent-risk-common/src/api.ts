@@ -1,12 +1,22 @@
 import { z } from 'zod/v3';
-import type { agentListQuerySchema } from './apiRequests';
+import type {
+  agentListQuerySchema,
+  registryWriteRequestSchema,
+} from './apiRequests';
 import type {
   agentListItemSchema,
   agentListResponseSchema,
   agentRefreshResultSchema,
   agentRiskRecordSchema,
+  auditActionSchema,
+  auditChangeSchema,
+  auditEntrySchema,
+  auditListResponseSchema,
   histogramBucketSchema,
   ownerRiskRollupSchema,
+  registryDeltaSchema,
+  registrySnapshotSchema,
+  registryWriteResultSchema,
   riskSummarySchema,
   scoreHistoryEntrySchema,
   syncTriggerResultSchema,
@@ -103,3 +113,55 @@ export type SyncTriggerResult = z.infer<typeof syncTriggerResultSchema>;
  * @public
  */
 export type WhatIfScoreResult = z.infer<typeof whatIfScoreResultSchema>;
+
+/**
+ * Body of `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`.
+ *
+ * @public
+ */
+export type RegistryWriteRequest = z.input<typeof registryWriteRequestSchema>;
+
+/**
+ * Answer of a registry create or update.
+ *
+ * @public
+ */
+export type RegistryWriteResult = z.infer<typeof registryWriteResultSchema>;
+
+/** @public */
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+/**
+ * One changed field: an annotation key, `metadata.title`, `spec.owner`, ...
+ *
+ * @public
+ */
+export type AuditChange = z.infer<typeof auditChangeSchema>;
+
+/**
+ * One entry of `GET /agents/:kind/:namespace/:name/audit`.
+ *
+ * @public
+ */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * `GET /agents/:kind/:namespace/:name/audit`, newest first.
+ *
+ * @public
+ */
+export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+/**
+ * `GET /registry/entities`: the entity provider's full mutation.
+ *
+ * @public
+ */
+export type RegistrySnapshot = z.infer<typeof registrySnapshotSchema>;
+
+/**
+ * `GET /registry/changes`: the entity provider's delta mutation.
+ *
+ * @public
+ */
+export type RegistryDelta = z.infer<typeof registryDeltaSchema>;

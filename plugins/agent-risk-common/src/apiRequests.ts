@@ -197,6 +197,34 @@ export const entityPathSchema = z.object({
   name: refPart,
 });
 
+/** An entity in a request body: the catalog checks the rest. */
+const entityInputSchema = z
+  .object(
+    {
+      apiVersion: z.string().optional(),
+      kind: z.string({ required_error: 'is required' }).min(1),
+      metadata: z
+        .object(
+          {
+            name: z.string({ required_error: 'is required' }).min(1),
+            namespace: z.string().optional(),
+            title: z.string().optional(),
+            annotations: z
+              .record(z.string({ invalid_type_error: 'must be a string' }))
+              .optional(),
+          },
+          { required_error: 'is required' },
+        )
+        .passthrough(),
+      spec: z.record(z.unknown()).optional(),
+    },
+    {
+      required_error: 'is required',
+      invalid_type_error: 'must be an entity',
+    },
+  )
+  .passthrough();
+
 /**
  * Body of `POST /score`: an entity (scored whatever its kind) and an
  * optional scoring model.
@@ -204,32 +232,7 @@ export const entityPathSchema = z.object({
  * @public
  */
 export const scoreRequestSchema = z.object({
-  entity: z
-    .object(
-      {
-        apiVersion: z.string().optional(),
-        kind: z.string({ required_error: 'is required' }).min(1),
-        metadata: z
-          .object(
-            {
-              name: z.string({ required_error: 'is required' }).min(1),
-              namespace: z.string().optional(),
-              title: z.string().optional(),
-              annotations: z
-                .record(z.string({ invalid_type_error: 'must be a string' }))
-                .optional(),
-            },
-            { required_error: 'is required' },
-          )
-          .passthrough(),
-        spec: z.record(z.unknown()).optional(),
-      },
-      {
-        required_error: 'is required',
-        invalid_type_error: 'must be an entity',
-      },
-    )
-    .passthrough(),
+  entity: entityInputSchema,
   model: z
     .enum(SCORING_MODEL_IDS, {
       errorMap: () => ({
@@ -237,4 +240,104 @@ export const scoreRequestSchema = z.object({
       }),
     })
     .optional(),
+});
+
+/**
+ * Longest reason a registry write or acceptance may carry.
+ *
+ * @public
+ */
+export const REGISTRY_REASON_MAX_LENGTH = 2000;
+
+const reasonSchema = z
+  .string({ required_error: 'is required', invalid_type_error: 'must be text' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(
+    REGISTRY_REASON_MAX_LENGTH,
+    `must be at most ${REGISTRY_REASON_MAX_LENGTH} characters`,
+  )
+  .refine(v => !hasUnsafeText(v.replace(/[\n\r\t]/g, ' ')), UNSAFE_TEXT_MESSAGE)
+  .describe('Why: kept in the audit trail');
+
+/**
+ * Body of `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`.
+ *
+ * @public
+ */
+export const registryWriteRequestSchema = z.object({
+  entity: entityInputSchema.describe(
+    'The agent entity; its annotations carry the assessment',
+  ),
+  reason: reasonSchema,
+});
+
+/**
+ * The `:namespace/:name` path parameters of a registry agent.
+ *
+ * @public
+ */
+export const registryAgentPathSchema = z.object({
+  namespace: refPart,
+  name: refPart,
+});
+
+/**
+ * Query of `DELETE /registry/agents/:namespace/:name`.
+ *
+ * @public
+ */
+export const registryDeleteQuerySchema = z.object({
+  reason: single.pipe(reasonSchema),
+});
+
+/**
+ * Most audit entries one page holds.
+ *
+ * @public
+ */
+export const AUDIT_MAX_LIMIT = 200;
+
+/**
+ * Query of `GET /agents/:kind/:namespace/:name/audit`.
+ *
+ * @public
+ */
+export const auditListQuerySchema = z.object({
+  limit: single
+    .transform((v, ctx) => {
+      if (v === undefined) {
+        return 50;
+      }
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= AUDIT_MAX_LIMIT)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an integer from 1 to ${AUDIT_MAX_LIMIT}`,
+        });
+      }
+      return n;
+    })
+    .describe(`Page size, 1 to ${AUDIT_MAX_LIMIT} (default 50)`),
+  cursor: single
+    .refine(
+      v => v === undefined || /^[1-9]\d{0,14}$/.test(v),
+      'must come from nextCursor',
+    )
+    .describe('The nextCursor of the previous (newer) page'),
+});
+
+/**
+ * Query of `GET /registry/changes`.
+ *
+ * @public
+ */
+export const registryChangesQuerySchema = z.object({
+  after: single
+    .refine(
+      v => v === undefined || /^\d{1,15}$/.test(v),
+      'must be a change cursor',
+    )
+    .transform(v => (v === undefined ? 0 : Number(v)))
+    .describe('The cursor of the last snapshot or delta read (default 0)'),
 });

@@ -1,8 +1,13 @@
 import { z } from 'zod/v3';
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { Permission } from '@backstage/plugin-permission-common';
 import {
   agentListQuerySchema,
+  auditListQuerySchema,
   entityPathSchema,
+  registryAgentPathSchema,
+  registryChangesQuerySchema,
+  registryDeleteQuerySchema,
+  registryWriteRequestSchema,
   scoreRequestSchema,
 } from './apiRequests';
 import {
@@ -10,11 +15,17 @@ import {
   agentRefreshResultSchema,
   agentRiskRecordSchema,
   AGENT_CSV_COLUMNS,
+  auditListResponseSchema,
+  registryDeltaSchema,
+  registrySnapshotSchema,
+  registryWriteResultSchema,
   riskSummarySchema,
   syncTriggerResultSchema,
   whatIfScoreResultSchema,
 } from './apiSchemas';
 import {
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
   agentRiskSyncPermission,
@@ -27,7 +38,7 @@ import {
  * @public
  */
 export interface AgentRiskRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Express-style path under `/api/agent-risk`, e.g. `/agents/:kind/:namespace/:name`. */
   path: string;
   summary: string;
@@ -35,13 +46,19 @@ export interface AgentRiskRoute {
   query?: z.ZodTypeAny;
   body?: z.ZodTypeAny;
   /** Status of a successful answer. */
-  status: 200 | 202;
-  /** JSON body of a successful answer, or the columns of a CSV one. */
+  status: 200 | 201 | 202 | 204;
+  /** JSON body of a successful answer, the columns of a CSV one, or none (204). */
   response:
     | { type: 'json'; schema: z.ZodTypeAny }
-    | { type: 'csv'; columns: readonly string[] };
-  /** Permissions the caller needs, all of them. */
-  permissions: readonly BasicPermission[];
+    | { type: 'csv'; columns: readonly string[] }
+    | { type: 'empty' };
+  /**
+   * Permissions the caller needs, all of them; a resource permission is
+   * checked against the agent the route names.
+   */
+  permissions: readonly Permission[];
+  /** Who may call it (default: users and services). */
+  callers?: readonly ('user' | 'service')[];
 }
 
 /**
@@ -114,6 +131,70 @@ export const agentRiskRoutes = {
     status: 200,
     response: { type: 'json', schema: whatIfScoreResultSchema },
     permissions: [agentRiskReadPermission],
+  },
+  registerAgent: {
+    method: 'POST',
+    path: '/registry/agents',
+    summary:
+      'Registers an agent in Backstage: checked like the catalog checks it, stored with an audit entry, scored at once; the catalog module emits it as an entity',
+    body: registryWriteRequestSchema,
+    status: 201,
+    response: { type: 'json', schema: registryWriteResultSchema },
+    permissions: [agentRiskAgentCreatePermission],
+  },
+  updateRegistryAgent: {
+    method: 'PUT',
+    path: '/registry/agents/:namespace/:name',
+    summary:
+      'Replaces a registry agent (its assessment too), with a reason for the audit trail; 409 for an agent defined elsewhere (YAML)',
+    params: registryAgentPathSchema,
+    body: registryWriteRequestSchema,
+    status: 200,
+    response: { type: 'json', schema: registryWriteResultSchema },
+    permissions: [agentRiskAgentUpdatePermission],
+  },
+  deleteRegistryAgent: {
+    method: 'DELETE',
+    path: '/registry/agents/:namespace/:name',
+    summary:
+      'Deletes a registry agent, with a reason for the audit trail; the catalog drops the entity',
+    params: registryAgentPathSchema,
+    query: registryDeleteQuerySchema,
+    status: 204,
+    response: { type: 'empty' },
+    permissions: [agentRiskAgentUpdatePermission],
+  },
+  listAudit: {
+    method: 'GET',
+    path: '/agents/:kind/:namespace/:name/audit',
+    summary:
+      "An agent's audit trail, newest first: who, when, what changed and why",
+    params: entityPathSchema,
+    query: auditListQuerySchema,
+    status: 200,
+    response: { type: 'json', schema: auditListResponseSchema },
+    permissions: [agentRiskReadPermission],
+  },
+  getRegistrySnapshot: {
+    method: 'GET',
+    path: '/registry/entities',
+    summary:
+      "Every registry entity and the change feed's cursor: the catalog entity provider's full mutation (services only)",
+    status: 200,
+    response: { type: 'json', schema: registrySnapshotSchema },
+    permissions: [],
+    callers: ['service'],
+  },
+  getRegistryChanges: {
+    method: 'GET',
+    path: '/registry/changes',
+    summary:
+      "What changed in the registry after a cursor: the catalog entity provider's delta mutation (services only)",
+    query: registryChangesQuerySchema,
+    status: 200,
+    response: { type: 'json', schema: registryDeltaSchema },
+    permissions: [],
+    callers: ['service'],
   },
 } as const satisfies Record<string, AgentRiskRoute>;
 

@@ -220,3 +220,89 @@ export const whatIfScoreResultSchema = z.object({
   factors: agenticFactorValuesSchema,
   layers: z.array(layerAssessmentSchema),
 });
+
+/**
+ * `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`.
+ *
+ * @public
+ */
+export const registryWriteResultSchema = z.object({
+  entityRef: z.string().describe('Lower-case entity ref of the agent'),
+});
+
+/** @public */
+export const auditActionSchema = z.enum(['create', 'update', 'delete']);
+
+/**
+ * One changed field of an audit entry.
+ *
+ * @public
+ */
+export const auditChangeSchema = z.object({
+  field: z
+    .string()
+    .describe('An annotation key, metadata.title, spec.owner, ...'),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+/**
+ * One entry of the audit trail.
+ *
+ * @public
+ */
+export const auditEntrySchema = z.object({
+  at: z.string().describe('ISO 8601'),
+  actor: z
+    .string()
+    .describe("The caller's user entity ref, or the calling service's subject"),
+  action: auditActionSchema,
+  reason: z.string(),
+  changes: z.array(auditChangeSchema),
+});
+
+/**
+ * `GET /agents/:kind/:namespace/:name/audit`: newest first.
+ *
+ * @public
+ */
+export const auditListResponseSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor for older entries; null on the last page'),
+});
+
+const registryEntitySchema = z
+  .object({
+    apiVersion: z.string(),
+    kind: z.string(),
+    metadata: z.object({ name: z.string() }).passthrough(),
+  })
+  .passthrough();
+
+/**
+ * `GET /registry/entities`: every registry entity, for the catalog's entity provider.
+ *
+ * @public
+ */
+export const registrySnapshotSchema = z.object({
+  entities: z.array(registryEntitySchema),
+  cursor: z
+    .number()
+    .describe('Where the change feed stood before the entities were read'),
+});
+
+/**
+ * `GET /registry/changes`: what changed after a cursor.
+ *
+ * @public
+ */
+export const registryDeltaSchema = z.object({
+  added: z
+    .array(registryEntitySchema)
+    .describe('Created or updated entities, as they are now'),
+  removed: z.array(z.string()).describe('Entity refs deleted'),
+  cursor: z.number().describe('Pass back as after to continue from here'),
+});

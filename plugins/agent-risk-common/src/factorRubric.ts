@@ -1,6 +1,10 @@
 import { AgenticFactorId } from './factors';
 
-/** What the published rubric's three anchor values mean for one factor. */
+/**
+ * What the published rubric's three anchor values mean for one factor.
+ *
+ * @public
+ */
 export interface FactorRubric {
   none: string;
   partial: string;
@@ -10,6 +14,8 @@ export interface FactorRubric {
 /**
  * The OWASP AIVSS rubric for the ten agentic factors, in our own words:
  * what 0, 0.5 and 1 mean. Real assessments use steps of 0.1 between them.
+ *
+ * @public
  */
 export const FACTOR_RUBRIC: Record<AgenticFactorId, FactorRubric> = {
   'autonomy-of-action': {

@@ -38,10 +38,18 @@ export const agentRiskPermissions = [
   agentRiskSyncPermission,
 ];
 
-/** The resource type of `agent-risk.agent.update`: an agent, by entity ref. */
+/**
+ * The resource type of `agent-risk.agent.update`: an agent, by entity ref.
+ *
+ * @public
+ */
 export const AGENT_RISK_AGENT_RESOURCE_TYPE = 'agent-risk-agent';
 
-/** Register a new agent in the registry (`POST /registry/agents`, the register page, the MCP action). */
+/**
+ * Register a new agent in the registry (`POST /registry/agents`, the register page, the MCP action).
+ *
+ * @public
+ */
 export const agentRiskAgentCreatePermission = createPermission({
   name: 'agent-risk.agent.create',
   attributes: { action: 'create' },
@@ -51,6 +59,8 @@ export const agentRiskAgentCreatePermission = createPermission({
  * Change or delete a registry agent's entity and assessment. A resource
  * permission, so a policy can allow it conditionally (the plugin's
  * `IS_AGENT_OWNER` rule: owners edit their own agents).
+ *
+ * @public
  */
 export const agentRiskAgentUpdatePermission = createPermission({
   name: 'agent-risk.agent.update',
@@ -58,7 +68,11 @@ export const agentRiskAgentUpdatePermission = createPermission({
   resourceType: AGENT_RISK_AGENT_RESOURCE_TYPE,
 });
 
-/** The registry's permissions, registered beside `agentRiskPermissions`. */
+/**
+ * The registry's permissions, registered beside `agentRiskPermissions`.
+ *
+ * @public
+ */
 export const agentRiskRegistryPermissions = [
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,

@@ -15,53 +15,39 @@ import { FieldError, parseAssessment } from './parse';
  * Set on every entity the registry emits: the UI and the backend tell
  * registry agents (editable in Backstage) from YAML agents (owned by their
  * source file) by it.
+ *
+ * @public
  */
 export const REGISTRY_ANNOTATION = 'agent-risk.io/registry';
 
-/** The location type of registry entities (`backstage.io/managed-by-location`). */
+/**
+ * The location type of registry entities (`backstage.io/managed-by-location`).
+ *
+ * @public
+ */
 export const REGISTRY_LOCATION_TYPE = 'agent-risk-registry';
 
-/** The catalog entity provider's name, also the prefix of its location refs. */
+/**
+ * The catalog entity provider's name, also the prefix of its location refs.
+ *
+ * @public
+ */
 export const REGISTRY_PROVIDER_NAME = 'agent-risk-registry';
 
-/** Whether the catalog entity was emitted by the registry (and so may be edited in Backstage). */
+/**
+ * Whether the catalog entity was emitted by the registry (and so may be edited in Backstage).
+ *
+ * @public
+ */
 export function isRegistryEntity(entity: Entity | undefined): boolean {
   return entity?.metadata?.annotations?.[REGISTRY_ANNOTATION] === 'true';
 }
 
-/** Body of `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`. */
-export interface RegistryWriteRequest {
-  entity: Entity;
-  reason: string;
-}
-
-export type AuditAction = 'create' | 'update' | 'delete';
-
-/** One changed field: an annotation key, `metadata.title`, `spec.owner`, ... */
-export interface AuditChange {
-  field: string;
-  before: string | null;
-  after: string | null;
-}
-
-/** One entry of `GET /agents/:kind/:namespace/:name/audit`. */
-export interface AuditEntry {
-  /** ISO 8601. */
-  at: string;
-  /** The caller's user entity ref (or the calling plugin's service subject). */
-  actor: string;
-  action: AuditAction;
-  reason: string;
-  changes: AuditChange[];
-}
-
-export interface AuditListResponse {
-  items: AuditEntry[];
-  /** Pass as `cursor` for older entries; null on the last page. */
-  nextCursor: string | null;
-}
-
-/** Options of the registry's checks: the same as the catalog module's. */
+/**
+ * Options of the registry's checks: the same as the catalog module's.
+ *
+ * @public
+ */
 export interface AgentProblemOptions {
   /** `agentRisk.scoring.assumedCvssBase`: when set, an absent CVSS input is not a problem. */
   assumedCvssBase?: number;
@@ -81,6 +67,8 @@ function readAnnotations(value: unknown): Annotations {
  * assessment. An agent without AIVSS annotations is simply not assessed yet,
  * which is not an error of the entity. The catalog module shows these on the
  * entity; the registry refuses an entity that has any.
+ *
+ * @public
  */
 export function findAssessmentProblems(
   rawAnnotations: unknown,
@@ -136,6 +124,8 @@ function checkRef(
  * the catalog module reports them. Each problem names its field
  * (`metadata.name`, `spec.owner`, the annotation key, ...). Returns [] for a
  * storable entity.
+ *
+ * @public
  */
 export function validateRegistryEntity(
   entity: unknown,

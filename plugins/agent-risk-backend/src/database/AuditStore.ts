@@ -1,6 +1,10 @@
 import { AuditAction, AuditChange } from '@agent-risk/plugin-agent-risk-common';
 
-/** An audit entry to append. */
+/**
+ * An audit entry to append.
+ *
+ * @public
+ */
 export interface NewAuditEntry {
   /** Lower-case `kind:namespace/name`. */
   entityRef: string;
@@ -11,12 +15,20 @@ export interface NewAuditEntry {
   changes: AuditChange[];
 }
 
-/** A stored entry; `id` grows with every append. */
+/**
+ * A stored entry; `id` grows with every append.
+ *
+ * @public
+ */
 export interface StoredAuditEntry extends NewAuditEntry {
   id: number;
 }
 
-/** One registry change as the catalog provider follows it. */
+/**
+ * One registry change as the catalog provider follows it.
+ *
+ * @public
+ */
 export interface RegistryChange {
   id: number;
   entityRef: string;
@@ -25,6 +37,8 @@ export interface RegistryChange {
 /**
  * The append-only audit trail. There is deliberately no update or delete:
  * entries are only appended (with the registry change they describe).
+ *
+ * @public
  */
 export interface AuditStore {
   /** An agent's entries, newest first, older than `beforeId` when given. */

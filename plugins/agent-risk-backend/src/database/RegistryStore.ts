@@ -1,7 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { NewAuditEntry } from './AuditStore';
 
-/** A registry agent as stored: the entity the catalog provider emits. */
+/**
+ * A registry agent as stored: the entity the catalog provider emits.
+ *
+ * @public
+ */
 export interface RegisteredAgent {
   /** Lower-case `kind:namespace/name`. */
   entityRef: string;
@@ -12,12 +16,18 @@ export interface RegisteredAgent {
   updatedAt: string;
 }
 
-/** Why a create was not stored. */
+/**
+ * Why a create was not stored.
+ *
+ * @public
+ */
 export type RegistryCreateOutcome = 'created' | 'name-taken';
 
 /**
  * The agents registered in Backstage. Every change writes its audit entry in
  * the same transaction, so the trail never misses or invents a change.
+ *
+ * @public
  */
 export interface RegistryStore {
   /** The registry agent at this namespace and name, whatever its kind. */

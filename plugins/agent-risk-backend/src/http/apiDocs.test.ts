@@ -21,7 +21,7 @@ const sections = new Map(
       const [heading, ...body] = section.split('\n');
       return [heading.trim(), body.join('\n')] as const;
     })
-    .filter(([heading]) => /^`(GET|POST) \//.test(heading)),
+    .filter(([heading]) => /^`(GET|POST|PUT|DELETE) \//.test(heading)),
 );
 
 const routes = Object.values(agentRiskRoutes);

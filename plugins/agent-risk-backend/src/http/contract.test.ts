@@ -9,7 +9,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { sampleCatalog } from '../__testUtils__/entities';
+import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import { startAgentRiskTestBackend } from '../__testUtils__/testBackend';
 import { createRouter } from './router';
 
@@ -35,35 +35,61 @@ describe('the router and the contract', () => {
   });
 });
 
+/** A registry agent: the registry routes act on one. */
+const registered = agentEntity({
+  name: 'contract-agent',
+  owner: 'group:default/ai-platform',
+  factor: '0.5',
+  cvssBase: '7.0',
+});
+
 async function callThroughRouter(
   databaseId: Parameters<typeof databases.init>[0],
   route: AgentRiskRoute,
 ) {
   const entities = sampleCatalog();
-  const agent = entities.find(e => isAgentEntity(e))!;
   const backend = await startAgentRiskTestBackend({
     databases,
     databaseId,
     entities,
   });
+  const auth = mockCredentials.service.header();
   await request(backend.server)
     .post('/api/agent-risk/sync')
-    .set('Authorization', mockCredentials.service.header())
+    .set('Authorization', auth)
     .expect(202);
 
+  const isRegistryRoute = route.path.startsWith('/registry/agents');
+  if (isRegistryRoute && route.method !== 'POST') {
+    await request(backend.server)
+      .post('/api/agent-risk/registry/agents')
+      .set('Authorization', auth)
+      .send({ entity: registered, reason: 'set up' })
+      .expect(201);
+  }
+  const agent = isRegistryRoute
+    ? registered
+    : entities.find(e => isAgentEntity(e))!;
   const ref = getCompoundEntityRef(agent);
   const path = route.path
     .replace(':kind', ref.kind.toLocaleLowerCase('en-US'))
     .replace(':namespace', ref.namespace)
     .replace(':name', ref.name);
-  const url = `/api/agent-risk${path}`;
-  const auth = mockCredentials.service.header();
-  return route.method === 'GET'
-    ? request(backend.server).get(url).set('Authorization', auth)
-    : request(backend.server)
-        .post(url)
-        .set('Authorization', auth)
-        .send(route.body ? { entity: agent } : {});
+  const url = `/api/agent-risk${path}${
+    route.method === 'DELETE' ? '?reason=retired' : ''
+  }`;
+  const body = route.body ? { entity: agent, reason: 'contract' } : {};
+  const server = request(backend.server);
+  switch (route.method) {
+    case 'GET':
+      return server.get(url).set('Authorization', auth);
+    case 'PUT':
+      return server.put(url).set('Authorization', auth).send(body);
+    case 'DELETE':
+      return server.delete(url).set('Authorization', auth);
+    default:
+      return server.post(url).set('Authorization', auth).send(body);
+  }
 }
 
 describe.each(databases.eachSupportedId())(
@@ -80,6 +106,31 @@ describe.each(databases.eachSupportedId())(
         expect(schema.parse(res.body)).toEqual(res.body);
       },
     );
+
+    it('deleteRegistryAgent answers its status with no body', async () => {
+      const res = await callThroughRouter(
+        databaseId,
+        agentRiskRoutes.deleteRegistryAgent,
+      );
+      expect(res.status).toBe(agentRiskRoutes.deleteRegistryAgent.status);
+      expect(res.text).toBe('');
+    });
+
+    it.each(
+      routes.filter(
+        ([, r]) => r.callers !== undefined && !r.callers.includes('user'),
+      ),
+    )('%s refuses user tokens', async (_name, route) => {
+      const backend = await startAgentRiskTestBackend({
+        databases,
+        databaseId,
+        entities: sampleCatalog(),
+      });
+      const res = await request(backend.server)
+        .get(`/api/agent-risk${route.path}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(403);
+    });
 
     it('exportAgentsCsv answers with the contract columns as the header', async () => {
       const res = await callThroughRouter(

@@ -19,7 +19,7 @@ export interface RouteInput<R extends AgentRiskRoute> {
   res: express.Response;
 }
 
-/** A JSON route returns its body; a CSV route writes the response itself. */
+/** A JSON route returns its body; a CSV route writes the response itself; an empty one returns nothing. */
 type RouteResult<R extends AgentRiskRoute> = R['response'] extends {
   type: 'json';
   schema: infer S extends z.ZodTypeAny;
@@ -27,9 +27,16 @@ type RouteResult<R extends AgentRiskRoute> = R['response'] extends {
   ? z.input<S>
   : void;
 
+const METHODS = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  DELETE: 'delete',
+} as const;
+
 /**
  * Returns a function that mounts one route of the contract: its method and
- * path; the caller authenticated (user or service token, else 401) before
+ * path; the caller authenticated (a user or service token as the route allows, else 401 or 403) before
  * anything else; its query, path and body parsed with its schemas (a 400
  * naming the field otherwise); and its status. Permissions are checked by
  * the handler, through the one access object the actions use too.
@@ -42,11 +49,10 @@ export function contractRoutes(
     route: R,
     handler: (input: RouteInput<R>) => Promise<RouteResult<R>>,
   ): void {
-    const method = route.method === 'GET' ? 'get' : 'post';
+    const method = METHODS[route.method];
+    const allow = [...(route.callers ?? ['user', 'service'])];
     router[method](route.path, async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await httpAuth.credentials(req, { allow });
       const input = {
         credentials,
         params: route.params
@@ -64,6 +70,8 @@ export function contractRoutes(
       const result = await handler(input);
       if (route.response.type === 'json') {
         res.status(route.status).json(result);
+      } else if (route.response.type === 'empty') {
+        res.status(route.status).end();
       }
     });
   };

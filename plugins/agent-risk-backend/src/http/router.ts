@@ -9,7 +9,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskAccess } from '../permissions/access';
-import { addRegistryRoutes } from '../registry/registryRoutes';
 import { RegistryService } from '../registry/RegistryService';
 import { AgentRiskService } from '../queries/AgentRiskService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
@@ -27,7 +26,7 @@ export interface AgentRiskRouterOptions {
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
-  /** The registry (spec section 6); its routes are not in the contract yet. */
+  /** The registry of agents created in Backstage, and their audit trail (spec section 6). */
   registry: RegistryService;
 }
 
@@ -43,7 +42,8 @@ export interface AgentRiskRouterOptions {
 export async function createRouter(
   options: AgentRiskRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, service, sync, scheduler, logger } = options;
+  const { httpAuth, access, service, sync, scheduler, logger, registry } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
@@ -130,11 +130,48 @@ export async function createRouter(
     return service.scoreEntity(body.entity as Entity, body.model);
   });
 
-  addRegistryRoutes(router, {
-    httpAuth,
-    access,
-    registry: options.registry,
+  route(agentRiskRoutes.registerAgent, async ({ credentials, body }) => {
+    await access.requireCreate(credentials);
+    return registry.create(body, credentials);
   });
+
+  route(
+    agentRiskRoutes.updateRegistryAgent,
+    async ({ credentials, params, body }) => {
+      // Permission before ownership: a caller who may not edit the agent
+      // learns 403, not where it is defined.
+      await access.requireUpdate(credentials, await registry.refAt(params));
+      return registry.update(params, body, credentials);
+    },
+  );
+
+  route(
+    agentRiskRoutes.deleteRegistryAgent,
+    async ({ credentials, params, query }) => {
+      await access.requireUpdate(credentials, await registry.refAt(params));
+      await registry.delete(params, query, credentials);
+    },
+  );
+
+  route(agentRiskRoutes.listAudit, async ({ credentials, params, query }) => {
+    const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');
+    const visibility = await access.requireRead(credentials);
+    if (
+      visibility.type === 'none' ||
+      (visibility.type === 'some' && !visibility.refs.includes(ref))
+    ) {
+      throw new NotFoundError(`No agent ${ref}`);
+    }
+    return registry.listAudit(ref, query);
+  });
+
+  // The entity provider's feed hands out every registry entity: services
+  // only (the contract's callers), and the catalog then guards each entity.
+  route(agentRiskRoutes.getRegistrySnapshot, async () => registry.snapshot());
+
+  route(agentRiskRoutes.getRegistryChanges, async ({ query }) =>
+    registry.changesSince(query.after),
+  );
 
   router.use(databaseUnavailableAs503);
   return router;

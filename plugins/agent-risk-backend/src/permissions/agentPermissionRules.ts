@@ -27,7 +27,11 @@ function normalizeRef(
   }
 }
 
-/** What the `agent-risk.agent.update` rules look at: an agent and its owner. */
+/**
+ * What the `agent-risk.agent.update` rules look at: an agent and its owner.
+ *
+ * @public
+ */
 export interface AgentPermissionResource {
   /** Lower-case `kind:namespace/name`. */
   entityRef: string;
@@ -74,6 +78,7 @@ export const isAgentOwner = createPermissionRule<
   toQuery: () => ({ not: { allOf: [] } } as never),
 });
 
+/** @public */
 export const agentPermissionRules = { isAgentOwner };
 
 const conditionExports = createConditionExports({

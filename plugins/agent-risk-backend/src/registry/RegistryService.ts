@@ -17,6 +17,9 @@ import {
   AuditListResponse,
   isAgentEntity,
   REGISTRY_ANNOTATION,
+  REGISTRY_REASON_MAX_LENGTH,
+  RegistryDelta,
+  RegistrySnapshot,
   REGISTRY_LOCATION_TYPE,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
@@ -29,20 +32,7 @@ import { ScoreStore } from '../database/scores/ScoreStore';
 import { diffEntities } from './auditChanges';
 
 /** Longest reason kept; a reason is a sentence or two, not a document. */
-export const MAX_REASON_LENGTH = 2000;
-
-/** A registry change the catalog provider applies: entities to add or replace, refs to remove. */
-export interface RegistryDelta {
-  added: Entity[];
-  removed: string[];
-  /** Pass back as `after` to continue from here. */
-  cursor: number;
-}
-
-export interface RegistrySnapshot {
-  entities: Entity[];
-  cursor: number;
-}
+const MAX_REASON_LENGTH = REGISTRY_REASON_MAX_LENGTH;
 
 const lower = (value: string) => value.toLocaleLowerCase('en-US');
 
@@ -76,6 +66,8 @@ function readReason(reason: unknown): string {
  * common core (the catalog module's checks), stores it with its audit entry,
  * and scores it at once so the ranking does not wait for the next sync.
  * Agents that the catalog has from elsewhere (YAML) are refused with 409.
+ *
+ * @public
  */
 export class RegistryService {
   constructor(

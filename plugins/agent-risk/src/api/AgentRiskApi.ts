@@ -5,6 +5,7 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   AuditListResponse,
+  RegistryWriteResult,
   RiskSummary,
   ScoringModelId,
   WhatIfScoreResult,
@@ -57,12 +58,17 @@ export interface AgentRiskApi {
    */
   refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRefreshResult>;
   /** Registers a new agent (`POST /registry/agents`); needs `agent-risk.agent.create`. */
-  registerAgent(entity: Entity, reason: string): Promise<{ entityRef: string }>;
+  registerAgent(entity: Entity, reason: string): Promise<RegistryWriteResult>;
   /** Replaces a registry agent's entity and assessment; needs `agent-risk.agent.update`. */
   updateRegistryAgent(
     entity: Entity,
     reason: string,
-  ): Promise<{ entityRef: string }>;
+  ): Promise<RegistryWriteResult>;
+  /** Deletes a registry agent (`DELETE /registry/agents/:namespace/:name`); needs `agent-risk.agent.update`. */
+  deleteRegistryAgent(
+    ref: { namespace: string; name: string },
+    reason: string,
+  ): Promise<void>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

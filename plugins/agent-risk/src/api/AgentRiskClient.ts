@@ -8,6 +8,7 @@ import {
   agentRiskRoutes,
   AgentRiskRecord,
   AuditListResponse,
+  RegistryWriteResult,
   RiskSummary,
   ScoringModelId,
   WhatIfScoreResult,
@@ -117,30 +118,37 @@ export class AgentRiskClient implements AgentRiskApi {
   async registerAgent(
     entity: Entity,
     reason: string,
-  ): Promise<{ entityRef: string }> {
-    return this.postJson('/registry/agents', { entity, reason });
+  ): Promise<RegistryWriteResult> {
+    return this.sendJson('POST', agentRiskRoutes.registerAgent.path, {
+      entity,
+      reason,
+    });
   }
 
   async updateRegistryAgent(
     entity: Entity,
     reason: string,
-  ): Promise<{ entityRef: string }> {
-    const namespace = encodeURIComponent(
-      entity.metadata.namespace ?? 'default',
+  ): Promise<RegistryWriteResult> {
+    const path = agentRiskRoutes.updateRegistryAgent.path
+      .replace(
+        ':namespace',
+        encodeURIComponent(entity.metadata.namespace ?? 'default'),
+      )
+      .replace(':name', encodeURIComponent(entity.metadata.name));
+    return this.sendJson('PUT', path, { entity, reason });
+  }
+
+  async deleteRegistryAgent(
+    ref: { namespace: string; name: string },
+    reason: string,
+  ): Promise<void> {
+    const path = agentRiskRoutes.deleteRegistryAgent.path
+      .replace(':namespace', encodeURIComponent(ref.namespace))
+      .replace(':name', encodeURIComponent(ref.name));
+    await this.request(
+      `${path}?${new URLSearchParams({ reason }).toString()}`,
+      { method: 'DELETE' },
     );
-    const name = encodeURIComponent(entity.metadata.name);
-    const response = await this.request(
-      `/registry/agents/${namespace}/${name}`,
-      {
-        method: 'PUT',
-        headers: {
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ entity, reason }),
-      },
-    );
-    return (await response.json()) as { entityRef: string };
   }
 
   async getAudit(
@@ -152,7 +160,9 @@ export class AgentRiskClient implements AgentRiskApi {
     if (page.cursor !== undefined) params.set('cursor', page.cursor);
     const query = params.toString();
     return this.getJson(
-      `/agents/${entityPath(entityRef)}/audit${query ? `?${query}` : ''}`,
+      `${entityPath(agentRiskRoutes.listAudit.path, entityRef)}${
+        query ? `?${query}` : ''
+      }`,
     );
   }
 
@@ -169,8 +179,16 @@ export class AgentRiskClient implements AgentRiskApi {
   }
 
   private async postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.sendJson('POST', path, body);
+  }
+
+  private async sendJson<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
     const response = await this.request(path, {
-      method: 'POST',
+      method,
       headers: {
         Accept: 'application/json',
         'Content-Type': 'application/json',

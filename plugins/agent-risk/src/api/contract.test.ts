@@ -1,7 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { mockApis } from '@backstage/test-utils';
 import {
-  agentListQuerySchema,
   agentRiskRoutes,
   AgentRiskRouteName,
   AgentRiskRoute,
@@ -36,6 +35,15 @@ const calls: Record<
   exportCsv: api => api.exportCsv({ severity: ['high'], orderBy: 'owner' }),
   score: api => api.score(agentEntity(), 'aivss-0.8-floor'),
   refreshAgent: api => api.refreshAgent(ref),
+  registerAgent: api => api.registerAgent(agentEntity(), 'new agent'),
+  updateRegistryAgent: api =>
+    api.updateRegistryAgent(agentEntity(), 'raise autonomy'),
+  deleteRegistryAgent: api =>
+    api.deleteRegistryAgent(
+      { namespace: 'default', name: 'support-bot' },
+      'retired',
+    ),
+  getAudit: api => api.getAudit(ref, { limit: 10, cursor: '42' }),
 };
 
 /** The contract route a request matches, by method and path. */
@@ -51,6 +59,18 @@ function routeOf(
     );
     return route.method === method && pattern.test(path);
   });
+}
+
+/** The path parameters of a request, as express reads them. */
+function paramsOf(route: AgentRiskRoute, pathname: string) {
+  const names = route.path.match(/:[a-z]+/g) ?? [];
+  const pattern = new RegExp(
+    `^/api/agent-risk${route.path.replace(/:[a-z]+/g, '([^/]+)')}$`,
+  );
+  const values = pattern.exec(pathname)?.slice(1) ?? [];
+  return Object.fromEntries(
+    names.map((name, i) => [name.slice(1), decodeURIComponent(values[i])]),
+  );
 }
 
 describe('the client and the contract', () => {
@@ -82,16 +102,19 @@ describe('the client and the contract', () => {
         const values = url.searchParams.getAll(key);
         query[key] = values.length > 1 ? values : values[0];
       }
-      const body = seen[0].method === 'POST' ? await seen[0].json() : undefined;
+      const body = ['POST', 'PUT'].includes(seen[0].method)
+        ? await seen[0].json()
+        : undefined;
       const problems = [
-        route.query && agentListQuerySchema.safeParse(query).error,
+        route.query?.safeParse(query).error,
+        route.params?.safeParse(paramsOf(route, url.pathname)).error,
         route.body?.safeParse(body).error,
       ].filter(Boolean);
       expect(problems).toEqual([]);
     },
   );
 
-  it('covers every route but the operators’ full sync', async () => {
+  it('covers every route but the operators’ full sync and the entity provider’s feed', async () => {
     const hit = new Set<string>();
     server.use(
       http.all(`${BACKEND_URL}/*`, ({ request }) => {
@@ -104,7 +127,14 @@ describe('the client and the contract', () => {
     }
     expect([...hit].sort()).toEqual(
       Object.keys(agentRiskRoutes)
-        .filter(name => name !== 'triggerSync')
+        .filter(
+          name =>
+            ![
+              'triggerSync',
+              'getRegistrySnapshot',
+              'getRegistryChanges',
+            ].includes(name),
+        )
         .sort(),
     );
   });

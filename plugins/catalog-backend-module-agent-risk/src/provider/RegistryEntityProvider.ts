@@ -11,17 +11,20 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   AGENT_RISK_PLUGIN_ID,
+  agentRiskRoutes,
   REGISTRY_PROVIDER_NAME,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Every entity this provider emits shares one location key: the registry. */
 const LOCATION_KEY = REGISTRY_PROVIDER_NAME;
 
+/** `GET /registry/entities` as the catalog takes it (the backend checked each entity on write). */
 interface RegistrySnapshot {
   entities: Entity[];
   cursor: number;
 }
 
+/** `GET /registry/changes`. */
 interface RegistryDelta {
   added: Entity[];
   removed: string[];
@@ -89,7 +92,9 @@ export class RegistryEntityProvider implements EntityProvider {
   }
 
   private async applyFull(connection: EntityProviderConnection) {
-    const snapshot = await this.read<RegistrySnapshot>('/registry/entities');
+    const snapshot = await this.read<RegistrySnapshot>(
+      agentRiskRoutes.getRegistrySnapshot.path,
+    );
     await connection.applyMutation({
       type: 'full',
       entities: snapshot.entities.map(entity => ({
@@ -106,7 +111,7 @@ export class RegistryEntityProvider implements EntityProvider {
     after: number,
   ) {
     const delta = await this.read<RegistryDelta>(
-      `/registry/changes?after=${after}`,
+      `${agentRiskRoutes.getRegistryChanges.path}?after=${after}`,
     );
     if (delta.added.length > 0 || delta.removed.length > 0) {
       await connection.applyMutation({
