@@ -16,6 +16,7 @@ const path = require('path');
 const { launchBrowser } = require('./browser');
 const { spawnSync } = require('child_process');
 const { startApp, FRONTEND, BACKEND, ROOT } = require('./app');
+const { registryChecks } = require('./registry');
 
 const takeScreenshots = process.argv.includes('--screenshots');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -505,6 +506,8 @@ async function main() {
         );
       },
     );
+
+    await registryChecks({ page, app, check, assert, eventually });
 
     if (takeScreenshots) {
       await check('takes screenshots', async () => {

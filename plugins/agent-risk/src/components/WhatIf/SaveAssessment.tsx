@@ -97,7 +97,8 @@ export function SaveAssessment(props: {
           {source ? ' ' : '.'}
           {source && <Link to={source}>(open the source)</Link>}
         </Typography>
-        <CodeSnippet text={annotationBlock(annotations)} language="yaml" />
+        {/* Plain text: the light theme's YAML string colour fails AA contrast. */}
+        <CodeSnippet text={annotationBlock(annotations)} language="text" />
       </Box>
     );
   }

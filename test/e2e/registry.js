@@ -1,0 +1,330 @@
+// The registry in the browser (issue 8's acceptance): register an agent on
+// the register page as guest, see it in the catalog and the ranking with the
+// CLI's score, edit it from its Risk tab, read the audit trail, and find the
+// edges the example permission policy draws (another team's agent: no edit,
+// 403; a YAML agent: 409).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { FRONTEND, BACKEND, ROOT } = require('./app');
+
+const EXAMPLE_PAGE = path.join(
+  ROOT,
+  'examples/threat-models/athena.directory-page.txt',
+);
+
+/** `agent-risk score` of one entity, as the CLI prints it. */
+function cliScore(entity) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-risk-e2e-'));
+  const file = path.join(dir, 'entity.yaml');
+  // JSON is YAML: the entity exactly as the catalog serves it.
+  fs.writeFileSync(file, JSON.stringify(entity));
+  const cli = spawnSync(
+    'node',
+    ['packages/agent-risk-cli/bin/agent-risk', 'score', file],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  const line = cli.stdout.trim().split('\n').filter(Boolean)[0];
+  if (!line) {
+    throw new Error(`agent-risk score printed nothing: ${cli.stderr}`);
+  }
+  return JSON.parse(line);
+}
+
+/** Picks `option` in the select or autocomplete labelled `label`. */
+async function choose(page, label, option) {
+  await page.getByLabel(label).first().click();
+  await page.getByRole('option', { name: option, exact: true }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+async function registryChecks({ page, app, check, assert, eventually }) {
+  const headers = {
+    authorization: `Bearer ${app.token}`,
+    'content-type': 'application/json',
+  };
+  const api = (route, init = {}) =>
+    fetch(`${BACKEND}/api/agent-risk${route}`, { headers, ...init });
+  // Unique per run: a reused app (or a persistent database) keeps older runs' agents.
+  const name = `e2e-agent-${Date.now().toString(36)}`;
+  const ref = `airesource:default/${name}`;
+  let registered;
+
+  await check(
+    'registers an agent on the register page as guest: the score updates as you type, and within 10 s the catalog and the ranking have it with the score `agent-risk score` gives',
+    async () => {
+      await page.goto(`${FRONTEND}/agent-risk/register`);
+      const document = page.getByLabel(/paste a threat-model document/i);
+      await document.waitFor({ timeout: 60_000 });
+      await document.fill(fs.readFileSync(EXAMPLE_PAGE, 'utf8'));
+      await page.getByRole('button', { name: /prefill/i }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /prefilled/i })
+        .first()
+        .waitFor({ timeout: 10_000 });
+
+      const scoreShown = page.locator(
+        '[data-testid="agent-risk-register-score"]',
+      );
+      const prefilled = (await scoreShown.innerText()).trim();
+      const nameField = page.getByLabel(/^name/i).first();
+      await nameField.fill(name);
+      await page
+        .getByLabel(/^title/i)
+        .first()
+        .fill('E2E Agent');
+      await choose(page, /^owner/i, 'AI Platform');
+      await choose(page, /^lifecycle/i, 'experimental');
+
+      // The score follows the inputs: raise the CVSS base and watch it move.
+      const cvss = page.getByLabel(/cvss 4\.0 base score/i).first();
+      await cvss.fill('9.5');
+      const typed = await eventually(
+        async () => (await scoreShown.innerText()).trim(),
+        text => text !== prefilled,
+        5_000,
+      );
+      assert(
+        typed !== prefilled,
+        `the live score stayed ${prefilled} after the CVSS base changed`,
+      );
+
+      await page
+        .getByLabel(/reason \(kept in the audit trail\)/i)
+        .fill('Registered by the e2e run');
+      const submittedAt = Date.now();
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          r =>
+            r.url().endsWith('/api/agent-risk/registry/agents') &&
+            r.request().method() === 'POST',
+        ),
+        page.getByRole('button', { name: /register agent/i }).click(),
+      ]);
+      assert(
+        response.status() === 201,
+        `register answered ${response.status()}: ${await response.text()}`,
+      );
+      await page.waitForURL(new RegExp(`/${name}/risk`), { timeout: 20_000 });
+
+      const entity = await eventually(
+        async () => {
+          const res = await fetch(
+            `${BACKEND}/api/catalog/entities/by-name/airesource/default/${name}`,
+            { headers },
+          );
+          return res.ok ? res.json() : undefined;
+        },
+        Boolean,
+        10_000,
+      );
+      assert(
+        entity,
+        `the catalog did not have ${ref} within 10 s of submitting`,
+      );
+      const listed = await eventually(
+        async () => (await (await api(`/agents?q=${name}`)).json()).items?.[0],
+        Boolean,
+        10_000 - Math.min(10_000, Date.now() - submittedAt) + 1_000,
+      );
+      assert(listed, `the ranking does not list ${ref}`);
+      const cli = cliScore(entity);
+      assert(
+        cli.entityRef === ref &&
+          cli.status === listed.status &&
+          cli.score === listed.score,
+        `ranking ${listed.status} ${listed.score}, CLI ${cli.status} ${cli.score}`,
+      );
+      assert(
+        typed.includes(listed.score.toFixed(1)),
+        `the page showed ${typed} before submitting, the ranking has ${listed.score}`,
+      );
+      registered = { entity, score: listed.score };
+    },
+  );
+
+  await check(
+    'edits one factor with a reason on its Risk tab: the new score is stored',
+    async () => {
+      assert(registered, 'no agent was registered');
+      await page.goto(`${FRONTEND}/catalog/default/airesource/${name}/risk`);
+      const whatIf = page.locator('[data-testid="what-if-result"]');
+      await whatIf.waitFor({ timeout: 60_000 });
+      const slider = page.getByRole('slider', { name: /autonomy of action/i });
+      await slider.focus();
+      await page.keyboard.press('Home');
+      await page
+        .getByLabel(/reason for the change/i)
+        .fill('Autonomy is gated by review now');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          r =>
+            r
+              .url()
+              .includes(`/api/agent-risk/registry/agents/default/${name}`) &&
+            r.request().method() === 'PUT',
+        ),
+        page.getByRole('button', { name: /save as the assessment/i }).click(),
+      ]);
+      assert(
+        response.status() === 200,
+        `save answered ${response.status()}: ${await response.text()}`,
+      );
+      const record = await (
+        await api(`/agents/airesource/default/${name}`)
+      ).json();
+      assert(
+        record.score < registered.score,
+        `score after lowering autonomy: ${record.score}, before ${registered.score}`,
+      );
+    },
+  );
+
+  await check(
+    'the audit trail shows the create and the update, both by user:default/guest',
+    async () => {
+      const audit = await (
+        await api(`/agents/airesource/default/${name}/audit`)
+      ).json();
+      const actions = (audit.items ?? []).map(e => `${e.action} ${e.actor}`);
+      assert(
+        JSON.stringify(actions) ===
+          JSON.stringify([
+            'update user:default/guest',
+            'create user:default/guest',
+          ]),
+        `audit: ${JSON.stringify(actions)}`,
+      );
+      const autonomy = audit.items[0].changes.find(c =>
+        /autonomy/.test(c.field),
+      );
+      assert(autonomy, 'the update does not name the autonomy factor');
+      await page.reload();
+      const rows = page.locator('[data-testid="agent-risk-audit-entry"]');
+      await rows.nth(1).waitFor({ timeout: 30_000 });
+      const shown = await rows.allInnerTexts();
+      assert(
+        shown.length === 2 &&
+          shown.every(text => text.includes('user:default/guest')) &&
+          shown[0].includes('Autonomy is gated by review now'),
+        `the Risk tab's audit trail shows ${JSON.stringify(shown)}`,
+      );
+    },
+  );
+
+  await check(
+    "another team's agent offers no edit, and its API call answers 403",
+    async () => {
+      const other = `e2e-other-${Date.now().toString(36)}`;
+      const entity = JSON.parse(JSON.stringify(registered.entity));
+      entity.metadata = {
+        name: other,
+        namespace: 'default',
+        title: 'E2E Other Team Agent',
+        annotations: Object.fromEntries(
+          Object.entries(entity.metadata.annotations).filter(([key]) =>
+            /^(aivss\.owasp\.org|maestro\.csa\.org)\//.test(key),
+          ),
+        ),
+      };
+      entity.spec = { ...entity.spec, owner: 'group:default/trading-desk' };
+      delete entity.relations;
+      const created = await api('/registry/agents', {
+        method: 'POST',
+        body: JSON.stringify({ entity, reason: 'for the trading desk' }),
+      });
+      assert(
+        created.status === 201,
+        `guest registering for another team answered ${created.status}`,
+      );
+      const put = await api(`/registry/agents/default/${other}`, {
+        method: 'PUT',
+        body: JSON.stringify({ entity, reason: 'not mine' }),
+      });
+      assert(put.status === 403, `PUT on another team's agent: ${put.status}`);
+      await page.goto(`${FRONTEND}/catalog/default/airesource/${other}/risk`, {
+        timeout: 60_000,
+      });
+      await eventually(
+        async () => page.locator('[data-testid="what-if-result"]').count(),
+        n => n > 0,
+        30_000,
+      );
+      const save = page.getByRole('button', {
+        name: /save as the assessment/i,
+      });
+      await save.waitFor({ timeout: 30_000 });
+      assert(
+        await save.isDisabled(),
+        'Save is enabled on another team’s agent',
+      );
+      await page
+        .getByText(/you may not change this agent/i)
+        .first()
+        .waitFor({ timeout: 10_000 });
+    },
+  );
+
+  await check(
+    "PUT on a YAML agent of guest's own team answers 409 (its YAML owns it)",
+    async () => {
+      const owned = await (
+        await api('/agents?owner=group:default/ai-platform&limit=100')
+      ).json();
+      const yaml = owned.items.find(
+        i => !i.entityRef.startsWith('airesource:default/e2e-'),
+      );
+      assert(yaml, 'AI Platform owns no YAML agent in the example catalog');
+      const [kind, rest] = yaml.entityRef.split(':');
+      const [namespace, agentName] = rest.split('/');
+      const entity = await (
+        await fetch(
+          `${BACKEND}/api/catalog/entities/by-name/${kind}/${namespace}/${agentName}`,
+          { headers },
+        )
+      ).json();
+      const res = await api(`/registry/agents/${namespace}/${agentName}`, {
+        method: 'PUT',
+        body: JSON.stringify({ entity, reason: 'fork it' }),
+      });
+      assert(
+        res.status === 409,
+        `PUT on YAML ${yaml.entityRef} answered ${res.status}`,
+      );
+      // Another team's YAML agent: the permission answers first.
+      const codegen = await api('/registry/agents/default/codegen', {
+        method: 'PUT',
+        body: JSON.stringify({ entity, reason: 'not mine' }),
+      });
+      assert(
+        codegen.status === 403,
+        `PUT on Developer Experience's Codegen answered ${codegen.status}`,
+      );
+    },
+  );
+
+  await check(
+    'an imported A2A agent card is an incomplete agent whose skills show on its page',
+    async () => {
+      const card = await (
+        await api('/agents/airesource/default/invoice-triage-agent')
+      ).json();
+      assert(
+        card.status === 'incomplete',
+        `invoice-triage-agent is ${card.status}`,
+      );
+      await page.goto(
+        `${FRONTEND}/catalog/default/airesource/invoice-triage-agent`,
+      );
+      await page
+        .getByText(/match purchase order/i)
+        .first()
+        .waitFor({ timeout: 60_000 });
+    },
+  );
+}
+
+module.exports = { registryChecks };
