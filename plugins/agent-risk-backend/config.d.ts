@@ -50,5 +50,12 @@ export interface Config {
       /** How long score history is kept. Default 365 days. */
       retention?: HumanDuration | string;
     };
+    acceptance?: {
+      /**
+       * Longest a risk acceptance may run, in days (1 to 3650). Default 365.
+       * An acceptance also ends when the agent's severity rises.
+       */
+      maxDays?: number;
+    };
   };
 }

@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
+  DEFAULT_ACCEPTANCE_MAX_DAYS,
   readAgentRiskOptions,
 } from '@agent-risk/plugin-agent-risk-common';
 
@@ -26,6 +27,10 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
   };
   history: {
     retention: HumanDuration;
+  };
+  acceptance: {
+    /** Longest a risk acceptance may run, in days. */
+    maxDays: number;
   };
 }
 
@@ -64,6 +69,14 @@ export function readAgentRiskBackendOptions(
       `Invalid agentRisk.sync.maxSweepShare ${maxSweepShare}; expected a number above 0 and at most 1`,
     );
   }
+  const maxDays =
+    config.getOptionalNumber('agentRisk.acceptance.maxDays') ??
+    DEFAULT_ACCEPTANCE_MAX_DAYS;
+  if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3650) {
+    throw new Error(
+      `Invalid agentRisk.acceptance.maxDays ${maxDays}; expected an integer from 1 to 3650`,
+    );
+  }
   const agents = config.getOptionalConfigArray('agentRisk.agents');
   if (agents && agents.length === 0) {
     // An empty list would send the catalog no filter at all.
@@ -92,5 +105,6 @@ export function readAgentRiskBackendOptions(
         days: 365,
       }),
     },
+    acceptance: { maxDays },
   };
 }

@@ -13,6 +13,9 @@ import { registerRegisterAgentAction } from './actions/registerAgentAction';
 import { registerGetRiskSummaryAction } from './actions/getRiskSummaryAction';
 import { registerScoreAnnotationsAction } from './actions/scoreAnnotationsAction';
 import { registerValidateAnnotationsAction } from './actions/validateAnnotationsAction';
+import { AcceptanceService } from './acceptance/AcceptanceService';
+import { scheduleAcceptanceSweep } from './acceptance/scheduleAcceptanceSweep';
+import { KnexAcceptanceStore } from './database/KnexAcceptanceStore';
 import { KnexAuditStore } from './database/KnexAuditStore';
 import { KnexRegistryStore } from './database/KnexRegistryStore';
 import {
@@ -60,7 +63,14 @@ export const agentRiskPlugin = createBackendPlugin({
         const database = await createAgentRiskDatabase(knex, {
           skipMigrations: deps.database.migrations?.skip,
         });
-        const service = new AgentRiskService(database, options);
+        const audit = new KnexAuditStore(knex);
+        const acceptances = new AcceptanceService({
+          store: new KnexAcceptanceStore(knex, audit),
+          scores: database.scores,
+          logger: deps.logger,
+          maxDays: options.acceptance.maxDays,
+        });
+        const service = new AgentRiskService(database, options, acceptances);
         const access = new AgentRiskAccess(
           deps.permissions,
           new AgentVisibilityResolver({
@@ -69,7 +79,6 @@ export const agentRiskPlugin = createBackendPlugin({
             agentSelectors: options.agentSelectors,
           }),
         );
-        const audit = new KnexAuditStore(knex);
         const registry = new RegistryService({
           registry: new KnexRegistryStore(knex, audit),
           audit,
@@ -85,7 +94,18 @@ export const agentRiskPlugin = createBackendPlugin({
           database,
           logger: deps.logger,
           options,
-          onSynced: () => service.warmCaches(),
+          onSynced: async () => {
+            // A sync may have raised a severity, which ends an acceptance;
+            // a failure here must not fail the sync (the schedule retries).
+            await acceptances
+              .sweep()
+              .catch(error =>
+                deps.logger.warn(
+                  `Acceptance sweep after sync failed: ${error}`,
+                ),
+              );
+            await service.warmCaches();
+          },
           registeredAgents: refs => registry.registeredRefs(refs),
         });
 
@@ -95,6 +115,11 @@ export const agentRiskPlugin = createBackendPlugin({
           permissions: agentRiskRegistryPermissions,
           rules: Object.values(agentPermissionRules),
           getResources: refs => registry.ownersOf(refs),
+        });
+        await scheduleAcceptanceSweep({
+          scheduler: deps.scheduler,
+          acceptances,
+          logger: deps.logger,
         });
         await scheduleAgentRiskSync({
           scheduler: deps.scheduler,
@@ -141,6 +166,7 @@ export const agentRiskPlugin = createBackendPlugin({
             scheduler: deps.scheduler,
             logger: deps.logger,
             registry,
+            acceptances,
           }),
         );
       },

@@ -1,9 +1,12 @@
 import { z } from 'zod/v3';
 import type {
+  acceptanceRequestSchema,
   agentListQuerySchema,
   registryWriteRequestSchema,
 } from './apiRequests';
 import type {
+  acceptanceResultSchema,
+  acceptanceSchema,
   agentListItemSchema,
   agentListResponseSchema,
   agentRefreshResultSchema,
@@ -165,3 +168,24 @@ export type RegistrySnapshot = z.infer<typeof registrySnapshotSchema>;
  * @public
  */
 export type RegistryDelta = z.infer<typeof registryDeltaSchema>;
+
+/**
+ * An agent's latest risk acceptance.
+ *
+ * @public
+ */
+export type RiskAcceptance = z.infer<typeof acceptanceSchema>;
+
+/**
+ * Body of `POST /agents/:kind/:namespace/:name/acceptance`.
+ *
+ * @public
+ */
+export type AcceptanceRequest = z.input<typeof acceptanceRequestSchema>;
+
+/**
+ * Answer of the acceptance routes that change it.
+ *
+ * @public
+ */
+export type AcceptanceResult = z.infer<typeof acceptanceResultSchema>;

@@ -5,6 +5,7 @@ import {
   AGENT_LIST_MAX_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
 } from './api';
+import { ACCEPTANCE_STATES } from './acceptance';
 import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
 import { SEVERITIES } from './severity';
 
@@ -169,6 +170,11 @@ export const agentListQuerySchema = z.object({
     `Score status: ${SCORE_STATUSES.join(', ')}`,
   ),
   lifecycle: repeated.describe('Lifecycle, any case'),
+  acceptance: oneOfEach(ACCEPTANCE_STATES).describe(
+    `State of the agent's latest risk acceptance: ${ACCEPTANCE_STATES.join(
+      ', ',
+    )}`,
+  ),
   q: single
     .refine(
       v => v === undefined || v.length <= 200,
@@ -341,3 +347,34 @@ export const registryChangesQuerySchema = z.object({
     .transform(v => (v === undefined ? 0 : Number(v)))
     .describe('The cursor of the last snapshot or delta read (default 0)'),
 });
+
+/**
+ * Body of `POST /agents/:kind/:namespace/:name/acceptance`.
+ *
+ * @public
+ */
+export const acceptanceRequestSchema = z.object({
+  justification: reasonSchema.describe(
+    'Why the risk is accepted: kept with the acceptance and in the audit trail',
+  ),
+  expiresAt: z
+    .string({
+      required_error: 'is required',
+      invalid_type_error: 'must be text',
+    })
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+      'must be an ISO 8601 date (YYYY-MM-DD) or date-time',
+    )
+    .refine(v => !Number.isNaN(Date.parse(v)), 'must be a real date')
+    .describe(
+      'When the acceptance ends (a date means the end of that day, UTC); in the future, within agentRisk.acceptance.maxDays',
+    ),
+});
+
+/**
+ * Query of `DELETE /agents/:kind/:namespace/:name/acceptance`.
+ *
+ * @public
+ */
+export const acceptanceRevokeQuerySchema = registryDeleteQuerySchema;

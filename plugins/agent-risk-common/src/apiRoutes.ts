@@ -1,6 +1,8 @@
 import { z } from 'zod/v3';
 import { Permission } from '@backstage/plugin-permission-common';
 import {
+  acceptanceRequestSchema,
+  acceptanceRevokeQuerySchema,
   agentListQuerySchema,
   auditListQuerySchema,
   entityPathSchema,
@@ -11,6 +13,7 @@ import {
   scoreRequestSchema,
 } from './apiRequests';
 import {
+  acceptanceResultSchema,
   agentListResponseSchema,
   agentRefreshResultSchema,
   agentRiskRecordSchema,
@@ -24,6 +27,8 @@ import {
   whatIfScoreResultSchema,
 } from './apiSchemas';
 import {
+  agentRiskAcceptanceApprovePermission,
+  agentRiskAcceptanceRequestPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
@@ -195,6 +200,38 @@ export const agentRiskRoutes = {
     response: { type: 'json', schema: registryDeltaSchema },
     permissions: [],
     callers: ['service'],
+  },
+  requestAcceptance: {
+    method: 'POST',
+    path: '/agents/:kind/:namespace/:name/acceptance',
+    summary:
+      "Asks to accept the agent's current risk until expiresAt, with a justification; pending until approved. 409 while one is pending or accepted, or when the agent has no score",
+    params: entityPathSchema,
+    body: acceptanceRequestSchema,
+    status: 201,
+    response: { type: 'json', schema: acceptanceResultSchema },
+    permissions: [agentRiskAcceptanceRequestPermission],
+  },
+  approveAcceptance: {
+    method: 'POST',
+    path: '/agents/:kind/:namespace/:name/acceptance/approve',
+    summary:
+      'Approves the pending acceptance; whoever asked for it may not approve it. 409 when none is pending',
+    params: entityPathSchema,
+    status: 200,
+    response: { type: 'json', schema: acceptanceResultSchema },
+    permissions: [agentRiskAcceptanceApprovePermission],
+  },
+  revokeAcceptance: {
+    method: 'DELETE',
+    path: '/agents/:kind/:namespace/:name/acceptance',
+    summary:
+      'Withdraws a pending acceptance (who may request it) or revokes an accepted one (who may approve), with a reason; the record stays',
+    params: entityPathSchema,
+    query: acceptanceRevokeQuerySchema,
+    status: 204,
+    response: { type: 'empty' },
+    permissions: [agentRiskAcceptanceRequestPermission],
   },
 } as const satisfies Record<string, AgentRiskRoute>;
 

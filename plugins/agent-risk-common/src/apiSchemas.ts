@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { ACCEPTANCE_STATES } from './acceptance';
 import { AGENTIC_FACTOR_IDS } from './factors';
 import { MAESTRO_LAYER_IDS } from './layers';
 import { SCORE_STATUSES, SCORING_MODEL_IDS, ScoreStatus } from './scoring';
@@ -23,6 +24,33 @@ export const agenticFactorValuesSchema = z.record(
   z.enum(AGENTIC_FACTOR_IDS),
   z.number(),
 );
+
+/**
+ * An agent's risk acceptance: the latest one asked for, whatever its state.
+ *
+ * @public
+ */
+export const acceptanceSchema = z.object({
+  state: z
+    .enum(ACCEPTANCE_STATES)
+    .describe(
+      'pending until approved; accepted until expiresAt; expired at expiresAt or when the severity rose; revoked when withdrawn',
+    ),
+  justification: z.string(),
+  expiresAt: z.string().describe('ISO 8601'),
+  requestedBy: z.string().describe('User entity ref'),
+  requestedAt: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  severityAtRequest: severitySchema
+    .nullable()
+    .describe('The band accepted: a higher one ends the acceptance'),
+  endedAt: z.string().nullable(),
+  endedReason: z
+    .string()
+    .nullable()
+    .describe('Why it ended: expiry, a severity rise, or the revoker’s reason'),
+});
 
 /**
  * One row of the ranking (`GET /agents`), and of the CSV export.
@@ -60,6 +88,9 @@ export const agentListItemSchema = z.object({
   computedAt: z
     .string()
     .describe('ISO 8601 time the stored score last changed'),
+  acceptance: acceptanceSchema
+    .nullable()
+    .describe('The latest risk acceptance asked for; null when none'),
 });
 
 /**
@@ -230,8 +261,22 @@ export const registryWriteResultSchema = z.object({
   entityRef: z.string().describe('Lower-case entity ref of the agent'),
 });
 
-/** @public */
-export const auditActionSchema = z.enum(['create', 'update', 'delete']);
+/**
+ * What an audit entry records: a registry change, or a step of a risk
+ * acceptance (asked, approved, revoked or withdrawn, ended by expiry or a
+ * severity rise).
+ *
+ * @public
+ */
+export const auditActionSchema = z.enum([
+  'create',
+  'update',
+  'delete',
+  'accept-request',
+  'accept-approve',
+  'accept-revoke',
+  'accept-end',
+]);
 
 /**
  * One changed field of an audit entry.
@@ -305,4 +350,14 @@ export const registryDeltaSchema = z.object({
     .describe('Created or updated entities, as they are now'),
   removed: z.array(z.string()).describe('Entity refs deleted'),
   cursor: z.number().describe('Pass back as after to continue from here'),
+});
+
+/**
+ * Answer of the acceptance routes that change it.
+ *
+ * @public
+ */
+export const acceptanceResultSchema = z.object({
+  entityRef: z.string(),
+  acceptance: acceptanceSchema,
 });

@@ -26,4 +26,5 @@ export * from './apiRequests';
 export * from './apiRoutes';
 export * from './import';
 export * from './registry';
+export * from './acceptance';
 export * from './factorRubric';

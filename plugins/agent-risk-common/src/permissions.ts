@@ -69,11 +69,38 @@ export const agentRiskAgentUpdatePermission = createPermission({
 });
 
 /**
- * The registry's permissions, registered beside `agentRiskPermissions`.
+ * Ask to accept an agent's current risk (or withdraw the request): a
+ * resource permission, so a policy can leave it to the agent's owners
+ * (the `IS_AGENT_OWNER` rule).
+ *
+ * @public
+ */
+export const agentRiskAcceptanceRequestPermission = createPermission({
+  name: 'agent-risk.acceptance.request',
+  attributes: { action: 'create' },
+  resourceType: AGENT_RISK_AGENT_RESOURCE_TYPE,
+});
+
+/**
+ * Approve a requested risk acceptance, or revoke an accepted one.
+ *
+ * @public
+ */
+export const agentRiskAcceptanceApprovePermission = createPermission({
+  name: 'agent-risk.acceptance.approve',
+  attributes: { action: 'update' },
+  resourceType: AGENT_RISK_AGENT_RESOURCE_TYPE,
+});
+
+/**
+ * The registry's and the acceptances' permissions, registered beside
+ * `agentRiskPermissions`.
  *
  * @public
  */
 export const agentRiskRegistryPermissions = [
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
+  agentRiskAcceptanceRequestPermission,
+  agentRiskAcceptanceApprovePermission,
 ];

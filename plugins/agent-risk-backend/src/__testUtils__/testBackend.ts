@@ -77,10 +77,30 @@ export interface TestPolicy {
   /** `agent-risk.agent.update`: allowed on these (lower-case) entity refs only, or on all when true. */
   agentUpdate?: boolean | string[];
   catalogRead?: CatalogReadPolicy;
+  /** `agent-risk.acceptance.request`: on these refs only, or on all when true (default). */
+  acceptanceRequest?: boolean | string[];
+  /** `agent-risk.acceptance.approve`: for these user refs only, or for all when true (default). */
+  acceptanceApprovers?: boolean | string[];
 }
 
 function permissionsMock(policy: TestPolicy) {
-  const decide = (permission: Permission, resourceRef?: string) => {
+  const decide = (
+    permission: Permission,
+    resourceRef: string | undefined,
+    user: string | undefined,
+  ) => {
+    if (permission.name === 'agent-risk.acceptance.request') {
+      const allowed = policy.acceptanceRequest ?? true;
+      return typeof allowed === 'boolean'
+        ? allowed
+        : allowed.includes(String(resourceRef));
+    }
+    if (permission.name === 'agent-risk.acceptance.approve') {
+      const allowed = policy.acceptanceApprovers ?? true;
+      return typeof allowed === 'boolean'
+        ? allowed
+        : allowed.includes(String(user));
+    }
     if (permission.name === 'agent-risk.agent.create') {
       return policy.agentCreate ?? true;
     }
@@ -102,10 +122,15 @@ function permissionsMock(policy: TestPolicy) {
     return true;
   };
   return mockServices.permissions.mock({
-    authorize: async requests =>
+    authorize: async (requests, options) =>
       requests.map(r => ({
         result:
-          'permission' in r && decide(r.permission, (r as any).resourceRef)
+          'permission' in r &&
+          decide(
+            r.permission,
+            (r as any).resourceRef,
+            (options?.credentials?.principal as any)?.userEntityRef,
+          )
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       })) as any,

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { AuditAction } from '@agent-risk/plugin-agent-risk-common';
 import {
   AuditStore,
   NewAuditEntry,
@@ -7,6 +8,7 @@ import {
 } from './AuditStore';
 
 const TABLE = 'agent_risk_audit';
+const REGISTRY_ACTIONS: AuditAction[] = ['create', 'update', 'delete'];
 
 interface AuditRow {
   id: number | string;
@@ -70,6 +72,8 @@ export class KnexAuditStore implements AuditStore {
       await this.knex<AuditRow>(TABLE)
         .select('id', 'entity_ref')
         .where('id', '>', afterId)
+        // Acceptance steps change no entity: the provider follows registry changes only.
+        .whereIn('action', REGISTRY_ACTIONS)
         .orderBy('id', 'asc')
         .limit(limit);
     return rows.map(row => ({ id: Number(row.id), entityRef: row.entity_ref }));

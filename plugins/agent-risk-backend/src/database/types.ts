@@ -1,4 +1,5 @@
 import {
+  AcceptanceState,
   AgentListItem,
   AgentListOrderField,
   AgentRiskRecord,
@@ -16,8 +17,15 @@ import {
  */
 export type StoredAgentRecord = Omit<
   AgentRiskRecord,
-  'rank' | 'percentile' | 'history'
+  'rank' | 'percentile' | 'history' | 'acceptance'
 >;
+
+/**
+ * A ranking row as the scores table holds it; the acceptance comes from its own store.
+ *
+ * @public
+ */
+export type StoredListItem = Omit<AgentListItem, 'acceptance'>;
 
 /**
  * One agent's freshly computed score, ready to be written.
@@ -51,6 +59,8 @@ export interface AgentFilter {
   lifecycle?: readonly string[];
   /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
   q?: string;
+  /** States of the latest risk acceptance, as they are at `now`. */
+  acceptance?: { states: readonly AcceptanceState[]; now: string };
   /**
    * Restricts to these (lower-case) entity refs: the agents the caller may
    * read. Undefined means no restriction.
@@ -76,7 +86,7 @@ export interface AgentKeyset {
 
 /** @public */
 export interface AgentPage {
-  items: AgentListItem[];
+  items: StoredListItem[];
   /** Position after the last item, when more rows may follow. */
   next: AgentKeyset | null;
 }

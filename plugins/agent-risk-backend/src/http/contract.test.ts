@@ -70,6 +70,26 @@ async function callThroughRouter(
   const agent = isRegistryRoute
     ? registered
     : entities.find(e => isAgentEntity(e))!;
+  const acceptance = {
+    justification: 'contract',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  };
+  if (
+    route === agentRiskRoutes.approveAcceptance ||
+    route === agentRiskRoutes.revokeAcceptance
+  ) {
+    // Asked by a user, so the service token may approve (four eyes).
+    const ref = getCompoundEntityRef(agent);
+    await request(backend.server)
+      .post(
+        `/api/agent-risk/agents/${ref.kind.toLocaleLowerCase('en-US')}/${
+          ref.namespace
+        }/${ref.name}/acceptance`,
+      )
+      .set('Authorization', mockCredentials.user.header())
+      .send(acceptance)
+      .expect(201);
+  }
   const ref = getCompoundEntityRef(agent);
   const path = route.path
     .replace(':kind', ref.kind.toLocaleLowerCase('en-US'))
@@ -78,7 +98,12 @@ async function callThroughRouter(
   const url = `/api/agent-risk${path}${
     route.method === 'DELETE' ? '?reason=retired' : ''
   }`;
-  const body = route.body ? { entity: agent, reason: 'contract' } : {};
+  let body: object = {};
+  if (route === agentRiskRoutes.requestAcceptance) {
+    body = acceptance;
+  } else if (route.body) {
+    body = { entity: agent, reason: 'contract' };
+  }
   const server = request(backend.server);
   switch (route.method) {
     case 'GET':
@@ -107,14 +132,14 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
-    it('deleteRegistryAgent answers its status with no body', async () => {
-      const res = await callThroughRouter(
-        databaseId,
-        agentRiskRoutes.deleteRegistryAgent,
-      );
-      expect(res.status).toBe(agentRiskRoutes.deleteRegistryAgent.status);
-      expect(res.text).toBe('');
-    });
+    it.each(routes.filter(([, r]) => r.response.type === 'empty'))(
+      '%s answers its status with no body',
+      async (_name, route) => {
+        const res = await callThroughRouter(databaseId, route);
+        expect(res.status).toBe(route.status);
+        expect(res.text).toBe('');
+      },
+    );
 
     it.each(
       routes.filter(

@@ -1,6 +1,7 @@
 import {
   AGENT_CSV_COLUMNS,
   AgentListItem,
+  RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Leading characters that make a spreadsheet treat a cell as a formula. */
@@ -31,6 +32,28 @@ export function csvLine(values: readonly unknown[]): string {
 
 export const AGENT_CSV_HEADER = csvLine(AGENT_CSV_COLUMNS);
 
+/** The acceptance as one readable cell: `accepted until 2027-03-31 by user:default/sam`. */
+function acceptanceCell(acceptance: RiskAcceptance | null): string {
+  if (!acceptance) {
+    return '';
+  }
+  const until = acceptance.expiresAt.slice(0, 10);
+  switch (acceptance.state) {
+    case 'accepted':
+      return `accepted until ${until} by ${acceptance.approvedBy}`;
+    case 'pending':
+      return `pending (asked by ${acceptance.requestedBy}, until ${until})`;
+    default:
+      return `${acceptance.state} ${acceptance.endedAt?.slice(0, 10) ?? ''}: ${
+        acceptance.endedReason ?? ''
+      }`.trim();
+  }
+}
+
 export function agentCsvLine(item: AgentListItem): string {
-  return csvLine(AGENT_CSV_COLUMNS.map(column => item[column]));
+  return csvLine(
+    AGENT_CSV_COLUMNS.map(column =>
+      column === 'acceptance' ? acceptanceCell(item.acceptance) : item[column],
+    ),
+  );
 }

@@ -111,6 +111,7 @@ describe.each(databases.eachSupportedId())(
             'cvssAssumed',
             'factorSum',
             'computedAt',
+            'acceptance',
           ].sort(),
         );
       }
@@ -558,7 +559,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt,acceptance',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
       expect(res.text).toContain(

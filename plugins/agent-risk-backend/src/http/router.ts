@@ -1,6 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   SchedulerService,
@@ -8,6 +9,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
+import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { AgentRiskAccess } from '../permissions/access';
 import { RegistryService } from '../registry/RegistryService';
 import { AgentRiskService } from '../queries/AgentRiskService';
@@ -28,6 +30,10 @@ export interface AgentRiskRouterOptions {
   logger: LoggerService;
   /** The registry of agents created in Backstage, and their audit trail (spec section 6). */
   registry: RegistryService;
+  /** Risk acceptances (spec section 7). */
+  acceptances: AcceptanceService;
+  /** The clock of time-dependent filters (tests set it). */
+  now?: () => Date;
 }
 
 /**
@@ -42,21 +48,30 @@ export interface AgentRiskRouterOptions {
 export async function createRouter(
   options: AgentRiskRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, service, sync, scheduler, logger, registry } =
-    options;
+  const {
+    httpAuth,
+    access,
+    service,
+    sync,
+    scheduler,
+    logger,
+    registry,
+    acceptances,
+  } = options;
+  const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
 
   route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
-    return service.listAgents(toAgentListOptions(query), visibility);
+    return service.listAgents(toAgentListOptions(query, now()), visibility);
   });
 
   route(
     agentRiskRoutes.exportAgentsCsv,
     async ({ credentials, query, res }) => {
-      const { filters, orderBy, order } = toAgentListOptions(query);
+      const { filters, orderBy, order } = toAgentListOptions(query, now());
       const visibility = await access.requireRead(credentials);
       await writeCsvExport({
         res,
@@ -164,6 +179,47 @@ export async function createRouter(
     }
     return registry.listAudit(ref, query);
   });
+
+  /** The agent at the path, if the caller may read it: else 404, as for reads. */
+  const visibleAgent = async (
+    credentials: BackstageCredentials,
+    params: { kind: string; namespace: string; name: string },
+  ) => {
+    const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');
+    const visibility = await access.requireRead(credentials);
+    await service.getAgent(ref, visibility);
+    return ref;
+  };
+
+  route(
+    agentRiskRoutes.requestAcceptance,
+    async ({ credentials, params, body }) => {
+      const ref = await visibleAgent(credentials, params);
+      await access.requireAcceptanceRequest(credentials, ref);
+      return {
+        entityRef: ref,
+        acceptance: await acceptances.request(ref, body, credentials),
+      };
+    },
+  );
+
+  route(agentRiskRoutes.approveAcceptance, async ({ credentials, params }) => {
+    const ref = await visibleAgent(credentials, params);
+    await access.requireAcceptanceApprove(credentials, ref);
+    return {
+      entityRef: ref,
+      acceptance: await acceptances.approve(ref, credentials),
+    };
+  });
+
+  route(
+    agentRiskRoutes.revokeAcceptance,
+    async ({ credentials, params, query }) => {
+      const ref = await visibleAgent(credentials, params);
+      await access.requireAcceptanceRevoke(credentials, ref);
+      await acceptances.revoke(ref, query.reason, credentials);
+    },
+  );
 
   // The entity provider's feed hands out every registry entity: services
   // only (the contract's callers), and the catalog then guards each entity.

@@ -29,7 +29,10 @@ export function parseRequestPart<T extends z.ZodTypeAny>(
 }
 
 /** The parsed query of `GET /agents` as the read model takes it. */
-export function toAgentListOptions(query: AgentListQuery): AgentListOptions {
+export function toAgentListOptions(
+  query: AgentListQuery,
+  now: Date = new Date(),
+): AgentListOptions {
   return {
     limit: query.limit,
     cursor: query.cursor,
@@ -42,6 +45,9 @@ export function toAgentListOptions(query: AgentListQuery): AgentListOptions {
       status: query.status,
       lifecycle: query.lifecycle,
       q: query.q,
+      acceptance: query.acceptance.length
+        ? { states: query.acceptance, now: now.toISOString() }
+        : undefined,
     },
   };
 }

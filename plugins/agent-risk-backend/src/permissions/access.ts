@@ -6,8 +6,11 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  agentRiskAcceptanceApprovePermission,
+  agentRiskAcceptanceRequestPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
@@ -74,13 +77,77 @@ export class AgentRiskAccess {
     credentials: BackstageCredentials,
     entityRef: string,
   ): Promise<void> {
+    await this.requireOn(
+      agentRiskAgentUpdatePermission,
+      credentials,
+      entityRef,
+    );
+  }
+
+  /** `agent-risk.acceptance.request` on one agent: ask to accept its risk. */
+  async requireAcceptanceRequest(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<void> {
+    await this.requireOn(
+      agentRiskAcceptanceRequestPermission,
+      credentials,
+      entityRef,
+    );
+  }
+
+  /** `agent-risk.acceptance.approve` on one agent. */
+  async requireAcceptanceApprove(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<void> {
+    await this.requireOn(
+      agentRiskAcceptanceApprovePermission,
+      credentials,
+      entityRef,
+    );
+  }
+
+  /**
+   * Revoking: who may ask for an acceptance may withdraw it, and who may
+   * approve may revoke it; either permission will do.
+   */
+  async requireAcceptanceRevoke(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<void> {
+    const decisions = await this.permissions.authorize(
+      [
+        {
+          permission: agentRiskAcceptanceRequestPermission,
+          resourceRef: entityRef,
+        },
+        {
+          permission: agentRiskAcceptanceApprovePermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (!decisions.some(d => d.result === AuthorizeResult.ALLOW)) {
+      throw new NotAllowedError(
+        `Missing permission ${agentRiskAcceptanceRequestPermission.name} or ${agentRiskAcceptanceApprovePermission.name} on ${entityRef}`,
+      );
+    }
+  }
+
+  private async requireOn(
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ) {
     const [decision] = await this.permissions.authorize(
-      [{ permission: agentRiskAgentUpdatePermission, resourceRef: entityRef }],
+      [{ permission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Missing permission ${agentRiskAgentUpdatePermission.name} on ${entityRef}`,
+        `Missing permission ${permission.name} on ${entityRef}`,
       );
     }
   }

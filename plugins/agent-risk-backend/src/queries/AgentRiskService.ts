@@ -5,6 +5,7 @@ import {
   AgentListOrderField,
   AgentListResponse,
   AgentRiskRecord,
+  RiskAcceptance,
   RiskSummary,
   ScoringModelId,
   SortOrder,
@@ -17,8 +18,18 @@ import {
   AgentAggregates,
   AgentFilter,
   AgentRiskState,
+  StoredListItem,
 } from '../database/types';
 import { AgentVisibility } from '../permissions/visibility';
+
+/**
+ * Reads agents' current risk acceptances (the acceptance service).
+ *
+ * @public
+ */
+export interface AcceptanceReader {
+  current(entityRefs: readonly string[]): Promise<Map<string, RiskAcceptance>>;
+}
 import { decodeCursor, encodeCursor } from './cursor';
 import { buildSummary } from './summary';
 
@@ -76,7 +87,22 @@ export class AgentRiskService {
       AgentRiskOptions,
       'model' | 'assumedCvssBase'
     >,
+    /** Where acceptances come from; without it every agent's is null. */
+    private readonly acceptances?: AcceptanceReader,
   ) {}
+
+  /** The rows with each agent's current acceptance. */
+  private async withAcceptance(
+    items: StoredListItem[],
+  ): Promise<AgentListItem[]> {
+    const current = this.acceptances
+      ? await this.acceptances.current(items.map(i => i.entityRef))
+      : new Map<string, RiskAcceptance>();
+    return items.map(item => ({
+      ...item,
+      acceptance: current.get(item.entityRef) ?? null,
+    }));
+  }
 
   async listAgents(
     request: AgentListOptions,
@@ -99,7 +125,7 @@ export class AgentRiskService {
       this.count(filter, visibility),
     ]);
     return {
-      items: page.items,
+      items: await this.withAcceptance(page.items),
       totalCount,
       nextCursor: page.next
         ? encodeCursor(page.next, request.orderBy, request.order)
@@ -115,10 +141,12 @@ export class AgentRiskService {
     if (visibility.type === 'none') {
       return;
     }
-    yield* this.database.scores.iterateAgents({
+    for await (const batch of this.database.scores.iterateAgents({
       filter: withVisibility(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
-    });
+    })) {
+      yield await this.withAcceptance(batch);
+    }
   }
 
   /** Which of these (lower-case) refs are stored agents the caller may see. */
@@ -151,14 +179,16 @@ export class AgentRiskService {
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
-    const [position, history] = await Promise.all([
+    const [position, history, acceptance] = await Promise.all([
       stored.status === 'scored' && stored.score !== null
         ? this.scorePosition(stored.score, visibility)
         : undefined,
       this.database.history.getHistory(ref),
+      this.acceptances?.current([ref]),
     ]);
     return {
       ...stored,
+      acceptance: acceptance?.get(ref) ?? null,
       rank: position ? position.higher + 1 : null,
       percentile:
         position && position.total > 0
@@ -285,7 +315,8 @@ export class AgentRiskService {
       !filter.severity?.length &&
       !filter.status?.length &&
       !filter.system?.length &&
-      !filter.lifecycle?.length;
+      !filter.lifecycle?.length &&
+      !filter.acceptance?.states.length;
     if (!unfiltered) {
       return this.database.scores.countAgents(filter);
     }

@@ -108,6 +108,7 @@ export function recordFor(
             },
           ]
         : [],
+    acceptance: null,
     ...overrides,
   };
 }
@@ -129,5 +130,6 @@ export function listItem(name: string, score: number | null): AgentListItem {
     cvssAssumed: false,
     factorSum: 1.1,
     computedAt: '2026-03-01T10:00:00.000Z',
+    acceptance: null,
   };
 }

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AcceptanceRequest,
+  AcceptanceResult,
   AgentListQuery,
   AgentListResponse,
   AgentRefreshResult,
@@ -22,7 +24,13 @@ import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 export type AgentListFilters = Partial<
   Pick<
     AgentListQuery,
-    'owner' | 'severity' | 'status' | 'system' | 'lifecycle' | 'q'
+    | 'owner'
+    | 'severity'
+    | 'status'
+    | 'system'
+    | 'lifecycle'
+    | 'acceptance'
+    | 'q'
   >
 >;
 
@@ -69,6 +77,15 @@ export interface AgentRiskApi {
     ref: { namespace: string; name: string },
     reason: string,
   ): Promise<void>;
+  /** Asks to accept the agent's current risk (`POST …/acceptance`); needs `agent-risk.acceptance.request`. */
+  requestAcceptance(
+    entityRef: CompoundEntityRef,
+    request: AcceptanceRequest,
+  ): Promise<AcceptanceResult>;
+  /** Approves the pending acceptance (`POST …/acceptance/approve`); needs `agent-risk.acceptance.approve`. */
+  approveAcceptance(entityRef: CompoundEntityRef): Promise<AcceptanceResult>;
+  /** Withdraws or revokes the acceptance (`DELETE …/acceptance`), with a reason. */
+  revokeAcceptance(entityRef: CompoundEntityRef, reason: string): Promise<void>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

@@ -2,6 +2,8 @@ import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AcceptanceRequest,
+  AcceptanceResult,
   AGENT_RISK_PLUGIN_ID,
   AgentListResponse,
   AgentRefreshResult,
@@ -44,6 +46,7 @@ export function toAgentListSearchParams(
   repeated('status', request.status);
   repeated('system', request.system);
   repeated('lifecycle', request.lifecycle);
+  repeated('acceptance', request.acceptance);
   single('q', request.q?.trim());
   return params;
 }
@@ -145,6 +148,38 @@ export class AgentRiskClient implements AgentRiskApi {
     const path = agentRiskRoutes.deleteRegistryAgent.path
       .replace(':namespace', encodeURIComponent(ref.namespace))
       .replace(':name', encodeURIComponent(ref.name));
+    await this.request(
+      `${path}?${new URLSearchParams({ reason }).toString()}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  async requestAcceptance(
+    entityRef: CompoundEntityRef,
+    request: AcceptanceRequest,
+  ): Promise<AcceptanceResult> {
+    return this.sendJson(
+      'POST',
+      entityPath(agentRiskRoutes.requestAcceptance.path, entityRef),
+      request,
+    );
+  }
+
+  async approveAcceptance(
+    entityRef: CompoundEntityRef,
+  ): Promise<AcceptanceResult> {
+    return this.sendJson(
+      'POST',
+      entityPath(agentRiskRoutes.approveAcceptance.path, entityRef),
+      {},
+    );
+  }
+
+  async revokeAcceptance(
+    entityRef: CompoundEntityRef,
+    reason: string,
+  ): Promise<void> {
+    const path = entityPath(agentRiskRoutes.revokeAcceptance.path, entityRef);
     await this.request(
       `${path}?${new URLSearchParams({ reason }).toString()}`,
       { method: 'DELETE' },

@@ -24,6 +24,7 @@ const calls: Record<
       status: ['scored'],
       system: ['helpdesk'],
       lifecycle: ['production'],
+      acceptance: ['accepted', 'pending'],
       q: 'bot',
       orderBy: 'name',
       order: 'asc',
@@ -44,6 +45,13 @@ const calls: Record<
       'retired',
     ),
   getAudit: api => api.getAudit(ref, { limit: 10, cursor: '42' }),
+  requestAcceptance: api =>
+    api.requestAcceptance(ref, {
+      justification: 'sandboxed',
+      expiresAt: '2027-03-31',
+    }),
+  approveAcceptance: api => api.approveAcceptance(ref),
+  revokeAcceptance: api => api.revokeAcceptance(ref, 'tools changed'),
 };
 
 /** The contract route a request matches, by method and path. */

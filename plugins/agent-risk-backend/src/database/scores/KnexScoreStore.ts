@@ -1,6 +1,5 @@
 import { Knex } from 'knex';
 import {
-  AgentListItem,
   AgentListOrderField,
   ScoreStatus,
   ScoringModelId,
@@ -25,6 +24,7 @@ import {
   AgentScoreWrite,
   AgentWriteReport,
   StoredAgentRecord,
+  StoredListItem,
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
@@ -86,7 +86,7 @@ type ListRow = {
   sort_name: string;
 };
 
-function toListItem(row: ListRow): AgentListItem {
+function toListItem(row: ListRow): StoredListItem {
   return {
     entityRef: row.entity_ref,
     title: row.title,
@@ -397,7 +397,7 @@ export class KnexScoreStore implements ScoreStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<AgentListItem[]> {
+  }): AsyncGenerator<StoredListItem[]> {
     let after: AgentKeyset | undefined;
     do {
       const page = await this.listAgents({

@@ -1,4 +1,3 @@
-import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
 import {
   AgentAggregates,
   AgentFilter,
@@ -8,6 +7,7 @@ import {
   AgentScoreWrite,
   AgentWriteReport,
   StoredAgentRecord,
+  StoredListItem,
 } from '../types';
 
 /**
@@ -53,7 +53,7 @@ export interface ScoreStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<AgentListItem[]>;
+  }): AsyncGenerator<StoredListItem[]>;
   countAgents(filter: AgentFilter): Promise<number>;
   getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
   /** Those of the given refs that are stored, in the given order. */

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
+import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
 import { AgentFilter } from '../types';
 
 /** Above this many refs a visibility filter is sent as one JSON parameter. */
@@ -49,6 +50,42 @@ export function applyAgentFilter(
     query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
       `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
     ]);
+  }
+  if (filter.acceptance && filter.acceptance.states.length > 0) {
+    const { states, now } = filter.acceptance;
+    const latest = query.client
+      .queryBuilder()
+      .max('id')
+      .from(ACCEPTANCE_TABLE)
+      .groupBy('entity_ref');
+    query.whereIn(
+      'entity_ref',
+      query.client
+        .queryBuilder()
+        .select('entity_ref')
+        .from(ACCEPTANCE_TABLE)
+        .whereIn('id', latest)
+        .where(q => {
+          // The state at `now`: pending and accepted ones past their expiry are expired.
+          for (const state of states) {
+            q.orWhere(one => {
+              if (state === 'pending' || state === 'accepted') {
+                one.where('state', state).where('expires_at', '>', now);
+              } else if (state === 'expired') {
+                one
+                  .where('state', 'expired')
+                  .orWhere(past =>
+                    past
+                      .whereIn('state', ['pending', 'accepted'])
+                      .where('expires_at', '<=', now),
+                  );
+              } else {
+                one.where('state', state);
+              }
+            });
+          }
+        }),
+    );
   }
   const refs = filter.visibleRefs;
   if (refs) {

@@ -1,0 +1,351 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  acceptanceStateAt,
+  AuditAction,
+  AuditChange,
+  RiskAcceptance,
+  SEVERITY_LABELS,
+  severityRose,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AcceptanceStore, StoredAcceptance } from '../database/AcceptanceStore';
+import { ScoreStore } from '../database/scores/ScoreStore';
+import { actorOf } from '../registry/RegistryService';
+
+/** Who ends an acceptance by itself, in the audit trail. */
+export const ACCEPTANCE_SWEEP_ACTOR = 'plugin:agent-risk';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Something that happened to an acceptance without anyone asking: what the
+ * notifications tell the owner.
+ *
+ * @public
+ */
+export interface AcceptanceEndedEvent {
+  entityRef: string;
+  acceptance: RiskAcceptance;
+  cause: 'expired' | 'severity-rose';
+}
+
+/** `YYYY-MM-DD` means the end of that day (UTC); a date-time is taken as given. */
+function parseExpiry(text: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? new Date(`${text}T23:59:59.999Z`)
+    : new Date(text);
+}
+
+function publicView(stored: StoredAcceptance, now: Date): RiskAcceptance {
+  const state = acceptanceStateAt(stored, now);
+  return {
+    state,
+    justification: stored.justification,
+    expiresAt: stored.expiresAt,
+    requestedBy: stored.requestedBy,
+    requestedAt: stored.requestedAt,
+    approvedBy: stored.approvedBy,
+    approvedAt: stored.approvedAt,
+    severityAtRequest: stored.severityAtRequest,
+    // Expired by time but not swept yet: it ended at its expiry.
+    endedAt: stored.endedAt ?? (state === 'expired' ? stored.expiresAt : null),
+    endedReason:
+      stored.endedReason ??
+      (state === 'expired' ? 'The acceptance reached its expiry' : null),
+  };
+}
+
+/**
+ * Risk acceptance (spec section 7): owners ask, approvers approve, and an
+ * acceptance ends by itself at its expiry or when the agent's severity
+ * rises. Every step is audited in the same transaction as the change.
+ */
+export class AcceptanceService {
+  constructor(
+    private readonly deps: {
+      store: AcceptanceStore;
+      scores: Pick<ScoreStore, 'getAgent'>;
+      logger: LoggerService;
+      /** Longest an acceptance may run, in days. */
+      maxDays: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** The current acceptance of each ref that has one, as it stands now. */
+  async current(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, RiskAcceptance>> {
+    const now = this.now();
+    const latest = await this.deps.store.latest(entityRefs);
+    return new Map(
+      [...latest].map(([ref, stored]) => [ref, publicView(stored, now)]),
+    );
+  }
+
+  async request(
+    entityRef: string,
+    input: { justification: string; expiresAt: string },
+    credentials: BackstageCredentials,
+  ): Promise<RiskAcceptance> {
+    const now = this.now();
+    const agent = await this.deps.scores.getAgent(entityRef);
+    if (!agent) {
+      throw new NotFoundError(`No agent ${entityRef}`);
+    }
+    if (agent.status !== 'scored' || !agent.severity) {
+      throw new ConflictError(
+        `${entityRef} has no score to accept (it is ${agent.status}): complete its assessment first`,
+      );
+    }
+    const expires = parseExpiry(input.expiresAt);
+    if (expires.getTime() <= now.getTime()) {
+      throw new InputError(
+        'Invalid request body field "expiresAt": must be in the future',
+      );
+    }
+    if (expires.getTime() > now.getTime() + this.deps.maxDays * DAY_MS) {
+      throw new InputError(
+        `Invalid request body field "expiresAt": must be within ${this.deps.maxDays} days (agentRisk.acceptance.maxDays)`,
+      );
+    }
+    // An acceptance that has run out by time is ended first, so a new one may follow it.
+    await this.sweepAgents([entityRef]);
+    const previous = (await this.deps.store.latest([entityRef])).get(entityRef);
+    const actor = actorOf(credentials);
+    const at = now.toISOString();
+    const expiresAt = expires.toISOString();
+    const inserted = await this.deps.store.insert(
+      {
+        entityRef,
+        state: 'pending',
+        justification: input.justification,
+        expiresAt,
+        requestedBy: actor,
+        requestedAt: at,
+        approvedBy: null,
+        approvedAt: null,
+        severityAtRequest: agent.severity,
+        scoreAtRequest: agent.score,
+        endedAt: null,
+        endedReason: null,
+      },
+      this.auditEntry(
+        entityRef,
+        'accept-request',
+        actor,
+        at,
+        input.justification,
+        [
+          {
+            field: 'acceptance.state',
+            before: previous ? acceptanceStateAt(previous, now) : null,
+            after: 'pending',
+          },
+          { field: 'acceptance.expiresAt', before: null, after: expiresAt },
+          {
+            field: 'acceptance.severity',
+            before: null,
+            after: agent.severity,
+          },
+        ],
+      ),
+    );
+    if (inserted === 'active-exists') {
+      throw new ConflictError(
+        `${entityRef} already has a pending or accepted risk acceptance`,
+      );
+    }
+    return publicView(inserted, now);
+  }
+
+  async approve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RiskAcceptance> {
+    await this.sweepAgents([entityRef]);
+    const now = this.now();
+    const current = (await this.deps.store.latest([entityRef])).get(entityRef);
+    if (!current || acceptanceStateAt(current, now) !== 'pending') {
+      throw new ConflictError(
+        `${entityRef} has no pending risk acceptance to approve`,
+      );
+    }
+    const actor = actorOf(credentials);
+    if (actor === current.requestedBy) {
+      throw new NotAllowedError(
+        'Whoever asked for a risk acceptance may not approve it themselves',
+      );
+    }
+    const at = now.toISOString();
+    const approved = await this.deps.store.transition(
+      {
+        id: current.id,
+        from: ['pending'],
+        to: 'accepted',
+        at,
+        approvedBy: actor,
+      },
+      this.auditEntry(
+        entityRef,
+        'accept-approve',
+        actor,
+        at,
+        `Approved: ${current.justification}`,
+        [{ field: 'acceptance.state', before: 'pending', after: 'accepted' }],
+      ),
+    );
+    if (!approved) {
+      throw new ConflictError(
+        `The risk acceptance of ${entityRef} changed meanwhile`,
+      );
+    }
+    return publicView(approved, now);
+  }
+
+  /** Withdraws a pending or revokes an accepted acceptance; the record stays. */
+  async revoke(
+    entityRef: string,
+    reason: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const now = this.now();
+    const current = (await this.deps.store.latest([entityRef])).get(entityRef);
+    const state = current ? acceptanceStateAt(current, now) : undefined;
+    if (!current || (state !== 'pending' && state !== 'accepted')) {
+      throw new ConflictError(
+        `${entityRef} has no pending or accepted risk acceptance to revoke`,
+      );
+    }
+    const at = now.toISOString();
+    const revoked = await this.deps.store.transition(
+      {
+        id: current.id,
+        from: [state],
+        to: 'revoked',
+        at,
+        endedReason: reason,
+      },
+      this.auditEntry(
+        entityRef,
+        'accept-revoke',
+        actorOf(credentials),
+        at,
+        reason,
+        [{ field: 'acceptance.state', before: state, after: 'revoked' }],
+      ),
+    );
+    if (!revoked) {
+      throw new ConflictError(
+        `The risk acceptance of ${entityRef} changed meanwhile`,
+      );
+    }
+  }
+
+  /**
+   * Ends every pending or accepted acceptance whose expiry has passed or
+   * whose agent's severity rose since it was asked for. Run after each sync
+   * and on its own schedule; safe on several replicas at once (a transition
+   * applies only from the state it was read in).
+   */
+  async sweep(): Promise<AcceptanceEndedEvent[]> {
+    return this.end(await this.deps.store.listActive());
+  }
+
+  private async sweepAgents(entityRefs: string[]) {
+    const latest = await this.deps.store.latest(entityRefs);
+    await this.end(
+      [...latest.values()].filter(
+        a => a.state === 'pending' || a.state === 'accepted',
+      ),
+    );
+  }
+
+  private async end(
+    active: StoredAcceptance[],
+  ): Promise<AcceptanceEndedEvent[]> {
+    const events: AcceptanceEndedEvent[] = [];
+    for (const acceptance of active) {
+      const now = this.now();
+      const at = now.toISOString();
+      let cause: AcceptanceEndedEvent['cause'] | undefined;
+      let reason = '';
+      if (acceptanceStateAt(acceptance, now) === 'expired') {
+        cause = 'expired';
+        reason = `The acceptance reached its expiry (${acceptance.expiresAt})`;
+      } else {
+        const agent = await this.deps.scores.getAgent(acceptance.entityRef);
+        if (
+          agent &&
+          severityRose(acceptance.severityAtRequest, agent.severity)
+        ) {
+          cause = 'severity-rose';
+          reason = `The severity rose from ${
+            SEVERITY_LABELS[acceptance.severityAtRequest!]
+          } to ${SEVERITY_LABELS[agent.severity!]} (score ${agent.score})`;
+        }
+      }
+      if (!cause) {
+        continue;
+      }
+      const ended = await this.deps.store.transition(
+        {
+          id: acceptance.id,
+          from: [acceptance.state],
+          to: 'expired',
+          at,
+          endedReason: reason,
+        },
+        this.auditEntry(
+          acceptance.entityRef,
+          'accept-end',
+          ACCEPTANCE_SWEEP_ACTOR,
+          at,
+          reason,
+          [
+            {
+              field: 'acceptance.state',
+              before: acceptance.state,
+              after: 'expired',
+            },
+          ],
+        ),
+      );
+      // Another replica may have ended it first: only the winner reports it.
+      if (ended) {
+        this.deps.logger.info(
+          `Risk acceptance of ${acceptance.entityRef} ended: ${reason}`,
+        );
+        events.push({
+          entityRef: acceptance.entityRef,
+          acceptance: publicView(ended, now),
+          cause,
+        });
+      }
+    }
+    return events;
+  }
+
+  private auditEntry(
+    entityRef: string,
+    action: AuditAction,
+    actor: string,
+    at: string,
+    reason: string,
+    changes: AuditChange[],
+  ) {
+    return { entityRef, action, actor, at, reason, changes };
+  }
+}
