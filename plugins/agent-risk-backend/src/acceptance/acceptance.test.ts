@@ -53,6 +53,12 @@ describe.each(databases.eachSupportedId())(
     beforeEach(controlClock);
     afterEach(() => jest.useRealTimers());
 
+    const sync = (b: AgentRiskTestBackend) =>
+      request(b.server)
+        .post('/api/agent-risk/sync')
+        .set('Authorization', mockCredentials.service.header())
+        .expect(202);
+
     async function start(policy: TestPolicy = {}) {
       const backend = await startAgentRiskTestBackend({
         databases,
@@ -64,12 +70,6 @@ describe.each(databases.eachSupportedId())(
       await sync(backend);
       return backend;
     }
-
-    const sync = (b: AgentRiskTestBackend) =>
-      request(b.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
 
     const api = (b: AgentRiskTestBackend, path = SUPPORT_BOT) => ({
       ask: (body: object, user = OWNER) =>
