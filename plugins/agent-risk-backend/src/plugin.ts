@@ -156,6 +156,7 @@ export const agentRiskPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           access,
           registry,
+          agentSelectors: options.agentSelectors,
         });
         deps.httpRouter.use(
           await createRouter({

@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   mockCredentials,
@@ -15,7 +18,9 @@ import {
   AuthorizeResult,
   Permission,
 } from '@backstage/plugin-permission-common';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { JsonObject } from '@backstage/types';
+import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskPlugin } from '../plugin';
 
 /**
@@ -166,19 +171,65 @@ export interface AgentRiskTestBackend {
   agentWrites: string[];
 }
 
-export async function startAgentRiskTestBackend(options: {
+export interface AgentRiskTestBackendOptions {
   databases: TestDatabases;
   databaseId: TestDatabaseId;
   entities: Entity[];
+  /** `agentRisk.*` settings. */
   config?: JsonObject;
   policy?: TestPolicy;
   /** An existing database, e.g. one a stopped backend used: a restart. */
   knex?: Knex;
-}): Promise<AgentRiskTestBackend> {
+}
+
+export async function startAgentRiskTestBackend(
+  options: AgentRiskTestBackendOptions,
+): Promise<AgentRiskTestBackend> {
+  const actions = actionsRegistryServiceMock();
+  const started = await startBackend(options, [
+    createServiceFactory({
+      service: actionsRegistryServiceRef,
+      deps: {},
+      factory: () => actions,
+    }),
+  ]);
+  return { ...started, actions };
+}
+
+export interface AgentRiskMcpTestBackend
+  extends Omit<AgentRiskTestBackend, 'actions'> {
+  /** The MCP actions backend's Streamable HTTP endpoint. */
+  mcpUrl: URL;
+}
+
+/**
+ * The agent-risk plugin behind the real actions registry and actions service
+ * (startTestBackend's defaults) and the MCP actions backend plugin, as the
+ * example backend wires them: what an MCP client reaches over HTTP.
+ */
+export async function startAgentRiskMcpTestBackend(
+  options: AgentRiskTestBackendOptions,
+): Promise<AgentRiskMcpTestBackend> {
+  const started = await startBackend(options, [mcpActionsPlugin], {
+    // The actions service lists only the plugins named here.
+    backend: { actions: { pluginSources: [AGENT_RISK_PLUGIN_ID] } },
+  });
+  return {
+    ...started,
+    mcpUrl: new URL(
+      `http://localhost:${started.server.port()}/api/mcp-actions/v1`,
+    ),
+  };
+}
+
+async function startBackend(
+  options: AgentRiskTestBackendOptions,
+  features: BackendFeature[],
+  rootConfig: JsonObject = {},
+): Promise<Omit<AgentRiskTestBackend, 'actions'>> {
   const knex =
     options.knex ?? (await options.databases.init(options.databaseId));
   const catalog = new FakeCatalog(options.entities);
-  const actions = actionsRegistryServiceMock();
   const agentWrites: string[] = [];
   knex.on('query', (q: { sql: string }) => {
     if (
@@ -198,6 +249,7 @@ export async function startAgentRiskTestBackend(options: {
             refresh: { catalogWait: { seconds: 2 } },
             ...(options.config ?? {}),
           },
+          ...rootConfig,
         },
       }),
       mockServices.database.factory({ knex }),
@@ -206,14 +258,10 @@ export async function startAgentRiskTestBackend(options: {
       }),
       permissionsMock(options.policy ?? {}).factory,
       catalog.service.factory,
-      createServiceFactory({
-        service: actionsRegistryServiceRef,
-        deps: {},
-        factory: () => actions,
-      }),
+      ...features,
     ],
   });
-  return { server, knex, catalog, actions, agentWrites };
+  return { server, knex, catalog, agentWrites };
 }
 
 /** Authorization header of a signed-in user. */

@@ -80,7 +80,7 @@ export function registerGetAgentRiskAction(options: {
   actionsRegistry.register({
     name: 'get-agent-risk',
     title: 'Get agent risk',
-    description: `Returns an AI agent's OWASP AIVSS risk record from Backstage: score, severity, the ten agentic factors and their contributions, the CSA MAESTRO layer assessment, its rank among all agents, and its score history. Agents are catalog entities of these kinds and types: ${agentSelectors
+    description: `Returns agent, an AI agent's OWASP AIVSS risk record from Backstage: entityRef, score, severity, the ten agentic factors and their contributions, the CSA MAESTRO layer assessment, its rank among all agents, and its score history. Agents are catalog entities of these kinds and types: ${agentSelectors
       .map(s => `${s.kind}/${s.type}`)
       .join(
         ', ',

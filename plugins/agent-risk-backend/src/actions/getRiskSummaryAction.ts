@@ -14,7 +14,7 @@ export function registerGetRiskSummaryAction(options: {
     name: 'get-agent-risk-summary',
     title: 'Get the organisation’s agent risk summary',
     description:
-      'Summarises the AI agents the caller may see: how many per AIVSS severity band and assessment status, per owner (agents, highest and mean score, critical and high counts), a score histogram, the scoring model and the last sync time.',
+      'Summarises the AI agents the caller may see. Returns summary: how many per AIVSS severity band and assessment status, per owner (agents, highest and mean score, critical and high counts), a score histogram, the scoring model and the last sync time.',
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

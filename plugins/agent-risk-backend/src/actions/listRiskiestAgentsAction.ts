@@ -26,7 +26,7 @@ export function registerListRiskiestAgentsAction(options: {
     name: 'list-riskiest-agents',
     title: 'List riskiest agents',
     description:
-      'Lists the AI agents in Backstage with the highest OWASP AIVSS risk score, highest first, optionally only those of some owners or severities. Unscored agents (incomplete or invalid assessments) come last.',
+      "Lists the AI agents in Backstage with the highest OWASP AIVSS risk score, highest first, optionally only those of some owners or severities. Returns items (each agent's entityRef, title, owner, system, lifecycle, status, score, severity, CVSS base and factor sum) and totalCount, how many agents match in all. Unscored agents (incomplete or invalid assessments) come last.",
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

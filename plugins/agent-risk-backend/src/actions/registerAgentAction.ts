@@ -1,5 +1,8 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { agentRiskAgentCreatePermission } from '@agent-risk/plugin-agent-risk-common';
+import {
+  AgentSelector,
+  agentRiskReadPermission,
+} from '@agent-risk/plugin-agent-risk-common';
 import { RegistryService } from '../registry/RegistryService';
 import { AgentRiskAccess } from '../permissions/access';
 
@@ -11,14 +14,20 @@ export function registerRegisterAgentAction(options: {
   actionsRegistry: ActionsRegistryService;
   access: AgentRiskAccess;
   registry: RegistryService;
+  agentSelectors: readonly AgentSelector[];
 }) {
-  const { actionsRegistry, access, registry } = options;
+  const { actionsRegistry, access, registry, agentSelectors } = options;
+  const agentKinds = agentSelectors
+    .map(s => `${s.kind} (spec.type ${s.type})`)
+    .join(' or ');
   actionsRegistry.register({
     name: 'register-agent',
     title: 'Register an AI agent',
-    description:
-      'Registers a new AI agent in the Backstage catalog with its OWASP AIVSS / CSA MAESTRO assessment as annotations (aivss.owasp.org/* and maestro.cloudsecurityalliance.org/*, all values strings). The entity is checked like the catalog checks it; a malformed assessment is refused with the field named. Needs the agent-risk.agent.create permission; the change is recorded in the audit trail with the reason.',
-    visibilityPermission: agentRiskAgentCreatePermission,
+    description: `Registers a new AI agent in the Backstage catalog with its OWASP AIVSS / CSA MAESTRO assessment as annotations (aivss.owasp.org/* and maestro.cloudsecurityalliance.org/*, all values strings); agents are of kind ${agentKinds}. The entity is checked like the catalog checks it; a malformed assessment is refused with the field named. Returns entityRef, the new agent's entity ref (use it with get-agent-risk). Needs the agent-risk.agent.create permission; the change is recorded in the audit trail with the reason.`,
+    // Listed to every reader, not only to those allowed to create: a caller
+    // without agent-risk.agent.create then learns which permission it lacks
+    // (the action checks it) instead of "action not found".
+    visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: false, idempotent: false, destructive: false },
     schema: {
       input: z =>
@@ -26,11 +35,7 @@ export function registerRegisterAgentAction(options: {
           entity: z
             .object({
               apiVersion: z.string().optional(),
-              kind: z
-                .string()
-                .describe(
-                  'AiResource (spec.type agent) or Component (spec.type ai-agent)',
-                ),
+              kind: z.string().describe(`The agent's kind: ${agentKinds}`),
               metadata: z
                 .object({
                   name: z.string(),

@@ -21,7 +21,7 @@ export function registerScoreAnnotationsAction(options: {
     name: 'score-agent-annotations',
     title: 'What-if score for agent annotations',
     description:
-      'Computes the OWASP AIVSS score, severity and per-factor contributions for the given aivss.owasp.org/* annotations (all values strings, e.g. "0.5") with the organisation’s scoring model or the one named. Nothing is stored.',
+      'Computes a what-if OWASP AIVSS score for the given aivss.owasp.org/* annotations (all values strings, e.g. "0.5") with the organisation’s scoring model or the one named. Returns result: status (scored, incomplete or invalid), score and severity (null unless scored), the per-factor contributions, the threat and mitigation multipliers, errors (each { field, message }) and the model used. Nothing is stored.',
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

@@ -19,7 +19,7 @@ export function registerValidateAnnotationsAction(options: {
     name: 'validate-agent-annotations',
     title: 'Validate agent risk annotations',
     description:
-      'Checks aivss.owasp.org/* and maestro.cloudsecurityalliance.org/* annotations the way the catalog does: each malformed value, and each missing input of a partial AIVSS assessment, with the annotation key and a message.',
+      'Checks aivss.owasp.org/* and maestro.cloudsecurityalliance.org/* annotations the way the catalog does. Returns valid (true when there is no problem) and problems: each malformed value, and each missing input of a partial AIVSS assessment, as { field: the annotation key, message }.',
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
