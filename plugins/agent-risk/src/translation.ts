@@ -89,6 +89,13 @@ export const agentRiskTranslationRef = createTranslationRef({
         lifecycle: 'Lifecycle',
         commaSeparated: 'Comma-separated',
         ownedByMe: 'Owned by me',
+        acceptance: 'Risk acceptance',
+        acceptanceStates: {
+          pending: 'Pending',
+          accepted: 'Accepted',
+          expired: 'Expired',
+          revoked: 'Revoked',
+        },
       },
       table: {
         ariaLabel: 'Agents ranked by risk',
@@ -242,6 +249,38 @@ export const agentRiskTranslationRef = createTranslationRef({
         severity: 'Severity',
         status: 'Status',
       },
+    },
+    acceptance: {
+      title: 'Risk acceptance',
+      none: 'Nobody has asked to accept this agent’s risk.',
+      accepted: 'Accepted until {{until}} by {{approvedBy}}',
+      pending:
+        'Waiting for approval: asked by {{requestedBy}}, to run until {{until}}',
+      ended: {
+        expired: 'Expired {{at}}: {{reason}}',
+        revoked: 'Revoked {{at}}: {{reason}}',
+      },
+      justificationShown: 'Justification: {{justification}}',
+      justification: 'Why accept this risk? (required)',
+      expiresAt: 'Until',
+      request: 'Ask to accept the risk',
+      requested: 'Asked. An approver can now approve it.',
+      approve: 'Approve',
+      approved: 'Approved.',
+      revokeReason: 'Reason (required)',
+      withdraw: 'Withdraw the request',
+      revoke: 'Revoke',
+      revoked: 'Done; the record is kept.',
+      needsScore:
+        'Only a scored agent’s risk can be accepted: complete its assessment first.',
+      mayNotRequest:
+        'You may not ask for this agent: only its owners may (agent-risk.acceptance.request).',
+      mayNotApprove:
+        'You may not approve: approvers need agent-risk.acceptance.approve.',
+      ownRequest:
+        'You asked for this acceptance, so someone else must approve it.',
+      chip: 'Accepted until {{until}} by {{approvedBy}}',
+      chipPending: 'Acceptance pending',
     },
   },
 });

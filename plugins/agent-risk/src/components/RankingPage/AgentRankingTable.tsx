@@ -13,6 +13,7 @@ import {
   AgentListOrderField,
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
+import { AcceptanceMarker } from '../Acceptance/AcceptanceMarker';
 import { formatDateTime, formatScore } from '../shared/format';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { ScrollableTable } from '../shared/ScrollableTable';
@@ -153,6 +154,9 @@ export function AgentRankingTable(props: {
                   >
                     {item.entityRef}
                   </Typography>
+                  {item.acceptance && (
+                    <AcceptanceMarker acceptance={item.acceptance} />
+                  )}
                 </TableCell>
                 <TableCell
                   className={classes.entity}

@@ -39,6 +39,7 @@ function toRequest(
     status: query.status,
     system: query.system,
     lifecycle: query.lifecycle,
+    acceptance: query.acceptance,
     q: query.q,
     orderBy: query.orderBy,
     order: query.order,

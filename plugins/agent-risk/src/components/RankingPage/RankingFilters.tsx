@@ -6,6 +6,8 @@ import Autocomplete, {
   createFilterOptions,
 } from '@material-ui/lab/Autocomplete';
 import {
+  ACCEPTANCE_STATES,
+  AcceptanceState,
   SCORE_STATUSES,
   ScoreStatus,
   SEVERITIES,
@@ -42,6 +44,12 @@ export function RankingFilters(props: {
   const statusLabels = Object.fromEntries(
     SCORE_STATUSES.map(status => [status, statusShortLabel(status)]),
   ) as Record<ScoreStatus, string>;
+  const acceptanceLabels = Object.fromEntries(
+    ACCEPTANCE_STATES.map(state => [
+      state,
+      t(`rankingPage.filters.acceptanceStates.${state}`),
+    ]),
+  ) as Record<AcceptanceState, string>;
   const selectedOwners = (query.owner ?? []).map(
     ref => ownerOptions.find(o => o.ref === ref) ?? { ref, title: ref },
   );
@@ -108,6 +116,14 @@ export function RankingFilters(props: {
         labels={statusLabels}
         value={query.status ?? []}
         onChange={status => onChange({ status })}
+      />
+      <MultiSelectFilter
+        id="ranking-acceptance"
+        label={t('rankingPage.filters.acceptance')}
+        options={ACCEPTANCE_STATES}
+        labels={acceptanceLabels}
+        value={query.acceptance ?? []}
+        onChange={acceptance => onChange({ acceptance })}
       />
       <DebouncedTextField
         size="small"

@@ -3,7 +3,7 @@ import { parseRankingQuery, toSearchParams } from './rankingQuery';
 describe('rankingQuery', () => {
   it('round-trips a view through the URL', () => {
     const params = new URLSearchParams(
-      'owner=group:default/a&owner=group:default/b&severity=high&status=invalid&system=s&lifecycle=production&q=bot&orderBy=name&order=desc&limit=100&mine=true',
+      'owner=group:default/a&owner=group:default/b&severity=high&status=invalid&system=s&lifecycle=production&acceptance=accepted&acceptance=bogus&q=bot&orderBy=name&order=desc&limit=100&mine=true',
     );
     const query = parseRankingQuery(params);
     expect(query).toEqual({
@@ -12,6 +12,7 @@ describe('rankingQuery', () => {
       status: ['invalid'],
       system: ['s'],
       lifecycle: ['production'],
+      acceptance: ['accepted'],
       q: 'bot',
       orderBy: 'name',
       order: 'desc',

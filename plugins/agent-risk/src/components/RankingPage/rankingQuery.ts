@@ -1,4 +1,6 @@
 import {
+  ACCEPTANCE_STATES,
+  AcceptanceState,
   AGENT_LIST_DEFAULT_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
   AgentListOrderField,
@@ -49,6 +51,8 @@ export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
 
 const isOrderField = (v: string | null): v is AgentListOrderField =>
   (AGENT_LIST_ORDER_FIELDS as readonly (string | null)[]).includes(v);
+const isAcceptanceState = (v: string): v is AcceptanceState =>
+  (ACCEPTANCE_STATES as readonly string[]).includes(v);
 const isStatus = (v: string): v is ScoreStatus =>
   (SCORE_STATUSES as readonly string[]).includes(v);
 
@@ -79,6 +83,7 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     status: all('status').filter(isStatus),
     system: all('system'),
     lifecycle: all('lifecycle'),
+    acceptance: all('acceptance').filter(isAcceptanceState),
     q: params.get('q') ?? '',
     orderBy,
     order,
@@ -99,6 +104,7 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   add('status', query.status);
   add('system', query.system);
   add('lifecycle', query.lifecycle);
+  add('acceptance', query.acceptance);
   if (query.q) params.set('q', query.q);
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
   if (query.order !== DEFAULT_ORDER[query.orderBy])

@@ -6,6 +6,8 @@ import { isNotFound } from '../shared/errors';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { ValidationProblems } from '../shared/ValidationProblems';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { AcceptanceCard } from '../Acceptance/AcceptanceCard';
 import { AgentAuditTrail } from '../Audit';
 import { WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
@@ -20,7 +22,7 @@ import { ScoreHistoryChart } from './ScoreHistoryChart';
 export function AgentRiskTab() {
   const { entity } = useEntity();
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
-  const { loading, error, record, replace } = useAgentRiskRecord(
+  const { loading, error, record, replace, reload } = useAgentRiskRecord(
     entity,
     annotated,
   );
@@ -77,7 +79,18 @@ export function AgentRiskTab() {
         <MaestroLayers layers={record.layers} />
       </Grid>
       <Grid item xs={12}>
-        <AgentAuditTrail entity={entity} />
+        <AcceptanceCard
+          record={record}
+          entityRef={getCompoundEntityRef(entity)}
+          onChanged={reload}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        {/* Remounted when the acceptance changes: its steps are audit entries. */}
+        <AgentAuditTrail
+          key={`${record.acceptance?.state}:${record.acceptance?.requestedAt}`}
+          entity={entity}
+        />
       </Grid>
     </Grid>
   );

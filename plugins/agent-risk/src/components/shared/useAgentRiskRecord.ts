@@ -24,11 +24,17 @@ export function useAgentRiskRecord(entity: Entity, enabled = true) {
     (record: AgentRiskRecord) => setOverride(record),
     [],
   );
+  // Fetches again while the current record stays on screen.
+  const reload = useCallback(async () => {
+    setOverride(await api.getAgent(ref));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, ref.kind, ref.namespace, ref.name]);
   return {
     loading: state.loading,
     error: state.error,
     record: override ?? state.value,
     retry: state.retry,
     replace,
+    reload,
   };
 }

@@ -1,0 +1,34 @@
+import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import {
+  acceptanceStateAt,
+  RiskAcceptance,
+} from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskTranslationRef } from '../../translation';
+import { formatDateTime } from '../shared/format';
+
+/**
+ * A short line under an agent's name in lists: "Accepted until … by …" or
+ * "Acceptance pending"; nothing once it has ended.
+ */
+export function AcceptanceMarker(props: { acceptance: RiskAcceptance }) {
+  const { t } = useTranslationRef(agentRiskTranslationRef);
+  const state = acceptanceStateAt(props.acceptance, new Date());
+  if (state !== 'accepted' && state !== 'pending') {
+    return null;
+  }
+  return (
+    <Typography
+      variant="caption"
+      display="block"
+      data-testid="ranking-row-acceptance"
+    >
+      {state === 'accepted'
+        ? t('acceptance.chip', {
+            until: formatDateTime(props.acceptance.expiresAt),
+            approvedBy: props.acceptance.approvedBy ?? '',
+          })
+        : t('acceptance.chipPending')}
+    </Typography>
+  );
+}
