@@ -17,6 +17,7 @@ const { launchBrowser } = require('./browser');
 const { spawnSync } = require('child_process');
 const { startApp, FRONTEND, BACKEND, ROOT } = require('./app');
 const { registryChecks } = require('./registry');
+const { acceptanceChecks } = require('./acceptance');
 
 const takeScreenshots = process.argv.includes('--screenshots');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -508,6 +509,7 @@ async function main() {
     );
 
     await registryChecks({ page, app, check, assert, eventually });
+    await acceptanceChecks({ page, app, check, assert, eventually });
 
     if (takeScreenshots) {
       await check('takes screenshots', async () => {

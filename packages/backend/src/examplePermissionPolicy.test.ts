@@ -3,6 +3,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  agentRiskAcceptanceApprovePermission,
+  agentRiskAcceptanceRequestPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
@@ -132,5 +134,52 @@ describe('the example Agent Risk permission policy', () => {
     await expect(
       open.handle({ permission: agentRiskRefreshPermission }, developer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets owners ask to accept their agents’ risk, and only the security team approve', async () => {
+    const guest = userIn('user:default/guest', 'group:default/ai-platform');
+    const ask = await policy.handle(
+      { permission: agentRiskAcceptanceRequestPermission },
+      guest,
+    );
+    expect(ask).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        rule: 'IS_AGENT_OWNER',
+        params: { claims: ['user:default/guest', 'group:default/ai-platform'] },
+      },
+    });
+    await expect(
+      policy.handle(
+        { permission: agentRiskAcceptanceApprovePermission },
+        guest,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle(
+        { permission: agentRiskAcceptanceApprovePermission },
+        securityEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    // The owner rule decides per agent.
+    const rule = agentPermissionRules.isAgentOwner;
+    expect(
+      rule.apply(
+        {
+          entityRef: 'airesource:default/codegen',
+          owner: 'group:default/ai-platform',
+        },
+        { claims: ['group:default/ai-platform'] },
+      ),
+    ).toBe(true);
+    expect(
+      rule.apply(
+        {
+          entityRef: 'airesource:default/x',
+          owner: 'group:default/trading-desk',
+        },
+        { claims: ['group:default/ai-platform'] },
+      ),
+    ).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  agentRiskAcceptanceApprovePermission,
+  agentRiskAcceptanceRequestPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
@@ -90,6 +92,23 @@ export class AgentRiskPermissionPolicy implements PermissionPolicy {
         request.permission,
         agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
       );
+    }
+    // An agent's owners may ask to accept its risk (and withdraw the request)...
+    if (
+      isPermission(request.permission, agentRiskAcceptanceRequestPermission)
+    ) {
+      return createAgentRiskAgentConditionalDecision(
+        request.permission,
+        agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
+      );
+    }
+    // ...and the security team approves (or revokes) acceptances.
+    if (
+      isPermission(request.permission, agentRiskAcceptanceApprovePermission)
+    ) {
+      return {
+        result: inSecurityTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
     }
     // Catalog entities, agents included, are readable by their owners and by
     // the security team. Agent Risk applies the same decision to its ranking,

@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Sign-in: guest, for local use (see app-config.yaml)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Demo sign-in as another example user, by header, in development only (the e2e uses it)
+backend.add(import('./demoUsersAuthModule'));
 
 // Catalog, with the upstream AI model (the AiResource kind) and the Agent Risk
 // module that validates risk annotations on agent entities.
