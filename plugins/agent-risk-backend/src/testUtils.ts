@@ -60,3 +60,12 @@ export type {
   RegistryChange,
   StoredAuditEntry,
 } from './database/AuditStore';
+export type { StoredListItem } from './database/types';
+export type { AcceptanceReader } from './queries/AgentRiskService';
+export { AcceptanceService } from './acceptance/AcceptanceService';
+export type { AcceptanceEndedEvent } from './acceptance/AcceptanceService';
+export type {
+  AcceptanceStore,
+  AcceptanceTransition,
+  StoredAcceptance,
+} from './database/AcceptanceStore';

@@ -67,6 +67,8 @@ function publicView(stored: StoredAcceptance, now: Date): RiskAcceptance {
  * Risk acceptance (spec section 7): owners ask, approvers approve, and an
  * acceptance ends by itself at its expiry or when the agent's severity
  * rises. Every step is audited in the same transaction as the change.
+ *
+ * @public
  */
 export class AcceptanceService {
   constructor(
