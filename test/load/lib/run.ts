@@ -33,6 +33,8 @@ export interface RunConfig {
   requests: number;
   /** Timed naive rankings. */
   naiveRequests: number;
+  /** No-change syncs run back to back to see whether memory stays flat. */
+  memorySyncs: number;
 }
 
 export interface SyncFigures {
@@ -53,6 +55,18 @@ export interface RunResult {
     full: SyncFigures;
     noChange: SyncFigures;
     pageSize: number;
+    /** Paging through the (fake) catalog alone, as the sync does. */
+    catalogReadSeconds: number;
+  };
+  /** Memory after each of `memorySyncs` no-change syncs (after a forced GC). */
+  memorySyncs: {
+    count: number;
+    meanSeconds: number;
+    heapMiB: number[];
+    rssMiB: number[];
+    /** Least-squares slope over the syncs, MiB per sync. */
+    heapSlopeMiB: number;
+    rssSlopeMiB: number;
   };
   /** Statuses as the summary reports them after the sync. */
   byStatus: RiskSummary['byStatus'];
@@ -70,12 +84,41 @@ export interface RunResult {
     /** The summary's aggregate queries run directly on the store, no cache. */
     aggregateUncached: LatencyStats;
     detail: LatencyStats;
+    /** Free text: a common word (~5 % of agents) and a rare substring (10 agents). */
+    freeText: { common: LatencyStats; rare: LatencyStats };
   };
   naive: { stats: LatencyStats; matchesRanking: boolean };
   memory: MemorySnapshot[];
 }
 
 const PAGE_LIMIT = 50;
+/** The fields the sync asks the catalog for. */
+const SYNC_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];
+
+/** Least-squares slope of a series against its index (0 for fewer than two points). */
+function slope(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
 const DEEP_PAGE = 100;
 const WARMUP = 10;
 
@@ -137,6 +180,32 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         noChange.result.written
       }`,
     );
+
+    // What the sync spends reading the catalog, so the rest is its own work.
+    const catalogRead = await timed(async () => {
+      let cursor: string | undefined;
+      do {
+        const page = await catalogService.queryEntities(
+          cursor
+            ? {
+                cursor,
+                limit: backendOptions.sync.pageSize,
+                fields: SYNC_FIELDS,
+              }
+            : {
+                filter: [
+                  { kind: 'AiResource', 'spec.type': 'agent' },
+                  { kind: 'Component', 'spec.type': 'ai-agent' },
+                ],
+                limit: backendOptions.sync.pageSize,
+                fields: SYNC_FIELDS,
+              },
+          { credentials: serviceCredentials },
+        );
+        cursor = page.pageInfo.nextCursor;
+      } while (cursor);
+    });
+    log(config, `catalog read alone ${catalogRead.ms.toFixed(0)} ms`);
 
     // (b) HTTP through the real router
     let aggregateQueries = 0;
@@ -234,7 +303,21 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         WARMUP,
       );
 
+      const freeText = {
+        common: await sample(
+          config.requests,
+          () => getJson(url(`/agents?limit=${PAGE_LIMIT}&q=ledger`)),
+          WARMUP,
+        ),
+        rare: await sample(
+          config.requests,
+          () => getJson(url(`/agents?limit=${PAGE_LIMIT}&q=agent-01234`)),
+          WARMUP,
+        ),
+      };
+
       http = {
+        freeText,
         firstPage,
         filtered: {
           stats: filtered,
@@ -279,6 +362,38 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         naive.p50 / http.firstPage.p50
       ).toFixed(0)}× the ranking first-page p50`,
     );
+    // (d) memory over many no-change syncs: it must not grow from run to run.
+    const heapMiB: number[] = [];
+    const rssMiB: number[] = [];
+    const syncsStarted = Date.now();
+    for (let i = 0; i < config.memorySyncs; i++) {
+      await sync.syncAll();
+      const snapshot = memorySnapshot(`sync ${i + 1}`);
+      heapMiB.push(snapshot.heapUsedMiB);
+      rssMiB.push(process.memoryUsage().rss / 1024 / 1024);
+    }
+    const memorySyncs = {
+      count: config.memorySyncs,
+      meanSeconds:
+        (Date.now() - syncsStarted) / 1000 / Math.max(1, config.memorySyncs),
+      heapMiB,
+      rssMiB,
+      heapSlopeMiB: slope(heapMiB),
+      rssSlopeMiB: slope(rssMiB),
+    };
+    if (config.memorySyncs > 0) {
+      log(
+        config,
+        `${
+          config.memorySyncs
+        } no-change syncs, ${memorySyncs.meanSeconds.toFixed(
+          1,
+        )} s each: heap slope ${memorySyncs.heapSlopeMiB.toFixed(
+          3,
+        )} MiB/sync, RSS slope ${memorySyncs.rssSlopeMiB.toFixed(3)} MiB/sync`,
+      );
+    }
+
     // Same scores in the same order: the store ranks what the core computes.
     const matchesRanking =
       naiveTop.length === firstPageItems.length &&
@@ -297,7 +412,9 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         full: { seconds: full.ms / 1000, report: full.result },
         noChange: { seconds: noChange.ms / 1000, report: noChange.result },
         pageSize: backendOptions.sync.pageSize,
+        catalogReadSeconds: catalogRead.ms / 1000,
       },
+      memorySyncs,
       byStatus,
       http,
       naive: { stats: naive, matchesRanking },
