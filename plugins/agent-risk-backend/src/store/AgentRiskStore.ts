@@ -24,6 +24,8 @@ import {
 
 const SCORES = 'agent_risk_scores';
 const HISTORY = 'agent_risk_history';
+/** SQLite only: the FTS5 trigram index over search_text (see the migrations). */
+const SEARCH_INDEX = 'agent_risk_scores_search';
 const STATE = 'agent_risk_state';
 const REMOVED = 'agent_risk_removed';
 
@@ -114,6 +116,9 @@ function pgTextArray(values: readonly string[]): string {
     .join(',')}}`;
 }
 
+/** Refs per source-hash lookup: well under SQLite's bind-variable limit. */
+const SOURCE_HASH_CHUNK = 500;
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
@@ -157,6 +162,8 @@ function storageProblemWrite(
   const r = score.record;
   return {
     ...score,
+    // Not marked as up to date: the next sync tries the real record again.
+    sourceHash: undefined,
     record: {
       ...r,
       title: cleanField(r.title),
@@ -237,6 +244,26 @@ export class AgentRiskStore {
    * the storage error (with its display fields cleaned and bounded), and only
    * when even that fails is the agent reported in `failed` and left as it was.
    */
+  /**
+   * The stored source hashes of these agents (only those that have one), so
+   * the sync can skip agents whose inputs did not change.
+   */
+  async sourceHashes(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (let i = 0; i < entityRefs.length; i += SOURCE_HASH_CHUNK) {
+      const rows = await this.knex(SCORES)
+        .select('entity_ref', 'source_hash')
+        .whereIn('entity_ref', entityRefs.slice(i, i + SOURCE_HASH_CHUNK))
+        .whereNotNull('source_hash');
+      for (const row of rows) {
+        hashes.set(row.entity_ref, row.source_hash);
+      }
+    }
+    return hashes;
+  }
+
   async writeScores(
     scores: readonly AgentScoreWrite[],
     computedAt: string,
@@ -303,10 +330,10 @@ export class AgentRiskStore {
     return this.knex.transaction(async tx => {
       const existing = new Map<
         string,
-        { record_hash: string; input_hash: string }
+        { record_hash: string; input_hash: string; source_hash: string | null }
       >();
       const select = tx(SCORES)
-        .select('entity_ref', 'record_hash', 'input_hash')
+        .select('entity_ref', 'record_hash', 'input_hash', 'source_hash')
         .whereIn(
           'entity_ref',
           batch.map(s => s.record.entityRef),
@@ -321,6 +348,21 @@ export class AgentRiskStore {
         const stored = existing.get(s.record.entityRef)?.record_hash;
         return stored !== s.recordHash && stored !== problemRecordHash(s);
       });
+      // Same record from a newly hashed source (e.g. rows written before
+      // source hashes existed): remember the hash, so the next sync skips it.
+      for (const s of batch) {
+        const row = existing.get(s.record.entityRef);
+        if (
+          row &&
+          s.sourceHash &&
+          row.source_hash !== s.sourceHash &&
+          !changed.includes(s)
+        ) {
+          await tx(SCORES)
+            .where('entity_ref', s.record.entityRef)
+            .update({ source_hash: s.sourceHash });
+        }
+      }
       if (changed.length === 0) {
         return { written: 0, historyAppended: 0 };
       }
@@ -383,6 +425,7 @@ export class AgentRiskStore {
       computed_at: computedAt,
       input_hash: s.inputHash,
       record_hash: s.recordHash,
+      source_hash: s.sourceHash ?? null,
       search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
         .filter(Boolean)
         .join(' ')
@@ -776,9 +819,21 @@ export class AgentRiskStore {
       );
     }
     if (filter.q) {
-      query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
-        `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
-      ]);
+      const text = filter.q.toLocaleLowerCase('en-US');
+      if (!this.isPostgres && !/[\\%_]/.test(text)) {
+        // The FTS5 trigram index answers LIKE itself (with the same
+        // substring semantics on the lower-case text), but only without an
+        // ESCAPE clause, so text with LIKE wildcards takes the scan below.
+        query.whereRaw(
+          `${SCORES}.rowid IN (SELECT rowid FROM ${SEARCH_INDEX} WHERE search_text LIKE ?)`,
+          [`%${text}%`],
+        );
+      } else {
+        // On PostgreSQL the pg_trgm GIN index serves this LIKE.
+        query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
+          `%${escapeLike(text)}%`,
+        ]);
+      }
     }
     const refs = filter.visibleRefs;
     if (refs) {
