@@ -162,8 +162,6 @@ function storageProblemWrite(
   const r = score.record;
   return {
     ...score,
-    // Not marked as up to date: the next sync tries the real record again.
-    sourceHash: undefined,
     record: {
       ...r,
       title: cleanField(r.title),
