@@ -158,11 +158,12 @@ export class AgentRiskSync {
       if (signal?.aborted) {
         throw new Error('Agent risk sync aborted');
       }
+      const pageCursor = cursor;
       const response = await fromCatalog(() =>
         catalog.queryEntities(
-          cursor
+          pageCursor
             ? {
-                cursor,
+                cursor: pageCursor,
                 limit: options.sync.pageSize,
                 fields: AGENT_ENTITY_FIELDS,
               }
