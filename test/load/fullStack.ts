@@ -398,10 +398,30 @@ async function signIn(
   };
 }
 
+/** Requests sent again after a connection reset (see getOk). */
+let resets = 0;
+
 async function getOk(url: string, token: string): Promise<Response> {
-  const res = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const send = () =>
+    fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  let res: Response;
+  try {
+    res = await send();
+  } catch {
+    resets += 1;
+    res = await send();
+  }
+  // The backend's own plugin-to-plugin calls (e.g. the catalog asking the
+  // permission backend) can hit a keep-alive socket that is being closed:
+  // a 500 naming ECONNRESET. Sent again once, and counted in the report.
+  if (res.status === 500) {
+    const text = await res.text();
+    if (!/ECONNRESET|socket hang up/.test(text)) {
+      throw new Error(`GET ${url}: ${res.status} ${text}`);
+    }
+    resets += 1;
+    res = await send();
+  }
   if (!res.ok) {
     throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
   }
@@ -766,6 +786,7 @@ interface FullStackResult {
   annotation: { catalogSeconds: number; totalSeconds: number };
   phases: PhaseResult[];
   minutes: number;
+  resets: number;
 }
 
 const ms = (n: number) => n.toFixed(1);
@@ -908,6 +929,10 @@ ${resultTable(r)}
   read of the same catalog pages; where the sync logs its own split (run time
   and time spent reading the catalog), that split is shown too and is the
   better figure.
+- ${r.resets} request(s) failed with a connection reset (the client's, or a
+  500 naming ECONNRESET from the backend's own call to another plugin, a
+  keep-alive race that load makes likelier) and were sent again once; their
+  time includes the failed attempt.
 - The CSV route exports one team's agents (about ${Math.round(
     r.args.agents / 200,
   )} rows); an export of every agent is a download, not a page, and is not
@@ -1080,6 +1105,7 @@ export async function fullStackMain(argv: string[]) {
       annotation,
       phases,
       minutes: (Date.now() - started) / 60_000,
+      resets,
     };
     console.log(`\n${resultTable(result)}\n`);
     console.log('Targets:');
