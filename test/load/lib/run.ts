@@ -57,6 +57,8 @@ export interface RunResult {
     pageSize: number;
     /** Paging through the (fake) catalog alone, as the sync does. */
     catalogReadSeconds: number;
+    /** CPU seconds (user + system) of this process: robust to other work on the machine. */
+    cpu: { noChangeSeconds: number; catalogReadSeconds: number };
   };
   /** Memory after each of `memorySyncs` no-change syncs (after a forced GC). */
   memorySyncs: {
@@ -104,6 +106,11 @@ const SYNC_FIELDS = [
   'spec.system',
   'spec.lifecycle',
 ];
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
 
 /** Least-squares slope of a series against its index (0 for fewer than two points). */
 function slope(values: readonly number[]): number {
@@ -184,7 +191,12 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
       config,
       `full sync ${full.ms.toFixed(0)} ms, written ${full.result.written}`,
     );
+    // CPU time of this process too: on a shared machine wall time includes
+    // waiting for a core, CPU time does not (PostgreSQL's own work is in
+    // another process and not counted; SQLite's is).
+    const noChangeCpu = process.cpuUsage();
     const noChange = await timed(() => sync.syncAll());
+    const noChangeCpuSeconds = cpuSecondsSince(noChangeCpu);
     memory.push(memorySnapshot('no-change sync'));
     log(
       config,
@@ -198,6 +210,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
     );
 
     // What the sync spends reading the catalog, so the rest is its own work.
+    const catalogReadCpu = process.cpuUsage();
     const catalogRead = await timed(async () => {
       let cursor: string | undefined;
       do {
@@ -221,7 +234,15 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         cursor = page.pageInfo.nextCursor;
       } while (cursor);
     });
-    log(config, `catalog read alone ${catalogRead.ms.toFixed(0)} ms`);
+    const catalogReadCpuSeconds = cpuSecondsSince(catalogReadCpu);
+    log(
+      config,
+      `catalog read alone ${catalogRead.ms.toFixed(
+        0,
+      )} ms; CPU: no-change sync ${noChangeCpuSeconds.toFixed(
+        1,
+      )} s, catalog read alone ${catalogReadCpuSeconds.toFixed(1)} s`,
+    );
 
     // (b) HTTP through the real router
     let aggregateQueries = 0;
@@ -429,6 +450,10 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         noChange: { seconds: noChange.ms / 1000, report: noChange.result },
         pageSize: backendOptions.sync.pageSize,
         catalogReadSeconds: catalogRead.ms / 1000,
+        cpu: {
+          noChangeSeconds: noChangeCpuSeconds,
+          catalogReadSeconds: catalogReadCpuSeconds,
+        },
       },
       memorySyncs,
       byStatus,
