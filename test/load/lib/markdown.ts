@@ -41,10 +41,17 @@ const HOW_TO_READ = `## How to read this
   (each database and size runs in a fresh child process), so it only grows
   from phase to phase; it includes the generated catalog, which a real
   backend does not hold. Heap used is measured after a forced GC.
-- **Sync.** "Full" starts from an empty store; "no change" re-reads and
-  re-scores every agent and must write nothing (hash comparison per batch of
-  200). Both include scoring with the common package (exact decimal
-  arithmetic, SHA-256 of inputs and record).
+- **Sync.** "Full" starts from an empty store and scores every agent with the
+  common package (exact decimal arithmetic, SHA-256 of inputs and record);
+  "no change" re-reads every agent, hashes what its record is computed from,
+  finds every hash unchanged (one lookup per page), scores none and writes
+  nothing. "Own work" is the no-change sync minus its time reading the catalog
+  (as the sync measures it). Wall times include waiting for a CPU when other
+  work runs on the machine; the CPU time of the process is shown beside them.
+- **Memory over repeated syncs.** After the requests, the run performs
+  \`--memory-syncs\` no-change syncs back to back and reads the heap (after a
+  forced GC) and the RSS after each; the slope is a least-squares fit in MiB
+  per sync. A leak of retained state per sync shows as a steady positive slope.
 - **Planner statistics.** Requests are timed right after the bulk sync,
   before any \`ANALYZE\`. PostgreSQL's autovacuum would analyze the table
   within about a minute; SQLite never does on its own. A filtered page whose
