@@ -885,7 +885,11 @@ The run took ${r.minutes.toFixed(1)} minutes.
 | … of which reading the catalog (the same pages, fields and filter, read over HTTP) | ${r.catalogRead.seconds.toFixed(
     1,
   )} |
-| … of which the plugin's own work (the difference) | ${pluginWork.toFixed(1)} |
+| … of which the plugin's own work (the difference) | ${
+    pluginWork >= 0
+      ? pluginWork.toFixed(1)
+      : 'n/a: the external read took longer than the whole sync (load noise)'
+  } |
 ${ownRows}| Annotation edited in YAML → catalog serves it (refresh of the entity) | ${r.annotation.catalogSeconds.toFixed(
     1,
   )} |
