@@ -4,8 +4,25 @@ const { spawn } = require('child_process');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '../..');
-const FRONTEND = 'http://localhost:3000';
-const BACKEND = 'http://localhost:7007';
+// The example app's ports. Several checkouts on one machine can each run the
+// e2e on their own pair: AGENT_RISK_E2E_PORTS=3100,7100.
+const [FRONTEND_PORT, BACKEND_PORT] = (
+  process.env.AGENT_RISK_E2E_PORTS ?? '3000,7007'
+)
+  .split(',')
+  .map(Number);
+const FRONTEND = `http://localhost:${FRONTEND_PORT}`;
+const BACKEND = `http://localhost:${BACKEND_PORT}`;
+
+/** Config overrides for ports other than app-config.yaml's 3000 and 7007. */
+function portOverrides() {
+  return {
+    APP_CONFIG_app_baseUrl: FRONTEND,
+    APP_CONFIG_backend_baseUrl: BACKEND,
+    APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
+    APP_CONFIG_backend_cors_origin: FRONTEND,
+  };
+}
 
 async function isUp(url) {
   try {
@@ -51,7 +68,12 @@ async function startApp({ log = () => {} } = {}) {
     log('starting the app with `npm start`…');
     child = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { ...process.env, BROWSER: 'none', FORCE_COLOR: '0' },
+      env: {
+        ...process.env,
+        ...portOverrides(),
+        BROWSER: 'none',
+        FORCE_COLOR: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

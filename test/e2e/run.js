@@ -2,7 +2,11 @@
 /*
  * End-to-end test of Agent Risk in a real browser (Debian's Chromium driven by
  * playwright-core). Starts the example app as `npm start` does, signs in as
- * guest, and walks the ranking page and Codegen's Risk tab.
+ * guest, and walks every page the plugins add at desktop (1440 px) and phone
+ * (420 px) widths: the ranking, Risk tabs, the overview card and the Group
+ * card. It fails on any console error or warning, any uncaught page error,
+ * and any WCAG 2 A/AA violation axe-core finds inside the plugins' own
+ * elements.
  *
  *   npm run test:e2e                 # run the checks
  *   npm run test:e2e -- --screenshots  # also refresh docs/screenshots/*.png
@@ -15,7 +19,35 @@ const { startApp, FRONTEND, BACKEND, ROOT } = require('./app');
 
 const takeScreenshots = process.argv.includes('--screenshots');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
 const results = [];
+
+const WIDTHS = [
+  { name: 'desktop', width: 1440, height: 1000 },
+  { name: 'phone', width: 420, height: 900 },
+];
+
+/** The plugins' root elements: accessibility checks are scoped to these. */
+const PLUGIN_ROOTS = [
+  '[data-testid="agent-risk-ranking-page"]',
+  '[data-testid="agent-risk-tab"]',
+  '[data-testid="agent-risk-card"]',
+  '[data-testid="agent-risk-group-card"]',
+];
+
+/**
+ * Console messages that are not ours to fix here, each with the reason.
+ * Everything else of type error or warning fails the run.
+ */
+const ALLOWED_CONSOLE = [
+  // The app shell's router (packages/app, not the plugins) has not opted into
+  // React Router's v7 behaviour yet; these notices appear on every page.
+  /^⚠️ React Router Future Flag Warning:/,
+  // Material UI v4 (Backstage's own sidebar, buttons and links as much as the
+  // plugins') calls findDOMNode, which React deprecates under StrictMode. It
+  // goes away with Material UI v5; nothing the plugins can change.
+  /^Warning: findDOMNode is deprecated and will be removed in the next major release\./,
+];
 
 async function check(name, fn) {
   const started = Date.now();
@@ -49,22 +81,66 @@ async function signIn(page) {
   }
 }
 
-async function shot(page, name) {
+/**
+ * A screenshot of the whole page, up to `maxHeight` px. Backstage pages scroll
+ * inside their content box, which a full-page screenshot does not see, so the
+ * viewport grows by what that box hides, then goes back.
+ */
+async function shot(page, name, { maxHeight = 2600 } = {}) {
   if (!takeScreenshots) return;
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  const viewport = page.viewportSize();
+  const hidden = await page.evaluate(() =>
+    Math.max(
+      0,
+      ...[...document.querySelectorAll('*')]
+        .filter(el => /auto|scroll/.test(getComputedStyle(el).overflowY))
+        .map(el => el.scrollHeight - el.clientHeight),
+    ),
+  );
+  const documentHeight = await page.evaluate(
+    () => document.documentElement.scrollHeight,
+  );
+  // Tall enough for the whole page, so fixed bars sit at its bottom, not mid-image.
+  const height = Math.min(
+    Math.max(viewport.height + hidden, documentHeight),
+    maxHeight,
+  );
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.waitForTimeout(500);
+  const full = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: path.join(SHOTS, name),
+    fullPage: true,
+    clip: {
+      x: 0,
+      y: 0,
+      width: viewport.width,
+      height: Math.min(full, maxHeight),
+    },
+  });
+  await page.setViewportSize(viewport);
 }
 
 async function main() {
   console.log('Agent Risk end-to-end tests');
-  const app = await startApp({ log: m => console.log(`  … ${m}`) });
+  // The browser first: if it cannot start, no app is left running.
   const browser = await launchBrowser();
+  let app;
+  try {
+    app = await startApp({ log: m => console.log(`  … ${m}`) });
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
-  const page = await context.newPage();
   const pageErrors = [];
-  page.on('pageerror', e => pageErrors.push(e));
+  const consoleProblems = [];
+  // Every page of the context, including ones opened later, reports here.
+  context.on('page', p => watchConsole(p, pageErrors, consoleProblems));
+  const page = await context.newPage();
   try {
     await check(
       'the API ranks the example agents with the same scores as `agent-risk score`',
@@ -155,7 +231,6 @@ async function main() {
           .first()
           .waitFor({ timeout: 10_000 });
       }
-      await shot(page, 'ranking-page.png');
     });
 
     await check(
@@ -226,7 +301,6 @@ async function main() {
         const whatIf = page.locator('[data-testid="what-if-result"]');
         await whatIf.waitFor({ timeout: 60_000 });
         const before = (await whatIf.innerText()).trim();
-        await shot(page, 'risk-tab.png');
         const slider = page.getByRole('slider', {
           name: /autonomy of action/i,
         });
@@ -262,14 +336,215 @@ async function main() {
       },
     );
 
-    if (takeScreenshots) {
-      await check('takes narrow-width screenshots', async () => {
-        await page.setViewportSize({ width: 420, height: 900 });
+    for (const viewport of WIDTHS) {
+      await page.setViewportSize(viewport);
+      await widthChecks(page, viewport, app);
+    }
+
+    await check(
+      'paging: page size 10 pages 19 agents, the page is in the URL and a shared link opens it',
+      async () => {
+        await page.setViewportSize(WIDTHS[0]);
+        await page.goto(`${FRONTEND}/agent-risk?limit=10`);
+        const firstPage = await eventually(
+          () => rankingNames(page),
+          n => n.length === 10,
+          30_000,
+        );
+        assert(firstPage.length === 10, `page 1 has ${firstPage.length} rows`);
+        await page.getByRole('button', { name: /next page/i }).click();
+        await page.waitForURL(/page=2/, { timeout: 10_000 });
+        const secondPage = await eventually(
+          () => rankingNames(page),
+          n => n.length > 0 && n[0] !== firstPage[0],
+          15_000,
+        );
+        const url = page.url();
+        assert(/cursor=/.test(url), `no cursor in the URL: ${url}`);
+        const shared = await page.context().newPage();
+        try {
+          await shared.goto(url);
+          const opened = await eventually(
+            () => rankingNames(shared),
+            n => n.length > 0,
+            30_000,
+          );
+          assert(
+            JSON.stringify(opened) === JSON.stringify(secondPage),
+            `the shared link shows ${opened}, page 2 was ${secondPage}`,
+          );
+          // The pagination's "11-19 of 19" (class names carry suffixes in dev builds).
+          await shared
+            .getByText(/^11-\d+ of \d+$/)
+            .waitFor({ timeout: 10_000 });
+        } finally {
+          await shared.close();
+        }
+        await page.getByRole('button', { name: /previous page/i }).click();
+        await page.waitForURL(u => !/page=2/.test(String(u)), {
+          timeout: 10_000,
+        });
+        const back = await eventually(
+          () => rankingNames(page),
+          n => n[0] === firstPage[0],
+          15_000,
+        );
+        assert(back[0] === firstPage[0], `previous page shows ${back}`);
+      },
+    );
+
+    await check(
+      '?limit=5 is clamped to the smallest page size (10) without an MUI warning',
+      async () => {
+        const before = consoleProblems.length;
+        await page.goto(`${FRONTEND}/agent-risk?limit=5`);
+        const names = await eventually(
+          () => rankingNames(page),
+          n => n.length > 0,
+          30_000,
+        );
+        assert(names.length === 10, `${names.length} rows for ?limit=5`);
+        const size = await page
+          .getByRole('button', { name: /agents per page/i })
+          .innerText();
+        assert(size.trim() === '10', `page size select shows ${size}`);
+        const fresh = consoleProblems.slice(before);
+        assert(fresh.length === 0, fresh.join('\n'));
+      },
+    );
+
+    await check(
+      'filters by owner display name: typing "AI Platform" finds the team',
+      async () => {
         await page.goto(`${FRONTEND}/agent-risk`);
         await page
           .getByText('Codegen', { exact: true })
           .first()
           .waitFor({ timeout: 60_000 });
+        const owner = page.getByRole('textbox', { name: 'Owner' });
+        await owner.fill('AI Platform');
+        await page
+          .getByRole('option', { name: 'AI Platform', exact: true })
+          .click();
+        const url = await eventually(
+          () => page.url(),
+          u => /owner=group%3Adefault%2Fai-platform/.test(u),
+          10_000,
+        );
+        assert(
+          /owner=group%3Adefault%2Fai-platform/.test(url),
+          `the owner filter did not reach the URL: ${url}`,
+        );
+        const owners = await eventually(
+          () =>
+            page.locator('[data-testid="ranking-row-owner"]').allInnerTexts(),
+          o => o.length > 0 && o.every(t => t.trim() === 'AI Platform'),
+          15_000,
+        );
+        assert(
+          owners.length > 0 && owners.every(t => t.trim() === 'AI Platform'),
+          `owner filter shows rows owned by ${owners}`,
+        );
+      },
+    );
+
+    await check(
+      'Refresh now says when it refreshed and whether the score and catalog changed',
+      async () => {
+        await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+        const headline = page.locator('[data-testid="risk-headline"]');
+        await headline.waitFor({ timeout: 60_000 });
+        const clickedAt = Date.now();
+        const [response] = await Promise.all([
+          page.waitForResponse(r => /\/refresh$/.test(r.url()), {
+            timeout: 120_000,
+          }),
+          page.getByRole('button', { name: 'Refresh now' }).click(),
+        ]);
+        assert(response.ok(), `refresh answered ${response.status()}`);
+        const body = await response.json();
+        assert(
+          typeof body.refreshedAt === 'string' && body.agent,
+          `refresh did not answer an AgentRefreshResult: ${Object.keys(body)}`,
+        );
+        const refreshedAt = Date.parse(body.refreshedAt);
+        assert(
+          Math.abs(refreshedAt - clickedAt) < 120_000,
+          `refreshedAt ${body.refreshedAt} is not the time of the click`,
+        );
+        const outcome = page.locator('[data-testid="refresh-outcome"]');
+        await outcome.waitFor({ timeout: 10_000 });
+        const text = (await outcome.innerText()).trim();
+        const shownTime = await page.evaluate(
+          iso =>
+            new Date(iso).toLocaleString(undefined, {
+              dateStyle: 'medium',
+              timeStyle: 'short',
+            }),
+          body.refreshedAt,
+        );
+        assert(
+          text.includes(`Refreshed ${shownTime}`),
+          `outcome "${text}" does not show the refresh time ${shownTime}`,
+        );
+        const score = body.agent.score.toFixed(1);
+        const expected = body.scoreChanged
+          ? `→ ${score}`
+          : `Score unchanged at ${score}`;
+        assert(
+          text.includes(expected),
+          `outcome "${text}" lacks "${expected}"`,
+        );
+        assert(
+          text.includes(
+            body.catalogUpdated
+              ? 'The catalog had newer data'
+              : 'The catalog had no newer data',
+          ),
+          `outcome "${text}" does not say whether the catalog changed`,
+        );
+      },
+    );
+
+    if (takeScreenshots) {
+      await check('takes screenshots', async () => {
+        await page.setViewportSize({ width: 1440, height: 1000 });
+        await page.goto(`${FRONTEND}/agent-risk`);
+        await waitForRanking(page);
+        await shot(page, 'ranking-page.png');
+        await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+        await page
+          .locator('[data-testid="what-if-result"]')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'risk-tab.png');
+        await page.goto(
+          `${FRONTEND}/catalog/default/airesource/legacy-ticket-router/risk`,
+        );
+        await page
+          .locator('[data-testid="what-if-result"]')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'risk-tab-invalid.png');
+        await page.goto(
+          `${FRONTEND}/catalog/default/airesource/prototype-research-agent/risk`,
+        );
+        await page
+          .locator('[data-testid="annotation-example"]')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'risk-tab-empty.png');
+        await page.goto(`${FRONTEND}/catalog/default/airesource/codegen`);
+        await page
+          .getByLabel(/top contributing factors/i)
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'overview-card.png');
+        await page.goto(`${FRONTEND}/catalog/default/group/ai-platform`);
+        await page
+          .locator('[data-testid="agent-risk-group-card"] table')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'group-card.png');
+        await page.setViewportSize({ width: 420, height: 900 });
+        await page.goto(`${FRONTEND}/agent-risk`);
+        await waitForRanking(page);
         await shot(page, 'ranking-page-narrow.png');
         await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
         await page
@@ -277,12 +552,6 @@ async function main() {
           .waitFor({ timeout: 60_000 });
         await shot(page, 'risk-tab-narrow.png');
         await page.setViewportSize({ width: 1440, height: 1000 });
-        await page.goto(`${FRONTEND}/catalog/default/airesource/codegen`);
-        await page
-          .getByLabel(/top contributing factors/i)
-          .first()
-          .waitFor({ timeout: 60_000 });
-        await shot(page, 'overview-card.png');
       });
     }
 
@@ -292,6 +561,13 @@ async function main() {
         pageErrors.map(e => e.message).join('; '),
       );
     });
+
+    await check(
+      'no console errors or warnings (React warnings included)',
+      async () => {
+        assert(consoleProblems.length === 0, consoleProblems.join('\n'));
+      },
+    );
   } finally {
     await browser.close();
     app.stop();
@@ -322,6 +598,313 @@ async function rankingScores(page) {
 
 async function rankingNames(page) {
   return page.locator('[data-testid="ranking-row-name"]').allInnerTexts();
+}
+
+/** Records console errors and warnings (React's warnings among them) and uncaught errors. */
+function watchConsole(page, pageErrors, consoleProblems) {
+  page.on('pageerror', e => pageErrors.push(e));
+  page.on('console', message => {
+    const type = message.type();
+    if (type !== 'error' && type !== 'warning') return;
+    const text = message.text();
+    if (ALLOWED_CONSOLE.some(allowed => allowed.test(text))) return;
+    consoleProblems.push(
+      `[${type}] ${page.url()}: ${text.split('\n').slice(0, 3).join(' ')}`,
+    );
+  });
+}
+
+async function waitForRanking(page) {
+  await page
+    .getByText('Codegen', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Runs axe-core's WCAG 2 A/AA rules on the plugins' own elements of the page
+ * and returns one line per violating node.
+ */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async roots => {
+    const include = roots
+      .filter(selector => document.querySelector(selector))
+      .map(selector => [selector]);
+    if (include.length === 0) return ['no plugin root element on the page'];
+    const result = await window.axe.run(
+      { include },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
+    );
+    return result.violations.flatMap(v =>
+      v.nodes.map(
+        n =>
+          `${v.id}: ${n.target.join(' ')} (${(n.failureSummary || '')
+            .split('\n')
+            .slice(1, 2)
+            .join('')
+            .trim()})`,
+      ),
+    );
+  }, PLUGIN_ROOTS);
+}
+
+/**
+ * The header cells of a table that cannot be brought into view: each is
+ * scrolled into view, then must be the element actually drawn at its centre
+ * (not clipped by a parent) and lie within the viewport.
+ */
+async function unreachableColumns(page, tableLabel) {
+  return page.evaluate(label => {
+    const table = document.querySelector(`table[aria-label="${label}"]`);
+    if (!table) return [`no table "${label}"`];
+    const unreachable = [];
+    for (const th of table.querySelectorAll('thead th')) {
+      th.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = th.getBoundingClientRect();
+      const hit = document.elementFromPoint(
+        r.left + r.width / 2,
+        r.top + r.height / 2,
+      );
+      if (
+        r.left < -1 ||
+        r.right > window.innerWidth + 1 ||
+        !hit ||
+        !th.contains(hit)
+      ) {
+        unreachable.push(th.innerText.trim() || '(blank)');
+      }
+    }
+    window.scrollTo(0, 0);
+    return unreachable;
+  }, tableLabel);
+}
+
+/** The page itself must not scroll sideways: wide tables scroll in their own box. */
+async function pageOverflow(page) {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+}
+
+/** The gauge arc's colour and the chip's background, as the browser computes them. */
+async function gaugeAndChipColours(page, rootSelector) {
+  return page.evaluate(selector => {
+    const root = document.querySelector(selector);
+    // rc-progress draws a grey trail circle and the arc (class …-circle-path).
+    const arc = [...root.querySelectorAll('svg circle')].find(
+      c =>
+        /circle-path/.test(c.getAttribute('class') || '') &&
+        c.getAttribute('opacity') !== '0',
+    );
+    const chip = root.querySelector('[data-severity]');
+    const probe = document.createElement('span');
+    probe.style.color = arc ? arc.style.stroke : '';
+    document.body.appendChild(probe);
+    const arcColour = getComputedStyle(probe).color;
+    probe.remove();
+    return {
+      arc: arcColour,
+      chip: chip ? getComputedStyle(chip).backgroundColor : null,
+      severity: chip ? chip.getAttribute('data-severity') : null,
+    };
+  }, rootSelector);
+}
+
+/** The checks every page gets at one viewport width. */
+async function widthChecks(page, viewport, app) {
+  const at = `at ${viewport.width} px`;
+  const headers = { authorization: `Bearer ${app.token}` };
+  const list = await (
+    await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, { headers })
+  ).json();
+  // A gauge that is not red: the bug coloured every gauge as Critical.
+  const lowOrMedium = list.items.find(
+    i => i.severity === 'low' || i.severity === 'medium',
+  );
+
+  await check(
+    `ranking page ${at}: every column reachable, owner table readable, no axe violations`,
+    async () => {
+      await page.goto(`${FRONTEND}/agent-risk`);
+      await waitForRanking(page);
+      const hidden = await unreachableColumns(page, 'Agents ranked by risk');
+      assert(hidden.length === 0, `ranking columns out of reach: ${hidden}`);
+      const hiddenOwner = await unreachableColumns(page, 'Risk by owner');
+      assert(
+        hiddenOwner.length === 0,
+        `owner table columns out of reach: ${hiddenOwner}`,
+      );
+      const ownerCells = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            'table[aria-label="Risk by owner"] tbody tr td:first-child',
+          ),
+        ].map(td => td.getBoundingClientRect().width),
+      );
+      assert(
+        ownerCells.every(w => w >= 140),
+        `owner names squeezed into ${Math.min(...ownerCells)} px`,
+      );
+      const overflow = await pageOverflow(page);
+      assert(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+      const violations = await accessibilityViolations(page);
+      assert(violations.length === 0, violations.join('\n'));
+    },
+  );
+
+  await check(
+    `Risk tab ${at}: columns reachable, gauge coloured by band, no axe violations`,
+    async () => {
+      assert(lowOrMedium, 'no low or medium example agent to look at');
+      const [, namespace, name] = lowOrMedium.entityRef.match(
+        /^[^:]+:([^/]+)\/(.+)$/,
+      );
+      const kind = lowOrMedium.entityRef.split(':')[0];
+      await page.goto(`${FRONTEND}/catalog/${namespace}/${kind}/${name}/risk`);
+      await page
+        .locator('[data-testid="what-if-result"]')
+        .waitFor({ timeout: 60_000 });
+      const colours = await gaugeAndChipColours(
+        page,
+        '[data-testid="agent-risk-tab"]',
+      );
+      assert(
+        colours.severity === lowOrMedium.severity,
+        `chip says ${colours.severity}, the API ${lowOrMedium.severity}`,
+      );
+      assert(
+        colours.arc === colours.chip,
+        `gauge ${colours.arc} but ${colours.severity} chip ${colours.chip}`,
+      );
+      const hidden = await unreachableColumns(page, 'Agentic factors');
+      assert(hidden.length === 0, `factor columns out of reach: ${hidden}`);
+      // Readable: factor names wrap by word, not a few letters per line.
+      const nameWidths = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            '[data-testid^="factor-row-"] td:first-child',
+          ),
+        ].map(td => td.getBoundingClientRect().width),
+      );
+      assert(
+        nameWidths.length === 10 && nameWidths.every(w => w >= 150),
+        `factor names squeezed into ${Math.min(...nameWidths)} px`,
+      );
+      const overflow = await pageOverflow(page);
+      assert(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+      const violations = await accessibilityViolations(page);
+      assert(violations.length === 0, violations.join('\n'));
+    },
+  );
+
+  await check(
+    `what-if custom multiplier ${at}: its label stays on one line, clear of the value`,
+    async () => {
+      await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+      await page
+        .locator('[data-testid="what-if-result"]')
+        .waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: /Threat multiplier/ }).click();
+      await page.getByRole('option', { name: /^custom/ }).click();
+      const input = page.locator('#what-if-threat-custom');
+      await input.fill('1.2');
+      const layout = await page.evaluate(() => {
+        const field = document.querySelector('#what-if-threat-custom');
+        const label = document.querySelector(
+          'label[for="what-if-threat-custom"]',
+        );
+        const box = field.parentElement;
+        const r = e => e.getBoundingClientRect();
+        return {
+          label: r(label),
+          box: r(box),
+          textTop:
+            r(field).top + parseFloat(getComputedStyle(field).paddingTop),
+        };
+      });
+      assert(
+        layout.label.height < 20,
+        `the label wraps: ${Math.round(layout.label.height)} px tall`,
+      );
+      assert(
+        layout.label.right <= layout.box.right + 1,
+        'the label runs past its field',
+      );
+      assert(
+        layout.label.bottom <= layout.textTop + 1,
+        `the label (bottom ${layout.label.bottom}) overlaps the value (top ${layout.textTop})`,
+      );
+    },
+  );
+
+  await check(
+    `invalid agent's Risk tab ${at}: the rejected value and its error; what-if takes the missing input`,
+    async () => {
+      await page.goto(
+        `${FRONTEND}/catalog/default/airesource/legacy-ticket-router/risk`,
+      );
+      const row = page.locator('[data-testid="factor-row-autonomy-of-action"]');
+      await row.waitFor({ timeout: 60_000 });
+      const text = await row.innerText();
+      assert(text.includes('"high"'), `factor row shows "${text}"`);
+      assert(
+        (await row.locator('[data-testid="factor-error"]').count()) === 1,
+        `no error shown in the factor row: "${text}"`,
+      );
+      const whatIf = page.locator('[data-testid="what-if-result"]');
+      assert(
+        /missing factor/.test(await whatIf.innerText()),
+        `what-if says ${await whatIf.innerText()}`,
+      );
+      const slider = page.getByRole('slider', { name: /autonomy of action/i });
+      await slider.focus();
+      await page.keyboard.press('End');
+      await eventually(
+        () => whatIf.innerText(),
+        t => /What-if AIVSS \d+\.\d/.test(t),
+        5_000,
+      );
+      const result = await whatIf.innerText();
+      assert(/What-if AIVSS \d+\.\d/.test(result), `what-if says ${result}`);
+      const violations = await accessibilityViolations(page);
+      assert(violations.length === 0, violations.join('\n'));
+    },
+  );
+
+  await check(
+    `overview card ${at}: gauge coloured by band, no axe violations`,
+    async () => {
+      const [, namespace, name] = lowOrMedium.entityRef.match(
+        /^[^:]+:([^/]+)\/(.+)$/,
+      );
+      const kind = lowOrMedium.entityRef.split(':')[0];
+      await page.goto(`${FRONTEND}/catalog/${namespace}/${kind}/${name}`);
+      await page
+        .getByLabel(/top contributing factors/i)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const colours = await gaugeAndChipColours(
+        page,
+        '[data-testid="agent-risk-card"]',
+      );
+      assert(
+        colours.arc === colours.chip,
+        `card gauge ${colours.arc} but ${colours.severity} chip ${colours.chip}`,
+      );
+      const violations = await accessibilityViolations(page);
+      assert(violations.length === 0, violations.join('\n'));
+    },
+  );
+
+  await check(`Group page card ${at}: no axe violations`, async () => {
+    await page.goto(`${FRONTEND}/catalog/default/group/ai-platform`);
+    await page
+      .locator('[data-testid="agent-risk-group-card"] table')
+      .waitFor({ timeout: 60_000 });
+    const violations = await accessibilityViolations(page);
+    assert(violations.length === 0, violations.join('\n'));
+  });
 }
 
 main().catch(error => {

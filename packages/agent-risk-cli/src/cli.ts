@@ -51,11 +51,20 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
 
   program
     .command('import')
-    .summary('turn a threat-model document into an agent entity')
-    .description(
-      'Turn an agent threat-model document into an AiResource entity (catalog YAML on stdout). Exit 1 when factor rows or layers are missing.',
+    .summary(
+      'turn a threat-model document, directory page or A2A agent card into an agent entity',
     )
-    .argument('<file>', 'threat-model document ("NAME — agentic threat model")')
+    .description(
+      'Turn a threat-model document, a directory page (as a browser copy gives it) or an A2A agent card (file or http(s) URL) into an AiResource entity (catalog YAML on stdout). The format is detected unless --format is given. Exit 1 when the document cannot be imported, 2 on unreadable input or bad flags.',
+    )
+    .argument(
+      '<source>',
+      'a file, or an http(s) URL (fetched with a 10 s timeout, at most 1 MiB)',
+    )
+    .option(
+      '--format <format>',
+      'threat-model, directory-page or agent-card (default: detected)',
+    )
     .option(
       '--owner <ref>',
       'spec.owner, e.g. group:default/team (default: unknown, with a warning)',
@@ -63,19 +72,22 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
     .option('--lifecycle <lifecycle>', 'spec.lifecycle (default: production)')
     .option(
       '--cvss-base <n>',
-      'aivss.owasp.org/cvss-base, 0..10 with one decimal',
+      'aivss.owasp.org/cvss-base, 0..10 with one decimal (overrides a page)',
     )
     .option(
       '--threat-multiplier <v>',
-      'attacked, poc, unreported, or a number in [0.5, 1.5]',
+      'attacked, poc, unreported, or a number in [0.5, 1.5] (overrides a page)',
     )
     .option(
       '--mitigation-factor <v>',
-      'none, weak, partial, strong, adversarial-tested, or a number in [0.5, 1.0]',
+      'none, weak, partial, strong, adversarial-tested, or a number in [0.5, 1.0] (overrides a page)',
     )
-    .option('--name <name>', 'metadata.name (default: derived from the title)')
-    .action(async (file: string, flags) => {
-      exit.code = await importCommand(file, flags, io);
+    .option(
+      '--name <name>',
+      "metadata.name (default: derived from the title or the card's name)",
+    )
+    .action(async (source: string, flags) => {
+      exit.code = await importCommand(source, flags, io);
     });
 
   program

@@ -11,11 +11,11 @@ import {
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
-import { createRouter } from './router';
-import { AgentRiskAccess } from './service/access';
-import { AgentRiskService } from './service/AgentRiskService';
-import { AgentVisibilityResolver } from './service/visibility';
-import { createAgentRiskStore } from './store/AgentRiskStore';
+import { createRouter } from './http/router';
+import { AgentRiskAccess } from './permissions/access';
+import { AgentRiskService } from './queries/AgentRiskService';
+import { AgentVisibilityResolver } from './permissions/visibility';
+import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 
@@ -44,13 +44,13 @@ export const agentRiskPlugin = createBackendPlugin({
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
-        const store = await createAgentRiskStore(
+        const database = await createAgentRiskDatabase(
           await deps.database.getClient(),
           {
             skipMigrations: deps.database.migrations?.skip,
           },
         );
-        const service = new AgentRiskService(store, options);
+        const service = new AgentRiskService(database, options);
         const access = new AgentRiskAccess(
           deps.permissions,
           new AgentVisibilityResolver({
@@ -62,7 +62,7 @@ export const agentRiskPlugin = createBackendPlugin({
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
-          store,
+          database,
           logger: deps.logger,
           options,
           onSynced: () => service.warmCaches(),

@@ -21,3 +21,7 @@ export * from './permissions';
 export * from './api';
 export * from './config';
 export * from './threatModel';
+export * from './apiSchemas';
+export * from './apiRequests';
+export * from './apiRoutes';
+export * from './import';

@@ -8,6 +8,19 @@ import {
   MaestroLayerId,
 } from './layers';
 import { FieldError } from './parse';
+import {
+  AIVSS_HEADING,
+  MAESTRO_FOOTER,
+  MAESTRO_HEADING,
+  MAESTRO_INTRO,
+  normaliseFactorTitle,
+  factorByTitle,
+  stripUncertainMarker,
+  TABLE_SEPARATOR,
+  tableCells,
+  textLines,
+  titleOf,
+} from './import/documentText';
 
 /**
  * Reads agent threat-model documents, the plain-text format published by
@@ -26,12 +39,18 @@ import { FieldError } from './parse';
  * Pure: the caller does the I/O.
  */
 
-/** The seven MAESTRO layers a document describes in order (cross-layer is not part of the format). */
+/**
+ * The seven MAESTRO layers a document describes in order (cross-layer is not part of the format).
+ *
+ * @public
+ */
 export const THREAT_MODEL_LAYER_IDS = MAESTRO_LAYER_IDS.filter(
   (id): id is Exclude<MaestroLayerId, 'cross-layer'> => id !== 'cross-layer',
 );
+/** @public */
 export type ThreatModelLayerId = (typeof THREAT_MODEL_LAYER_IDS)[number];
 
+/** @public */
 export interface ThreatModelLayer {
   id: ThreatModelLayerId;
   /** The paragraph, with the "Not certain from the listing —" marker stripped. */
@@ -39,6 +58,7 @@ export interface ThreatModelLayer {
   confidence: LayerConfidence;
 }
 
+/** @public */
 export interface ThreatModelDocument {
   /** The agent's name from the title line, without "— agentic threat model". */
   title?: string;
@@ -50,6 +70,7 @@ export interface ThreatModelDocument {
   layers: ThreatModelLayer[];
 }
 
+/** @public */
 export interface ThreatModelParseResult {
   document: ThreatModelDocument;
   /** What makes the document unusable: no title, missing or bad factor rows, no layers. */
@@ -58,64 +79,13 @@ export interface ThreatModelParseResult {
   missingLayers: ThreatModelLayerId[];
 }
 
-const TITLE_SUFFIX = 'agentic threat model';
-const TITLE_DASHES = '—–-';
-
 /**
- * The NAME of a "NAME — agentic threat model" line, or null. Hand-written
- * rather than a regex: the obvious pattern backtracks quadratically on a long
- * line without the suffix, and documents come from anywhere.
+ * Parses a threat-model document. Never throws: problems are returned by field.
+ *
+ * @public
  */
-function titleOf(line: string): string | null {
-  const text = line.trimEnd();
-  if (text.slice(-TITLE_SUFFIX.length).toLowerCase() !== TITLE_SUFFIX) {
-    return null;
-  }
-  const beforeSuffix = text.slice(0, -TITLE_SUFFIX.length);
-  const dashEnd = beforeSuffix.trimEnd();
-  const dash = dashEnd.charAt(dashEnd.length - 1);
-  if (dashEnd.length === beforeSuffix.length || !TITLE_DASHES.includes(dash)) {
-    return null; // no whitespace between the dash and the suffix, or no dash
-  }
-  const beforeDash = dashEnd.slice(0, -1);
-  const name = beforeDash.trim();
-  if (beforeDash.trimEnd().length === beforeDash.length || name === '') {
-    return null; // no whitespace before the dash, or no name
-  }
-  return name;
-}
-const AIVSS_HEADING = /^OWASP AIVSS score rationale\b/i;
-const MAESTRO_HEADING = /^MAESTRO\s+7-layer threat model\b/i;
-const MAESTRO_INTRO = /^Per-layer threats\b/i;
-const MAESTRO_FOOTER = /^MAESTRO\s+[—–-]/;
-const UNCERTAIN_MARKER = /^Not certain from the listing\s*[—–-]\s*/i;
-
-/** The marker ends mid-sentence ("— likely relies …"); the stripped text should start as one. */
-function capitalize(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
-}
-const TABLE_SEPARATOR = /^\|[\s|:-]*$/;
-
-/** Lower-case and keep only letters and digits: "Opacity & Reflexivity" and "opacity-reflexivity" meet. */
-function normaliseFactorTitle(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-const FACTOR_BY_NORMALISED_TITLE = new Map<string, AgenticFactorId>(
-  AGENTIC_FACTORS.flatMap(f => [
-    [normaliseFactorTitle(f.id), f.id],
-    [normaliseFactorTitle(f.title), f.id],
-  ]),
-);
-
-function tableCells(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-  return inner.split('|').map(cell => cell.trim());
-}
-
-/** Parses a threat-model document. Never throws: problems are returned by field. */
 export function parseThreatModelDocument(text: string): ThreatModelParseResult {
-  const lines = text.split(/\r?\n/).map(line => line.trim());
+  const lines = textLines(text);
   const problems: FieldError[] = [];
   const document: ThreatModelDocument = { factors: {}, layers: [] };
 
@@ -164,7 +134,7 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
     if (normalised === 'factor') {
       continue; // a header row
     }
-    const id = FACTOR_BY_NORMALISED_TITLE.get(normalised);
+    const id = factorByTitle(rowTitle);
     if (!id) {
       problems.push({
         field: `factors.${normalised || 'unnamed'}`,
@@ -222,12 +192,10 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   document.layers = paragraphs
     .slice(0, THREAT_MODEL_LAYER_IDS.length)
     .map((paragraph, i) => {
-      const uncertain = UNCERTAIN_MARKER.test(paragraph);
+      const { text: layerText, uncertain } = stripUncertainMarker(paragraph);
       return {
         id: THREAT_MODEL_LAYER_IDS[i],
-        text: uncertain
-          ? capitalize(paragraph.replace(UNCERTAIN_MARKER, ''))
-          : paragraph,
+        text: layerText,
         confidence: uncertain ? 'uncertain' : 'mapped',
       };
     });
@@ -246,7 +214,11 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   };
 }
 
-/** Derives a catalog `metadata.name` from a title: "TradeOS AI" → "tradeos-ai". */
+/**
+ * Derives a catalog `metadata.name` from a title: "TradeOS AI" → "tradeos-ai".
+ *
+ * @public
+ */
 export function entityNameFromTitle(title: string): string {
   return title
     .normalize('NFKD')
@@ -258,6 +230,7 @@ export function entityNameFromTitle(title: string): string {
     .replace(/-+$/, '');
 }
 
+/** @public */
 export interface ThreatModelEntityOptions {
   owner: string;
   lifecycle: string;
@@ -269,8 +242,12 @@ export interface ThreatModelEntityOptions {
   name?: string;
 }
 
-/** The catalog entity `agent-risk import` prints: an `AiResource` of type `agent`. */
-export interface ThreatModelAgentEntity {
+/**
+ * The catalog entity `agent-risk import` prints: an `AiResource` of type `agent`.
+ *
+ * @public
+ */
+export interface ImportedAgentEntity {
   apiVersion: 'backstage.io/v1alpha1';
   kind: 'AiResource';
   metadata: {
@@ -278,6 +255,8 @@ export interface ThreatModelAgentEntity {
     title?: string;
     description?: string;
     annotations: Record<string, string>;
+    tags?: string[];
+    links?: Array<{ url: string; title?: string; type?: string }>;
   };
   spec: {
     type: 'agent';
@@ -290,11 +269,15 @@ const LAYER_BY_ID = new Map<MaestroLayerId, (typeof MAESTRO_LAYERS)[number]>(
   MAESTRO_LAYERS.map(l => [l.id, l]),
 );
 
-/** Turns a parsed document into an agent entity with AIVSS and MAESTRO annotations. */
+/**
+ * Turns a parsed document into an agent entity with AIVSS and MAESTRO annotations.
+ *
+ * @public
+ */
 export function buildAgentEntityFromThreatModel(
   document: ThreatModelDocument,
   options: ThreatModelEntityOptions,
-): ThreatModelAgentEntity {
+): ImportedAgentEntity {
   const annotations: Record<string, string> = {};
   for (const factor of AGENTIC_FACTORS) {
     const value = document.factors[factor.id];
@@ -320,7 +303,7 @@ export function buildAgentEntityFromThreatModel(
     }
   }
 
-  const metadata: ThreatModelAgentEntity['metadata'] = {
+  const metadata: ImportedAgentEntity['metadata'] = {
     name: options.name ?? entityNameFromTitle(document.title ?? ''),
     ...(document.title !== undefined && { title: document.title }),
     ...(document.summary !== undefined && { description: document.summary }),

@@ -13,13 +13,13 @@ import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  AgentRiskAccess,
+  AgentRiskBackendOptions,
   AgentRiskService,
   AgentRiskSync,
-} from '@agent-risk/plugin-agent-risk-backend';
-import { createRouter } from '../../../plugins/agent-risk-backend/src/router';
-import { AgentRiskAccess } from '../../../plugins/agent-risk-backend/src/service/access';
-import { AgentVisibilityResolver } from '../../../plugins/agent-risk-backend/src/service/visibility';
-import { AgentRiskBackendOptions } from '../../../plugins/agent-risk-backend/src/options';
+  AgentVisibilityResolver,
+  createRouter,
+} from '@agent-risk/plugin-agent-risk-backend/testUtils';
 
 /** A logger that drops everything but errors: the benchmark prints its own output. */
 export const quietLogger: LoggerService = {

@@ -19,6 +19,7 @@ import {
 import { aiResourceEntityV1alpha1Validator } from '@backstage/catalog-model/alpha';
 import {
   AgentSelector,
+  AIVSS_ANNOTATION_PREFIX,
   DEFAULT_AGENT_SELECTORS,
   FieldError,
   isAgentEntity,
@@ -145,8 +146,19 @@ export async function checkEntity(
   }
   const problems = await checkKind(entity);
   if (isAgentEntity(entity, selectors)) {
-    const { missing, invalid } = parseAssessment(entity.metadata.annotations);
-    problems.push(...invalid, ...missing);
+    const annotations = entity.metadata.annotations ?? {};
+    const { missing, invalid } = parseAssessment(annotations);
+    problems.push(...invalid);
+    // As the catalog module's processor: an agent without any AIVSS
+    // annotation is not assessed yet (incomplete), which is not a problem
+    // of the entity; a partial assessment names what it lacks.
+    if (
+      Object.keys(annotations).some(key =>
+        key.startsWith(AIVSS_ANNOTATION_PREFIX),
+      )
+    ) {
+      problems.push(...missing);
+    }
   }
   return problems;
 }

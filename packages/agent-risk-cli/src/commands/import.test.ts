@@ -117,7 +117,9 @@ describe('agent-risk import', () => {
     expect(entity.metadata.annotations).not.toHaveProperty([
       'aivss.owasp.org/cvss-base',
     ]);
-    expect(run.stderr).toContain('no --cvss-base given');
+    expect(run.stderr).toContain(
+      'aivss.owasp.org/cvss-base: absent: the agent stays incomplete until aivss.owasp.org/cvss-base or cvss-vector is set (pass --cvss-base N)',
+    );
   });
 
   it('warns and uses owner "unknown" when --owner is absent', async () => {

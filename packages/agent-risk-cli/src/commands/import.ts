@@ -1,19 +1,26 @@
 import {
-  buildAgentEntityFromThreatModel,
-  parseThreatModelDocument,
+  AGENT_DOCUMENT_FORMATS,
+  AgentDocumentFormat,
+  AIVSS_ANNOTATIONS,
+  DEFAULT_IMPORT_OWNER,
+  importAgentDocument,
+  isAgentDocumentFormat,
+  parseAssessment,
 } from '@agent-risk/plugin-agent-risk-common';
 import { stringify } from 'yaml';
 import { checkEntity } from '../catalog/checkEntity';
+import { fetchInput, isHttpUrl } from '../fetchInput';
 import {
   checkAssessmentFlags,
   checkLifecycleFlag,
   checkNameFlag,
   checkOwnerFlag,
 } from '../flags';
-import { CliIo, EXIT_OK, EXIT_PROBLEMS } from '../io';
+import { CliInputError, CliIo, EXIT_OK, EXIT_PROBLEMS } from '../io';
 import { readInput } from '../readInput';
 
 export interface ImportFlags {
+  format?: string;
   owner?: string;
   lifecycle?: string;
   cvssBase?: string;
@@ -22,85 +29,86 @@ export interface ImportFlags {
   name?: string;
 }
 
-export const DEFAULT_OWNER = 'unknown';
-export const DEFAULT_LIFECYCLE = 'production';
+/** `--format`: one of the formats the common importer reads. */
+function parseFormatFlag(value: string): AgentDocumentFormat {
+  if (!isAgentDocumentFormat(value)) {
+    throw new CliInputError(
+      `--format: unknown format "${value}"; expected one of ${AGENT_DOCUMENT_FORMATS.join(
+        ', ',
+      )}`,
+    );
+  }
+  return value;
+}
+
+/** Says how to fix what a warning is about, where a flag can. */
+const FLAG_HINTS: Record<string, string> = {
+  [AIVSS_ANNOTATIONS.cvssBase]: ' (pass --cvss-base N)',
+};
 
 /**
- * `agent-risk import FILE`: a threat-model document → one `AiResource` agent
- * entity as catalog YAML on stdout. A document without all ten factor rows or
- * without any layer is refused (exit 1, nothing on stdout); a truncated
- * document is imported with the layers it has, and a note says which are absent.
+ * `agent-risk import FILE|URL`: a threat-model document, a directory page or
+ * an A2A agent card → one `AiResource` agent entity as catalog YAML on stdout.
+ * The common importer detects the format (or `--format` forces one); what it
+ * refuses is exit 1 with each problem on stderr and nothing on stdout; its
+ * warnings (a truncated page, a score that differs from the published one)
+ * go to stderr and the entity is printed.
  */
 export async function importCommand(
-  file: string,
+  source: string,
   flags: ImportFlags,
   io: CliIo,
 ): Promise<number> {
+  const format =
+    flags.format !== undefined ? parseFormatFlag(flags.format) : undefined;
   if (flags.owner !== undefined) checkOwnerFlag(flags.owner);
   if (flags.lifecycle !== undefined) checkLifecycleFlag(flags.lifecycle);
   if (flags.name !== undefined) checkNameFlag(flags.name);
   checkAssessmentFlags(flags);
 
-  const { document, problems, missingLayers } = parseThreatModelDocument(
-    readInput(file),
+  const text = isHttpUrl(source) ? await fetchInput(source) : readInput(source);
+  const result = importAgentDocument(text, {
+    format,
+    owner: flags.owner,
+    lifecycle: flags.lifecycle,
+    cvssBase: flags.cvssBase,
+    threatMultiplier: flags.threatMultiplier,
+    mitigationFactor: flags.mitigationFactor,
+    name: flags.name,
+  });
+  if (!result.ok) {
+    for (const problem of result.errors) {
+      io.stderr(`${source}: ${problem.field}: ${problem.message}\n`);
+    }
+    return EXIT_PROBLEMS;
+  }
+
+  // The same checks `validate` applies, minus absent assessment inputs:
+  // an import may leave an agent incomplete (the warnings say so).
+  const { entity } = result;
+  const absent = new Set(
+    parseAssessment(entity.metadata.annotations).missing.map(e => e.field),
   );
-  // A title is only needed for the name; --name supplies one.
-  const blocking = problems.filter(
-    p => !(p.field === 'title' && flags.name !== undefined),
+  const entityProblems = (await checkEntity(entity)).filter(
+    p => !absent.has(p.field),
   );
-  if (blocking.length > 0) {
-    for (const problem of blocking) {
-      io.stderr(`${file}: ${problem.field}: ${problem.message}\n`);
+  if (entityProblems.length > 0) {
+    for (const problem of entityProblems) {
+      io.stderr(`${source}: ${problem.field}: ${problem.message}\n`);
     }
     return EXIT_PROBLEMS;
   }
 
   if (flags.owner === undefined) {
     io.stderr(
-      `agent-risk: warning: no --owner given; using spec.owner "${DEFAULT_OWNER}"\n`,
+      `agent-risk: warning: no --owner given; using spec.owner "${DEFAULT_IMPORT_OWNER}"\n`,
     );
   }
-  const entity = buildAgentEntityFromThreatModel(document, {
-    owner: flags.owner ?? DEFAULT_OWNER,
-    lifecycle: flags.lifecycle ?? DEFAULT_LIFECYCLE,
-    cvssBase: flags.cvssBase,
-    threatMultiplier: flags.threatMultiplier,
-    mitigationFactor: flags.mitigationFactor,
-    name: flags.name,
-  });
-  if (entity.metadata.name === '') {
+  for (const warning of result.warnings) {
     io.stderr(
-      `${file}: title: "${document.title}" gives no usable entity name; pass --name\n`,
-    );
-    return EXIT_PROBLEMS;
-  }
-
-  // The same checks `validate` applies, minus an absent CVSS input, which
-  // the document format does not carry and the user may add later.
-  const entityProblems = (await checkEntity(entity)).filter(
-    p =>
-      !(
-        flags.cvssBase === undefined && p.field === 'aivss.owasp.org/cvss-base'
-      ),
-  );
-  if (entityProblems.length > 0) {
-    for (const problem of entityProblems) {
-      io.stderr(`${file}: ${problem.field}: ${problem.message}\n`);
-    }
-    return EXIT_PROBLEMS;
-  }
-
-  if (missingLayers.length > 0) {
-    const found = document.layers.map(l => l.id.toUpperCase()).join(', ');
-    io.stderr(
-      `agent-risk: note: ${file} has no paragraph for ${missingLayers
-        .map(id => id.toUpperCase())
-        .join(', ')} (truncated?); imported ${found}\n`,
-    );
-  }
-  if (flags.cvssBase === undefined) {
-    io.stderr(
-      'agent-risk: note: no --cvss-base given; the agent stays incomplete until aivss.owasp.org/cvss-base or cvss-vector is set\n',
+      `agent-risk: warning: ${source} (${result.format}): ${warning.field}: ${
+        warning.message
+      }${FLAG_HINTS[warning.field] ?? ''}\n`,
     );
   }
   io.stdout(stringify(entity, { lineWidth: 0, singleQuote: true }));

@@ -31,6 +31,18 @@ describe('agent-risk validate', () => {
     ]);
   });
 
+  it('reports only malformed values of an agent not assessed yet, as the catalog does', async () => {
+    const run = await runForTest('validate', fixture('unassessed.yaml'));
+    expect(run.lines).toEqual([
+      'airesource:default/card-agent-with-a-bad-threat: maestro.cloudsecurityalliance.org/l1-threats: has unknown threat id(s) ASI99; use ASI01..ASI10 or T1..T15',
+    ]);
+    const scored = await runForTest('score', fixture('unassessed.yaml'));
+    expect(scored.lines.map(line => JSON.parse(line).status)).toEqual([
+      'incomplete',
+      'invalid',
+    ]);
+  });
+
   it('reports envelope problems the catalog would reject, such as unquoted numbers', async () => {
     const run = await runForTest('validate', fixture('envelope-problems.yaml'));
     expect(run.code).toBe(1);

@@ -6,13 +6,13 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { sampleCatalog } from '../__testUtils__/entities';
 import { FakeCatalog } from '../__testUtils__/testBackend';
 import { readAgentRiskBackendOptions } from '../options';
-import { toScoreWrite } from '../service/toScoreWrite';
-import { createAgentRiskStore } from '../store/AgentRiskStore';
+import { toScoreWrite } from './toScoreWrite';
+import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { AgentRiskSync } from './AgentRiskSync';
 
 // The real scorer, watched: which agents does a sync score?
-jest.mock('../service/toScoreWrite', () => {
-  const actual = jest.requireActual('../service/toScoreWrite');
+jest.mock('./toScoreWrite', () => {
+  const actual = jest.requireActual('./toScoreWrite');
   return { ...actual, toScoreWrite: jest.fn(actual.toScoreWrite) };
 });
 const scored = toScoreWrite as jest.MockedFunction<typeof toScoreWrite>;
@@ -28,13 +28,14 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function setUp(model = 'aivss-0.8') {
       const knex = await databases.init(databaseId);
-      const store = await createAgentRiskStore(knex);
+      const database = await createAgentRiskDatabase(knex);
+      const store = database.scores;
       const catalog = new FakeCatalog(sampleCatalog());
       const syncWith = (m: string) =>
         new AgentRiskSync({
           catalog: catalog.service,
           auth: mockServices.auth(),
-          store,
+          database,
           logger: mockServices.logger.mock(),
           options: readAgentRiskBackendOptions(
             new ConfigReader({

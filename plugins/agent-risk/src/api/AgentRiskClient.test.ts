@@ -2,7 +2,9 @@ import { http, HttpResponse } from 'msw';
 import { mockApis } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { AgentRiskClient, toAgentListSearchParams } from './AgentRiskClient';
+import { AgentRefreshResult } from '@agent-risk/plugin-agent-risk-common';
 import { BACKEND_URL, setupAgentRiskServer } from '../__testUtils__/TestApp';
+import { agentEntity, recordFor } from '../__testUtils__/fixtures';
 
 describe('AgentRiskClient', () => {
   const server = setupAgentRiskServer();
@@ -87,6 +89,40 @@ describe('AgentRiskClient', () => {
     expect(url?.searchParams.getAll('owner')).toEqual(['group:default/a']);
     expect(url?.searchParams.has('cursor')).toBe(false);
     expect(url?.searchParams.has('limit')).toBe(false);
+  });
+
+  it('refreshes an agent with a POST and returns the refresh result as sent', async () => {
+    const entity = agentEntity();
+    const result: AgentRefreshResult = {
+      agent: recordFor(entity),
+      refreshedAt: '2026-03-02T09:00:00.000Z',
+      catalogUpdated: true,
+      scoreChanged: true,
+      previous: { status: 'incomplete', score: null, severity: null },
+    };
+    let method = '';
+    let path = '';
+    server.use(
+      http.all(
+        `${BACKEND_URL}/agents/:kind/:namespace/:name/refresh`,
+        ({ request }) => {
+          method = request.method;
+          path = new URL(request.url).pathname;
+          return HttpResponse.json(result);
+        },
+      ),
+    );
+    await expect(
+      client.refreshAgent({
+        kind: 'AiResource',
+        namespace: 'default',
+        name: 'Support-Bot',
+      }),
+    ).resolves.toEqual(result);
+    expect(method).toBe('POST');
+    expect(path).toBe(
+      '/api/agent-risk/agents/airesource/default/support-bot/refresh',
+    );
   });
 
   it('posts the entity and model to /score', async () => {

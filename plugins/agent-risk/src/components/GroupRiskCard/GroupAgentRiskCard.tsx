@@ -11,10 +11,12 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { agentRiskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { formatScore, STATUS_SHORT_LABELS } from '../shared/format';
+import { formatScore } from '../shared/format';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const GROUP_CARD_LIMIT = 10;
 
@@ -24,6 +26,7 @@ export function GroupAgentRiskCard() {
   const api = useApi(agentRiskApiRef);
   const riskTabLink = useAgentRiskTabLink();
   const rankingRoute = useRouteRef(rootRouteRef);
+  const { t, statusShortLabel } = useRiskLabels();
   const groupRef = stringifyEntityRef(entity);
   const { loading, error, value } = useAsync(
     () =>
@@ -36,7 +39,7 @@ export function GroupAgentRiskCard() {
     [api, groupRef],
   );
   const deepLink = {
-    title: 'Open in the agent risk ranking',
+    title: t('groupCard.deepLink'),
     link: `${rankingRoute()}?${new URLSearchParams({ owner: groupRef })}`,
   };
 
@@ -46,52 +49,65 @@ export function GroupAgentRiskCard() {
   } else if (error) {
     body = <RiskErrorPanel error={error} />;
   } else if (!value || value.items.length === 0) {
-    body = <Typography variant="body2">This group owns no agents.</Typography>;
+    body = <Typography variant="body2">{t('groupCard.empty')}</Typography>;
   } else {
     body = (
       <>
         <Typography variant="body2" gutterBottom>
-          {value.totalCount} agent{value.totalCount === 1 ? '' : 's'} owned
+          {t('groupCard.owned', { count: value.totalCount })}
           {value.totalCount > value.items.length &&
-            `; the ${value.items.length} riskiest are shown`}
+            t('groupCard.riskiestShown', {
+              shown: String(value.items.length),
+            })}
           .
         </Typography>
-        <Table size="small" aria-label="Agents owned by this group">
-          <TableHead>
-            <TableRow>
-              <TableCell>Agent</TableCell>
-              <TableCell align="right">AIVSS</TableCell>
-              <TableCell>Severity</TableCell>
-              <TableCell>Status</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.items.map(item => (
-              <TableRow key={item.entityRef}>
-                <TableCell>
-                  <Link to={riskTabLink(item.entityRef)}>
-                    {item.title || item.entityRef}
-                  </Link>
+        <ScrollableTable
+          label={t('common.scrollableTable', {
+            name: t('groupCard.scrollLabel'),
+          })}
+        >
+          <Table size="small" aria-label={t('groupCard.scrollLabel')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('groupCard.columns.agent')}</TableCell>
+                <TableCell align="right">
+                  {t('groupCard.columns.score')}
                 </TableCell>
-                <TableCell align="right">{formatScore(item.score)}</TableCell>
-                <TableCell>
-                  <SeverityChip severity={item.severity} />
-                </TableCell>
-                <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+                <TableCell>{t('groupCard.columns.severity')}</TableCell>
+                <TableCell>{t('groupCard.columns.status')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {value.items.map(item => (
+                <TableRow key={item.entityRef}>
+                  <TableCell>
+                    <Link to={riskTabLink(item.entityRef)}>
+                      {item.title || item.entityRef}
+                    </Link>
+                  </TableCell>
+                  <TableCell align="right">{formatScore(item.score)}</TableCell>
+                  <TableCell>
+                    <SeverityChip severity={item.severity} />
+                  </TableCell>
+                  <TableCell>{statusShortLabel(item.status)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollableTable>
       </>
     );
   }
   return (
-    <InfoCard
-      title="Agent risk"
-      subheader="Agents owned by this group, by AIVSS score"
-      deepLink={deepLink}
-    >
-      {body}
-    </InfoCard>
+    // Plugin root: the e2e scopes its accessibility checks by this id.
+    <div data-testid="agent-risk-group-card">
+      <InfoCard
+        title={t('groupCard.title')}
+        subheader={t('groupCard.subheader')}
+        deepLink={deepLink}
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 }

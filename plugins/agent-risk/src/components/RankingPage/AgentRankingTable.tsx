@@ -13,14 +13,12 @@ import {
   AgentListOrderField,
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  formatDateTime,
-  formatScore,
-  STATUS_SHORT_LABELS,
-} from '../shared/format';
+import { formatDateTime, formatScore } from '../shared/format';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
+import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { PAGE_SIZES } from './rankingQuery';
 
 function SortableHeader(props: {
@@ -48,12 +46,20 @@ function SortableHeader(props: {
 const useStyles = makeStyles({
   // Headers, short codes and dates read badly when broken over lines.
   nowrap: { whiteSpace: 'nowrap' },
+  // Narrower screens scroll the table rather than squeeze it: the theme breaks
+  // long words anywhere, so without a floor names wrap one syllable per line.
+  table: { minWidth: 1000 },
+  agent: { minWidth: 150 },
+  entity: { minWidth: 120 },
+  // Date and time may wrap onto two lines, between words.
+  computed: { minWidth: 90 },
 });
 
 /** One page of the ranking; sorting and paging happen on the server. */
 export function AgentRankingTable(props: {
   items: AgentListItem[];
-  totalCount: number;
+  /** Undefined until the first page arrives. */
+  totalCount: number | undefined;
   hasNext: boolean;
   pageIndex: number;
   pageSize: number;
@@ -67,100 +73,136 @@ export function AgentRankingTable(props: {
 }) {
   const classes = useStyles();
   const riskTabLink = useAgentRiskTabLink();
+  const { t, statusShortLabel } = useRiskLabels();
   const { orderBy, order, onSort } = props;
   const sortProps = { orderBy, order, onSort };
+  // MUI warns about a page beyond the count; a link to a page that no longer
+  // exists shows the last one's position instead (the rows are the server's).
+  const lastPageIndex =
+    props.totalCount === undefined
+      ? props.pageIndex
+      : Math.max(0, Math.ceil(props.totalCount / props.pageSize) - 1);
   return (
     <>
-      <Table
-        size="small"
-        aria-label="Agents ranked by risk"
-        aria-busy={props.loading}
+      <ScrollableTable
+        label={t('common.scrollableTable', {
+          name: t('rankingPage.table.scrollLabel'),
+        })}
       >
-        <TableHead>
-          <TableRow className={classes.nowrap}>
-            <SortableHeader field="name" label="Agent" {...sortProps} />
-            <SortableHeader field="owner" label="Owner" {...sortProps} />
-            <TableCell>System</TableCell>
-            <TableCell>Lifecycle</TableCell>
-            <SortableHeader
-              field="score"
-              label="AIVSS"
-              align="right"
-              {...sortProps}
-            />
-            <TableCell>Severity</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell align="right">CVSS base</TableCell>
-            <SortableHeader
-              field="computedAt"
-              label="Computed"
-              {...sortProps}
-            />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.items.length === 0 && !props.loading && (
-            <TableRow>
-              <TableCell colSpan={9}>
-                <Typography variant="body2">
-                  No agents match these filters.
-                </Typography>
-              </TableCell>
-            </TableRow>
-          )}
-          {props.items.map(item => (
-            <TableRow key={item.entityRef} hover>
-              <TableCell>
-                <Link
-                  to={riskTabLink(item.entityRef)}
-                  data-testid="ranking-row-name"
-                >
-                  {item.title || item.entityRef}
-                </Link>
-                <Typography
-                  variant="caption"
-                  display="block"
-                  color="textSecondary"
-                >
-                  {item.entityRef}
-                </Typography>
-              </TableCell>
-              <TableCell>
-                <EntityRefOrText entityRef={item.owner} defaultKind="Group" />
-              </TableCell>
-              <TableCell>
-                <EntityRefOrText entityRef={item.system} defaultKind="System" />
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {item.lifecycle ?? '—'}
-              </TableCell>
-              <TableCell align="right" data-testid="ranking-row-score">
-                {formatScore(item.score)}
-              </TableCell>
-              <TableCell data-testid="ranking-row-severity">
-                <SeverityChip severity={item.severity} />
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {STATUS_SHORT_LABELS[item.status]}
-              </TableCell>
+        <Table
+          className={classes.table}
+          size="small"
+          aria-label={t('rankingPage.table.ariaLabel')}
+          aria-busy={props.loading}
+        >
+          <TableHead>
+            <TableRow className={classes.nowrap}>
+              <SortableHeader
+                field="name"
+                label={t('rankingPage.table.columns.agent')}
+                {...sortProps}
+              />
+              <SortableHeader
+                field="owner"
+                label={t('rankingPage.table.columns.owner')}
+                {...sortProps}
+              />
+              <TableCell>{t('rankingPage.table.columns.system')}</TableCell>
+              <TableCell>{t('rankingPage.table.columns.lifecycle')}</TableCell>
+              <SortableHeader
+                field="score"
+                label={t('rankingPage.table.columns.score')}
+                align="right"
+                {...sortProps}
+              />
+              <TableCell>{t('rankingPage.table.columns.severity')}</TableCell>
+              <TableCell>{t('rankingPage.table.columns.status')}</TableCell>
               <TableCell align="right">
-                {formatScore(item.cvssBase)}
-                {item.cvssAssumed && ' (assumed by org policy)'}
+                {t('rankingPage.table.columns.cvssBase')}
               </TableCell>
-              <TableCell className={classes.nowrap}>
-                {formatDateTime(item.computedAt)}
-              </TableCell>
+              <SortableHeader
+                field="computedAt"
+                label={t('rankingPage.table.columns.computed')}
+                {...sortProps}
+              />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {props.items.length === 0 && !props.loading && (
+              <TableRow>
+                <TableCell colSpan={9}>
+                  <Typography variant="body2">
+                    {t('rankingPage.table.empty')}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+            {props.items.map(item => (
+              <TableRow key={item.entityRef} hover>
+                <TableCell className={classes.agent}>
+                  <Link
+                    to={riskTabLink(item.entityRef)}
+                    data-testid="ranking-row-name"
+                  >
+                    {item.title || item.entityRef}
+                  </Link>
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                  >
+                    {item.entityRef}
+                  </Typography>
+                </TableCell>
+                <TableCell
+                  className={classes.entity}
+                  data-testid="ranking-row-owner"
+                >
+                  <EntityRefOrText
+                    entityRef={item.owner}
+                    title={item.ownerTitle}
+                    defaultKind="Group"
+                  />
+                </TableCell>
+                <TableCell className={classes.entity}>
+                  <EntityRefOrText
+                    entityRef={item.system}
+                    title={item.systemTitle}
+                    defaultKind="System"
+                  />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {item.lifecycle ?? '—'}
+                </TableCell>
+                <TableCell align="right" data-testid="ranking-row-score">
+                  {formatScore(item.score)}
+                </TableCell>
+                <TableCell data-testid="ranking-row-severity">
+                  <SeverityChip severity={item.severity} />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {statusShortLabel(item.status)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatScore(item.cvssBase)}
+                  {item.cvssAssumed && t('rankingPage.table.cvssAssumed')}
+                </TableCell>
+                <TableCell className={classes.computed}>
+                  {formatDateTime(item.computedAt)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollableTable>
       <TablePagination
         component="div"
-        count={props.totalCount}
-        page={props.pageIndex}
+        // -1: the count is not known yet.
+        count={props.totalCount ?? -1}
+        page={Math.min(props.pageIndex, lastPageIndex)}
         rowsPerPage={props.pageSize}
         rowsPerPageOptions={PAGE_SIZES}
-        labelRowsPerPage="Agents per page"
+        labelRowsPerPage={t('rankingPage.table.rowsPerPage')}
         backIconButtonProps={{
           disabled: props.pageIndex === 0 || props.loading,
         }}

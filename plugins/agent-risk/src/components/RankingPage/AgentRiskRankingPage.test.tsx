@@ -28,11 +28,22 @@ const summary: RiskSummary = {
   byOwner: [
     {
       owner: 'group:default/platform',
+      ownerTitle: 'Platform Team',
       agents: 900,
       maxScore: 9.8,
       meanScore: 6.4,
       critical: 40,
       high: 300,
+    },
+    {
+      // As an older backend sends it: no display name.
+      owner: 'group:default/data-science',
+      ownerTitle: null,
+      agents: 3,
+      maxScore: 5.1,
+      meanScore: 4.2,
+      critical: 0,
+      high: 0,
     },
   ],
   histogram: [
@@ -164,6 +175,106 @@ describe('AgentRiskRankingPage', () => {
       expect(lastRequest().getAll('severity')).toEqual(['critical', 'high']),
     );
     expect(lastRequest().has('cursor')).toBe(false);
+  });
+
+  it('keeps the page in the URL: a shared link to page 2 opens page 2, and back goes to page 1', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: ['/agent-risk?limit=10&page=2&cursor=1'],
+    });
+    await screen.findByRole('link', { name: 'broken-bot' });
+    expect(requests).toHaveLength(1);
+    expect(lastRequest().get('cursor')).toBe('1');
+    expect(lastRequest().get('limit')).toBe('10');
+    expect(screen.getByText('11-20 of 100000')).toBeInTheDocument();
+
+    // The cursor of page 1 is known: it is the first page.
+    await userEvent.click(
+      screen.getByRole('button', { name: /previous page/i }),
+    );
+    await screen.findByRole('link', { name: 'triage-bot' });
+    expect(lastRequest().has('cursor')).toBe(false);
+    expect(screen.getByText('1-10 of 100000')).toBeInTheDocument();
+  });
+
+  it('clamps a page size from the URL to an offered one, without MUI warnings', async () => {
+    const warnings = jest.spyOn(console, 'warn');
+    const errors = jest.spyOn(console, 'error');
+    try {
+      serve();
+      await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+        routeEntries: ['/agent-risk?limit=5'],
+      });
+      await screen.findByRole('link', { name: 'triage-bot' });
+      expect(lastRequest().get('limit')).toBe('10');
+      expect(
+        screen.getByRole('button', { name: /Agents per page/ }),
+      ).toHaveTextContent('10');
+      const outOfRange = [...warnings.mock.calls, ...errors.mock.calls].filter(
+        call => /out-of-range|out of range/i.test(String(call[0])),
+      );
+      expect(outOfRange).toEqual([]);
+    } finally {
+      warnings.mockRestore();
+      errors.mockRestore();
+    }
+  });
+
+  it('offers owners by display name, finds them by the name shown, and filters by their ref', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await screen.findByRole('link', { name: 'triage-bot' });
+    const ownerInput = screen.getByRole('textbox', { name: 'Owner' });
+
+    // A typed name that is shown is read as that owner's ref.
+    await userEvent.type(ownerInput, 'PLATFORM TEAM{Enter}');
+    await waitFor(() =>
+      expect(lastRequest().getAll('owner')).toEqual(['group:default/platform']),
+    );
+    expect(screen.getByRole('button', { name: 'Platform Team' })).toBeVisible();
+
+    // An owner without a display name from the backend falls back to its name.
+    await userEvent.type(ownerInput, 'data');
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'data-science' }),
+    );
+    await waitFor(() =>
+      expect(lastRequest().getAll('owner')).toEqual([
+        'group:default/platform',
+        'group:default/data-science',
+      ]),
+    );
+  });
+
+  it('finds an owner option by part of its display name', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await screen.findByRole('link', { name: 'triage-bot' });
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Owner' }),
+      'form te',
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Platform Team' }),
+    );
+    await waitFor(() =>
+      expect(lastRequest().getAll('owner')).toEqual(['group:default/platform']),
+    );
+  });
+
+  it("shows owners' and systems' display names in the table", async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const row = (
+      await screen.findByRole('link', { name: 'triage-bot' })
+    ).closest('tr')!;
+    expect(within(row).getByRole('link', { name: 'Support' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/support',
+    );
+    expect(
+      within(row).getByRole('link', { name: 'Helpdesk' }),
+    ).toBeInTheDocument();
   });
 
   it('changes the page size on the server', async () => {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -22,8 +22,10 @@ import { RankingFilters } from './RankingFilters';
 import { DEFAULT_ORDER, RankingQuery } from './rankingQuery';
 import { ScoreHistogram } from './ScoreHistogram';
 import { SeveritySummary } from './SeveritySummary';
-import { useCursorPaging } from './useCursorPaging';
+import { PagePosition, useCursorPaging } from './useCursorPaging';
+import { useOwnerOptions } from './useOwnerOptions';
 import { useRankingQuery } from './useRankingQuery';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The server request for a view, minus the cursor. */
 function toRequest(
@@ -52,6 +54,7 @@ export function AgentRiskRankingPage() {
   const api = useApi(agentRiskApiRef);
   const identityApi = useApi(identityApiRef);
   const [query, updateQuery] = useRankingQuery();
+  const { t } = useRiskLabels();
 
   const summary = useAsync(() => api.getSummary(), [api]);
   const identity = useAsync(
@@ -67,7 +70,16 @@ export function AgentRiskRankingPage() {
     [query, identity.value],
   );
   const viewKey = JSON.stringify(request);
-  const paging = useCursorPaging(viewKey);
+  const movePage = useCallback(
+    (position: PagePosition) => updateQuery(position),
+    [updateQuery],
+  );
+  const paging = useCursorPaging(
+    viewKey,
+    { page: query.page, cursor: query.cursor },
+    movePage,
+  );
+  const ownerOptions = useOwnerOptions(summary.value?.byOwner);
   const waitingForIdentity = query.mine && identity.loading;
 
   const page = useAsync(async () => {
@@ -89,69 +101,70 @@ export function AgentRiskRankingPage() {
   return (
     <Page themeId="tool">
       <Header
-        title="Agent risk"
-        subtitle="AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models"
+        title={t('rankingPage.title')}
+        subtitle={t('rankingPage.subtitle')}
       />
       <Content>
-        {forbidden ? (
-          <ForbiddenPanel />
-        ) : (
-          <Grid container spacing={3}>
-            <Grid item xs={12}>
-              {summary.loading && <Progress />}
-              {summary.error && <RiskErrorPanel error={summary.error} />}
-              {summary.value && <SeveritySummary summary={summary.value} />}
-            </Grid>
-            {summary.value && (
-              <>
-                <Grid item xs={12} md={6}>
-                  <ScoreHistogram histogram={summary.value.histogram} />
-                </Grid>
-                <Grid item xs={12} md={6}>
-                  <OwnerRollupTable owners={summary.value.byOwner} />
-                </Grid>
-              </>
-            )}
-            <Grid item xs={12}>
-              <InfoCard title="Ranking" noPadding>
-                <Box p={2}>
-                  <Box display="flex" justifyContent="flex-end" mb={2}>
-                    <CsvExportButton request={request} />
+        {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
+        <div data-testid="agent-risk-ranking-page">
+          {forbidden ? (
+            <ForbiddenPanel />
+          ) : (
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                {summary.loading && <Progress />}
+                {summary.error && <RiskErrorPanel error={summary.error} />}
+                {summary.value && <SeveritySummary summary={summary.value} />}
+              </Grid>
+              {summary.value && (
+                <>
+                  <Grid item xs={12} md={6}>
+                    <ScoreHistogram histogram={summary.value.histogram} />
+                  </Grid>
+                  <Grid item xs={12} md={6}>
+                    <OwnerRollupTable owners={summary.value.byOwner} />
+                  </Grid>
+                </>
+              )}
+              <Grid item xs={12}>
+                <InfoCard title={t('rankingPage.rankingCardTitle')} noPadding>
+                  <Box p={2}>
+                    <Box display="flex" justifyContent="flex-end" mb={2}>
+                      <CsvExportButton request={request} />
+                    </Box>
+                    <RankingFilters
+                      query={query}
+                      ownerOptions={ownerOptions}
+                      onChange={updateQuery}
+                    />
                   </Box>
-                  <RankingFilters
-                    query={query}
-                    ownerOptions={
-                      summary.value?.byOwner.map(o => o.owner) ?? []
-                    }
-                    onChange={updateQuery}
-                  />
-                </Box>
-                {(page.loading || waitingForIdentity) && <LinearProgress />}
-                {page.error ? (
-                  <RiskErrorPanel error={page.error} />
-                ) : (
-                  <AgentRankingTable
-                    items={page.value?.items ?? []}
-                    totalCount={page.value?.totalCount ?? 0}
-                    hasNext={Boolean(page.value?.nextCursor)}
-                    pageIndex={paging.pageIndex}
-                    pageSize={query.limit}
-                    orderBy={query.orderBy}
-                    order={query.order}
-                    loading={page.loading}
-                    onSort={onSort}
-                    onNext={() =>
-                      page.value?.nextCursor &&
-                      paging.next(page.value.nextCursor)
-                    }
-                    onPrevious={paging.previous}
-                    onPageSizeChange={limit => updateQuery({ limit })}
-                  />
-                )}
-              </InfoCard>
+                  {(page.loading || waitingForIdentity) && <LinearProgress />}
+                  {page.error ? (
+                    <RiskErrorPanel error={page.error} />
+                  ) : (
+                    <AgentRankingTable
+                      items={page.value?.items ?? []}
+                      totalCount={page.value?.totalCount}
+                      hasNext={Boolean(page.value?.nextCursor)}
+                      pageIndex={paging.pageIndex}
+                      pageSize={query.limit}
+                      orderBy={query.orderBy}
+                      order={query.order}
+                      loading={page.loading}
+                      onSort={onSort}
+                      onNext={() =>
+                        page.value?.nextCursor &&
+                        paging.next(page.value.nextCursor)
+                      }
+                      onPrevious={paging.previous}
+                      onPageSizeChange={limit => updateQuery({ limit })}
+                    />
+                  )}
+                </InfoCard>
+              </Grid>
             </Grid>
-          </Grid>
-        )}
+          )}
+        </div>
       </Content>
     </Page>
   );

@@ -9,51 +9,87 @@ import { InfoCard } from '@backstage/core-components';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { OwnerRiskRollup } from '@agent-risk/plugin-agent-risk-common';
 import { formatScore } from '../shared/format';
+import { ScrollableTable } from '../shared/ScrollableTable';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const useStyles = makeStyles({
   // Short numeric columns: keep headers on one line.
   head: { whiteSpace: 'nowrap' },
+  // Long team names wrap by word, never one syllable per line on a phone.
+  owner: { minWidth: 160 },
+  table: { minWidth: 480 },
 });
 
 /** Which teams own the most risk (roll-up computed by the backend). */
 export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
   const classes = useStyles();
+  const { t } = useRiskLabels();
   return (
     <InfoCard
-      title="Risk by owner"
-      subheader="Teams by their riskiest agent (AIVSS max and mean)"
+      title={t('rankingPage.ownerRollup.title')}
+      subheader={t('rankingPage.ownerRollup.subheader')}
     >
       {props.owners.length === 0 ? (
-        <Typography variant="body2">No owners yet.</Typography>
+        <Typography variant="body2">
+          {t('rankingPage.ownerRollup.empty')}
+        </Typography>
       ) : (
-        <Table size="small" aria-label="Risk by owner">
-          <TableHead>
-            <TableRow className={classes.head}>
-              <TableCell>Owner</TableCell>
-              <TableCell align="right">Agents</TableCell>
-              <TableCell align="right">Critical</TableCell>
-              <TableCell align="right">High</TableCell>
-              <TableCell align="right">Max</TableCell>
-              <TableCell align="right">Mean</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.owners.map(row => (
-              <TableRow key={row.owner}>
+        <ScrollableTable
+          label={t('common.scrollableTable', {
+            name: t('rankingPage.ownerRollup.title'),
+          })}
+        >
+          <Table
+            size="small"
+            aria-label={t('rankingPage.ownerRollup.title')}
+            className={classes.table}
+          >
+            <TableHead>
+              <TableRow className={classes.head}>
                 <TableCell>
-                  <EntityRefOrText entityRef={row.owner} defaultKind="Group" />
+                  {t('rankingPage.ownerRollup.columns.owner')}
                 </TableCell>
-                <TableCell align="right">{row.agents}</TableCell>
-                <TableCell align="right">{row.critical}</TableCell>
-                <TableCell align="right">{row.high}</TableCell>
-                <TableCell align="right">{formatScore(row.maxScore)}</TableCell>
                 <TableCell align="right">
-                  {formatScore(row.meanScore)}
+                  {t('rankingPage.ownerRollup.columns.agents')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.critical')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.high')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.max')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.mean')}
                 </TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {props.owners.map(row => (
+                <TableRow key={row.owner}>
+                  <TableCell className={classes.owner}>
+                    <EntityRefOrText
+                      entityRef={row.owner}
+                      title={row.ownerTitle}
+                      defaultKind="Group"
+                    />
+                  </TableCell>
+                  <TableCell align="right">{row.agents}</TableCell>
+                  <TableCell align="right">{row.critical}</TableCell>
+                  <TableCell align="right">{row.high}</TableCell>
+                  <TableCell align="right">
+                    {formatScore(row.maxScore)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatScore(row.meanScore)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollableTable>
       )}
     </InfoCard>
   );

@@ -2,16 +2,25 @@ import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
-import Autocomplete from '@material-ui/lab/Autocomplete';
+import Autocomplete, {
+  createFilterOptions,
+} from '@material-ui/lab/Autocomplete';
 import {
   SCORE_STATUSES,
+  ScoreStatus,
   SEVERITIES,
-  SEVERITY_LABELS,
+  Severity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { STATUS_SHORT_LABELS } from '../shared/format';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { DebouncedTextField } from './DebouncedTextField';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { RankingQuery } from './rankingQuery';
+import { OwnerOption, ownerRefFor } from './useOwnerOptions';
+
+// Typing finds an owner by the name shown as well as by its ref.
+const filterOwners = createFilterOptions<OwnerOption>({
+  stringify: option => `${option.title} ${option.ref}`,
+});
 
 const splitList = (text: string) =>
   text
@@ -22,10 +31,20 @@ const splitList = (text: string) =>
 /** Filters of the ranking; every change goes to the URL and from there to the server. */
 export function RankingFilters(props: {
   query: RankingQuery;
-  ownerOptions: string[];
+  ownerOptions: OwnerOption[];
   onChange: (patch: Partial<RankingQuery>) => void;
 }) {
   const { query, ownerOptions, onChange } = props;
+  const { t, severityLabel, statusShortLabel } = useRiskLabels();
+  const severityLabels = Object.fromEntries(
+    SEVERITIES.map(severity => [severity, severityLabel(severity)]),
+  ) as Record<Severity, string>;
+  const statusLabels = Object.fromEntries(
+    SCORE_STATUSES.map(status => [status, statusShortLabel(status)]),
+  ) as Record<ScoreStatus, string>;
+  const selectedOwners = (query.owner ?? []).map(
+    ref => ownerOptions.find(o => o.ref === ref) ?? { ref, title: ref },
+  );
   return (
     <Box
       display="flex"
@@ -38,36 +57,55 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-search"
-        label="Search agents"
+        label={t('rankingPage.filters.search')}
         value={query.q ?? ''}
         onChange={q => onChange({ q })}
       />
-      <Autocomplete
+      <Autocomplete<OwnerOption, true, false, true>
         multiple
         freeSolo
         size="small"
         style={{ minWidth: 240 }}
         options={ownerOptions}
-        value={query.owner ?? []}
+        filterOptions={filterOwners}
+        getOptionLabel={option =>
+          typeof option === 'string' ? option : option.title
+        }
+        getOptionSelected={(option, selected) => option.ref === selected.ref}
+        value={selectedOwners}
         disabled={query.mine}
-        onChange={(_event, owner) => onChange({ owner: owner as string[] })}
+        onChange={(_event, owners) =>
+          onChange({
+            owner: [
+              ...new Set(
+                owners.map(o =>
+                  typeof o === 'string' ? ownerRefFor(o, ownerOptions) : o.ref,
+                ),
+              ),
+            ],
+          })
+        }
         renderInput={params => (
-          <TextField {...params} variant="outlined" label="Owner" />
+          <TextField
+            {...params}
+            variant="outlined"
+            label={t('rankingPage.filters.owner')}
+          />
         )}
       />
       <MultiSelectFilter
         id="ranking-severity"
-        label="Severity"
+        label={t('rankingPage.filters.severity')}
         options={SEVERITIES}
-        labels={SEVERITY_LABELS}
+        labels={severityLabels}
         value={query.severity ?? []}
         onChange={severity => onChange({ severity })}
       />
       <MultiSelectFilter
         id="ranking-status"
-        label="Status"
+        label={t('rankingPage.filters.status')}
         options={SCORE_STATUSES}
-        labels={STATUS_SHORT_LABELS}
+        labels={statusLabels}
         value={query.status ?? []}
         onChange={status => onChange({ status })}
       />
@@ -75,8 +113,8 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-system"
-        label="System"
-        helperText="Comma-separated"
+        label={t('rankingPage.filters.system')}
+        helperText={t('rankingPage.filters.commaSeparated')}
         value={(query.system ?? []).join(', ')}
         onChange={text => onChange({ system: splitList(text) })}
       />
@@ -84,8 +122,8 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-lifecycle"
-        label="Lifecycle"
-        helperText="Comma-separated"
+        label={t('rankingPage.filters.lifecycle')}
+        helperText={t('rankingPage.filters.commaSeparated')}
         value={(query.lifecycle ?? []).join(', ')}
         onChange={text => onChange({ lifecycle: splitList(text) })}
       />
@@ -96,7 +134,7 @@ export function RankingFilters(props: {
             onChange={e => onChange({ mine: e.target.checked })}
           />
         }
-        label="Owned by me"
+        label={t('rankingPage.filters.ownedByMe')}
       />
     </Box>
   );

@@ -17,6 +17,8 @@ describe('rankingQuery', () => {
       order: 'desc',
       limit: 100,
       mine: true,
+      page: 1,
+      cursor: undefined,
     });
     expect(parseRankingQuery(toSearchParams(query))).toEqual(query);
   });
@@ -31,7 +33,31 @@ describe('rankingQuery', () => {
     expect(query.status).toEqual([]);
     expect(query.orderBy).toBe('score');
     expect(query.order).toBe('desc');
-    expect(query.limit).toBe(50);
+    expect(query.limit).toBe(100);
+  });
+
+  it('clamps the page size to an offered one, so the select never gets a value it lacks', () => {
+    const limitOf = (limit: string) =>
+      parseRankingQuery(new URLSearchParams({ limit })).limit;
+    expect(limitOf('5')).toBe(10);
+    expect(limitOf('10')).toBe(10);
+    expect(limitOf('26')).toBe(50);
+    expect(limitOf('5000')).toBe(100);
+    expect(limitOf('-3')).toBe(50);
+    expect(limitOf('ten')).toBe(50);
+  });
+
+  it('keeps the page position (page and cursor) in the URL, and page 1 without a cursor', () => {
+    const query = parseRankingQuery(
+      new URLSearchParams('limit=10&page=2&cursor=abc'),
+    );
+    expect(query.page).toBe(2);
+    expect(query.cursor).toBe('abc');
+    expect(toSearchParams(query).toString()).toBe('limit=10&page=2&cursor=abc');
+    expect(parseRankingQuery(new URLSearchParams('page=3')).page).toBe(1);
+    expect(
+      toSearchParams({ ...query, page: 1, cursor: undefined }).toString(),
+    ).toBe('limit=10');
   });
 
   it('leaves defaults out of the URL', () => {

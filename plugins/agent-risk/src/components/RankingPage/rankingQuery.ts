@@ -1,6 +1,5 @@
 import {
   AGENT_LIST_DEFAULT_LIMIT,
-  AGENT_LIST_MAX_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
   AgentListOrderField,
   isSeverity,
@@ -18,9 +17,27 @@ export interface RankingQuery extends AgentListFilters {
   limit: number;
   /** "Owned by me": filter by the signed-in user's ownership refs. */
   mine: boolean;
+  /** 1-based page number, so a shared link opens on the same page. */
+  page: number;
+  /** The keyset cursor of `page`; the server pages by cursor only. */
+  cursor?: string;
 }
 
-export const PAGE_SIZES = [25, 50, 100, 200];
+/** The page sizes offered; a `limit` in the URL is clamped to one of them. */
+export const PAGE_SIZES = [10, 25, 50, 100];
+
+/** The smallest offered page size holding `limit` rows, or the largest. */
+export function clampPageSize(limit: number): number {
+  return (
+    PAGE_SIZES.find(size => size >= limit) ?? PAGE_SIZES[PAGE_SIZES.length - 1]
+  );
+}
+
+/** Keys that only move within the same view; any other change starts again at page 1. */
+export const PAGE_POSITION_KEYS: readonly (keyof RankingQuery)[] = [
+  'page',
+  'cursor',
+];
 
 /** The order a column starts in when first clicked: numbers and times high first, names A to Z. */
 export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
@@ -46,12 +63,16 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
       ? orderParam
       : DEFAULT_ORDER[orderBy];
   const limitParam = Number(params.get('limit'));
+  // Clamped to an offered size: the page-size select must show a value it has.
   const limit =
-    Number.isInteger(limitParam) &&
-    limitParam > 0 &&
-    limitParam <= AGENT_LIST_MAX_LIMIT
-      ? limitParam
+    params.has('limit') && Number.isInteger(limitParam) && limitParam > 0
+      ? clampPageSize(limitParam)
       : AGENT_LIST_DEFAULT_LIMIT;
+  const cursor = params.get('cursor') || undefined;
+  const pageParam = Number(params.get('page'));
+  // Without its cursor a page number cannot be fetched: start at page 1.
+  const page =
+    cursor && Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
   return {
     owner: all('owner'),
     severity: all('severity').filter(isSeverity) as Severity[],
@@ -63,6 +84,8 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     order,
     limit,
     mine: params.get('mine') === 'true',
+    page,
+    cursor: page > 1 ? cursor : undefined,
   };
 }
 
@@ -83,5 +106,9 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   if (query.limit !== AGENT_LIST_DEFAULT_LIMIT)
     params.set('limit', String(query.limit));
   if (query.mine) params.set('mine', 'true');
+  if (query.page > 1 && query.cursor) {
+    params.set('page', String(query.page));
+    params.set('cursor', query.cursor);
+  }
   return params;
 }

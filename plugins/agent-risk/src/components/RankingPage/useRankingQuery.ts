@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
+  PAGE_POSITION_KEYS,
   parseRankingQuery,
   RankingQuery,
   toSearchParams,
@@ -14,11 +15,21 @@ export function useRankingQuery(): [
   const [searchParams, setSearchParams] = useSearchParams();
   const query = useMemo(() => parseRankingQuery(searchParams), [searchParams]);
   const update = useCallback(
-    (patch: Partial<RankingQuery>) =>
+    (patch: Partial<RankingQuery>) => {
+      const changesView = Object.keys(patch).some(
+        key => !PAGE_POSITION_KEYS.includes(key as keyof RankingQuery),
+      );
+      const position = changesView ? { page: 1, cursor: undefined } : {};
       setSearchParams(
-        current => toSearchParams({ ...parseRankingQuery(current), ...patch }),
+        current =>
+          toSearchParams({
+            ...parseRankingQuery(current),
+            ...patch,
+            ...position,
+          }),
         { replace: true },
-      ),
+      );
+    },
     [setSearchParams],
   );
   return [query, update];

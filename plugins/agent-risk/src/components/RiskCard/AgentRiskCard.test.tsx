@@ -15,6 +15,7 @@ import {
   renderWithAgentRiskApi,
   setupAgentRiskServer,
 } from '../../__testUtils__/TestApp';
+import { SEVERITY_COLORS } from '../shared/severityColors';
 import { AgentRiskCard } from './AgentRiskCard';
 
 const RECORD_PATH = `${BACKEND_URL}/agents/airesource/default/support-bot`;
@@ -57,6 +58,56 @@ describe('AgentRiskCard', () => {
     expect(
       screen.getByRole('link', { name: /View risk details/ }),
     ).toHaveAttribute('href', '/catalog/default/airesource/support-bot/risk');
+  });
+
+  it('rounds the top contributions as the Risk tab does, so both add up to the same total', async () => {
+    // Codegen's inputs: each 0.8 factor contributes 0.1552 points, shown alone
+    // as 0.16, but 0.15 once the ten are rounded to add up to the uplift 1.16.
+    const entity = agentEntity({
+      'aivss.owasp.org/autonomy-of-action': '0.8',
+      'aivss.owasp.org/goal-driven-planning': '0.8',
+      'aivss.owasp.org/self-modification': '0.2',
+      'aivss.owasp.org/dynamic-tool-use': '0.8',
+      'aivss.owasp.org/persistent-memory': '0.5',
+      'aivss.owasp.org/contextual-awareness': '0.8',
+      'aivss.owasp.org/dynamic-identity': '0.6',
+      'aivss.owasp.org/multi-agent-interactions': '0.2',
+      'aivss.owasp.org/non-determinism': '0.7',
+      'aivss.owasp.org/opacity-reflexivity': '0.6',
+      'aivss.owasp.org/cvss-base': '8.0',
+    });
+    const record = recordFor(entity);
+    expect(record.contributions['autonomy-of-action']).toBeCloseTo(0.1552);
+    expect(record.aars!.toFixed(2)).toBe('1.16');
+    serveRecord(record);
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+    const top = within(
+      await screen.findByRole('list', { name: 'Top contributing factors' }),
+    ).getAllByRole('listitem');
+    expect(top[0]).toHaveTextContent('+0.15 points (value 0.80)');
+  });
+
+  it("colours the gauge by the score's band, like the chip beside it", async () => {
+    // C 2.0 with small factors: a Low score, which the old colouring drew red.
+    const entity = agentEntity({
+      ...WORKED_EXAMPLE_ANNOTATIONS,
+      'aivss.owasp.org/cvss-base': '2.0',
+      'aivss.owasp.org/mitigation-factor': 'adversarial-tested',
+    });
+    const record = recordFor(entity);
+    expect(record.severity).toBe('low');
+    serveRecord(record);
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity });
+    await screen.findByText('Low risk');
+    // rc-progress draws the arc as a circle with an inline stroke style.
+    const strokes = [
+      ...document.querySelectorAll<SVGElement>(
+        '[data-testid="agent-risk-card"] svg circle',
+      ),
+    ].map(circle => circle.style.stroke.toLowerCase());
+    expect(strokes).toContain(SEVERITY_COLORS.low.background);
+    expect(strokes).not.toContain(SEVERITY_COLORS.critical.background);
+    expect(strokes).not.toContain(SEVERITY_COLORS.high.background);
   });
 
   it('shows status and problem count for an incomplete agent', async () => {

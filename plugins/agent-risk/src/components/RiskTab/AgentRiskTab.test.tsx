@@ -1,12 +1,18 @@
 import { delay, http, HttpResponse } from 'msw';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { parse as parseYaml } from 'yaml';
 import {
   AGENTIC_FACTORS,
+  AgentRefreshResult,
   AgentRiskRecord,
   computeScore,
+  MAESTRO_LAYERS,
+  scoreAnnotations,
   SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
+import { formatDateTime } from '../shared/format';
+import { buildAnnotationExample } from './annotationExample';
 import {
   agentEntity,
   recordFor,
@@ -65,7 +71,11 @@ describe('AgentRiskTab', () => {
       screen.getByRole('table', { name: 'Agentic factors' }),
     ).getAllByRole('row');
     expect(factorRows[1]).toHaveTextContent('Autonomy of action');
-    expect(factorRows).toHaveLength(1 + AGENTIC_FACTORS.length);
+    // Header, the ten factors, and the total.
+    expect(factorRows).toHaveLength(2 + AGENTIC_FACTORS.length);
+    expect(factorRows[factorRows.length - 1]).toHaveTextContent(
+      `Total${record.aars!.toFixed(2)}`,
+    );
 
     expect(screen.getByText(/Rank/)).toHaveTextContent(
       'Rank 3 among scored agents in the org · riskier than 88% of them',
@@ -119,9 +129,54 @@ describe('AgentRiskTab', () => {
     expect(
       screen.getByRole('table', { name: 'Agentic factors' }),
     ).toBeInTheDocument();
+    // The what-if panel asks for the missing CVSS base and then scores.
+    const whatIf = screen.getByTestId('what-if-result');
+    expect(whatIf).toHaveTextContent('Fix the highlighted inputs');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /CVSS base/ }),
+      '7.5',
+    );
+    expect(whatIf).toHaveTextContent('What-if AIVSS 7.8 · High');
+  });
+
+  it('what-if: an owner sets a missing factor and sees the score it would get', async () => {
+    const { ['aivss.owasp.org/non-determinism']: _omit, ...annotations } =
+      WORKED_EXAMPLE_ANNOTATIONS;
+    const entity = agentEntity(annotations);
+    const record = recordFor(entity);
+    expect(record.status).toBe('incomplete');
+    serveRecord(record);
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+
+    const whatIf = await screen.findByTestId('what-if-result');
+    expect(whatIf).toHaveTextContent('Set the 1 missing factor to see a score');
     expect(
-      screen.getByText(/needs all ten factors and a CVSS base/),
+      screen.getByText('Non-determinism: missing, move the slider to set it'),
     ).toBeInTheDocument();
+
+    const slider = screen.getByRole('slider', { name: 'Non-determinism' });
+    slider.focus();
+    fireEvent.keyDown(slider, { key: 'End' });
+
+    const expected = computeScore(
+      {
+        cvssBase: 7.5,
+        threatMultiplier: 1,
+        mitigationFactor: 1,
+        factors: {
+          ...(record.factors as Record<string, number>),
+          'non-determinism': 1,
+        } as any,
+      },
+      record.model,
+    );
+    await waitFor(() =>
+      expect(whatIf).toHaveTextContent(
+        `What-if AIVSS ${expected.score.toFixed(1)} · ${
+          SEVERITY_LABELS[expected.severity]
+        }`,
+      ),
+    );
   });
 
   it('lists the validation problems per field for an invalid agent', async () => {
@@ -149,6 +204,93 @@ describe('AgentRiskTab', () => {
       ),
     ).toBeInTheDocument();
     expect(within(problems).getByText(/ASI99/)).toBeInTheDocument();
+
+    // The factor table shows the value as written, and why it was rejected.
+    const row = screen.getByTestId('factor-row-non-determinism');
+    expect(row).toHaveTextContent('"1.7"');
+    const message = record.errors.find(
+      e => e.field === 'aivss.owasp.org/non-determinism',
+    )!.message;
+    expect(within(row).getByTestId('factor-error')).toHaveTextContent(message);
+    expect(row).not.toHaveTextContent('missing');
+  });
+
+  it('contributions are rounded so they add up to the total and the AARS uplift shown', async () => {
+    // Ten contributions of 0.025 each: rounded one by one they would show 0.03 ×10 = 0.30.
+    const entity = agentEntity({
+      ...WORKED_EXAMPLE_ANNOTATIONS,
+      'aivss.owasp.org/autonomy-of-action': '0.1',
+    });
+    const record = recordFor(entity);
+    expect(record.aars).toBeCloseTo(0.25);
+    serveRecord(record);
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+
+    const table = await screen.findByRole('table', { name: 'Agentic factors' });
+    const shown = AGENTIC_FACTORS.map(f =>
+      Number(
+        within(table)
+          .getByTestId(`factor-row-${f.id}`)
+          .querySelectorAll('td')[2].textContent,
+      ),
+    );
+    const sumInHundredths = shown.reduce(
+      (sum, v) => sum + Math.round(v * 100),
+      0,
+    );
+    expect(sumInHundredths).toBe(25);
+    expect(screen.getByTestId('factor-total')).toHaveTextContent('0.25');
+    const inputs = within(
+      screen.getByRole('group', { name: 'Formula inputs' }),
+    );
+    expect(inputs.getByText('AARS uplift').nextSibling).toHaveTextContent(
+      '0.25',
+    );
+  });
+
+  it('marks multipliers the agent does not declare as defaults', async () => {
+    const {
+      ['aivss.owasp.org/threat-multiplier']: _t,
+      ['aivss.owasp.org/mitigation-factor']: _m,
+      ...annotations
+    } = WORKED_EXAMPLE_ANNOTATIONS;
+    const entity = agentEntity(annotations);
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+
+    const inputs = within(
+      await screen.findByRole('group', { name: 'Formula inputs' }),
+    );
+    expect(
+      inputs.getByText('Threat multiplier').parentElement,
+    ).toHaveTextContent('× 0.97default: not declared');
+    expect(
+      inputs.getByText('Mitigation factor').parentElement,
+    ).toHaveTextContent('× 1.00default: not declared');
+  });
+
+  it('does not mark declared multipliers as defaults', async () => {
+    const entity = agentEntity();
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+    await screen.findByRole('group', { name: 'Formula inputs' });
+    expect(screen.queryByText('default: not declared')).not.toBeInTheDocument();
+  });
+
+  it('renders without DOM nesting warnings (the severity chip sits inside paragraphs)', async () => {
+    const errors = jest.spyOn(console, 'error');
+    try {
+      const entity = agentEntity();
+      serveRecord(recordFor(entity));
+      await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+      await screen.findByTestId('what-if-result');
+      const nesting = errors.mock.calls.filter(call =>
+        String(call[0]).includes('validateDOMNesting'),
+      );
+      expect(nesting).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('teaches the annotations when the agent has none, without calling the backend', async () => {
@@ -165,9 +307,20 @@ describe('AgentRiskTab', () => {
     expect(snippet).toContain('aivss.owasp.org/cvss-base');
     expect(snippet).toContain('aivss.owasp.org/threat-multiplier');
     expect(snippet).toContain('aivss.owasp.org/mitigation-factor');
-    expect(snippet).toContain(
-      'maestro.cloudsecurityalliance.org/l1-foundation-models',
-    );
+    for (const layer of MAESTRO_LAYERS) {
+      expect(snippet).toContain(layer.textAnnotation);
+      expect(snippet).toContain(layer.confidenceAnnotation);
+      expect(snippet).toContain(layer.threatsAnnotation);
+    }
+  });
+
+  it('the empty state teaches a complete block that scores with every layer assessed', () => {
+    const parsed = parseYaml(buildAnnotationExample());
+    const result = scoreAnnotations(parsed.metadata.annotations);
+    expect(result.errors).toEqual([]);
+    expect(result.status).toBe('scored');
+    expect(result.assessment.layers.every(l => l.text !== null)).toBe(true);
+    expect(result.assessment.layers).toHaveLength(MAESTRO_LAYERS.length);
   });
 
   it('shows the same empty state when the backend does not know the agent (404)', async () => {
@@ -325,14 +478,18 @@ describe('AgentRiskTab', () => {
     const record = recordFor(entity);
     serveRecord(record);
     let refreshed = false;
+    const refreshedAt = '2026-03-02T09:00:00.000Z';
     server.use(
       http.post(`${RECORD_PATH}/refresh`, () => {
         refreshed = true;
-        return HttpResponse.json({
-          ...record,
-          computedAt: '2026-03-02T09:00:00.000Z',
-          score: 7.9,
-        });
+        const result: AgentRefreshResult = {
+          agent: { ...record, computedAt: refreshedAt, score: 7.9 },
+          refreshedAt,
+          catalogUpdated: true,
+          scoreChanged: true,
+          previous: { status: 'scored', score: 7.8, severity: 'high' },
+        };
+        return HttpResponse.json(result);
       }),
     );
     await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
@@ -341,10 +498,40 @@ describe('AgentRiskTab', () => {
       await screen.findByRole('button', { name: 'Refresh now' }),
     );
 
-    expect(
-      await screen.findByText(/Re-scored .*AIVSS 7.9 \(High\)/),
-    ).toBeInTheDocument();
+    const outcome = await screen.findByTestId('refresh-outcome');
+    expect(outcome).toHaveTextContent(
+      `Refreshed ${formatDateTime(
+        refreshedAt,
+      )}. Score 7.8 → 7.9. The catalog had newer data for this agent.`,
+    );
     expect(refreshed).toBe(true);
     expect(screen.getByTestId('risk-headline')).toHaveTextContent('AIVSS 7.9');
+  });
+
+  it('says when a refresh left the score unchanged and the catalog had nothing new', async () => {
+    const entity = agentEntity();
+    const record = recordFor(entity);
+    serveRecord(record);
+    const refreshedAt = '2026-03-02T09:30:00.000Z';
+    server.use(
+      http.post(`${RECORD_PATH}/refresh`, () =>
+        HttpResponse.json({
+          agent: record,
+          refreshedAt,
+          catalogUpdated: false,
+          scoreChanged: false,
+          previous: { status: 'scored', score: 7.8, severity: 'high' },
+        } satisfies AgentRefreshResult),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh now' }),
+    );
+    expect(await screen.findByTestId('refresh-outcome')).toHaveTextContent(
+      `Refreshed ${formatDateTime(
+        refreshedAt,
+      )}. Score unchanged at 7.8. The catalog had no newer data for this agent.`,
+    );
   });
 });

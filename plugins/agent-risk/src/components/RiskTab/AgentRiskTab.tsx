@@ -38,20 +38,26 @@ export function AgentRiskTab() {
   }
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} data-testid="agent-risk-tab">
       {record.status !== 'scored' && (
         <Grid item xs={12}>
           <ValidationProblems status={record.status} errors={record.errors} />
         </Grid>
       )}
       <Grid item xs={12}>
-        <RiskHeadline record={record} />
+        <RiskHeadline
+          record={record}
+          annotations={entity.metadata.annotations}
+        />
       </Grid>
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <FactorTable record={record} />
+        <FactorTable
+          record={record}
+          annotations={entity.metadata.annotations}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <Grid container spacing={3}>

@@ -7,9 +7,9 @@ import { InfoCard } from '@backstage/core-components';
 import {
   getMaestroLayer,
   LayerAssessment,
-  LayerConfidence,
   threatName,
 } from '@agent-risk/plugin-agent-risk-common';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const useStyles = makeStyles({
   // Layer text is untrusted: it is rendered as a React text node (never as
@@ -17,15 +17,11 @@ const useStyles = makeStyles({
   text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 });
 
-const CONFIDENCE_LABELS: Record<LayerConfidence, string> = {
-  mapped: 'Mapped: backed by evidence about this agent',
-  uncertain: 'Uncertain: general commentary, not pinned to this agent',
-};
-
 function Layer(props: { layer: LayerAssessment }) {
   const classes = useStyles();
   const { layer } = props;
   const definition = getMaestroLayer(layer.id);
+  const { t } = useRiskLabels();
   return (
     <Box component="section" aria-label={definition.title} py={1}>
       <Typography variant="subtitle1" component="h3">
@@ -36,7 +32,7 @@ function Layer(props: { layer: LayerAssessment }) {
       </Typography>
       {layer.text === null ? (
         <Typography variant="body2" color="textSecondary">
-          Not assessed.
+          {t('riskTab.maestro.notAssessed')}
         </Typography>
       ) : (
         <>
@@ -44,7 +40,11 @@ function Layer(props: { layer: LayerAssessment }) {
             {layer.text}
           </Typography>
           <Typography variant="caption" component="p">
-            Confidence: {CONFIDENCE_LABELS[layer.confidence]}
+            {t('riskTab.maestro.confidence', {
+              confidence: t(
+                `riskTab.maestro.confidenceLevel.${layer.confidence}`,
+              ),
+            })}
           </Typography>
         </>
       )}
@@ -66,8 +66,9 @@ function Layer(props: { layer: LayerAssessment }) {
 
 /** The CSA MAESTRO assessment: L1–L7 and the cross-layer section. */
 export function MaestroLayers(props: { layers: LayerAssessment[] }) {
+  const { t } = useRiskLabels();
   return (
-    <InfoCard title="MAESTRO threat model">
+    <InfoCard title={t('riskTab.maestro.title')}>
       {props.layers.map((layer, index) => (
         <Box key={layer.id}>
           {index > 0 && <Divider />}

@@ -7,22 +7,52 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   agentRiskRefreshPermission,
+  AgentRefreshResult,
   AgentRiskRecord,
+  ScoreStatus,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
 import { isForbidden } from '../shared/errors';
-import {
-  formatDateTime,
-  formatScore,
-  severityLabel,
-  STATUS_SHORT_LABELS,
-} from '../shared/format';
+import { formatDateTime, formatScore } from '../shared/format';
+import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 
 type Outcome =
-  | { kind: 'done'; record: AgentRiskRecord }
+  | { kind: 'done'; result: AgentRefreshResult }
   | { kind: 'failed'; message: string };
 
-/** Asks the backend to re-score this agent now, then shows what it computed. */
+const describeResult = (
+  result: {
+    status: ScoreStatus;
+    score: number | null;
+  },
+  labels: RiskLabels,
+): string =>
+  result.status === 'scored' && result.score !== null
+    ? formatScore(result.score)
+    : labels.statusShortLabel(result.status).toLowerCase();
+
+/** "Score unchanged at 9.2", "Score 7.8 → 9.2", "Score invalid → 9.2". */
+export function describeScoreChange(
+  result: AgentRefreshResult,
+  labels: RiskLabels,
+): string {
+  const { t } = labels;
+  const now = describeResult(result.agent, labels);
+  if (!result.scoreChanged) {
+    return t('riskTab.refresh.scoreUnchanged', { now });
+  }
+  return result.previous
+    ? t('riskTab.refresh.scoreChanged', {
+        before: describeResult(result.previous, labels),
+        now,
+      })
+    : t('riskTab.refresh.scoredFirstTime', { now });
+}
+
+/**
+ * Asks the backend to have the catalog re-read this agent and re-score it,
+ * then says when that happened and what changed.
+ */
 export function RefreshButton(props: {
   entity: Entity;
   onRefreshed: (record: AgentRiskRecord) => void;
@@ -31,20 +61,22 @@ export function RefreshButton(props: {
   const permission = usePermission({ permission: agentRiskRefreshPermission });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const labels = useRiskLabels();
+  const { t } = labels;
 
   const refresh = async () => {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const record = await api.refreshAgent(getCompoundEntityRef(props.entity));
-      setOutcome({ kind: 'done', record });
-      props.onRefreshed(record);
+      const result = await api.refreshAgent(getCompoundEntityRef(props.entity));
+      setOutcome({ kind: 'done', result });
+      props.onRefreshed(result.agent);
     } catch (error) {
       setOutcome({
         kind: 'failed',
         message: isForbidden(error)
-          ? 'You are not allowed to refresh risk scores.'
-          : `Refresh failed: ${(error as Error).message}`,
+          ? t('riskTab.refresh.forbidden')
+          : t('riskTab.refresh.failed', { message: (error as Error).message }),
       });
     } finally {
       setBusy(false);
@@ -52,28 +84,29 @@ export function RefreshButton(props: {
   };
 
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
       <Button
         variant="contained"
         color="primary"
         disabled={busy || permission.loading || !permission.allowed}
         title={
           permission.allowed
-            ? 'Re-score this agent now instead of at the next sync'
-            : 'You need the agent-risk.refresh permission'
+            ? t('riskTab.refresh.tooltip')
+            : t('riskTab.refresh.noPermission')
         }
         onClick={refresh}
       >
-        {busy ? 'Refreshing…' : 'Refresh now'}
+        {busy ? t('riskTab.refresh.busy') : t('riskTab.refresh.button')}
       </Button>
       {outcome?.kind === 'done' && (
-        <Alert severity="success">
-          Re-scored {formatDateTime(outcome.record.computedAt)}:{' '}
-          {outcome.record.status === 'scored'
-            ? `AIVSS ${formatScore(outcome.record.score)} (${severityLabel(
-                outcome.record.severity,
-              )})`
-            : STATUS_SHORT_LABELS[outcome.record.status]}
+        <Alert severity="success" data-testid="refresh-outcome">
+          {t('riskTab.refresh.refreshedAt', {
+            time: formatDateTime(outcome.result.refreshedAt),
+          })}{' '}
+          {describeScoreChange(outcome.result, labels)}.{' '}
+          {outcome.result.catalogUpdated
+            ? t('riskTab.refresh.catalogUpdated')
+            : t('riskTab.refresh.catalogNotUpdated')}
         </Alert>
       )}
       {outcome?.kind === 'failed' && (

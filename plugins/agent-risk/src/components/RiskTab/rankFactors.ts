@@ -3,6 +3,7 @@ import {
   AgenticFactorDefinition,
   AgenticFactorId,
 } from '@agent-risk/plugin-agent-risk-common';
+import { roundToHundredthsKeepingSum } from '../shared/format';
 
 export interface RankedFactor extends AgenticFactorDefinition {
   value: number | undefined;
@@ -30,4 +31,22 @@ export function rankFactors(
       return cb - ca || a.index - b.index;
     })
     .map(({ index: _index, ...factor }) => factor);
+}
+
+/**
+ * The contributions as shown (two decimals), rounded so they add up to the
+ * shown total; the Risk tab and the overview card both use it so they agree.
+ */
+export function shownContributions(rows: RankedFactor[]): {
+  byFactor: Map<AgenticFactorId, number>;
+  total: number;
+} {
+  const scored = rows.filter(r => r.contribution !== undefined);
+  const { rounded, total } = roundToHundredthsKeepingSum(
+    scored.map(r => r.contribution!),
+  );
+  return {
+    byFactor: new Map(scored.map((r, i) => [r.id, rounded[i]])),
+    total,
+  };
 }

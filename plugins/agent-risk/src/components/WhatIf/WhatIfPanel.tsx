@@ -14,17 +14,24 @@ import {
   MITIGATION_FACTOR_KEYWORDS,
   MITIGATION_FACTOR_RANGE,
   SCORING_MODELS,
-  ScoringInputs,
   THREAT_MULTIPLIER_KEYWORDS,
   THREAT_MULTIPLIER_RANGE,
 } from '@agent-risk/plugin-agent-risk-common';
-import { formatPoints, formatScore, severityLabel } from '../shared/format';
+import { formatPoints, formatScore } from '../shared/format';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTextStyles } from '../shared/textStyles';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { MultiplierInput } from './MultiplierInput';
-import { initialWhatIfInputs, keywordFor, parseInRange } from './whatIfInputs';
+import {
+  completeFactors,
+  initialWhatIfInputs,
+  keywordFor,
+  parseInRange,
+  PartialWhatIfInputs,
+} from './whatIfInputs';
 
 interface Draft {
-  factors: Record<AgenticFactorId, number>;
+  factors: Partial<Record<AgenticFactorId, number>>;
   cvssText: string;
   threatKeyword: string;
   threatText: string;
@@ -32,10 +39,10 @@ interface Draft {
   mitigationText: string;
 }
 
-function draftFrom(inputs: ScoringInputs): Draft {
+function draftFrom(inputs: PartialWhatIfInputs): Draft {
   return {
     factors: { ...inputs.factors },
-    cvssText: inputs.cvssBase.toFixed(1),
+    cvssText: inputs.cvssBase === undefined ? '' : inputs.cvssBase.toFixed(1),
     threatKeyword: keywordFor(
       THREAT_MULTIPLIER_KEYWORDS,
       inputs.threatMultiplier,
@@ -63,30 +70,16 @@ function multiplierValue(
 /**
  * Moves the inputs of one agent's score and shows the result at once,
  * computed in the browser by the common package under the record's model.
+ * For an unscored agent it starts from the inputs that are known and asks
+ * for the missing ones, so the owner sees the score they would get.
  * Nothing is saved.
  */
 export function WhatIfPanel(props: { record: AgentRiskRecord }) {
   const { record } = props;
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
-  if (!initial) {
-    return (
-      <InfoCard title="What if?">
-        <Typography variant="body2">
-          The what-if panel needs all ten factors and a CVSS base. Fix the
-          problems listed above first.
-        </Typography>
-      </InfoCard>
-    );
-  }
-  return <WhatIfEditor record={record} initial={initial} />;
-}
-
-function WhatIfEditor(props: {
-  record: AgentRiskRecord;
-  initial: ScoringInputs;
-}) {
-  const { record, initial } = props;
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
+  const text = useTextStyles();
+  const { t, severityLabel } = useRiskLabels();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
 
@@ -103,14 +96,19 @@ function WhatIfEditor(props: {
     MITIGATION_FACTOR_KEYWORDS,
     MITIGATION_FACTOR_RANGE,
   );
+  const factors = completeFactors(draft.factors);
+  const unsetFactors = AGENTIC_FACTORS.filter(
+    f => draft.factors[f.id] === undefined,
+  ).length;
   const result =
+    factors !== undefined &&
     cvssBase !== undefined &&
     threatMultiplier !== undefined &&
     mitigationFactor !== undefined
       ? computeScore(
           {
             cvssBase,
-            factors: draft.factors,
+            factors,
             threatMultiplier,
             mitigationFactor,
           },
@@ -120,71 +118,97 @@ function WhatIfEditor(props: {
 
   let mitigationHelp: string | undefined;
   if (model && !model.usesMitigation) {
-    mitigationHelp = 'Not used by this scoring model';
+    mitigationHelp = t('whatIf.mitigationNotUsed');
   } else if (mitigationFactor === undefined) {
-    mitigationHelp = `From ${MITIGATION_FACTOR_RANGE.min} to ${MITIGATION_FACTOR_RANGE.max}`;
+    mitigationHelp = t('whatIf.range', {
+      min: String(MITIGATION_FACTOR_RANGE.min),
+      max: String(MITIGATION_FACTOR_RANGE.max),
+    });
   }
 
   return (
     <InfoCard
-      title="What if?"
-      subheader={`Try other inputs; the score is recomputed here with ${
-        model?.title ?? record.model
-      }. Nothing is saved.`}
+      title={t('whatIf.title')}
+      subheader={t('whatIf.subheader', {
+        model: model?.title ?? record.model,
+      })}
     >
       <Box
         mb={2}
         role="status"
         aria-live="polite"
-        aria-label="What-if result"
+        aria-label={t('whatIf.resultAriaLabel')}
         data-testid="what-if-result"
       >
         {result ? (
           <Typography variant="h5" component="p">
-            What-if AIVSS {formatScore(result.score)} ·{' '}
-            {severityLabel(result.severity)}{' '}
+            {t('whatIf.result', {
+              score: formatScore(result.score),
+              severity: severityLabel(result.severity),
+            })}{' '}
             <SeverityChip severity={result.severity} />
           </Typography>
         ) : (
-          <Typography variant="h5" component="p" color="error">
-            Fix the highlighted inputs to see a score
+          <Typography variant="h5" component="p" className={text.error}>
+            {unsetFactors > 0
+              ? t('whatIf.setMissingFactors', { count: unsetFactors })
+              : t('whatIf.fixInputs')}
           </Typography>
         )}
         <Typography variant="body2" color="textSecondary">
-          Recorded: {formatScore(record.score)} (
-          {severityLabel(record.severity)})
+          {t('whatIf.recorded', {
+            score: formatScore(record.score),
+            severity: severityLabel(record.severity),
+          })}
           {result &&
-            ` · what-if AARS ${formatPoints(
-              result.aars,
-            )}, factor sum ${formatPoints(result.factorSum)} / 10`}
+            t('whatIf.whatIfDetails', {
+              aars: formatPoints(result.aars),
+              factorSum: formatPoints(result.factorSum),
+            })}
         </Typography>
       </Box>
       <Grid container spacing={3}>
-        {AGENTIC_FACTORS.map(factor => (
-          <Grid item xs={12} sm={6} key={factor.id}>
-            <Typography variant="body2" id={`what-if-${factor.id}`}>
-              {factor.title}: {draft.factors[factor.id].toFixed(2)}
-            </Typography>
-            <Slider
-              aria-label={factor.title}
-              getAriaValueText={value => value.toFixed(2)}
-              value={draft.factors[factor.id]}
-              min={0}
-              max={1}
-              step={0.1}
-              marks
-              valueLabelDisplay="auto"
-              onChange={(_event, value) =>
-                update({
-                  factors: {
-                    ...draft.factors,
-                    [factor.id]: Array.isArray(value) ? value[0] : value,
-                  },
-                })
-              }
-            />
-          </Grid>
-        ))}
+        {AGENTIC_FACTORS.map(factor => {
+          const value = draft.factors[factor.id];
+          return (
+            <Grid item xs={12} sm={6} key={factor.id}>
+              <Typography
+                variant="body2"
+                id={`what-if-${factor.id}`}
+                className={value === undefined ? text.error : undefined}
+              >
+                {t('whatIf.factorValue', {
+                  factor: factor.title,
+                  value:
+                    value === undefined
+                      ? t('whatIf.factorMissing')
+                      : value.toFixed(2),
+                })}
+              </Typography>
+              <Slider
+                aria-label={factor.title}
+                getAriaValueText={v =>
+                  value === undefined ? t('whatIf.factorNotSet') : v.toFixed(2)
+                }
+                // An unset factor sits at 0 but is not counted until moved.
+                value={value ?? 0}
+                min={0}
+                max={1}
+                step={0.1}
+                marks
+                valueLabelDisplay="auto"
+                onChange={(_event, moved) =>
+                  update({
+                    factors: {
+                      ...draft.factors,
+                      [factor.id]: Array.isArray(moved) ? moved[0] : moved,
+                    },
+                  })
+                }
+              />
+            </Grid>
+          );
+        })}
         <Grid item xs={12} sm={4}>
           <TextField
             id="what-if-cvss-base"
@@ -192,13 +216,14 @@ function WhatIfEditor(props: {
             variant="outlined"
             label={
               record.cvssAssumed
-                ? 'CVSS base (assumed by org policy)'
-                : 'CVSS base (0 to 10)'
+                ? t('whatIf.cvssBaseAssumed')
+                : t('whatIf.cvssBase')
             }
             value={draft.cvssText}
+            required
             error={cvssBase === undefined}
             helperText={
-              cvssBase === undefined ? 'Enter a number from 0 to 10' : undefined
+              cvssBase === undefined ? t('whatIf.cvssBaseError') : undefined
             }
             inputProps={{ inputMode: 'decimal' }}
             onChange={e => update({ cvssText: e.target.value })}
@@ -207,7 +232,7 @@ function WhatIfEditor(props: {
         <Grid item xs={12} sm={4}>
           <MultiplierInput
             id="what-if-threat"
-            label="Threat multiplier"
+            label={t('whatIf.threatMultiplier')}
             keywords={THREAT_MULTIPLIER_KEYWORDS}
             range={THREAT_MULTIPLIER_RANGE}
             keyword={draft.threatKeyword}
@@ -215,7 +240,10 @@ function WhatIfEditor(props: {
             error={threatMultiplier === undefined}
             helperText={
               threatMultiplier === undefined
-                ? `From ${THREAT_MULTIPLIER_RANGE.min} to ${THREAT_MULTIPLIER_RANGE.max}`
+                ? t('whatIf.range', {
+                    min: String(THREAT_MULTIPLIER_RANGE.min),
+                    max: String(THREAT_MULTIPLIER_RANGE.max),
+                  })
                 : undefined
             }
             onKeywordChange={threatKeyword => update({ threatKeyword })}
@@ -225,7 +253,7 @@ function WhatIfEditor(props: {
         <Grid item xs={12} sm={4}>
           <MultiplierInput
             id="what-if-mitigation"
-            label="Mitigation factor"
+            label={t('whatIf.mitigationFactor')}
             keywords={MITIGATION_FACTOR_KEYWORDS}
             range={MITIGATION_FACTOR_RANGE}
             keyword={draft.mitigationKeyword}
@@ -242,7 +270,7 @@ function WhatIfEditor(props: {
             variant="outlined"
             onClick={() => setDraft(draftFrom(initial))}
           >
-            Reset to recorded inputs
+            {t('whatIf.reset')}
           </Button>
         </Grid>
       </Grid>

@@ -2,37 +2,54 @@ import {
   AGENTIC_FACTOR_IDS,
   AgenticFactorId,
   AgentRiskRecord,
-  ScoringInputs,
+  DEFAULT_MITIGATION_FACTOR,
+  DEFAULT_THREAT_MULTIPLIER,
+  MITIGATION_FACTOR_KEYWORDS,
+  THREAT_MULTIPLIER_KEYWORDS,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /**
- * The record's own inputs as a starting point for the what-if panel, or
- * undefined when any is missing: a missing factor is never taken as 0.
+ * The record's inputs as far as they are known: the what-if panel starts
+ * from them and asks for the rest. A missing or rejected factor stays
+ * undefined (never taken as 0) until the user sets it.
  */
+export interface PartialWhatIfInputs {
+  factors: Partial<Record<AgenticFactorId, number>>;
+  cvssBase: number | undefined;
+  threatMultiplier: number;
+  mitigationFactor: number;
+}
+
 export function initialWhatIfInputs(
   record: AgentRiskRecord,
-): ScoringInputs | undefined {
-  if (
-    record.cvssBase === null ||
-    record.threatMultiplier === null ||
-    record.mitigationFactor === null
-  ) {
-    return undefined;
-  }
-  const factors = {} as Record<AgenticFactorId, number>;
+): PartialWhatIfInputs {
+  const factors: Partial<Record<AgenticFactorId, number>> = {};
   for (const id of AGENTIC_FACTOR_IDS) {
     const value = record.factors[id];
-    if (value === undefined || value === null) {
-      return undefined;
+    if (value !== undefined && value !== null) {
+      factors[id] = value;
     }
-    factors[id] = value;
   }
   return {
-    cvssBase: record.cvssBase,
     factors,
-    threatMultiplier: record.threatMultiplier,
-    mitigationFactor: record.mitigationFactor,
+    cvssBase: record.cvssBase ?? undefined,
+    // A rejected multiplier falls back to the spec default, as when absent.
+    threatMultiplier:
+      record.threatMultiplier ??
+      Number(THREAT_MULTIPLIER_KEYWORDS[DEFAULT_THREAT_MULTIPLIER]),
+    mitigationFactor:
+      record.mitigationFactor ??
+      Number(MITIGATION_FACTOR_KEYWORDS[DEFAULT_MITIGATION_FACTOR]),
   };
+}
+
+/** All ten factors, or undefined while any is still unset. */
+export function completeFactors(
+  factors: Partial<Record<AgenticFactorId, number>>,
+): Record<AgenticFactorId, number> | undefined {
+  return AGENTIC_FACTOR_IDS.every(id => factors[id] !== undefined)
+    ? (factors as Record<AgenticFactorId, number>)
+    : undefined;
 }
 
 /** The keyword whose number equals `value` (first match), or 'custom'. */

@@ -1,9 +1,6 @@
 import {
-  ScoreStatus,
   SCORING_MODELS,
   ScoringModelId,
-  Severity,
-  SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /**
@@ -20,24 +17,6 @@ export const formatPoints = (value: number | null | undefined): string =>
 export const formatMultiplier = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : `× ${value.toFixed(2)}`;
 
-export const formatFactor = (value: number | null | undefined): string =>
-  value === null || value === undefined ? 'missing' : value.toFixed(2);
-
-export const STATUS_LABELS: Record<ScoreStatus, string> = {
-  scored: 'Scored',
-  incomplete: 'Incomplete: required inputs are missing',
-  invalid: 'Invalid: some inputs are malformed',
-};
-
-export const STATUS_SHORT_LABELS: Record<ScoreStatus, string> = {
-  scored: 'Scored',
-  incomplete: 'Incomplete',
-  invalid: 'Invalid',
-};
-
-export const severityLabel = (severity: Severity | null | undefined) =>
-  severity ? SEVERITY_LABELS[severity] : 'Not scored';
-
 export const modelLabel = (model: ScoringModelId): string =>
   SCORING_MODELS[model] ? `${SCORING_MODELS[model].title} (${model})` : model;
 
@@ -53,3 +32,30 @@ export const formatDateTime = (iso: string | null | undefined): string => {
         timeStyle: 'short',
       });
 };
+
+/**
+ * Rounds values to two decimals so that the rounded values add up to the
+ * rounded total (largest remainder method): a table of contributions then
+ * sums to the total printed under it, as a reader checks by hand.
+ */
+export function roundToHundredthsKeepingSum(values: readonly number[]): {
+  rounded: number[];
+  total: number;
+} {
+  // Values come from exact decimal arithmetic; snap float noise (0.2999999…)
+  // before splitting into whole hundredths and remainders.
+  const scaled = values.map(v => Math.round(v * 1e8) / 1e6);
+  const total = Math.round(scaled.reduce((sum, v) => sum + v, 0));
+  const floors = scaled.map(Math.floor);
+  let missing = total - floors.reduce((sum, v) => sum + v, 0);
+  const byRemainder = scaled
+    .map((v, index) => ({ index, remainder: v - Math.floor(v) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const rounded = [...floors];
+  for (const { index } of byRemainder) {
+    if (missing <= 0) break;
+    rounded[index] += 1;
+    missing -= 1;
+  }
+  return { rounded: rounded.map(v => v / 100), total: total / 100 };
+}

@@ -1,15 +1,16 @@
 import { GaugePropsGetColor } from '@backstage/core-components';
 import { severityOf } from '@agent-risk/plugin-agent-risk-common';
+import { SEVERITY_COLORS } from './severityColors';
 
-/** Gauge colour by AIVSS band (the band is also always shown in words). */
+/**
+ * Gauge colour by AIVSS band, the same colour as the band's chip. Backstage's
+ * Gauge passes `value` as a percentage of `max` (0..100 for a 0..10 score), so
+ * it is turned back into a one-decimal score before picking the band.
+ */
 export const getRiskGaugeColor: GaugePropsGetColor = ({ palette, value }) => {
-  switch (severityOf(value)) {
-    case 'critical':
-    case 'high':
-      return palette.status.error;
-    case 'medium':
-      return palette.status.warning;
-    default:
-      return palette.status.ok;
-  }
+  const score = Math.round(value) / 10;
+  const severity = severityOf(score);
+  return severity === 'none'
+    ? palette.status.aborted
+    : SEVERITY_COLORS[severity].background;
 };

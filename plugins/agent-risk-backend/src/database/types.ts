@@ -1,0 +1,142 @@
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentRiskRecord,
+  OwnerRiskRollup,
+  ScoreHistoryEntry,
+  ScoreStatus,
+  Severity,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/**
+ * What the store keeps per agent: the detail record without the parts computed at read time.
+ *
+ * @public
+ */
+export type StoredAgentRecord = Omit<
+  AgentRiskRecord,
+  'rank' | 'percentile' | 'history'
+>;
+
+/**
+ * One agent's freshly computed score, ready to be written.
+ *
+ * @public
+ */
+export interface AgentScoreWrite {
+  record: Omit<StoredAgentRecord, 'computedAt'>;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Hash of the scoring inputs; a change appends a history entry. */
+  inputHash: string;
+  /** Hash of the record; a change rewrites the row. */
+  recordHash: string;
+  /**
+   * Hash of everything the record is computed from (see `sourceHashOf`);
+   * the sync skips re-scoring an agent whose stored hash matches. Absent:
+   * the next sync scores the agent again.
+   */
+  sourceHash?: string;
+}
+
+/**
+ * Filters of the ranking. Each list means "any of"; an absent or empty list
+ * does not filter.
+ *
+ * @public
+ */
+export interface AgentFilter {
+  owner?: readonly string[];
+  severity?: readonly Severity[];
+  status?: readonly ScoreStatus[];
+  /** System refs or system titles, in any case. */
+  system?: readonly string[];
+  /** Lifecycles, in any case. */
+  lifecycle?: readonly string[];
+  /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
+  q?: string;
+  /**
+   * Restricts to these (lower-case) entity refs: the agents the caller may
+   * read. Undefined means no restriction.
+   */
+  visibleRefs?: readonly string[];
+}
+
+/** @public */
+export interface AgentOrder {
+  field: AgentListOrderField;
+  direction: SortOrder;
+}
+
+/**
+ * A keyset position: the sort value and entity ref of the last row seen.
+ *
+ * @public
+ */
+export interface AgentKeyset {
+  value: string | number;
+  entityRef: string;
+}
+
+/** @public */
+export interface AgentPage {
+  items: AgentListItem[];
+  /** Position after the last item, when more rows may follow. */
+  next: AgentKeyset | null;
+}
+
+/**
+ * An agent the database refused, and why.
+ *
+ * @public
+ */
+export interface AgentWriteProblem {
+  entityRef: string;
+  error: string;
+}
+
+/** @public */
+export interface AgentWriteReport {
+  /** Rows inserted or rewritten. */
+  written: number;
+  /** History entries appended. */
+  historyAppended: number;
+  /** Agents whose record was refused and that were stored as invalid instead, naming the error. */
+  storedAsProblem: AgentWriteProblem[];
+  /** Agents that could not be written at all; their stored row (if any) is unchanged. */
+  failed: AgentWriteProblem[];
+}
+
+/**
+ * Per-owner roll-up: the same shape the API returns.
+ *
+ * @public
+ */
+export type OwnerAggregate = OwnerRiskRollup;
+
+/**
+ * Raw aggregates the summary is built from.
+ *
+ * @public
+ */
+export interface AgentAggregates {
+  byStatusAndSeverity: Array<{
+    status: ScoreStatus;
+    severity: Severity | null;
+    count: number;
+  }>;
+  byOwner: OwnerAggregate[];
+  /** How many scored agents have each distinct score. */
+  byScore: Array<{ score: number; count: number }>;
+}
+
+/** @public */
+export interface AgentRiskState {
+  /** Grows with every write to the scores; keys cached read models. */
+  dataVersion: number;
+  lastSyncAt: string | null;
+}
+
+export type { ScoreHistoryEntry };

@@ -1,0 +1,334 @@
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentListResponse,
+  AgentRiskRecord,
+  RiskSummary,
+  ScoringModelId,
+  SortOrder,
+  AgentRiskOptions,
+  scoreEntity,
+  WhatIfScoreResult,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
+import {
+  AgentAggregates,
+  AgentFilter,
+  AgentRiskState,
+} from '../database/types';
+import { AgentVisibility } from '../permissions/visibility';
+import { decodeCursor, encodeCursor } from './cursor';
+import { buildSummary } from './summary';
+
+/**
+ * Filters of the ranking, already validated.
+ *
+ * @public
+ */
+export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
+
+/** @public */
+export interface AgentListOptions {
+  filters: AgentListFilters;
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+/** Distinct visible sets whose aggregates are kept; each is a few small arrays. */
+const RESTRICTED_AGGREGATES_CACHED = 100;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Reads of stored risk data: the ranking, one agent's record with rank and
+ * history, the summary, and the what-if score. Every read takes the caller's
+ * visibility, so hidden agents never show up, not even in counts.
+ *
+ * @public
+ */
+export class AgentRiskService {
+  /** Unrestricted read models, reused until the data changes. */
+  private cached?: {
+    key: string;
+    aggregates?: Promise<AgentAggregates>;
+    total?: Promise<number>;
+  };
+
+  /**
+   * Aggregates of callers with a restricted view, keyed by the visible set's
+   * fingerprint and the data version; least recently used first.
+   */
+  private readonly restrictedAggregates = new Map<
+    string,
+    Promise<AgentAggregates>
+  >();
+
+  constructor(
+    private readonly database: Pick<
+      AgentRiskDatabase,
+      'scores' | 'history' | 'syncState'
+    >,
+    private readonly options: Pick<
+      AgentRiskOptions,
+      'model' | 'assumedCvssBase'
+    >,
+  ) {}
+
+  async listAgents(
+    request: AgentListOptions,
+    visibility: AgentVisibility,
+  ): Promise<AgentListResponse> {
+    if (visibility.type === 'none') {
+      return { items: [], totalCount: 0, nextCursor: null };
+    }
+    const after = request.cursor
+      ? decodeCursor(request.cursor, request.orderBy, request.order)
+      : undefined;
+    const filter = withVisibility(request.filters, visibility);
+    const [page, totalCount] = await Promise.all([
+      this.database.scores.listAgents({
+        filter,
+        order: { field: request.orderBy, direction: request.order },
+        limit: request.limit,
+        after,
+      }),
+      this.count(filter, visibility),
+    ]);
+    return {
+      items: page.items,
+      totalCount,
+      nextCursor: page.next
+        ? encodeCursor(page.next, request.orderBy, request.order)
+        : null,
+    };
+  }
+
+  /** The whole ranking in order, in batches, for the CSV export. */
+  async *streamAgents(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentListItem[]> {
+    if (visibility.type === 'none') {
+      return;
+    }
+    yield* this.database.scores.iterateAgents({
+      filter: withVisibility(request.filters, visibility),
+      order: { field: request.orderBy, direction: request.order },
+    });
+  }
+
+  /** Which of these (lower-case) refs are stored agents the caller may see. */
+  async findAgents(
+    entityRefs: readonly string[],
+    visibility: AgentVisibility,
+  ): Promise<string[]> {
+    if (visibility.type === 'none') {
+      return [];
+    }
+    const visible =
+      visibility.type === 'some'
+        ? entityRefs.filter(ref => visibility.refs.includes(ref))
+        : entityRefs;
+    return this.database.scores.existingRefs(visible);
+  }
+
+  /** One agent's full record; NotFoundError when unknown or hidden. */
+  async getAgent(
+    entityRef: string,
+    visibility: AgentVisibility,
+  ): Promise<AgentRiskRecord> {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    const hidden =
+      visibility.type === 'none' ||
+      (visibility.type === 'some' && !visibility.refs.includes(ref));
+    const stored = hidden
+      ? undefined
+      : await this.database.scores.getAgent(ref);
+    if (!stored) {
+      throw new NotFoundError(`No agent risk record for ${entityRef}`);
+    }
+    const [position, history] = await Promise.all([
+      stored.status === 'scored' && stored.score !== null
+        ? this.scorePosition(stored.score, visibility)
+        : undefined,
+      this.database.history.getHistory(ref),
+    ]);
+    return {
+      ...stored,
+      rank: position ? position.higher + 1 : null,
+      percentile:
+        position && position.total > 0
+          ? round1((position.lower / position.total) * 100)
+          : null,
+      history,
+    };
+  }
+
+  async getSummary(visibility: AgentVisibility): Promise<RiskSummary> {
+    const state = await this.database.syncState.getState();
+    if (visibility.type === 'none') {
+      return buildSummary(
+        { byStatusAndSeverity: [], byOwner: [], byScore: [] },
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    if (visibility.type === 'some') {
+      return buildSummary(
+        await this.restrictedAggregatesFor(visibility, state),
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    return buildSummary(
+      await this.allAggregates(state),
+      this.options.model,
+      state.lastSyncAt,
+    );
+  }
+
+  /** Aggregates over one visible set, computed once per set and data version. */
+  private restrictedAggregatesFor(
+    visibility: Extract<AgentVisibility, { type: 'some' }>,
+    state: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const key = `${cacheKey(state)}:${visibility.fingerprint}`;
+    let aggregates = this.restrictedAggregates.get(key);
+    if (aggregates) {
+      // Re-inserted, so the map's order stays least recently used first.
+      this.restrictedAggregates.delete(key);
+    } else {
+      aggregates = this.database.scores.aggregate(
+        withVisibility({}, visibility),
+      );
+      const pending = aggregates;
+      pending.catch(() => {
+        if (this.restrictedAggregates.get(key) === pending) {
+          this.restrictedAggregates.delete(key);
+        }
+      });
+    }
+    this.restrictedAggregates.set(key, aggregates);
+    for (const oldest of this.restrictedAggregates.keys()) {
+      if (this.restrictedAggregates.size <= RESTRICTED_AGGREGATES_CACHED) {
+        break;
+      }
+      this.restrictedAggregates.delete(oldest);
+    }
+    return aggregates;
+  }
+
+  /** Aggregates over every agent, computed once per data version. */
+  private async allAggregates(
+    known?: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const state = known ?? (await this.database.syncState.getState());
+    const cache = this.cacheFor(cacheKey(state));
+    if (!cache.aggregates) {
+      const aggregates = this.database.scores.aggregate({});
+      cache.aggregates = aggregates;
+      aggregates.catch(() => {
+        if (cache.aggregates === aggregates) {
+          cache.aggregates = undefined;
+        }
+      });
+    }
+    return cache.aggregates;
+  }
+
+  /** How many scored agents in view score higher and lower, and how many are scored. */
+  private async scorePosition(score: number, visibility: AgentVisibility) {
+    if (visibility.type !== 'all') {
+      return this.database.scores.countScoredAround(
+        score,
+        withVisibility({}, visibility),
+      );
+    }
+    // Everyone in view: the cached score distribution answers without a scan.
+    const position = { higher: 0, lower: 0, total: 0 };
+    for (const bucket of (await this.allAggregates()).byScore) {
+      position.total += bucket.count;
+      if (bucket.score > score) {
+        position.higher += bucket.count;
+      } else if (bucket.score < score) {
+        position.lower += bucket.count;
+      }
+    }
+    return position;
+  }
+
+  /** Scores a posted entity with the common core; nothing is stored. */
+  scoreEntity(entity: Entity, model?: ScoringModelId): WhatIfScoreResult {
+    const { assessment, ...result } = scoreEntity(entity, {
+      model: model ?? this.options.model,
+      assumedCvssBase: this.options.assumedCvssBase,
+    });
+    return {
+      ...result,
+      factors: assessment.factors,
+      layers: assessment.layers,
+    };
+  }
+
+  private async count(
+    filter: AgentFilter,
+    visibility: AgentVisibility,
+  ): Promise<number> {
+    const unfiltered =
+      visibility.type === 'all' &&
+      !filter.q &&
+      !filter.owner?.length &&
+      !filter.severity?.length &&
+      !filter.status?.length &&
+      !filter.system?.length &&
+      !filter.lifecycle?.length;
+    if (!unfiltered) {
+      return this.database.scores.countAgents(filter);
+    }
+    const state = await this.database.syncState.getState();
+    const cache = this.cacheFor(cacheKey(state));
+    if (!cache.total) {
+      const total = this.database.scores.countAgents({});
+      cache.total = total;
+      total.catch(() => {
+        if (cache.total === total) {
+          cache.total = undefined;
+        }
+      });
+    }
+    return cache.total;
+  }
+
+  /**
+   * Computes the unrestricted read models now, so the first reader after a
+   * sync that changed data does not pay for the aggregate queries.
+   */
+  async warmCaches(): Promise<void> {
+    await this.allAggregates();
+  }
+
+  private cacheFor(key: string) {
+    if (this.cached?.key !== key) {
+      this.cached = { key };
+    }
+    return this.cached;
+  }
+}
+
+/** Read models change only when stored scores do; the sync time is read fresh. */
+function cacheKey(state: AgentRiskState): string {
+  return String(state.dataVersion);
+}
+
+function withVisibility(
+  filters: AgentListFilters,
+  visibility: AgentVisibility,
+): AgentFilter {
+  return visibility.type === 'some'
+    ? { ...filters, visibleRefs: visibility.refs }
+    : { ...filters };
+}

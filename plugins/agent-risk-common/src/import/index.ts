@@ -1,0 +1,3 @@
+export * from './importAgentDocument';
+export * from './directoryPage';
+export * from './agentCard';

@@ -1,0 +1,15 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+/**
+ * Text colours that keep WCAG AA contrast (4.5:1) on the page and card
+ * backgrounds: the theme's `error.main` (#f44336) reaches only 3.5:1 as small
+ * text, so error text uses the darker shade (the lighter one in dark mode).
+ */
+export const useTextStyles = makeStyles(theme => ({
+  error: {
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.error.light
+        : theme.palette.error.dark,
+  },
+}));
