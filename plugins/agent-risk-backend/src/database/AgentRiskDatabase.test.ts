@@ -160,7 +160,7 @@ describe.each(databases.eachSupportedId())(
 
     it('finds agents by free text through an index: case-insensitive substrings of ref, title, owner and system titles; wildcards literal; in step with every write', async () => {
       const knex = await databases.init(databaseId);
-      const store = await createAgentRiskStore(knex);
+      const store = (await createAgentRiskDatabase(knex)).scores;
       const names = new Map([
         ['group:default/team-a', 'Payments Crew'],
         ['system:default/helpdesk', 'Help Desk Ünits'],
