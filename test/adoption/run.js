@@ -28,6 +28,7 @@ const os = require('os');
 const path = require('path');
 const YAML = require('yaml');
 const { launchBrowser } = require('../e2e/browser');
+const polling = require('../lib/polling');
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(__dirname, 'fixture');
@@ -371,6 +372,21 @@ function start(name, cwd, configFiles) {
   return child;
 }
 
+const { isUp } = polling;
+
+/** Waits as the shared helper does, but stops at once when a started process died. */
+function waitFor(what, check, timeoutMs) {
+  return polling.waitFor(what, check, timeoutMs, {
+    assertAlive: () => {
+      for (const child of children) {
+        if (child.exitCode !== null) {
+          throw new Error(`${child.label} exited with ${child.exitCode}`);
+        }
+      }
+    },
+  });
+}
+
 function stopAll() {
   for (const child of children.splice(0)) {
     try {
@@ -379,42 +395,6 @@ function stopAll() {
       // already gone
     }
   }
-}
-
-async function isUp(url) {
-  try {
-    const res = await fetch(url);
-    return res.status < 500;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const started = Date.now();
-  for (;;) {
-    const result = await check();
-    if (result) return result;
-    for (const child of children) {
-      if (child.exitCode !== null) {
-        throw new Error(`${child.label} exited with ${child.exitCode}`);
-      }
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(
-        `Timed out after ${timeoutMs / 1000}s waiting for ${what}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
-
-async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  }).catch(() => undefined);
-  if (!res || !res.ok) return undefined;
-  return (await res.json())?.backstageIdentity?.token;
 }
 
 /** `agent-risk score` over the same catalog the app loads: ref → result. */
@@ -601,7 +581,11 @@ async function main() {
         600_000,
       );
       await waitFor('the frontend', () => isUp(FRONTEND), 600_000);
-      const guest = await waitFor('a guest token', guestToken, 60_000);
+      const guest = await waitFor(
+        'a guest token',
+        () => polling.guestToken(BACKEND),
+        60_000,
+      );
       await waitFor(
         `the first sync to score ${AGENT_REF}`,
         async () => {
