@@ -14,6 +14,7 @@ import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
 import yaml from 'js-yaml';
+import { createServer } from 'net';
 import { Client } from 'pg';
 import { generateCatalog } from './lib/entities';
 import { LatencyStats, latencyStats } from './lib/measure';
@@ -31,7 +32,8 @@ interface FullStackArgs {
   requests: number;
   concurrency: number;
   concurrentRequests: number;
-  port: number;
+  /** Unset: a port the system reports free, so runs beside other backends never collide. */
+  port?: number;
   out: string | null;
 }
 
@@ -41,7 +43,6 @@ function parseFullStackArgs(argv: readonly string[]): FullStackArgs {
     requests: 100,
     concurrency: 16,
     concurrentRequests: 320,
-    port: 7801,
     out: 'docs/benchmarks.md',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -81,11 +82,27 @@ function parseFullStackArgs(argv: readonly string[]): FullStackArgs {
         break;
       default:
         throw new Error(
-          `Unknown flag ${flag}. Usage: npm run bench -- --full-stack [--agents 20000] [--requests 100] [--concurrency 16] [--concurrent-requests 320] [--port 7801] [--out docs/benchmarks.md | --no-out]`,
+          `Unknown flag ${flag}. Usage: npm run bench -- --full-stack [--agents 20000] [--requests 100] [--concurrency 16] [--concurrent-requests 320] [--port N (default: a free one)] [--out docs/benchmarks.md | --no-out]`,
         );
     }
   }
   return args;
+}
+
+/** A TCP port nothing listens on now, as the system picks it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('No free port')),
+      );
+    });
+  });
 }
 
 const log = (line: string) =>
@@ -1000,6 +1017,7 @@ async function dropDatabases(prefix: string) {
 
 export async function fullStackMain(argv: string[]) {
   const args = parseFullStackArgs(argv);
+  const port = args.port ?? (await freePort());
   const started = Date.now();
   const pg = await postgresVersion();
   if (!pg) {
@@ -1033,7 +1051,7 @@ export async function fullStackMain(argv: string[]) {
   }
   try {
     backend = await startBackend({
-      port: args.port,
+      port,
       databasePrefix: prefix,
       policy: 'allow-all',
       locationFile: files.locationFile,
@@ -1080,7 +1098,7 @@ export async function fullStackMain(argv: string[]) {
     phases.push(await measurePhase(backend, args, 'allow-all', 'guest', files));
     await backend.stop();
     backend = await startBackend({
-      port: args.port,
+      port,
       databasePrefix: prefix,
       policy: 'owner',
       locationFile: files.locationFile,
