@@ -50,8 +50,9 @@ export interface AgentRiskSyncReport {
   /** Why agents that seem to have left the catalog were kept, when they were. */
   sweepSkipped?: string;
   historyPruned: number;
-  /** Wall time of the whole run, and of its reading from the catalog (agents and display names). */
+  /** Wall time of the whole run. */
   seconds: number;
+  /** Of that, the time spent reading from the catalog (agents and display names). */
   catalogSeconds: number;
 }
 
