@@ -193,16 +193,19 @@ async function main(argv: string[]) {
   if (args.out) {
     const out = path.resolve(ROOT, args.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    // The full-stack section comes from another run: keep it.
+    // Kept as they are: the full-stack section (another run writes it) and
+    // the findings written by hand about the figures.
     const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-    const fullStack = previous.match(
-      /<!-- full-stack:start -->[\s\S]*<!-- full-stack:end -->/,
-    );
+    const kept = ['findings', 'full-stack']
+      .map(name =>
+        previous.match(
+          new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`),
+        ),
+      )
+      .flatMap(found => (found ? [found[0]] : []));
     fs.writeFileSync(
       out,
-      formatMarkdown(
-        fullStack ? `${markdown.trimEnd()}\n\n${fullStack[0]}\n` : markdown,
-      ),
+      formatMarkdown([markdown.trimEnd(), ...kept].join('\n\n').concat('\n')),
     );
     console.log(`\nWrote ${path.relative(ROOT, out)}`);
   }

@@ -99,6 +99,8 @@ export function markdownReport(options: {
     '`--db sqlite|postgres|all`, `--requests 200`, `--naive-requests 5`,',
     '`--memory-syncs 50`, `--out PATH` / `--no-out`. The full-stack mode',
     '(`--full-stack`, the real backend) writes its own section at the end.',
+    'Only the findings section (between its `findings` markers) is written',
+    'by hand; both modes keep it.',
     '',
     '## Machine and run',
     '',
