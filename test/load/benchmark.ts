@@ -25,8 +25,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const ENTRY = path.join(__dirname, 'bench.js');
 
 /** Generous per-run limits: the whole benchmark should stay under ~15 minutes. */
-const runTimeoutMs = (size: number) =>
-  Math.max(120_000, (size / 100_000) * 540_000);
+const runTimeoutMs = (config: RunConfig) =>
+  Math.max(
+    120_000,
+    (config.size / 100_000) * (540_000 + config.memorySyncs * 60_000),
+  );
 
 /** What a child run sends back (the Node transform sends messages of its own). */
 interface ChildMessage {
@@ -45,6 +48,7 @@ async function childMain(argv: string[]) {
     size: args.sizes[0],
     requests: args.requests,
     naiveRequests: args.naiveRequests,
+    memorySyncs: args.memorySyncs,
   };
   let message: ChildMessage;
   try {
@@ -73,6 +77,8 @@ function runInChild(config: RunConfig): Promise<RunResult> {
         String(config.requests),
         '--naive-requests',
         String(config.naiveRequests),
+        '--memory-syncs',
+        String(config.memorySyncs),
       ],
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
@@ -80,10 +86,10 @@ function runInChild(config: RunConfig): Promise<RunResult> {
     const timer = setTimeout(() => {
       message = {
         type: 'agent-risk-bench',
-        error: `timed out after ${runTimeoutMs(config.size) / 1000} s`,
+        error: `timed out after ${runTimeoutMs(config) / 1000} s`,
       };
       child.kill('SIGKILL');
-    }, runTimeoutMs(config.size));
+    }, runTimeoutMs(config));
     child.on('message', m => {
       if (isChildMessage(m)) {
         message = message ?? m;
@@ -164,6 +170,7 @@ async function main(argv: string[]) {
         size,
         requests: args.requests,
         naiveRequests: args.naiveRequests,
+        memorySyncs: args.memorySyncs,
       };
       console.log(`\n▶ ${db}, ${size} agents`);
       try {
@@ -186,7 +193,20 @@ async function main(argv: string[]) {
   if (args.out) {
     const out = path.resolve(ROOT, args.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, formatMarkdown(markdown));
+    // Kept as they are: the full-stack section (another run writes it) and
+    // the findings written by hand about the figures.
+    const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+    const kept = ['findings', 'full-stack']
+      .map(name =>
+        previous.match(
+          new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`),
+        ),
+      )
+      .flatMap(found => (found ? [found[0]] : []));
+    fs.writeFileSync(
+      out,
+      formatMarkdown([markdown.trimEnd(), ...kept].join('\n\n').concat('\n')),
+    );
     console.log(`\nWrote ${path.relative(ROOT, out)}`);
   }
 

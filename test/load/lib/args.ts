@@ -5,6 +5,8 @@ export interface BenchArgs {
   dbs: DatabaseKind[];
   requests: number;
   naiveRequests: number;
+  /** No-change syncs run back to back for the memory check. */
+  memorySyncs: number;
   /** Where the Markdown report goes, relative to the repo root; null for none. */
   out: string | null;
   /** Internal: run one database and size in this (child) process. */
@@ -12,7 +14,7 @@ export interface BenchArgs {
 }
 
 export const USAGE = `Usage: npm run bench -- [--sizes 10000,100000] [--db sqlite|postgres|all]
-                      [--requests 200] [--naive-requests 5] [--out docs/benchmarks.md | --no-out]`;
+                      [--requests 200] [--naive-requests 5] [--memory-syncs 50] [--out docs/benchmarks.md | --no-out]`;
 
 const DBS: readonly DatabaseKind[] = ['sqlite', 'postgres'];
 
@@ -31,6 +33,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     dbs: [...DBS],
     requests: 200,
     naiveRequests: 5,
+    memorySyncs: 50,
     out: 'docs/benchmarks.md',
     child: false,
   };
@@ -65,6 +68,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--naive-requests':
         args.naiveRequests = positiveInt(flag, value(), 1);
+        break;
+      case '--memory-syncs':
+        args.memorySyncs = positiveInt(flag, value(), 0);
         break;
       case '--out':
         args.out = value();

@@ -26,6 +26,11 @@ export const TARGETS = {
   summaryP95Ms: 50,
   noChangeWrites: 0,
   naiveRatio: 50,
+  freeTextP95Ms: 25,
+  /** The plugin's own work in a no-change sync (catalog reading excluded). */
+  noChangeOwnWorkSeconds: 5,
+  /** Heap after GC may grow by at most this much per sync (≈ flat). */
+  heapSlopeMiBPerSync: 0.1,
   /** The size the targets are defined for. */
   size: 100_000,
 };
@@ -71,7 +76,51 @@ export function checkTargets(r: RunResult): TargetCheck[] {
       measured: `${ratio.toFixed(0)}×`,
       pass: ratio >= TARGETS.naiveRatio,
     },
+    {
+      target: `free text \`q\` p95 ≤ ${TARGETS.freeTextP95Ms} ms (common word, rare substring)`,
+      measured: `${ms(r.http.freeText.common.p95)} ms, ${ms(
+        r.http.freeText.rare.p95,
+      )} ms`,
+      pass:
+        Math.max(r.http.freeText.common.p95, r.http.freeText.rare.p95) <=
+        TARGETS.freeTextP95Ms,
+    },
+    {
+      target: `no-change sync, the plugin's own work ≤ ${TARGETS.noChangeOwnWorkSeconds} s`,
+      measured: `${secs(ownWorkSeconds(r))} s (${secs(
+        r.sync.noChange.seconds,
+      )} s minus ${secs(catalogSecondsOf(r))} s reading the catalog; ${int(
+        r.sync.noChange.report.unchanged ?? 0,
+      )} agents not scored again)`,
+      pass: ownWorkSeconds(r) <= TARGETS.noChangeOwnWorkSeconds,
+    },
+    ...(r.memorySyncs.count > 1
+      ? [
+          {
+            target: `memory flat over ${r.memorySyncs.count} no-change syncs (heap slope ≤ ${TARGETS.heapSlopeMiBPerSync} MiB/sync)`,
+            measured: `heap ${r.memorySyncs.heapSlopeMiB.toFixed(
+              3,
+            )} MiB/sync (${r.memorySyncs.heapMiB[0].toFixed(
+              0,
+            )} → ${r.memorySyncs.heapMiB[
+              r.memorySyncs.heapMiB.length - 1
+            ].toFixed(0)} MiB), RSS ${r.memorySyncs.rssSlopeMiB.toFixed(
+              3,
+            )} MiB/sync`,
+            pass: r.memorySyncs.heapSlopeMiB <= TARGETS.heapSlopeMiBPerSync,
+          },
+        ]
+      : []),
   ];
+}
+
+/** A no-change sync's time minus its reading from the catalog (as the sync measured it, else as read alone). */
+export function ownWorkSeconds(r: RunResult): number {
+  return Math.max(0, r.sync.noChange.seconds - catalogSecondsOf(r));
+}
+
+function catalogSecondsOf(r: RunResult): number {
+  return r.sync.noChange.report.catalogSeconds ?? r.sync.catalogReadSeconds;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -202,6 +251,16 @@ export function runSection(r: RunResult): string {
           `${http.detail.count} different agents, with rank and history`,
         ),
         latencyRow(
+          '`GET /agents?q=ledger`',
+          http.freeText.common,
+          'free text, a common word (~5 % of agents)',
+        ),
+        latencyRow(
+          '`GET /agents?q=agent-01234`',
+          http.freeText.rare,
+          'free text, a rare substring (10 agents)',
+        ),
+        latencyRow(
           'naive: fetch all from the catalog, score, sort, top 50 (no HTTP)',
           r.naive.stats,
           `naive p50 / first-page p50 = **${ratioOf(r).toFixed(
@@ -250,6 +309,9 @@ export function overviewTable(results: RunResult[]): string {
       'Page 100 p95 ms',
       'Summary p95 ms (cold ms)',
       'Detail p95 ms',
+      'Free text p95 ms (common, rare)',
+      'No-change own work s',
+      'Heap slope MiB/sync',
       'Naive p50 ms',
       'Naive ÷ ranking',
       'Peak RSS MiB',
@@ -264,6 +326,9 @@ export function overviewTable(results: RunResult[]): string {
       ms(r.http.deep.stats.p95),
       `${ms(r.http.summaryWarm.stats.p95)} (${ms(r.http.summaryCold.ms)})`,
       ms(r.http.detail.p95),
+      `${ms(r.http.freeText.common.p95)}, ${ms(r.http.freeText.rare.p95)}`,
+      secs(ownWorkSeconds(r)),
+      r.memorySyncs.count > 1 ? r.memorySyncs.heapSlopeMiB.toFixed(3) : '—',
       ms(r.naive.stats.p50),
       `${ratioOf(r).toFixed(0)}×`,
       Math.max(...r.memory.map(m => m.peakRssMiB)).toFixed(0),

@@ -33,6 +33,8 @@ export interface RunConfig {
   requests: number;
   /** Timed naive rankings. */
   naiveRequests: number;
+  /** No-change syncs run back to back to see whether memory stays flat. */
+  memorySyncs: number;
 }
 
 export interface SyncFigures {
@@ -53,6 +55,20 @@ export interface RunResult {
     full: SyncFigures;
     noChange: SyncFigures;
     pageSize: number;
+    /** Paging through the (fake) catalog alone, as the sync does. */
+    catalogReadSeconds: number;
+    /** CPU seconds (user + system) of this process: robust to other work on the machine. */
+    cpu: { noChangeSeconds: number; catalogReadSeconds: number };
+  };
+  /** Memory after each of `memorySyncs` no-change syncs (after a forced GC). */
+  memorySyncs: {
+    count: number;
+    meanSeconds: number;
+    heapMiB: number[];
+    rssMiB: number[];
+    /** Least-squares slope over the syncs, MiB per sync. */
+    heapSlopeMiB: number;
+    rssSlopeMiB: number;
   };
   /** Statuses as the summary reports them after the sync. */
   byStatus: RiskSummary['byStatus'];
@@ -70,17 +86,63 @@ export interface RunResult {
     /** The summary's aggregate queries run directly on the store, no cache. */
     aggregateUncached: LatencyStats;
     detail: LatencyStats;
+    /** Free text: a common word (~5 % of agents) and a rare substring (10 agents). */
+    freeText: { common: LatencyStats; rare: LatencyStats };
   };
   naive: { stats: LatencyStats; matchesRanking: boolean };
   memory: MemorySnapshot[];
 }
 
 const PAGE_LIMIT = 50;
+/** The fields the sync asks the catalog for. */
+const SYNC_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/** Least-squares slope of a series against its index (0 for fewer than two points). */
+function slope(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
 const DEEP_PAGE = 100;
 const WARMUP = 10;
 
+/**
+ * Node's fetch may reuse a keep-alive socket the server is closing just then
+ * (more likely on a loaded machine): such a request is sent again, once.
+ */
+async function fetchOnce(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch {
+    return fetch(url);
+  }
+}
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetchOnce(url);
   if (!response.ok) {
     throw new Error(
       `GET ${url} answered ${response.status}: ${await response.text()}`,
@@ -129,13 +191,57 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
       config,
       `full sync ${full.ms.toFixed(0)} ms, written ${full.result.written}`,
     );
+    // CPU time of this process too: on a shared machine wall time includes
+    // waiting for a core, CPU time does not (PostgreSQL's own work is in
+    // another process and not counted; SQLite's is).
+    const noChangeCpu = process.cpuUsage();
     const noChange = await timed(() => sync.syncAll());
+    const noChangeCpuSeconds = cpuSecondsSince(noChangeCpu);
     memory.push(memorySnapshot('no-change sync'));
     log(
       config,
-      `no-change sync ${noChange.ms.toFixed(0)} ms, written ${
-        noChange.result.written
-      }`,
+      `no-change sync ${noChange.ms.toFixed(
+        0,
+      )} ms (${noChange.result.catalogSeconds.toFixed(
+        1,
+      )} s reading the catalog, ${
+        noChange.result.unchanged
+      } agents not scored again), written ${noChange.result.written}`,
+    );
+
+    // What the sync spends reading the catalog, so the rest is its own work.
+    const catalogReadCpu = process.cpuUsage();
+    const catalogRead = await timed(async () => {
+      let cursor: string | undefined;
+      do {
+        const page = await catalogService.queryEntities(
+          cursor
+            ? {
+                cursor,
+                limit: backendOptions.sync.pageSize,
+                fields: SYNC_FIELDS,
+              }
+            : {
+                filter: [
+                  { kind: 'AiResource', 'spec.type': 'agent' },
+                  { kind: 'Component', 'spec.type': 'ai-agent' },
+                ],
+                limit: backendOptions.sync.pageSize,
+                fields: SYNC_FIELDS,
+              },
+          { credentials: serviceCredentials },
+        );
+        cursor = page.pageInfo.nextCursor;
+      } while (cursor);
+    });
+    const catalogReadCpuSeconds = cpuSecondsSince(catalogReadCpu);
+    log(
+      config,
+      `catalog read alone ${catalogRead.ms.toFixed(
+        0,
+      )} ms; CPU: no-change sync ${noChangeCpuSeconds.toFixed(
+        1,
+      )} s, catalog read alone ${catalogReadCpuSeconds.toFixed(1)} s`,
     );
 
     // (b) HTTP through the real router
@@ -234,7 +340,21 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         WARMUP,
       );
 
+      const freeText = {
+        common: await sample(
+          config.requests,
+          () => getJson(url(`/agents?limit=${PAGE_LIMIT}&q=ledger`)),
+          WARMUP,
+        ),
+        rare: await sample(
+          config.requests,
+          () => getJson(url(`/agents?limit=${PAGE_LIMIT}&q=agent-01234`)),
+          WARMUP,
+        ),
+      };
+
       http = {
+        freeText,
         firstPage,
         filtered: {
           stats: filtered,
@@ -279,6 +399,38 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         naive.p50 / http.firstPage.p50
       ).toFixed(0)}× the ranking first-page p50`,
     );
+    // (d) memory over many no-change syncs: it must not grow from run to run.
+    const heapMiB: number[] = [];
+    const rssMiB: number[] = [];
+    const syncsStarted = Date.now();
+    for (let i = 0; i < config.memorySyncs; i++) {
+      await sync.syncAll();
+      const snapshot = memorySnapshot(`sync ${i + 1}`);
+      heapMiB.push(snapshot.heapUsedMiB);
+      rssMiB.push(process.memoryUsage().rss / 1024 / 1024);
+    }
+    const memorySyncs = {
+      count: config.memorySyncs,
+      meanSeconds:
+        (Date.now() - syncsStarted) / 1000 / Math.max(1, config.memorySyncs),
+      heapMiB,
+      rssMiB,
+      heapSlopeMiB: slope(heapMiB),
+      rssSlopeMiB: slope(rssMiB),
+    };
+    if (config.memorySyncs > 0) {
+      log(
+        config,
+        `${
+          config.memorySyncs
+        } no-change syncs, ${memorySyncs.meanSeconds.toFixed(
+          1,
+        )} s each: heap slope ${memorySyncs.heapSlopeMiB.toFixed(
+          3,
+        )} MiB/sync, RSS slope ${memorySyncs.rssSlopeMiB.toFixed(3)} MiB/sync`,
+      );
+    }
+
     // Same scores in the same order: the store ranks what the core computes.
     const matchesRanking =
       naiveTop.length === firstPageItems.length &&
@@ -297,7 +449,13 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
         full: { seconds: full.ms / 1000, report: full.result },
         noChange: { seconds: noChange.ms / 1000, report: noChange.result },
         pageSize: backendOptions.sync.pageSize,
+        catalogReadSeconds: catalogRead.ms / 1000,
+        cpu: {
+          noChangeSeconds: noChangeCpuSeconds,
+          catalogReadSeconds: catalogReadCpuSeconds,
+        },
       },
+      memorySyncs,
       byStatus,
       http,
       naive: { stats: naive, matchesRanking },

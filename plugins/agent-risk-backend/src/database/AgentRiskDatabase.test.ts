@@ -160,6 +160,90 @@ describe.each(databases.eachSupportedId())(
       ).toBe(false);
     });
 
+    it('finds agents by free text through an index: case-insensitive substrings of ref, title, owner and system titles; wildcards literal; in step with every write', async () => {
+      const knex = await databases.init(databaseId);
+      const store = (await createAgentRiskDatabase(knex)).scores;
+      const names = new Map([
+        ['group:default/team-a', 'Payments Crew'],
+        ['system:default/helpdesk', 'Help Desk Ünits'],
+      ]);
+      const agent = (name: string, title: string, owner = 'team-b') =>
+        toScoreWrite(
+          agentEntity({
+            name,
+            title,
+            owner,
+            ...(owner === 'team-a' ? { system: 'helpdesk' } : {}),
+            factor: '0.5',
+            cvssBase: '5.0',
+          }),
+          { model: 'aivss-0.8' },
+          names,
+        );
+      const at = new Date().toISOString();
+      await store.writeScores(
+        [
+          agent('ledger-bot', 'Ledger Bot', 'team-a'),
+          agent('discount-agent', 'Discount 50% Agent'),
+          agent('snake-agent', 'Snake a_b Agent'),
+          agent('other-agent', 'Axb Agent'),
+        ],
+        at,
+      );
+      const find = async (q: string) =>
+        (
+          await store.listAgents({
+            filter: { q },
+            order: { field: 'name', direction: 'asc' },
+            limit: 50,
+          })
+        ).items.map(i => i.entityRef.replace('airesource:default/', ''));
+
+      expect(await find('LEDGER')).toEqual(['ledger-bot']);
+      expect(await find('er-b')).toEqual(['ledger-bot']); // inside the name
+      expect(await find('payments crew')).toEqual(['ledger-bot']); // owner title
+      expect(await find('desk ÜNITS')).toEqual(['ledger-bot']); // system title
+      expect(await find('airesource:default/snake')).toEqual(['snake-agent']);
+      expect(await find('50%')).toEqual(['discount-agent']);
+      expect(await find('a_b')).toEqual(['snake-agent']);
+      // Two letters: too short for a trigram, still a correct answer.
+      expect(await find('ag')).toEqual([
+        'other-agent', // "Axb Agent" sorts first by title
+        'discount-agent',
+        'snake-agent',
+      ]);
+      expect(await find('nothing like it')).toEqual([]);
+      expect(await store.countAgents({ q: 'agent' })).toBe(3);
+
+      // Renamed: the old title no longer matches, the new one does.
+      await store.writeScores(
+        [agent('ledger-bot', 'Invoice Bot', 'team-a')],
+        at,
+      );
+      expect(await find('ledger bot')).toEqual([]);
+      expect(await find('invoice')).toEqual(['ledger-bot']);
+      // Deleted: gone from the index too.
+      await store.deleteAgents(['airesource:default/ledger-bot']);
+      expect(await find('invoice')).toEqual([]);
+      expect(await find('payments')).toEqual([]);
+
+      // The index that answers: pg_trgm on PostgreSQL, FTS5 on SQLite.
+      const index = databaseId.startsWith('POSTGRES')
+        ? (
+            await knex.raw(
+              "SELECT indexdef FROM pg_indexes WHERE indexname = 'agent_risk_scores_search_trgm_idx'",
+            )
+          ).rows[0]?.indexdef
+        : `fts rows ${
+            (
+              await knex.raw(
+                "SELECT rowid FROM agent_risk_scores_search WHERE search_text LIKE '%invoice%' OR search_text LIKE '%snake%'",
+              )
+            ).length
+          }`;
+      expect(index).toMatch(/gin_trgm_ops|^fts rows 1$/);
+    });
+
     it('appends one history entry when a refresh and a sync write the same change at once', async () => {
       const knex = await databases.init(databaseId);
       const db = await createAgentRiskDatabase(knex);

@@ -5,6 +5,8 @@ export const SCORES_TABLE = 'agent_risk_scores';
 export const HISTORY_TABLE = 'agent_risk_history';
 export const STATE_TABLE = 'agent_risk_state';
 export const REMOVED_TABLE = 'agent_risk_removed';
+/** SQLite only: the FTS5 trigram index over search_text (see the migrations). */
+export const SEARCH_INDEX_TABLE = 'agent_risk_scores_search';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

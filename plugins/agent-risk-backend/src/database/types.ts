@@ -41,6 +41,12 @@ export interface AgentScoreWrite {
   inputHash: string;
   /** Hash of the record; a change rewrites the row. */
   recordHash: string;
+  /**
+   * Hash of everything the record is computed from (see `sourceHashOf`);
+   * the sync skips re-scoring an agent whose stored hash matches. Absent:
+   * the next sync scores the agent again.
+   */
+  sourceHash?: string;
 }
 
 /**

@@ -35,10 +35,13 @@ export class AgentRiskAccess {
   async requireRead(
     credentials: BackstageCredentials,
   ): Promise<AgentVisibility> {
-    // Permission first: resolving visibility can read the whole catalog,
-    // which a caller without agent-risk.read must not cost us.
-    await this.require(agentRiskReadPermission, credentials);
-    return this.visibility.resolve(credentials);
+    // Both permission decisions at once (one round trip's latency, not
+    // two); the visible set, which can read the whole catalog, is resolved
+    // only once agent-risk.read is allowed.
+    return this.visibility.resolve(
+      credentials,
+      this.require(agentRiskReadPermission, credentials),
+    );
   }
 
   /**

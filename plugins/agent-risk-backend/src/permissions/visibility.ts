@@ -92,11 +92,24 @@ export class AgentVisibilityResolver {
     this.pageSize = options.pageSize ?? 1000;
   }
 
-  async resolve(credentials: BackstageCredentials): Promise<AgentVisibility> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
+  /**
+   * The caller's visible agents. With a `gate`, nothing that reads the
+   * catalog starts unless the gate resolves; its rejection is the result.
+   */
+  async resolve(
+    credentials: BackstageCredentials,
+    gate?: Promise<unknown>,
+  ): Promise<AgentVisibility> {
+    // The catalog decision is asked for while the gate (another permission
+    // check) is pending, so the two round trips overlap; the visible set,
+    // which can read the whole catalog, waits for the gate to pass.
+    const [, [decision]] = await Promise.all([
+      gate,
+      this.options.permissions.authorizeConditional(
+        [{ permission: catalogEntityReadPermission }],
+        { credentials },
+      ),
+    ]);
     if (decision.result === AuthorizeResult.ALLOW) {
       return { type: 'all' };
     }

@@ -4,6 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
+import { performance } from 'perf_hooks';
 import {
   CompoundEntityRef,
   Entity,
@@ -16,9 +17,13 @@ import { AgentRiskBackendOptions } from '../options';
 import { agentCatalogFilter } from '../catalog/agentCatalogFilter';
 import { AGENT_ENTITY_FIELDS } from '../catalog/agentEntityFields';
 import { DisplayNameResolver } from './displayNames';
-import { relatedRefs, toScoreWrite } from './toScoreWrite';
+import { relatedRefs, sourceHashOf, toScoreWrite } from './toScoreWrite';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
-import { AgentWriteReport, StoredAgentRecord } from '../database/types';
+import {
+  AgentScoreWrite,
+  AgentWriteReport,
+  StoredAgentRecord,
+} from '../database/types';
 
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
@@ -31,6 +36,8 @@ const ANALYZE_AFTER_CHANGED_ROWS = 1000;
 export interface AgentRiskSyncReport {
   /** Agents read from the catalog. */
   seen: number;
+  /** Agents whose inputs had not changed since they were stored: not scored again. */
+  unchanged: number;
   /** Rows inserted or rewritten (0 when nothing changed). */
   written: number;
   historyAppended: number;
@@ -43,6 +50,10 @@ export interface AgentRiskSyncReport {
   /** Why agents that seem to have left the catalog were kept, when they were. */
   sweepSkipped?: string;
   historyPruned: number;
+  /** Wall time of the whole run. */
+  seconds: number;
+  /** Of that, the time spent reading from the catalog (agents and display names). */
+  catalogSeconds: number;
 }
 
 /**
@@ -131,8 +142,21 @@ export class AgentRiskSync {
     const credentials = await auth.getOwnServiceCredentials();
     const displayNames = new DisplayNameResolver(catalog, credentials, logger);
     const seen = new Set<string>();
+    const started = performance.now();
+    let catalogMs = 0;
+    const fromCatalog = async <T>(read: () => Promise<T>): Promise<T> => {
+      const readStarted = performance.now();
+      try {
+        return await read();
+      } finally {
+        catalogMs += performance.now() - readStarted;
+      }
+    };
     const report: AgentRiskSyncReport = {
       seen: 0,
+      unchanged: 0,
+      seconds: 0,
+      catalogSeconds: 0,
       written: 0,
       historyAppended: 0,
       storedAsProblem: 0,
@@ -146,28 +170,42 @@ export class AgentRiskSync {
       if (signal?.aborted) {
         throw new Error('Agent risk sync aborted');
       }
-      const response = await catalog.queryEntities(
-        cursor
-          ? {
-              cursor,
-              limit: options.sync.pageSize,
-              fields: AGENT_ENTITY_FIELDS,
-            }
-          : {
-              filter: agentCatalogFilter(options.agentSelectors),
-              limit: options.sync.pageSize,
-              fields: AGENT_ENTITY_FIELDS,
-            },
-        { credentials },
+      const pageCursor = cursor;
+      const response = await fromCatalog(() =>
+        catalog.queryEntities(
+          pageCursor
+            ? {
+                cursor: pageCursor,
+                limit: options.sync.pageSize,
+                fields: AGENT_ENTITY_FIELDS,
+              }
+            : {
+                filter: agentCatalogFilter(options.agentSelectors),
+                limit: options.sync.pageSize,
+                fields: AGENT_ENTITY_FIELDS,
+              },
+          { credentials },
+        ),
       );
       const agents = response.items.filter(e =>
         isAgentEntity(e, options.agentSelectors),
       );
-      const names = await displayNames.resolve(agents.flatMap(relatedRefs));
-      const writes = agents.map(e => toScoreWrite(e, options, names));
-      for (const w of writes) {
-        seen.add(w.record.entityRef);
-      }
+      const names = await fromCatalog(() =>
+        displayNames.resolve(agents.flatMap(relatedRefs)),
+      );
+      // Score only agents whose inputs changed since they were stored.
+      const refs = agents.map(e => stringifyEntityRef(e));
+      const stored = await database.scores.sourceHashes(refs);
+      const writes: AgentScoreWrite[] = [];
+      agents.forEach((entity, i) => {
+        seen.add(refs[i]);
+        const sourceHash = sourceHashOf(entity, options, names);
+        if (stored.get(refs[i]) === sourceHash) {
+          report.unchanged += 1;
+        } else {
+          writes.push(toScoreWrite(entity, options, names, sourceHash));
+        }
+      });
       const written = await database.scores.writeScores(
         writes,
         this.now().toISOString(),
@@ -201,9 +239,21 @@ export class AgentRiskSync {
       await database.analyze();
     }
     await database.syncState.setLastSyncAt(this.now().toISOString());
+    report.seconds = (performance.now() - started) / 1000;
+    report.catalogSeconds = catalogMs / 1000;
     await this.deps.onSynced?.(report);
     logger.info(
-      `Agent risk sync: ${report.seen} agents, ${report.written} written, ${report.storedAsProblem} stored as invalid because the database refused their record, ${report.failed} not written, ${report.removed} removed, ${report.historyPruned} history entries pruned`,
+      `Agent risk sync: ${report.seen} agents, ${report.unchanged} unchanged, ${
+        report.written
+      } written, ${
+        report.storedAsProblem
+      } stored as invalid because the database refused their record, ${
+        report.failed
+      } not written, ${report.removed} removed, ${
+        report.historyPruned
+      } history entries pruned; ${report.seconds.toFixed(
+        1,
+      )} s, of which ${report.catalogSeconds.toFixed(1)} s reading the catalog`,
     );
     return report;
   }

@@ -40,6 +40,45 @@ function scoringInputs(entity: Entity): Array<[string, string]> {
 }
 
 /**
+ * Bump when the same inputs would produce a different record (a scoring or
+ * record-shape change), so every agent is scored again once after an upgrade.
+ */
+const SCORING_REVISION = 1;
+
+/**
+ * A hash of everything `toScoreWrite` reads: the agent's fields, the display
+ * names of its owner and system, and the model. Cheap next to scoring, so a
+ * sync compares it with the stored one and scores only agents whose hash
+ * changed.
+ */
+export function sourceHashOf(
+  entity: Entity,
+  options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
+  displayNames: DisplayNames = new Map(),
+): string {
+  const related = relatedRefs(entity);
+  return sha256({
+    revision: SCORING_REVISION,
+    model: options.model,
+    assumedCvssBase: options.assumedCvssBase ?? null,
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? null,
+    name: entity.metadata.name,
+    title: entity.metadata.title ?? null,
+    annotations: scoringInputs(entity),
+    spec: [
+      entity.spec?.type,
+      entity.spec?.owner,
+      entity.spec?.system,
+      entity.spec?.lifecycle,
+    ].map(v => v ?? null),
+    displayNames: related.map(
+      ref => displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null,
+    ),
+  });
+}
+
+/**
  * Scores an agent entity with the org's model (the common core does all the
  * maths) and shapes the result into the row the store keeps.
  *
@@ -49,6 +88,7 @@ export function toScoreWrite(
   entity: Entity,
   options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
   displayNames: DisplayNames = new Map(),
+  sourceHash: string = sourceHashOf(entity, options, displayNames),
 ): AgentScoreWrite {
   const namespace = entity.metadata.namespace ?? 'default';
   const { assessment, ...result } = scoreEntity(entity, {
@@ -99,5 +139,6 @@ export function toScoreWrite(
       assumedCvssBase: options.assumedCvssBase ?? null,
     }),
     recordHash: sha256(record),
+    sourceHash,
   };
 }

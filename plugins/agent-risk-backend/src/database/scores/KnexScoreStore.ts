@@ -37,6 +37,9 @@ import {
 const SCORES = SCORES_TABLE;
 const BATCH = BATCH_SIZE;
 
+/** Refs per source-hash lookup: well under SQLite's bind-variable limit. */
+const SOURCE_HASH_CHUNK = 500;
+
 /** Characters of the display name kept as its sort key. */
 const SORT_NAME_MAX_LENGTH = 256;
 const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
@@ -135,6 +138,26 @@ export class KnexScoreStore implements ScoreStore {
    * the storage error (with its display fields cleaned and bounded), and only
    * when even that fails is the agent reported in `failed` and left as it was.
    */
+  /**
+   * The stored source hashes of these agents (only those that have one), so
+   * the sync can skip agents whose inputs did not change.
+   */
+  async sourceHashes(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (let i = 0; i < entityRefs.length; i += SOURCE_HASH_CHUNK) {
+      const rows = await this.knex(SCORES)
+        .select('entity_ref', 'source_hash')
+        .whereIn('entity_ref', entityRefs.slice(i, i + SOURCE_HASH_CHUNK))
+        .whereNotNull('source_hash');
+      for (const row of rows) {
+        hashes.set(row.entity_ref, row.source_hash);
+      }
+    }
+    return hashes;
+  }
+
   async writeScores(
     scores: readonly AgentScoreWrite[],
     computedAt: string,
@@ -201,10 +224,10 @@ export class KnexScoreStore implements ScoreStore {
     return this.knex.transaction(async tx => {
       const existing = new Map<
         string,
-        { record_hash: string; input_hash: string }
+        { record_hash: string; input_hash: string; source_hash: string | null }
       >();
       const select = tx(SCORES)
-        .select('entity_ref', 'record_hash', 'input_hash')
+        .select('entity_ref', 'record_hash', 'input_hash', 'source_hash')
         .whereIn(
           'entity_ref',
           batch.map(s => s.record.entityRef),
@@ -219,6 +242,21 @@ export class KnexScoreStore implements ScoreStore {
         const stored = existing.get(s.record.entityRef)?.record_hash;
         return stored !== s.recordHash && stored !== problemRecordHash(s);
       });
+      // Same record from a newly hashed source (e.g. rows written before
+      // source hashes existed): remember the hash, so the next sync skips it.
+      for (const s of batch) {
+        const row = existing.get(s.record.entityRef);
+        if (
+          row &&
+          s.sourceHash &&
+          row.source_hash !== s.sourceHash &&
+          !changed.includes(s)
+        ) {
+          await tx(SCORES)
+            .where('entity_ref', s.record.entityRef)
+            .update({ source_hash: s.sourceHash });
+        }
+      }
       if (changed.length === 0) {
         return { written: 0, historyAppended: 0 };
       }
@@ -269,6 +307,7 @@ export class KnexScoreStore implements ScoreStore {
       computed_at: computedAt,
       input_hash: s.inputHash,
       record_hash: s.recordHash,
+      source_hash: s.sourceHash ?? null,
       search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
         .filter(Boolean)
         .join(' ')

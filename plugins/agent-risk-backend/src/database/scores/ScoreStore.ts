@@ -18,6 +18,11 @@ import {
  */
 export interface ScoreStore {
   /**
+   * The stored source hashes of these agents (only those that have one), so
+   * the sync can skip agents whose inputs did not change.
+   */
+  sourceHashes(entityRefs: readonly string[]): Promise<Map<string, string>>;
+  /**
    * Writes the agents whose record changed and appends history for those
    * whose inputs changed (or that are new). One bad agent never stops the
    * others: it is stored as an invalid record naming the storage error, or

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
 import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
+import { SCORES_TABLE, SEARCH_INDEX_TABLE } from '../tables';
 import { AgentFilter } from '../types';
 
 /** Above this many refs a visibility filter is sent as one JSON parameter. */
@@ -47,9 +48,21 @@ export function applyAgentFilter(
     );
   }
   if (filter.q) {
-    query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
-      `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
-    ]);
+    const text = filter.q.toLocaleLowerCase('en-US');
+    if (!onPostgres && !/[\\%_]/.test(text)) {
+      // The FTS5 trigram index answers LIKE itself (with the same substring
+      // semantics on the lower-case text), but only without an ESCAPE
+      // clause, so text with LIKE wildcards takes the scan below.
+      query.whereRaw(
+        `${SCORES_TABLE}.rowid IN (SELECT rowid FROM ${SEARCH_INDEX_TABLE} WHERE search_text LIKE ?)`,
+        [`%${text}%`],
+      );
+    } else {
+      // On PostgreSQL the pg_trgm GIN index serves this LIKE.
+      query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
+        `%${escapeLike(text)}%`,
+      ]);
+    }
   }
   if (filter.acceptance && filter.acceptance.states.length > 0) {
     const { states, now } = filter.acceptance;
