@@ -17,6 +17,8 @@ import { AgentRiskService } from './service/AgentRiskService';
 import { AgentVisibilityResolver } from './service/visibility';
 import { createAgentRiskStore } from './store/AgentRiskStore';
 import { AgentRiskSync } from './sync/AgentRiskSync';
+import { KnexTrendStore } from './database/KnexTrendStore';
+import { TrendService } from './trends/TrendService';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 
 /**
@@ -44,12 +46,11 @@ export const agentRiskPlugin = createBackendPlugin({
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
-        const store = await createAgentRiskStore(
-          await deps.database.getClient(),
-          {
-            skipMigrations: deps.database.migrations?.skip,
-          },
-        );
+        const knex = await deps.database.getClient();
+        const store = await createAgentRiskStore(knex, {
+          skipMigrations: deps.database.migrations?.skip,
+        });
+        const trends = new TrendService(new KnexTrendStore(knex, store));
         const service = new AgentRiskService(store, options);
         const access = new AgentRiskAccess(
           deps.permissions,
@@ -91,6 +92,7 @@ export const agentRiskPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access,
             service,
+            trends,
             sync,
             scheduler: deps.scheduler,
             logger: deps.logger,

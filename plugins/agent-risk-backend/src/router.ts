@@ -18,12 +18,16 @@ import {
   parseAgentListQuery,
   parseEntityPath,
   parseScoreBody,
+  parseSummaryQuery,
+  parseTrendQuery,
 } from './validation';
+import { TrendService } from './trends/TrendService';
 
 export interface AgentRiskRouterOptions {
   httpAuth: HttpAuthService;
   access: AgentRiskAccess;
   service: AgentRiskService;
+  trends: TrendService;
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
@@ -38,7 +42,8 @@ export interface AgentRiskRouterOptions {
 export async function createRouter(
   options: AgentRiskRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, service, sync, scheduler, logger } = options;
+  const { httpAuth, access, service, trends, sync, scheduler, logger } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -125,8 +130,17 @@ export async function createRouter(
   });
 
   router.get('/summary', async (req, res) => {
-    const visibility = await access.requireRead(await credentialsOf(req));
-    res.json(await service.getSummary(visibility));
+    const credentials = await credentialsOf(req);
+    const filters = parseSummaryQuery(req.query);
+    const visibility = await access.requireRead(credentials);
+    res.json(await service.getSummary(visibility, filters));
+  });
+
+  router.get('/trends', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const request = parseTrendQuery(req.query);
+    const visibility = await access.requireRead(credentials);
+    res.json(await trends.getTrends(request, visibility));
   });
 
   router.post('/score', async (req, res) => {

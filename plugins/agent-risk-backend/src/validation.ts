@@ -7,10 +7,13 @@ import {
   SCORE_STATUSES,
   SCORING_MODEL_IDS,
   SEVERITIES,
+  TREND_DEFAULT_DAYS,
+  TREND_MAX_DAYS,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeRef } from './refs';
 import { hasUnsafeText } from './service/unsafeText';
-import { AgentListOptions } from './service/AgentRiskService';
+import { AgentListFilters, AgentListOptions } from './service/AgentRiskService';
+import { TrendRequest } from './trends/TrendService';
 
 const UNSAFE_TEXT_MESSAGE =
   'must not contain control characters or invalid Unicode';
@@ -141,6 +144,46 @@ export function parseAgentListQuery(query: unknown): AgentListOptions {
       q: q.q,
     },
   };
+}
+
+const filterQuerySchema = listQuerySchema.pick({
+  owner: true,
+  system: true,
+  severity: true,
+  status: true,
+  lifecycle: true,
+  q: true,
+});
+
+/** Reads the ranking's filters from the query of `GET /summary`. */
+export function parseSummaryQuery(query: unknown): AgentListFilters {
+  return parseOrThrow(filterQuerySchema, query, 'query parameter');
+}
+
+const trendQuerySchema = filterQuerySchema.extend({
+  days: single.transform((v, ctx) => {
+    if (v === undefined) {
+      return TREND_DEFAULT_DAYS;
+    }
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= TREND_MAX_DAYS)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be an integer from 1 to ${TREND_MAX_DAYS}, got "${v}"`,
+      });
+    }
+    return n;
+  }),
+});
+
+/** Reads the query of `GET /trends`: `days` plus the ranking's filters. */
+export function parseTrendQuery(query: unknown): TrendRequest {
+  const { days, ...filters } = parseOrThrow(
+    trendQuerySchema,
+    query,
+    'query parameter',
+  );
+  return { days, filters };
 }
 
 const scoreBodySchema = z.object({

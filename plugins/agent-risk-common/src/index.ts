@@ -19,6 +19,7 @@ export * from './scoring';
 export * from './agents';
 export * from './permissions';
 export * from './api';
+export * from './trends';
 export * from './config';
 export * from './threatModel';
 export * from './import';

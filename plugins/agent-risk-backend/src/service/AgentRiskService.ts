@@ -156,8 +156,20 @@ export class AgentRiskService {
     };
   }
 
-  async getSummary(visibility: AgentVisibility): Promise<RiskSummary> {
+  /** The summary of the agents in view that pass the ranking's filters. */
+  async getSummary(
+    visibility: AgentVisibility,
+    filters: AgentListFilters = {},
+  ): Promise<RiskSummary> {
     const state = await this.store.getState();
+    if (visibility.type !== 'none' && isFiltered(filters)) {
+      // Filtered summaries vary too much to cache; the filters run in the database.
+      return buildSummary(
+        await this.store.aggregate(withVisibility(filters, visibility)),
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
     if (visibility.type === 'none') {
       return buildSummary(
         { byStatusAndSeverity: [], byOwner: [], byScore: [] },
@@ -247,15 +259,7 @@ export class AgentRiskService {
     filter: AgentFilter,
     visibility: AgentVisibility,
   ): Promise<number> {
-    const unfiltered =
-      visibility.type === 'all' &&
-      !filter.q &&
-      !filter.owner?.length &&
-      !filter.severity?.length &&
-      !filter.status?.length &&
-      !filter.system?.length &&
-      !filter.lifecycle?.length;
-    if (!unfiltered) {
+    if (visibility.type !== 'all' || isFiltered(filter)) {
       return this.store.countAgents(filter);
     }
     const state = await this.store.getState();
@@ -291,6 +295,17 @@ export class AgentRiskService {
 /** Read models change only when stored scores do; the sync time is read fresh. */
 function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
+}
+
+function isFiltered(filters: AgentListFilters): boolean {
+  return Boolean(
+    filters.q ||
+      filters.owner?.length ||
+      filters.severity?.length ||
+      filters.status?.length ||
+      filters.system?.length ||
+      filters.lifecycle?.length,
+  );
 }
 
 function withVisibility(

@@ -414,11 +414,21 @@ export class AgentRiskStore {
     removedAt: string,
   ): Promise<number> {
     return this.knex.transaction(async tx => {
+      // The tombstone keeps the owner, so trends per owner still count the agent.
+      const owners: Array<{ entity_ref: string; owner: string }> = await tx(
+        SCORES,
+      )
+        .select('entity_ref', 'owner')
+        .whereIn('entity_ref', batch);
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
       if (count > 0) {
         await tx(REMOVED)
           .insert(
-            batch.map(ref => ({ entity_ref: ref, removed_at: removedAt })),
+            owners.map(row => ({
+              entity_ref: row.entity_ref,
+              removed_at: removedAt,
+              owner: row.owner || null,
+            })),
           )
           .onConflict('entity_ref')
           .merge();
@@ -751,7 +761,8 @@ export class AgentRiskStore {
     };
   }
 
-  private applyFilter(query: Knex.QueryBuilder, filter: AgentFilter) {
+  /** Restricts a query on the scores table to the filter (the trend store scopes history with it). */
+  applyFilter(query: Knex.QueryBuilder, filter: AgentFilter) {
     const anyOf = (column: string, values?: readonly (string | null)[]) => {
       if (values && values.length > 0) {
         query.whereIn(column, values as string[]);
