@@ -5,6 +5,7 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   RiskSummary,
+  RiskTrendResponse,
   ScoreResult,
   ScoreStatus,
   ScoringModelId,
@@ -30,6 +31,11 @@ export interface AgentListFilters {
 }
 
 /** @public */
+export interface RiskTrendRequest extends AgentListFilters {
+  days?: number;
+}
+
+/** @public */
 export interface AgentListRequest extends AgentListFilters {
   limit?: number;
   cursor?: string;
@@ -46,7 +52,10 @@ export interface AgentRiskApi {
   listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
   /** Rejects with a `ResponseError` (status 404) for an unknown agent. */
   getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
-  getSummary(): Promise<RiskSummary>;
+  /** The summary of the agents that pass the ranking's filters (all agents without filters). */
+  getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
+  /** One point per day for the last `days` days (at most 365), filtered like the ranking. */
+  getTrends(request?: RiskTrendRequest): Promise<RiskTrendResponse>;
   /** The ranking with the same filters, as CSV. */
   exportCsv(request?: AgentListRequest): Promise<Blob>;
   /** Scores an entity without storing anything. */

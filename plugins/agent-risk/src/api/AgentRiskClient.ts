@@ -7,10 +7,16 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   RiskSummary,
+  RiskTrendResponse,
   ScoreResult,
   ScoringModelId,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentListRequest, AgentRiskApi } from './AgentRiskApi';
+import {
+  AgentListFilters,
+  AgentListRequest,
+  AgentRiskApi,
+  RiskTrendRequest,
+} from './AgentRiskApi';
 
 /**
  * Builds the query string of `GET /agents` and `GET /agents.csv`. Array
@@ -75,8 +81,17 @@ export class AgentRiskClient implements AgentRiskApi {
     return this.getJson(`/agents/${entityPath(entityRef)}`);
   }
 
-  async getSummary(): Promise<RiskSummary> {
-    return this.getJson('/summary');
+  async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {
+    return this.getJson(`/summary${this.query(filters)}`);
+  }
+
+  async getTrends(request: RiskTrendRequest = {}): Promise<RiskTrendResponse> {
+    const { days, ...filters } = request;
+    const params = toAgentListSearchParams(filters);
+    if (days !== undefined) {
+      params.set('days', String(days));
+    }
+    return this.getJson(`/trends?${params}`);
   }
 
   async exportCsv(request?: AgentListRequest): Promise<Blob> {
