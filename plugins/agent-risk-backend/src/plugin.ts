@@ -19,6 +19,7 @@ import { createAgentRiskStore } from './store/AgentRiskStore';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { KnexTrendStore } from './database/KnexTrendStore';
 import { TrendService } from './trends/TrendService';
+import { GroupTreeResolver } from './ownership/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 
 /**
@@ -93,6 +94,10 @@ export const agentRiskPlugin = createBackendPlugin({
             access,
             service,
             trends,
+            groups: new GroupTreeResolver({
+              catalog: deps.catalog,
+              auth: deps.auth,
+            }),
             sync,
             scheduler: deps.scheduler,
             logger: deps.logger,

@@ -22,12 +22,17 @@ import {
   parseTrendQuery,
 } from './validation';
 import { TrendService } from './trends/TrendService';
+import {
+  expandOwnerFilter,
+  GroupTreeResolver,
+} from './ownership/GroupTreeResolver';
 
 export interface AgentRiskRouterOptions {
   httpAuth: HttpAuthService;
   access: AgentRiskAccess;
   service: AgentRiskService;
   trends: TrendService;
+  groups: GroupTreeResolver;
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
@@ -42,7 +47,7 @@ export interface AgentRiskRouterOptions {
 export async function createRouter(
   options: AgentRiskRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, service, trends, sync, scheduler, logger } =
+  const { httpAuth, access, service, trends, groups, sync, scheduler, logger } =
     options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -54,13 +59,16 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const query = parseAgentListQuery(req.query);
     const visibility = await access.requireRead(credentials);
-    res.json(await service.listAgents(query, visibility));
+    const filters = await expandOwnerFilter(query.filters, groups);
+    res.json(await service.listAgents({ ...query, filters }, visibility));
   });
 
   router.get('/agents.csv', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const { filters, orderBy, order } = parseAgentListQuery(req.query);
+    const query = parseAgentListQuery(req.query);
+    const { orderBy, order } = query;
     const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(query.filters, groups);
     await writeCsvExport({
       res,
       rows: service.streamAgents({ filters, orderBy, order }, visibility),
@@ -131,16 +139,18 @@ export async function createRouter(
 
   router.get('/summary', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const filters = parseSummaryQuery(req.query);
+    const query = parseSummaryQuery(req.query);
     const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(query, groups);
     res.json(await service.getSummary(visibility, filters));
   });
 
   router.get('/trends', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const request = parseTrendQuery(req.query);
+    const { days, filters: query } = parseTrendQuery(req.query);
     const visibility = await access.requireRead(credentials);
-    res.json(await trends.getTrends(request, visibility));
+    const filters = await expandOwnerFilter(query, groups);
+    res.json(await trends.getTrends({ days, filters }, visibility));
   });
 
   router.post('/score', async (req, res) => {

@@ -12,8 +12,10 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeRef } from './refs';
 import { hasUnsafeText } from './service/unsafeText';
-import { AgentListFilters, AgentListOptions } from './service/AgentRiskService';
-import { TrendRequest } from './trends/TrendService';
+import {
+  AgentListOptions,
+  AgentListQueryFilters,
+} from './service/AgentRiskService';
 
 const UNSAFE_TEXT_MESSAGE =
   'must not contain control characters or invalid Unicode';
@@ -110,6 +112,15 @@ const listQuerySchema = z.object({
     v => v === undefined || v.length <= 200,
     'must be at most 200 characters',
   ),
+  includeSubgroups: single.transform((v, ctx) => {
+    if (v !== undefined && v !== 'true' && v !== 'false') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be true or false, got "${v}"`,
+      });
+    }
+    return v === 'true';
+  }),
 });
 
 /** Throws an InputError that names the first bad field. */
@@ -128,7 +139,9 @@ function parseOrThrow<T extends z.ZodTypeAny>(
 }
 
 /** Reads the query of `GET /agents` and `GET /agents.csv`. */
-export function parseAgentListQuery(query: unknown): AgentListOptions {
+export function parseAgentListQuery(
+  query: unknown,
+): Omit<AgentListOptions, 'filters'> & { filters: AgentListQueryFilters } {
   const q = parseOrThrow(listQuerySchema, query, 'query parameter');
   return {
     limit: q.limit,
@@ -142,6 +155,7 @@ export function parseAgentListQuery(query: unknown): AgentListOptions {
       status: q.status,
       lifecycle: q.lifecycle,
       q: q.q,
+      includeSubgroups: q.includeSubgroups,
     },
   };
 }
@@ -153,10 +167,11 @@ const filterQuerySchema = listQuerySchema.pick({
   status: true,
   lifecycle: true,
   q: true,
+  includeSubgroups: true,
 });
 
 /** Reads the ranking's filters from the query of `GET /summary`. */
-export function parseSummaryQuery(query: unknown): AgentListFilters {
+export function parseSummaryQuery(query: unknown): AgentListQueryFilters {
   return parseOrThrow(filterQuerySchema, query, 'query parameter');
 }
 
@@ -177,7 +192,10 @@ const trendQuerySchema = filterQuerySchema.extend({
 });
 
 /** Reads the query of `GET /trends`: `days` plus the ranking's filters. */
-export function parseTrendQuery(query: unknown): TrendRequest {
+export function parseTrendQuery(query: unknown): {
+  days: number;
+  filters: AgentListQueryFilters;
+} {
   const { days, ...filters } = parseOrThrow(
     trendQuerySchema,
     query,

@@ -23,6 +23,11 @@ import { AgentVisibility } from './visibility';
 /** Filters of the ranking, already validated. */
 export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
 
+/** Filters as the API takes them: `includeSubgroups` widens the owner filter along the org. */
+export type AgentListQueryFilters = AgentListFilters & {
+  includeSubgroups?: boolean;
+};
+
 export interface AgentListOptions {
   filters: AgentListFilters;
   orderBy: AgentListOrderField;

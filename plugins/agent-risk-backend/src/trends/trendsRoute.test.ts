@@ -8,7 +8,7 @@ import {
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { sampleCatalog } from '../__testUtils__/entities';
+import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
@@ -34,11 +34,11 @@ const results = sampleCatalog()
 describe.each(databases.eachSupportedId())(
   'GET /trends and filtered GET /summary on %p',
   databaseId => {
-    async function start(policy?: TestPolicy) {
+    async function start(policy?: TestPolicy, entities = sampleCatalog()) {
       const backend = await startAgentRiskTestBackend({
         databases,
         databaseId,
-        entities: sampleCatalog(),
+        entities,
         policy,
       });
       await request(backend.server)
@@ -119,6 +119,84 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(90);
     });
 
+    it('rolls a group up through its sub-groups and members with includeSubgroups', async () => {
+      // Engineering is the parent of Payments; Ada, a member of Payments, owns an agent herself.
+      const entities = sampleCatalog().map(e =>
+        e.kind === 'Group' && e.metadata.name === 'payments'
+          ? {
+              ...e,
+              relations: [
+                { type: 'hasMember', targetRef: 'user:default/ada' },
+                { type: 'childOf', targetRef: 'group:default/engineering' },
+              ],
+            }
+          : e,
+      );
+      entities.push(
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'engineering', namespace: 'default' },
+          spec: { type: 'department', children: ['payments'] },
+          relations: [
+            { type: 'parentOf', targetRef: 'group:default/payments' },
+          ],
+        },
+        agentEntity({
+          name: 'ada-agent',
+          owner: 'user:default/ada',
+          factor: '0.5',
+          cvssBase: '5.0',
+        }),
+      );
+      const b = await start(undefined, entities);
+      const rolledUp = [
+        ...results.filter(r => r.owner === 'group:default/payments'),
+        { entityRef: 'airesource:default/ada-agent' },
+      ]
+        .map(r => r.entityRef)
+        .sort();
+
+      const direct = await get(b, '/agents?owner=group:default/engineering');
+      expect(direct.body.totalCount).toBe(0);
+      const agents = await get(
+        b,
+        '/agents?owner=group:default/engineering&includeSubgroups=true',
+      ).expect(200);
+      expect(
+        agents.body.items.map((i: { entityRef: string }) => i.entityRef).sort(),
+      ).toEqual(rolledUp);
+
+      const summary = (
+        await get(
+          b,
+          '/summary?owner=group:default/engineering&includeSubgroups=true',
+        ).expect(200)
+      ).body as RiskSummary;
+      expect(summary.totalAgents).toBe(rolledUp.length);
+      expect(summary.byOwner.map(o => o.owner).sort()).toEqual([
+        'group:default/payments',
+        'user:default/ada',
+      ]);
+      const trend = (
+        await get(
+          b,
+          '/trends?days=1&owner=group:default/engineering&includeSubgroups=true',
+        ).expect(200)
+      ).body as RiskTrendResponse;
+      expect(trend.points[0].totalAgents).toBe(rolledUp.length);
+      const csv = (
+        await get(
+          b,
+          '/agents.csv?owner=group:default/engineering&includeSubgroups=true',
+        ).expect(200)
+      ).text;
+      expect(csv).toContain('ada-agent');
+      expect(csv).toContain('code-fixer');
+      expect(csv).not.toContain('support-bot');
+      await get(b, '/agents?includeSubgroups=yes').expect(400);
+    });
+
     it('answers 400 naming the bad parameter', async () => {
       const b = await start();
       for (const [query, field] of [
@@ -128,6 +206,7 @@ describe.each(databases.eachSupportedId())(
         ['days=7&days=8', 'days'],
         ['severity=extreme', 'severity'],
         ['owner=group:', 'owner'],
+        ['includeSubgroups=1', 'includeSubgroups'],
       ]) {
         for (const path of ['/trends', '/summary']) {
           if (path === '/summary' && field === 'days') continue;
