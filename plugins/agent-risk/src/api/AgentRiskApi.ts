@@ -28,6 +28,8 @@ export interface AgentListFilters {
   lifecycle?: string[];
   /** Free text matched against name, title and entity ref. */
   q?: string;
+  /** Widens each owner group to its sub-groups and their members. */
+  includeSubgroups?: boolean;
 }
 
 /** @public */

@@ -48,6 +48,9 @@ export function toAgentListSearchParams(
   repeated('system', request.system);
   repeated('lifecycle', request.lifecycle);
   single('q', request.q?.trim());
+  if (request.includeSubgroups) {
+    params.append('includeSubgroups', 'true');
+  }
   return params;
 }
 

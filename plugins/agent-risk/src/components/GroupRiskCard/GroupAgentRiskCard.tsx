@@ -16,6 +16,7 @@ import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { GroupRiskTrend } from '../Trends/GroupRiskTrend';
 
 const GROUP_CARD_LIMIT = 10;
 
@@ -30,6 +31,7 @@ export function GroupAgentRiskCard() {
     () =>
       api.listAgents({
         owner: [groupRef],
+        includeSubgroups: true,
         orderBy: 'score',
         order: 'desc',
         limit: GROUP_CARD_LIMIT,
@@ -47,12 +49,17 @@ export function GroupAgentRiskCard() {
   } else if (error) {
     body = <RiskErrorPanel error={error} />;
   } else if (!value || value.items.length === 0) {
-    body = <Typography variant="body2">This group owns no agents.</Typography>;
+    body = (
+      <Typography variant="body2">
+        This group, its sub-teams and their members own no agents.
+      </Typography>
+    );
   } else {
     body = (
       <>
         <Typography variant="body2" gutterBottom>
-          {value.totalCount} agent{value.totalCount === 1 ? '' : 's'} owned
+          {value.totalCount} agent{value.totalCount === 1 ? '' : 's'} owned by
+          this group, its sub-teams and their members
           {value.totalCount > value.items.length &&
             `; the ${value.items.length} riskiest are shown`}
           .
@@ -85,6 +92,7 @@ export function GroupAgentRiskCard() {
             </TableBody>
           </Table>
         </ScrollableTable>
+        <GroupRiskTrend groupRef={groupRef} />
       </>
     );
   }
@@ -93,7 +101,7 @@ export function GroupAgentRiskCard() {
     <div data-testid="agent-risk-group-card">
       <InfoCard
         title="Agent risk"
-        subheader="Agents owned by this group, by AIVSS score"
+        subheader="Agents owned by this group and its sub-teams, by AIVSS score"
         deepLink={deepLink}
       >
         {body}
