@@ -40,9 +40,6 @@ const PLUGIN_ROOTS = [
  * Everything else of type error or warning fails the run.
  */
 const ALLOWED_CONSOLE = [
-  // isAgentRiskAvailable reads `agentRisk.agents`, which the app config does
-  // not yet mark `@visibility frontend`; fixed by the adoptability work (issue 10).
-  /agentRisk\.agents/,
   // The app shell's router (packages/app, not the plugins) has not opted into
   // React Router's v7 behaviour yet; these notices appear on every page.
   /^⚠️ React Router Future Flag Warning:/,
