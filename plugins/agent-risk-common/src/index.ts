@@ -20,6 +20,8 @@ export * from './agents';
 export * from './permissions';
 export * from './api';
 export * from './trends';
+export * from './scoreLevers';
+export * from './threatMitigations';
 export * from './config';
 export * from './threatModel';
 export * from './import';
