@@ -10,6 +10,8 @@ import { WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
+import { ScoreExplanation } from './ScoreExplanation';
+import { ThreatMitigationNotes } from './ThreatMitigationNotes';
 import { MissingRiskAnnotations } from './MissingRiskAnnotations';
 import { RefreshButton } from './RefreshButton';
 import { RiskHeadline } from './RiskHeadline';
@@ -73,7 +75,13 @@ export function AgentRiskTab() {
         <WhatIfPanel key={record.computedAt} record={record} />
       </Grid>
       <Grid item xs={12}>
+        <ScoreExplanation record={record} />
+      </Grid>
+      <Grid item xs={12}>
         <MaestroLayers layers={record.layers} />
+      </Grid>
+      <Grid item xs={12}>
+        <ThreatMitigationNotes layers={record.layers} />
       </Grid>
     </Grid>
   );

@@ -8,8 +8,10 @@ import {
   getMaestroLayer,
   LayerAssessment,
   LayerConfidence,
+  threatMitigationNote,
   threatName,
 } from '@agent-risk/plugin-agent-risk-common';
+import { threatNoteAnchor } from './ThreatMitigationNotes';
 
 const useStyles = makeStyles({
   // Layer text is untrusted: it is rendered as a React text node (never as
@@ -56,6 +58,13 @@ function Layer(props: { layer: LayerAssessment }) {
               size="small"
               variant="outlined"
               label={`${threat.id} ${threatName(threat.id) ?? threat.name}`}
+              {...(threatMitigationNote(threat.id)
+                ? {
+                    component: 'a',
+                    href: `#${threatNoteAnchor(threat.id)}`,
+                    clickable: true,
+                  }
+                : {})}
             />
           ))}
         </Box>
