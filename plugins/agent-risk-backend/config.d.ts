@@ -50,5 +50,12 @@ export interface Config {
       /** How long score history is kept. Default 365 days. */
       retention?: HumanDuration | string;
     };
+    review?: {
+      /**
+       * How long after its last review (`reviewedAt`) an agent's review falls
+       * due. Default 90 days.
+       */
+      interval?: HumanDuration | string;
+    };
   };
 }

@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
   readAgentRiskOptions,
 } from '@agent-risk/plugin-agent-risk-common';
 
@@ -22,6 +23,10 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
   };
   history: {
     retention: HumanDuration;
+  };
+  review: {
+    /** How long after its last review an agent's review falls due. */
+    interval: HumanDuration;
   };
 }
 
@@ -82,6 +87,11 @@ export function readAgentRiskBackendOptions(
     history: {
       retention: duration(config, 'agentRisk.history.retention', {
         days: 365,
+      }),
+    },
+    review: {
+      interval: duration(config, 'agentRisk.review.interval', {
+        days: DEFAULT_REVIEW_INTERVAL_DAYS,
       }),
     },
   };

@@ -111,6 +111,9 @@ describe.each(databases.eachSupportedId())(
             'cvssAssumed',
             'factorSum',
             'computedAt',
+            'reviewedAt',
+            'reviewDue',
+            'reviewOverdue',
           ].sort(),
         );
       }

@@ -112,6 +112,15 @@ const listQuerySchema = z.object({
     v => v === undefined || v.length <= 200,
     'must be at most 200 characters',
   ),
+  reviewOverdue: single.transform((v, ctx) => {
+    if (v !== undefined && v !== 'true' && v !== 'false') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be true or false, got "${v}"`,
+      });
+    }
+    return v === undefined ? undefined : v === 'true';
+  }),
   includeSubgroups: single.transform((v, ctx) => {
     if (v !== undefined && v !== 'true' && v !== 'false') {
       ctx.addIssue({
@@ -155,6 +164,7 @@ export function parseAgentListQuery(
       status: q.status,
       lifecycle: q.lifecycle,
       q: q.q,
+      reviewOverdue: q.reviewOverdue,
       includeSubgroups: q.includeSubgroups,
     },
   };
@@ -167,6 +177,7 @@ const filterQuerySchema = listQuerySchema.pick({
   status: true,
   lifecycle: true,
   q: true,
+  reviewOverdue: true,
   includeSubgroups: true,
 });
 

@@ -31,6 +31,7 @@ export interface AgentListQuery {
   lifecycle?: string;
   /** Free text matched against name, title and entity ref. */
   q?: string;
+  reviewOverdue?: boolean;
 }
 
 /** One row of the ranking. */
@@ -53,6 +54,12 @@ export interface AgentListItem {
   factorSum: number | null;
   /** ISO 8601 time the score was last computed. */
   computedAt: string;
+  /** When the assessment was last reviewed (ISO 8601), or null if never. */
+  reviewedAt: string | null;
+  /** When the next review is due: `reviewedAt` plus `agentRisk.review.interval`; null if never reviewed. */
+  reviewDue: string | null;
+  /** True once `reviewDue` has passed, and for an agent never reviewed. */
+  reviewOverdue: boolean;
 }
 
 export interface AgentListResponse {

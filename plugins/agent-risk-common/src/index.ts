@@ -22,6 +22,7 @@ export * from './api';
 export * from './trends';
 export * from './scoreLevers';
 export * from './threatMitigations';
+export * from './review';
 export * from './config';
 export * from './threatModel';
 export * from './import';

@@ -51,6 +51,17 @@ export const agentListItemSchema = (z: Zod) =>
     cvssAssumed: z.boolean(),
     factorSum: z.number().nullable(),
     computedAt: z.string(),
+    reviewedAt: z
+      .string()
+      .nullable()
+      .describe('When the assessment was last reviewed; null if never'),
+    reviewDue: z
+      .string()
+      .nullable()
+      .describe('When the next review is due; null if never reviewed'),
+    reviewOverdue: z
+      .boolean()
+      .describe('True once the review is due, and for agents never reviewed'),
   });
 
 /** JSON schema of an agent's full risk record. */

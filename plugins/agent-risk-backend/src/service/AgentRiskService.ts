@@ -13,7 +13,10 @@ import {
   EntityScoreResult,
   scoreEntity,
   AgenticFactorId,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  reviewState,
 } from '@agent-risk/plugin-agent-risk-common';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskStore } from '../store/AgentRiskStore';
 import { AgentAggregates, AgentFilter, AgentRiskState } from '../store/types';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -21,7 +24,13 @@ import { buildSummary } from './summary';
 import { AgentVisibility } from './visibility';
 
 /** Filters of the ranking, already validated. */
-export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
+export type AgentListFilters = Omit<
+  AgentFilter,
+  'visibleRefs' | 'reviewedBefore' | 'reviewedSince'
+> & {
+  /** true: only agents whose review is overdue; false: only those that are not. */
+  reviewOverdue?: boolean;
+};
 
 /** Filters as the API takes them: `includeSubgroups` widens the owner filter along the org. */
 export type AgentListQueryFilters = AgentListFilters & {
@@ -65,13 +74,50 @@ export class AgentRiskService {
     { key: string; aggregates: Promise<AgentAggregates> }
   >();
 
+  private readonly reviewIntervalMs: number;
+
   constructor(
     private readonly store: AgentRiskStore,
     private readonly options: Pick<
       AgentRiskOptions,
       'model' | 'assumedCvssBase'
-    >,
-  ) {}
+    > & { review?: { interval: HumanDuration } },
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.reviewIntervalMs = durationToMilliseconds(
+      options.review?.interval ?? { days: DEFAULT_REVIEW_INTERVAL_DAYS },
+    );
+  }
+
+  /** Adds the review state, which depends on the time of reading. */
+  private withReview<T extends { reviewedAt: string | null }>(
+    item: T,
+  ): T & { reviewDue: string | null; reviewOverdue: boolean } {
+    return {
+      ...item,
+      ...reviewState(item.reviewedAt, this.reviewIntervalMs, this.now()),
+    };
+  }
+
+  /** The store's filter: visibility, and the review filter as an instant. */
+  private storeFilter(
+    filters: AgentListFilters,
+    visibility: AgentVisibility,
+  ): AgentFilter {
+    const { reviewOverdue, ...rest } = filters;
+    const filter = withVisibility(rest, visibility);
+    if (reviewOverdue !== undefined) {
+      const cutoff = new Date(
+        this.now().getTime() - this.reviewIntervalMs,
+      ).toISOString();
+      if (reviewOverdue) {
+        filter.reviewedBefore = cutoff;
+      } else {
+        filter.reviewedSince = cutoff;
+      }
+    }
+    return filter;
+  }
 
   async listAgents(
     request: AgentListOptions,
@@ -83,7 +129,7 @@ export class AgentRiskService {
     const after = request.cursor
       ? decodeCursor(request.cursor, request.orderBy, request.order)
       : undefined;
-    const filter = withVisibility(request.filters, visibility);
+    const filter = this.storeFilter(request.filters, visibility);
     const [page, totalCount] = await Promise.all([
       this.store.listAgents({
         filter,
@@ -94,7 +140,7 @@ export class AgentRiskService {
       this.count(filter, visibility),
     ]);
     return {
-      items: page.items,
+      items: page.items.map(item => this.withReview(item)),
       totalCount,
       nextCursor: page.next
         ? encodeCursor(page.next, request.orderBy, request.order)
@@ -110,10 +156,12 @@ export class AgentRiskService {
     if (visibility.type === 'none') {
       return;
     }
-    yield* this.store.iterateAgents({
-      filter: withVisibility(request.filters, visibility),
+    for await (const batch of this.store.iterateAgents({
+      filter: this.storeFilter(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
-    });
+    })) {
+      yield batch.map(item => this.withReview(item));
+    }
   }
 
   /** Which of these (lower-case) refs are stored agents the caller may see. */
@@ -151,7 +199,7 @@ export class AgentRiskService {
       this.store.getHistory(ref),
     ]);
     return {
-      ...stored,
+      ...this.withReview(stored),
       rank: position ? position.higher + 1 : null,
       percentile:
         position && position.total > 0
@@ -170,7 +218,7 @@ export class AgentRiskService {
     if (visibility.type !== 'none' && isFiltered(filters)) {
       // Filtered summaries vary too much to cache; the filters run in the database.
       return buildSummary(
-        await this.store.aggregate(withVisibility(filters, visibility)),
+        await this.store.aggregate(this.storeFilter(filters, visibility)),
         this.options.model,
         state.lastSyncAt,
       );
@@ -302,19 +350,22 @@ function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
 }
 
-function isFiltered(filters: AgentListFilters): boolean {
+function isFiltered(filters: AgentListFilters & AgentFilter): boolean {
   return Boolean(
-    filters.q ||
+    filters.reviewedBefore ||
+      filters.reviewedSince ||
+      filters.q ||
       filters.owner?.length ||
       filters.severity?.length ||
       filters.status?.length ||
       filters.system?.length ||
-      filters.lifecycle?.length,
+      filters.lifecycle?.length ||
+      filters.reviewOverdue !== undefined,
   );
 }
 
 function withVisibility(
-  filters: AgentListFilters,
+  filters: Omit<AgentFilter, 'visibleRefs'>,
   visibility: AgentVisibility,
 ): AgentFilter {
   return visibility.type === 'some'

@@ -26,6 +26,9 @@ const item = (i: number): AgentListItem => ({
   cvssAssumed: false,
   factorSum: 5,
   computedAt: '2026-01-01T00:00:00.000Z',
+  reviewedAt: null,
+  reviewDue: null,
+  reviewOverdue: true,
 });
 
 /** Serves one export from `rows`; resolves with how the handler ended. */

@@ -4,6 +4,8 @@ import {
   AgentRiskOptions,
   AIVSS_ANNOTATION_PREFIX,
   MAESTRO_ANNOTATION_PREFIX,
+  parseReviewedAt,
+  REVIEWED_AT_ANNOTATION,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeRef } from '../refs';
@@ -94,6 +96,9 @@ export function toScoreWrite(
     contributions: result.contributions,
     layers: assessment.layers,
     errors: result.errors,
+    reviewedAt: parseReviewedAt(
+      entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
+    ),
   };
   return {
     record,

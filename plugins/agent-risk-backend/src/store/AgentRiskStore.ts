@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
-  AgentListItem,
   AgentListOrderField,
   ScoreHistoryEntry,
   ScoreStatus,
@@ -19,6 +18,7 @@ import {
   AgentRiskState,
   AgentScoreWrite,
   AgentWriteReport,
+  StoredAgentListItem,
   StoredAgentRecord,
 } from './types';
 
@@ -58,6 +58,7 @@ const LIST_COLUMNS = [
   'cvss_base',
   'cvss_assumed',
   'factor_sum',
+  'reviewed_at',
   'computed_at',
   'sort_name',
 ];
@@ -79,6 +80,7 @@ type ListRow = {
   cvss_assumed: boolean | number;
   factor_sum: number | string | null;
   computed_at: string;
+  reviewed_at: string | null;
   sort_name: string;
 };
 
@@ -87,7 +89,7 @@ const num = (value: unknown): number => Number(value);
 const numOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-function toListItem(row: ListRow): AgentListItem {
+function toListItem(row: ListRow): StoredAgentListItem {
   return {
     entityRef: row.entity_ref,
     title: row.title,
@@ -104,6 +106,7 @@ function toListItem(row: ListRow): AgentListItem {
     cvssAssumed: Boolean(row.cvss_assumed),
     factorSum: numOrNull(row.factor_sum),
     computedAt: row.computed_at,
+    reviewedAt: row.reviewed_at ?? null,
   };
 }
 
@@ -381,6 +384,7 @@ export class AgentRiskStore {
       cvss_assumed: r.cvssAssumed,
       factor_sum: r.factorSum,
       computed_at: computedAt,
+      reviewed_at: r.reviewedAt,
       input_hash: s.inputHash,
       record_hash: s.recordHash,
       search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
@@ -597,7 +601,7 @@ export class AgentRiskStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<AgentListItem[]> {
+  }): AsyncGenerator<StoredAgentListItem[]> {
     let after: AgentKeyset | undefined;
     do {
       const page = await this.listAgents({
@@ -634,6 +638,7 @@ export class AgentRiskStore {
       ...record,
       ownerTitle: record.ownerTitle ?? null,
       systemTitle: record.systemTitle ?? null,
+      reviewedAt: record.reviewedAt ?? null,
     };
   }
 
@@ -785,6 +790,15 @@ export class AgentRiskStore {
           .whereIn('system_key', lower(refs))
           .orWhereIn('system_title_key', titles),
       );
+    }
+    if (filter.reviewedBefore) {
+      const before = filter.reviewedBefore;
+      query.where(q =>
+        q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before),
+      );
+    }
+    if (filter.reviewedSince) {
+      query.where('reviewed_at', '>=', filter.reviewedSince);
     }
     if (filter.q) {
       query.whereRaw("search_text LIKE ? ESCAPE '\\'", [

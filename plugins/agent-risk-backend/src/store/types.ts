@@ -12,7 +12,13 @@ import {
 /** What the store keeps per agent: the detail record without the parts computed at read time. */
 export type StoredAgentRecord = Omit<
   AgentRiskRecord,
-  'rank' | 'percentile' | 'history'
+  'rank' | 'percentile' | 'history' | 'reviewDue' | 'reviewOverdue'
+>;
+
+/** A ranking row as stored: the review state depends on the time of reading. */
+export type StoredAgentListItem = Omit<
+  AgentListItem,
+  'reviewDue' | 'reviewOverdue'
 >;
 
 /** One agent's freshly computed score, ready to be written. */
@@ -41,6 +47,10 @@ export interface AgentFilter {
   lifecycle?: readonly string[];
   /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
   q?: string;
+  /** Only agents last reviewed before this instant (or never): overdue ones. */
+  reviewedBefore?: string;
+  /** Only agents reviewed at or after this instant: not overdue. */
+  reviewedSince?: string;
   /**
    * Restricts to these (lower-case) entity refs: the agents the caller may
    * read. Undefined means no restriction.
@@ -60,7 +70,7 @@ export interface AgentKeyset {
 }
 
 export interface AgentPage {
-  items: AgentListItem[];
+  items: StoredAgentListItem[];
   /** Position after the last item, when more rows may follow. */
   next: AgentKeyset | null;
 }

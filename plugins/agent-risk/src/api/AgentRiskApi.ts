@@ -30,6 +30,8 @@ export interface AgentListFilters {
   q?: string;
   /** Widens each owner group to its sub-groups and their members. */
   includeSubgroups?: boolean;
+  /** true: only agents whose review is overdue (or never happened). */
+  reviewOverdue?: boolean;
 }
 
 /** @public */

@@ -51,6 +51,9 @@ export function toAgentListSearchParams(
   if (request.includeSubgroups) {
     params.append('includeSubgroups', 'true');
   }
+  if (request.reviewOverdue !== undefined) {
+    params.append('reviewOverdue', String(request.reviewOverdue));
+  }
   return params;
 }
 

@@ -23,6 +23,7 @@ import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { PAGE_SIZES } from './rankingQuery';
+import { ReviewBadge } from '../Review/ReviewBadge';
 
 function SortableHeader(props: {
   field: AgentListOrderField;
@@ -141,6 +142,7 @@ export function AgentRankingTable(props: {
                   >
                     {item.entityRef}
                   </Typography>
+                  <ReviewBadge item={item} />
                 </TableCell>
                 <TableCell
                   className={classes.entity}

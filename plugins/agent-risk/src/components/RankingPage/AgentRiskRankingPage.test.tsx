@@ -366,6 +366,40 @@ describe('AgentRiskRankingPage', () => {
     expect(trendRequests[0].has('limit')).toBe(false);
   });
 
+  it('filters by overdue review and marks overdue agents in the table', async () => {
+    serve([
+      [
+        {
+          ...listItem('stale-bot', 8.1),
+          reviewedAt: null,
+          reviewDue: null,
+          reviewOverdue: true,
+        },
+        listItem('fresh-bot', 5.1),
+      ],
+    ]);
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const table = await screen.findByRole('table', {
+      name: 'Agents ranked by risk',
+    });
+    await waitFor(() =>
+      expect(within(table).getAllByTestId('review-overdue')).toHaveLength(1),
+    );
+    expect(within(table).getByTestId('review-overdue')).toHaveTextContent(
+      'Never reviewed',
+    );
+    expect(lastRequest().has('reviewOverdue')).toBe(false);
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Review overdue' }),
+    );
+    await waitFor(() =>
+      expect(lastRequest().get('reviewOverdue')).toBe('true'),
+    );
+    expect(
+      summaryRequests[summaryRequests.length - 1].get('reviewOverdue'),
+    ).toBe('true');
+  });
+
   it('debounces the free-text search', async () => {
     serve();
     await renderWithAgentRiskApi(<AgentRiskRankingPage />);

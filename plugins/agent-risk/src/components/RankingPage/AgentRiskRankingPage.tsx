@@ -39,6 +39,7 @@ function toRequest(
     system: query.system,
     lifecycle: query.lifecycle,
     q: query.q,
+    reviewOverdue: query.reviewOverdue,
     orderBy: query.orderBy,
     order: query.order,
     limit: query.limit,

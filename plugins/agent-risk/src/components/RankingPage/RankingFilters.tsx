@@ -124,6 +124,17 @@ export function RankingFilters(props: {
         }
         label="Owned by me"
       />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={Boolean(query.reviewOverdue)}
+            onChange={e =>
+              onChange({ reviewOverdue: e.target.checked || undefined })
+            }
+          />
+        }
+        label="Review overdue"
+      />
     </Box>
   );
 }

@@ -80,6 +80,7 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     system: all('system'),
     lifecycle: all('lifecycle'),
     q: params.get('q') ?? '',
+    reviewOverdue: params.get('reviewOverdue') === 'true' ? true : undefined,
     orderBy,
     order,
     limit,
@@ -100,6 +101,7 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   add('system', query.system);
   add('lifecycle', query.lifecycle);
   if (query.q) params.set('q', query.q);
+  if (query.reviewOverdue) params.set('reviewOverdue', 'true');
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
   if (query.order !== DEFAULT_ORDER[query.orderBy])
     params.set('order', query.order);

@@ -97,6 +97,10 @@ describe('AgentRiskTab', () => {
     await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
 
     const explanation = within(await screen.findByTestId('score-explanation'));
+    // The fixture was reviewed on 15 Feb; the next review is due in May.
+    expect(screen.getByTestId('review-status')).toHaveTextContent(
+      /^Reviewed .*2026.*; next review due .*2026/,
+    );
     // 7.5 + 2.5 × 1.1/10 = 7.775 → 7.8 with no mitigation.
     expect(
       explanation.getByText(

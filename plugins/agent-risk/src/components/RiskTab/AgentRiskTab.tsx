@@ -16,6 +16,7 @@ import { MissingRiskAnnotations } from './MissingRiskAnnotations';
 import { RefreshButton } from './RefreshButton';
 import { RiskHeadline } from './RiskHeadline';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
+import { ReviewStatus } from '../Review/ReviewStatus';
 
 /** The Risk tab of an agent's entity page. */
 export function AgentRiskTab() {
@@ -51,6 +52,7 @@ export function AgentRiskTab() {
           record={record}
           annotations={entity.metadata.annotations}
         />
+        <ReviewStatus record={record} />
       </Grid>
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />

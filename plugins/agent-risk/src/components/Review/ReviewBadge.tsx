@@ -1,0 +1,39 @@
+import Typography from '@material-ui/core/Typography';
+import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
+import { formatDateTime } from '../shared/format';
+
+/** One line on an agent's review: overdue (or never reviewed), or when it is due. */
+export function reviewText(
+  item: Pick<AgentListItem, 'reviewedAt' | 'reviewDue' | 'reviewOverdue'>,
+): string {
+  // Older backends send no review fields: say nothing rather than guess.
+  if (item.reviewOverdue === undefined) {
+    return '';
+  }
+  if (item.reviewedAt === null || item.reviewDue === null) {
+    return 'Never reviewed';
+  }
+  return item.reviewOverdue
+    ? `Review overdue since ${formatDateTime(item.reviewDue)}`
+    : `Reviewed ${formatDateTime(
+        item.reviewedAt,
+      )}; next review due ${formatDateTime(item.reviewDue)}`;
+}
+
+/** The review state under an agent's name in the ranking. */
+export function ReviewBadge(props: { item: AgentListItem }) {
+  const text = reviewText(props.item);
+  if (!text || !props.item.reviewOverdue) {
+    return null;
+  }
+  return (
+    <Typography
+      variant="caption"
+      display="block"
+      color="error"
+      data-testid="review-overdue"
+    >
+      {text}
+    </Typography>
+  );
+}
