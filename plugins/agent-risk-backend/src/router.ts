@@ -71,7 +71,7 @@ export async function createRouter(
     const filters = await expandOwnerFilter(query.filters, groups);
     await writeCsvExport({
       res,
-      rows: service.streamAgents({ filters, orderBy, order }, visibility),
+      rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
       logger,
       filename: 'agent-risk.csv',
     });

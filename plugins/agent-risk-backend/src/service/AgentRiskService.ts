@@ -20,6 +20,7 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskStore } from '../store/AgentRiskStore';
 import { AgentAggregates, AgentFilter, AgentRiskState } from '../store/types';
 import { decodeCursor, encodeCursor } from './cursor';
+import { AgentCsvRow, csvReasons } from './csv';
 import { buildSummary } from './summary';
 import { AgentVisibility } from './visibility';
 
@@ -161,6 +162,22 @@ export class AgentRiskService {
       order: { field: request.orderBy, direction: request.order },
     })) {
       yield batch.map(item => this.withReview(item));
+    }
+  }
+
+  /** The CSV export: the ranking in order, each row with its reasons. */
+  async *streamCsvRows(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentCsvRow[]> {
+    for await (const batch of this.streamAgents(request, visibility)) {
+      const records = await this.store.getRecords(
+        batch.map(item => item.entityRef),
+      );
+      yield batch.map(item => ({
+        ...item,
+        ...csvReasons(records.get(item.entityRef)),
+      }));
     }
   }
 

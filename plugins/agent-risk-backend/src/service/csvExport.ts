@@ -2,8 +2,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
-import { AGENT_CSV_HEADER, agentCsvLine, csvLine } from './csv';
+import { AGENT_CSV_HEADER, AgentCsvRow, agentCsvLine, csvLine } from './csv';
 
 /** HTTP trailer that says whether the export is complete: `complete` or `failed`. */
 export const CSV_EXPORT_STATUS_TRAILER = 'X-Agent-Risk-Export-Status';
@@ -26,7 +25,7 @@ export type CsvExportOutcome = 'complete' | 'failed' | 'aborted';
  */
 export async function writeCsvExport(options: {
   res: Response;
-  rows: AsyncIterable<AgentListItem[]>;
+  rows: AsyncIterable<AgentCsvRow[]>;
   logger: LoggerService;
   filename: string;
 }): Promise<CsvExportOutcome> {

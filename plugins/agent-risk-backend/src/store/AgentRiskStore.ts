@@ -642,6 +642,27 @@ export class AgentRiskStore {
     };
   }
 
+  /** The stored records of these (lower-case) refs, for the CSV's reasons. */
+  async getRecords(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>> {
+    const records = new Map<
+      string,
+      Pick<StoredAgentRecord, 'contributions' | 'errors'>
+    >();
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      const rows: Array<{ entity_ref: string; record: string }> =
+        await this.knex(SCORES)
+          .select('entity_ref', 'record')
+          .whereIn('entity_ref', entityRefs.slice(i, i + BATCH) as string[]);
+      for (const row of rows) {
+        const { contributions, errors } = JSON.parse(row.record);
+        records.set(row.entity_ref, { contributions, errors });
+      }
+    }
+    return records;
+  }
+
   /** Those of the given refs that are stored, in the given order. */
   async existingRefs(entityRefs: readonly string[]): Promise<string[]> {
     if (entityRefs.length === 0) {
