@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
 import { formatDateTime } from '../shared/format';
+import { useTextStyles } from '../shared/textStyles';
 
 /** One line on an agent's review: overdue (or never reviewed), or when it is due. */
 export function reviewText(
@@ -22,6 +23,7 @@ export function reviewText(
 
 /** The review state under an agent's name in the ranking. */
 export function ReviewBadge(props: { item: AgentListItem }) {
+  const textClasses = useTextStyles();
   const text = reviewText(props.item);
   if (!text || !props.item.reviewOverdue) {
     return null;
@@ -30,7 +32,7 @@ export function ReviewBadge(props: { item: AgentListItem }) {
     <Typography
       variant="caption"
       display="block"
-      color="error"
+      className={textClasses.error}
       data-testid="review-overdue"
     >
       {text}
