@@ -295,6 +295,70 @@ async function main() {
     });
 
     await check(
+      'the ranking page shows the trend per band and how Critical moved',
+      async () => {
+        await page.goto(`${FRONTEND}/agent-risk`);
+        await waitForRanking(page);
+        const sentence = page.locator('[data-testid="risk-trend-change"]');
+        await sentence.waitFor({ timeout: 30_000 });
+        const text = await sentence.innerText();
+        assert(
+          /Critical/.test(text) || /History starts today/.test(text),
+          `trend sentence: ${text}`,
+        );
+        const areas = await page.locator('.recharts-area').count();
+        assert(areas >= 4, `expected one area per band, got ${areas}`);
+      },
+    );
+
+    await check(
+      'the summary cards follow the ranking filters (Critical only)',
+      async () => {
+        await page.goto(`${FRONTEND}/agent-risk?severity=critical`);
+        const count = name =>
+          page.getByRole('group', { name }).first().innerText();
+        const high = await eventually(
+          () => count('High'),
+          t => /^\s*0/.test(t),
+          15_000,
+        );
+        assert(/^\s*0/.test(high), `High under the Critical filter: ${high}`);
+        const rows = await eventually(
+          () =>
+            page
+              .locator('[data-testid="ranking-row-severity"]')
+              .allInnerTexts(),
+          r => r.length > 0,
+          15_000,
+        );
+        const critical = parseInt(await count('Critical'), 10);
+        assert(
+          critical === rows.length,
+          `Critical card says ${critical}, the ranking lists ${rows.length}`,
+        );
+      },
+    );
+
+    await check(
+      "the Engineering group card counts its sub-teams' agents",
+      async () => {
+        await page.goto(`${FRONTEND}/catalog/default/group/engineering`);
+        const card = page.locator('[data-testid="agent-risk-group-card"]');
+        await card.locator('table').waitFor({ timeout: 60_000 });
+        const text = await card.innerText();
+        assert(
+          /owned by this group, its sub-teams and their members/.test(text),
+          `group card: ${text.slice(0, 200)}`,
+        );
+        assert(/Codegen/.test(text), 'Codegen (AI Platform) missing');
+        await card
+          .locator('[data-testid="agent-risk-group-trend"] .recharts-area')
+          .first()
+          .waitFor({ timeout: 30_000 });
+      },
+    );
+
+    await check(
       "opens Codegen's Risk tab and the what-if slider changes the score",
       async () => {
         await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);

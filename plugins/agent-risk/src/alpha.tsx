@@ -25,6 +25,8 @@ import { agentRiskApiRef, AgentRiskClient } from './api';
 import { isAgentRiskAvailable } from './isAgentRiskAvailable';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
+export { agentRiskTranslationRef } from './translation';
+
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   entityContent: entityContentRouteRef,

@@ -11,12 +11,13 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { agentRiskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { formatScore, STATUS_SHORT_LABELS } from '../shared/format';
+import { formatScore } from '../shared/format';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { GroupRiskTrend } from '../Trends/GroupRiskTrend';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const GROUP_CARD_LIMIT = 10;
 
@@ -26,6 +27,7 @@ export function GroupAgentRiskCard() {
   const api = useApi(agentRiskApiRef);
   const riskTabLink = useAgentRiskTabLink();
   const rankingRoute = useRouteRef(rootRouteRef);
+  const { t, statusShortLabel } = useRiskLabels();
   const groupRef = stringifyEntityRef(entity);
   const { loading, error, value } = useAsync(
     () =>
@@ -39,7 +41,7 @@ export function GroupAgentRiskCard() {
     [api, groupRef],
   );
   const deepLink = {
-    title: 'Open in the agent risk ranking',
+    title: t('groupCard.deepLink'),
     link: `${rankingRoute()}?${new URLSearchParams({ owner: groupRef })}`,
   };
 
@@ -49,29 +51,32 @@ export function GroupAgentRiskCard() {
   } else if (error) {
     body = <RiskErrorPanel error={error} />;
   } else if (!value || value.items.length === 0) {
-    body = (
-      <Typography variant="body2">
-        This group, its sub-teams and their members own no agents.
-      </Typography>
-    );
+    body = <Typography variant="body2">{t('groupCard.empty')}</Typography>;
   } else {
     body = (
       <>
         <Typography variant="body2" gutterBottom>
-          {value.totalCount} agent{value.totalCount === 1 ? '' : 's'} owned by
-          this group, its sub-teams and their members
+          {t('groupCard.owned', { count: value.totalCount })}
           {value.totalCount > value.items.length &&
-            `; the ${value.items.length} riskiest are shown`}
+            t('groupCard.riskiestShown', {
+              shown: String(value.items.length),
+            })}
           .
         </Typography>
-        <ScrollableTable label="Agents owned by this group, scrollable">
-          <Table size="small" aria-label="Agents owned by this group">
+        <ScrollableTable
+          label={t('common.scrollableTable', {
+            name: t('groupCard.scrollLabel'),
+          })}
+        >
+          <Table size="small" aria-label={t('groupCard.scrollLabel')}>
             <TableHead>
               <TableRow>
-                <TableCell>Agent</TableCell>
-                <TableCell align="right">AIVSS</TableCell>
-                <TableCell>Severity</TableCell>
-                <TableCell>Status</TableCell>
+                <TableCell>{t('groupCard.columns.agent')}</TableCell>
+                <TableCell align="right">
+                  {t('groupCard.columns.score')}
+                </TableCell>
+                <TableCell>{t('groupCard.columns.severity')}</TableCell>
+                <TableCell>{t('groupCard.columns.status')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -86,7 +91,7 @@ export function GroupAgentRiskCard() {
                   <TableCell>
                     <SeverityChip severity={item.severity} />
                   </TableCell>
-                  <TableCell>{STATUS_SHORT_LABELS[item.status]}</TableCell>
+                  <TableCell>{statusShortLabel(item.status)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -100,8 +105,8 @@ export function GroupAgentRiskCard() {
     // Plugin root: the e2e scopes its accessibility checks by this id.
     <div data-testid="agent-risk-group-card">
       <InfoCard
-        title="Agent risk"
-        subheader="Agents owned by this group and its sub-teams, by AIVSS score"
+        title={t('groupCard.title')}
+        subheader={t('groupCard.subheader')}
         deepLink={deepLink}
       >
         {body}

@@ -13,15 +13,12 @@ import {
   AgentListOrderField,
   SortOrder,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  formatDateTime,
-  formatScore,
-  STATUS_SHORT_LABELS,
-} from '../shared/format';
+import { formatDateTime, formatScore } from '../shared/format';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { PAGE_SIZES } from './rankingQuery';
 import { ReviewBadge } from '../Review/ReviewBadge';
 
@@ -77,6 +74,7 @@ export function AgentRankingTable(props: {
 }) {
   const classes = useStyles();
   const riskTabLink = useAgentRiskTabLink();
+  const { t, statusShortLabel } = useRiskLabels();
   const { orderBy, order, onSort } = props;
   const sortProps = { orderBy, order, onSort };
   // MUI warns about a page beyond the count; a link to a page that no longer
@@ -87,31 +85,45 @@ export function AgentRankingTable(props: {
       : Math.max(0, Math.ceil(props.totalCount / props.pageSize) - 1);
   return (
     <>
-      <ScrollableTable label="Ranking, scrollable">
+      <ScrollableTable
+        label={t('common.scrollableTable', {
+          name: t('rankingPage.table.scrollLabel'),
+        })}
+      >
         <Table
           className={classes.table}
           size="small"
-          aria-label="Agents ranked by risk"
+          aria-label={t('rankingPage.table.ariaLabel')}
           aria-busy={props.loading}
         >
           <TableHead>
             <TableRow className={classes.nowrap}>
-              <SortableHeader field="name" label="Agent" {...sortProps} />
-              <SortableHeader field="owner" label="Owner" {...sortProps} />
-              <TableCell>System</TableCell>
-              <TableCell>Lifecycle</TableCell>
+              <SortableHeader
+                field="name"
+                label={t('rankingPage.table.columns.agent')}
+                {...sortProps}
+              />
+              <SortableHeader
+                field="owner"
+                label={t('rankingPage.table.columns.owner')}
+                {...sortProps}
+              />
+              <TableCell>{t('rankingPage.table.columns.system')}</TableCell>
+              <TableCell>{t('rankingPage.table.columns.lifecycle')}</TableCell>
               <SortableHeader
                 field="score"
-                label="AIVSS"
+                label={t('rankingPage.table.columns.score')}
                 align="right"
                 {...sortProps}
               />
-              <TableCell>Severity</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell align="right">CVSS base</TableCell>
+              <TableCell>{t('rankingPage.table.columns.severity')}</TableCell>
+              <TableCell>{t('rankingPage.table.columns.status')}</TableCell>
+              <TableCell align="right">
+                {t('rankingPage.table.columns.cvssBase')}
+              </TableCell>
               <SortableHeader
                 field="computedAt"
-                label="Computed"
+                label={t('rankingPage.table.columns.computed')}
                 {...sortProps}
               />
             </TableRow>
@@ -121,7 +133,7 @@ export function AgentRankingTable(props: {
               <TableRow>
                 <TableCell colSpan={9}>
                   <Typography variant="body2">
-                    No agents match these filters.
+                    {t('rankingPage.table.empty')}
                   </Typography>
                 </TableCell>
               </TableRow>
@@ -171,11 +183,11 @@ export function AgentRankingTable(props: {
                   <SeverityChip severity={item.severity} />
                 </TableCell>
                 <TableCell className={classes.nowrap}>
-                  {STATUS_SHORT_LABELS[item.status]}
+                  {statusShortLabel(item.status)}
                 </TableCell>
                 <TableCell align="right">
                   {formatScore(item.cvssBase)}
-                  {item.cvssAssumed && ' (assumed by org policy)'}
+                  {item.cvssAssumed && t('rankingPage.table.cvssAssumed')}
                 </TableCell>
                 <TableCell className={classes.computed}>
                   {formatDateTime(item.computedAt)}
@@ -192,7 +204,7 @@ export function AgentRankingTable(props: {
         page={Math.min(props.pageIndex, lastPageIndex)}
         rowsPerPage={props.pageSize}
         rowsPerPageOptions={PAGE_SIZES}
-        labelRowsPerPage="Agents per page"
+        labelRowsPerPage={t('rankingPage.table.rowsPerPage')}
         backIconButtonProps={{
           disabled: props.pageIndex === 0 || props.loading,
         }}

@@ -26,6 +26,7 @@ import { SeveritySummary } from './SeveritySummary';
 import { PagePosition, useCursorPaging } from './useCursorPaging';
 import { useOwnerOptions } from './useOwnerOptions';
 import { useRankingQuery } from './useRankingQuery';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The server request for a view, minus the cursor. */
 function toRequest(
@@ -55,6 +56,7 @@ export function AgentRiskRankingPage() {
   const api = useApi(agentRiskApiRef);
   const identityApi = useApi(identityApiRef);
   const [query, updateQuery] = useRankingQuery();
+  const { t } = useRiskLabels();
 
   // Owner choices come from every agent, so picking one owner keeps the others.
   const allOwners = useAsync(() => api.getSummary(), [api]);
@@ -117,8 +119,8 @@ export function AgentRiskRankingPage() {
   return (
     <Page themeId="tool">
       <Header
-        title="Agent risk"
-        subtitle="AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models"
+        title={t('rankingPage.title')}
+        subtitle={t('rankingPage.subtitle')}
       />
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
@@ -148,7 +150,7 @@ export function AgentRiskRankingPage() {
                 </>
               )}
               <Grid item xs={12}>
-                <InfoCard title="Ranking" noPadding>
+                <InfoCard title={t('rankingPage.rankingCardTitle')} noPadding>
                   <Box p={2}>
                     <Box display="flex" justifyContent="flex-end" mb={2}>
                       <CsvExportButton request={request} />

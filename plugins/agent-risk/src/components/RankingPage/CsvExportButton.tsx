@@ -3,6 +3,7 @@ import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { agentRiskApiRef, AgentListRequest } from '../../api';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** Triggers a browser download of a blob under the given file name. */
 export function downloadBlob(blob: Blob, fileName: string) {
@@ -24,13 +25,16 @@ export function CsvExportButton(props: { request: AgentListRequest }) {
   const api = useApi(agentRiskApiRef);
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
+  const { t } = useRiskLabels();
   const exportCsv = async () => {
     setBusy(true);
     try {
       downloadBlob(await api.exportCsv(props.request), 'agent-risk.csv');
     } catch (error) {
       alertApi.post({
-        message: `CSV export failed: ${(error as Error).message}`,
+        message: t('rankingPage.csvExport.failed', {
+          message: (error as Error).message,
+        }),
         severity: 'error',
       });
     } finally {
@@ -44,7 +48,9 @@ export function CsvExportButton(props: { request: AgentListRequest }) {
       disabled={busy}
       onClick={exportCsv}
     >
-      {busy ? 'Exporting…' : 'Export CSV'}
+      {busy
+        ? t('rankingPage.csvExport.busy')
+        : t('rankingPage.csvExport.button')}
     </Button>
   );
 }

@@ -10,6 +10,7 @@ import { EntityRefOrText } from '../shared/EntityRefOrText';
 import { OwnerRiskRollup } from '@agent-risk/plugin-agent-risk-common';
 import { formatScore } from '../shared/format';
 import { ScrollableTable } from '../shared/ScrollableTable';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const useStyles = makeStyles({
   // Short numeric columns: keep headers on one line.
@@ -22,28 +23,47 @@ const useStyles = makeStyles({
 /** Which teams own the most risk (roll-up computed by the backend). */
 export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
   const classes = useStyles();
+  const { t } = useRiskLabels();
   return (
     <InfoCard
-      title="Risk by owner"
-      subheader="Teams by their riskiest agent (AIVSS max and mean)"
+      title={t('rankingPage.ownerRollup.title')}
+      subheader={t('rankingPage.ownerRollup.subheader')}
     >
       {props.owners.length === 0 ? (
-        <Typography variant="body2">No owners yet.</Typography>
+        <Typography variant="body2">
+          {t('rankingPage.ownerRollup.empty')}
+        </Typography>
       ) : (
-        <ScrollableTable label="Risk by owner, scrollable">
+        <ScrollableTable
+          label={t('common.scrollableTable', {
+            name: t('rankingPage.ownerRollup.title'),
+          })}
+        >
           <Table
             size="small"
-            aria-label="Risk by owner"
+            aria-label={t('rankingPage.ownerRollup.title')}
             className={classes.table}
           >
             <TableHead>
               <TableRow className={classes.head}>
-                <TableCell>Owner</TableCell>
-                <TableCell align="right">Agents</TableCell>
-                <TableCell align="right">Critical</TableCell>
-                <TableCell align="right">High</TableCell>
-                <TableCell align="right">Max</TableCell>
-                <TableCell align="right">Mean</TableCell>
+                <TableCell>
+                  {t('rankingPage.ownerRollup.columns.owner')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.agents')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.critical')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.high')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.max')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.mean')}
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

@@ -7,10 +7,11 @@ import Autocomplete, {
 } from '@material-ui/lab/Autocomplete';
 import {
   SCORE_STATUSES,
+  ScoreStatus,
   SEVERITIES,
-  SEVERITY_LABELS,
+  Severity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { STATUS_SHORT_LABELS } from '../shared/format';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { DebouncedTextField } from './DebouncedTextField';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { RankingQuery } from './rankingQuery';
@@ -34,6 +35,13 @@ export function RankingFilters(props: {
   onChange: (patch: Partial<RankingQuery>) => void;
 }) {
   const { query, ownerOptions, onChange } = props;
+  const { t, severityLabel, statusShortLabel } = useRiskLabels();
+  const severityLabels = Object.fromEntries(
+    SEVERITIES.map(severity => [severity, severityLabel(severity)]),
+  ) as Record<Severity, string>;
+  const statusLabels = Object.fromEntries(
+    SCORE_STATUSES.map(status => [status, statusShortLabel(status)]),
+  ) as Record<ScoreStatus, string>;
   const selectedOwners = (query.owner ?? []).map(
     ref => ownerOptions.find(o => o.ref === ref) ?? { ref, title: ref },
   );
@@ -49,7 +57,7 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-search"
-        label="Search agents"
+        label={t('rankingPage.filters.search')}
         value={query.q ?? ''}
         onChange={q => onChange({ q })}
       />
@@ -78,22 +86,26 @@ export function RankingFilters(props: {
           })
         }
         renderInput={params => (
-          <TextField {...params} variant="outlined" label="Owner" />
+          <TextField
+            {...params}
+            variant="outlined"
+            label={t('rankingPage.filters.owner')}
+          />
         )}
       />
       <MultiSelectFilter
         id="ranking-severity"
-        label="Severity"
+        label={t('rankingPage.filters.severity')}
         options={SEVERITIES}
-        labels={SEVERITY_LABELS}
+        labels={severityLabels}
         value={query.severity ?? []}
         onChange={severity => onChange({ severity })}
       />
       <MultiSelectFilter
         id="ranking-status"
-        label="Status"
+        label={t('rankingPage.filters.status')}
         options={SCORE_STATUSES}
-        labels={STATUS_SHORT_LABELS}
+        labels={statusLabels}
         value={query.status ?? []}
         onChange={status => onChange({ status })}
       />
@@ -101,8 +113,8 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-system"
-        label="System"
-        helperText="Comma-separated"
+        label={t('rankingPage.filters.system')}
+        helperText={t('rankingPage.filters.commaSeparated')}
         value={(query.system ?? []).join(', ')}
         onChange={text => onChange({ system: splitList(text) })}
       />
@@ -110,8 +122,8 @@ export function RankingFilters(props: {
         size="small"
         variant="outlined"
         id="ranking-lifecycle"
-        label="Lifecycle"
-        helperText="Comma-separated"
+        label={t('rankingPage.filters.lifecycle')}
+        helperText={t('rankingPage.filters.commaSeparated')}
         value={(query.lifecycle ?? []).join(', ')}
         onChange={text => onChange({ lifecycle: splitList(text) })}
       />
@@ -122,7 +134,7 @@ export function RankingFilters(props: {
             onChange={e => onChange({ mine: e.target.checked })}
           />
         }
-        label="Owned by me"
+        label={t('rankingPage.filters.ownedByMe')}
       />
       <FormControlLabel
         control={

@@ -11,21 +11,25 @@ import {
   YAxis,
 } from 'recharts';
 import { HistogramBucket } from '@agent-risk/plugin-agent-risk-common';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** How scored agents spread over the AIVSS scale (buckets from the API). */
 export function ScoreHistogram(props: { histogram: HistogramBucket[] }) {
   const theme = useTheme();
+  const { t } = useRiskLabels();
   const data = props.histogram.map(bucket => ({
     range: `${bucket.from}–${bucket.to}`,
     count: bucket.count,
   }));
   return (
     <InfoCard
-      title="Score distribution"
-      subheader="Scored agents per AIVSS range"
+      title={t('rankingPage.histogram.title')}
+      subheader={t('rankingPage.histogram.subheader')}
     >
       {data.length === 0 ? (
-        <Typography variant="body2">No scored agents yet.</Typography>
+        <Typography variant="body2">
+          {t('rankingPage.histogram.empty')}
+        </Typography>
       ) : (
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data}>
@@ -35,7 +39,7 @@ export function ScoreHistogram(props: { histogram: HistogramBucket[] }) {
             <Tooltip />
             <Bar
               dataKey="count"
-              name="Agents"
+              name={t('rankingPage.histogram.barName')}
               fill={theme.palette.primary.main}
               isAnimationActive={false}
             />

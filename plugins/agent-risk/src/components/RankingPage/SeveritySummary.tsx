@@ -6,13 +6,9 @@ import {
   RiskSummary,
   SCORE_STATUSES,
   SEVERITIES,
-  SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  formatDateTime,
-  modelLabel,
-  STATUS_SHORT_LABELS,
-} from '../shared/format';
+import { formatDateTime, modelLabel } from '../shared/format';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 function Count(props: { label: string; value: number }) {
   return (
@@ -30,29 +26,37 @@ function Count(props: { label: string; value: number }) {
 /** Agents per AIVSS band and per status, labelled in words. */
 export function SeveritySummary(props: { summary: RiskSummary }) {
   const { summary } = props;
+  const { t, severityLabel, statusShortLabel } = useRiskLabels();
   return (
     <Box>
       <Grid container spacing={2}>
         {SEVERITIES.map(severity => (
           <Grid item xs={6} sm={4} md={2} key={severity}>
             <Count
-              label={SEVERITY_LABELS[severity]}
+              label={severityLabel(severity)}
               value={summary.bySeverity[severity] ?? 0}
             />
           </Grid>
         ))}
         <Grid item xs={6} sm={4} md={2}>
-          <Count label="Total agents" value={summary.totalAgents} />
+          <Count
+            label={t('rankingPage.summary.totalAgents')}
+            value={summary.totalAgents}
+          />
         </Grid>
       </Grid>
       {/* Default text colour: the secondary grey falls below 4.5:1 on the page background. */}
       <Typography variant="body2" style={{ marginTop: 8 }}>
-        {SCORE_STATUSES.map(
-          status =>
-            `${STATUS_SHORT_LABELS[status]}: ${summary.byStatus[status] ?? 0}`,
+        {SCORE_STATUSES.map(status =>
+          t('rankingPage.summary.statusCount', {
+            status: statusShortLabel(status),
+            agents: String(summary.byStatus[status] ?? 0),
+          }),
         ).join(' · ')}{' '}
-        · model {modelLabel(summary.model)} · last sync{' '}
-        {formatDateTime(summary.lastSyncAt)}
+        {t('rankingPage.summary.modelAndSync', {
+          model: modelLabel(summary.model),
+          lastSync: formatDateTime(summary.lastSyncAt),
+        })}
       </Typography>
     </Box>
   );

@@ -8,21 +8,15 @@ import { Gauge, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { hasAgentRiskAnnotations } from '@agent-risk/plugin-agent-risk-common';
 import { isForbidden, isNotFound } from '../shared/errors';
-import {
-  formatPoints,
-  formatScore,
-  severityLabel,
-  STATUS_LABELS,
-} from '../shared/format';
+import { formatPoints, formatScore } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { rankFactors, shownContributions } from '../RiskTab/rankFactors';
 import { ResponseErrorPanel } from '@backstage/core-components';
-
-const CARD_TITLE = 'Agent risk (AIVSS)';
 
 /** Overview card of an agent: score, band, status, top three factors. */
 export function AgentRiskCard() {
@@ -36,37 +30,37 @@ export function AgentRiskCard() {
 
 function AgentRiskCardContent() {
   const text = useTextStyles();
+  const { t, severityLabel, statusLabel } = useRiskLabels();
+  const cardTitle = t('riskCard.title');
   const { entity } = useEntity();
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
   const { loading, error, record } = useAgentRiskRecord(entity, annotated);
   const riskTabLink = useAgentRiskTabLink()(stringifyEntityRef(entity));
-  const deepLink = { title: 'View risk details', link: riskTabLink };
+  const deepLink = { title: t('riskCard.deepLink'), link: riskTabLink };
 
   if (!annotated || isNotFound(error)) {
     return (
-      <InfoCard title={CARD_TITLE} deepLink={deepLink}>
-        <Typography variant="body2">
-          No risk assessment yet. The Risk tab shows which annotations to add.
-        </Typography>
+      <InfoCard title={cardTitle} deepLink={deepLink}>
+        <Typography variant="body2">{t('riskCard.noAssessment')}</Typography>
       </InfoCard>
     );
   }
   if (loading) {
     return (
-      <InfoCard title={CARD_TITLE}>
+      <InfoCard title={cardTitle}>
         <Progress />
       </InfoCard>
     );
   }
   if (error || !record) {
     return (
-      <InfoCard title={CARD_TITLE}>
+      <InfoCard title={cardTitle}>
         {isForbidden(error) ? (
-          <Typography variant="body2">
-            You are not allowed to see risk data.
-          </Typography>
+          <Typography variant="body2">{t('riskCard.forbidden')}</Typography>
         ) : (
-          <ResponseErrorPanel error={error ?? new Error('No risk record')} />
+          <ResponseErrorPanel
+            error={error ?? new Error(t('riskCard.noRecord'))}
+          />
         )}
       </InfoCard>
     );
@@ -77,7 +71,7 @@ function AgentRiskCardContent() {
   const { byFactor: shown } = shownContributions(ranked);
   const top = ranked.filter(f => shown.has(f.id)).slice(0, 3);
   return (
-    <InfoCard title={CARD_TITLE} deepLink={deepLink}>
+    <InfoCard title={cardTitle} deepLink={deepLink}>
       <Box display="flex" alignItems="center" style={{ gap: 16 }}>
         {record.status === 'scored' && record.score !== null && (
           <Box width={120}>
@@ -94,19 +88,22 @@ function AgentRiskCardContent() {
         )}
         <Box>
           <Typography variant="h5" component="p">
-            AIVSS {formatScore(record.score)}{' '}
+            {t('common.aivssScore', { score: formatScore(record.score) })}{' '}
             <SeverityChip severity={record.severity} />
           </Typography>
           <Typography variant="body2">
             {record.status === 'scored'
-              ? `${severityLabel(record.severity)} risk`
-              : `${STATUS_LABELS[record.status]} (${
-                  record.errors.length
-                } problem${record.errors.length === 1 ? '' : 's'})`}
+              ? t('common.severityRisk', {
+                  severity: severityLabel(record.severity),
+                })
+              : t('riskCard.statusWithProblems', {
+                  status: statusLabel(record.status),
+                  count: record.errors.length,
+                })}
           </Typography>
           {record.cvssAssumed && (
             <Typography variant="caption" className={text.error}>
-              CVSS base assumed by org policy
+              {t('riskCard.cvssAssumed')}
             </Typography>
           )}
         </Box>
@@ -114,16 +111,17 @@ function AgentRiskCardContent() {
       {top.length > 0 && (
         <>
           <Typography variant="subtitle2" style={{ marginTop: 16 }}>
-            Top contributing factors
+            {t('riskCard.topFactors')}
           </Typography>
-          <List dense disablePadding aria-label="Top contributing factors">
+          <List dense disablePadding aria-label={t('riskCard.topFactors')}>
             {top.map(factor => (
               <ListItem key={factor.id} disableGutters>
                 <ListItemText
                   primary={factor.title}
-                  secondary={`+${formatPoints(
-                    shown.get(factor.id),
-                  )} points (value ${formatPoints(factor.value)})`}
+                  secondary={t('riskCard.factorPoints', {
+                    points: formatPoints(shown.get(factor.id)),
+                    value: formatPoints(factor.value),
+                  })}
                 />
               </ListItem>
             ))}

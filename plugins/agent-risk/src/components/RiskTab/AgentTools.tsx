@@ -5,15 +5,20 @@ import {
   EntityRefLinks,
   getEntityRelations,
 } from '@backstage/plugin-catalog-react';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The agent's tool surface: the entities it `dependsOn`, e.g. MCP servers. */
 export function AgentTools(props: { entity: Entity }) {
   const tools = getEntityRelations(props.entity, RELATION_DEPENDS_ON);
+  const { t } = useRiskLabels();
   return (
-    <InfoCard title="Tools" subheader="Entities this agent depends on">
+    <InfoCard
+      title={t('riskTab.tools.title')}
+      subheader={t('riskTab.tools.subheader')}
+    >
       {tools.length === 0 ? (
         <Typography variant="body2">
-          No tools declared. Add them to <code>spec.dependsOn</code>.
+          {t('riskTab.tools.empty', { field: <code>spec.dependsOn</code> })}
         </Typography>
       ) : (
         <EntityRefLinks entityRefs={tools} defaultKind="API" />

@@ -11,9 +11,10 @@ import {
   AgentRiskRecord,
   SCORING_MODELS,
 } from '@agent-risk/plugin-agent-risk-common';
-import { formatFactor, formatPoints } from '../shared/format';
+import { formatPoints } from '../shared/format';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { useTextStyles } from '../shared/textStyles';
+import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 import { rankFactors, RankedFactor, shownContributions } from './rankFactors';
 
 /** The value cell: the number, or what the YAML says and why it was rejected. */
@@ -24,15 +25,22 @@ function FactorValue(props: {
 }) {
   const { row, rawValue, error } = props;
   const text = useTextStyles();
+  const { t } = useRiskLabels();
   if (row.value !== undefined || (rawValue === undefined && !error)) {
-    return <>{formatFactor(row.value)}</>;
+    return (
+      <>
+        {row.value === null || row.value === undefined
+          ? t('riskTab.factors.missing')
+          : row.value.toFixed(2)}
+      </>
+    );
   }
   return (
     <>
       {rawValue !== undefined ? (
         <code>{JSON.stringify(rawValue)}</code>
       ) : (
-        'missing'
+        t('riskTab.factors.missing')
       )}
       {error && (
         <Typography
@@ -58,7 +66,11 @@ const useStyles = makeStyles({
 });
 
 /** Why the total differs from the AARS uplift shown above it, when it does. */
-function describeTotal(record: AgentRiskRecord, total: number) {
+function describeTotal(
+  record: AgentRiskRecord,
+  total: number,
+  { t }: RiskLabels,
+) {
   if (
     record.aars === null ||
     formatPoints(record.aars) === formatPoints(total)
@@ -66,10 +78,11 @@ function describeTotal(record: AgentRiskRecord, total: number) {
     return undefined;
   }
   return SCORING_MODELS[record.model]?.usesMitigation
-    ? `the AARS uplift ${formatPoints(record.aars)} × mitigation factor ${
-        record.mitigationFactor
-      }`
-    : 'this model weighs each factor by half the threat multiplier';
+    ? t('riskTab.factors.totalWithMitigation', {
+        aars: formatPoints(record.aars),
+        mitigation: String(record.mitigationFactor),
+      })
+    : t('riskTab.factors.totalHalfThreat');
 }
 
 /**
@@ -83,28 +96,36 @@ export function FactorTable(props: {
 }) {
   const { record, annotations = {} } = props;
   const classes = useStyles();
+  const labels = useRiskLabels();
+  const { t } = labels;
   const rows = rankFactors(record.factors, record.contributions);
   const { byFactor: shown, total } = shownContributions(rows);
   const errors = new Map(record.errors.map(e => [e.field, e.message]));
-  const totalNote = describeTotal(record, total);
+  const totalNote = describeTotal(record, total, labels);
   return (
     <InfoCard
-      title="Agentic factors"
-      subheader="Most contributing first. Points: what each factor adds to the AIVSS score, rounded so the column adds up to its total"
+      title={t('riskTab.factors.title')}
+      subheader={t('riskTab.factors.subheader')}
     >
-      <ScrollableTable label="Agentic factors, scrollable">
-        <Table size="small" aria-label="Agentic factors">
+      <ScrollableTable
+        label={t('common.scrollableTable', {
+          name: t('riskTab.factors.ariaLabel'),
+        })}
+      >
+        <Table size="small" aria-label={t('riskTab.factors.ariaLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell className={classes.factor}>Factor</TableCell>
+              <TableCell className={classes.factor}>
+                {t('riskTab.factors.factor')}
+              </TableCell>
               {/* Short headers, so all three columns fit a phone. */}
               <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-                Value
+                {t('riskTab.factors.value')}
                 <br />
-                (0–1)
+                {t('riskTab.factors.valueRange')}
               </TableCell>
               <TableCell align="right" className={classes.number}>
-                Points
+                {t('riskTab.factors.points')}
               </TableCell>
             </TableRow>
           </TableHead>
@@ -135,7 +156,7 @@ export function FactorTable(props: {
               <TableRow>
                 <TableCell colSpan={2}>
                   <Typography variant="body2">
-                    <strong>Total</strong>
+                    <strong>{t('riskTab.factors.total')}</strong>
                     {totalNote && ` (${totalNote})`}
                   </Typography>
                 </TableCell>

@@ -7,10 +7,10 @@ import { InfoCard } from '@backstage/core-components';
 import {
   getMaestroLayer,
   LayerAssessment,
-  LayerConfidence,
   threatMitigationNote,
   threatName,
 } from '@agent-risk/plugin-agent-risk-common';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { threatNoteAnchor } from './ThreatMitigationNotes';
 
 const useStyles = makeStyles({
@@ -19,15 +19,11 @@ const useStyles = makeStyles({
   text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 });
 
-const CONFIDENCE_LABELS: Record<LayerConfidence, string> = {
-  mapped: 'Mapped: backed by evidence about this agent',
-  uncertain: 'Uncertain: general commentary, not pinned to this agent',
-};
-
 function Layer(props: { layer: LayerAssessment }) {
   const classes = useStyles();
   const { layer } = props;
   const definition = getMaestroLayer(layer.id);
+  const { t } = useRiskLabels();
   return (
     <Box component="section" aria-label={definition.title} py={1}>
       <Typography variant="subtitle1" component="h3">
@@ -38,7 +34,7 @@ function Layer(props: { layer: LayerAssessment }) {
       </Typography>
       {layer.text === null ? (
         <Typography variant="body2" color="textSecondary">
-          Not assessed.
+          {t('riskTab.maestro.notAssessed')}
         </Typography>
       ) : (
         <>
@@ -46,7 +42,11 @@ function Layer(props: { layer: LayerAssessment }) {
             {layer.text}
           </Typography>
           <Typography variant="caption" component="p">
-            Confidence: {CONFIDENCE_LABELS[layer.confidence]}
+            {t('riskTab.maestro.confidence', {
+              confidence: t(
+                `riskTab.maestro.confidenceLevel.${layer.confidence}`,
+              ),
+            })}
           </Typography>
         </>
       )}
@@ -75,8 +75,9 @@ function Layer(props: { layer: LayerAssessment }) {
 
 /** The CSA MAESTRO assessment: L1–L7 and the cross-layer section. */
 export function MaestroLayers(props: { layers: LayerAssessment[] }) {
+  const { t } = useRiskLabels();
   return (
-    <InfoCard title="MAESTRO threat model">
+    <InfoCard title={t('riskTab.maestro.title')}>
       {props.layers.map((layer, index) => (
         <Box key={layer.id}>
           {index > 0 && <Divider />}

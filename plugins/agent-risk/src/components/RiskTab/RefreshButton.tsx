@@ -13,33 +13,40 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
 import { isForbidden } from '../shared/errors';
-import {
-  formatDateTime,
-  formatScore,
-  STATUS_SHORT_LABELS,
-} from '../shared/format';
+import { formatDateTime, formatScore } from '../shared/format';
+import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 
 type Outcome =
   | { kind: 'done'; result: AgentRefreshResult }
   | { kind: 'failed'; message: string };
 
-const describeResult = (result: {
-  status: ScoreStatus;
-  score: number | null;
-}): string =>
+const describeResult = (
+  result: {
+    status: ScoreStatus;
+    score: number | null;
+  },
+  labels: RiskLabels,
+): string =>
   result.status === 'scored' && result.score !== null
     ? formatScore(result.score)
-    : STATUS_SHORT_LABELS[result.status].toLocaleLowerCase('en-US');
+    : labels.statusShortLabel(result.status).toLowerCase();
 
 /** "Score unchanged at 9.2", "Score 7.8 → 9.2", "Score invalid → 9.2". */
-export function describeScoreChange(result: AgentRefreshResult): string {
-  const now = describeResult(result.agent);
+export function describeScoreChange(
+  result: AgentRefreshResult,
+  labels: RiskLabels,
+): string {
+  const { t } = labels;
+  const now = describeResult(result.agent, labels);
   if (!result.scoreChanged) {
-    return `Score unchanged at ${now}`;
+    return t('riskTab.refresh.scoreUnchanged', { now });
   }
   return result.previous
-    ? `Score ${describeResult(result.previous)} → ${now}`
-    : `Scored for the first time: ${now}`;
+    ? t('riskTab.refresh.scoreChanged', {
+        before: describeResult(result.previous, labels),
+        now,
+      })
+    : t('riskTab.refresh.scoredFirstTime', { now });
 }
 
 /**
@@ -54,6 +61,8 @@ export function RefreshButton(props: {
   const permission = usePermission({ permission: agentRiskRefreshPermission });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const labels = useRiskLabels();
+  const { t } = labels;
 
   const refresh = async () => {
     setBusy(true);
@@ -66,8 +75,8 @@ export function RefreshButton(props: {
       setOutcome({
         kind: 'failed',
         message: isForbidden(error)
-          ? 'You are not allowed to refresh risk scores.'
-          : `Refresh failed: ${(error as Error).message}`,
+          ? t('riskTab.refresh.forbidden')
+          : t('riskTab.refresh.failed', { message: (error as Error).message }),
       });
     } finally {
       setBusy(false);
@@ -82,20 +91,22 @@ export function RefreshButton(props: {
         disabled={busy || permission.loading || !permission.allowed}
         title={
           permission.allowed
-            ? 'Have the catalog re-read this agent and re-score it now, instead of at the next sync'
-            : 'You need the agent-risk.refresh permission'
+            ? t('riskTab.refresh.tooltip')
+            : t('riskTab.refresh.noPermission')
         }
         onClick={refresh}
       >
-        {busy ? 'Refreshing…' : 'Refresh now'}
+        {busy ? t('riskTab.refresh.busy') : t('riskTab.refresh.button')}
       </Button>
       {outcome?.kind === 'done' && (
         <Alert severity="success" data-testid="refresh-outcome">
-          Refreshed {formatDateTime(outcome.result.refreshedAt)}.{' '}
-          {describeScoreChange(outcome.result)}.{' '}
+          {t('riskTab.refresh.refreshedAt', {
+            time: formatDateTime(outcome.result.refreshedAt),
+          })}{' '}
+          {describeScoreChange(outcome.result, labels)}.{' '}
           {outcome.result.catalogUpdated
-            ? 'The catalog had newer data for this agent.'
-            : 'The catalog had no newer data for this agent.'}
+            ? t('riskTab.refresh.catalogUpdated')
+            : t('riskTab.refresh.catalogNotUpdated')}
         </Alert>
       )}
       {outcome?.kind === 'failed' && (

@@ -11,12 +11,11 @@ import {
   formatPoints,
   formatScore,
   modelLabel,
-  severityLabel,
-  STATUS_LABELS,
 } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 function Input(props: {
   label: string;
@@ -58,10 +57,11 @@ export function RiskHeadline(props: {
 }) {
   const { record, annotations } = props;
   const declared = parseAssessment(annotations).assessment;
-  const defaultNote = 'default: not declared';
+  const { t, severityLabel, statusLabel } = useRiskLabels();
+  const defaultNote = t('riskTab.headline.defaultNote');
   const scored = record.status === 'scored' && record.score !== null;
   return (
-    <InfoCard title="AIVSS risk score">
+    <InfoCard title={t('riskTab.headline.title')}>
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={3}>
           {scored ? (
@@ -78,44 +78,51 @@ export function RiskHeadline(props: {
             </Box>
           ) : (
             <Typography variant="h4" component="p">
-              Not scored
+              {t('common.notScored')}
             </Typography>
           )}
         </Grid>
         <Grid item xs={12} sm={9}>
           <Typography variant="h4" component="p" data-testid="risk-headline">
-            AIVSS {formatScore(record.score)}{' '}
+            {t('common.aivssScore', { score: formatScore(record.score) })}{' '}
             <SeverityChip severity={record.severity} size="medium" />
           </Typography>
           <Typography variant="body1" gutterBottom>
             {scored
-              ? `${severityLabel(record.severity)} risk`
-              : STATUS_LABELS[record.status]}{' '}
-            · model {modelLabel(record.model)}
+              ? t('common.severityRisk', {
+                  severity: severityLabel(record.severity),
+                })
+              : statusLabel(record.status)}{' '}
+            {t('riskTab.headline.model', { model: modelLabel(record.model) })}
           </Typography>
           <Box
             display="flex"
             flexWrap="wrap"
             mt={1}
             role="group"
-            aria-label="Formula inputs"
+            aria-label={t('riskTab.headline.formulaInputs')}
           >
             <Input
-              label="CVSS base"
+              label={t('riskTab.headline.cvssBase')}
               value={formatScore(record.cvssBase)}
-              note={record.cvssAssumed ? 'assumed by org policy' : undefined}
+              note={record.cvssAssumed ? t('common.cvssAssumed') : undefined}
             />
-            <Input label="AARS uplift" value={formatPoints(record.aars)} />
             <Input
-              label="Factor sum"
+              label={t('riskTab.headline.aars')}
+              value={formatPoints(record.aars)}
+            />
+            <Input
+              label={t('riskTab.headline.factorSum')}
               value={
                 record.factorSum === null
                   ? '—'
-                  : `${formatPoints(record.factorSum)} / 10`
+                  : t('riskTab.headline.factorSumValue', {
+                      sum: formatPoints(record.factorSum),
+                    })
               }
             />
             <Input
-              label="Threat multiplier"
+              label={t('riskTab.headline.threatMultiplier')}
               value={formatMultiplier(record.threatMultiplier)}
               note={
                 declared.threatMultiplier.defaulted ? defaultNote : undefined
@@ -123,7 +130,7 @@ export function RiskHeadline(props: {
               noteColor="textSecondary"
             />
             <Input
-              label="Mitigation factor"
+              label={t('riskTab.headline.mitigationFactor')}
               value={formatMultiplier(record.mitigationFactor)}
               note={
                 declared.mitigationFactor.defaulted ? defaultNote : undefined
@@ -133,9 +140,13 @@ export function RiskHeadline(props: {
           </Box>
           {record.rank !== null && (
             <Typography variant="body2">
-              Rank <strong>{record.rank}</strong> among scored agents in the org
+              {t('riskTab.headline.rank', {
+                rank: <strong>{record.rank}</strong>,
+              })}
               {record.percentile !== null &&
-                ` · riskier than ${record.percentile.toFixed(0)}% of them`}
+                t('riskTab.headline.percentile', {
+                  percentile: record.percentile.toFixed(0),
+                })}
             </Typography>
           )}
         </Grid>

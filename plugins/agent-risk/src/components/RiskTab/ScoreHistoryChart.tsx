@@ -10,25 +10,30 @@ import {
   YAxis,
 } from 'recharts';
 import { ScoreHistoryEntry } from '@agent-risk/plugin-agent-risk-common';
-import { formatDateTime, formatScore, severityLabel } from '../shared/format';
+import { formatDateTime, formatScore } from '../shared/format';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** How the agent's score changed over time (oldest first, as the API sends it). */
 export function ScoreHistoryChart(props: { history: ScoreHistoryEntry[] }) {
+  const { t, severityLabel } = useRiskLabels();
   const points = props.history.map(entry => ({
     time: formatDateTime(entry.computedAt),
     score: entry.score,
   }));
   const latest = props.history[props.history.length - 1];
   return (
-    <InfoCard title="Score history">
+    <InfoCard title={t('riskTab.history.title')}>
       {points.length === 0 ? (
-        <Typography variant="body2">No score changes recorded yet.</Typography>
+        <Typography variant="body2">{t('riskTab.history.empty')}</Typography>
       ) : (
         <>
           <Typography variant="body2" gutterBottom>
-            {points.length} recorded change{points.length === 1 ? '' : 's'};
-            latest {formatScore(latest.score)} ({severityLabel(latest.severity)}
-            ) on {formatDateTime(latest.computedAt)}.
+            {t('riskTab.history.summary', {
+              count: points.length,
+              score: formatScore(latest.score),
+              severity: severityLabel(latest.severity),
+              time: formatDateTime(latest.computedAt),
+            })}
           </Typography>
           <ResponsiveContainer width="100%" height={180}>
             <LineChart data={points}>
@@ -39,7 +44,7 @@ export function ScoreHistoryChart(props: { history: ScoreHistoryEntry[] }) {
               <Line
                 type="stepAfter"
                 dataKey="score"
-                name="AIVSS"
+                name={t('riskTab.history.lineName')}
                 connectNulls={false}
                 isAnimationActive={false}
               />

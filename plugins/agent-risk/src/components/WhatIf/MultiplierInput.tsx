@@ -5,6 +5,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /**
  * A multiplier as the annotations take it: one of the spec's keywords, or a
@@ -24,6 +25,7 @@ export function MultiplierInput(props: {
   onCustomTextChange: (text: string) => void;
 }) {
   const { id, label, keywords, range, keyword } = props;
+  const { t } = useRiskLabels();
   return (
     <Box>
       {/* Stacked at full width: side by side, the custom field got so narrow
@@ -40,11 +42,14 @@ export function MultiplierInput(props: {
           >
             {Object.entries(keywords).map(([name, value]) => (
               <MenuItem key={name} value={name}>
-                {name} (× {value})
+                {t('whatIf.keywordOption', { keyword: name, value })}
               </MenuItem>
             ))}
             <MenuItem value="custom">
-              custom ({range.min} to {range.max})
+              {t('whatIf.customOption', {
+                min: String(range.min),
+                max: String(range.max),
+              })}
             </MenuItem>
           </Select>
         </FormControl>
@@ -54,7 +59,7 @@ export function MultiplierInput(props: {
             fullWidth
             size="small"
             variant="outlined"
-            label={`${label} (number)`}
+            label={t('whatIf.customLabel', { label })}
             value={props.customText}
             error={props.error}
             disabled={props.disabled}

@@ -17,9 +17,10 @@ import {
   THREAT_MULTIPLIER_KEYWORDS,
   THREAT_MULTIPLIER_RANGE,
 } from '@agent-risk/plugin-agent-risk-common';
-import { formatPoints, formatScore, severityLabel } from '../shared/format';
+import { formatPoints, formatScore } from '../shared/format';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { MultiplierInput } from './MultiplierInput';
 import {
   completeFactors,
@@ -78,6 +79,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
   const text = useTextStyles();
+  const { t, severityLabel } = useRiskLabels();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
 
@@ -116,47 +118,53 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
 
   let mitigationHelp: string | undefined;
   if (model && !model.usesMitigation) {
-    mitigationHelp = 'Not used by this scoring model';
+    mitigationHelp = t('whatIf.mitigationNotUsed');
   } else if (mitigationFactor === undefined) {
-    mitigationHelp = `From ${MITIGATION_FACTOR_RANGE.min} to ${MITIGATION_FACTOR_RANGE.max}`;
+    mitigationHelp = t('whatIf.range', {
+      min: String(MITIGATION_FACTOR_RANGE.min),
+      max: String(MITIGATION_FACTOR_RANGE.max),
+    });
   }
 
   return (
     <InfoCard
-      title="What if?"
-      subheader={`Try other inputs; the score is recomputed here with ${
-        model?.title ?? record.model
-      }. Nothing is saved.`}
+      title={t('whatIf.title')}
+      subheader={t('whatIf.subheader', {
+        model: model?.title ?? record.model,
+      })}
     >
       <Box
         mb={2}
         role="status"
         aria-live="polite"
-        aria-label="What-if result"
+        aria-label={t('whatIf.resultAriaLabel')}
         data-testid="what-if-result"
       >
         {result ? (
           <Typography variant="h5" component="p">
-            What-if AIVSS {formatScore(result.score)} ·{' '}
-            {severityLabel(result.severity)}{' '}
+            {t('whatIf.result', {
+              score: formatScore(result.score),
+              severity: severityLabel(result.severity),
+            })}{' '}
             <SeverityChip severity={result.severity} />
           </Typography>
         ) : (
           <Typography variant="h5" component="p" className={text.error}>
             {unsetFactors > 0
-              ? `Set the ${unsetFactors} missing factor${
-                  unsetFactors === 1 ? '' : 's'
-                } to see a score`
-              : 'Fix the highlighted inputs to see a score'}
+              ? t('whatIf.setMissingFactors', { count: unsetFactors })
+              : t('whatIf.fixInputs')}
           </Typography>
         )}
         <Typography variant="body2" color="textSecondary">
-          Recorded: {formatScore(record.score)} (
-          {severityLabel(record.severity)})
+          {t('whatIf.recorded', {
+            score: formatScore(record.score),
+            severity: severityLabel(record.severity),
+          })}
           {result &&
-            ` · what-if AARS ${formatPoints(
-              result.aars,
-            )}, factor sum ${formatPoints(result.factorSum)} / 10`}
+            t('whatIf.whatIfDetails', {
+              aars: formatPoints(result.aars),
+              factorSum: formatPoints(result.factorSum),
+            })}
         </Typography>
       </Box>
       <Grid container spacing={3}>
@@ -169,15 +177,18 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
                 id={`what-if-${factor.id}`}
                 className={value === undefined ? text.error : undefined}
               >
-                {factor.title}:{' '}
-                {value === undefined
-                  ? 'missing, move the slider to set it'
-                  : value.toFixed(2)}
+                {t('whatIf.factorValue', {
+                  factor: factor.title,
+                  value:
+                    value === undefined
+                      ? t('whatIf.factorMissing')
+                      : value.toFixed(2),
+                })}
               </Typography>
               <Slider
                 aria-label={factor.title}
                 getAriaValueText={v =>
-                  value === undefined ? 'not set' : v.toFixed(2)
+                  value === undefined ? t('whatIf.factorNotSet') : v.toFixed(2)
                 }
                 // An unset factor sits at 0 but is not counted until moved.
                 value={value ?? 0}
@@ -205,14 +216,14 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
             variant="outlined"
             label={
               record.cvssAssumed
-                ? 'CVSS base (assumed by org policy)'
-                : 'CVSS base (0 to 10)'
+                ? t('whatIf.cvssBaseAssumed')
+                : t('whatIf.cvssBase')
             }
             value={draft.cvssText}
             required
             error={cvssBase === undefined}
             helperText={
-              cvssBase === undefined ? 'Enter a number from 0 to 10' : undefined
+              cvssBase === undefined ? t('whatIf.cvssBaseError') : undefined
             }
             inputProps={{ inputMode: 'decimal' }}
             onChange={e => update({ cvssText: e.target.value })}
@@ -221,7 +232,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
         <Grid item xs={12} sm={4}>
           <MultiplierInput
             id="what-if-threat"
-            label="Threat multiplier"
+            label={t('whatIf.threatMultiplier')}
             keywords={THREAT_MULTIPLIER_KEYWORDS}
             range={THREAT_MULTIPLIER_RANGE}
             keyword={draft.threatKeyword}
@@ -229,7 +240,10 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
             error={threatMultiplier === undefined}
             helperText={
               threatMultiplier === undefined
-                ? `From ${THREAT_MULTIPLIER_RANGE.min} to ${THREAT_MULTIPLIER_RANGE.max}`
+                ? t('whatIf.range', {
+                    min: String(THREAT_MULTIPLIER_RANGE.min),
+                    max: String(THREAT_MULTIPLIER_RANGE.max),
+                  })
                 : undefined
             }
             onKeywordChange={threatKeyword => update({ threatKeyword })}
@@ -239,7 +253,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
         <Grid item xs={12} sm={4}>
           <MultiplierInput
             id="what-if-mitigation"
-            label="Mitigation factor"
+            label={t('whatIf.mitigationFactor')}
             keywords={MITIGATION_FACTOR_KEYWORDS}
             range={MITIGATION_FACTOR_RANGE}
             keyword={draft.mitigationKeyword}
@@ -256,7 +270,7 @@ export function WhatIfPanel(props: { record: AgentRiskRecord }) {
             variant="outlined"
             onClick={() => setDraft(draftFrom(initial))}
           >
-            Reset to recorded inputs
+            {t('whatIf.reset')}
           </Button>
         </Grid>
       </Grid>

@@ -1,5 +1,6 @@
 import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
 import { isForbidden } from './errors';
+import { useRiskLabels } from './useRiskLabels';
 
 /** A 403 becomes a plain "not allowed" panel; anything else the standard error panel. */
 export function RiskErrorPanel(props: { error: Error }) {
@@ -10,11 +11,12 @@ export function RiskErrorPanel(props: { error: Error }) {
 }
 
 export function ForbiddenPanel() {
+  const { t } = useRiskLabels();
   return (
     <EmptyState
       missing="info"
-      title="You are not allowed to see risk data"
-      description="Your account lacks the agent-risk.read permission. Ask the owners of this Backstage instance for access."
+      title={t('common.forbidden.title')}
+      description={t('common.forbidden.description')}
     />
   );
 }

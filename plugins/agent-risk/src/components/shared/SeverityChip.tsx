@@ -1,8 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import { Severity } from '@agent-risk/plugin-agent-risk-common';
-import { severityLabel } from './format';
 import { SEVERITY_COLORS } from './severityColors';
+import { useRiskLabels } from './useRiskLabels';
 
 const band = (severity: keyof typeof SEVERITY_COLORS) => ({
   backgroundColor: SEVERITY_COLORS[severity].background,
@@ -27,6 +27,7 @@ export function SeverityChip(props: {
   size?: 'small' | 'medium';
 }) {
   const classes = useStyles();
+  const { severityLabel } = useRiskLabels();
   const { severity, size = 'small' } = props;
   return (
     <Chip

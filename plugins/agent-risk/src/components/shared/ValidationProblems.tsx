@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { FieldError, ScoreStatus } from '@agent-risk/plugin-agent-risk-common';
-import { STATUS_LABELS } from './format';
+import { useRiskLabels } from './useRiskLabels';
 
 /** The catalog's validation problems, one per annotation key. */
 export function ValidationProblems(props: {
@@ -13,6 +13,7 @@ export function ValidationProblems(props: {
   errors: FieldError[];
 }) {
   const { status, errors } = props;
+  const { t, statusLabel } = useRiskLabels();
   if (status === 'scored' && errors.length === 0) {
     return null;
   }
@@ -20,11 +21,11 @@ export function ValidationProblems(props: {
     <Alert
       severity={status === 'invalid' ? 'error' : 'warning'}
       role="region"
-      aria-label="Validation problems"
+      aria-label={t('common.validationProblems.ariaLabel')}
     >
-      <AlertTitle>{STATUS_LABELS[status]}</AlertTitle>
+      <AlertTitle>{statusLabel(status)}</AlertTitle>
       <Typography variant="body2">
-        This agent has no score until these annotations are fixed:
+        {t('common.validationProblems.intro')}
       </Typography>
       <List dense disablePadding>
         {errors.map(error => (

@@ -1,9 +1,6 @@
 import {
-  ScoreStatus,
   SCORING_MODELS,
   ScoringModelId,
-  Severity,
-  SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /**
@@ -19,24 +16,6 @@ export const formatPoints = (value: number | null | undefined): string =>
 
 export const formatMultiplier = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : `× ${value.toFixed(2)}`;
-
-export const formatFactor = (value: number | null | undefined): string =>
-  value === null || value === undefined ? 'missing' : value.toFixed(2);
-
-export const STATUS_LABELS: Record<ScoreStatus, string> = {
-  scored: 'Scored',
-  incomplete: 'Incomplete: required inputs are missing',
-  invalid: 'Invalid: some inputs are malformed',
-};
-
-export const STATUS_SHORT_LABELS: Record<ScoreStatus, string> = {
-  scored: 'Scored',
-  incomplete: 'Incomplete',
-  invalid: 'Invalid',
-};
-
-export const severityLabel = (severity: Severity | null | undefined) =>
-  severity ? SEVERITY_LABELS[severity] : 'Not scored';
 
 export const modelLabel = (model: ScoringModelId): string =>
   SCORING_MODELS[model] ? `${SCORING_MODELS[model].title} (${model})` : model;

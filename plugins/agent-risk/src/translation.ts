@@ -1,0 +1,248 @@
+import { createTranslationRef } from '@backstage/core-plugin-api/alpha';
+
+/**
+ * Every text the plugin shows, in English, nested by the component that shows
+ * it. A new component adds its own group here and reads it with
+ * `const { t } = useTranslationRef(agentRiskTranslationRef)`. Counts use
+ * i18next plural keys (`_one` / `_other`, called with `{ count }`); numbers
+ * and names are interpolated, already formatted by `shared/format.ts`.
+ *
+ * @alpha
+ */
+export const agentRiskTranslationRef = createTranslationRef({
+  id: 'agent-risk',
+  messages: {
+    common: {
+      notScored: 'Not scored',
+      aivssScore: 'AIVSS {{score}}',
+      severityRisk: '{{severity}} risk',
+      cvssAssumed: 'assumed by org policy',
+      severity: {
+        critical: 'Critical',
+        high: 'High',
+        medium: 'Medium',
+        low: 'Low',
+        none: 'None',
+      },
+      status: {
+        scored: 'Scored',
+        incomplete: 'Incomplete: required inputs are missing',
+        invalid: 'Invalid: some inputs are malformed',
+      },
+      statusShort: {
+        scored: 'Scored',
+        incomplete: 'Incomplete',
+        invalid: 'Invalid',
+      },
+      scrollableTable: '{{name}}, scrollable',
+      forbidden: {
+        title: 'You are not allowed to see risk data',
+        description:
+          'Your account lacks the agent-risk.read permission. Ask the owners of this Backstage instance for access.',
+      },
+      validationProblems: {
+        ariaLabel: 'Validation problems',
+        intro: 'This agent has no score until these annotations are fixed:',
+      },
+    },
+    rankingPage: {
+      title: 'Agent risk',
+      subtitle:
+        'AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models',
+      rankingCardTitle: 'Ranking',
+      csvExport: {
+        button: 'Export CSV',
+        busy: 'Exporting…',
+        failed: 'CSV export failed: {{message}}',
+      },
+      summary: {
+        totalAgents: 'Total agents',
+        statusCount: '{{status}}: {{agents}}',
+        modelAndSync: '· model {{model}} · last sync {{lastSync}}',
+      },
+      histogram: {
+        title: 'Score distribution',
+        subheader: 'Scored agents per AIVSS range',
+        empty: 'No scored agents yet.',
+        barName: 'Agents',
+      },
+      ownerRollup: {
+        title: 'Risk by owner',
+        subheader: 'Teams by their riskiest agent (AIVSS max and mean)',
+        empty: 'No owners yet.',
+        columns: {
+          owner: 'Owner',
+          agents: 'Agents',
+          critical: 'Critical',
+          high: 'High',
+          max: 'Max',
+          mean: 'Mean',
+        },
+      },
+      filters: {
+        search: 'Search agents',
+        owner: 'Owner',
+        severity: 'Severity',
+        status: 'Status',
+        system: 'System',
+        lifecycle: 'Lifecycle',
+        commaSeparated: 'Comma-separated',
+        ownedByMe: 'Owned by me',
+      },
+      table: {
+        ariaLabel: 'Agents ranked by risk',
+        scrollLabel: 'Ranking',
+        empty: 'No agents match these filters.',
+        cvssAssumed: ' (assumed by org policy)',
+        rowsPerPage: 'Agents per page',
+        columns: {
+          agent: 'Agent',
+          owner: 'Owner',
+          system: 'System',
+          lifecycle: 'Lifecycle',
+          score: 'AIVSS',
+          severity: 'Severity',
+          status: 'Status',
+          cvssBase: 'CVSS base',
+          computed: 'Computed',
+        },
+      },
+    },
+    riskTab: {
+      headline: {
+        title: 'AIVSS risk score',
+        model: '· model {{model}}',
+        formulaInputs: 'Formula inputs',
+        cvssBase: 'CVSS base',
+        aars: 'AARS uplift',
+        factorSum: 'Factor sum',
+        factorSumValue: '{{sum}} / 10',
+        threatMultiplier: 'Threat multiplier',
+        mitigationFactor: 'Mitigation factor',
+        defaultNote: 'default: not declared',
+        rank: 'Rank {{rank}} among scored agents in the org',
+        percentile: ' · riskier than {{percentile}}% of them',
+      },
+      refresh: {
+        button: 'Refresh now',
+        busy: 'Refreshing…',
+        tooltip:
+          'Have the catalog re-read this agent and re-score it now, instead of at the next sync',
+        noPermission: 'You need the agent-risk.refresh permission',
+        forbidden: 'You are not allowed to refresh risk scores.',
+        failed: 'Refresh failed: {{message}}',
+        refreshedAt: 'Refreshed {{time}}.',
+        scoreUnchanged: 'Score unchanged at {{now}}',
+        scoreChanged: 'Score {{before}} → {{now}}',
+        scoredFirstTime: 'Scored for the first time: {{now}}',
+        catalogUpdated: 'The catalog had newer data for this agent.',
+        catalogNotUpdated: 'The catalog had no newer data for this agent.',
+      },
+      factors: {
+        title: 'Agentic factors',
+        subheader:
+          'Most contributing first. Points: what each factor adds to the AIVSS score, rounded so the column adds up to its total',
+        ariaLabel: 'Agentic factors',
+        factor: 'Factor',
+        value: 'Value',
+        valueRange: '(0–1)',
+        points: 'Points',
+        total: 'Total',
+        missing: 'missing',
+        totalWithMitigation:
+          'the AARS uplift {{aars}} × mitigation factor {{mitigation}}',
+        totalHalfThreat:
+          'this model weighs each factor by half the threat multiplier',
+      },
+      history: {
+        title: 'Score history',
+        empty: 'No score changes recorded yet.',
+        summary_one:
+          '{{count}} recorded change; latest {{score}} ({{severity}}) on {{time}}.',
+        summary_other:
+          '{{count}} recorded changes; latest {{score}} ({{severity}}) on {{time}}.',
+        lineName: 'AIVSS',
+      },
+      tools: {
+        title: 'Tools',
+        subheader: 'Entities this agent depends on',
+        empty: 'No tools declared. Add them to {{field}}.',
+      },
+      maestro: {
+        title: 'MAESTRO threat model',
+        notAssessed: 'Not assessed.',
+        confidence: 'Confidence: {{confidence}}',
+        confidenceLevel: {
+          mapped: 'Mapped: backed by evidence about this agent',
+          uncertain: 'Uncertain: general commentary, not pinned to this agent',
+        },
+      },
+      missing: {
+        title: 'No risk assessment for this agent yet',
+        description:
+          "Add the OWASP AIVSS and CSA MAESTRO annotations to this entity's catalog-info.yaml. All values are strings: quote the numbers.",
+        action:
+          'The complete block is below; copy it and replace the example values.',
+        snippetTitle: 'Add to catalog-info.yaml',
+      },
+    },
+    whatIf: {
+      title: 'What if?',
+      subheader:
+        'Try other inputs; the score is recomputed here with {{model}}. Nothing is saved.',
+      resultAriaLabel: 'What-if result',
+      result: 'What-if AIVSS {{score}} · {{severity}}',
+      setMissingFactors_one: 'Set the {{count}} missing factor to see a score',
+      setMissingFactors_other:
+        'Set the {{count}} missing factors to see a score',
+      fixInputs: 'Fix the highlighted inputs to see a score',
+      recorded: 'Recorded: {{score}} ({{severity}})',
+      whatIfDetails: ' · what-if AARS {{aars}}, factor sum {{factorSum}} / 10',
+      factorValue: '{{factor}}: {{value}}',
+      factorMissing: 'missing, move the slider to set it',
+      factorNotSet: 'not set',
+      cvssBase: 'CVSS base (0 to 10)',
+      cvssBaseAssumed: 'CVSS base (assumed by org policy)',
+      cvssBaseError: 'Enter a number from 0 to 10',
+      threatMultiplier: 'Threat multiplier',
+      mitigationFactor: 'Mitigation factor',
+      mitigationNotUsed: 'Not used by this scoring model',
+      range: 'From {{min}} to {{max}}',
+      keywordOption: '{{keyword}} (× {{value}})',
+      customOption: 'custom ({{min}} to {{max}})',
+      customLabel: '{{label}} (number)',
+      reset: 'Reset to recorded inputs',
+    },
+    riskCard: {
+      title: 'Agent risk (AIVSS)',
+      deepLink: 'View risk details',
+      noAssessment:
+        'No risk assessment yet. The Risk tab shows which annotations to add.',
+      forbidden: 'You are not allowed to see risk data.',
+      noRecord: 'No risk record',
+      statusWithProblems_one: '{{status}} ({{count}} problem)',
+      statusWithProblems_other: '{{status}} ({{count}} problems)',
+      cvssAssumed: 'CVSS base assumed by org policy',
+      topFactors: 'Top contributing factors',
+      factorPoints: '+{{points}} points (value {{value}})',
+    },
+    groupCard: {
+      title: 'Agent risk',
+      subheader: 'Agents owned by this group and its sub-teams, by AIVSS score',
+      deepLink: 'Open in the agent risk ranking',
+      empty: 'This group, its sub-teams and their members own no agents.',
+      owned_one:
+        '{{count}} agent owned by this group, its sub-teams and their members',
+      owned_other:
+        '{{count}} agents owned by this group, its sub-teams and their members',
+      riskiestShown: '; the {{shown}} riskiest are shown',
+      scrollLabel: 'Agents owned by this group',
+      columns: {
+        agent: 'Agent',
+        score: 'AIVSS',
+        severity: 'Severity',
+        status: 'Status',
+      },
+    },
+  },
+});
