@@ -88,6 +88,7 @@ export const agentRiskTranslationRef = createTranslationRef({
         lifecycle: 'Lifecycle',
         commaSeparated: 'Comma-separated',
         ownedByMe: 'Owned by me',
+        reviewOverdue: 'Review overdue',
       },
       table: {
         ariaLabel: 'Agents ranked by risk',
@@ -225,6 +226,40 @@ export const agentRiskTranslationRef = createTranslationRef({
       cvssAssumed: 'CVSS base assumed by org policy',
       topFactors: 'Top contributing factors',
       factorPoints: '+{{points}} points (value {{value}})',
+    },
+    trends: {
+      title: 'Risk over time',
+      subheader:
+        'Scored agents per band at the end of each day, last {{days}} days',
+      groupHeading: 'Last {{days}} days',
+      noHistory: 'No history yet: the trend starts with the first sync.',
+      startsToday: 'History starts today.',
+      change: '{{critical}}, {{high}} than on {{since}}.',
+      more: '{{count}} more {{severity}}',
+      fewer: '{{count}} fewer {{severity}}',
+      same: 'no change in {{severity}}',
+    },
+    review: {
+      never: 'Never reviewed',
+      overdue: 'Review overdue since {{due}}',
+      due: 'Reviewed {{reviewedAt}}; next review due {{due}}',
+      annotationHint:
+        ' (set the agent-risk.io/reviewed-at annotation to the date of the last review)',
+    },
+    scoreExplanation: {
+      title: 'What makes up the score, and what lowers it',
+      parts:
+        '{{score}} = CVSS base {{cvssBase}} {{uplift}} agentic uplift {{mitigation}} mitigation effect',
+      leversLabel: 'Changes that lower the score most',
+      lever: '{{label}}: {{from}} → {{to}}',
+      noLevers:
+        'No change to the mitigation or the agentic factors lowers this score; only a lower CVSS base would.',
+      mitigationLever: '{{level}} mitigation',
+      factorLever: '{{factor}} at 0',
+      allFactorsLever: 'every factor at 0',
+    },
+    threatNotes: {
+      title: 'How to mitigate the named threats',
     },
     groupCard: {
       title: 'Agent risk',

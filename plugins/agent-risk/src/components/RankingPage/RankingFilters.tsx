@@ -145,7 +145,7 @@ export function RankingFilters(props: {
             }
           />
         }
-        label="Review overdue"
+        label={t('rankingPage.filters.reviewOverdue')}
       />
     </Box>
   );

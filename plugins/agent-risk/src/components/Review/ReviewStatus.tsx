@@ -1,12 +1,14 @@
 import Typography from '@material-ui/core/Typography';
 import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
 import { useTextStyles } from '../shared/textStyles';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { reviewText } from './ReviewBadge';
 
 /** The Risk tab's line on when the assessment was reviewed and is due again. */
 export function ReviewStatus(props: { record: AgentListItem }) {
   const textClasses = useTextStyles();
-  const text = reviewText(props.record);
+  const { t } = useRiskLabels();
+  const text = reviewText(t, props.record);
   if (!text) {
     return null;
   }
@@ -18,8 +20,7 @@ export function ReviewStatus(props: { record: AgentListItem }) {
       data-testid="review-status"
     >
       {text}
-      {props.record.reviewedAt === null &&
-        ' (set the agent-risk.io/reviewed-at annotation to the date of the last review)'}
+      {props.record.reviewedAt === null && t('review.annotationHint')}
     </Typography>
   );
 }

@@ -4,13 +4,17 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import {
+  AgenticFactorId,
   AgentRiskRecord,
+  getAgenticFactor,
+  ScoreLever,
   scoreLevers,
   scoreParts,
   ScoringInputs,
 } from '@agent-risk/plugin-agent-risk-common';
 import { completeFactors } from '../WhatIf/whatIfInputs';
 import { formatScore } from '../shared/format';
+import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 
 /** The stored record's inputs, when it has all of them. */
 function inputsOf(record: AgentRiskRecord): ScoringInputs | undefined {
@@ -32,6 +36,21 @@ function inputsOf(record: AgentRiskRecord): ScoringInputs | undefined {
   };
 }
 
+/** A lever in words, from its id: "strong mitigation", "Autonomy of action at 0". */
+function leverLabel(t: RiskLabels['t'], lever: ScoreLever): string {
+  const [, target] = lever.id.split(':');
+  switch (lever.kind) {
+    case 'mitigation':
+      return t('scoreExplanation.mitigationLever', { level: target });
+    case 'factor':
+      return t('scoreExplanation.factorLever', {
+        factor: getAgenticFactor(target as AgenticFactorId)?.title ?? target,
+      });
+    default:
+      return t('scoreExplanation.allFactorsLever');
+  }
+}
+
 const signed = (n: number) => `${n < 0 ? '−' : '+'}${formatScore(Math.abs(n))}`;
 
 /**
@@ -39,6 +58,7 @@ const signed = (n: number) => `${n < 0 ? '−' : '+'}${formatScore(Math.abs(n))}
  * the changes that lower it most, all computed by the common core.
  */
 export function ScoreExplanation(props: { record: AgentRiskRecord }) {
+  const { t } = useRiskLabels();
   const inputs = inputsOf(props.record);
   if (!inputs) {
     return null;
@@ -47,25 +67,29 @@ export function ScoreExplanation(props: { record: AgentRiskRecord }) {
   const levers = scoreLevers(inputs, props.record.model);
   return (
     <div data-testid="score-explanation">
-      <InfoCard title="What makes up the score, and what lowers it">
+      <InfoCard title={t('scoreExplanation.title')}>
         <Typography variant="body2" gutterBottom>
-          {formatScore(parts.score)} = CVSS base {formatScore(parts.cvssBase)}{' '}
-          {signed(parts.agenticUplift)} agentic uplift{' '}
-          {signed(parts.mitigationEffect)} mitigation effect
+          {t('scoreExplanation.parts', {
+            score: formatScore(parts.score),
+            cvssBase: formatScore(parts.cvssBase),
+            uplift: signed(parts.agenticUplift),
+            mitigation: signed(parts.mitigationEffect),
+          })}
         </Typography>
         {levers.length === 0 ? (
           <Typography variant="body2">
-            No change to the mitigation or the agentic factors lowers this
-            score; only a lower CVSS base would.
+            {t('scoreExplanation.noLevers')}
           </Typography>
         ) : (
-          <List dense aria-label="Changes that lower the score most">
+          <List dense aria-label={t('scoreExplanation.leversLabel')}>
             {levers.map(lever => (
               <ListItem key={lever.id} disableGutters>
                 <ListItemText
-                  primary={`${lever.label}: ${formatScore(
-                    lever.from,
-                  )} → ${formatScore(lever.to)}`}
+                  primary={t('scoreExplanation.lever', {
+                    label: leverLabel(t, lever),
+                    from: formatScore(lever.from),
+                    to: formatScore(lever.to),
+                  })}
                 />
               </ListItem>
             ))}

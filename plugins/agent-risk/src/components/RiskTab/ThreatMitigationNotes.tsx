@@ -5,6 +5,7 @@ import {
   threatMitigationNote,
   threatName,
 } from '@agent-risk/plugin-agent-risk-common';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The anchor a threat chip links to. */
 export function threatNoteAnchor(threatId: string): string {
@@ -13,6 +14,7 @@ export function threatNoteAnchor(threatId: string): string {
 
 /** What lowers each threat named in the agent's MAESTRO layers, once per threat. */
 export function ThreatMitigationNotes(props: { layers: LayerAssessment[] }) {
+  const { t } = useRiskLabels();
   const ids = [
     ...new Set(props.layers.flatMap(l => l.threats.map(t => t.id))),
   ].filter(id => threatMitigationNote(id));
@@ -20,7 +22,7 @@ export function ThreatMitigationNotes(props: { layers: LayerAssessment[] }) {
     return null;
   }
   return (
-    <InfoCard title="How to mitigate the named threats">
+    <InfoCard title={t('threatNotes.title')}>
       <dl style={{ margin: 0 }}>
         {ids.map(id => (
           <div key={id} id={threatNoteAnchor(id)}>

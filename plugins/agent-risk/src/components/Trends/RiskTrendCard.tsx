@@ -3,6 +3,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { AgentListFilters, agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { useRiskLabels } from '../shared/useRiskLabels';
 import { RiskTrendChart } from './RiskTrendChart';
 
 /** The last `days` days of the agents that pass `filters`, as a card. */
@@ -11,7 +12,8 @@ export function RiskTrendCard(props: {
   days?: number;
   title?: string;
 }) {
-  const { filters, days = 90, title = 'Risk over time' } = props;
+  const { t } = useRiskLabels();
+  const { filters, days = 90, title = t('trends.title') } = props;
   const api = useApi(agentRiskApiRef);
   const key = JSON.stringify(filters);
   const trend = useAsync(
@@ -23,7 +25,7 @@ export function RiskTrendCard(props: {
   return (
     <InfoCard
       title={title}
-      subheader={`Scored agents per band at the end of each day, last ${days} days`}
+      subheader={t('trends.subheader', { days: String(days) })}
     >
       {trend.loading && <Progress />}
       {trend.error && <RiskErrorPanel error={trend.error} />}

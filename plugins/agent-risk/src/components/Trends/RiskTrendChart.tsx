@@ -13,10 +13,10 @@ import {
 import {
   RiskTrendPoint,
   Severity,
-  SEVERITY_LABELS,
   trendChange,
 } from '@agent-risk/plugin-agent-risk-common';
 import { SEVERITY_COLORS } from '../shared/severityColors';
+import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 
 /** Bands stacked bottom-up, so Critical sits on top where the eye lands. */
 const STACKED: Array<Exclude<Severity, 'none'>> = [
@@ -27,12 +27,17 @@ const STACKED: Array<Exclude<Severity, 'none'>> = [
 ];
 
 /** How the change in one band reads: "3 more Critical", "1 fewer High". */
-function describeChange(delta: number, severity: Severity): string {
-  const label = SEVERITY_LABELS[severity];
+function describeChange(
+  labels: RiskLabels,
+  delta: number,
+  severity: Severity,
+): string {
+  const { t, severityLabel } = labels;
+  const args = { severity: severityLabel(severity), count: Math.abs(delta) };
   if (delta === 0) {
-    return `no change in ${label}`;
+    return t('trends.same', args);
   }
-  return `${Math.abs(delta)} ${delta > 0 ? 'more' : 'fewer'} ${label}`;
+  return delta > 0 ? t('trends.more', args) : t('trends.fewer', args);
 }
 
 /**
@@ -47,24 +52,25 @@ export function RiskTrendChart(props: {
 }) {
   const { points, compareDays = 30, height = 200 } = props;
   const theme = useTheme();
+  const labels = useRiskLabels();
+  const { t, severityLabel } = labels;
   const change = trendChange(points, compareDays);
   const empty = points.every(p => p.totalAgents === 0);
   if (empty) {
-    return (
-      <Typography variant="body2">
-        No history yet: the trend starts with the first sync.
-      </Typography>
-    );
+    return <Typography variant="body2">{t('trends.noHistory')}</Typography>;
   }
   const summary =
     change.since === null
-      ? 'History starts today.'
-      : `${describeChange(
-          change.bySeverity.critical,
-          'critical',
-        )}, ${describeChange(change.bySeverity.high, 'high')} than on ${
-          change.since
-        }.`;
+      ? t('trends.startsToday')
+      : t('trends.change', {
+          critical: describeChange(
+            labels,
+            change.bySeverity.critical,
+            'critical',
+          ),
+          high: describeChange(labels, change.bySeverity.high, 'high'),
+          since: change.since,
+        });
   return (
     <>
       <Typography variant="body2" gutterBottom data-testid="risk-trend-change">
@@ -93,7 +99,7 @@ export function RiskTrendChart(props: {
               key={severity}
               type="stepAfter"
               dataKey={`bySeverity.${severity}`}
-              name={SEVERITY_LABELS[severity]}
+              name={severityLabel(severity)}
               stackId="severity"
               stroke={SEVERITY_COLORS[severity].background}
               fill={SEVERITY_COLORS[severity].background}
