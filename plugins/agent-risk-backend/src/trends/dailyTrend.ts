@@ -68,7 +68,7 @@ export function dailyTrend(input: DailyTrendInput): RiskTrendPoint[] {
       order: input.changes.length + i,
       removal,
     })),
-  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));
+  ].sort((a, b) => compareText(a.at, b.at) || a.order - b.order);
 
   const matches = (state: TrendStateChange) =>
     (!input.status?.length || input.status.includes(state.status)) &&
@@ -114,6 +114,14 @@ export function dailyTrend(input: DailyTrendInput): RiskTrendPoint[] {
     });
   }
   return points;
+}
+
+/** Code-point order: ISO 8601 UTC times of one format sort as text. */
+function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 function zeroPoint(date: string): RiskTrendPoint {

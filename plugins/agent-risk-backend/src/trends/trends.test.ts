@@ -73,9 +73,9 @@ describe.each(databases.eachSupportedId())('trends on %p', databaseId => {
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${s}:${n}`)
         .sort();
-    const expected = (...severities: Array<string | null>) => {
+    const expected = (...bands: Array<string | null>) => {
       const counts = new Map<string, number>();
-      for (const s of severities) {
+      for (const s of bands) {
         if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
       }
       return [...counts].map(([s, n]) => `${s}:${n}`).sort();

@@ -16,7 +16,7 @@ export function threatNoteAnchor(threatId: string): string {
 export function ThreatMitigationNotes(props: { layers: LayerAssessment[] }) {
   const { t } = useRiskLabels();
   const ids = [
-    ...new Set(props.layers.flatMap(l => l.threats.map(t => t.id))),
+    ...new Set(props.layers.flatMap(l => l.threats.map(threat => threat.id))),
   ].filter(id => threatMitigationNote(id));
   if (ids.length === 0) {
     return null;
