@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /*
  * The one command that checks everything, run by the README and by .ci/run:
- * one version of each @backstage/* package, relative doc links, knip, type check,
+ * one version of each @backstage/* package, relative doc links, knip, the
+ * OpenAPI document against the HTTP contract, type check, API reports,
  * lint, unit and integration tests on SQLite and PostgreSQL (which must answer
- * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, then the browser
- * end-to-end test.
+ * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, the browser
+ * end-to-end test, and the adoption test (the packed plugins in an app fresh
+ * from @backstage/create-app, see test/adoption/run.js).
  *
- * Flags: --skip-e2e, --skip-lint, --skip-resilience
+ * Flags: --skip-e2e, --skip-lint, --skip-resilience, --skip-adoption
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -90,7 +92,15 @@ run('no unused or unlisted dependencies (knip)', 'npx', [
   '--include',
   'dependencies,unlisted,unresolved,binaries',
 ]);
+run('openapi.yaml matches the HTTP contract', 'node', [
+  'scripts/openapi.js',
+  '--check',
+]);
 run('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+run('API reports are current, every export has a release tag', 'node', [
+  'scripts/api-reports.js',
+  '--ci',
+]);
 if (!args.includes('--skip-lint')) {
   run('lint', 'npx', ['backstage-cli', 'repo', 'lint']);
 }
@@ -108,5 +118,11 @@ if (!args.includes('--skip-resilience')) {
 if (!args.includes('--skip-e2e')) {
   ensureChromium();
   run('browser end-to-end test', 'node', ['test/e2e/run.js']);
+}
+if (!args.includes('--skip-adoption')) {
+  ensureChromium();
+  run('adoption test (packed plugins in a fresh create-app app)', 'node', [
+    'test/adoption/run.js',
+  ]);
 }
 console.log('\nAll checks passed.');

@@ -2,6 +2,7 @@
 // waits until the catalog has been scored, and stops it again.
 const { spawn } = require('child_process');
 const path = require('path');
+const { isUp, waitFor, guestToken } = require('../lib/polling');
 
 const ROOT = path.resolve(__dirname, '../..');
 // The example app's ports. Several checkouts on one machine can each run the
@@ -22,38 +23,6 @@ function portOverrides() {
     APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
     APP_CONFIG_backend_cors_origin: FRONTEND,
   };
-}
-
-async function isUp(url) {
-  try {
-    const res = await fetch(url);
-    return res.status < 500;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const started = Date.now();
-  for (;;) {
-    const result = await check();
-    if (result) return result;
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(
-        `Timed out after ${timeoutMs / 1000}s waiting for ${what}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
-
-async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) return undefined;
-  const body = await res.json();
-  return body?.backstageIdentity?.token;
 }
 
 /** Starts the app unless one already answers on :3000 and :7007. */
@@ -93,7 +62,11 @@ async function startApp({ log = () => {} } = {}) {
       300_000,
     );
     await waitFor('the frontend', () => isUp(FRONTEND), 300_000);
-    const token = await waitFor('a guest token', guestToken, 60_000);
+    const token = await waitFor(
+      'a guest token',
+      () => guestToken(BACKEND),
+      60_000,
+    );
     // The first sync runs a few seconds after start; wait until Codegen is scored.
     await waitFor(
       'the first agent-risk sync',

@@ -25,6 +25,11 @@ const { spawnSync } = require('child_process');
 const path = require('path');
 const { Client } = require('pg');
 const { startBackend, stopAll } = require('./backend');
+const polling = require('../lib/polling');
+
+/** The resilience checks poll twice a second. */
+const waitFor = (what, check, timeoutMs) =>
+  polling.waitFor(what, check, timeoutMs, { everyMs: 500 });
 
 const ROOT = path.resolve(__dirname, '../..');
 const TIME_LIMIT_MS = 15 * 60_000;
@@ -74,20 +79,6 @@ async function part(title, fn) {
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   log(`ok: ${message}`);
-}
-
-async function waitFor(what, fn, timeoutMs, everyMs = 500) {
-  const t0 = Date.now();
-  for (;;) {
-    const result = await fn();
-    if (result) return result;
-    if (Date.now() - t0 > timeoutMs) {
-      throw new Error(
-        `timed out after ${timeoutMs / 1000}s waiting for ${what}`,
-      );
-    }
-    await sleep(everyMs);
-  }
 }
 
 // ------------------------------------------------------------------ PostgreSQL
@@ -176,14 +167,6 @@ async function blockNextSync(replicas, trigger) {
 }
 
 // ------------------------------------------------------------------------ HTTP
-
-async function guestToken(replica) {
-  const res = await fetch(`${replica.url}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) return undefined;
-  return (await res.json())?.backstageIdentity?.token;
-}
 
 function api(replica, token) {
   return async (route, init = {}) => {
@@ -295,7 +278,11 @@ async function replicasParts() {
     log,
   });
   replicas.push(a, b);
-  const token = await waitFor('a guest token', () => guestToken(a), 60_000);
+  const token = await waitFor(
+    'a guest token',
+    () => polling.guestToken(a.url),
+    60_000,
+  );
   const callA = api(a, token);
   const callB = api(b, token);
   await waitFor(

@@ -6,7 +6,11 @@ import {
   readAgentRiskOptions,
 } from '@agent-risk/plugin-agent-risk-common';
 
-/** Everything the backend reads from `agentRisk.*`, with defaults applied. */
+/**
+ * Everything the backend reads from `agentRisk.*`, with defaults applied.
+ *
+ * @public
+ */
 export interface AgentRiskBackendOptions extends AgentRiskOptions {
   sync: {
     frequency: HumanDuration;
@@ -42,7 +46,11 @@ function duration(
   return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
 }
 
-/** Reads and checks the backend's settings; throws a clear error on bad config. */
+/**
+ * Reads and checks the backend's settings; throws a clear error on bad config.
+ *
+ * @public
+ */
 export function readAgentRiskBackendOptions(
   config: Config,
 ): AgentRiskBackendOptions {

@@ -11,15 +11,14 @@ import {
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
-import { createRouter } from './router';
-import { AgentRiskAccess } from './service/access';
-import { AgentRiskService } from './service/AgentRiskService';
-import { AgentVisibilityResolver } from './service/visibility';
-import { createAgentRiskStore } from './store/AgentRiskStore';
+import { createRouter } from './http/router';
+import { AgentRiskAccess } from './permissions/access';
+import { AgentRiskService } from './queries/AgentRiskService';
+import { AgentVisibilityResolver } from './permissions/visibility';
+import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
-import { KnexTrendStore } from './database/KnexTrendStore';
-import { TrendService } from './trends/TrendService';
-import { GroupTreeResolver } from './ownership/GroupTreeResolver';
+import { TrendService } from './queries/TrendService';
+import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 
 /**
@@ -47,12 +46,14 @@ export const agentRiskPlugin = createBackendPlugin({
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
-        const knex = await deps.database.getClient();
-        const store = await createAgentRiskStore(knex, {
-          skipMigrations: deps.database.migrations?.skip,
-        });
-        const trends = new TrendService(new KnexTrendStore(knex, store));
-        const service = new AgentRiskService(store, options);
+        const database = await createAgentRiskDatabase(
+          await deps.database.getClient(),
+          {
+            skipMigrations: deps.database.migrations?.skip,
+          },
+        );
+        const service = new AgentRiskService(database, options);
+        const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
           deps.permissions,
           new AgentVisibilityResolver({
@@ -64,7 +65,7 @@ export const agentRiskPlugin = createBackendPlugin({
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
-          store,
+          database,
           logger: deps.logger,
           options,
           onSynced: () => service.warmCaches(),

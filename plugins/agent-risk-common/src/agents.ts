@@ -2,19 +2,31 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { scoreAnnotations, ScoreOptions, ScoreResult } from './scoring';
 import { AgentAssessment } from './parse';
 
-/** One kind + spec.type pair that marks an entity as an agent. */
+/**
+ * One kind + spec.type pair that marks an entity as an agent.
+ *
+ * @public
+ */
 export interface AgentSelector {
   kind: string;
   type: string;
 }
 
-/** The default set (spec section 1), overridable with `agentRisk.agents`. */
+/**
+ * The default set (spec section 1), overridable with `agentRisk.agents`.
+ *
+ * @public
+ */
 export const DEFAULT_AGENT_SELECTORS: readonly AgentSelector[] = [
   { kind: 'AiResource', type: 'agent' },
   { kind: 'Component', type: 'ai-agent' },
 ];
 
-/** Whether an entity is an agent under the given selectors (kind and type compare case-insensitively). */
+/**
+ * Whether an entity is an agent under the given selectors (kind and type compare case-insensitively).
+ *
+ * @public
+ */
 export function isAgentEntity(
   entity: Entity,
   selectors: readonly AgentSelector[] = DEFAULT_AGENT_SELECTORS,
@@ -32,12 +44,20 @@ export function isAgentEntity(
   );
 }
 
-/** A scored agent entity: what `agent-risk score` prints per agent. */
+/**
+ * A scored agent entity: what `agent-risk score` prints per agent.
+ *
+ * @public
+ */
 export interface EntityScoreResult extends ScoreResult {
   entityRef: string;
 }
 
-/** Parses and scores one entity's annotations. */
+/**
+ * Parses and scores one entity's annotations.
+ *
+ * @public
+ */
 export function scoreEntity(
   entity: Entity,
   options: ScoreOptions = {},

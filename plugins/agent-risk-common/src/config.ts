@@ -9,6 +9,8 @@ import {
 /**
  * The slice of Backstage's `Config` that reading our settings needs. A
  * structural type keeps this package free of runtime Backstage imports.
+ *
+ * @public
  */
 export interface AgentRiskConfigReader {
   getOptionalConfigArray(key: string): AgentRiskConfigReader[] | undefined;
@@ -17,6 +19,7 @@ export interface AgentRiskConfigReader {
   getOptionalNumber(key: string): number | undefined;
 }
 
+/** @public */
 export interface AgentRiskOptions {
   /** Which entities are agents (`agentRisk.agents`). */
   agentSelectors: readonly AgentSelector[];
@@ -26,7 +29,11 @@ export interface AgentRiskOptions {
   assumedCvssBase?: number;
 }
 
-/** Reads and checks the `agentRisk` settings shared by every backend package. Throws a clear error on bad config. */
+/**
+ * Reads and checks the `agentRisk` settings shared by every backend package. Throws a clear error on bad config.
+ *
+ * @public
+ */
 export function readAgentRiskOptions(
   config: AgentRiskConfigReader,
 ): AgentRiskOptions {

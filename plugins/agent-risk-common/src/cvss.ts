@@ -15,6 +15,7 @@ const CVSS4_BASE_METRICS = [
   'SA',
 ] as const;
 
+/** @public */
 export type CvssVectorResult =
   | { ok: true; baseScore: number }
   | { ok: false; message: string };
@@ -24,6 +25,8 @@ export type CvssVectorResult =
  * ae-cvss-calculator, a maintained implementation of FIRST's MacroVector
  * method. The library is lenient about absent metrics (it treats them as "X"),
  * so we first insist that every base metric is present exactly once.
+ *
+ * @public
  */
 export function cvss4BaseScore(vector: string): CvssVectorResult {
   const text = vector.trim();

@@ -1,6 +1,10 @@
 import { aivssAnnotation } from './annotations';
 
-/** The ten agentic risk factors of OWASP AIVSS, in the order the spec lists them. */
+/**
+ * The ten agentic risk factors of OWASP AIVSS, in the order the spec lists them.
+ *
+ * @public
+ */
 export const AGENTIC_FACTOR_IDS = [
   'autonomy-of-action',
   'goal-driven-planning',
@@ -14,8 +18,10 @@ export const AGENTIC_FACTOR_IDS = [
   'opacity-reflexivity',
 ] as const;
 
+/** @public */
 export type AgenticFactorId = (typeof AGENTIC_FACTOR_IDS)[number];
 
+/** @public */
 export interface AgenticFactorDefinition {
   id: AgenticFactorId;
   /** Full annotation key, e.g. `aivss.owasp.org/autonomy-of-action`. */
@@ -67,6 +73,7 @@ const FACTOR_TEXT: Record<AgenticFactorId, [string, string]> = {
   ],
 };
 
+/** @public */
 export const AGENTIC_FACTORS: readonly AgenticFactorDefinition[] =
   AGENTIC_FACTOR_IDS.map(id => ({
     id,
@@ -75,6 +82,7 @@ export const AGENTIC_FACTORS: readonly AgenticFactorDefinition[] =
     description: FACTOR_TEXT[id][1],
   }));
 
+/** @public */
 export function getAgenticFactor(id: AgenticFactorId): AgenticFactorDefinition {
   return AGENTIC_FACTORS.find(f => f.id === id)!;
 }

@@ -25,4 +25,7 @@ export * from './threatMitigations';
 export * from './review';
 export * from './config';
 export * from './threatModel';
+export * from './apiSchemas';
+export * from './apiRequests';
+export * from './apiRoutes';
 export * from './import';

@@ -1,6 +1,10 @@
 import { maestroAnnotation } from './annotations';
 
-/** The seven CSA MAESTRO layers plus the cross-layer section, in display order. */
+/**
+ * The seven CSA MAESTRO layers plus the cross-layer section, in display order.
+ *
+ * @public
+ */
 export const MAESTRO_LAYER_IDS = [
   'l1',
   'l2',
@@ -12,10 +16,13 @@ export const MAESTRO_LAYER_IDS = [
   'cross-layer',
 ] as const;
 
+/** @public */
 export type MaestroLayerId = (typeof MAESTRO_LAYER_IDS)[number];
 
+/** @public */
 export type LayerConfidence = 'mapped' | 'uncertain';
 
+/** @public */
 export interface MaestroLayerDefinition {
   id: MaestroLayerId;
   title: string;
@@ -43,6 +50,7 @@ const layer = (
   };
 };
 
+/** @public */
 export const MAESTRO_LAYERS: readonly MaestroLayerDefinition[] = [
   layer(
     'l1',
@@ -94,6 +102,7 @@ export const MAESTRO_LAYERS: readonly MaestroLayerDefinition[] = [
   ),
 ];
 
+/** @public */
 export function getMaestroLayer(id: MaestroLayerId): MaestroLayerDefinition {
   return MAESTRO_LAYERS.find(l => l.id === id)!;
 }

@@ -13,13 +13,21 @@ import {
 } from './multipliers';
 import { isKnownThreatId, threatName } from './threats';
 
-/** A problem with one annotation; `field` is the full annotation key. */
+/**
+ * A problem with one annotation; `field` is the full annotation key.
+ *
+ * @public
+ */
 export interface FieldError {
   field: string;
   message: string;
 }
 
-/** A multiplier as written (keyword or number) and the number it means. */
+/**
+ * A multiplier as written (keyword or number) and the number it means.
+ *
+ * @public
+ */
 export interface MultiplierInput {
   value: number;
   /** The keyword used, if any (`poc`, `strong`, ...). */
@@ -28,11 +36,13 @@ export interface MultiplierInput {
   defaulted: boolean;
 }
 
+/** @public */
 export interface ThreatReference {
   id: string;
   name: string;
 }
 
+/** @public */
 export interface LayerAssessment {
   id: MaestroLayerId;
   title: string;
@@ -42,7 +52,11 @@ export interface LayerAssessment {
   threats: ThreatReference[];
 }
 
-/** The typed reading of an agent's annotations. Absent inputs are undefined. */
+/**
+ * The typed reading of an agent's annotations. Absent inputs are undefined.
+ *
+ * @public
+ */
 export interface AgentAssessment {
   factors: Partial<Record<AgenticFactorId, number>>;
   cvssBase?: number;
@@ -52,6 +66,7 @@ export interface AgentAssessment {
   layers: LayerAssessment[];
 }
 
+/** @public */
 export interface AssessmentParseResult {
   assessment: AgentAssessment;
   /** Required inputs that are absent (annotation keys). */
@@ -60,7 +75,12 @@ export interface AssessmentParseResult {
   invalid: FieldError[];
 }
 
-type Annotations = Record<string, string | undefined> | undefined;
+/**
+ * An entity's annotations, as the parser reads them.
+ *
+ * @public
+ */
+export type EntityAnnotations = Record<string, string | undefined> | undefined;
 
 function describe(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
@@ -172,7 +192,7 @@ function readThreats(
   }));
 }
 
-function readLayers(annotations: Annotations, invalid: FieldError[]) {
+function readLayers(annotations: EntityAnnotations, invalid: FieldError[]) {
   return MAESTRO_LAYERS.map<LayerAssessment>(layer => {
     const text = annotations?.[layer.textAnnotation];
     const rawConfidence = annotations?.[layer.confidenceAnnotation];
@@ -207,9 +227,11 @@ function readLayers(annotations: Annotations, invalid: FieldError[]) {
 /**
  * Reads an entity's annotations into a typed assessment. Never throws: any
  * input, however malformed, yields an assessment plus field-level problems.
+ *
+ * @public
  */
 export function parseAssessment(
-  annotations: Annotations,
+  annotations: EntityAnnotations,
 ): AssessmentParseResult {
   const missing: FieldError[] = [];
   const invalid: FieldError[] = [];

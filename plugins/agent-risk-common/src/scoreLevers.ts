@@ -19,6 +19,8 @@ import {
  * A score as its parts: the CVSS base, the agentic uplift the factors add on
  * top (before mitigation) and the mitigation's effect (zero or negative).
  * The parts add up to the score exactly (each is a difference of one-decimal scores).
+ *
+ * @public
  */
 export interface ScoreParts {
   score: number;
@@ -27,7 +29,11 @@ export interface ScoreParts {
   mitigationEffect: number;
 }
 
-/** One change to an agent's inputs and the score it would have. */
+/**
+ * One change to an agent's inputs and the score it would have.
+ *
+ * @public
+ */
 export interface ScoreLever {
   /** Stable id, e.g. `mitigation:strong`, `factor:autonomy-of-action`, `factors:all`. */
   id: string;
@@ -46,7 +52,11 @@ const MITIGATION_LEVELS = Object.keys(
 const sum = (values: number[]) =>
   values.reduce((total, value) => total + value, 0);
 
-/** Splits a score into CVSS base, agentic uplift and mitigation effect. */
+/**
+ * Splits a score into CVSS base, agentic uplift and mitigation effect.
+ *
+ * @public
+ */
 export function scoreParts(
   inputs: ScoringInputs,
   model: ScoringModelId,
@@ -68,6 +78,8 @@ export function scoreParts(
  * (e.g. "strong mitigation: 9.2 → 6.1"): stronger mitigation levels than the
  * current one, each agentic factor at 0, and all factors at 0. Changes that
  * do not lower the score are left out; the biggest drop comes first.
+ *
+ * @public
  */
 export function scoreLevers(
   inputs: ScoringInputs,

@@ -5,15 +5,22 @@ import { AGENTIC_FACTOR_IDS, AgenticFactorId } from './factors';
 import { AgentAssessment, FieldError, parseAssessment } from './parse';
 import { Severity, severityOf } from './severity';
 
-/** The scoring models an org can choose (spec section 3). */
+/**
+ * The scoring models an org can choose (spec section 3).
+ *
+ * @public
+ */
 export const SCORING_MODEL_IDS = [
   'aivss-0.8',
   'aivss-0.8-floor',
   'aivss-0.5',
 ] as const;
+/** @public */
 export type ScoringModelId = (typeof SCORING_MODEL_IDS)[number];
+/** @public */
 export const DEFAULT_SCORING_MODEL: ScoringModelId = 'aivss-0.8';
 
+/** @public */
 export interface ScoringModelDefinition {
   id: ScoringModelId;
   title: string;
@@ -21,6 +28,7 @@ export interface ScoringModelDefinition {
   usesMitigation: boolean;
 }
 
+/** @public */
 export const SCORING_MODELS: Record<ScoringModelId, ScoringModelDefinition> = {
   'aivss-0.8': {
     id: 'aivss-0.8',
@@ -42,11 +50,16 @@ export const SCORING_MODELS: Record<ScoringModelId, ScoringModelDefinition> = {
   },
 };
 
+/** @public */
 export function isScoringModelId(value: unknown): value is ScoringModelId {
   return (SCORING_MODEL_IDS as readonly unknown[]).includes(value);
 }
 
-/** Complete numeric inputs of a score: what the what-if panel moves. */
+/**
+ * Complete numeric inputs of a score: what the what-if panel moves.
+ *
+ * @public
+ */
 export interface ScoringInputs {
   cvssBase: number;
   factors: Record<AgenticFactorId, number>;
@@ -54,6 +67,7 @@ export interface ScoringInputs {
   mitigationFactor: number;
 }
 
+/** @public */
 export interface ScoreBreakdown {
   score: number;
   severity: Severity;
@@ -73,6 +87,8 @@ const sumFactors = (values: readonly number[]) =>
 /**
  * Computes an AIVSS score with the given model, in exact decimal arithmetic,
  * rounding half up to one decimal and clamping to [0, 10].
+ *
+ * @public
  */
 export function computeScore(
   inputs: ScoringInputs,
@@ -124,14 +140,20 @@ export function computeScore(
   };
 }
 
+/** @public */
 export type ScoreStatus = 'scored' | 'incomplete' | 'invalid';
+/** @public */
 export const SCORE_STATUSES: readonly ScoreStatus[] = [
   'scored',
   'incomplete',
   'invalid',
 ];
 
-/** The result of scoring one agent: the shape of the CLI's JSON lines. */
+/**
+ * The result of scoring one agent: the shape of the CLI's JSON lines.
+ *
+ * @public
+ */
 export interface ScoreResult {
   status: ScoreStatus;
   model: ScoringModelId;
@@ -148,13 +170,18 @@ export interface ScoreResult {
   errors: FieldError[];
 }
 
+/** @public */
 export interface ScoreOptions {
   model?: ScoringModelId;
   /** Org-wide CVSS base used for agents without a CVSS input. */
   assumedCvssBase?: number;
 }
 
-/** Scores a parsed assessment; invalid beats incomplete, and only `scored` has a number. */
+/**
+ * Scores a parsed assessment; invalid beats incomplete, and only `scored` has a number.
+ *
+ * @public
+ */
 export function scoreAssessment(
   parsed: {
     assessment: AgentAssessment;
@@ -222,7 +249,11 @@ export function scoreAssessment(
   };
 }
 
-/** Parses and scores annotations in one step: what the CLI, backend and processor call. */
+/**
+ * Parses and scores annotations in one step: what the CLI, backend and processor call.
+ *
+ * @public
+ */
 export function scoreAnnotations(
   annotations: Record<string, string | undefined> | undefined,
   options: ScoreOptions = {},

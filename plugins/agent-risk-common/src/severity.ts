@@ -1,7 +1,15 @@
-/** AIVSS severity bands (spec section 3). */
+/**
+ * AIVSS severity bands (spec section 3).
+ *
+ * @public
+ */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'none';
 
-/** Highest first: the order used by summaries, filters and legends. */
+/**
+ * Highest first: the order used by summaries, filters and legends.
+ *
+ * @public
+ */
 export const SEVERITIES: readonly Severity[] = [
   'critical',
   'high',
@@ -10,6 +18,7 @@ export const SEVERITIES: readonly Severity[] = [
   'none',
 ];
 
+/** @public */
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: 'Critical',
   high: 'High',
@@ -18,7 +27,11 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   none: 'None',
 };
 
-/** The band's lower bound, inclusive, on the one-decimal AIVSS scale. */
+/**
+ * The band's lower bound, inclusive, on the one-decimal AIVSS scale.
+ *
+ * @public
+ */
 export const SEVERITY_LOWER_BOUNDS: Record<Severity, number> = {
   critical: 9.0,
   high: 7.0,
@@ -27,7 +40,11 @@ export const SEVERITY_LOWER_BOUNDS: Record<Severity, number> = {
   none: 0,
 };
 
-/** Maps a rounded AIVSS score to its band: Critical ≥ 9.0, High ≥ 7.0, Medium ≥ 4.0, Low ≥ 0.1, else None. */
+/**
+ * Maps a rounded AIVSS score to its band: Critical ≥ 9.0, High ≥ 7.0, Medium ≥ 4.0, Low ≥ 0.1, else None.
+ *
+ * @public
+ */
 export function severityOf(score: number): Severity {
   for (const severity of SEVERITIES) {
     if (score >= SEVERITY_LOWER_BOUNDS[severity]) {
@@ -37,6 +54,7 @@ export function severityOf(score: number): Severity {
   return 'none';
 }
 
+/** @public */
 export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }

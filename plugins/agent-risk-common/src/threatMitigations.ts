@@ -4,6 +4,8 @@ import { AGENTIC_THREATS } from './threats';
  * A short note per threat id on what lowers it, in this project's words,
  * drawn from the OWASP agentic threat material. Shown next to each MAESTRO
  * threat on the Risk tab.
+ *
+ * @public
  */
 export const THREAT_MITIGATION_NOTES: Readonly<Record<string, string>> = {
   ASI01:
@@ -43,7 +45,11 @@ export const THREAT_MITIGATION_NOTES: Readonly<Record<string, string>> = {
   T15: 'Be clear that users talk to an agent, avoid persuasive framing for risky actions, and confirm intent before acting on emotional pressure.',
 };
 
-/** The note for a threat id, or undefined for an unknown id. */
+/**
+ * The note for a threat id, or undefined for an unknown id.
+ *
+ * @public
+ */
 export function threatMitigationNote(id: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(AGENTIC_THREATS, id)
     ? THREAT_MITIGATION_NOTES[id]

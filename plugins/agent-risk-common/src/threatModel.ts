@@ -39,12 +39,18 @@ import {
  * Pure: the caller does the I/O.
  */
 
-/** The seven MAESTRO layers a document describes in order (cross-layer is not part of the format). */
+/**
+ * The seven MAESTRO layers a document describes in order (cross-layer is not part of the format).
+ *
+ * @public
+ */
 export const THREAT_MODEL_LAYER_IDS = MAESTRO_LAYER_IDS.filter(
   (id): id is Exclude<MaestroLayerId, 'cross-layer'> => id !== 'cross-layer',
 );
+/** @public */
 export type ThreatModelLayerId = (typeof THREAT_MODEL_LAYER_IDS)[number];
 
+/** @public */
 export interface ThreatModelLayer {
   id: ThreatModelLayerId;
   /** The paragraph, with the "Not certain from the listing —" marker stripped. */
@@ -52,6 +58,7 @@ export interface ThreatModelLayer {
   confidence: LayerConfidence;
 }
 
+/** @public */
 export interface ThreatModelDocument {
   /** The agent's name from the title line, without "— agentic threat model". */
   title?: string;
@@ -63,6 +70,7 @@ export interface ThreatModelDocument {
   layers: ThreatModelLayer[];
 }
 
+/** @public */
 export interface ThreatModelParseResult {
   document: ThreatModelDocument;
   /** What makes the document unusable: no title, missing or bad factor rows, no layers. */
@@ -71,7 +79,11 @@ export interface ThreatModelParseResult {
   missingLayers: ThreatModelLayerId[];
 }
 
-/** Parses a threat-model document. Never throws: problems are returned by field. */
+/**
+ * Parses a threat-model document. Never throws: problems are returned by field.
+ *
+ * @public
+ */
 export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   const lines = textLines(text);
   const problems: FieldError[] = [];
@@ -202,7 +214,11 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   };
 }
 
-/** Derives a catalog `metadata.name` from a title: "TradeOS AI" → "tradeos-ai". */
+/**
+ * Derives a catalog `metadata.name` from a title: "TradeOS AI" → "tradeos-ai".
+ *
+ * @public
+ */
 export function entityNameFromTitle(title: string): string {
   return title
     .normalize('NFKD')
@@ -214,6 +230,7 @@ export function entityNameFromTitle(title: string): string {
     .replace(/-+$/, '');
 }
 
+/** @public */
 export interface ThreatModelEntityOptions {
   owner: string;
   lifecycle: string;
@@ -225,7 +242,11 @@ export interface ThreatModelEntityOptions {
   name?: string;
 }
 
-/** The catalog entity `agent-risk import` prints: an `AiResource` of type `agent`. */
+/**
+ * The catalog entity `agent-risk import` prints: an `AiResource` of type `agent`.
+ *
+ * @public
+ */
 export interface ImportedAgentEntity {
   apiVersion: 'backstage.io/v1alpha1';
   kind: 'AiResource';
@@ -248,7 +269,11 @@ const LAYER_BY_ID = new Map<MaestroLayerId, (typeof MAESTRO_LAYERS)[number]>(
   MAESTRO_LAYERS.map(l => [l.id, l]),
 );
 
-/** Turns a parsed document into an agent entity with AIVSS and MAESTRO annotations. */
+/**
+ * Turns a parsed document into an agent entity with AIVSS and MAESTRO annotations.
+ *
+ * @public
+ */
 export function buildAgentEntityFromThreatModel(
   document: ThreatModelDocument,
   options: ThreatModelEntityOptions,

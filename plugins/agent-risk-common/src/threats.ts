@@ -2,6 +2,8 @@
  * Threat ids accepted in the MAESTRO `*-threats` annotations: the OWASP Top 10
  * for Agentic Applications 2026 (ASI01..ASI10) and the OWASP agentic threat
  * taxonomy (T1..T15).
+ *
+ * @public
  */
 export const AGENTIC_THREATS: Readonly<Record<string, string>> = {
   ASI01: 'Agent Goal Hijack',
@@ -31,10 +33,12 @@ export const AGENTIC_THREATS: Readonly<Record<string, string>> = {
   T15: 'Human Trust Manipulation',
 };
 
+/** @public */
 export function isKnownThreatId(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(AGENTIC_THREATS, id);
 }
 
+/** @public */
 export function threatName(id: string): string | undefined {
   return isKnownThreatId(id) ? AGENTIC_THREATS[id] : undefined;
 }

@@ -1,4 +1,5 @@
-import { RiskTrendPoint, trendChange } from './trends';
+import type { RiskTrendPoint } from './api';
+import { trendChange } from './trends';
 
 const point = (
   date: string,

@@ -1,27 +1,24 @@
-import { ScoreStatus } from './scoring';
+import type { RiskTrendPoint } from './api';
 import { Severity } from './severity';
 
-/** `GET /trends` answers at most this many days. */
+/**
+ * `GET /trends` answers at most this many days.
+ *
+ * @public
+ */
 export const TREND_MAX_DAYS = 365;
-/** Days answered when `days` is not given. */
+/**
+ * Days answered when `days` is not given.
+ *
+ * @public
+ */
 export const TREND_DEFAULT_DAYS = 90;
 
-/** The state of the agents in view at the end of one UTC day. */
-export interface RiskTrendPoint {
-  /** `YYYY-MM-DD` (UTC). */
-  date: string;
-  totalAgents: number;
-  /** Scored agents per band (unscored agents have no band). */
-  bySeverity: Record<Severity, number>;
-  byStatus: Record<ScoreStatus, number>;
-}
-
-/** `GET /trends`: one point per day, oldest first, the last one today. */
-export interface RiskTrendResponse {
-  points: RiskTrendPoint[];
-}
-
-/** How a trend's last point differs from the point `daysAgo` days before it. */
+/**
+ * How a trend's last point differs from the point `daysAgo` days before it.
+ *
+ * @public
+ */
 export interface TrendChange {
   /** The earlier point's date, or null when the trend is too short. */
   since: string | null;
@@ -33,6 +30,8 @@ export interface TrendChange {
  * The change from `daysAgo` days before the last point to the last point
  * (e.g. "3 more Critical than 30 days ago"); the earliest point stands in
  * when the trend is shorter.
+ *
+ * @public
  */
 export function trendChange(
   points: readonly RiskTrendPoint[],

@@ -5,6 +5,7 @@
  */
 import {
   ApiBlueprint,
+  ApiHolder,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -20,7 +21,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { Entity } from '@backstage/catalog-model';
 import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
+import SecurityIcon from '@material-ui/icons/Security';
 import { agentRiskApiRef, AgentRiskClient } from './api';
 import { isAgentRiskAvailable } from './isAgentRiskAvailable';
 import { entityContentRouteRef, rootRouteRef } from './routes';
@@ -43,12 +46,27 @@ export const agentRiskApi: OverridableExtensionDefinition = ApiBlueprint.make({
     }),
 });
 
-/** @alpha */
+/**
+ * A filter function for the agent extensions that follows `agentRisk.agents`
+ * from the app config. Blueprints call filter functions with the entity alone,
+ * so the config has to be captured when the extension is created.
+ */
+function agentFilter(apis: ApiHolder): (entity: Entity) => boolean {
+  return entity => isAgentRiskAvailable(entity, { apis });
+}
+
+/**
+ * The ranking page. Having a title and an icon gives it a nav item in the
+ * app's sidebar; `path` and `title` can be changed in `app.extensions`.
+ *
+ * @alpha
+ */
 export const agentRiskRankingPage: OverridableExtensionDefinition =
   PageBlueprint.make({
     params: {
       path: '/agent-risk',
       title: 'Agent risk',
+      icon: <SecurityIcon />,
       routeRef: routes.root,
       loader: () =>
         import('./components/RankingPage').then(m =>
@@ -57,34 +75,48 @@ export const agentRiskRankingPage: OverridableExtensionDefinition =
     },
   });
 
-/** @alpha */
+/**
+ * The Risk tab on agent pages. Shown for the agent kinds of
+ * `agentRisk.agents` unless `filter` is set in `app.extensions`.
+ *
+ * @alpha
+ */
 export const agentRiskEntityContent: OverridableExtensionDefinition =
-  EntityContentBlueprint.make({
-    params: {
-      path: 'risk',
-      title: 'Risk',
-      routeRef: routes.entityContent,
-      filter: isAgentRiskAvailable,
-      loader: () =>
-        import('./components/RiskTab').then(m =>
-          compatWrapper(<m.AgentRiskTab />),
-        ),
+  EntityContentBlueprint.makeWithOverrides({
+    factory(originalFactory, { apis }) {
+      return originalFactory({
+        path: 'risk',
+        title: 'Risk',
+        routeRef: routes.entityContent,
+        filter: agentFilter(apis),
+        loader: () =>
+          import('./components/RiskTab').then(m =>
+            compatWrapper(<m.AgentRiskTab />),
+          ),
+      });
     },
   });
 
-/** @alpha */
+/**
+ * The overview card on agent pages. Shown for the agent kinds of
+ * `agentRisk.agents` unless `filter` is set in `app.extensions`.
+ *
+ * @alpha
+ */
 export const agentRiskEntityCard: OverridableExtensionDefinition =
-  EntityCardBlueprint.make({
-    params: {
-      filter: isAgentRiskAvailable,
-      loader: () =>
-        import('./components/RiskCard').then(m =>
-          compatWrapper(<m.AgentRiskCard />),
-        ),
+  EntityCardBlueprint.makeWithOverrides({
+    factory(originalFactory, { apis }) {
+      return originalFactory({
+        filter: agentFilter(apis),
+        loader: () =>
+          import('./components/RiskCard').then(m =>
+            compatWrapper(<m.AgentRiskCard />),
+          ),
+      });
     },
   });
 
-/** @alpha */
+/** The group card: the group's agents, riskiest first. @alpha */
 export const agentRiskGroupEntityCard: OverridableExtensionDefinition =
   EntityCardBlueprint.make({
     name: 'group',
@@ -109,6 +141,7 @@ export const agentRiskGroupEntityCard: OverridableExtensionDefinition =
 const agentRiskPlugin: OverridableFrontendPlugin = createFrontendPlugin({
   pluginId: AGENT_RISK_PLUGIN_ID,
   title: 'Agent risk',
+  icon: <SecurityIcon />,
   routes,
   extensions: [
     agentRiskApi,

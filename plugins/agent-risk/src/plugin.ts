@@ -31,7 +31,7 @@ export const agentRiskPlugin = createPlugin({
  *
  * @public
  */
-export const AgentRiskPage = agentRiskPlugin.provide(
+export const AgentRiskPage: () => JSX.Element = agentRiskPlugin.provide(
   createRoutableExtension({
     name: 'AgentRiskPage',
     component: () =>
@@ -45,20 +45,21 @@ export const AgentRiskPage = agentRiskPlugin.provide(
  *
  * @public
  */
-export const EntityAgentRiskContent = agentRiskPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityAgentRiskContent',
-    component: () => import('./components/RiskTab').then(m => m.AgentRiskTab),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityAgentRiskContent: () => JSX.Element =
+  agentRiskPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityAgentRiskContent',
+      component: () => import('./components/RiskTab').then(m => m.AgentRiskTab),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
 
 /**
  * The overview card of an agent: score, band, status and top factors.
  *
  * @public
  */
-export const EntityAgentRiskCard = agentRiskPlugin.provide(
+export const EntityAgentRiskCard: () => JSX.Element = agentRiskPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentRiskCard',
     component: {
@@ -72,12 +73,13 @@ export const EntityAgentRiskCard = agentRiskPlugin.provide(
  *
  * @public
  */
-export const EntityGroupAgentRiskCard = agentRiskPlugin.provide(
-  createComponentExtension({
-    name: 'EntityGroupAgentRiskCard',
-    component: {
-      lazy: () =>
-        import('./components/GroupRiskCard').then(m => m.GroupAgentRiskCard),
-    },
-  }),
-);
+export const EntityGroupAgentRiskCard: () => JSX.Element =
+  agentRiskPlugin.provide(
+    createComponentExtension({
+      name: 'EntityGroupAgentRiskCard',
+      component: {
+        lazy: () =>
+          import('./components/GroupRiskCard').then(m => m.GroupAgentRiskCard),
+      },
+    }),
+  );

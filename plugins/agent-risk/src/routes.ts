@@ -1,6 +1,10 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The org-wide ranking page, mounted at `/agent-risk` in the app. */
+/**
+ * The org-wide ranking page, mounted at `/agent-risk` in the app.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({
   id: 'agent-risk',
 });

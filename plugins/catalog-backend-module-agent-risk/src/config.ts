@@ -1,12 +1,23 @@
 import { Config } from '@backstage/config';
 
-/** How the catalog reports problems in agent risk annotations (`agentRisk.catalogValidation.mode`). */
+/**
+ * How the catalog reports problems in agent risk annotations (`agentRisk.catalogValidation.mode`).
+ *
+ * @public
+ */
 export const CATALOG_VALIDATION_MODES = ['status', 'reject', 'off'] as const;
+/**
+ * One of {@link CATALOG_VALIDATION_MODES}.
+ *
+ * @public
+ */
 export type CatalogValidationMode = (typeof CATALOG_VALIDATION_MODES)[number];
 
 /**
  * `status` is the default: a rejected entity is never stored, so a new agent
  * with one typo would vanish from the catalog instead of showing its problem.
+ *
+ * @public
  */
 export const DEFAULT_CATALOG_VALIDATION_MODE: CatalogValidationMode = 'status';
 

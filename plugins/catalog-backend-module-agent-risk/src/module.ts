@@ -8,6 +8,8 @@ import { AgentRiskEntityProcessor } from './processor/AgentRiskEntityProcessor';
 /**
  * Catalog module that validates agent risk annotations and adds agents'
  * tool relations (`spec.dependsOn`).
+ *
+ * @public
  */
 export const catalogModuleAgentRisk = createBackendModule({
   pluginId: 'catalog',

@@ -5,8 +5,10 @@ import {
   isAgentEntity,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { agentCatalogFilter } from '../../../plugins/agent-risk-backend/src/service/agentCatalogFilter';
-import { AGENT_ENTITY_FIELDS } from '../../../plugins/agent-risk-backend/src/service/toScoreWrite';
+import {
+  AGENT_ENTITY_FIELDS,
+  agentCatalogFilter,
+} from '@agent-risk/plugin-agent-risk-backend/testUtils';
 import { serviceCredentials } from './server';
 
 export interface NaiveRow {

@@ -10,9 +10,10 @@ import {
   AgentRiskService,
   AgentRiskSync,
   AgentRiskSyncReport,
-  createAgentRiskStore,
-} from '@agent-risk/plugin-agent-risk-backend';
-import { readAgentRiskBackendOptions } from '../../../plugins/agent-risk-backend/src/options';
+  createAgentRiskDatabase,
+  readAgentRiskBackendOptions,
+  TrendService,
+} from '@agent-risk/plugin-agent-risk-backend/testUtils';
 import { DatabaseKind, openDatabase } from './databases';
 import { generateCatalog, GeneratedCatalog } from './entities';
 import { FakeCatalog } from './fakeCatalog';
@@ -110,14 +111,14 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
   );
   const database = await openDatabase(config.db);
   try {
-    const store = await createAgentRiskStore(database.knex);
+    const store = await createAgentRiskDatabase(database.knex);
     const auth = {
       getOwnServiceCredentials: async () => serviceCredentials,
     } as unknown as AuthService;
     const sync = new AgentRiskSync({
       catalog: catalogService,
       auth,
-      store,
+      database: store,
       logger: quietLogger,
       options: backendOptions,
     });
@@ -140,14 +141,15 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
 
     // (b) HTTP through the real router
     let aggregateQueries = 0;
-    const aggregate = store.aggregate.bind(store);
-    store.aggregate = filter => {
+    const aggregate = store.scores.aggregate.bind(store.scores);
+    store.scores.aggregate = filter => {
       aggregateQueries += 1;
       return aggregate(filter);
     };
     const service = new AgentRiskService(store, backendOptions);
     const server = await startServer({
       service,
+      trends: new TrendService(store.trends),
       sync,
       catalog: catalogService,
       backendOptions,

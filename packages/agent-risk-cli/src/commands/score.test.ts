@@ -1,3 +1,4 @@
+import path from 'path';
 import { fixture, runForTest } from '../testing/runForTest';
 
 const KEYS = [
@@ -148,22 +149,30 @@ describe('agent-risk score', () => {
   });
 
   it('follows Location targets only to regular files under the starting directory, unless --allow-outside', async () => {
-    const run = await runForTest('score', fixture('outside-location.yaml'));
-    expect(run.code).toBe(0);
-    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
-      'agent-risk: note: not following Location target ../../../../package.json (it is outside the starting directory; --allow-outside follows it)',
-      'agent-risk: note: not following Location target /dev/zero (it is outside the starting directory; --allow-outside follows it)',
-    ]);
-    const allowed = await runForTest(
-      'score',
-      '--allow-outside',
-      fixture('outside-location.yaml'),
-    );
-    expect(allowed.code).toBe(0);
-    // The outside file is read now; a device never is.
-    expect(allowed.stderr).toBe(
-      'agent-risk: note: not following Location target /dev/zero (it is not a regular file)\n',
-    );
+    // The starting directory is the working directory: pin it to the fixtures,
+    // so the outcome does not depend on where Jest was started.
+    const startedIn = process.cwd();
+    process.chdir(path.dirname(fixture('outside-location.yaml')));
+    try {
+      const run = await runForTest('score', fixture('outside-location.yaml'));
+      expect(run.code).toBe(0);
+      expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+        'agent-risk: note: not following Location target ../../../../package.json (it is outside the starting directory; --allow-outside follows it)',
+        'agent-risk: note: not following Location target /dev/zero (it is outside the starting directory; --allow-outside follows it)',
+      ]);
+      const allowed = await runForTest(
+        'score',
+        '--allow-outside',
+        fixture('outside-location.yaml'),
+      );
+      expect(allowed.code).toBe(0);
+      // The outside file is read now; a device never is.
+      expect(allowed.stderr).toBe(
+        'agent-risk: note: not following Location target /dev/zero (it is not a regular file)\n',
+      );
+    } finally {
+      process.chdir(startedIn);
+    }
   });
 
   it.each([

@@ -3,12 +3,15 @@ import { InputError } from '@backstage/errors';
 import {
   agentRiskReadPermission,
   SEVERITIES,
+  severitySchema,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskAccess } from '../service/access';
-import { AgentRiskService } from '../service/AgentRiskService';
-import { normalizeRef } from '../refs';
-import { hasUnsafeText } from '../service/unsafeText';
-import { agentListItemSchema, severitySchema } from './schemas';
+import {
+  normalizeEntityRef,
+  hasUnsafeText,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskAccess } from '../permissions/access';
+import { AgentRiskService } from '../queries/AgentRiskService';
+import { actionAgentListSchema } from './schemas';
 
 const MAX_LIMIT = 100;
 
@@ -45,7 +48,7 @@ export function registerListRiskiestAgentsAction(options: {
               'Only agents owned by any of these entity refs, e.g. group:default/ai-platform',
             ),
           severity: z
-            .array(severitySchema(z))
+            .array(severitySchema)
             .optional()
             .describe(
               `Only agents with any of these severities (${SEVERITIES.join(
@@ -53,19 +56,18 @@ export function registerListRiskiestAgentsAction(options: {
               )})`,
             ),
         }),
-      output: z =>
-        z.object({
-          items: z.array(agentListItemSchema(z)),
-          totalCount: z
-            .number()
-            .describe('How many agents match the filters in all'),
+      output: () =>
+        actionAgentListSchema.extend({
+          totalCount: actionAgentListSchema.shape.totalCount.describe(
+            'How many agents match the filters in all',
+          ),
         }),
     },
     action: async ({ input, credentials }) => {
       const owner = (input.owner ?? []).map(value => {
         const ref = hasUnsafeText(value)
           ? null
-          : normalizeRef(value, 'group', 'default');
+          : normalizeEntityRef(value, 'group', 'default');
         if (!ref) {
           throw new InputError(
             `Invalid owner: "${value.slice(0, 200)}" is not an entity ref`,

@@ -13,20 +13,21 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { isAgentEntity } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskBackendOptions } from '../options';
-import { agentCatalogFilter } from '../service/agentCatalogFilter';
-import { DisplayNameResolver } from '../service/displayNames';
-import {
-  AGENT_ENTITY_FIELDS,
-  relatedRefs,
-  toScoreWrite,
-} from '../service/toScoreWrite';
-import { AgentRiskStore } from '../store/AgentRiskStore';
-import { AgentWriteReport, StoredAgentRecord } from '../store/types';
+import { agentCatalogFilter } from '../catalog/agentCatalogFilter';
+import { AGENT_ENTITY_FIELDS } from '../catalog/agentEntityFields';
+import { DisplayNameResolver } from './displayNames';
+import { relatedRefs, toScoreWrite } from './toScoreWrite';
+import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
+import { AgentWriteReport, StoredAgentRecord } from '../database/types';
 
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
 
-/** What one full sync did. */
+/**
+ * What one full sync did.
+ *
+ * @public
+ */
 export interface AgentRiskSyncReport {
   /** Agents read from the catalog. */
   seen: number;
@@ -44,7 +45,11 @@ export interface AgentRiskSyncReport {
   historyPruned: number;
 }
 
-/** What a single-agent refresh did; undefined from `refreshAgent` when the entity is not an agent the caller can read. */
+/**
+ * What a single-agent refresh did; undefined from `refreshAgent` when the entity is not an agent the caller can read.
+ *
+ * @public
+ */
 export interface AgentRefreshOutcome {
   /** When the agent was re-scored. */
   refreshedAt: string;
@@ -54,10 +59,11 @@ export interface AgentRefreshOutcome {
   previous?: StoredAgentRecord;
 }
 
+/** @public */
 export interface AgentRiskSyncOptions {
   catalog: CatalogService;
   auth: AuthService;
-  store: AgentRiskStore;
+  database: AgentRiskDatabase;
   logger: LoggerService;
   options: Pick<
     AgentRiskBackendOptions,
@@ -114,7 +120,7 @@ export class AgentRiskSync {
   }
 
   private async doSyncAll(signal?: AbortSignal): Promise<AgentRiskSyncReport> {
-    const { catalog, auth, store, logger, options } = this.deps;
+    const { catalog, auth, database, logger, options } = this.deps;
     const startedAt = this.now().toISOString();
     const credentials = await auth.getOwnServiceCredentials();
     const displayNames = new DisplayNameResolver(catalog, credentials, logger);
@@ -156,7 +162,10 @@ export class AgentRiskSync {
       for (const w of writes) {
         seen.add(w.record.entityRef);
       }
-      const written = await store.writeScores(writes, this.now().toISOString());
+      const written = await database.scores.writeScores(
+        writes,
+        this.now().toISOString(),
+      );
       this.logWriteProblems(written);
       report.written += written.written;
       report.historyAppended += written.historyAppended;
@@ -167,21 +176,21 @@ export class AgentRiskSync {
 
     // Only a complete run may conclude that an agent left the catalog.
     report.seen = seen.size;
-    const gone = await store.listAgentsNotIn(seen, startedAt);
+    const gone = await database.scores.listAgentsNotIn(seen, startedAt);
     report.sweepSkipped = await this.sweepRefusal(seen.size, gone.length);
     if (report.sweepSkipped) {
       logger.warn(report.sweepSkipped);
     } else {
-      report.removed = await store.deleteAgents(gone, startedAt);
+      report.removed = await database.scores.deleteAgents(gone, startedAt);
     }
     const retentionMs = durationToMilliseconds(options.history.retention);
-    report.historyPruned = await store.pruneHistory(
+    report.historyPruned = await database.history.pruneHistory(
       new Date(this.now().getTime() - retentionMs).toISOString(),
     );
     if (report.written + report.removed >= ANALYZE_AFTER_CHANGED_ROWS) {
-      await store.analyze();
+      await database.analyze();
     }
-    await store.setLastSyncAt(this.now().toISOString());
+    await database.syncState.setLastSyncAt(this.now().toISOString());
     await this.deps.onSynced?.(report);
     logger.info(
       `Agent risk sync: ${report.seen} agents, ${report.written} written, ${report.storedAsProblem} stored as invalid because the database refused their record, ${report.failed} not written, ${report.removed} removed, ${report.historyPruned} history entries pruned`,
@@ -200,7 +209,7 @@ export class AgentRiskSync {
     if (seenCount === 0) {
       return `Agent risk sync: the catalog returned no agents, so the ${goneCount} stored agents were kept. Check agentRisk.agents and that the plugin's service token may read the catalog; if every agent really left the catalog, their scores go once at least one agent is back.`;
     }
-    const stored = await this.deps.store.countAgents({});
+    const stored = await this.deps.database.scores.countAgents({});
     const share = this.deps.options.sync.maxSweepShare;
     if (goneCount > stored * share) {
       return `Agent risk sync: ${goneCount} of ${stored} stored agents are no longer in the catalog, more than agentRisk.sync.maxSweepShare (${share}) allows, so they were kept. If they really left the catalog, set agentRisk.sync.maxSweepShare to 1, trigger a sync (POST /api/agent-risk/sync) and set it back.`;
@@ -232,14 +241,14 @@ export class AgentRiskSync {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<AgentRefreshOutcome | undefined> {
-    const { catalog, auth, store, logger, options } = this.deps;
+    const { catalog, auth, database, logger, options } = this.deps;
     const read = () => catalog.getEntityByRef(ref, { credentials });
     let entity: Entity | undefined = await read();
     if (!entity || !isAgentEntity(entity, options.agentSelectors)) {
       return undefined;
     }
     const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-    const previous = await store.getAgent(entityRef);
+    const previous = await database.scores.getAgent(entityRef);
     // The caller holds agent-risk.refresh; the catalog's own refresh
     // permission is not theirs to need, so the plugin asks for it.
     const ownCredentials = await auth.getOwnServiceCredentials();
@@ -274,7 +283,7 @@ export class AgentRiskSync {
       logger,
     ).resolve(relatedRefs(entity));
     const refreshedAt = this.now().toISOString();
-    const written = await store.writeScores(
+    const written = await database.scores.writeScores(
       [toScoreWrite(entity, options, names)],
       refreshedAt,
     );

@@ -9,7 +9,11 @@ import { FieldError } from '../parse';
  * that the browser bundle carries no SDK for types alone.
  */
 
-/** Annotations that keep what a card declares about authentication, as JSON. */
+/**
+ * Annotations that keep what a card declares about authentication, as JSON.
+ *
+ * @public
+ */
 export const A2A_ANNOTATIONS = {
   /** The card's `securitySchemes` object, as declared. */
   securitySchemes: 'a2a-protocol.org/security-schemes',
@@ -17,8 +21,10 @@ export const A2A_ANNOTATIONS = {
   securityRequirements: 'a2a-protocol.org/security-requirements',
 } as const;
 
+/** @public */
 export type AgentCardProtocol = '0.3' | '1.0';
 
+/** @public */
 export interface AgentCardSkill {
   id: string;
   name: string;
@@ -26,6 +32,7 @@ export interface AgentCardSkill {
   tags: string[];
 }
 
+/** @public */
 export interface AgentCardEndpoint {
   url: string;
   /** `JSONRPC`, `GRPC`, `HTTP+JSON`, … */
@@ -33,7 +40,11 @@ export interface AgentCardEndpoint {
   protocolVersion?: string;
 }
 
-/** The parts of a card the import uses, checked. */
+/**
+ * The parts of a card the import uses, checked.
+ *
+ * @public
+ */
 export interface AgentCard {
   protocol: AgentCardProtocol;
   name: string;
@@ -47,6 +58,7 @@ export interface AgentCard {
   securityRequirements?: Array<Record<string, unknown>>;
 }
 
+/** @public */
 export interface AgentCardParseResult {
   /** Set when the card has no problems. */
   card?: AgentCard;
@@ -316,7 +328,11 @@ function readSecurity(
   return result;
 }
 
-/** Checks a card (already parsed from JSON). Never throws. */
+/**
+ * Checks a card (already parsed from JSON). Never throws.
+ *
+ * @public
+ */
 export function parseAgentCard(json: unknown): AgentCardParseResult {
   const reader = new CardReader();
   if (!isObject(json)) {
@@ -382,6 +398,8 @@ const MAX_TAG_LENGTH = 63;
 /**
  * A Backstage tag from free text: lower-case, `[a-z0-9:+#]` words joined by
  * single hyphens, at most 63 characters; undefined when nothing is left.
+ *
+ * @public
  */
 export function toCatalogTag(text: string): string | undefined {
   const tag = text
@@ -395,7 +413,11 @@ export function toCatalogTag(text: string): string | undefined {
   return tag === '' ? undefined : tag;
 }
 
-/** The skills, each id and each skill tag once, as catalog tags. */
+/**
+ * The skills, each id and each skill tag once, as catalog tags.
+ *
+ * @public
+ */
 export function agentCardTags(card: AgentCard): string[] {
   const tags = new Set<string>();
   for (const text of [
@@ -408,7 +430,11 @@ export function agentCardTags(card: AgentCard): string[] {
   return [...tags];
 }
 
-/** The card's description followed by its skills, one Markdown list item each. */
+/**
+ * The card's description followed by its skills, one Markdown list item each.
+ *
+ * @public
+ */
 export function agentCardDescription(card: AgentCard): string {
   if (card.skills.length === 0) return card.description;
   const skills = card.skills.map(s =>
@@ -417,7 +443,11 @@ export function agentCardDescription(card: AgentCard): string {
   return `${card.description}\n\nSkills:\n${skills.join('\n')}`;
 }
 
-/** The endpoints, the provider and the documentation as catalog links. */
+/**
+ * The endpoints, the provider and the documentation as catalog links.
+ *
+ * @public
+ */
 export function agentCardLinks(
   card: AgentCard,
 ): Array<{ url: string; title: string; type: string }> {
@@ -448,6 +478,8 @@ export function agentCardLinks(
 /**
  * The security schemes an imported agent's card declared, for display; null
  * when the annotation is absent or not a JSON object.
+ *
+ * @public
  */
 export function readDeclaredSecuritySchemes(
   annotations: Record<string, string | undefined> | undefined,

@@ -41,7 +41,11 @@ import {
  * is a warning, so a truncated page still imports with what it has.
  */
 
-/** What the page's rationale line states, each value exactly as written. */
+/**
+ * What the page's rationale line states, each value exactly as written.
+ *
+ * @public
+ */
 export interface DirectoryPageRationale {
   cvssBase?: string;
   aarsUplift?: string;
@@ -50,12 +54,14 @@ export interface DirectoryPageRationale {
   mitigationFactor?: string;
 }
 
+/** @public */
 export interface DirectoryPageDocument extends ThreatModelDocument {
   /** The headline's published score and band ("AIVSS 6.6 · Medium"). */
   published?: { score: string; severity: string };
   rationale: DirectoryPageRationale;
 }
 
+/** @public */
 export interface DirectoryPageParseResult {
   document: DirectoryPageDocument;
   /** What is wrong: no title, unreadable values, repeated factors or layers. */
@@ -88,7 +94,11 @@ const FACTOR_WITH_VALUE = /^([A-Za-z][A-Za-z &-]*?)\s*(\d+(?:\.\d+)?)$/;
 /** A heading line is short; a long line starting "L1 ·" is a paragraph. */
 const MAX_HEADING_LENGTH = 120;
 
-/** Whether the text looks like a directory page rather than a threat-model document. */
+/**
+ * Whether the text looks like a directory page rather than a threat-model document.
+ *
+ * @public
+ */
 export function looksLikeDirectoryPage(text: string): boolean {
   return textLines(text).some(
     line =>
@@ -112,7 +122,11 @@ function layerHeading(
   return { id };
 }
 
-/** Parses a directory page. Never throws: problems and warnings are returned by field. */
+/**
+ * Parses a directory page. Never throws: problems and warnings are returned by field.
+ *
+ * @public
+ */
 export function parseDirectoryPage(text: string): DirectoryPageParseResult {
   const lines = textLines(text);
   const problems: FieldError[] = [];

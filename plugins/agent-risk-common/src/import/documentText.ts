@@ -13,6 +13,8 @@ const TITLE_DASHES = '—–-';
  * The NAME of a "NAME — agentic threat model" line, or null. Hand-written
  * rather than a regex: the obvious pattern backtracks quadratically on a long
  * line without the suffix.
+ *
+ * @public
  */
 export function titleOf(line: string): string | null {
   const text = line.trimEnd();
@@ -33,19 +35,33 @@ export function titleOf(line: string): string | null {
   return name;
 }
 
+/** @public */
 export const AIVSS_HEADING = /^OWASP AIVSS score rationale\b/i;
+/** @public */
 export const MAESTRO_HEADING = /^MAESTRO\s+7-layer threat model\b/i;
+/** @public */
 export const MAESTRO_INTRO = /^Per-layer threats\b/i;
+/** @public */
 export const MAESTRO_FOOTER = /^MAESTRO\s+[—–-]/;
+/** @public */
 export const UNCERTAIN_MARKER = /^Not certain from the listing\s*[—–-]\s*/i;
+/** @public */
 export const TABLE_SEPARATOR = /^\|[\s|:-]*$/;
 
-/** The marker ends mid-sentence ("— likely relies …"); the stripped text should start as one. */
+/**
+ * The marker ends mid-sentence ("— likely relies …"); the stripped text should start as one.
+ *
+ * @public
+ */
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
 }
 
-/** A layer paragraph without its "Not certain from the listing —" marker, and whether it had one. */
+/**
+ * A layer paragraph without its "Not certain from the listing —" marker, and whether it had one.
+ *
+ * @public
+ */
 export function stripUncertainMarker(paragraph: string): {
   text: string;
   uncertain: boolean;
@@ -59,7 +75,11 @@ export function stripUncertainMarker(paragraph: string): {
   };
 }
 
-/** Lower-case and keep only letters and digits: "Opacity & Reflexivity" and "opacity-reflexivity" meet. */
+/**
+ * Lower-case and keep only letters and digits: "Opacity & Reflexivity" and "opacity-reflexivity" meet.
+ *
+ * @public
+ */
 export function normaliseFactorTitle(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
@@ -71,17 +91,26 @@ const FACTOR_BY_NORMALISED_TITLE = new Map<string, AgenticFactorId>(
   ]),
 );
 
-/** The factor a row or line title names ("Opacity & Reflexivity"), if any. */
+/**
+ * The factor a row or line title names ("Opacity & Reflexivity"), if any.
+ *
+ * @public
+ */
 export function factorByTitle(title: string): AgenticFactorId | undefined {
   return FACTOR_BY_NORMALISED_TITLE.get(normaliseFactorTitle(title));
 }
 
+/** @public */
 export function tableCells(line: string): string[] {
   const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
   return inner.split('|').map(cell => cell.trim());
 }
 
-/** Splits text into trimmed lines, whatever the line endings. */
+/**
+ * Splits text into trimmed lines, whatever the line endings.
+ *
+ * @public
+ */
 export function textLines(text: string): string[] {
   return text.split(/\r?\n|\r/).map(line => line.trim());
 }

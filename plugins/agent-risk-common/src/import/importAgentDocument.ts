@@ -17,26 +17,42 @@ import {
 import { looksLikeDirectoryPage, parseDirectoryPage } from './directoryPage';
 import { titleOf, textLines } from './documentText';
 
-/** The document formats `importAgentDocument` reads (spec section 4). */
+/**
+ * The document formats `importAgentDocument` reads (spec section 4).
+ *
+ * @public
+ */
 export const AGENT_DOCUMENT_FORMATS = [
   'threat-model',
   'directory-page',
   'agent-card',
 ] as const;
+/** @public */
 export type AgentDocumentFormat = (typeof AGENT_DOCUMENT_FORMATS)[number];
 
+/** @public */
 export function isAgentDocumentFormat(
   value: unknown,
 ): value is AgentDocumentFormat {
   return (AGENT_DOCUMENT_FORMATS as readonly unknown[]).includes(value);
 }
 
-/** Used when the caller gives no owner; the CLI warns, the register page asks. */
+/**
+ * Used when the caller gives no owner; the CLI warns, the register page asks.
+ *
+ * @public
+ */
 export const DEFAULT_IMPORT_OWNER = 'unknown';
+/** @public */
 export const DEFAULT_IMPORT_LIFECYCLE = 'production';
-/** Larger inputs are refused before parsing (1 MiB of text). */
+/**
+ * Larger inputs are refused before parsing (1 MiB of text).
+ *
+ * @public
+ */
 export const MAX_AGENT_DOCUMENT_LENGTH = 1024 * 1024;
 
+/** @public */
 export interface ImportAgentDocumentOptions {
   /** Skips detection. */
   format?: AgentDocumentFormat;
@@ -52,6 +68,7 @@ export interface ImportAgentDocumentOptions {
   name?: string;
 }
 
+/** @public */
 export type ImportAgentDocumentResult =
   | {
       ok: true;
@@ -73,6 +90,8 @@ export type ImportAgentDocumentResult =
  * Which format a text is in: JSON is an agent card; a headline, a rationale
  * line, a layer heading or a factor name on its own line is a directory page;
  * a title line or factor table is a threat-model document.
+ *
+ * @public
  */
 export function detectAgentDocumentFormat(
   text: string,
@@ -292,6 +311,8 @@ function importAgentCard(
  * one `AiResource` agent entity: the one entry point of the CLI's `import` and
  * the register page's prefill. Pure and isomorphic: the caller reads the file
  * or fetches the URL. Never throws.
+ *
+ * @public
  */
 export function importAgentDocument(
   text: string,

@@ -1,73 +1,78 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  AgentListOrderField,
+  AgentListQuery,
   AgentListResponse,
   AgentRefreshResult,
   AgentRiskRecord,
   RiskSummary,
   RiskTrendResponse,
-  ScoreResult,
-  ScoreStatus,
   ScoringModelId,
-  Severity,
-  SortOrder,
+  TrendQuery,
+  WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 
 /**
- * Filters and paging of `GET /agents` and `GET /agents.csv`. Every filter may
- * hold several values; the backend reads a repeated parameter as "any of".
+ * Filters of `GET /agents` and `GET /agents.csv`, as the contract's query
+ * schema reads them. Every filter may hold several values; the backend reads
+ * a repeated parameter as "any of".
  *
  * @public
  */
-export interface AgentListFilters {
-  owner?: string[];
-  severity?: Severity[];
-  status?: ScoreStatus[];
-  system?: string[];
-  lifecycle?: string[];
-  /** Free text matched against name, title and entity ref. */
-  q?: string;
-  /** Widens each owner group to its sub-groups and their members. */
-  includeSubgroups?: boolean;
-  /** true: only agents whose review is overdue (or never happened). */
-  reviewOverdue?: boolean;
-}
-
-/** @public */
-export interface RiskTrendRequest extends AgentListFilters {
-  days?: number;
-}
-
-/** @public */
-export interface AgentListRequest extends AgentListFilters {
-  limit?: number;
-  cursor?: string;
-  orderBy?: AgentListOrderField;
-  order?: SortOrder;
-}
+export type AgentListFilters = Partial<
+  Pick<
+    AgentListQuery,
+    | 'owner'
+    | 'severity'
+    | 'status'
+    | 'system'
+    | 'lifecycle'
+    | 'q'
+    | 'includeSubgroups'
+    | 'reviewOverdue'
+  >
+>;
 
 /**
- * The Agent Risk backend, as the frontend sees it (spec section 5).
+ * Days and filters of `GET /trends`: the ranking's filters but
+ * `reviewOverdue` (history keeps scores, not reviews).
+ *
+ * @public
+ */
+export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
+  Partial<Pick<TrendQuery, 'days'>>;
+
+/**
+ * Filters, order and paging of `GET /agents`.
+ *
+ * @public
+ */
+export type AgentListRequest = AgentListFilters &
+  Partial<Pick<AgentListQuery, 'limit' | 'cursor' | 'orderBy' | 'order'>>;
+
+/**
+ * The Agent Risk backend, as the frontend sees it: one method per route of
+ * `agentRiskRoutes` that the UI uses, typed by the contract's schemas.
  *
  * @public
  */
 export interface AgentRiskApi {
+  /** `GET /agents` */
   listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
-  /** Rejects with a `ResponseError` (status 404) for an unknown agent. */
+  /** `GET /agents/:kind/:namespace/:name`; rejects with a `ResponseError` (status 404) for an unknown agent. */
   getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
-  /** The summary of the agents that pass the ranking's filters (all agents without filters). */
+  /** `GET /summary`: the agents that pass the ranking's filters (all agents without filters). */
   getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
-  /** One point per day for the last `days` days (at most 365), filtered like the ranking. */
+  /** `GET /trends`: one point per day for the last `days` days (at most 365), filtered like the ranking. */
   getTrends(request?: RiskTrendRequest): Promise<RiskTrendResponse>;
-  /** The ranking with the same filters, as CSV. */
+  /** `GET /agents.csv`: the ranking with the same filters, as CSV. */
   exportCsv(request?: AgentListRequest): Promise<Blob>;
-  /** Scores an entity without storing anything. */
-  score(entity: Entity, model?: ScoringModelId): Promise<ScoreResult>;
+  /** `POST /score`: scores an entity without storing anything. */
+  score(entity: Entity, model?: ScoringModelId): Promise<WhatIfScoreResult>;
   /**
-   * Asks the catalog to re-read the agent's entity, then re-scores it; says
-   * when, and whether the catalog and the score changed. Needs the refresh
-   * permission.
+   * `POST /agents/:kind/:namespace/:name/refresh`: asks the catalog to
+   * re-read the agent's entity, then re-scores it; says when, and whether
+   * the catalog and the score changed. Needs the refresh permission.
    */
   refreshAgent(entityRef: CompoundEntityRef): Promise<AgentRefreshResult>;
 }

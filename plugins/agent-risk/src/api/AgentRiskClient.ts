@@ -5,11 +5,12 @@ import {
   AGENT_RISK_PLUGIN_ID,
   AgentListResponse,
   AgentRefreshResult,
+  agentRiskRoutes,
   AgentRiskRecord,
   RiskSummary,
   RiskTrendResponse,
-  ScoreResult,
   ScoringModelId,
+  WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
   AgentListFilters,
@@ -57,11 +58,14 @@ export function toAgentListSearchParams(
   return params;
 }
 
-/** Path segment of an entity, lower-cased as in the catalog routes. */
-function entityPath(ref: CompoundEntityRef): string {
-  return [ref.kind, ref.namespace, ref.name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/');
+/** A contract path with an entity's `:kind/:namespace/:name`, lower-cased as in the catalog routes. */
+function entityPath(path: string, ref: CompoundEntityRef): string {
+  const part = (value: string) =>
+    encodeURIComponent(value.toLocaleLowerCase('en-US'));
+  return path
+    .replace(':kind', part(ref.kind))
+    .replace(':namespace', part(ref.namespace))
+    .replace(':name', part(ref.name));
 }
 
 /**
@@ -80,15 +84,19 @@ export class AgentRiskClient implements AgentRiskApi {
   }
 
   async listAgents(request?: AgentListRequest): Promise<AgentListResponse> {
-    return this.getJson(`/agents${this.query(request)}`);
+    return this.getJson(
+      `${agentRiskRoutes.listAgents.path}${this.query(request)}`,
+    );
   }
 
   async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
-    return this.getJson(`/agents/${entityPath(entityRef)}`);
+    return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
   }
 
   async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {
-    return this.getJson(`/summary${this.query(filters)}`);
+    return this.getJson(
+      `${agentRiskRoutes.getSummary.path}${this.query(filters)}`,
+    );
   }
 
   async getTrends(request: RiskTrendRequest = {}): Promise<RiskTrendResponse> {
@@ -97,25 +105,35 @@ export class AgentRiskClient implements AgentRiskApi {
     if (days !== undefined) {
       params.set('days', String(days));
     }
-    return this.getJson(`/trends?${params}`);
+    return this.getJson(`${agentRiskRoutes.getTrends.path}?${params}`);
   }
 
   async exportCsv(request?: AgentListRequest): Promise<Blob> {
     const { limit: _limit, cursor: _cursor, ...filters } = request ?? {};
-    const response = await this.request(`/agents.csv${this.query(filters)}`, {
+    const path = agentRiskRoutes.exportAgentsCsv.path;
+    const response = await this.request(`${path}${this.query(filters)}`, {
       headers: { Accept: 'text/csv' },
     });
     return response.blob();
   }
 
-  async score(entity: Entity, model?: ScoringModelId): Promise<ScoreResult> {
-    return this.postJson('/score', model ? { entity, model } : { entity });
+  async score(
+    entity: Entity,
+    model?: ScoringModelId,
+  ): Promise<WhatIfScoreResult> {
+    return this.postJson(
+      agentRiskRoutes.scoreEntity.path,
+      model ? { entity, model } : { entity },
+    );
   }
 
   async refreshAgent(
     entityRef: CompoundEntityRef,
   ): Promise<AgentRefreshResult> {
-    return this.postJson(`/agents/${entityPath(entityRef)}/refresh`, {});
+    return this.postJson(
+      entityPath(agentRiskRoutes.refreshAgent.path, entityRef),
+      {},
+    );
   }
 
   private query(request?: AgentListRequest): string {

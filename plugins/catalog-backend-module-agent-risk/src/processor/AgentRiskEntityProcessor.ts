@@ -23,9 +23,17 @@ import { findAssessmentProblems } from './assessmentProblems';
 import { describeProblem, toStatusItem, withStatusItems } from './statusItems';
 import { handlesDependsOnNatively, readToolReferences } from './toolReferences';
 
+/**
+ * How the processor finds agents and reports their problems.
+ *
+ * @public
+ */
 export interface AgentRiskEntityProcessorOptions {
+  /** Which entities are agents (`agentRisk.agents`). */
   agentSelectors: readonly AgentSelector[];
+  /** How annotation problems are reported (`agentRisk.catalogValidation.mode`). */
   mode: CatalogValidationMode;
+  /** CVSS base assumed for agents without one (`agentRisk.scoring.assumedCvssBase`). */
   assumedCvssBase?: number;
 }
 
@@ -56,8 +64,11 @@ function emitToolRelations(
  * Checks the risk annotations of agent entities with the common parser and
  * makes each problem visible on the entity, and turns an agent's
  * `spec.dependsOn` into relations so its page shows its tools.
+ *
+ * @public
  */
 export class AgentRiskEntityProcessor implements CatalogProcessor {
+  /** A processor configured from the app config's `agentRisk` section. */
   static fromConfig(config: Config): AgentRiskEntityProcessor {
     const { agentSelectors, assumedCvssBase } = readAgentRiskOptions(config);
     return new AgentRiskEntityProcessor({
@@ -69,10 +80,12 @@ export class AgentRiskEntityProcessor implements CatalogProcessor {
 
   constructor(private readonly options: AgentRiskEntityProcessorOptions) {}
 
+  /** The processor's name in the catalog's logs. */
   getProcessorName(): string {
     return 'AgentRiskEntityProcessor';
   }
 
+  /** Checks an agent's risk annotations and emits its tool relations. */
   async postProcessEntity(
     entity: Entity,
     location: LocationSpec,

@@ -2,7 +2,11 @@ import { ENTITY_STATUS_CATALOG_PROCESSING_TYPE } from '@backstage/catalog-client
 import { AlphaEntity, EntityStatusItem } from '@backstage/catalog-model/alpha';
 import { FieldError } from '@agent-risk/plugin-agent-risk-common';
 
-/** The error name shown on the entity page for a problem found by this module. */
+/**
+ * The error name shown on the entity page for a problem found by this module.
+ *
+ * @public
+ */
 export const AGENT_RISK_VALIDATION_ERROR = 'AgentRiskValidationError';
 
 /** `<field>: <message>`, the text of one problem. */

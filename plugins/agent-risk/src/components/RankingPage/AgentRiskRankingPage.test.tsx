@@ -69,6 +69,10 @@ const invalidItem: AgentListItem = {
   status: 'invalid',
 };
 
+// The page renders charts, tables and filters; a test that clicks through
+// several pages needs more than Jest's default on a busy 2-core CI machine.
+jest.setTimeout(120_000);
+
 describe('AgentRiskRankingPage', () => {
   const server = setupAgentRiskServer();
   let requests: URLSearchParams[];

@@ -1,0 +1,16 @@
+/**
+ * The entity fields the sync reads from the catalog: nothing more is fetched.
+ *
+ * @public
+ */
+export const AGENT_ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];

@@ -1,0 +1,233 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { agentEntity } from '../__testUtils__/entities';
+import { toScoreWrite } from '../sync/toScoreWrite';
+import { createAgentRiskDatabase } from './AgentRiskDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'AgentRiskDatabase on %p',
+  databaseId => {
+    it('restricts every read to a large visible set passed as one parameter', async () => {
+      const db = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      const writes = Array.from({ length: 1200 }, (_, i) =>
+        toScoreWrite(
+          agentEntity({
+            name: `agent-${String(i).padStart(4, '0')}`,
+            factor: String((i % 11) / 10),
+            cvssBase: String((i % 100) / 10),
+            owner: `team-${i % 7}`,
+          }),
+          { model: 'aivss-0.8' },
+        ),
+      );
+      expect(
+        await db.scores.writeScores(writes, new Date().toISOString()),
+      ).toEqual({
+        written: 1200,
+        historyAppended: 1200,
+        storedAsProblem: [],
+        failed: [],
+      });
+      expect(
+        await db.scores.writeScores(writes, new Date().toISOString()),
+      ).toEqual({
+        written: 0,
+        historyAppended: 0,
+        storedAsProblem: [],
+        failed: [],
+      });
+
+      const visibleRefs = writes
+        .filter((_, i) => i % 2 === 0)
+        .map(w => w.record.entityRef);
+      expect(visibleRefs.length).toBeGreaterThan(500);
+      expect(await db.scores.countAgents({ visibleRefs })).toBe(600);
+      expect(
+        await db.scores.countAgents({
+          visibleRefs,
+          owner: ['group:default/team-0'],
+        }),
+      ).toBe(
+        writes.filter(
+          (w, i) => i % 2 === 0 && w.record.owner === 'group:default/team-0',
+        ).length,
+      );
+
+      const seen: string[] = [];
+      for await (const batch of db.scores.iterateAgents({
+        filter: { visibleRefs },
+        order: { field: 'score', direction: 'desc' },
+        batchSize: 250,
+      })) {
+        seen.push(...batch.map(i => i.entityRef));
+      }
+      expect(seen).toHaveLength(600);
+      expect(new Set(seen)).toEqual(new Set(visibleRefs));
+
+      const aggregates = await db.scores.aggregate({ visibleRefs });
+      expect(aggregates.byOwner.reduce((n, o) => n + o.agents, 0)).toBe(600);
+      expect(aggregates.byScore.reduce((n, s) => n + s.count, 0)).toBe(
+        writes.filter((w, i) => i % 2 === 0 && w.record.status === 'scored')
+          .length,
+      );
+    });
+
+    it('migrates a store made by the first release: keys from stored values, records without display names, any length', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@agent-risk/plugin-agent-risk-backend',
+        'migrations',
+      );
+      await knex.migrate.up({ directory, name: '20260101000000_init.js' });
+      const old = toScoreWrite(
+        agentEntity({
+          name: 'veteran',
+          factor: '0.5',
+          cvssBase: '5.0',
+          system: 'system:default/HelpDesk',
+          lifecycle: 'Production',
+        }),
+        { model: 'aivss-0.8' },
+      );
+      // A row as the first release wrote it: no display names anywhere.
+      const { ownerTitle, systemTitle, ...oldRecord } = old.record;
+      await knex('agent_risk_scores').insert({
+        entity_ref: oldRecord.entityRef,
+        kind: old.kind,
+        namespace: old.namespace,
+        name: old.name,
+        title: oldRecord.title,
+        sort_name: oldRecord.title,
+        owner: oldRecord.owner,
+        system: oldRecord.system,
+        lifecycle: oldRecord.lifecycle,
+        model: oldRecord.model,
+        status: oldRecord.status,
+        score: oldRecord.score,
+        score_sort: oldRecord.score,
+        severity: oldRecord.severity,
+        cvss_base: oldRecord.cvssBase,
+        cvss_assumed: oldRecord.cvssAssumed,
+        factor_sum: oldRecord.factorSum,
+        computed_at: '2026-01-01T00:00:00.000Z',
+        input_hash: old.inputHash,
+        record_hash: old.recordHash,
+        search_text: oldRecord.entityRef,
+        record: JSON.stringify(oldRecord),
+      });
+
+      const db = await createAgentRiskDatabase(knex);
+      expect(await db.scores.getAgent(oldRecord.entityRef)).toMatchObject({
+        entityRef: oldRecord.entityRef,
+        ownerTitle: null,
+        systemTitle: null,
+      });
+      const list = await db.scores.listAgents({
+        filter: {
+          lifecycle: ['production'],
+          system: ['system:default/helpdesk'],
+        },
+        order: { field: 'score', direction: 'desc' },
+        limit: 10,
+      });
+      expect(list.items.map(i => i.entityRef)).toEqual([oldRecord.entityRef]);
+      // The old varchar limits are gone.
+      await knex('agent_risk_scores').update({
+        title: 't'.repeat(2000),
+        lifecycle: 'l'.repeat(2000),
+      });
+      // And the later migrations (one batch) can be rolled back.
+      await knex.migrate.rollback({ directory });
+      expect(
+        await knex.schema.hasColumn('agent_risk_scores', 'reviewed_at'),
+      ).toBe(false);
+      expect(await knex.schema.hasTable('agent_risk_removed')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('agent_risk_scores', 'owner_title'),
+      ).toBe(false);
+    });
+
+    it('appends one history entry when a refresh and a sync write the same change at once', async () => {
+      const knex = await databases.init(databaseId);
+      const db = await createAgentRiskDatabase(knex);
+      const write = (cvssBase: string) =>
+        toScoreWrite(agentEntity({ name: 'racer', factor: '0.5', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await db.scores.writeScores([write('5.0')], new Date().toISOString());
+      // Both read the stored hashes; only one may conclude the inputs changed.
+      await Promise.all([
+        db.scores.writeScores([write('9.0')], new Date().toISOString()),
+        db.scores.writeScores([write('9.0')], new Date().toISOString()),
+      ]);
+      expect(
+        (await db.history.getHistory('airesource:default/racer')).map(
+          h => h.score,
+        ),
+      ).toEqual([write('5.0').record.score, write('9.0').record.score]);
+    });
+
+    it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
+      const db = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      // Few distinct scores and owners: lots of ties for the keyset to break.
+      const writes = Array.from({ length: 120 }, (_, i) =>
+        toScoreWrite(
+          agentEntity({
+            name: `agent-${String(i).padStart(3, '0')}`,
+            factor: String((i % 3) / 10),
+            cvssBase: String(5 + (i % 2)),
+            owner: `team-${i % 4}`,
+          }),
+          { model: 'aivss-0.8' },
+        ),
+      );
+      await db.scores.writeScores(writes, new Date().toISOString());
+      const byScoreDesc = writes
+        .map(w => ({ ref: w.record.entityRef, score: w.record.score ?? -1 }))
+        .sort((a, b) => b.score - a.score || a.ref.localeCompare(b.ref, 'en'))
+        .map(r => r.ref);
+
+      const walk = async (
+        order: Parameters<typeof db.scores.listAgents>[0]['order'],
+      ) => {
+        const refs: string[] = [];
+        let after;
+        do {
+          const page = await db.scores.listAgents({
+            filter: {},
+            order,
+            limit: 7,
+            after,
+          });
+          refs.push(...page.items.map(i => i.entityRef));
+          after = page.next ?? undefined;
+        } while (after);
+        return refs;
+      };
+
+      for (const pass of ['before', 'after'] as const) {
+        if (pass === 'after') {
+          await db.analyze();
+        }
+        expect(await walk({ field: 'score', direction: 'desc' })).toEqual(
+          byScoreDesc,
+        );
+        for (const field of ['score', 'name', 'owner', 'computedAt'] as const) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const refs = await walk({ field, direction });
+            expect(refs).toHaveLength(writes.length);
+            expect(new Set(refs).size).toBe(writes.length);
+          }
+        }
+      }
+    });
+  },
+);

@@ -1,0 +1,69 @@
+import { Knex } from 'knex';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { KnexScoreHistoryStore } from './history/KnexScoreHistoryStore';
+import { ScoreHistoryStore } from './history/ScoreHistoryStore';
+import { KnexScoreStore } from './scores/KnexScoreStore';
+import { ScoreStore } from './scores/ScoreStore';
+import { KnexSyncStateStore } from './syncState/KnexSyncStateStore';
+import { SyncStateStore } from './syncState/SyncStateStore';
+import { KnexTombstones } from './tombstones/KnexTombstones';
+import { KnexTrendStore } from './trends/KnexTrendStore';
+import { TrendStore } from './trends/TrendStore';
+
+/**
+ * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
+ * implementations share transactions where one change spans tables (a score
+ * write appends history and bumps the data version).
+ *
+ * @public
+ */
+export interface AgentRiskDatabase {
+  scores: ScoreStore;
+  history: ScoreHistoryStore;
+  syncState: SyncStateStore;
+  /** Stored history and removals, read for `GET /trends`. */
+  trends: TrendStore;
+  /**
+   * Refreshes the planner statistics after a bulk change. SQLite never
+   * collects them by itself, and without them both databases pick the wrong
+   * index for combined filters (e.g. severity + owner) on large tables.
+   */
+  analyze(): Promise<void>;
+}
+
+/**
+ * Applies the package's migrations (unless skipped) and returns the stores.
+ *
+ * @public
+ */
+export async function createAgentRiskDatabase(
+  knex: Knex,
+  options: { skipMigrations?: boolean } = {},
+): Promise<AgentRiskDatabase> {
+  if (!options.skipMigrations) {
+    await knex.migrate.latest({
+      directory: resolvePackagePath(
+        '@agent-risk/plugin-agent-risk-backend',
+        'migrations',
+      ),
+    });
+  }
+  const tombstones = new KnexTombstones(knex);
+  const history = new KnexScoreHistoryStore(knex, tombstones);
+  const syncState = new KnexSyncStateStore(knex);
+  const scores = new KnexScoreStore(knex, {
+    history,
+    state: syncState,
+    tombstones,
+  });
+  return {
+    scores,
+    history,
+    syncState,
+    trends: new KnexTrendStore(knex),
+    async analyze() {
+      await scores.analyze();
+      await history.analyze();
+    },
+  };
+}

@@ -1,0 +1,588 @@
+import { Knex } from 'knex';
+import {
+  AgentListOrderField,
+  ScoreStatus,
+  ScoringModelId,
+  Severity,
+} from '@agent-risk/plugin-agent-risk-common';
+import { KnexScoreHistoryStore } from '../history/KnexScoreHistoryStore';
+import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
+import {
+  BATCH_SIZE,
+  isPostgres,
+  num,
+  numOrNull,
+  SCORES_TABLE,
+} from '../tables';
+import { KnexTombstones } from '../tombstones/KnexTombstones';
+import {
+  AgentAggregates,
+  AgentFilter,
+  AgentKeyset,
+  AgentOrder,
+  AgentPage,
+  AgentScoreWrite,
+  AgentWriteReport,
+  StoredAgentListItem,
+  StoredAgentRecord,
+} from '../types';
+import { applyAgentFilter } from './agentFilter';
+import { ScoreStore } from './ScoreStore';
+import {
+  problemRecordHash,
+  storageErrorMessage,
+  storageProblemWrite,
+} from './storageProblem';
+
+const SCORES = SCORES_TABLE;
+const BATCH = BATCH_SIZE;
+
+/** Characters of the display name kept as its sort key. */
+const SORT_NAME_MAX_LENGTH = 256;
+const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
+  score: 'score_sort',
+  name: 'sort_name',
+  owner: 'owner',
+  computedAt: 'computed_at',
+};
+
+const LIST_COLUMNS = [
+  'entity_ref',
+  'title',
+  'owner',
+  'owner_title',
+  'system',
+  'system_title',
+  'lifecycle',
+  'model',
+  'status',
+  'score',
+  'score_sort',
+  'severity',
+  'cvss_base',
+  'cvss_assumed',
+  'factor_sum',
+  'reviewed_at',
+  'computed_at',
+  'sort_name',
+];
+
+type ListRow = {
+  entity_ref: string;
+  title: string;
+  owner: string;
+  owner_title: string | null;
+  system: string | null;
+  system_title: string | null;
+  lifecycle: string | null;
+  model: string;
+  status: string;
+  score: number | string | null;
+  score_sort: number | string;
+  severity: string | null;
+  cvss_base: number | string | null;
+  cvss_assumed: boolean | number;
+  factor_sum: number | string | null;
+  computed_at: string;
+  reviewed_at: string | null;
+  sort_name: string;
+};
+
+function toListItem(row: ListRow): StoredAgentListItem {
+  return {
+    entityRef: row.entity_ref,
+    title: row.title,
+    owner: row.owner === '' ? null : row.owner,
+    ownerTitle: row.owner_title ?? null,
+    system: row.system,
+    systemTitle: row.system_title ?? null,
+    lifecycle: row.lifecycle,
+    model: row.model as ScoringModelId,
+    status: row.status as ScoreStatus,
+    score: numOrNull(row.score),
+    severity: row.severity as Severity | null,
+    cvssBase: numOrNull(row.cvss_base),
+    cvssAssumed: Boolean(row.cvss_assumed),
+    factorSum: numOrNull(row.factor_sum),
+    computedAt: row.computed_at,
+    reviewedAt: row.reviewed_at ?? null,
+  };
+}
+
+/**
+ * The latest score per agent: typed columns for filters and orders, the full
+ * record as JSON for the detail view. A write appends history and bumps the
+ * data version in the same transaction; a delete leaves a tombstone.
+ */
+export class KnexScoreStore implements ScoreStore {
+  private readonly isPostgres: boolean;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly related: {
+      history: KnexScoreHistoryStore;
+      state: KnexSyncStateStore;
+      tombstones: KnexTombstones;
+    },
+  ) {
+    this.isPostgres = isPostgres(knex);
+  }
+
+  /**
+   * Writes the agents whose record changed and appends history for those
+   * whose inputs changed (or that are new). Unchanged agents cost one read
+   * per batch and no write.
+   *
+   * One bad agent never stops the others: a batch that fails is retried row
+   * by row; a row that still fails is stored as an invalid record that names
+   * the storage error (with its display fields cleaned and bounded), and only
+   * when even that fails is the agent reported in `failed` and left as it was.
+   */
+  async writeScores(
+    scores: readonly AgentScoreWrite[],
+    computedAt: string,
+  ): Promise<AgentWriteReport> {
+    const report: AgentWriteReport = {
+      written: 0,
+      historyAppended: 0,
+      storedAsProblem: [],
+      failed: [],
+    };
+    const add = (part: { written: number; historyAppended: number }) => {
+      report.written += part.written;
+      report.historyAppended += part.historyAppended;
+    };
+    for (let i = 0; i < scores.length; i += BATCH) {
+      const batch = scores.slice(i, i + BATCH);
+      try {
+        add(await this.writeBatch(batch, computedAt));
+        continue;
+      } catch {
+        // Retried row by row below, so only the bad rows are affected.
+      }
+      for (const score of batch) {
+        try {
+          add(await this.writeBatch([score], computedAt));
+          continue;
+        } catch (error) {
+          const message = storageErrorMessage(error);
+          try {
+            add(
+              await this.writeBatch(
+                [storageProblemWrite(score, message)],
+                computedAt,
+              ),
+            );
+            report.storedAsProblem.push({
+              entityRef: score.record.entityRef,
+              error: message,
+            });
+          } catch (fallbackError) {
+            report.failed.push({
+              entityRef: score.record.entityRef,
+              error: storageErrorMessage(fallbackError),
+            });
+          }
+        }
+      }
+    }
+    if (report.written > 0) {
+      await this.related.tombstones.forget(scores.map(s => s.record.entityRef));
+    }
+    return report;
+  }
+
+  /**
+   * One transaction: reads the stored hashes (locking existing rows on
+   * PostgreSQL, so a refresh and a sync cannot both append the same history
+   * entry), then writes what changed.
+   */
+  private writeBatch(
+    batch: readonly AgentScoreWrite[],
+    computedAt: string,
+  ): Promise<{ written: number; historyAppended: number }> {
+    return this.knex.transaction(async tx => {
+      const existing = new Map<
+        string,
+        { record_hash: string; input_hash: string }
+      >();
+      const select = tx(SCORES)
+        .select('entity_ref', 'record_hash', 'input_hash')
+        .whereIn(
+          'entity_ref',
+          batch.map(s => s.record.entityRef),
+        );
+      if (this.isPostgres) {
+        select.forUpdate();
+      }
+      for (const row of await select) {
+        existing.set(row.entity_ref, row);
+      }
+      const changed = batch.filter(s => {
+        const stored = existing.get(s.record.entityRef)?.record_hash;
+        return stored !== s.recordHash && stored !== problemRecordHash(s);
+      });
+      if (changed.length === 0) {
+        return { written: 0, historyAppended: 0 };
+      }
+      const history = changed.filter(
+        s => existing.get(s.record.entityRef)?.input_hash !== s.inputHash,
+      );
+      await tx(SCORES)
+        .insert(changed.map(s => this.toRow(s, computedAt)))
+        .onConflict('entity_ref')
+        .merge();
+      await this.related.history.append(tx, history, computedAt);
+      await this.related.state.bumpDataVersion(tx);
+      return { written: changed.length, historyAppended: history.length };
+    });
+  }
+
+  private toRow(s: AgentScoreWrite, computedAt: string) {
+    const r = s.record;
+    const lower = (text: string | null) =>
+      text === null ? null : text.toLocaleLowerCase('en-US');
+    return {
+      entity_ref: r.entityRef,
+      kind: s.kind,
+      namespace: s.namespace,
+      name: s.name,
+      title: r.title,
+      // Bounded: a sort key longer than this adds nothing, and PostgreSQL
+      // cannot index arbitrarily long values.
+      sort_name: (r.title || s.name)
+        .slice(0, SORT_NAME_MAX_LENGTH)
+        .toLocaleLowerCase('en-US'),
+      owner: r.owner ?? '',
+      system: r.system,
+      lifecycle: r.lifecycle,
+      owner_title: r.ownerTitle,
+      system_title: r.systemTitle,
+      lifecycle_key: lower(r.lifecycle),
+      system_key: lower(r.system),
+      system_title_key: lower(r.systemTitle),
+      model: r.model,
+      status: r.status,
+      score: r.score,
+      score_sort: r.score ?? -1,
+      severity: r.severity,
+      cvss_base: r.cvssBase,
+      cvss_assumed: r.cvssAssumed,
+      factor_sum: r.factorSum,
+      computed_at: computedAt,
+      reviewed_at: r.reviewedAt,
+      input_hash: s.inputHash,
+      record_hash: s.recordHash,
+      search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
+        .filter(Boolean)
+        .join(' ')
+        .toLocaleLowerCase('en-US'),
+      record: JSON.stringify({ ...r, computedAt }),
+    };
+  }
+
+  /**
+   * Deletes agents' score rows. Their history stays, as a tombstone, until
+   * the retention has passed since the removal. Returns how many were deleted.
+   */
+  async deleteAgents(
+    entityRefs: readonly string[],
+    removedAt: string = new Date().toISOString(),
+  ): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      deleted += await this.deleteBatch(
+        entityRefs.slice(i, i + BATCH),
+        removedAt,
+      );
+    }
+    return deleted;
+  }
+
+  private deleteBatch(
+    batch: readonly string[],
+    removedAt: string,
+  ): Promise<number> {
+    return this.knex.transaction(async tx => {
+      // The tombstone keeps the owner, so trends per owner still count the agent.
+      const owners: Array<{ entity_ref: string; owner: string }> = await tx(
+        SCORES,
+      )
+        .select('entity_ref', 'owner')
+        .whereIn('entity_ref', batch);
+      const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
+      if (count > 0) {
+        await this.related.tombstones.record(
+          tx,
+          owners.map(row => ({
+            entityRef: row.entity_ref,
+            owner: row.owner || null,
+          })),
+          removedAt,
+        );
+        await this.related.state.bumpDataVersion(tx);
+      }
+      return count;
+    });
+  }
+
+  /**
+   * Stored agents that a complete sync did not see and that were not written
+   * since it started (a single-agent refresh may have added one meanwhile):
+   * what its sweep would remove.
+   */
+  async listAgentsNotIn(
+    seenRefs: ReadonlySet<string>,
+    unchangedSince: string,
+  ): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.knex(SCORES)
+      .select('entity_ref')
+      .where('computed_at', '<', unchangedSince);
+    return rows.map(r => r.entity_ref).filter(ref => !seenRefs.has(ref));
+  }
+
+  /**
+   * Deletes history older than `before`, except each agent's latest entry
+   * (an agent unchanged for longer than the retention keeps its current
+  // ----------------------------------------------------------------- reads
+
+  /** One page of the ranking, keyset-paginated. Fetches one extra row to know if more follow. */
+  async listAgents(options: {
+    filter: AgentFilter;
+    order: AgentOrder;
+    limit: number;
+    after?: AgentKeyset;
+  }): Promise<AgentPage> {
+    const { filter, order, limit, after } = options;
+    const column = ORDER_COLUMNS[order.field];
+    const query = this.knex(SCORES).select(LIST_COLUMNS);
+    applyAgentFilter(query, filter, this.isPostgres);
+    if (after) {
+      const op = order.direction === 'desc' ? '<' : '>';
+      // The redundant inclusive bound lets the index scan start at the cursor
+      // instead of reading and discarding every earlier row (PostgreSQL does
+      // not derive it from the OR below).
+      query
+        .where(column, `${op}=`, after.value)
+        .andWhere(q =>
+          q
+            .where(column, op, after.value)
+            .orWhere(inner =>
+              inner
+                .where(column, '=', after.value)
+                .andWhere('entity_ref', '>', after.entityRef),
+            ),
+        );
+    }
+    const rows: ListRow[] = await query
+      .orderBy([
+        { column, order: order.direction },
+        { column: 'entity_ref', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toListItem),
+      next:
+        hasMore && last
+          ? {
+              value: this.sortValue(last, order.field),
+              entityRef: last.entity_ref,
+            }
+          : null,
+    };
+  }
+
+  private sortValue(row: ListRow, field: AgentListOrderField): string | number {
+    switch (field) {
+      case 'score':
+        return num(row.score_sort);
+      case 'name':
+        return row.sort_name;
+      case 'owner':
+        return row.owner;
+      case 'computedAt':
+      default:
+        return row.computed_at;
+    }
+  }
+
+  /** Every row of the ranking in order, a batch at a time (for streaming). */
+  async *iterateAgents(options: {
+    filter: AgentFilter;
+    order: AgentOrder;
+    batchSize?: number;
+  }): AsyncGenerator<StoredAgentListItem[]> {
+    let after: AgentKeyset | undefined;
+    do {
+      const page = await this.listAgents({
+        filter: options.filter,
+        order: options.order,
+        limit: options.batchSize ?? 1000,
+        after,
+      });
+      if (page.items.length > 0) {
+        yield page.items;
+      }
+      after = page.next ?? undefined;
+    } while (after);
+  }
+
+  async countAgents(filter: AgentFilter): Promise<number> {
+    const query = this.knex(SCORES).count({ count: '*' });
+    applyAgentFilter(query, filter, this.isPostgres);
+    const [row] = await query;
+    return num(row?.count ?? 0);
+  }
+
+  async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
+    const row = await this.knex(SCORES)
+      .select('record')
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    // Records written before display names were resolved lack them.
+    const record = JSON.parse(row.record) as StoredAgentRecord;
+    return {
+      ...record,
+      ownerTitle: record.ownerTitle ?? null,
+      systemTitle: record.systemTitle ?? null,
+      reviewedAt: record.reviewedAt ?? null,
+    };
+  }
+
+  /** The stored records of these (lower-case) refs, for the CSV's reasons. */
+  async getRecords(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>> {
+    const records = new Map<
+      string,
+      Pick<StoredAgentRecord, 'contributions' | 'errors'>
+    >();
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      const rows: Array<{ entity_ref: string; record: string }> =
+        await this.knex(SCORES)
+          .select('entity_ref', 'record')
+          .whereIn('entity_ref', entityRefs.slice(i, i + BATCH) as string[]);
+      for (const row of rows) {
+        const { contributions, errors } = JSON.parse(row.record);
+        records.set(row.entity_ref, { contributions, errors });
+      }
+    }
+    return records;
+  }
+
+  /** Those of the given refs that are stored, in the given order. */
+  async existingRefs(entityRefs: readonly string[]): Promise<string[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const rows: Array<{ entity_ref: string }> = await this.knex(SCORES)
+      .select('entity_ref')
+      .whereIn('entity_ref', entityRefs as string[]);
+    const stored = new Set(rows.map(r => r.entity_ref));
+    return entityRefs.filter(ref => stored.has(ref));
+  }
+
+  /** All stored refs (lower-case). */
+  async listEntityRefs(): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.knex(SCORES).select(
+      'entity_ref',
+    );
+    return rows.map(r => r.entity_ref);
+  }
+
+  /**
+   * Rank inputs of a score among scored agents in scope: how many score
+   * higher, how many score lower, and how many are scored in all.
+   */
+  async countScoredAround(
+    score: number,
+    filter: AgentFilter,
+  ): Promise<{ higher: number; lower: number; total: number }> {
+    // Range counts on score_sort walk the score index; unscored rows hold -1.
+    const count = async (build: (q: Knex.QueryBuilder) => void) => {
+      const query = this.knex(SCORES).count({ count: '*' });
+      build(query);
+      applyAgentFilter(query, filter, this.isPostgres);
+      const [row] = await query;
+      return num(row?.count ?? 0);
+    };
+    const [higher, lower, total] = await Promise.all([
+      count(q => q.where('score_sort', '>', score)),
+      count(q =>
+        q.where('score_sort', '<', score).andWhere('score_sort', '>=', 0),
+      ),
+      count(q => q.where('score_sort', '>=', 0)),
+    ]);
+    return { higher, lower, total };
+  }
+
+  /** The aggregates of `GET /summary`, computed in the database. */
+  async aggregate(filter: AgentFilter): Promise<AgentAggregates> {
+    const statusQuery = this.knex(SCORES)
+      .select('status', 'severity')
+      .count({ count: '*' })
+      .groupBy('status', 'severity');
+    applyAgentFilter(statusQuery, filter, this.isPostgres);
+
+    const ownerQuery = this.knex(SCORES)
+      .select('owner')
+      // One owner has one display name; MAX picks it without another GROUP BY column.
+      .max({ owner_title: 'owner_title' })
+      .count({ agents: '*' })
+      .max({ max_score: 'score' })
+      .avg({ mean_score: 'score' })
+      .select(
+        this.knex.raw(
+          "SUM(CASE WHEN severity = 'critical' THEN 1 ELSE 0 END) AS critical",
+        ),
+        this.knex.raw(
+          "SUM(CASE WHEN severity = 'high' THEN 1 ELSE 0 END) AS high",
+        ),
+      )
+      .groupBy('owner');
+    applyAgentFilter(ownerQuery, filter, this.isPostgres);
+
+    const scoreQuery = this.knex(SCORES)
+      .select('score')
+      .count({ count: '*' })
+      .where('status', 'scored')
+      .groupBy('score');
+    applyAgentFilter(scoreQuery, filter, this.isPostgres);
+
+    const [statusRows, ownerRows, scoreRows] = await Promise.all([
+      statusQuery,
+      ownerQuery,
+      scoreQuery,
+    ]);
+    return {
+      byStatusAndSeverity: statusRows.map((r: any) => ({
+        status: r.status,
+        severity: r.severity,
+        count: num(r.count),
+      })),
+      byOwner: ownerRows.map((r: any) => ({
+        owner: r.owner,
+        ownerTitle: r.owner_title ?? null,
+        agents: num(r.agents),
+        maxScore: numOrNull(r.max_score),
+        meanScore: numOrNull(r.mean_score),
+        critical: num(r.critical),
+        high: num(r.high),
+      })),
+      byScore: scoreRows.map((r: any) => ({
+        score: num(r.score),
+        count: num(r.count),
+      })),
+    };
+  }
+
+  async analyze(): Promise<void> {
+    await this.knex.raw(`ANALYZE ${SCORES}`);
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  AgentAggregates,
+  AgentFilter,
+  AgentKeyset,
+  AgentOrder,
+  AgentPage,
+  AgentScoreWrite,
+  AgentWriteReport,
+  StoredAgentListItem,
+  StoredAgentRecord,
+} from '../types';
+
+/**
+ * The latest score of every agent: what the sync writes and the ranking,
+ * detail view and summary read.
+ *
+ * @public
+ */
+export interface ScoreStore {
+  /**
+   * Writes the agents whose record changed and appends history for those
+   * whose inputs changed (or that are new). One bad agent never stops the
+   * others: it is stored as an invalid record naming the storage error, or
+   * reported in `failed` and left as it was.
+   */
+  writeScores(
+    scores: readonly AgentScoreWrite[],
+    computedAt: string,
+  ): Promise<AgentWriteReport>;
+  /**
+   * Deletes agents' score rows; their history stays, as a tombstone, until
+   * the retention has passed since the removal. Returns how many were deleted.
+   */
+  deleteAgents(
+    entityRefs: readonly string[],
+    removedAt?: string,
+  ): Promise<number>;
+  /** Stored agents not in `seenRefs` and not written since `unchangedSince`: what a sweep would remove. */
+  listAgentsNotIn(
+    seenRefs: ReadonlySet<string>,
+    unchangedSince: string,
+  ): Promise<string[]>;
+
+  /** One page of the ranking, keyset-paginated. */
+  listAgents(options: {
+    filter: AgentFilter;
+    order: AgentOrder;
+    limit: number;
+    after?: AgentKeyset;
+  }): Promise<AgentPage>;
+  /** Every row of the ranking in order, a batch at a time (for streaming). */
+  iterateAgents(options: {
+    filter: AgentFilter;
+    order: AgentOrder;
+    batchSize?: number;
+  }): AsyncGenerator<StoredAgentListItem[]>;
+  countAgents(filter: AgentFilter): Promise<number>;
+  getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
+  /** The factor contributions and validation problems of these (lower-case) refs, for the CSV's reasons. */
+  getRecords(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>>;
+  /** Those of the given refs that are stored, in the given order. */
+  existingRefs(entityRefs: readonly string[]): Promise<string[]>;
+  /** All stored refs (lower-case). */
+  listEntityRefs(): Promise<string[]>;
+  /** How many scored agents in scope score higher and lower than `score`, and how many are scored. */
+  countScoredAround(
+    score: number,
+    filter: AgentFilter,
+  ): Promise<{ higher: number; lower: number; total: number }>;
+  /** The aggregates of `GET /summary`, computed in the database. */
+  aggregate(filter: AgentFilter): Promise<AgentAggregates>;
+}

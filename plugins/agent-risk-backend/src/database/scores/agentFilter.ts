@@ -1,0 +1,75 @@
+import { Knex } from 'knex';
+import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
+import { AgentFilter } from '../types';
+
+/** Above this many refs a visibility filter is sent as one JSON parameter. */
+const INLINE_REFS_LIMIT = 500;
+
+/** A PostgreSQL text[] literal: one bind parameter however many refs. */
+function pgTextArray(values: readonly string[]): string {
+  return `{${values
+    .map(v => `"${v.replace(/[\\"]/g, c => `\\${c}`)}"`)
+    .join(',')}}`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, c => `\\${c}`);
+}
+
+/** Adds the ranking's filters (and the caller's visible set) to a query on the scores table. */
+export function applyAgentFilter(
+  query: Knex.QueryBuilder,
+  filter: AgentFilter,
+  onPostgres: boolean,
+) {
+  const anyOf = (column: string, values?: readonly (string | null)[]) => {
+    if (values && values.length > 0) {
+      query.whereIn(column, values as string[]);
+    }
+  };
+  anyOf('owner', filter.owner);
+  anyOf('severity', filter.severity);
+  anyOf('status', filter.status);
+  const lower = (values?: readonly string[]) =>
+    (values ?? []).map(v => v.toLocaleLowerCase('en-US'));
+  anyOf('lifecycle_key', lower(filter.lifecycle));
+  if (filter.system && filter.system.length > 0) {
+    // A system filter value is a ref (kind and namespace optional) or a title.
+    const refs = filter.system
+      .map(v => normalizeEntityRef(v, 'system', 'default'))
+      .filter((ref): ref is string => ref !== null);
+    const titles = lower(filter.system);
+    query.where(q =>
+      q
+        .whereIn('system_key', lower(refs))
+        .orWhereIn('system_title_key', titles),
+    );
+  }
+  if (filter.reviewedBefore) {
+    const before = filter.reviewedBefore;
+    query.where(q =>
+      q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before),
+    );
+  }
+  if (filter.reviewedSince) {
+    query.where('reviewed_at', '>=', filter.reviewedSince);
+  }
+  if (filter.q) {
+    query.whereRaw("search_text LIKE ? ESCAPE '\\'", [
+      `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
+    ]);
+  }
+  const refs = filter.visibleRefs;
+  if (refs) {
+    if (refs.length <= INLINE_REFS_LIMIT) {
+      query.whereIn('entity_ref', refs as string[]);
+    } else if (onPostgres) {
+      // One JSON parameter instead of thousands of bind variables.
+      query.whereRaw('entity_ref = ANY(?::text[])', [pgTextArray(refs)]);
+    } else {
+      query.whereRaw('entity_ref IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(refs),
+      ]);
+    }
+  }
+}

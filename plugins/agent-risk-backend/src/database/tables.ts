@@ -1,0 +1,21 @@
+import { Knex } from 'knex';
+
+/** The plugin's tables; the migrations in `migrations/` create them. */
+export const SCORES_TABLE = 'agent_risk_scores';
+export const HISTORY_TABLE = 'agent_risk_history';
+export const STATE_TABLE = 'agent_risk_state';
+export const REMOVED_TABLE = 'agent_risk_removed';
+
+/** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
+export const BATCH_SIZE = 200;
+
+/** PostgreSQL returns bigint aggregates as strings; SQLite returns numbers. */
+export const num = (value: unknown): number => Number(value);
+export const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+/** The few places that need per-database SQL ask this. */
+export function isPostgres(knex: Knex): boolean {
+  const client = String(knex.client.config?.client ?? '');
+  return client === 'pg' || client.includes('postgres');
+}

@@ -1,0 +1,150 @@
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentRiskRecord,
+  OwnerRiskRollup,
+  ScoreHistoryEntry,
+  ScoreStatus,
+  Severity,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
+
+/**
+ * What the store keeps per agent: the detail record without the parts computed at read time.
+ *
+ * @public
+ */
+export type StoredAgentRecord = Omit<
+  AgentRiskRecord,
+  'rank' | 'percentile' | 'history' | 'reviewDue' | 'reviewOverdue'
+>;
+
+/**
+ * A ranking row as stored: the review state depends on the time of reading.
+ *
+ * @public
+ */
+export type StoredAgentListItem = Omit<
+  AgentListItem,
+  'reviewDue' | 'reviewOverdue'
+>;
+
+/**
+ * One agent's freshly computed score, ready to be written.
+ *
+ * @public
+ */
+export interface AgentScoreWrite {
+  record: Omit<StoredAgentRecord, 'computedAt'>;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Hash of the scoring inputs; a change appends a history entry. */
+  inputHash: string;
+  /** Hash of the record; a change rewrites the row. */
+  recordHash: string;
+}
+
+/**
+ * Filters of the ranking. Each list means "any of"; an absent or empty list
+ * does not filter.
+ *
+ * @public
+ */
+export interface AgentFilter {
+  owner?: readonly string[];
+  severity?: readonly Severity[];
+  status?: readonly ScoreStatus[];
+  /** System refs or system titles, in any case. */
+  system?: readonly string[];
+  /** Lifecycles, in any case. */
+  lifecycle?: readonly string[];
+  /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
+  q?: string;
+  /** Only agents last reviewed before this instant (or never): overdue ones. */
+  reviewedBefore?: string;
+  /** Only agents reviewed at or after this instant: not overdue. */
+  reviewedSince?: string;
+  /**
+   * Restricts to these (lower-case) entity refs: the agents the caller may
+   * read. Undefined means no restriction.
+   */
+  visibleRefs?: readonly string[];
+}
+
+/** @public */
+export interface AgentOrder {
+  field: AgentListOrderField;
+  direction: SortOrder;
+}
+
+/**
+ * A keyset position: the sort value and entity ref of the last row seen.
+ *
+ * @public
+ */
+export interface AgentKeyset {
+  value: string | number;
+  entityRef: string;
+}
+
+/** @public */
+export interface AgentPage {
+  items: StoredAgentListItem[];
+  /** Position after the last item, when more rows may follow. */
+  next: AgentKeyset | null;
+}
+
+/**
+ * An agent the database refused, and why.
+ *
+ * @public
+ */
+export interface AgentWriteProblem {
+  entityRef: string;
+  error: string;
+}
+
+/** @public */
+export interface AgentWriteReport {
+  /** Rows inserted or rewritten. */
+  written: number;
+  /** History entries appended. */
+  historyAppended: number;
+  /** Agents whose record was refused and that were stored as invalid instead, naming the error. */
+  storedAsProblem: AgentWriteProblem[];
+  /** Agents that could not be written at all; their stored row (if any) is unchanged. */
+  failed: AgentWriteProblem[];
+}
+
+/**
+ * Per-owner roll-up: the same shape the API returns.
+ *
+ * @public
+ */
+export type OwnerAggregate = OwnerRiskRollup;
+
+/**
+ * Raw aggregates the summary is built from.
+ *
+ * @public
+ */
+export interface AgentAggregates {
+  byStatusAndSeverity: Array<{
+    status: ScoreStatus;
+    severity: Severity | null;
+    count: number;
+  }>;
+  byOwner: OwnerAggregate[];
+  /** How many scored agents have each distinct score. */
+  byScore: Array<{ score: number; count: number }>;
+}
+
+/** @public */
+export interface AgentRiskState {
+  /** Grows with every write to the scores; keys cached read models. */
+  dataVersion: number;
+  lastSyncAt: string | null;
+}
+
+export type { ScoreHistoryEntry };

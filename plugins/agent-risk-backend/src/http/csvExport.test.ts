@@ -1,0 +1,141 @@
+import http from 'http';
+import { AddressInfo } from 'net';
+import express from 'express';
+import { mockServices } from '@backstage/backend-test-utils';
+import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
+import {
+  CSV_EXPORT_FAILED_MARKER,
+  CSV_EXPORT_STATUS_TRAILER,
+  CsvExportOutcome,
+  writeCsvExport,
+} from './csvExport';
+
+const item = (i: number): AgentCsvRow => ({
+  entityRef: `airesource:default/agent-${i}`,
+  title: `Agent ${i}`,
+  owner: 'group:default/team',
+  ownerTitle: 'Team',
+  system: null,
+  systemTitle: null,
+  lifecycle: 'production',
+  model: 'aivss-0.8',
+  status: 'scored',
+  score: 5,
+  severity: 'medium',
+  cvssBase: 5,
+  cvssAssumed: false,
+  factorSum: 5,
+  computedAt: '2026-01-01T00:00:00.000Z',
+  reviewedAt: null,
+  reviewDue: null,
+  reviewOverdue: true,
+  topDrivers: '',
+  errors: '',
+});
+
+/** Serves one export from `rows`; resolves with how the handler ended. */
+async function serve(rows: () => AsyncIterable<AgentCsvRow[]>) {
+  let finished!: (outcome: CsvExportOutcome) => void;
+  const outcome = new Promise<CsvExportOutcome>(resolve => {
+    finished = resolve;
+  });
+  const app = express();
+  app.get('/export', async (_req, res) => {
+    finished(
+      await writeCsvExport({
+        res,
+        rows: rows(),
+        logger: mockServices.logger.mock(),
+        filename: 'x.csv',
+      }),
+    );
+  });
+  const server = http.createServer(app);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { server, port, outcome };
+}
+
+/** Reads a whole response, body and trailers. */
+function fetchAll(port: number) {
+  return new Promise<{ body: string; trailers: NodeJS.Dict<string> }>(
+    (resolve, reject) => {
+      http
+        .get({ port, host: '127.0.0.1', path: '/export' }, res => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', chunk => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ body, trailers: res.trailers }));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    },
+  );
+}
+
+describe('writeCsvExport', () => {
+  it('ends with a complete trailer when every row was written', async () => {
+    const { server, port, outcome } = await serve(async function* rows() {
+      yield [item(1), item(2)];
+      yield [item(3)];
+    });
+    const { body, trailers } = await fetchAll(port);
+    expect(body.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(trailers[CSV_EXPORT_STATUS_TRAILER.toLowerCase()]).toBe('complete');
+    expect(await outcome).toBe('complete');
+    server.close();
+  });
+
+  it('says the file is incomplete when the database fails after the headers', async () => {
+    const { server, port, outcome } = await serve(async function* rows() {
+      yield [item(1)];
+      throw new Error('connection terminated');
+    });
+    const { body, trailers } = await fetchAll(port);
+    const lines = body.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(
+      new RegExp(`^${CSV_EXPORT_FAILED_MARKER},.*incomplete`),
+    );
+    expect(trailers[CSV_EXPORT_STATUS_TRAILER.toLowerCase()]).toBe('failed');
+    expect(await outcome).toBe('failed');
+    server.close();
+  });
+
+  it('ends the handler and closes the row source when the client goes away', async () => {
+    let batches = 0;
+    let closed = false;
+    const { server, port, outcome } = await serve(async function* rows() {
+      try {
+        // Endless: only the client going away can stop it.
+        for (;;) {
+          batches += 1;
+          yield Array.from({ length: 1000 }, (_, i) => item(i));
+        }
+      } finally {
+        closed = true;
+      }
+    });
+    await new Promise<void>(resolve => {
+      const req = http.get(
+        { port, host: '127.0.0.1', path: '/export' },
+        res => {
+          // Read one chunk, then stop reading and hang up.
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {});
+    });
+    expect(await outcome).toBe('aborted');
+    expect(closed).toBe(true);
+    const seen = batches;
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(batches).toBe(seen);
+    server.close();
+  });
+});

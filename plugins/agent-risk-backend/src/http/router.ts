@@ -1,0 +1,155 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import {
+  HttpAuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { isError, NotFoundError } from '@backstage/errors';
+import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskAccess } from '../permissions/access';
+import {
+  expandOwnerFilter,
+  GroupTreeResolver,
+} from '../catalog/GroupTreeResolver';
+import { AgentRiskService } from '../queries/AgentRiskService';
+import { TrendService } from '../queries/TrendService';
+import { AgentRiskSync } from '../sync/AgentRiskSync';
+import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
+import { contractRoutes } from './contractRoute';
+import { writeCsvExport } from './csvExport';
+import { databaseUnavailableAs503 } from './databaseUnavailable';
+import { toAgentListOptions, toQueryFilters } from './validation';
+
+/** @public */
+export interface AgentRiskRouterOptions {
+  httpAuth: HttpAuthService;
+  access: AgentRiskAccess;
+  service: AgentRiskService;
+  trends: TrendService;
+  /** Widens an owner filter to sub-groups and members (`includeSubgroups`). */
+  groups: GroupTreeResolver;
+  sync: AgentRiskSync;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}
+
+/**
+ * The HTTP API, route by route as `agentRiskRoutes` in the common package
+ * defines it. Every route needs a user or service token (httpAuth answers
+ * 401 otherwise); reads need `agent-risk.read`, refreshes
+ * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
+ * that names the parameter.
+ *
+ * @public
+ */
+export async function createRouter(
+  options: AgentRiskRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, access, service, trends, groups, sync, scheduler, logger } =
+    options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+  const route = contractRoutes(router, httpAuth);
+
+  route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
+    const request = toAgentListOptions(query);
+    const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(request.filters, groups);
+    return service.listAgents({ ...request, filters }, visibility);
+  });
+
+  route(
+    agentRiskRoutes.exportAgentsCsv,
+    async ({ credentials, query, res }) => {
+      const request = toAgentListOptions(query);
+      const { orderBy, order } = request;
+      const visibility = await access.requireRead(credentials);
+      const filters = await expandOwnerFilter(request.filters, groups);
+      await writeCsvExport({
+        res,
+        rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
+        logger,
+        filename: 'agent-risk.csv',
+      });
+    },
+  );
+
+  route(agentRiskRoutes.getAgent, async ({ credentials, params }) => {
+    const visibility = await access.requireRead(credentials);
+    return service.getAgent(stringifyEntityRef(params), visibility);
+  });
+
+  route(agentRiskRoutes.refreshAgent, async ({ credentials, params }) => {
+    const ref = stringifyEntityRef(params);
+    await access.requireRefresh(credentials);
+    await access.requireReadPermission(credentials);
+    const outcome = await sync.refreshAgent(params, credentials);
+    if (!outcome) {
+      throw new NotFoundError(`${ref} is not an agent in the catalog`);
+    }
+    // The caller's cached visible set may predate a brand-new agent.
+    const agent = await service.getAgent(
+      ref,
+      await access.freshVisibility(credentials),
+    );
+    const previous = outcome.previous;
+    return {
+      agent,
+      refreshedAt: outcome.refreshedAt,
+      catalogUpdated: outcome.catalogUpdated,
+      scoreChanged:
+        !previous ||
+        previous.status !== agent.status ||
+        previous.score !== agent.score ||
+        previous.model !== agent.model,
+      previous: previous
+        ? {
+            status: previous.status,
+            score: previous.score,
+            severity: previous.severity,
+          }
+        : null,
+    };
+  });
+
+  route(agentRiskRoutes.triggerSync, async ({ credentials }) => {
+    await access.requireSync(credentials);
+    let alreadyRunning = false;
+    try {
+      await scheduler.triggerTask(AGENT_RISK_SYNC_TASK_ID);
+    } catch (error) {
+      // The scheduler refuses to trigger a task that is running: that run will do.
+      if (!isError(error) || error.name !== 'ConflictError') {
+        throw error;
+      }
+      alreadyRunning = true;
+    }
+    return { triggered: AGENT_RISK_SYNC_TASK_ID, alreadyRunning };
+  });
+
+  route(agentRiskRoutes.getSummary, async ({ credentials, query }) => {
+    const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(toQueryFilters(query), groups);
+    return service.getSummary(visibility, filters);
+  });
+
+  route(agentRiskRoutes.getTrends, async ({ credentials, query }) => {
+    const { days, ...rest } = query;
+    const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(
+      toQueryFilters({ ...rest, reviewOverdue: undefined }),
+      groups,
+    );
+    return trends.getTrends({ days, filters }, visibility);
+  });
+
+  route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {
+    await access.requireReadPermission(credentials);
+    return service.scoreEntity(body.entity as Entity, body.model);
+  });
+
+  router.use(databaseUnavailableAs503);
+  return router;
+}

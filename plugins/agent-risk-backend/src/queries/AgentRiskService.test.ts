@@ -1,0 +1,60 @@
+import { createTestDatabases } from '../__testUtils__/databases';
+import { agentEntity } from '../__testUtils__/entities';
+import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
+import {
+  AgentVisibility,
+  visibleSetFingerprint,
+} from '../permissions/visibility';
+import { toScoreWrite } from '../sync/toScoreWrite';
+import { AgentRiskService } from './AgentRiskService';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const some = (refs: string[]): AgentVisibility => ({
+  type: 'some',
+  refs,
+  fingerprint: visibleSetFingerprint(refs),
+});
+
+describe.each(databases.eachSupportedId())(
+  'AgentRiskService on %p',
+  databaseId => {
+    it('caches a restricted summary by the visible set and data version, not by the array it came in', async () => {
+      const database = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      const write = (name: string, cvssBase: string) =>
+        toScoreWrite(agentEntity({ name, factor: '0.5', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await database.scores.writeScores(
+        [write('a', '5.0'), write('b', '7.0'), write('c', '9.0')],
+        new Date().toISOString(),
+      );
+      const aggregate = jest.spyOn(database.scores, 'aggregate');
+      const service = new AgentRiskService(database, { model: 'aivss-0.8' });
+      const [a, b, c] = ['a', 'b', 'c'].map(n => `airesource:default/${n}`);
+
+      const first = await service.getSummary(some([a, b]));
+      expect(first.totalAgents).toBe(2);
+      // The same set in a new array (and another order) is the same read model.
+      expect(await service.getSummary(some([b, a]))).toEqual(first);
+      expect(aggregate).toHaveBeenCalledTimes(1);
+
+      // Another set is computed for itself.
+      expect((await service.getSummary(some([a, c]))).totalAgents).toBe(2);
+      expect(aggregate).toHaveBeenCalledTimes(2);
+
+      // A write changes the data version: the cached set is computed afresh.
+      await database.scores.writeScores(
+        [write('a', '1.0')],
+        new Date().toISOString(),
+      );
+      const after = await service.getSummary(some([a, b]));
+      expect(aggregate).toHaveBeenCalledTimes(3);
+      expect(after.byOwner).not.toEqual(first.byOwner);
+    });
+  },
+);

@@ -1,0 +1,429 @@
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AgentListItem,
+  AgentListOrderField,
+  AgentListResponse,
+  AgentRiskRecord,
+  RiskSummary,
+  ScoringModelId,
+  SortOrder,
+  AgentRiskOptions,
+  scoreEntity,
+  WhatIfScoreResult,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  reviewState,
+  AgentCsvRow,
+} from '@agent-risk/plugin-agent-risk-common';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
+import {
+  AgentAggregates,
+  AgentFilter,
+  AgentRiskState,
+} from '../database/types';
+import { AgentVisibility } from '../permissions/visibility';
+import { decodeCursor, encodeCursor } from './cursor';
+import { csvReasons } from './csvReasons';
+import { buildSummary } from './summary';
+
+/**
+ * Filters of the ranking, already validated.
+ *
+ * @public
+ */
+export type AgentListFilters = Omit<
+  AgentFilter,
+  'visibleRefs' | 'reviewedBefore' | 'reviewedSince'
+> & {
+  /** true: only agents whose review is overdue; false: only those that are not. */
+  reviewOverdue?: boolean;
+};
+
+/**
+ * Filters as the API takes them: `includeSubgroups` widens the owner filter along the org.
+ *
+ * @public
+ */
+export type AgentListQueryFilters = AgentListFilters & {
+  includeSubgroups?: boolean;
+};
+
+/** @public */
+export interface AgentListOptions {
+  filters: AgentListFilters;
+  orderBy: AgentListOrderField;
+  order: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+/** Distinct visible sets whose aggregates are kept; each is a few small arrays. */
+const RESTRICTED_AGGREGATES_CACHED = 100;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Reads of stored risk data: the ranking, one agent's record with rank and
+ * history, the summary, and the what-if score. Every read takes the caller's
+ * visibility, so hidden agents never show up, not even in counts.
+ *
+ * @public
+ */
+export class AgentRiskService {
+  /** Unrestricted read models, reused until the data changes. */
+  private cached?: {
+    key: string;
+    aggregates?: Promise<AgentAggregates>;
+    total?: Promise<number>;
+  };
+
+  /**
+   * Aggregates of callers with a restricted view, keyed by the visible set's
+   * fingerprint and the data version; least recently used first.
+   */
+  private readonly restrictedAggregates = new Map<
+    string,
+    Promise<AgentAggregates>
+  >();
+
+  private readonly reviewIntervalMs: number;
+
+  constructor(
+    private readonly database: Pick<
+      AgentRiskDatabase,
+      'scores' | 'history' | 'syncState'
+    >,
+    private readonly options: Pick<
+      AgentRiskOptions,
+      'model' | 'assumedCvssBase'
+    > & { review?: { interval: HumanDuration } },
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.reviewIntervalMs = durationToMilliseconds(
+      options.review?.interval ?? { days: DEFAULT_REVIEW_INTERVAL_DAYS },
+    );
+  }
+
+  /** Adds the review state, which depends on the time of reading. */
+  private withReview<T extends { reviewedAt: string | null }>(
+    item: T,
+  ): T & { reviewDue: string | null; reviewOverdue: boolean } {
+    return {
+      ...item,
+      ...reviewState(item.reviewedAt, this.reviewIntervalMs, this.now()),
+    };
+  }
+
+  /** The store's filter: visibility, and the review filter as an instant. */
+  private storeFilter(
+    filters: AgentListFilters,
+    visibility: AgentVisibility,
+  ): AgentFilter {
+    const { reviewOverdue, ...rest } = filters;
+    const filter = withVisibility(rest, visibility);
+    if (reviewOverdue !== undefined) {
+      const cutoff = new Date(
+        this.now().getTime() - this.reviewIntervalMs,
+      ).toISOString();
+      if (reviewOverdue) {
+        filter.reviewedBefore = cutoff;
+      } else {
+        filter.reviewedSince = cutoff;
+      }
+    }
+    return filter;
+  }
+
+  async listAgents(
+    request: AgentListOptions,
+    visibility: AgentVisibility,
+  ): Promise<AgentListResponse> {
+    if (visibility.type === 'none') {
+      return { items: [], totalCount: 0, nextCursor: null };
+    }
+    const after = request.cursor
+      ? decodeCursor(request.cursor, request.orderBy, request.order)
+      : undefined;
+    const filter = this.storeFilter(request.filters, visibility);
+    const [page, totalCount] = await Promise.all([
+      this.database.scores.listAgents({
+        filter,
+        order: { field: request.orderBy, direction: request.order },
+        limit: request.limit,
+        after,
+      }),
+      this.count(filter, visibility),
+    ]);
+    return {
+      items: page.items.map(item => this.withReview(item)),
+      totalCount,
+      nextCursor: page.next
+        ? encodeCursor(page.next, request.orderBy, request.order)
+        : null,
+    };
+  }
+
+  /** The whole ranking in order, in batches, for the CSV export. */
+  async *streamAgents(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentListItem[]> {
+    if (visibility.type === 'none') {
+      return;
+    }
+    for await (const batch of this.database.scores.iterateAgents({
+      filter: this.storeFilter(request.filters, visibility),
+      order: { field: request.orderBy, direction: request.order },
+    })) {
+      yield batch.map(item => this.withReview(item));
+    }
+  }
+
+  /** The CSV export: the ranking in order, each row with its reasons. */
+  async *streamCsvRows(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentCsvRow[]> {
+    for await (const batch of this.streamAgents(request, visibility)) {
+      const records = await this.database.scores.getRecords(
+        batch.map(item => item.entityRef),
+      );
+      yield batch.map(item => ({
+        ...item,
+        ...csvReasons(records.get(item.entityRef)),
+      }));
+    }
+  }
+
+  /** Which of these (lower-case) refs are stored agents the caller may see. */
+  async findAgents(
+    entityRefs: readonly string[],
+    visibility: AgentVisibility,
+  ): Promise<string[]> {
+    if (visibility.type === 'none') {
+      return [];
+    }
+    const visible =
+      visibility.type === 'some'
+        ? entityRefs.filter(ref => visibility.refs.includes(ref))
+        : entityRefs;
+    return this.database.scores.existingRefs(visible);
+  }
+
+  /** One agent's full record; NotFoundError when unknown or hidden. */
+  async getAgent(
+    entityRef: string,
+    visibility: AgentVisibility,
+  ): Promise<AgentRiskRecord> {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    const hidden =
+      visibility.type === 'none' ||
+      (visibility.type === 'some' && !visibility.refs.includes(ref));
+    const stored = hidden
+      ? undefined
+      : await this.database.scores.getAgent(ref);
+    if (!stored) {
+      throw new NotFoundError(`No agent risk record for ${entityRef}`);
+    }
+    const [position, history] = await Promise.all([
+      stored.status === 'scored' && stored.score !== null
+        ? this.scorePosition(stored.score, visibility)
+        : undefined,
+      this.database.history.getHistory(ref),
+    ]);
+    return {
+      ...this.withReview(stored),
+      rank: position ? position.higher + 1 : null,
+      percentile:
+        position && position.total > 0
+          ? round1((position.lower / position.total) * 100)
+          : null,
+      history,
+    };
+  }
+
+  /** The summary of the agents in view that pass the ranking's filters. */
+  async getSummary(
+    visibility: AgentVisibility,
+    filters: AgentListFilters = {},
+  ): Promise<RiskSummary> {
+    const state = await this.database.syncState.getState();
+    if (visibility.type !== 'none' && isFiltered(filters)) {
+      // Filtered summaries vary too much to cache; the filters run in the database.
+      return buildSummary(
+        await this.database.scores.aggregate(
+          this.storeFilter(filters, visibility),
+        ),
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    if (visibility.type === 'none') {
+      return buildSummary(
+        { byStatusAndSeverity: [], byOwner: [], byScore: [] },
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    if (visibility.type === 'some') {
+      return buildSummary(
+        await this.restrictedAggregatesFor(visibility, state),
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
+    return buildSummary(
+      await this.allAggregates(state),
+      this.options.model,
+      state.lastSyncAt,
+    );
+  }
+
+  /** Aggregates over one visible set, computed once per set and data version. */
+  private restrictedAggregatesFor(
+    visibility: Extract<AgentVisibility, { type: 'some' }>,
+    state: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const key = `${cacheKey(state)}:${visibility.fingerprint}`;
+    let aggregates = this.restrictedAggregates.get(key);
+    if (aggregates) {
+      // Re-inserted, so the map's order stays least recently used first.
+      this.restrictedAggregates.delete(key);
+    } else {
+      aggregates = this.database.scores.aggregate(
+        withVisibility({}, visibility),
+      );
+      const pending = aggregates;
+      pending.catch(() => {
+        if (this.restrictedAggregates.get(key) === pending) {
+          this.restrictedAggregates.delete(key);
+        }
+      });
+    }
+    this.restrictedAggregates.set(key, aggregates);
+    for (const oldest of this.restrictedAggregates.keys()) {
+      if (this.restrictedAggregates.size <= RESTRICTED_AGGREGATES_CACHED) {
+        break;
+      }
+      this.restrictedAggregates.delete(oldest);
+    }
+    return aggregates;
+  }
+
+  /** Aggregates over every agent, computed once per data version. */
+  private async allAggregates(
+    known?: AgentRiskState,
+  ): Promise<AgentAggregates> {
+    const state = known ?? (await this.database.syncState.getState());
+    const cache = this.cacheFor(cacheKey(state));
+    if (!cache.aggregates) {
+      const aggregates = this.database.scores.aggregate({});
+      cache.aggregates = aggregates;
+      aggregates.catch(() => {
+        if (cache.aggregates === aggregates) {
+          cache.aggregates = undefined;
+        }
+      });
+    }
+    return cache.aggregates;
+  }
+
+  /** How many scored agents in view score higher and lower, and how many are scored. */
+  private async scorePosition(score: number, visibility: AgentVisibility) {
+    if (visibility.type !== 'all') {
+      return this.database.scores.countScoredAround(
+        score,
+        withVisibility({}, visibility),
+      );
+    }
+    // Everyone in view: the cached score distribution answers without a scan.
+    const position = { higher: 0, lower: 0, total: 0 };
+    for (const bucket of (await this.allAggregates()).byScore) {
+      position.total += bucket.count;
+      if (bucket.score > score) {
+        position.higher += bucket.count;
+      } else if (bucket.score < score) {
+        position.lower += bucket.count;
+      }
+    }
+    return position;
+  }
+
+  /** Scores a posted entity with the common core; nothing is stored. */
+  scoreEntity(entity: Entity, model?: ScoringModelId): WhatIfScoreResult {
+    const { assessment, ...result } = scoreEntity(entity, {
+      model: model ?? this.options.model,
+      assumedCvssBase: this.options.assumedCvssBase,
+    });
+    return {
+      ...result,
+      factors: assessment.factors,
+      layers: assessment.layers,
+    };
+  }
+
+  private async count(
+    filter: AgentFilter,
+    visibility: AgentVisibility,
+  ): Promise<number> {
+    if (visibility.type !== 'all' || isFiltered(filter)) {
+      return this.database.scores.countAgents(filter);
+    }
+    const state = await this.database.syncState.getState();
+    const cache = this.cacheFor(cacheKey(state));
+    if (!cache.total) {
+      const total = this.database.scores.countAgents({});
+      cache.total = total;
+      total.catch(() => {
+        if (cache.total === total) {
+          cache.total = undefined;
+        }
+      });
+    }
+    return cache.total;
+  }
+
+  /**
+   * Computes the unrestricted read models now, so the first reader after a
+   * sync that changed data does not pay for the aggregate queries.
+   */
+  async warmCaches(): Promise<void> {
+    await this.allAggregates();
+  }
+
+  private cacheFor(key: string) {
+    if (this.cached?.key !== key) {
+      this.cached = { key };
+    }
+    return this.cached;
+  }
+}
+
+/** Read models change only when stored scores do; the sync time is read fresh. */
+function cacheKey(state: AgentRiskState): string {
+  return String(state.dataVersion);
+}
+
+function isFiltered(filters: AgentListFilters & AgentFilter): boolean {
+  return Boolean(
+    filters.reviewedBefore ||
+      filters.reviewedSince ||
+      filters.q ||
+      filters.owner?.length ||
+      filters.severity?.length ||
+      filters.status?.length ||
+      filters.system?.length ||
+      filters.lifecycle?.length ||
+      filters.reviewOverdue !== undefined,
+  );
+}
+
+function withVisibility(
+  filters: Omit<AgentFilter, 'visibleRefs'>,
+  visibility: AgentVisibility,
+): AgentFilter {
+  return visibility.type === 'some'
+    ? { ...filters, visibleRefs: visibility.refs }
+    : { ...filters };
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'crypto';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AgentRiskOptions,
+  AIVSS_ANNOTATION_PREFIX,
+  MAESTRO_ANNOTATION_PREFIX,
+  parseReviewedAt,
+  REVIEWED_AT_ANNOTATION,
+  scoreEntity,
+} from '@agent-risk/plugin-agent-risk-common';
+import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
+import { AgentScoreWrite } from '../database/types';
+
+const sha256 = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Display names of owners and systems, by lower-case entity ref.
+ *
+ * @public
+ */
+export type DisplayNames = ReadonlyMap<string, string>;
+
+/** The owner and system refs of an agent entity, whose display names the sync resolves. */
+export function relatedRefs(entity: Entity): string[] {
+  const namespace = entity.metadata.namespace ?? 'default';
+  return [
+    normalizeEntityRef(entity.spec?.owner, 'group', namespace),
+    normalizeEntityRef(entity.spec?.system, 'system', namespace),
+  ].filter((ref): ref is string => ref !== null);
+}
+
+/** The annotations that feed the score, in a stable order. */
+function scoringInputs(entity: Entity): Array<[string, string]> {
+  return Object.entries(entity.metadata.annotations ?? {})
+    .filter(
+      ([key]) =>
+        key.startsWith(AIVSS_ANNOTATION_PREFIX) ||
+        key.startsWith(MAESTRO_ANNOTATION_PREFIX),
+    )
+    .sort(([a], [b]) => (a < b ? -1 : 1)); // keys are unique
+}
+
+/**
+ * Scores an agent entity with the org's model (the common core does all the
+ * maths) and shapes the result into the row the store keeps.
+ *
+ * @public
+ */
+export function toScoreWrite(
+  entity: Entity,
+  options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
+  displayNames: DisplayNames = new Map(),
+): AgentScoreWrite {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const { assessment, ...result } = scoreEntity(entity, {
+    model: options.model,
+    assumedCvssBase: options.assumedCvssBase,
+  });
+  const owner = normalizeEntityRef(entity.spec?.owner, 'group', namespace);
+  const system = normalizeEntityRef(entity.spec?.system, 'system', namespace);
+  const displayName = (ref: string | null) =>
+    ref === null
+      ? null
+      : displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null;
+  const record: AgentScoreWrite['record'] = {
+    entityRef: result.entityRef,
+    title:
+      typeof entity.metadata.title === 'string' && entity.metadata.title
+        ? entity.metadata.title
+        : entity.metadata.name,
+    owner,
+    ownerTitle: displayName(owner),
+    system,
+    systemTitle: displayName(system),
+    lifecycle:
+      typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
+    model: result.model,
+    status: result.status,
+    score: result.score,
+    severity: result.severity,
+    cvssBase: result.cvssBase,
+    cvssAssumed: result.cvssAssumed,
+    factorSum: result.factorSum,
+    factors: assessment.factors,
+    threatMultiplier: result.threatMultiplier,
+    mitigationFactor: result.mitigationFactor,
+    aars: result.aars,
+    contributions: result.contributions,
+    layers: assessment.layers,
+    errors: result.errors,
+    reviewedAt: parseReviewedAt(
+      entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
+    ),
+  };
+  return {
+    record,
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: namespace.toLocaleLowerCase('en-US'),
+    name: entity.metadata.name.toLocaleLowerCase('en-US'),
+    inputHash: sha256({
+      inputs: scoringInputs(entity),
+      model: options.model,
+      assumedCvssBase: options.assumedCvssBase ?? null,
+    }),
+    recordHash: sha256(record),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The plugin's parts, for benchmarks and tests that assemble them without a
+ * Backstage backend (`test/load` does). Not for production wiring: install
+ * the plugin itself. These may change in any release.
+ *
+ * @packageDocumentation
+ */
+export { createAgentRiskDatabase } from './database/AgentRiskDatabase';
+export type { AgentRiskDatabase } from './database/AgentRiskDatabase';
+export type { ScoreStore } from './database/scores/ScoreStore';
+export type { ScoreHistoryStore } from './database/history/ScoreHistoryStore';
+export type { SyncStateStore } from './database/syncState/SyncStateStore';
+export type {
+  TrendInputs,
+  TrendScope,
+  TrendStore,
+} from './database/trends/TrendStore';
+export type { TrendRemoval, TrendStateChange } from './queries/dailyTrend';
+export type {
+  AgentAggregates,
+  AgentFilter,
+  AgentKeyset,
+  AgentOrder,
+  AgentPage,
+  AgentRiskState,
+  AgentScoreWrite,
+  AgentWriteProblem,
+  AgentWriteReport,
+  OwnerAggregate,
+  StoredAgentListItem,
+  StoredAgentRecord,
+} from './database/types';
+export { AgentRiskService } from './queries/AgentRiskService';
+export type {
+  AgentListFilters,
+  AgentListOptions,
+  AgentListQueryFilters,
+} from './queries/AgentRiskService';
+export { TrendService } from './queries/TrendService';
+export type { TrendRequest } from './queries/TrendService';
+export { GroupTreeResolver } from './catalog/GroupTreeResolver';
+export type { GroupTreeResolverOptions } from './catalog/GroupTreeResolver';
+export { AgentRiskSync } from './sync/AgentRiskSync';
+export { toScoreWrite } from './sync/toScoreWrite';
+export type { DisplayNames } from './sync/toScoreWrite';
+export type {
+  AgentRefreshOutcome,
+  AgentRiskSyncOptions,
+  AgentRiskSyncReport,
+} from './sync/AgentRiskSync';
+export { createRouter } from './http/router';
+export type { AgentRiskRouterOptions } from './http/router';
+export { AgentRiskAccess } from './permissions/access';
+export { AgentVisibilityResolver } from './permissions/visibility';
+export type {
+  AgentVisibility,
+  AgentVisibilityResolverOptions,
+} from './permissions/visibility';
+export { readAgentRiskBackendOptions } from './options';
+export type { AgentRiskBackendOptions } from './options';
+export { agentCatalogFilter } from './catalog/agentCatalogFilter';
+export { AGENT_ENTITY_FIELDS } from './catalog/agentEntityFields';

@@ -1,0 +1,307 @@
+import { z } from 'zod/v3';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AGENT_LIST_DEFAULT_LIMIT,
+  AGENT_LIST_MAX_LIMIT,
+  AGENT_LIST_ORDER_FIELDS,
+} from './api';
+import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
+import { SEVERITIES } from './severity';
+import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
+
+/*
+ * What the HTTP API accepts: query, path and body schemas of the routes in
+ * apiRoutes.ts. The backend's router parses every request with these (a
+ * failure is a 400 naming the field); the frontend client's request types
+ * are their outputs.
+ */
+
+/**
+ * Control characters and lone UTF-16 surrogates: no entity field holds them,
+ * and PostgreSQL refuses NUL outright, so in input they are a 400, not a query.
+ */
+// Matching control characters is the point here.
+/* eslint-disable no-control-regex */
+const UNSAFE_TEXT =
+  /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/* eslint-enable no-control-regex */
+
+/**
+ * True when text holds a control character or a lone surrogate.
+ *
+ * @public
+ */
+export function hasUnsafeText(text: string): boolean {
+  return UNSAFE_TEXT.test(text);
+}
+
+/**
+ * Full lower-case ref of a relation target such as `spec.owner`, or null when
+ * absent or malformed.
+ *
+ * @public
+ */
+export function normalizeEntityRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | null {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return null;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+const UNSAFE_TEXT_MESSAGE =
+  'must not contain control characters or invalid Unicode';
+
+/** A query parameter that may be repeated (`owner=a&owner=b` means either). */
+const repeated = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .refine(
+    v => v === undefined || ![v].flat().some(hasUnsafeText),
+    UNSAFE_TEXT_MESSAGE,
+  )
+  .transform(v =>
+    (v === undefined ? [] : [v].flat())
+      .map(s => s.trim())
+      .filter(s => s !== ''),
+  );
+
+/** A query parameter that may be given at most once. */
+const single = z
+  .union([z.string(), z.array(z.string())], {
+    errorMap: () => ({ message: 'must be plain text' }),
+  })
+  .optional()
+  .refine(v => !Array.isArray(v), 'must be given at most once')
+  .refine(v => typeof v !== 'string' || !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE)
+  .transform(v => (v as string | undefined)?.trim() || undefined);
+
+const refList = (defaultKind: string) =>
+  repeated.transform((values, ctx) =>
+    values.map(value => {
+      const ref = normalizeEntityRef(value, defaultKind, 'default');
+      if (!ref) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `"${value}" is not an entity ref`,
+        });
+      }
+      return ref ?? '';
+    }),
+  );
+
+const oneOfEach = <T extends string>(allowed: readonly T[]) =>
+  repeated.transform((values, ctx) => {
+    for (const value of values) {
+      if (!(allowed as readonly string[]).includes(value)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `"${value}" is not one of ${allowed.join(', ')}`,
+        });
+      }
+    }
+    return values as T[];
+  });
+
+/** A query parameter that is true or false when given. */
+const flag = single.transform((v, ctx) => {
+  if (v !== undefined && v !== 'true' && v !== 'false') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be true or false, got "${v}"`,
+    });
+  }
+  return v === undefined ? undefined : v === 'true';
+});
+
+/**
+ * The ranking's filters, shared by `GET /agents`, `GET /agents.csv`,
+ * `GET /summary` and `GET /trends`. Every filter but `q`, `includeSubgroups`
+ * and `reviewOverdue` may be repeated and then means "any of".
+ */
+const agentFilterShape = {
+  owner: refList('group').describe(
+    'Owner entity ref; a bare name means group:default/<name>',
+  ),
+  includeSubgroups: flag
+    .transform(v => v ?? false)
+    .describe(
+      'true: each owner group also stands for its sub-groups (at any depth) and their members (default false)',
+    ),
+  system: repeated.describe('System entity ref or title, any case'),
+  severity: oneOfEach(SEVERITIES).describe(
+    `Severity band: ${SEVERITIES.join(', ')}`,
+  ),
+  status: oneOfEach(SCORE_STATUSES).describe(
+    `Score status: ${SCORE_STATUSES.join(', ')}`,
+  ),
+  lifecycle: repeated.describe('Lifecycle, any case'),
+  q: single
+    .refine(
+      v => v === undefined || v.length <= 200,
+      'must be at most 200 characters',
+    )
+    .describe(
+      'Free text matched against entity ref, name, title, owner title and system title',
+    ),
+  reviewOverdue: flag.describe(
+    'true: only agents whose review is overdue (or that were never reviewed); false: only those that are not',
+  ),
+};
+
+/**
+ * Query of `GET /agents` and `GET /agents.csv`. Every filter but `q`,
+ * `includeSubgroups` and `reviewOverdue` may be repeated and then means
+ * "any of".
+ *
+ * @public
+ */
+export const agentListQuerySchema = z.object({
+  limit: single
+    .transform((v, ctx) => {
+      if (v === undefined) {
+        return AGENT_LIST_DEFAULT_LIMIT;
+      }
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= AGENT_LIST_MAX_LIMIT)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an integer from 1 to ${AGENT_LIST_MAX_LIMIT}, got "${v}"`,
+        });
+      }
+      return n;
+    })
+    .describe(
+      `Page size, an integer from 1 to ${AGENT_LIST_MAX_LIMIT} (default ${AGENT_LIST_DEFAULT_LIMIT})`,
+    ),
+  cursor: single.describe(
+    'The nextCursor of the previous page; only valid with the same orderBy and order',
+  ),
+  orderBy: single
+    .pipe(
+      z
+        .enum(AGENT_LIST_ORDER_FIELDS, {
+          errorMap: () => ({
+            message: `must be one of ${AGENT_LIST_ORDER_FIELDS.join(', ')}`,
+          }),
+        })
+        .default('score'),
+    )
+    .describe(`Sort field (default score)`),
+  order: single
+    .pipe(
+      z
+        .enum(['asc', 'desc'], {
+          errorMap: () => ({ message: 'must be asc or desc' }),
+        })
+        .default('desc'),
+    )
+    .describe('asc or desc (default desc); ties by entityRef ascending'),
+  ...agentFilterShape,
+});
+
+/**
+ * Query of `GET /summary`: the ranking's filters.
+ *
+ * @public
+ */
+export const summaryQuerySchema = z.object(agentFilterShape);
+
+/**
+ * Query of `GET /trends`: how many days, and the ranking's filters but
+ * `reviewOverdue` (history keeps scores, not reviews). Owner, system,
+ * lifecycle and text choose agents by their current attributes; severity and
+ * status count each day's state.
+ *
+ * @public
+ */
+export const trendQuerySchema = summaryQuerySchema
+  .omit({ reviewOverdue: true })
+  .extend({
+    days: single
+      .transform((v, ctx) => {
+        if (v === undefined) {
+          return TREND_DEFAULT_DAYS;
+        }
+        const n = /^\d+$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= TREND_MAX_DAYS)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `must be an integer from 1 to ${TREND_MAX_DAYS}, got "${v}"`,
+          });
+        }
+        return n;
+      })
+      .describe(
+        `Days answered, an integer from 1 to ${TREND_MAX_DAYS} (default ${TREND_DEFAULT_DAYS}); the last is today (UTC)`,
+      ),
+  });
+
+const refPart = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[^:/]+$/, 'must not contain ":" or "/"')
+  .refine(v => !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE);
+
+/**
+ * The `:kind/:namespace/:name` path parameters of one agent.
+ *
+ * @public
+ */
+export const entityPathSchema = z.object({
+  kind: refPart,
+  namespace: refPart,
+  name: refPart,
+});
+
+/**
+ * Body of `POST /score`: an entity (scored whatever its kind) and an
+ * optional scoring model.
+ *
+ * @public
+ */
+export const scoreRequestSchema = z.object({
+  entity: z
+    .object(
+      {
+        apiVersion: z.string().optional(),
+        kind: z.string({ required_error: 'is required' }).min(1),
+        metadata: z
+          .object(
+            {
+              name: z.string({ required_error: 'is required' }).min(1),
+              namespace: z.string().optional(),
+              title: z.string().optional(),
+              annotations: z
+                .record(z.string({ invalid_type_error: 'must be a string' }))
+                .optional(),
+            },
+            { required_error: 'is required' },
+          )
+          .passthrough(),
+        spec: z.record(z.unknown()).optional(),
+      },
+      {
+        required_error: 'is required',
+        invalid_type_error: 'must be an entity',
+      },
+    )
+    .passthrough(),
+  model: z
+    .enum(SCORING_MODEL_IDS, {
+      errorMap: () => ({
+        message: `must be one of ${SCORING_MODEL_IDS.join(', ')}`,
+      }),
+    })
+    .optional(),
+});

@@ -1,0 +1,288 @@
+import { z } from 'zod/v3';
+import { AGENTIC_FACTOR_IDS } from './factors';
+import { MAESTRO_LAYER_IDS } from './layers';
+import { SCORE_STATUSES, SCORING_MODEL_IDS, ScoreStatus } from './scoring';
+import { SEVERITIES, Severity } from './severity';
+
+/*
+ * The response bodies of the HTTP API (see apiRoutes.ts). The API types in
+ * api.ts are inferred from these, the MCP actions build their output schemas
+ * from them, and the OpenAPI document is generated from them.
+ */
+
+/** @public */
+export const severitySchema = z.enum(SEVERITIES as [Severity, ...Severity[]]);
+/** @public */
+export const scoreStatusSchema = z.enum(
+  SCORE_STATUSES as [ScoreStatus, ...ScoreStatus[]],
+);
+/** @public */
+export const scoringModelIdSchema = z.enum(SCORING_MODEL_IDS);
+/** @public */
+export const agenticFactorValuesSchema = z.record(
+  z.enum(AGENTIC_FACTOR_IDS),
+  z.number(),
+);
+
+/**
+ * One row of the ranking (`GET /agents`), and of the CSV export.
+ *
+ * @public
+ */
+export const agentListItemSchema = z.object({
+  entityRef: z
+    .string()
+    .describe('Lower-case entity ref, e.g. airesource:default/support-bot'),
+  title: z.string(),
+  owner: z.string().nullable().describe('Owner entity ref'),
+  ownerTitle: z
+    .string()
+    .nullable()
+    .describe(
+      "The owner's display name in the catalog (spec.profile.displayName, else metadata.title)",
+    ),
+  system: z.string().nullable().describe('System entity ref'),
+  systemTitle: z
+    .string()
+    .nullable()
+    .describe("The system's metadata.title in the catalog"),
+  lifecycle: z.string().nullable(),
+  model: scoringModelIdSchema.describe('Scoring model id'),
+  status: scoreStatusSchema,
+  score: z
+    .number()
+    .nullable()
+    .describe('AIVSS score 0..10; null unless scored'),
+  severity: severitySchema.nullable(),
+  cvssBase: z.number().nullable(),
+  cvssAssumed: z.boolean(),
+  factorSum: z.number().nullable(),
+  computedAt: z
+    .string()
+    .describe('ISO 8601 time the stored score last changed'),
+  reviewedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601 time the assessment was last reviewed (the agent-risk.io/reviewed-at annotation); null if never',
+    ),
+  reviewDue: z
+    .string()
+    .nullable()
+    .describe(
+      'When the next review is due: reviewedAt plus agentRisk.review.interval; null if never reviewed',
+    ),
+  reviewOverdue: z
+    .boolean()
+    .describe(
+      'True once reviewDue has passed, and for an agent never reviewed',
+    ),
+});
+
+/**
+ * One row of `GET /agents.csv`: a ranking row plus the reasons leadership
+ * asks for (what drives the score, what is wrong).
+ *
+ * @public
+ */
+export const agentCsvRowSchema = agentListItemSchema.extend({
+  topDrivers: z
+    .string()
+    .describe(
+      'The three largest factor contributions, largest first, e.g. "Autonomy of action +0.32; …"',
+    ),
+  errors: z.string().describe('Validation problems, "field: message; …"'),
+});
+
+/**
+ * Columns of `GET /agents.csv`, in order: the fields of a ranking row, then
+ * the reasons.
+ *
+ * @public
+ */
+export const AGENT_CSV_COLUMNS = agentCsvRowSchema.keyof().options;
+
+/** @public */
+export const scoreHistoryEntrySchema = z.object({
+  computedAt: z.string(),
+  status: scoreStatusSchema,
+  score: z.number().nullable(),
+  severity: severitySchema.nullable(),
+  model: scoringModelIdSchema,
+});
+
+/** @public */
+export const fieldErrorSchema = z.object({
+  field: z.string(),
+  message: z.string(),
+});
+
+/** @public */
+export const layerAssessmentSchema = z.object({
+  id: z.enum(MAESTRO_LAYER_IDS),
+  title: z.string(),
+  text: z
+    .string()
+    .nullable()
+    .describe('Untrusted text written by the agent authors; render it inert'),
+  confidence: z.enum(['mapped', 'uncertain']),
+  threats: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+/**
+ * `GET /agents/:kind/:namespace/:name`: one agent's full record.
+ *
+ * @public
+ */
+export const agentRiskRecordSchema = agentListItemSchema.extend({
+  factors: agenticFactorValuesSchema.describe('Agentic factor values, 0..1'),
+  threatMultiplier: z.number().nullable(),
+  mitigationFactor: z.number().nullable(),
+  aars: z.number().nullable(),
+  contributions: agenticFactorValuesSchema.describe(
+    "Each factor's contribution in score points",
+  ),
+  layers: z.array(layerAssessmentSchema),
+  errors: z.array(fieldErrorSchema),
+  rank: z
+    .number()
+    .nullable()
+    .describe('1-based rank among scored agents in view; null when not scored'),
+  percentile: z
+    .number()
+    .nullable()
+    .describe('Share of scored agents in view with a lower score, 0..100'),
+  history: z.array(scoreHistoryEntrySchema).describe('Oldest first'),
+});
+
+/** @public */
+export const agentListResponseSchema = z.object({
+  items: z.array(agentListItemSchema),
+  totalCount: z.number(),
+  nextCursor: z.string().nullable(),
+});
+
+/** @public */
+export const ownerRiskRollupSchema = z.object({
+  owner: z.string(),
+  ownerTitle: z.string().nullable(),
+  agents: z.number(),
+  maxScore: z.number().nullable(),
+  meanScore: z.number().nullable(),
+  critical: z.number(),
+  high: z.number(),
+});
+
+/** @public */
+export const histogramBucketSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  count: z.number(),
+});
+
+/**
+ * `GET /summary`.
+ *
+ * @public
+ */
+export const riskSummarySchema = z.object({
+  model: scoringModelIdSchema,
+  totalAgents: z.number(),
+  bySeverity: z.record(severitySchema, z.number()),
+  byStatus: z.record(scoreStatusSchema, z.number()),
+  byOwner: z.array(ownerRiskRollupSchema),
+  histogram: z.array(histogramBucketSchema),
+  lastSyncAt: z.string().nullable(),
+});
+
+/**
+ * The state of the agents in view at the end of one UTC day.
+ *
+ * @public
+ */
+export const riskTrendPointSchema = z.object({
+  date: z.string().describe('YYYY-MM-DD (UTC)'),
+  totalAgents: z.number(),
+  bySeverity: z
+    .object({
+      critical: z.number(),
+      high: z.number(),
+      medium: z.number(),
+      low: z.number(),
+      none: z.number(),
+    } satisfies Record<Severity, z.ZodNumber>)
+    .describe('Scored agents per band (unscored agents have no band)'),
+  byStatus: z.object({
+    scored: z.number(),
+    incomplete: z.number(),
+    invalid: z.number(),
+  } satisfies Record<ScoreStatus, z.ZodNumber>),
+});
+
+/**
+ * `GET /trends`: one point per day, oldest first, the last one today.
+ *
+ * @public
+ */
+export const riskTrendResponseSchema = z.object({
+  points: z.array(riskTrendPointSchema),
+});
+
+/**
+ * `POST /agents/:kind/:namespace/:name/refresh`.
+ *
+ * @public
+ */
+export const agentRefreshResultSchema = z.object({
+  agent: agentRiskRecordSchema.describe('The record after re-scoring'),
+  refreshedAt: z
+    .string()
+    .describe('ISO 8601 time at which this refresh re-scored the agent'),
+  catalogUpdated: z
+    .boolean()
+    .describe('True when the catalog served a changed entity within the wait'),
+  scoreChanged: z
+    .boolean()
+    .describe('True when status, score or model differ from before'),
+  previous: z
+    .object({
+      status: scoreStatusSchema,
+      score: z.number().nullable(),
+      severity: severitySchema.nullable(),
+    })
+    .nullable()
+    .describe('The result before the refresh; null when not scored before'),
+});
+
+/**
+ * `POST /sync`.
+ *
+ * @public
+ */
+export const syncTriggerResultSchema = z.object({
+  triggered: z.string(),
+  alreadyRunning: z.boolean(),
+});
+
+/**
+ * `POST /score`: the scoring result plus the parsed factors and layers.
+ *
+ * @public
+ */
+export const whatIfScoreResultSchema = z.object({
+  entityRef: z.string(),
+  status: scoreStatusSchema,
+  model: scoringModelIdSchema,
+  score: z.number().nullable(),
+  severity: severitySchema.nullable(),
+  cvssBase: z.number().nullable(),
+  cvssAssumed: z.boolean(),
+  aars: z.number().nullable(),
+  factorSum: z.number().nullable(),
+  threatMultiplier: z.number().nullable(),
+  mitigationFactor: z.number().nullable(),
+  contributions: agenticFactorValuesSchema,
+  errors: z.array(fieldErrorSchema),
+  factors: agenticFactorValuesSchema,
+  layers: z.array(layerAssessmentSchema),
+});

@@ -1,0 +1,124 @@
+import { http, HttpResponse } from 'msw';
+import { mockApis } from '@backstage/test-utils';
+import {
+  agentRiskRoutes,
+  AgentRiskRouteName,
+  AgentRiskRoute,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskApi } from './AgentRiskApi';
+import { AgentRiskClient } from './AgentRiskClient';
+import { BACKEND_URL, setupAgentRiskServer } from '../__testUtils__/TestApp';
+import { agentEntity } from '../__testUtils__/fixtures';
+
+const ref = { kind: 'AiResource', namespace: 'default', name: 'support-bot' };
+
+/** One call of every client method, with every option it takes. */
+const calls: Record<
+  keyof AgentRiskApi,
+  (api: AgentRiskApi) => Promise<unknown>
+> = {
+  listAgents: api =>
+    api.listAgents({
+      owner: ['group:default/a'],
+      severity: ['critical'],
+      status: ['scored'],
+      system: ['helpdesk'],
+      lifecycle: ['production'],
+      q: 'bot',
+      includeSubgroups: true,
+      reviewOverdue: false,
+      orderBy: 'name',
+      order: 'asc',
+      limit: 5,
+      cursor: 'c',
+    }),
+  getAgent: api => api.getAgent(ref),
+  getSummary: api =>
+    api.getSummary({
+      owner: ['group:default/a'],
+      includeSubgroups: true,
+      reviewOverdue: true,
+    }),
+  getTrends: api =>
+    api.getTrends({
+      days: 30,
+      owner: ['group:default/a'],
+      includeSubgroups: true,
+      severity: ['critical'],
+    }),
+  exportCsv: api => api.exportCsv({ severity: ['high'], orderBy: 'owner' }),
+  score: api => api.score(agentEntity(), 'aivss-0.8-floor'),
+  refreshAgent: api => api.refreshAgent(ref),
+};
+
+/** The contract route a request matches, by method and path. */
+function routeOf(
+  method: string,
+  pathname: string,
+): AgentRiskRouteName | undefined {
+  const path = pathname.replace(/^\/api\/agent-risk/, '');
+  return (Object.keys(agentRiskRoutes) as AgentRiskRouteName[]).find(name => {
+    const route = agentRiskRoutes[name];
+    const pattern = new RegExp(
+      `^${route.path.replace(/\./g, '\\.').replace(/:[a-z]+/g, '[^/]+')}$`,
+    );
+    return route.method === method && pattern.test(path);
+  });
+}
+
+describe('the client and the contract', () => {
+  const server = setupAgentRiskServer();
+  const client = new AgentRiskClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: { fetch: (input, init) => globalThis.fetch(input, init) },
+  });
+
+  it.each(Object.keys(calls) as Array<keyof AgentRiskApi>)(
+    '%s sends a request the contract accepts',
+    async method => {
+      const seen: Request[] = [];
+      server.use(
+        http.all(`${BACKEND_URL}/*`, async ({ request }) => {
+          seen.push(request.clone());
+          return HttpResponse.json({});
+        }),
+      );
+      await calls[method](client);
+      expect(seen).toHaveLength(1);
+      const url = new URL(seen[0].url);
+      const name = routeOf(seen[0].method, url.pathname);
+      expect(name).toBeDefined();
+      const route: AgentRiskRoute = agentRiskRoutes[name!];
+      // Repeated parameters arrive as arrays, as express reads them.
+      const query: Record<string, string | string[]> = {};
+      for (const key of new Set(url.searchParams.keys())) {
+        const values = url.searchParams.getAll(key);
+        query[key] = values.length > 1 ? values : values[0];
+      }
+      const body = seen[0].method === 'POST' ? await seen[0].json() : undefined;
+      const problems = [
+        route.query?.safeParse(query).error,
+        route.body?.safeParse(body).error,
+      ].filter(Boolean);
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('covers every route but the operators’ full sync', async () => {
+    const hit = new Set<string>();
+    server.use(
+      http.all(`${BACKEND_URL}/*`, ({ request }) => {
+        hit.add(routeOf(request.method, new URL(request.url).pathname) ?? '?');
+        return HttpResponse.json({});
+      }),
+    );
+    for (const call of Object.values(calls)) {
+      await call(client);
+    }
+    expect([...hit].sort()).toEqual(
+      Object.keys(agentRiskRoutes)
+        .filter(name => name !== 'triggerSync')
+        .sort(),
+    );
+  });
+});
