@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   AGENT_RISK_PLUGIN_ID,
   agentRiskPermissions,
@@ -20,6 +21,7 @@ import { AgentRiskSync } from './sync/AgentRiskSync';
 import { TrendService } from './queries/TrendService';
 import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
+import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 
 /**
  * The Agent Risk backend plugin: syncs agent entities from the catalog,
@@ -43,6 +45,7 @@ export const agentRiskPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
@@ -68,6 +71,15 @@ export const agentRiskPlugin = createBackendPlugin({
           database,
           logger: deps.logger,
           options,
+          notifier: options.notifications.enabled
+            ? new AgentRiskNotifier({
+                outbox: database.notifications,
+                notifications: deps.notifications,
+                logger: deps.logger,
+                rules: options.notifications,
+                reviewInterval: options.review.interval,
+              })
+            : undefined,
           onSynced: () => service.warmCaches(),
         });
 

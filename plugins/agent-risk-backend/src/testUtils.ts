@@ -17,13 +17,24 @@ export type {
 } from './database/trends/TrendStore';
 export type { TrendRemoval, TrendStateChange } from './queries/dailyTrend';
 export type {
+  AgentNotification,
+  NotificationOutbox,
+  PendingAgentNotification,
+  UnnotifiedOverdueReview,
+} from './database/notifications/NotificationOutbox';
+export { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
+export type { AgentRiskNotifierOptions } from './notifications/AgentRiskNotifier';
+export type { AgentRiskEventKind } from './notifications/events';
+export type {
   AgentAggregates,
+  AgentBandState,
   AgentFilter,
   AgentKeyset,
   AgentOrder,
   AgentPage,
   AgentRiskState,
   AgentScoreWrite,
+  AgentStateChange,
   AgentWriteProblem,
   AgentWriteReport,
   OwnerAggregate,

@@ -7,6 +7,8 @@ import { ScoreStore } from './scores/ScoreStore';
 import { KnexSyncStateStore } from './syncState/KnexSyncStateStore';
 import { SyncStateStore } from './syncState/SyncStateStore';
 import { KnexTombstones } from './tombstones/KnexTombstones';
+import { KnexNotificationOutbox } from './notifications/KnexNotificationOutbox';
+import { NotificationOutbox } from './notifications/NotificationOutbox';
 import { KnexTrendStore } from './trends/KnexTrendStore';
 import { TrendStore } from './trends/TrendStore';
 
@@ -23,6 +25,8 @@ export interface AgentRiskDatabase {
   syncState: SyncStateStore;
   /** Stored history and removals, read for `GET /trends`. */
   trends: TrendStore;
+  /** Owner notifications recorded and delivered, once per agent and event. */
+  notifications: NotificationOutbox;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -61,6 +65,7 @@ export async function createAgentRiskDatabase(
     history,
     syncState,
     trends: new KnexTrendStore(knex),
+    notifications: new KnexNotificationOutbox(knex),
     async analyze() {
       await scores.analyze();
       await history.analyze();

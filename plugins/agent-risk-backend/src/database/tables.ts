@@ -5,6 +5,7 @@ export const SCORES_TABLE = 'agent_risk_scores';
 export const HISTORY_TABLE = 'agent_risk_history';
 export const STATE_TABLE = 'agent_risk_state';
 export const REMOVED_TABLE = 'agent_risk_removed';
+export const NOTIFICATIONS_TABLE = 'agent_risk_notifications';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

@@ -105,6 +105,33 @@ export interface AgentWriteProblem {
   error: string;
 }
 
+/**
+ * The state an agent's status and band were in, before or after a write.
+ *
+ * @public
+ */
+export interface AgentBandState {
+  status: ScoreStatus;
+  severity: Severity | null;
+}
+
+/**
+ * An agent whose status or band a write changed (or that is new).
+ *
+ * @public
+ */
+export interface AgentStateChange {
+  entityRef: string;
+  title: string;
+  owner: string | null;
+  score: number | null;
+  /** Null for an agent stored for the first time. */
+  previous: AgentBandState | null;
+  current: AgentBandState;
+  /** The write's time (ISO 8601): with the agent, it names this change. */
+  changedAt: string;
+}
+
 /** @public */
 export interface AgentWriteReport {
   /** Rows inserted or rewritten. */
@@ -115,6 +142,8 @@ export interface AgentWriteReport {
   storedAsProblem: AgentWriteProblem[];
   /** Agents that could not be written at all; their stored row (if any) is unchanged. */
   failed: AgentWriteProblem[];
+  /** Agents whose status or band changed, and new agents. */
+  changes: AgentStateChange[];
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   AgentOrder,
   AgentPage,
   AgentScoreWrite,
+  AgentStateChange,
   AgentWriteReport,
   StoredAgentListItem,
   StoredAgentRecord,
@@ -35,6 +36,11 @@ import {
 } from './storageProblem';
 
 const SCORES = SCORES_TABLE;
+
+type BatchResult = Pick<
+  AgentWriteReport,
+  'written' | 'historyAppended' | 'changes'
+>;
 const BATCH = BATCH_SIZE;
 
 /** Characters of the display name kept as its sort key. */
@@ -147,10 +153,12 @@ export class KnexScoreStore implements ScoreStore {
       historyAppended: 0,
       storedAsProblem: [],
       failed: [],
+      changes: [],
     };
-    const add = (part: { written: number; historyAppended: number }) => {
+    const add = (part: BatchResult) => {
       report.written += part.written;
       report.historyAppended += part.historyAppended;
+      report.changes.push(...part.changes);
     };
     for (let i = 0; i < scores.length; i += BATCH) {
       const batch = scores.slice(i, i + BATCH);
@@ -200,14 +208,19 @@ export class KnexScoreStore implements ScoreStore {
   private writeBatch(
     batch: readonly AgentScoreWrite[],
     computedAt: string,
-  ): Promise<{ written: number; historyAppended: number }> {
+  ): Promise<BatchResult> {
     return this.knex.transaction(async tx => {
       const existing = new Map<
         string,
-        { record_hash: string; input_hash: string }
+        {
+          record_hash: string;
+          input_hash: string;
+          status: ScoreStatus;
+          severity: Severity | null;
+        }
       >();
       const select = tx(SCORES)
-        .select('entity_ref', 'record_hash', 'input_hash')
+        .select('entity_ref', 'record_hash', 'input_hash', 'status', 'severity')
         .whereIn(
           'entity_ref',
           batch.map(s => s.record.entityRef),
@@ -223,7 +236,7 @@ export class KnexScoreStore implements ScoreStore {
         return stored !== s.recordHash && stored !== problemRecordHash(s);
       });
       if (changed.length === 0) {
-        return { written: 0, historyAppended: 0 };
+        return { written: 0, historyAppended: 0, changes: [] };
       }
       const history = changed.filter(
         s => existing.get(s.record.entityRef)?.input_hash !== s.inputHash,
@@ -234,7 +247,33 @@ export class KnexScoreStore implements ScoreStore {
         .merge();
       await this.related.history.append(tx, history, computedAt);
       await this.related.state.bumpDataVersion(tx);
-      return { written: changed.length, historyAppended: history.length };
+      const changes: AgentStateChange[] = [];
+      for (const s of changed) {
+        const before = existing.get(s.record.entityRef);
+        if (
+          before &&
+          before.status === s.record.status &&
+          (before.severity ?? null) === s.record.severity
+        ) {
+          continue;
+        }
+        changes.push({
+          entityRef: s.record.entityRef,
+          title: s.record.title,
+          owner: s.record.owner,
+          score: s.record.score,
+          previous: before
+            ? { status: before.status, severity: before.severity ?? null }
+            : null,
+          current: { status: s.record.status, severity: s.record.severity },
+          changedAt: computedAt,
+        });
+      }
+      return {
+        written: changed.length,
+        historyAppended: history.length,
+        changes,
+      };
     });
   }
 
