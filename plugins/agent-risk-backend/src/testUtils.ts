@@ -24,7 +24,10 @@ export type {
 } from './database/notifications/NotificationOutbox';
 export { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 export type { AgentRiskNotifierOptions } from './notifications/AgentRiskNotifier';
-export type { AgentRiskEventKind } from './notifications/events';
+export type {
+  AgentRiskEventKind,
+  AgentRiskEventRules,
+} from './notifications/events';
 export type {
   AgentAggregates,
   AgentBandState,

@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   mockCredentials,
@@ -134,6 +138,8 @@ export async function startAgentRiskTestBackend(options: {
   entities: Entity[];
   config?: JsonObject;
   policy?: TestPolicy;
+  /** More plugins to run beside agent-risk, each with a database of its own. */
+  features?: BackendFeature[];
 }): Promise<AgentRiskTestBackend> {
   const knex = await options.databases.init(options.databaseId);
   const catalog = new FakeCatalog(options.entities);
@@ -150,8 +156,10 @@ export async function startAgentRiskTestBackend(options: {
   const { server } = await startTestBackend({
     features: [
       agentRiskPlugin,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          app: { baseUrl: 'http://localhost:3000' },
           agentRisk: {
             sync: { pageSize: 3 },
             refresh: { catalogWait: { seconds: 2 } },
@@ -159,7 +167,18 @@ export async function startAgentRiskTestBackend(options: {
           },
         },
       }),
-      mockServices.database.factory({ knex }),
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: async ({ plugin }) => {
+          // Other plugins get their own database, so migrations never mix.
+          const client =
+            plugin.getId() === 'agent-risk'
+              ? knex
+              : await options.databases.init(options.databaseId);
+          return { getClient: async () => client };
+        },
+      }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
