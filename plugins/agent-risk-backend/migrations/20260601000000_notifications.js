@@ -22,6 +22,8 @@ exports.up = async function up(knex) {
     table.text('payload').notNullable();
     table.string('created_at', 32).notNullable();
     table.string('sent_at', 32).nullable();
+    // Set while one replica sends it, so two never send the same row.
+    table.string('claimed_at', 32).nullable();
     table.integer('attempts').notNullable().defaultTo(0);
     table.unique(['entity_ref', 'kind', 'subject'], {
       indexName: 'agent_risk_notifications_event_uq',

@@ -206,5 +206,45 @@ describe.each(databases.eachSupportedId())(
       await t.sync.syncAll();
       expect(t.notifications.titles()).toEqual(['Bot is now Critical (9.8)']);
     });
+
+    it('two replicas delivering at once send a notification once', async () => {
+      const database = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      const notifications = new RecordedNotifications();
+      const replica = () =>
+        new AgentRiskNotifier({
+          outbox: database.notifications,
+          notifications,
+          logger: mockServices.logger.mock(),
+          rules: {
+            minimumSeverity: 'high',
+            invalid: true,
+            reviewOverdue: true,
+          },
+          reviewInterval: { days: 90 },
+        });
+      await database.notifications.record(
+        ['a', 'b', 'c'].map(name => ({
+          entityRef: `airesource:default/${name}`,
+          kind: 'became-critical',
+          subject: '2026-03-01T10:00:00.000Z',
+          recipient: 'group:default/team-a',
+          payload: { title: `${name} is now Critical` },
+        })),
+        '2026-03-01T10:00:00.000Z',
+      );
+      const [first, second] = await Promise.all([
+        replica().deliver(),
+        replica().deliver(),
+      ]);
+      expect(first + second).toBe(3);
+      expect(notifications.titles().sort()).toEqual([
+        'a is now Critical',
+        'b is now Critical',
+        'c is now Critical',
+      ]);
+      expect(await replica().deliver()).toBe(0);
+    });
   },
 );

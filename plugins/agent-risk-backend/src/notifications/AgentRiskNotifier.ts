@@ -14,6 +14,8 @@ import {
 const DELIVERY_BATCH = 500;
 /** A notification the backend refused this many times is given up. */
 const MAX_ATTEMPTS = 5;
+/** A claim older than this belongs to a sender that died; the row is sent again. */
+const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** @public */
 export interface AgentRiskNotifierOptions {
@@ -82,6 +84,15 @@ export class AgentRiskNotifier {
       DELIVERY_BATCH,
       MAX_ATTEMPTS,
     )) {
+      const now = this.now();
+      const claimed = await outbox.claim(
+        pending.id,
+        now.toISOString(),
+        new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString(),
+      );
+      if (!claimed) {
+        continue; // another replica is sending it, or just sent it
+      }
       try {
         await notifications.send({
           recipients: { type: 'entity', entityRef: pending.recipient },

@@ -65,6 +65,21 @@ export class KnexNotificationOutbox implements NotificationOutbox {
     }));
   }
 
+  async claim(
+    id: number,
+    claimedAt: string,
+    staleBefore: string,
+  ): Promise<boolean> {
+    const updated = await this.knex(NOTIFICATIONS_TABLE)
+      .where({ id })
+      .whereNull('sent_at')
+      .andWhere(q =>
+        q.whereNull('claimed_at').orWhere('claimed_at', '<', staleBefore),
+      )
+      .update({ claimed_at: claimedAt });
+    return updated === 1;
+  }
+
   async markSent(id: number, sentAt: string): Promise<void> {
     await this.knex(NOTIFICATIONS_TABLE)
       .where({ id })
@@ -74,7 +89,10 @@ export class KnexNotificationOutbox implements NotificationOutbox {
   async markFailedAttempt(id: number): Promise<void> {
     await this.knex(NOTIFICATIONS_TABLE)
       .where({ id })
-      .update({ attempts: this.knex.raw('attempts + 1') });
+      .update({
+        attempts: this.knex.raw('attempts + 1'),
+        claimed_at: null,
+      });
   }
 
   async listUnnotifiedOverdueReviews(

@@ -61,7 +61,14 @@ export interface NotificationOutbox {
     limit: number,
     maxAttempts: number,
   ): Promise<PendingAgentNotification[]>;
+  /**
+   * Claims an undelivered notification for sending; false when it was sent
+   * meanwhile or another sender holds a claim made at or after
+   * `staleBefore`. Two replicas never send the same notification.
+   */
+  claim(id: number, claimedAt: string, staleBefore: string): Promise<boolean>;
   markSent(id: number, sentAt: string): Promise<void>;
+  /** Counts a refused send and releases the claim, so a later delivery retries. */
   markFailedAttempt(id: number): Promise<void>;
   /**
    * Agents last reviewed before `cutoff` whose notification of kind `kind`
