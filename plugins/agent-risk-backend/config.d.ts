@@ -57,5 +57,31 @@ export interface Config {
        */
       maxDays?: number;
     };
+    review?: {
+      /**
+       * How long after its last review (`reviewedAt`) an agent's review falls
+       * due. Default 90 days.
+       */
+      interval?: HumanDuration | string;
+    };
+    /**
+     * Tells owners through Backstage's notifications backend (install
+     * `@backstage/plugin-notifications-backend`) when an agent becomes
+     * Critical or rises into a band at or above `minimumSeverity`, becomes
+     * invalid, or its review falls overdue; each once per agent and event.
+     */
+    notifications?: {
+      /** Default false. */
+      enabled?: boolean;
+      /**
+       * The lowest band whose entry by a rise notifies the owner; becoming
+       * Critical always does. Default high.
+       */
+      minimumSeverity?: 'critical' | 'high' | 'medium' | 'low' | 'none';
+      /** Tell the owner when an agent becomes invalid. Default true. */
+      invalid?: boolean;
+      /** Tell the owner when an agent's review falls overdue. Default true. */
+      reviewOverdue?: boolean;
+    };
   };
 }

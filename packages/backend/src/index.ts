@@ -29,6 +29,12 @@ backend.add(import('./examplePermissionPolicy'));
 // Agent Risk: scores, rankings, summaries (/api/agent-risk)
 backend.add(import('@agent-risk/plugin-agent-risk-backend'));
 
+// Notifications (the owner hears when an agent turns Critical, rises a band,
+// becomes invalid or its review falls overdue) and signals, which push them
+// to the browser at once.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // MCP actions: exposes catalog and agent-risk actions to AI assistants
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -31,4 +31,40 @@ describe('readAgentRiskBackendOptions', () => {
       ).sync.maxSweepShare,
     ).toBe(1);
   });
+
+  it('reads the notification rules: off by default, High and above, and refuses an unknown band', () => {
+    expect(
+      readAgentRiskBackendOptions(new ConfigReader({})).notifications,
+    ).toEqual({
+      enabled: false,
+      minimumSeverity: 'high',
+      invalid: true,
+      reviewOverdue: true,
+    });
+    expect(
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: {
+            notifications: {
+              enabled: true,
+              minimumSeverity: 'medium',
+              reviewOverdue: false,
+            },
+          },
+        }),
+      ).notifications,
+    ).toEqual({
+      enabled: true,
+      minimumSeverity: 'medium',
+      invalid: true,
+      reviewOverdue: false,
+    });
+    expect(() =>
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: { notifications: { minimumSeverity: 'severe' } },
+        }),
+      ),
+    ).toThrow(/agentRisk\.notifications\.minimumSeverity "severe"/);
+  });
 });

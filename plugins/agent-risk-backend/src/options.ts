@@ -3,7 +3,10 @@ import { HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
   DEFAULT_ACCEPTANCE_MAX_DAYS,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
   readAgentRiskOptions,
+  SEVERITIES,
+  Severity,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /**
@@ -31,6 +34,20 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
   acceptance: {
     /** Longest a risk acceptance may run, in days. */
     maxDays: number;
+  };
+  review: {
+    /** How long after its last review an agent's review falls due. */
+    interval: HumanDuration;
+  };
+  notifications: {
+    /** Whether owners are told through Backstage's notifications backend. */
+    enabled: boolean;
+    /** The lowest band whose entry by a rise is told; becoming Critical always is. */
+    minimumSeverity: Severity;
+    /** Tell the owner when an agent becomes invalid. */
+    invalid: boolean;
+    /** Tell the owner when an agent's review falls overdue. */
+    reviewOverdue: boolean;
   };
 }
 
@@ -84,6 +101,16 @@ export function readAgentRiskBackendOptions(
       'Invalid agentRisk.agents: the list is empty; list at least one { kind, type } pair, or remove the key to use the defaults (AiResource/agent and Component/ai-agent)',
     );
   }
+  const minimumSeverity =
+    config.getOptionalString('agentRisk.notifications.minimumSeverity') ??
+    'high';
+  if (!(SEVERITIES as readonly string[]).includes(minimumSeverity)) {
+    throw new Error(
+      `Invalid agentRisk.notifications.minimumSeverity "${minimumSeverity}"; expected one of ${SEVERITIES.join(
+        ', ',
+      )}`,
+    );
+  }
   return {
     ...readAgentRiskOptions(config),
     sync: {
@@ -106,5 +133,20 @@ export function readAgentRiskBackendOptions(
       }),
     },
     acceptance: { maxDays },
+    review: {
+      interval: duration(config, 'agentRisk.review.interval', {
+        days: DEFAULT_REVIEW_INTERVAL_DAYS,
+      }),
+    },
+    notifications: {
+      enabled:
+        config.getOptionalBoolean('agentRisk.notifications.enabled') ?? false,
+      minimumSeverity: minimumSeverity as Severity,
+      invalid:
+        config.getOptionalBoolean('agentRisk.notifications.invalid') ?? true,
+      reviewOverdue:
+        config.getOptionalBoolean('agentRisk.notifications.reviewOverdue') ??
+        true,
+    },
   };
 }

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   AGENT_RISK_PLUGIN_ID,
   agentRiskPermissions,
@@ -32,7 +33,10 @@ import { AgentRiskService } from './queries/AgentRiskService';
 import { AgentVisibilityResolver } from './permissions/visibility';
 import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
+import { TrendService } from './queries/TrendService';
+import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
+import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 
 /**
  * The Agent Risk backend plugin: syncs agent entities from the catalog,
@@ -56,6 +60,7 @@ export const agentRiskPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const options = readAgentRiskBackendOptions(deps.config);
@@ -70,7 +75,13 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           maxDays: options.acceptance.maxDays,
         });
-        const service = new AgentRiskService(database, options, acceptances);
+        const service = new AgentRiskService(
+          database,
+          options,
+          undefined,
+          acceptances,
+        );
+        const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
           deps.permissions,
           new AgentVisibilityResolver({
@@ -94,6 +105,15 @@ export const agentRiskPlugin = createBackendPlugin({
           database,
           logger: deps.logger,
           options,
+          notifier: options.notifications.enabled
+            ? new AgentRiskNotifier({
+                outbox: database.notifications,
+                notifications: deps.notifications,
+                logger: deps.logger,
+                rules: options.notifications,
+                reviewInterval: options.review.interval,
+              })
+            : undefined,
           onSynced: async () => {
             // A sync may have raised a severity, which ends an acceptance;
             // a failure here must not fail the sync (the schedule retries).
@@ -163,6 +183,11 @@ export const agentRiskPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access,
             service,
+            trends,
+            groups: new GroupTreeResolver({
+              catalog: deps.catalog,
+              auth: deps.auth,
+            }),
             sync,
             scheduler: deps.scheduler,
             logger: deps.logger,

@@ -11,23 +11,49 @@ export type { ScoreStore } from './database/scores/ScoreStore';
 export type { ScoreHistoryStore } from './database/history/ScoreHistoryStore';
 export type { SyncStateStore } from './database/syncState/SyncStateStore';
 export type {
+  TrendInputs,
+  TrendScope,
+  TrendStore,
+} from './database/trends/TrendStore';
+export type { TrendRemoval, TrendStateChange } from './queries/dailyTrend';
+export type {
+  AgentNotification,
+  NotificationOutbox,
+  PendingAgentNotification,
+  UnnotifiedOverdueReview,
+} from './database/notifications/NotificationOutbox';
+export { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
+export type { AgentRiskNotifierOptions } from './notifications/AgentRiskNotifier';
+export type {
+  AgentRiskEventKind,
+  AgentRiskEventRules,
+} from './notifications/events';
+export type {
   AgentAggregates,
+  AgentBandState,
   AgentFilter,
   AgentKeyset,
   AgentOrder,
   AgentPage,
   AgentRiskState,
   AgentScoreWrite,
+  AgentStateChange,
   AgentWriteProblem,
   AgentWriteReport,
   OwnerAggregate,
+  StoredAgentListItem,
   StoredAgentRecord,
 } from './database/types';
 export { AgentRiskService } from './queries/AgentRiskService';
 export type {
   AgentListFilters,
   AgentListOptions,
+  AgentListQueryFilters,
 } from './queries/AgentRiskService';
+export { TrendService } from './queries/TrendService';
+export type { TrendRequest } from './queries/TrendService';
+export { GroupTreeResolver } from './catalog/GroupTreeResolver';
+export type { GroupTreeResolverOptions } from './catalog/GroupTreeResolver';
 export { AgentRiskSync } from './sync/AgentRiskSync';
 export { toScoreWrite } from './sync/toScoreWrite';
 export type { DisplayNames } from './sync/toScoreWrite';
@@ -60,7 +86,6 @@ export type {
   RegistryChange,
   StoredAuditEntry,
 } from './database/AuditStore';
-export type { StoredListItem } from './database/types';
 export type { AcceptanceReader } from './queries/AgentRiskService';
 export { AcceptanceService } from './acceptance/AcceptanceService';
 export type { AcceptanceEndedEvent } from './acceptance/AcceptanceService';

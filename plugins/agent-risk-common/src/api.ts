@@ -3,10 +3,13 @@ import type {
   acceptanceRequestSchema,
   agentListQuerySchema,
   registryWriteRequestSchema,
+  summaryQuerySchema,
+  trendQuerySchema,
 } from './apiRequests';
 import type {
   acceptanceResultSchema,
   acceptanceSchema,
+  agentCsvRowSchema,
   agentListItemSchema,
   agentListResponseSchema,
   agentRefreshResultSchema,
@@ -21,6 +24,8 @@ import type {
   registrySnapshotSchema,
   registryWriteResultSchema,
   riskSummarySchema,
+  riskTrendPointSchema,
+  riskTrendResponseSchema,
   scoreHistoryEntrySchema,
   syncTriggerResultSchema,
   whatIfScoreResultSchema,
@@ -68,6 +73,41 @@ export type AgentListQuery = z.output<typeof agentListQuerySchema>;
  * @public
  */
 export type AgentListItem = z.infer<typeof agentListItemSchema>;
+
+/**
+ * One row of `GET /agents.csv`: a ranking row plus its reasons.
+ *
+ * @public
+ */
+export type AgentCsvRow = z.infer<typeof agentCsvRowSchema>;
+
+/**
+ * Query of `GET /summary`: the ranking's filters.
+ *
+ * @public
+ */
+export type SummaryQuery = z.output<typeof summaryQuerySchema>;
+
+/**
+ * Query of `GET /trends`: `days` plus the ranking's filters.
+ *
+ * @public
+ */
+export type TrendQuery = z.output<typeof trendQuerySchema>;
+
+/**
+ * The state of the agents in view at the end of one UTC day.
+ *
+ * @public
+ */
+export type RiskTrendPoint = z.infer<typeof riskTrendPointSchema>;
+
+/**
+ * `GET /trends`: one point per day, oldest first, the last one today.
+ *
+ * @public
+ */
+export type RiskTrendResponse = z.infer<typeof riskTrendResponseSchema>;
 
 /** @public */
 export type AgentListResponse = z.infer<typeof agentListResponseSchema>;

@@ -8,6 +8,7 @@ import {
 import { ACCEPTANCE_STATES } from './acceptance';
 import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
 import { SEVERITIES } from './severity';
+import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
 
 /*
  * What the HTTP API accepts: query, path and body schemas of the routes in
@@ -112,9 +113,61 @@ const oneOfEach = <T extends string>(allowed: readonly T[]) =>
     return values as T[];
   });
 
+/** A query parameter that is true or false when given. */
+const flag = single.transform((v, ctx) => {
+  if (v !== undefined && v !== 'true' && v !== 'false') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be true or false, got "${v}"`,
+    });
+  }
+  return v === undefined ? undefined : v === 'true';
+});
+
 /**
- * Query of `GET /agents` and `GET /agents.csv`. Every filter but `q` may be
- * repeated and then means "any of".
+ * The ranking's filters, shared by `GET /agents`, `GET /agents.csv`,
+ * `GET /summary` and `GET /trends`. Every filter but `q`, `includeSubgroups`
+ * and `reviewOverdue` may be repeated and then means "any of".
+ */
+const agentFilterShape = {
+  owner: refList('group').describe(
+    'Owner entity ref; a bare name means group:default/<name>',
+  ),
+  includeSubgroups: flag
+    .transform(v => v ?? false)
+    .describe(
+      'true: each owner group also stands for its sub-groups (at any depth) and their members (default false)',
+    ),
+  system: repeated.describe('System entity ref or title, any case'),
+  severity: oneOfEach(SEVERITIES).describe(
+    `Severity band: ${SEVERITIES.join(', ')}`,
+  ),
+  status: oneOfEach(SCORE_STATUSES).describe(
+    `Score status: ${SCORE_STATUSES.join(', ')}`,
+  ),
+  lifecycle: repeated.describe('Lifecycle, any case'),
+  acceptance: oneOfEach(ACCEPTANCE_STATES).describe(
+    `State of the agent's latest risk acceptance: ${ACCEPTANCE_STATES.join(
+      ', ',
+    )}`,
+  ),
+  q: single
+    .refine(
+      v => v === undefined || v.length <= 200,
+      'must be at most 200 characters',
+    )
+    .describe(
+      'Free text matched against entity ref, name, title, owner title and system title',
+    ),
+  reviewOverdue: flag.describe(
+    'true: only agents whose review is overdue (or that were never reviewed); false: only those that are not',
+  ),
+};
+
+/**
+ * Query of `GET /agents` and `GET /agents.csv`. Every filter but `q`,
+ * `includeSubgroups` and `reviewOverdue` may be repeated and then means
+ * "any of".
  *
  * @public
  */
@@ -159,31 +212,46 @@ export const agentListQuerySchema = z.object({
         .default('desc'),
     )
     .describe('asc or desc (default desc); ties by entityRef ascending'),
-  owner: refList('group').describe(
-    'Owner entity ref; a bare name means group:default/<name>',
-  ),
-  system: repeated.describe('System entity ref or title, any case'),
-  severity: oneOfEach(SEVERITIES).describe(
-    `Severity band: ${SEVERITIES.join(', ')}`,
-  ),
-  status: oneOfEach(SCORE_STATUSES).describe(
-    `Score status: ${SCORE_STATUSES.join(', ')}`,
-  ),
-  lifecycle: repeated.describe('Lifecycle, any case'),
-  acceptance: oneOfEach(ACCEPTANCE_STATES).describe(
-    `State of the agent's latest risk acceptance: ${ACCEPTANCE_STATES.join(
-      ', ',
-    )}`,
-  ),
-  q: single
-    .refine(
-      v => v === undefined || v.length <= 200,
-      'must be at most 200 characters',
-    )
-    .describe(
-      'Free text matched against entity ref, name, title, owner title and system title',
-    ),
+  ...agentFilterShape,
 });
+
+/**
+ * Query of `GET /summary`: the ranking's filters.
+ *
+ * @public
+ */
+export const summaryQuerySchema = z.object(agentFilterShape);
+
+/**
+ * Query of `GET /trends`: how many days, and the ranking's filters but
+ * `reviewOverdue` and `acceptance` (history keeps scores, not reviews or
+ * acceptances). Owner, system,
+ * lifecycle and text choose agents by their current attributes; severity and
+ * status count each day's state.
+ *
+ * @public
+ */
+export const trendQuerySchema = summaryQuerySchema
+  .omit({ reviewOverdue: true, acceptance: true })
+  .extend({
+    days: single
+      .transform((v, ctx) => {
+        if (v === undefined) {
+          return TREND_DEFAULT_DAYS;
+        }
+        const n = /^\d+$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= TREND_MAX_DAYS)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `must be an integer from 1 to ${TREND_MAX_DAYS}, got "${v}"`,
+          });
+        }
+        return n;
+      })
+      .describe(
+        `Days answered, an integer from 1 to ${TREND_MAX_DAYS} (default ${TREND_DEFAULT_DAYS}); the last is today (UTC)`,
+      ),
+  });
 
 const refPart = z
   .string()

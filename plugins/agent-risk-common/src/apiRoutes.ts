@@ -11,6 +11,8 @@ import {
   registryDeleteQuerySchema,
   registryWriteRequestSchema,
   scoreRequestSchema,
+  summaryQuerySchema,
+  trendQuerySchema,
 } from './apiRequests';
 import {
   acceptanceResultSchema,
@@ -23,6 +25,7 @@ import {
   registrySnapshotSchema,
   registryWriteResultSchema,
   riskSummarySchema,
+  riskTrendResponseSchema,
   syncTriggerResultSchema,
   whatIfScoreResultSchema,
 } from './apiSchemas';
@@ -122,9 +125,21 @@ export const agentRiskRoutes = {
   getSummary: {
     method: 'GET',
     path: '/summary',
-    summary: 'Roll-ups over the agents in the caller’s view',
+    summary:
+      'Roll-ups over the agents in the caller’s view that pass the ranking’s filters',
+    query: summaryQuerySchema,
     status: 200,
     response: { type: 'json', schema: riskSummarySchema },
+    permissions: [agentRiskReadPermission],
+  },
+  getTrends: {
+    method: 'GET',
+    path: '/trends',
+    summary:
+      'The daily state of the agents in the caller’s view, replayed from stored score history',
+    query: trendQuerySchema,
+    status: 200,
+    response: { type: 'json', schema: riskTrendResponseSchema },
     permissions: [agentRiskReadPermission],
   },
   scoreEntity: {

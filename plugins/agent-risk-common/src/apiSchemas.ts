@@ -91,14 +91,47 @@ export const agentListItemSchema = z.object({
   acceptance: acceptanceSchema
     .nullable()
     .describe('The latest risk acceptance asked for; null when none'),
+  reviewedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601 time the assessment was last reviewed (the agent-risk.io/reviewed-at annotation); null if never',
+    ),
+  reviewDue: z
+    .string()
+    .nullable()
+    .describe(
+      'When the next review is due: reviewedAt plus agentRisk.review.interval; null if never reviewed',
+    ),
+  reviewOverdue: z
+    .boolean()
+    .describe(
+      'True once reviewDue has passed, and for an agent never reviewed',
+    ),
 });
 
 /**
- * Columns of `GET /agents.csv`, in order: the fields of a ranking row.
+ * One row of `GET /agents.csv`: a ranking row plus the reasons leadership
+ * asks for (what drives the score, what is wrong).
  *
  * @public
  */
-export const AGENT_CSV_COLUMNS = agentListItemSchema.keyof().options;
+export const agentCsvRowSchema = agentListItemSchema.extend({
+  topDrivers: z
+    .string()
+    .describe(
+      'The three largest factor contributions, largest first, e.g. "Autonomy of action +0.32; …"',
+    ),
+  errors: z.string().describe('Validation problems, "field: message; …"'),
+});
+
+/**
+ * Columns of `GET /agents.csv`, in order: the fields of a ranking row, then
+ * the reasons.
+ *
+ * @public
+ */
+export const AGENT_CSV_COLUMNS = agentCsvRowSchema.keyof().options;
 
 /** @public */
 export const scoreHistoryEntrySchema = z.object({
@@ -191,6 +224,39 @@ export const riskSummarySchema = z.object({
   byOwner: z.array(ownerRiskRollupSchema),
   histogram: z.array(histogramBucketSchema),
   lastSyncAt: z.string().nullable(),
+});
+
+/**
+ * The state of the agents in view at the end of one UTC day.
+ *
+ * @public
+ */
+export const riskTrendPointSchema = z.object({
+  date: z.string().describe('YYYY-MM-DD (UTC)'),
+  totalAgents: z.number(),
+  bySeverity: z
+    .object({
+      critical: z.number(),
+      high: z.number(),
+      medium: z.number(),
+      low: z.number(),
+      none: z.number(),
+    } satisfies Record<Severity, z.ZodNumber>)
+    .describe('Scored agents per band (unscored agents have no band)'),
+  byStatus: z.object({
+    scored: z.number(),
+    incomplete: z.number(),
+    invalid: z.number(),
+  } satisfies Record<ScoreStatus, z.ZodNumber>),
+});
+
+/**
+ * `GET /trends`: one point per day, oldest first, the last one today.
+ *
+ * @public
+ */
+export const riskTrendResponseSchema = z.object({
+  points: z.array(riskTrendPointSchema),
 });
 
 /**

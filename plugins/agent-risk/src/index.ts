@@ -13,5 +13,10 @@ export {
 } from './plugin';
 export { isAgentRiskAvailable } from './isAgentRiskAvailable';
 export { agentRiskApiRef, AgentRiskClient } from './api';
-export type { AgentRiskApi, AgentListFilters, AgentListRequest } from './api';
+export type {
+  AgentRiskApi,
+  AgentListFilters,
+  AgentListRequest,
+  RiskTrendRequest,
+} from './api';
 export { rootRouteRef as agentRiskRouteRef } from './routes';

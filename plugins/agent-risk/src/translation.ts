@@ -96,6 +96,7 @@ export const agentRiskTranslationRef = createTranslationRef({
           expired: 'Expired',
           revoked: 'Revoked',
         },
+        reviewOverdue: 'Review overdue',
       },
       table: {
         ariaLabel: 'Agents ranked by risk',
@@ -234,13 +235,49 @@ export const agentRiskTranslationRef = createTranslationRef({
       topFactors: 'Top contributing factors',
       factorPoints: '+{{points}} points (value {{value}})',
     },
+    trends: {
+      title: 'Risk over time',
+      subheader:
+        'Scored agents per band at the end of each day, last {{days}} days',
+      groupHeading: 'Last {{days}} days',
+      noHistory: 'No history yet: the trend starts with the first sync.',
+      startsToday: 'History starts today.',
+      change: '{{critical}}, {{high}} than on {{since}}.',
+      more: '{{count}} more {{severity}}',
+      fewer: '{{count}} fewer {{severity}}',
+      same: 'no change in {{severity}}',
+    },
+    review: {
+      never: 'Never reviewed',
+      overdue: 'Review overdue since {{due}}',
+      due: 'Reviewed {{reviewedAt}}; next review due {{due}}',
+      annotationHint:
+        ' (set the agent-risk.io/reviewed-at annotation to the date of the last review)',
+    },
+    scoreExplanation: {
+      title: 'What makes up the score, and what lowers it',
+      parts:
+        '{{score}} = CVSS base {{cvssBase}} {{uplift}} agentic uplift {{mitigation}} mitigation effect',
+      leversLabel: 'Changes that lower the score most',
+      lever: '{{label}}: {{from}} → {{to}}',
+      noLevers:
+        'No change to the mitigation or the agentic factors lowers this score; only a lower CVSS base would.',
+      mitigationLever: '{{level}} mitigation',
+      factorLever: '{{factor}} at 0',
+      allFactorsLever: 'every factor at 0',
+    },
+    threatNotes: {
+      title: 'How to mitigate the named threats',
+    },
     groupCard: {
       title: 'Agent risk',
-      subheader: 'Agents owned by this group, by AIVSS score',
+      subheader: 'Agents owned by this group and its sub-teams, by AIVSS score',
       deepLink: 'Open in the agent risk ranking',
-      empty: 'This group owns no agents.',
-      owned_one: '{{count}} agent owned',
-      owned_other: '{{count}} agents owned',
+      empty: 'This group, its sub-teams and their members own no agents.',
+      owned_one:
+        '{{count}} agent owned by this group, its sub-teams and their members',
+      owned_other:
+        '{{count}} agents owned by this group, its sub-teams and their members',
       riskiestShown: '; the {{shown}} riskiest are shown',
       scrollLabel: 'Agents owned by this group',
       columns: {

@@ -12,6 +12,7 @@ import {
   AgentRiskSyncReport,
   createAgentRiskDatabase,
   readAgentRiskBackendOptions,
+  TrendService,
 } from '@agent-risk/plugin-agent-risk-backend/testUtils';
 import { DatabaseKind, openDatabase } from './databases';
 import { generateCatalog, GeneratedCatalog } from './entities';
@@ -254,6 +255,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
     const service = new AgentRiskService(store, backendOptions);
     const server = await startServer({
       service,
+      trends: new TrendService(store.trends),
       sync,
       catalog: catalogService,
       backendOptions,

@@ -2,6 +2,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import express from 'express';
 import {
+  AuthService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -19,6 +20,8 @@ import {
   AgentRiskSync,
   AgentVisibilityResolver,
   createRouter,
+  GroupTreeResolver,
+  TrendService,
 } from '@agent-risk/plugin-agent-risk-backend/testUtils';
 
 /** A logger that drops everything but errors: the benchmark prints its own output. */
@@ -73,6 +76,7 @@ export interface RunningServer {
  */
 export async function startServer(options: {
   service: AgentRiskService;
+  trends: TrendService;
   sync: AgentRiskSync;
   catalog: CatalogService;
   backendOptions: AgentRiskBackendOptions;
@@ -89,6 +93,13 @@ export async function startServer(options: {
     httpAuth,
     access,
     service: options.service,
+    trends: options.trends,
+    groups: new GroupTreeResolver({
+      catalog: options.catalog,
+      auth: {
+        getOwnServiceCredentials: async () => serviceCredentials,
+      } as unknown as AuthService,
+    }),
     sync: options.sync,
     scheduler: idleScheduler,
     logger: quietLogger,

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   BackendFeature,
+  coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -180,6 +181,8 @@ export interface AgentRiskTestBackendOptions {
   policy?: TestPolicy;
   /** An existing database, e.g. one a stopped backend used: a restart. */
   knex?: Knex;
+  /** More plugins to run beside agent-risk, each with a database of its own. */
+  features?: BackendFeature[];
 }
 
 export async function startAgentRiskTestBackend(
@@ -242,8 +245,10 @@ async function startBackend(
   const { server } = await startTestBackend({
     features: [
       agentRiskPlugin,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          app: { baseUrl: 'http://localhost:3000' },
           agentRisk: {
             sync: { pageSize: 3 },
             refresh: { catalogWait: { seconds: 2 } },
@@ -252,7 +257,18 @@ async function startBackend(
           ...rootConfig,
         },
       }),
-      mockServices.database.factory({ knex }),
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: async ({ plugin }) => {
+          // Other plugins get their own database, so migrations never mix.
+          const client =
+            plugin.getId() === 'agent-risk'
+              ? knex
+              : await options.databases.init(options.databaseId);
+          return { getClient: async () => client };
+        },
+      }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

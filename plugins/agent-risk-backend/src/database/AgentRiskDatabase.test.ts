@@ -26,14 +26,19 @@ describe.each(databases.eachSupportedId())(
           { model: 'aivss-0.8' },
         ),
       );
-      expect(
-        await db.scores.writeScores(writes, new Date().toISOString()),
-      ).toEqual({
+      const first = await db.scores.writeScores(
+        writes,
+        new Date().toISOString(),
+      );
+      expect({ ...first, changes: first.changes.length }).toEqual({
         written: 1200,
         historyAppended: 1200,
         storedAsProblem: [],
         failed: [],
+        changes: 1200,
       });
+      // New agents are changes without a previous state.
+      expect(first.changes.every(c => c.previous === null)).toBe(true);
       expect(
         await db.scores.writeScores(writes, new Date().toISOString()),
       ).toEqual({
@@ -41,6 +46,7 @@ describe.each(databases.eachSupportedId())(
         historyAppended: 0,
         storedAsProblem: [],
         failed: [],
+        changes: [],
       });
 
       const visibleRefs = writes
@@ -154,6 +160,12 @@ describe.each(databases.eachSupportedId())(
       ) {
         await knex.migrate.down({ directory });
       }
+      expect(await knex.schema.hasTable('agent_risk_notifications')).toBe(
+        false,
+      );
+      expect(
+        await knex.schema.hasColumn('agent_risk_scores', 'reviewed_at'),
+      ).toBe(false);
       expect(await knex.schema.hasTable('agent_risk_removed')).toBe(false);
       expect(
         await knex.schema.hasColumn('agent_risk_scores', 'owner_title'),

@@ -7,6 +7,10 @@ import { ScoreStore } from './scores/ScoreStore';
 import { KnexSyncStateStore } from './syncState/KnexSyncStateStore';
 import { SyncStateStore } from './syncState/SyncStateStore';
 import { KnexTombstones } from './tombstones/KnexTombstones';
+import { KnexNotificationOutbox } from './notifications/KnexNotificationOutbox';
+import { NotificationOutbox } from './notifications/NotificationOutbox';
+import { KnexTrendStore } from './trends/KnexTrendStore';
+import { TrendStore } from './trends/TrendStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -19,6 +23,10 @@ export interface AgentRiskDatabase {
   scores: ScoreStore;
   history: ScoreHistoryStore;
   syncState: SyncStateStore;
+  /** Stored history and removals, read for `GET /trends`. */
+  trends: TrendStore;
+  /** Owner notifications recorded and delivered, once per agent and event. */
+  notifications: NotificationOutbox;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -56,6 +64,8 @@ export async function createAgentRiskDatabase(
     scores,
     history,
     syncState,
+    trends: new KnexTrendStore(knex),
+    notifications: new KnexNotificationOutbox(knex),
     async analyze() {
       await scores.analyze();
       await history.analyze();

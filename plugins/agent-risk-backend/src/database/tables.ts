@@ -7,6 +7,7 @@ export const STATE_TABLE = 'agent_risk_state';
 export const REMOVED_TABLE = 'agent_risk_removed';
 /** SQLite only: the FTS5 trigram index over search_text (see the migrations). */
 export const SEARCH_INDEX_TABLE = 'agent_risk_scores_search';
+export const NOTIFICATIONS_TABLE = 'agent_risk_notifications';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

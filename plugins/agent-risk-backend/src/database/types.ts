@@ -17,15 +17,20 @@ import {
  */
 export type StoredAgentRecord = Omit<
   AgentRiskRecord,
-  'rank' | 'percentile' | 'history' | 'acceptance'
+  'rank' | 'percentile' | 'history' | 'reviewDue' | 'reviewOverdue' | 'acceptance'
 >;
 
 /**
- * A ranking row as the scores table holds it; the acceptance comes from its own store.
+ * A ranking row as stored: the review state depends on the time of reading,
+ * and the acceptance comes from its own store.
  *
  * @public
  */
-export type StoredListItem = Omit<AgentListItem, 'acceptance'>;
+export type StoredAgentListItem = Omit<
+  AgentListItem,
+  'reviewDue' | 'reviewOverdue' | 'acceptance'
+>;
+
 
 /**
  * One agent's freshly computed score, ready to be written.
@@ -67,6 +72,10 @@ export interface AgentFilter {
   q?: string;
   /** States of the latest risk acceptance, as they are at `now`. */
   acceptance?: { states: readonly AcceptanceState[]; now: string };
+  /** Only agents last reviewed before this instant (or never): overdue ones. */
+  reviewedBefore?: string;
+  /** Only agents reviewed at or after this instant: not overdue. */
+  reviewedSince?: string;
   /**
    * Restricts to these (lower-case) entity refs: the agents the caller may
    * read. Undefined means no restriction.
@@ -92,7 +101,7 @@ export interface AgentKeyset {
 
 /** @public */
 export interface AgentPage {
-  items: StoredListItem[];
+  items: StoredAgentListItem[];
   /** Position after the last item, when more rows may follow. */
   next: AgentKeyset | null;
 }
@@ -107,6 +116,33 @@ export interface AgentWriteProblem {
   error: string;
 }
 
+/**
+ * The state an agent's status and band were in, before or after a write.
+ *
+ * @public
+ */
+export interface AgentBandState {
+  status: ScoreStatus;
+  severity: Severity | null;
+}
+
+/**
+ * An agent whose status or band a write changed (or that is new).
+ *
+ * @public
+ */
+export interface AgentStateChange {
+  entityRef: string;
+  title: string;
+  owner: string | null;
+  score: number | null;
+  /** Null for an agent stored for the first time. */
+  previous: AgentBandState | null;
+  current: AgentBandState;
+  /** The write's time (ISO 8601): with the agent, it names this change. */
+  changedAt: string;
+}
+
 /** @public */
 export interface AgentWriteReport {
   /** Rows inserted or rewritten. */
@@ -117,6 +153,8 @@ export interface AgentWriteReport {
   storedAsProblem: AgentWriteProblem[];
   /** Agents that could not be written at all; their stored row (if any) is unchanged. */
   failed: AgentWriteProblem[];
+  /** Agents whose status or band changed, and new agents. */
+  changes: AgentStateChange[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   AGENT_CSV_COLUMNS,
-  AgentListItem,
+  AgentCsvRow,
   RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
 
@@ -50,7 +50,7 @@ function acceptanceCell(acceptance: RiskAcceptance | null): string {
   }
 }
 
-export function agentCsvLine(item: AgentListItem): string {
+export function agentCsvLine(item: AgentCsvRow): string {
   return csvLine(
     AGENT_CSV_COLUMNS.map(column =>
       column === 'acceptance' ? acceptanceCell(item.acceptance) : item[column],

@@ -2,7 +2,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import express from 'express';
 import { mockServices } from '@backstage/backend-test-utils';
-import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
+import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
 import {
   CSV_EXPORT_FAILED_MARKER,
   CSV_EXPORT_STATUS_TRAILER,
@@ -10,7 +10,7 @@ import {
   writeCsvExport,
 } from './csvExport';
 
-const item = (i: number): AgentListItem => ({
+const item = (i: number): AgentCsvRow => ({
   entityRef: `airesource:default/agent-${i}`,
   title: `Agent ${i}`,
   owner: 'group:default/team',
@@ -27,10 +27,15 @@ const item = (i: number): AgentListItem => ({
   factorSum: 5,
   computedAt: '2026-01-01T00:00:00.000Z',
   acceptance: null,
+  reviewedAt: null,
+  reviewDue: null,
+  reviewOverdue: true,
+  topDrivers: '',
+  errors: '',
 });
 
 /** Serves one export from `rows`; resolves with how the handler ended. */
-async function serve(rows: () => AsyncIterable<AgentListItem[]>) {
+async function serve(rows: () => AsyncIterable<AgentCsvRow[]>) {
   let finished!: (outcome: CsvExportOutcome) => void;
   const outcome = new Promise<CsvExportOutcome>(resolve => {
     finished = resolve;

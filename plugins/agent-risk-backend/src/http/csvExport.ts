@@ -2,7 +2,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
+import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
 import { AGENT_CSV_HEADER, agentCsvLine, csvLine } from './csv';
 
 /** HTTP trailer that says whether the export is complete: `complete` or `failed`. */
@@ -26,7 +26,7 @@ export type CsvExportOutcome = 'complete' | 'failed' | 'aborted';
  */
 export async function writeCsvExport(options: {
   res: Response;
-  rows: AsyncIterable<AgentListItem[]>;
+  rows: AsyncIterable<AgentCsvRow[]>;
   logger: LoggerService;
   filename: string;
 }): Promise<CsvExportOutcome> {

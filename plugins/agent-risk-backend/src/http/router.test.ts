@@ -112,6 +112,9 @@ describe.each(databases.eachSupportedId())(
             'factorSum',
             'computedAt',
             'acceptance',
+            'reviewedAt',
+            'reviewDue',
+            'reviewOverdue',
           ].sort(),
         );
       }
@@ -559,7 +562,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt,acceptance',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,topDrivers,errors',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
       expect(res.text).toContain(
@@ -584,6 +587,12 @@ describe.each(databases.eachSupportedId())(
       expect(codeFixer).toContain(
         `,${expected.get('airesource:default/code-fixer')!.score},critical,`,
       );
+      // The reasons: never reviewed, its largest drivers, and an incomplete agent's problems.
+      expect(codeFixer).toMatch(/,,,true,[^,]+ \+\d\.\d\d; [^,]+,$/);
+      const draft = lines.find(l =>
+        l.startsWith('airesource:default/draft-agent'),
+      )!;
+      expect(draft).toMatch(/aivss\.owasp\.org\/[a-z-]+: /);
     });
 
     it('scores a posted entity without storing it, and rejects malformed bodies with the field named', async () => {

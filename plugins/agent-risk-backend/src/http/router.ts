@@ -12,19 +12,27 @@ import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { AgentRiskAccess } from '../permissions/access';
 import { RegistryService } from '../registry/RegistryService';
+import {
+  expandOwnerFilter,
+  GroupTreeResolver,
+} from '../catalog/GroupTreeResolver';
 import { AgentRiskService } from '../queries/AgentRiskService';
+import { TrendService } from '../queries/TrendService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
 import { databaseUnavailableAs503 } from './databaseUnavailable';
-import { toAgentListOptions } from './validation';
+import { toAgentListOptions, toQueryFilters } from './validation';
 
 /** @public */
 export interface AgentRiskRouterOptions {
   httpAuth: HttpAuthService;
   access: AgentRiskAccess;
   service: AgentRiskService;
+  trends: TrendService;
+  /** Widens an owner filter to sub-groups and members (`includeSubgroups`). */
+  groups: GroupTreeResolver;
   sync: AgentRiskSync;
   scheduler: SchedulerService;
   logger: LoggerService;
@@ -32,8 +40,6 @@ export interface AgentRiskRouterOptions {
   registry: RegistryService;
   /** Risk acceptances (spec section 7). */
   acceptances: AcceptanceService;
-  /** The clock of time-dependent filters (tests set it). */
-  now?: () => Date;
 }
 
 /**
@@ -52,30 +58,35 @@ export async function createRouter(
     httpAuth,
     access,
     service,
+    trends,
+    groups,
     sync,
     scheduler,
     logger,
     registry,
     acceptances,
   } = options;
-  const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
 
   route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
+    const request = toAgentListOptions(query);
     const visibility = await access.requireRead(credentials);
-    return service.listAgents(toAgentListOptions(query, now()), visibility);
+    const filters = await expandOwnerFilter(request.filters, groups);
+    return service.listAgents({ ...request, filters }, visibility);
   });
 
   route(
     agentRiskRoutes.exportAgentsCsv,
     async ({ credentials, query, res }) => {
-      const { filters, orderBy, order } = toAgentListOptions(query, now());
+      const request = toAgentListOptions(query);
+      const { orderBy, order } = request;
       const visibility = await access.requireRead(credentials);
+      const filters = await expandOwnerFilter(request.filters, groups);
       await writeCsvExport({
         res,
-        rows: service.streamAgents({ filters, orderBy, order }, visibility),
+        rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
         logger,
         filename: 'agent-risk.csv',
       });
@@ -135,9 +146,20 @@ export async function createRouter(
     return { triggered: AGENT_RISK_SYNC_TASK_ID, alreadyRunning };
   });
 
-  route(agentRiskRoutes.getSummary, async ({ credentials }) => {
+  route(agentRiskRoutes.getSummary, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
-    return service.getSummary(visibility);
+    const filters = await expandOwnerFilter(toQueryFilters(query), groups);
+    return service.getSummary(visibility, filters);
+  });
+
+  route(agentRiskRoutes.getTrends, async ({ credentials, query }) => {
+    const { days, ...rest } = query;
+    const visibility = await access.requireRead(credentials);
+    const filters = await expandOwnerFilter(
+      toQueryFilters({ ...rest, reviewOverdue: undefined, acceptance: [] }),
+      groups,
+    );
+    return trends.getTrends({ days, filters }, visibility);
   });
 
   route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {

@@ -1,7 +1,13 @@
 import { z } from 'zod/v3';
 import { InputError } from '@backstage/errors';
-import { AgentListQuery } from '@agent-risk/plugin-agent-risk-common';
-import { AgentListOptions } from '../queries/AgentRiskService';
+import {
+  AgentListQuery,
+  SummaryQuery,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  AgentListOptions,
+  AgentListQueryFilters,
+} from '../queries/AgentRiskService';
 
 /** Where a request value came from, as the 400 message names it. */
 export type RequestPart = 'query parameter' | 'path parameter' | 'request body';
@@ -28,26 +34,30 @@ export function parseRequestPart<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** The parsed query of `GET /agents` as the read model takes it. */
+/** The ranking's filters of a parsed query (`GET /agents`, `/summary`), before the owner filter is widened along the org. */
+export function toQueryFilters(query: SummaryQuery): AgentListQueryFilters {
+  return {
+    owner: query.owner,
+    system: query.system,
+    severity: query.severity,
+    status: query.status,
+    lifecycle: query.lifecycle,
+    q: query.q,
+    reviewOverdue: query.reviewOverdue,
+    acceptance: query.acceptance,
+    includeSubgroups: query.includeSubgroups,
+  };
+}
+
+/** The parsed query of `GET /agents` as the read model takes it, before the owner filter is widened. */
 export function toAgentListOptions(
   query: AgentListQuery,
-  now: Date = new Date(),
-): AgentListOptions {
+): Omit<AgentListOptions, 'filters'> & { filters: AgentListQueryFilters } {
   return {
     limit: query.limit,
     cursor: query.cursor,
     orderBy: query.orderBy,
     order: query.order,
-    filters: {
-      owner: query.owner,
-      system: query.system,
-      severity: query.severity,
-      status: query.status,
-      lifecycle: query.lifecycle,
-      q: query.q,
-      acceptance: query.acceptance.length
-        ? { states: query.acceptance, now: now.toISOString() }
-        : undefined,
-    },
+    filters: toQueryFilters(query),
   };
 }

@@ -12,15 +12,23 @@ import {
   AgentRiskOptions,
   scoreEntity,
   WhatIfScoreResult,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  reviewState,
+  AgentCsvRow,
+  AcceptanceState,
 } from '@agent-risk/plugin-agent-risk-common';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
 import {
   AgentAggregates,
   AgentFilter,
   AgentRiskState,
-  StoredListItem,
 } from '../database/types';
 import { AgentVisibility } from '../permissions/visibility';
+
+import { decodeCursor, encodeCursor } from './cursor';
+import { csvReasons } from './csvReasons';
+import { buildSummary } from './summary';
 
 /**
  * Reads agents' current risk acceptances (the acceptance service).
@@ -30,15 +38,30 @@ import { AgentVisibility } from '../permissions/visibility';
 export interface AcceptanceReader {
   current(entityRefs: readonly string[]): Promise<Map<string, RiskAcceptance>>;
 }
-import { decodeCursor, encodeCursor } from './cursor';
-import { buildSummary } from './summary';
 
 /**
  * Filters of the ranking, already validated.
  *
  * @public
  */
-export type AgentListFilters = Omit<AgentFilter, 'visibleRefs'>;
+export type AgentListFilters = Omit<
+  AgentFilter,
+  'visibleRefs' | 'reviewedBefore' | 'reviewedSince' | 'acceptance'
+> & {
+  /** true: only agents whose review is overdue; false: only those that are not. */
+  reviewOverdue?: boolean;
+  /** States of the latest risk acceptance, as they are at the time of reading. */
+  acceptance?: readonly AcceptanceState[];
+};
+
+/**
+ * Filters as the API takes them: `includeSubgroups` widens the owner filter along the org.
+ *
+ * @public
+ */
+export type AgentListQueryFilters = AgentListFilters & {
+  includeSubgroups?: boolean;
+};
 
 /** @public */
 export interface AgentListOptions {
@@ -78,6 +101,8 @@ export class AgentRiskService {
     Promise<AgentAggregates>
   >();
 
+  private readonly reviewIntervalMs: number;
+
   constructor(
     private readonly database: Pick<
       AgentRiskDatabase,
@@ -86,15 +111,56 @@ export class AgentRiskService {
     private readonly options: Pick<
       AgentRiskOptions,
       'model' | 'assumedCvssBase'
-    >,
+    > & { review?: { interval: HumanDuration } },
+    private readonly now: () => Date = () => new Date(),
     /** Where acceptances come from; without it every agent's is null. */
     private readonly acceptances?: AcceptanceReader,
-  ) {}
+  ) {
+    this.reviewIntervalMs = durationToMilliseconds(
+      options.review?.interval ?? { days: DEFAULT_REVIEW_INTERVAL_DAYS },
+    );
+  }
+
+  /** Adds the review state, which depends on the time of reading. */
+  private withReview<T extends { reviewedAt: string | null }>(
+    item: T,
+  ): T & { reviewDue: string | null; reviewOverdue: boolean } {
+    return {
+      ...item,
+      ...reviewState(item.reviewedAt, this.reviewIntervalMs, this.now()),
+    };
+  }
+
+  /** The store's filter: visibility, and the review filter as an instant. */
+  private storeFilter(
+    filters: AgentListFilters,
+    visibility: AgentVisibility,
+  ): AgentFilter {
+    const { reviewOverdue, acceptance, ...rest } = filters;
+    const filter: AgentFilter = withVisibility(rest, visibility);
+    if (acceptance && acceptance.length > 0) {
+      filter.acceptance = {
+        states: acceptance,
+        now: this.now().toISOString(),
+      };
+    }
+    if (reviewOverdue !== undefined) {
+      const cutoff = new Date(
+        this.now().getTime() - this.reviewIntervalMs,
+      ).toISOString();
+      if (reviewOverdue) {
+        filter.reviewedBefore = cutoff;
+      } else {
+        filter.reviewedSince = cutoff;
+      }
+    }
+    return filter;
+  }
 
   /** The rows with each agent's current acceptance. */
-  private async withAcceptance(
-    items: StoredListItem[],
-  ): Promise<AgentListItem[]> {
+  private async withAcceptance<T extends { entityRef: string }>(
+    items: T[],
+  ): Promise<Array<T & { acceptance: RiskAcceptance | null }>> {
     const current = this.acceptances
       ? await this.acceptances.current(items.map(i => i.entityRef))
       : new Map<string, RiskAcceptance>();
@@ -114,7 +180,7 @@ export class AgentRiskService {
     const after = request.cursor
       ? decodeCursor(request.cursor, request.orderBy, request.order)
       : undefined;
-    const filter = withVisibility(request.filters, visibility);
+    const filter = this.storeFilter(request.filters, visibility);
     const [page, totalCount] = await Promise.all([
       this.database.scores.listAgents({
         filter,
@@ -125,7 +191,9 @@ export class AgentRiskService {
       this.count(filter, visibility),
     ]);
     return {
-      items: await this.withAcceptance(page.items),
+      items: await this.withAcceptance(
+        page.items.map(item => this.withReview(item)),
+      ),
       totalCount,
       nextCursor: page.next
         ? encodeCursor(page.next, request.orderBy, request.order)
@@ -142,10 +210,28 @@ export class AgentRiskService {
       return;
     }
     for await (const batch of this.database.scores.iterateAgents({
-      filter: withVisibility(request.filters, visibility),
+      filter: this.storeFilter(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
     })) {
-      yield await this.withAcceptance(batch);
+      yield await this.withAcceptance(
+        batch.map(item => this.withReview(item)),
+      );
+    }
+  }
+
+  /** The CSV export: the ranking in order, each row with its reasons. */
+  async *streamCsvRows(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): AsyncGenerator<AgentCsvRow[]> {
+    for await (const batch of this.streamAgents(request, visibility)) {
+      const records = await this.database.scores.getRecords(
+        batch.map(item => item.entityRef),
+      );
+      yield batch.map(item => ({
+        ...item,
+        ...csvReasons(records.get(item.entityRef)),
+      }));
     }
   }
 
@@ -187,7 +273,7 @@ export class AgentRiskService {
       this.acceptances?.current([ref]),
     ]);
     return {
-      ...stored,
+      ...this.withReview(stored),
       acceptance: acceptance?.get(ref) ?? null,
       rank: position ? position.higher + 1 : null,
       percentile:
@@ -198,8 +284,22 @@ export class AgentRiskService {
     };
   }
 
-  async getSummary(visibility: AgentVisibility): Promise<RiskSummary> {
+  /** The summary of the agents in view that pass the ranking's filters. */
+  async getSummary(
+    visibility: AgentVisibility,
+    filters: AgentListFilters = {},
+  ): Promise<RiskSummary> {
     const state = await this.database.syncState.getState();
+    if (visibility.type !== 'none' && isFiltered(filters)) {
+      // Filtered summaries vary too much to cache; the filters run in the database.
+      return buildSummary(
+        await this.database.scores.aggregate(
+          this.storeFilter(filters, visibility),
+        ),
+        this.options.model,
+        state.lastSyncAt,
+      );
+    }
     if (visibility.type === 'none') {
       return buildSummary(
         { byStatusAndSeverity: [], byOwner: [], byScore: [] },
@@ -308,16 +408,7 @@ export class AgentRiskService {
     filter: AgentFilter,
     visibility: AgentVisibility,
   ): Promise<number> {
-    const unfiltered =
-      visibility.type === 'all' &&
-      !filter.q &&
-      !filter.owner?.length &&
-      !filter.severity?.length &&
-      !filter.status?.length &&
-      !filter.system?.length &&
-      !filter.lifecycle?.length &&
-      !filter.acceptance?.states.length;
-    if (!unfiltered) {
+    if (visibility.type !== 'all' || isFiltered(filter)) {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
@@ -355,8 +446,26 @@ function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
 }
 
+function isFiltered(filters: AgentListFilters | AgentFilter): boolean {
+  const acceptance = filters.acceptance;
+  const acceptanceStates =
+    acceptance && 'states' in acceptance ? acceptance.states : acceptance;
+  return Boolean(
+    acceptanceStates?.length ||
+      ('reviewedBefore' in filters && filters.reviewedBefore) ||
+      ('reviewedSince' in filters && filters.reviewedSince) ||
+      filters.q ||
+      filters.owner?.length ||
+      filters.severity?.length ||
+      filters.status?.length ||
+      filters.system?.length ||
+      filters.lifecycle?.length ||
+      ('reviewOverdue' in filters && filters.reviewOverdue !== undefined),
+  );
+}
+
 function withVisibility(
-  filters: AgentListFilters,
+  filters: Omit<AgentFilter, 'visibleRefs'>,
   visibility: AgentVisibility,
 ): AgentFilter {
   return visibility.type === 'some'

@@ -21,6 +21,9 @@ import {
   RegistryDelta,
   RegistrySnapshot,
   REGISTRY_LOCATION_TYPE,
+  REVIEWED_AT_ANNOTATION,
+  AIVSS_ANNOTATION_PREFIX,
+  MAESTRO_ANNOTATION_PREFIX,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AuditStore, NewAuditEntry } from '../database/AuditStore';
@@ -61,6 +64,54 @@ function readReason(reason: unknown): string {
   return reason.trim();
 }
 
+/** The assessment's annotations (AIVSS inputs and the MAESTRO threat model). */
+function assessmentOf(entity: Entity): string {
+  const annotations = entity.metadata.annotations ?? {};
+  return JSON.stringify(
+    Object.keys(annotations)
+      .filter(
+        key =>
+          key.startsWith(AIVSS_ANNOTATION_PREFIX) ||
+          key.startsWith(MAESTRO_ANNOTATION_PREFIX),
+      )
+      .sort()
+      .map(key => [key, annotations[key]]),
+  );
+}
+
+/**
+ * Sets `reviewedAt` (spec section 7): every assessment change is a review.
+ * A date the caller sets explicitly wins; an update that leaves the
+ * assessment as it was keeps the previous date.
+ */
+function withReviewedAt(
+  entity: Entity,
+  previous: Entity | undefined,
+  now: string,
+): Entity {
+  const annotations = entity.metadata.annotations ?? {};
+  const before = previous?.metadata.annotations?.[REVIEWED_AT_ANNOTATION];
+  const given = annotations[REVIEWED_AT_ANNOTATION];
+  let reviewedAt: string | undefined;
+  if (given && given !== before) {
+    reviewedAt = given;
+  } else if (!previous || assessmentOf(previous) !== assessmentOf(entity)) {
+    reviewedAt = now;
+  } else {
+    reviewedAt = before;
+  }
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...annotations,
+        ...(reviewedAt ? { [REVIEWED_AT_ANNOTATION]: reviewedAt } : {}),
+      },
+    },
+  };
+}
+
 /**
  * The registry of agents created in Backstage: checks an entity with the
  * common core (the catalog module's checks), stores it with its audit entry,
@@ -88,7 +139,11 @@ export class RegistryService {
     credentials: BackstageCredentials,
   ): Promise<{ entityRef: string }> {
     const reason = readReason(input.reason);
-    const entity = this.toRegistryEntity(input.entity);
+    const entity = withReviewedAt(
+      this.toRegistryEntity(input.entity),
+      undefined,
+      this.now(),
+    );
     const entityRef = lower(stringifyEntityRef(entity));
     const namespace = entity.metadata.namespace!;
     const name = entity.metadata.name;
@@ -126,7 +181,11 @@ export class RegistryService {
   ): Promise<{ entityRef: string }> {
     const reason = readReason(input.reason);
     const current = await this.requireRegistryAgent(path);
-    const entity = this.toRegistryEntity(input.entity);
+    const entity = withReviewedAt(
+      this.toRegistryEntity(input.entity),
+      current.entity,
+      this.now(),
+    );
     if (
       lower(entity.metadata.name) !== lower(path.name) ||
       lower(entity.metadata.namespace!) !== lower(path.namespace)

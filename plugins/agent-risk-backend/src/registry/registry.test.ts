@@ -250,7 +250,13 @@ describe.each(databases.eachSupportedId())(
       ).body as AuditListResponse;
       expect(audit.items.map(i => i.action)).toEqual(['update', 'create']);
       expect(audit.items[0].reason).toBe('Pen test found an RCE');
+      // The assessment changed, so it counts as a review too.
       expect(audit.items[0].changes).toEqual([
+        {
+          field: 'agent-risk.io/reviewed-at',
+          before: expect.any(String),
+          after: expect.any(String),
+        },
         { field: AIVSS_ANNOTATIONS.cvssBase, before: '6.5', after: '8.0' },
       ]);
 
@@ -391,6 +397,40 @@ describe.each(databases.eachSupportedId())(
       expect(audit.items.map(i => i.action)).toEqual(['update', 'create']);
       // Nothing changed in that update, and the entry says so.
       expect(audit.items[0].changes).toEqual([]);
+    });
+  
+    it('sets reviewedAt on every assessment change, and only then', async () => {
+      const b = await start();
+      const reviewedAt = async () =>
+        (
+          await api(b).feed('entities').expect(200)
+        ).body.entities[0].metadata.annotations['agent-risk.io/reviewed-at'];
+      await api(b).create({ entity: newAgent(), reason: 'new' }).expect(201);
+      const first = await reviewedAt();
+      expect(Date.parse(first)).not.toBeNaN();
+      // A title change is no review.
+      await api(b)
+        .update('default', 'invoice-helper', {
+          entity: newAgent({ title: 'Invoice Helper 2' }),
+          reason: 'rename',
+        })
+        .expect(200);
+      expect(await reviewedAt()).toBe(first);
+      // A new factor value is.
+      await new Promise(r => setTimeout(r, 5));
+      await api(b)
+        .update('default', 'invoice-helper', {
+          entity: newAgent({ factor: '0.6' }),
+          reason: 'reassessed',
+        })
+        .expect(200);
+      const second = await reviewedAt();
+      expect(Date.parse(second)).toBeGreaterThan(Date.parse(first));
+      const record = await api(b)
+        .agent('AiResource/default/invoice-helper')
+        .expect(200);
+      expect(record.body.reviewedAt).toBe(second);
+      expect(record.body.reviewOverdue).toBe(false);
     });
   },
 );

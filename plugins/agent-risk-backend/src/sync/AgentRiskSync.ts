@@ -24,6 +24,7 @@ import {
   AgentWriteReport,
   StoredAgentRecord,
 } from '../database/types';
+import { AgentRiskNotifier } from '../notifications/AgentRiskNotifier';
 
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
@@ -91,6 +92,8 @@ export interface AgentRiskSyncOptions {
    * score meanwhile.
    */
   registeredAgents?: (refs: string[]) => Promise<string[]>;
+  /** Tells owners about changes; absent when notifications are off. */
+  notifier?: AgentRiskNotifier;
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
@@ -211,6 +214,7 @@ export class AgentRiskSync {
         this.now().toISOString(),
       );
       this.logWriteProblems(written);
+      await this.notify(n => n.recordChanges(written.changes));
       report.written += written.written;
       report.historyAppended += written.historyAppended;
       report.storedAsProblem += written.storedAsProblem.length;
@@ -241,6 +245,10 @@ export class AgentRiskSync {
     await database.syncState.setLastSyncAt(this.now().toISOString());
     report.seconds = (performance.now() - started) / 1000;
     report.catalogSeconds = catalogMs / 1000;
+    await this.notify(async n => {
+      await n.recordOverdueReviews();
+      await n.deliver();
+    });
     await this.deps.onSynced?.(report);
     logger.info(
       `Agent risk sync: ${report.seen} agents, ${report.unchanged} unchanged, ${
@@ -348,7 +356,27 @@ export class AgentRiskSync {
       refreshedAt,
     );
     this.logWriteProblems(written);
+    await this.notify(async n => {
+      await n.recordChanges(written.changes);
+      await n.deliver();
+    });
     return { refreshedAt, catalogUpdated, previous };
+  }
+
+  /** Notifications never fail a sync or a refresh: a failure is logged, and undelivered ones are retried. */
+  private async notify(
+    step: (notifier: AgentRiskNotifier) => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.deps.notifier) {
+      return;
+    }
+    try {
+      await step(this.deps.notifier);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Agent risk notifications: ${error}; undelivered notifications are retried after the next sync`,
+      );
+    }
   }
 
   private now(): Date {

@@ -4,6 +4,8 @@ import {
   AgentRiskOptions,
   AIVSS_ANNOTATION_PREFIX,
   MAESTRO_ANNOTATION_PREFIX,
+  parseReviewedAt,
+  REVIEWED_AT_ANNOTATION,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
@@ -66,6 +68,9 @@ export function sourceHashOf(
     name: entity.metadata.name,
     title: entity.metadata.title ?? null,
     annotations: scoringInputs(entity),
+    // Stored beside the score (review cadence): a new review date is a change.
+    reviewedAt:
+      entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION] ?? null,
     spec: [
       entity.spec?.type,
       entity.spec?.owner,
@@ -127,6 +132,9 @@ export function toScoreWrite(
     contributions: result.contributions,
     layers: assessment.layers,
     errors: result.errors,
+    reviewedAt: parseReviewedAt(
+      entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
+    ),
   };
   return {
     record,

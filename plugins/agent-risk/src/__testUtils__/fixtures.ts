@@ -80,6 +80,9 @@ export function recordFor(
     cvssAssumed: result.cvssAssumed,
     factorSum: result.factorSum,
     computedAt: '2026-03-01T10:00:00.000Z',
+    reviewedAt: '2026-02-15T00:00:00.000Z',
+    reviewDue: '2026-05-16T00:00:00.000Z',
+    reviewOverdue: false,
     factors: result.assessment.factors,
     threatMultiplier: result.threatMultiplier,
     mitigationFactor: result.mitigationFactor,
@@ -131,5 +134,8 @@ export function listItem(name: string, score: number | null): AgentListItem {
     factorSum: 1.1,
     computedAt: '2026-03-01T10:00:00.000Z',
     acceptance: null,
+    reviewedAt: '2026-02-15T00:00:00.000Z',
+    reviewDue: '2026-05-16T00:00:00.000Z',
+    reviewOverdue: false,
   };
 }

@@ -9,7 +9,9 @@ import {
   AuditListResponse,
   RegistryWriteResult,
   RiskSummary,
+  RiskTrendResponse,
   ScoringModelId,
+  TrendQuery,
   WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
@@ -31,8 +33,19 @@ export type AgentListFilters = Partial<
     | 'lifecycle'
     | 'acceptance'
     | 'q'
+    | 'includeSubgroups'
+    | 'reviewOverdue'
   >
 >;
+
+/**
+ * Days and filters of `GET /trends`: the ranking's filters but
+ * `reviewOverdue` (history keeps scores, not reviews).
+ *
+ * @public
+ */
+export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
+  Partial<Pick<TrendQuery, 'days'>>;
 
 /**
  * Filters, order and paging of `GET /agents`.
@@ -53,8 +66,10 @@ export interface AgentRiskApi {
   listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
   /** `GET /agents/:kind/:namespace/:name`; rejects with a `ResponseError` (status 404) for an unknown agent. */
   getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
-  /** `GET /summary` */
-  getSummary(): Promise<RiskSummary>;
+  /** `GET /summary`: the agents that pass the ranking's filters (all agents without filters). */
+  getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
+  /** `GET /trends`: one point per day for the last `days` days (at most 365), filtered like the ranking. */
+  getTrends(request?: RiskTrendRequest): Promise<RiskTrendResponse>;
   /** `GET /agents.csv`: the ranking with the same filters, as CSV. */
   exportCsv(request?: AgentListRequest): Promise<Blob>;
   /** `POST /score`: scores an entity without storing anything. */

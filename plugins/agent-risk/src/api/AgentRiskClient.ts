@@ -12,10 +12,16 @@ import {
   AuditListResponse,
   RegistryWriteResult,
   RiskSummary,
+  RiskTrendResponse,
   ScoringModelId,
   WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentListRequest, AgentRiskApi } from './AgentRiskApi';
+import {
+  AgentListFilters,
+  AgentListRequest,
+  AgentRiskApi,
+  RiskTrendRequest,
+} from './AgentRiskApi';
 
 /**
  * Builds the query string of `GET /agents` and `GET /agents.csv`. Array
@@ -48,6 +54,12 @@ export function toAgentListSearchParams(
   repeated('lifecycle', request.lifecycle);
   repeated('acceptance', request.acceptance);
   single('q', request.q?.trim());
+  if (request.includeSubgroups) {
+    params.append('includeSubgroups', 'true');
+  }
+  if (request.reviewOverdue !== undefined) {
+    params.append('reviewOverdue', String(request.reviewOverdue));
+  }
   return params;
 }
 
@@ -86,8 +98,19 @@ export class AgentRiskClient implements AgentRiskApi {
     return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
   }
 
-  async getSummary(): Promise<RiskSummary> {
-    return this.getJson(agentRiskRoutes.getSummary.path);
+  async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {
+    return this.getJson(
+      `${agentRiskRoutes.getSummary.path}${this.query(filters)}`,
+    );
+  }
+
+  async getTrends(request: RiskTrendRequest = {}): Promise<RiskTrendResponse> {
+    const { days, ...filters } = request;
+    const params = toAgentListSearchParams(filters);
+    if (days !== undefined) {
+      params.set('days', String(days));
+    }
+    return this.getJson(`${agentRiskRoutes.getTrends.path}?${params}`);
   }
 
   async exportCsv(request?: AgentListRequest): Promise<Blob> {

@@ -26,13 +26,27 @@ const calls: Record<
       lifecycle: ['production'],
       acceptance: ['accepted', 'pending'],
       q: 'bot',
+      includeSubgroups: true,
+      reviewOverdue: false,
       orderBy: 'name',
       order: 'asc',
       limit: 5,
       cursor: 'c',
     }),
   getAgent: api => api.getAgent(ref),
-  getSummary: api => api.getSummary(),
+  getSummary: api =>
+    api.getSummary({
+      owner: ['group:default/a'],
+      includeSubgroups: true,
+      reviewOverdue: true,
+    }),
+  getTrends: api =>
+    api.getTrends({
+      days: 30,
+      owner: ['group:default/a'],
+      includeSubgroups: true,
+      severity: ['critical'],
+    }),
   exportCsv: api => api.exportCsv({ severity: ['high'], orderBy: 'owner' }),
   score: api => api.score(agentEntity(), 'aivss-0.8-floor'),
   refreshAgent: api => api.refreshAgent(ref),

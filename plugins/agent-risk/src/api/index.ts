@@ -3,5 +3,6 @@ export type {
   AgentRiskApi,
   AgentListFilters,
   AgentListRequest,
+  RiskTrendRequest,
 } from './AgentRiskApi';
 export { AgentRiskClient, toAgentListSearchParams } from './AgentRiskClient';

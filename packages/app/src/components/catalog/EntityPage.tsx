@@ -202,6 +202,9 @@ const apiPage = (
   </EntityLayout>
 );
 
+// Backstage's default leaves AiResource out, so agents would not count as owned.
+const OWNED_KINDS = ['Component', 'API', 'System', 'AiResource'];
+
 const userPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -211,7 +214,7 @@ const userPage = (
           <EntityUserProfileCard />
         </Grid>
         <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
+          <EntityOwnershipCard entityFilterKind={OWNED_KINDS} />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -227,7 +230,7 @@ const groupPage = (
           <EntityGroupProfileCard />
         </Grid>
         <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
+          <EntityOwnershipCard entityFilterKind={OWNED_KINDS} />
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityGroupAgentRiskCard />

@@ -22,9 +22,10 @@ import {
   AgentOrder,
   AgentPage,
   AgentScoreWrite,
+  AgentStateChange,
   AgentWriteReport,
+  StoredAgentListItem,
   StoredAgentRecord,
-  StoredListItem,
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
@@ -35,6 +36,11 @@ import {
 } from './storageProblem';
 
 const SCORES = SCORES_TABLE;
+
+type BatchResult = Pick<
+  AgentWriteReport,
+  'written' | 'historyAppended' | 'changes'
+>;
 const BATCH = BATCH_SIZE;
 
 /** Refs per source-hash lookup: well under SQLite's bind-variable limit. */
@@ -65,6 +71,7 @@ const LIST_COLUMNS = [
   'cvss_base',
   'cvss_assumed',
   'factor_sum',
+  'reviewed_at',
   'computed_at',
   'sort_name',
 ];
@@ -86,10 +93,11 @@ type ListRow = {
   cvss_assumed: boolean | number;
   factor_sum: number | string | null;
   computed_at: string;
+  reviewed_at: string | null;
   sort_name: string;
 };
 
-function toListItem(row: ListRow): StoredListItem {
+function toListItem(row: ListRow): StoredAgentListItem {
   return {
     entityRef: row.entity_ref,
     title: row.title,
@@ -106,6 +114,7 @@ function toListItem(row: ListRow): StoredListItem {
     cvssAssumed: Boolean(row.cvss_assumed),
     factorSum: numOrNull(row.factor_sum),
     computedAt: row.computed_at,
+    reviewedAt: row.reviewed_at ?? null,
   };
 }
 
@@ -167,10 +176,12 @@ export class KnexScoreStore implements ScoreStore {
       historyAppended: 0,
       storedAsProblem: [],
       failed: [],
+      changes: [],
     };
-    const add = (part: { written: number; historyAppended: number }) => {
+    const add = (part: BatchResult) => {
       report.written += part.written;
       report.historyAppended += part.historyAppended;
+      report.changes.push(...part.changes);
     };
     for (let i = 0; i < scores.length; i += BATCH) {
       const batch = scores.slice(i, i + BATCH);
@@ -220,14 +231,27 @@ export class KnexScoreStore implements ScoreStore {
   private writeBatch(
     batch: readonly AgentScoreWrite[],
     computedAt: string,
-  ): Promise<{ written: number; historyAppended: number }> {
+  ): Promise<BatchResult> {
     return this.knex.transaction(async tx => {
       const existing = new Map<
         string,
-        { record_hash: string; input_hash: string; source_hash: string | null }
+        {
+          record_hash: string;
+          input_hash: string;
+          source_hash: string | null;
+          status: ScoreStatus;
+          severity: Severity | null;
+        }
       >();
       const select = tx(SCORES)
-        .select('entity_ref', 'record_hash', 'input_hash', 'source_hash')
+        .select(
+          'entity_ref',
+          'record_hash',
+          'input_hash',
+          'source_hash',
+          'status',
+          'severity',
+        )
         .whereIn(
           'entity_ref',
           batch.map(s => s.record.entityRef),
@@ -258,7 +282,7 @@ export class KnexScoreStore implements ScoreStore {
         }
       }
       if (changed.length === 0) {
-        return { written: 0, historyAppended: 0 };
+        return { written: 0, historyAppended: 0, changes: [] };
       }
       const history = changed.filter(
         s => existing.get(s.record.entityRef)?.input_hash !== s.inputHash,
@@ -269,7 +293,33 @@ export class KnexScoreStore implements ScoreStore {
         .merge();
       await this.related.history.append(tx, history, computedAt);
       await this.related.state.bumpDataVersion(tx);
-      return { written: changed.length, historyAppended: history.length };
+      const changes: AgentStateChange[] = [];
+      for (const s of changed) {
+        const before = existing.get(s.record.entityRef);
+        if (
+          before &&
+          before.status === s.record.status &&
+          (before.severity ?? null) === s.record.severity
+        ) {
+          continue;
+        }
+        changes.push({
+          entityRef: s.record.entityRef,
+          title: s.record.title,
+          owner: s.record.owner,
+          score: s.record.score,
+          previous: before
+            ? { status: before.status, severity: before.severity ?? null }
+            : null,
+          current: { status: s.record.status, severity: s.record.severity },
+          changedAt: computedAt,
+        });
+      }
+      return {
+        written: changed.length,
+        historyAppended: history.length,
+        changes,
+      };
     });
   }
 
@@ -305,6 +355,7 @@ export class KnexScoreStore implements ScoreStore {
       cvss_assumed: r.cvssAssumed,
       factor_sum: r.factorSum,
       computed_at: computedAt,
+      reviewed_at: r.reviewedAt,
       input_hash: s.inputHash,
       record_hash: s.recordHash,
       source_hash: s.sourceHash ?? null,
@@ -339,9 +390,22 @@ export class KnexScoreStore implements ScoreStore {
     removedAt: string,
   ): Promise<number> {
     return this.knex.transaction(async tx => {
+      // The tombstone keeps the owner, so trends per owner still count the agent.
+      const owners: Array<{ entity_ref: string; owner: string }> = await tx(
+        SCORES,
+      )
+        .select('entity_ref', 'owner')
+        .whereIn('entity_ref', batch);
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
       if (count > 0) {
-        await this.related.tombstones.record(tx, batch, removedAt);
+        await this.related.tombstones.record(
+          tx,
+          owners.map(row => ({
+            entityRef: row.entity_ref,
+            owner: row.owner || null,
+          })),
+          removedAt,
+        );
         await this.related.state.bumpDataVersion(tx);
       }
       return count;
@@ -436,7 +500,7 @@ export class KnexScoreStore implements ScoreStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<StoredListItem[]> {
+  }): AsyncGenerator<StoredAgentListItem[]> {
     let after: AgentKeyset | undefined;
     do {
       const page = await this.listAgents({
@@ -473,7 +537,29 @@ export class KnexScoreStore implements ScoreStore {
       ...record,
       ownerTitle: record.ownerTitle ?? null,
       systemTitle: record.systemTitle ?? null,
+      reviewedAt: record.reviewedAt ?? null,
     };
+  }
+
+  /** The stored records of these (lower-case) refs, for the CSV's reasons. */
+  async getRecords(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>> {
+    const records = new Map<
+      string,
+      Pick<StoredAgentRecord, 'contributions' | 'errors'>
+    >();
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      const rows: Array<{ entity_ref: string; record: string }> =
+        await this.knex(SCORES)
+          .select('entity_ref', 'record')
+          .whereIn('entity_ref', entityRefs.slice(i, i + BATCH) as string[]);
+      for (const row of rows) {
+        const { contributions, errors } = JSON.parse(row.record);
+        records.set(row.entity_ref, { contributions, errors });
+      }
+    }
+    return records;
   }
 
   /** Those of the given refs that are stored, in the given order. */

@@ -6,8 +6,8 @@ import {
   AgentPage,
   AgentScoreWrite,
   AgentWriteReport,
+  StoredAgentListItem,
   StoredAgentRecord,
-  StoredListItem,
 } from '../types';
 
 /**
@@ -58,9 +58,13 @@ export interface ScoreStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<StoredListItem[]>;
+  }): AsyncGenerator<StoredAgentListItem[]>;
   countAgents(filter: AgentFilter): Promise<number>;
   getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
+  /** The factor contributions and validation problems of these (lower-case) refs, for the CSV's reasons. */
+  getRecords(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>>;
   /** Those of the given refs that are stored, in the given order. */
   existingRefs(entityRefs: readonly string[]): Promise<string[]>;
   /** All stored refs (lower-case). */

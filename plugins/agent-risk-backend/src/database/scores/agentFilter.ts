@@ -47,6 +47,15 @@ export function applyAgentFilter(
         .orWhereIn('system_title_key', titles),
     );
   }
+  if (filter.reviewedBefore) {
+    const before = filter.reviewedBefore;
+    query.where(q =>
+      q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before),
+    );
+  }
+  if (filter.reviewedSince) {
+    query.where('reviewed_at', '>=', filter.reviewedSince);
+  }
   if (filter.q) {
     const text = filter.q.toLocaleLowerCase('en-US');
     if (!onPostgres && !/[\\%_]/.test(text)) {

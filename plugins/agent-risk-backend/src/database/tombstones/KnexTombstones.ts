@@ -9,14 +9,22 @@ import { BATCH_SIZE, REMOVED_TABLE } from '../tables';
 export class KnexTombstones {
   constructor(private readonly knex: Knex) {}
 
+  /** Each removed agent keeps the owner it had, so trends per owner still count it. */
   async record(
     tx: Knex.Transaction,
-    entityRefs: readonly string[],
+    removed: ReadonlyArray<{ entityRef: string; owner: string | null }>,
     removedAt: string,
   ): Promise<void> {
+    if (removed.length === 0) {
+      return;
+    }
     await tx(REMOVED_TABLE)
       .insert(
-        entityRefs.map(ref => ({ entity_ref: ref, removed_at: removedAt })),
+        removed.map(({ entityRef, owner }) => ({
+          entity_ref: entityRef,
+          removed_at: removedAt,
+          owner,
+        })),
       )
       .onConflict('entity_ref')
       .merge();

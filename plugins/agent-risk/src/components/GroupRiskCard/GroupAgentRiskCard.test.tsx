@@ -9,12 +9,34 @@ import {
 } from '../../__testUtils__/TestApp';
 import { GroupAgentRiskCard } from './GroupAgentRiskCard';
 
+const point = {
+  date: '',
+  totalAgents: 0,
+  bySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0 },
+  byStatus: { scored: 0, incomplete: 0, invalid: 0 },
+};
+
 describe('GroupAgentRiskCard', () => {
   const server = setupAgentRiskServer();
 
   it("asks for the group's agents by score and links each to its Risk tab", async () => {
     let query: URLSearchParams | undefined;
+    let trendQuery: URLSearchParams | undefined;
     server.use(
+      http.get(`${BACKEND_URL}/trends`, ({ request }) => {
+        trendQuery = new URL(request.url).searchParams;
+        return HttpResponse.json({
+          points: [
+            { ...point, date: '2026-03-01' },
+            {
+              ...point,
+              date: '2026-03-02',
+              totalAgents: 3,
+              bySeverity: { ...point.bySeverity, critical: 3 },
+            },
+          ],
+        });
+      }),
       http.get(`${BACKEND_URL}/agents`, ({ request }) => {
         query = new URL(request.url).searchParams;
         return HttpResponse.json({
@@ -32,6 +54,7 @@ describe('GroupAgentRiskCard', () => {
       name: 'Agents owned by this group',
     });
     expect(query?.getAll('owner')).toEqual(['group:default/support']);
+    expect(query?.get('includeSubgroups')).toBe('true');
     expect(query?.get('orderBy')).toBe('score');
     expect(query?.get('order')).toBe('desc');
     const rows = within(table).getAllByRole('row');
@@ -42,8 +65,18 @@ describe('GroupAgentRiskCard', () => {
       '/catalog/default/airesource/triage-bot/risk',
     );
     expect(
-      screen.getByText(/14 agents owned; the 2 riskiest are shown/),
+      screen.getByText(
+        /14 agents owned by this group, its sub-teams and their members; the 2 riskiest are shown/,
+      ),
     ).toBeInTheDocument();
+    // The roll-up's trend: sub-teams included, compared with the first day.
+    expect(
+      await screen.findByText(
+        '3 more Critical, no change in High than on 2026-03-01.',
+      ),
+    ).toBeInTheDocument();
+    expect(trendQuery?.getAll('owner')).toEqual(['group:default/support']);
+    expect(trendQuery?.get('includeSubgroups')).toBe('true');
     expect(
       screen.getByRole('link', { name: /Open in the agent risk ranking/ }),
     ).toHaveAttribute('href', '/agent-risk?owner=group%3Adefault%2Fsupport');
@@ -59,7 +92,9 @@ describe('GroupAgentRiskCard', () => {
       entity: groupEntity,
     });
     expect(
-      await screen.findByText('This group owns no agents.'),
+      await screen.findByText(
+        'This group, its sub-teams and their members own no agents.',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -16,6 +16,7 @@ import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
+import { GroupRiskTrend } from '../Trends/GroupRiskTrend';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
 const GROUP_CARD_LIMIT = 10;
@@ -32,6 +33,7 @@ export function GroupAgentRiskCard() {
     () =>
       api.listAgents({
         owner: [groupRef],
+        includeSubgroups: true,
         orderBy: 'score',
         order: 'desc',
         limit: GROUP_CARD_LIMIT,
@@ -95,6 +97,7 @@ export function GroupAgentRiskCard() {
             </TableBody>
           </Table>
         </ScrollableTable>
+        <GroupRiskTrend groupRef={groupRef} />
       </>
     );
   }

@@ -21,6 +21,7 @@ import { SeverityChip } from '../shared/SeverityChip';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { PAGE_SIZES } from './rankingQuery';
+import { ReviewBadge } from '../Review/ReviewBadge';
 
 function SortableHeader(props: {
   field: AgentListOrderField;
@@ -154,6 +155,7 @@ export function AgentRankingTable(props: {
                   >
                     {item.entityRef}
                   </Typography>
+                  <ReviewBadge item={item} />
                   {item.acceptance && (
                     <AcceptanceMarker acceptance={item.acceptance} />
                   )}

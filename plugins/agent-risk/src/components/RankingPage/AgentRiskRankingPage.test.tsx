@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import {
   AgentListItem,
   RiskSummary,
+  RiskTrendPoint,
 } from '@agent-risk/plugin-agent-risk-common';
 import { listItem } from '../../__testUtils__/fixtures';
 import { backstageError } from '../../__testUtils__/errors';
@@ -53,6 +54,16 @@ const summary: RiskSummary = {
   lastSyncAt: '2026-03-01T10:00:00.000Z',
 };
 
+const zeroSeverities = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
+
+/** 90 days: 2 Critical until 30 days ago, 5 since; High unchanged. */
+const trendPoints: RiskTrendPoint[] = Array.from({ length: 90 }, (_, i) => ({
+  date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+  totalAgents: i < 60 ? 6 : 9,
+  bySeverity: { ...zeroSeverities, critical: i < 60 ? 2 : 5, high: 4 },
+  byStatus: { scored: i < 60 ? 6 : 9, incomplete: 0, invalid: 0 },
+}));
+
 const invalidItem: AgentListItem = {
   ...listItem('broken-bot', null),
   status: 'invalid',
@@ -65,6 +76,8 @@ jest.setTimeout(120_000);
 describe('AgentRiskRankingPage', () => {
   const server = setupAgentRiskServer();
   let requests: URLSearchParams[];
+  let summaryRequests: URLSearchParams[];
+  let trendRequests: URLSearchParams[];
 
   /** Serves pages of two agents; the cursor names the page. */
   function serve(
@@ -74,8 +87,27 @@ describe('AgentRiskRankingPage', () => {
     ],
   ) {
     requests = [];
+    summaryRequests = [];
+    trendRequests = [];
     server.use(
-      http.get(`${BACKEND_URL}/summary`, () => HttpResponse.json(summary)),
+      http.get(`${BACKEND_URL}/summary`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        summaryRequests.push(params);
+        // Filtered by severity, the summary holds only that band's agents.
+        return HttpResponse.json(
+          params.get('severity') === 'critical'
+            ? {
+                ...summary,
+                totalAgents: 1200,
+                bySeverity: { ...zeroSeverities, critical: 1200 },
+              }
+            : summary,
+        );
+      }),
+      http.get(`${BACKEND_URL}/trends`, ({ request }) => {
+        trendRequests.push(new URL(request.url).searchParams);
+        return HttpResponse.json({ points: trendPoints });
+      }),
       http.get(`${BACKEND_URL}/agents`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         requests.push(params);
@@ -310,6 +342,66 @@ describe('AgentRiskRankingPage', () => {
     expect(params.get('orderBy')).toBe('owner');
     expect(params.get('order')).toBe('asc');
     expect(params.get('q')).toBe('bot');
+  });
+
+  it('fits the summary and the trend to the filters, and says how Critical moved in 30 days', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: ['/agent-risk?severity=critical&owner=group:default/a'],
+    });
+    expect(
+      await screen.findByText(
+        '3 more Critical, no change in High than on 2026-03-01.',
+      ),
+    ).toBeInTheDocument();
+    // The cards show the filtered summary: no High among Critical agents.
+    expect(
+      await screen.findByRole('group', { name: 'High' }),
+    ).toHaveTextContent(/^0High/);
+    const filtered = summaryRequests.filter(p => p.has('severity'));
+    expect(filtered).toHaveLength(1);
+    expect(filtered[0].getAll('owner')).toEqual(['group:default/a']);
+    // The owner choices still come from every agent.
+    expect(summaryRequests.some(p => p.toString() === '')).toBe(true);
+    expect(trendRequests).toHaveLength(1);
+    expect(trendRequests[0].get('days')).toBe('90');
+    expect(trendRequests[0].getAll('severity')).toEqual(['critical']);
+    expect(trendRequests[0].getAll('owner')).toEqual(['group:default/a']);
+    expect(trendRequests[0].has('limit')).toBe(false);
+  });
+
+  it('filters by overdue review and marks overdue agents in the table', async () => {
+    serve([
+      [
+        {
+          ...listItem('stale-bot', 8.1),
+          reviewedAt: null,
+          reviewDue: null,
+          reviewOverdue: true,
+        },
+        listItem('fresh-bot', 5.1),
+      ],
+    ]);
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const table = await screen.findByRole('table', {
+      name: 'Agents ranked by risk',
+    });
+    await waitFor(() =>
+      expect(within(table).getAllByTestId('review-overdue')).toHaveLength(1),
+    );
+    expect(within(table).getByTestId('review-overdue')).toHaveTextContent(
+      'Never reviewed',
+    );
+    expect(lastRequest().has('reviewOverdue')).toBe(false);
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Review overdue' }),
+    );
+    await waitFor(() =>
+      expect(lastRequest().get('reviewOverdue')).toBe('true'),
+    );
+    expect(
+      summaryRequests[summaryRequests.length - 1].get('reviewOverdue'),
+    ).toBe('true');
   });
 
   it('debounces the free-text search', async () => {

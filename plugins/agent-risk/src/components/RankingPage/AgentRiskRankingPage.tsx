@@ -15,6 +15,7 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef, AgentListRequest } from '../../api';
 import { isForbidden } from '../shared/errors';
+import { RiskTrendCard } from '../Trends';
 import { ForbiddenPanel, RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { AgentRankingTable } from './AgentRankingTable';
 import { CsvExportButton } from './CsvExportButton';
@@ -41,6 +42,7 @@ function toRequest(
     lifecycle: query.lifecycle,
     acceptance: query.acceptance,
     q: query.q,
+    reviewOverdue: query.reviewOverdue,
     orderBy: query.orderBy,
     order: query.order,
     limit: query.limit,
@@ -58,7 +60,8 @@ export function AgentRiskRankingPage() {
   const [query, updateQuery] = useRankingQuery();
   const { t } = useRiskLabels();
 
-  const summary = useAsync(() => api.getSummary(), [api]);
+  // Owner choices come from every agent, so picking one owner keeps the others.
+  const allOwners = useAsync(() => api.getSummary(), [api]);
   const identity = useAsync(
     async () =>
       query.mine
@@ -67,11 +70,27 @@ export function AgentRiskRankingPage() {
     [identityApi, query.mine],
   );
 
+  // "Owned by me" waits for the caller's ownership refs before asking the server.
+  const waitingForIdentity = Boolean(query.mine) && identity.loading;
+
   const request = useMemo(
     () => toRequest(query, identity.value),
     [query, identity.value],
   );
   const viewKey = JSON.stringify(request);
+  const filters = useMemo(() => {
+    const { orderBy: _o, order: _d, limit: _l, ...rest } = request;
+    return rest;
+  }, [request]);
+  const filtersKey = JSON.stringify(filters);
+  // The cards above the ranking follow its filters.
+  const summary = useAsync(async () => {
+    if (waitingForIdentity) {
+      return undefined;
+    }
+    return api.getSummary(filters);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, filtersKey, waitingForIdentity]);
   const movePage = useCallback(
     (position: PagePosition) => updateQuery(position),
     [updateQuery],
@@ -81,8 +100,7 @@ export function AgentRiskRankingPage() {
     { page: query.page, cursor: query.cursor },
     movePage,
   );
-  const ownerOptions = useOwnerOptions(summary.value?.byOwner);
-  const waitingForIdentity = query.mine && identity.loading;
+  const ownerOptions = useOwnerOptions(allOwners.value?.byOwner);
 
   const page = useAsync(async () => {
     if (waitingForIdentity) {
@@ -123,6 +141,11 @@ export function AgentRiskRankingPage() {
                 {summary.error && <RiskErrorPanel error={summary.error} />}
                 {summary.value && <SeveritySummary summary={summary.value} />}
               </Grid>
+              {!waitingForIdentity && (
+                <Grid item xs={12}>
+                  <RiskTrendCard filters={filters} />
+                </Grid>
+              )}
               {summary.value && (
                 <>
                   <Grid item xs={12} md={6}>

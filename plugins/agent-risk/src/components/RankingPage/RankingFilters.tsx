@@ -152,6 +152,17 @@ export function RankingFilters(props: {
         }
         label={t('rankingPage.filters.ownedByMe')}
       />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={Boolean(query.reviewOverdue)}
+            onChange={e =>
+              onChange({ reviewOverdue: e.target.checked || undefined })
+            }
+          />
+        }
+        label={t('rankingPage.filters.reviewOverdue')}
+      />
     </Box>
   );
 }

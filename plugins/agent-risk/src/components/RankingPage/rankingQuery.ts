@@ -85,6 +85,7 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     lifecycle: all('lifecycle'),
     acceptance: all('acceptance').filter(isAcceptanceState),
     q: params.get('q') ?? '',
+    reviewOverdue: params.get('reviewOverdue') === 'true' ? true : undefined,
     orderBy,
     order,
     limit,
@@ -106,6 +107,7 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   add('lifecycle', query.lifecycle);
   add('acceptance', query.acceptance);
   if (query.q) params.set('q', query.q);
+  if (query.reviewOverdue) params.set('reviewOverdue', 'true');
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
   if (query.order !== DEFAULT_ORDER[query.orderBy])
     params.set('order', query.order);

@@ -91,6 +91,43 @@ describe('AgentRiskTab', () => {
     expect(screen.getByText(/2 recorded changes/)).toBeInTheDocument();
   });
 
+  it('explains the score as its parts, lists what lowers it most, and links each threat to its mitigation note', async () => {
+    const entity = agentEntity();
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+
+    const explanation = within(await screen.findByTestId('score-explanation'));
+    // The fixture was reviewed on 15 Feb; the next review is due in May.
+    expect(screen.getByTestId('review-status')).toHaveTextContent(
+      /^Reviewed .*2026.*; next review due .*2026/,
+    );
+    // 7.5 + 2.5 × 1.1/10 = 7.775 → 7.8 with no mitigation.
+    expect(
+      explanation.getByText(
+        '7.8 = CVSS base 7.5 +0.3 agentic uplift +0.0 mitigation effect',
+      ),
+    ).toBeInTheDocument();
+    const levers = explanation
+      .getByRole('list', { name: 'Changes that lower the score most' })
+      .querySelectorAll('li');
+    expect([...levers].map(li => li.textContent)).toEqual([
+      'adversarial-tested mitigation: 7.8 → 3.9',
+      'strong mitigation: 7.8 → 5.2',
+      'partial mitigation: 7.8 → 6.5',
+      'every factor at 0: 7.8 → 7.5',
+      'Autonomy of action at 0: 7.8 → 7.7',
+    ]);
+
+    const chip = screen.getByRole('button', {
+      name: /ASI01 Agent Goal Hijack/,
+    });
+    expect(chip).toHaveAttribute('href', '#agent-risk-threat-ASI01');
+    expect(
+      document.getElementById('agent-risk-threat-ASI01'),
+    ).toHaveTextContent(/ASI01: Agent Goal Hijack.*system policy/);
+    expect(document.getElementById('agent-risk-threat-T6')).not.toBeNull();
+  });
+
   it('marks a CVSS base assumed by org policy', async () => {
     const entity = agentEntity();
     serveRecord(recordFor(entity, { cvssAssumed: true }));

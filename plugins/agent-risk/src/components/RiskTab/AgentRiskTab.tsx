@@ -13,10 +13,13 @@ import { WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
+import { ScoreExplanation } from './ScoreExplanation';
+import { ThreatMitigationNotes } from './ThreatMitigationNotes';
 import { MissingRiskAnnotations } from './MissingRiskAnnotations';
 import { RefreshButton } from './RefreshButton';
 import { RiskHeadline } from './RiskHeadline';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
+import { ReviewStatus } from '../Review/ReviewStatus';
 
 /** The Risk tab of an agent's entity page. */
 export function AgentRiskTab() {
@@ -52,6 +55,7 @@ export function AgentRiskTab() {
           record={record}
           annotations={entity.metadata.annotations}
         />
+        <ReviewStatus record={record} />
       </Grid>
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />
@@ -76,7 +80,13 @@ export function AgentRiskTab() {
         <WhatIfPanel key={record.computedAt} record={record} entity={entity} />
       </Grid>
       <Grid item xs={12}>
+        <ScoreExplanation record={record} />
+      </Grid>
+      <Grid item xs={12}>
         <MaestroLayers layers={record.layers} />
+      </Grid>
+      <Grid item xs={12}>
+        <ThreatMitigationNotes layers={record.layers} />
       </Grid>
       <Grid item xs={12}>
         <AcceptanceCard

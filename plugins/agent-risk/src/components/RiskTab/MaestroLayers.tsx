@@ -7,9 +7,11 @@ import { InfoCard } from '@backstage/core-components';
 import {
   getMaestroLayer,
   LayerAssessment,
+  threatMitigationNote,
   threatName,
 } from '@agent-risk/plugin-agent-risk-common';
 import { useRiskLabels } from '../shared/useRiskLabels';
+import { threatNoteAnchor } from './ThreatMitigationNotes';
 
 const useStyles = makeStyles({
   // Layer text is untrusted: it is rendered as a React text node (never as
@@ -56,6 +58,13 @@ function Layer(props: { layer: LayerAssessment }) {
               size="small"
               variant="outlined"
               label={`${threat.id} ${threatName(threat.id) ?? threat.name}`}
+              {...(threatMitigationNote(threat.id)
+                ? {
+                    component: 'a',
+                    href: `#${threatNoteAnchor(threat.id)}`,
+                    clickable: true,
+                  }
+                : {})}
             />
           ))}
         </Box>

@@ -1,0 +1,152 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { NotificationPayload } from '@backstage/plugin-notifications-common';
+import {
+  SEVERITIES,
+  SEVERITY_LABELS,
+  Severity,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentNotification } from '../database/notifications/NotificationOutbox';
+import { AgentStateChange } from '../database/types';
+
+/**
+ * The events an owner hears about. Each is sent once per agent and subject
+ * (what makes the occurrence unique). Risk acceptance, once built, adds
+ * `acceptance-expiring` and `acceptance-expired` with the acceptance's expiry
+ * as the subject.
+ *
+ * @public
+ */
+export type AgentRiskEventKind =
+  | 'became-critical'
+  | 'severity-rose'
+  | 'became-invalid'
+  | 'review-overdue';
+
+/**
+ * Which events are told, from `agentRisk.notifications`.
+ *
+ * @public
+ */
+export interface AgentRiskEventRules {
+  minimumSeverity: Severity;
+  invalid: boolean;
+  reviewOverdue: boolean;
+}
+
+/** Notifications topic: the notifications page groups and filters by it. */
+export const AGENT_RISK_TOPIC = 'Agent Risk';
+
+/** Higher means riskier; `SEVERITIES` lists the bands highest first. */
+const bandRank = (severity: Severity) =>
+  SEVERITIES.length - SEVERITIES.indexOf(severity);
+
+/** The agent's entity page, relative to the app's base URL. */
+function entityLink(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind,
+  )}/${encodeURIComponent(name)}`;
+}
+
+function notification(
+  kind: AgentRiskEventKind,
+  subject: string,
+  agent: { entityRef: string; owner: string },
+  payload: Omit<NotificationPayload, 'topic' | 'scope' | 'link'>,
+): AgentNotification {
+  return {
+    entityRef: agent.entityRef,
+    kind,
+    subject,
+    recipient: agent.owner,
+    payload: {
+      ...payload,
+      link: entityLink(agent.entityRef),
+      topic: AGENT_RISK_TOPIC,
+      // One notification per agent and kind: a later occurrence updates it.
+      scope: `agent-risk:${kind}:${agent.entityRef}`,
+    },
+  };
+}
+
+/**
+ * The notifications a stored change calls for. An agent seen for the first
+ * time calls for none: a first sync would otherwise tell every owner about
+ * every agent.
+ */
+export function changeNotifications(
+  change: AgentStateChange,
+  rules: AgentRiskEventRules,
+): AgentNotification[] {
+  const { previous, current, owner } = change;
+  if (!previous || !owner) {
+    return [];
+  }
+  const agent = { entityRef: change.entityRef, owner };
+  const score = change.score === null ? '' : ` (${change.score.toFixed(1)})`;
+  if (current.status === 'invalid' && previous.status !== 'invalid') {
+    return rules.invalid
+      ? [
+          notification('became-invalid', change.changedAt, agent, {
+            title: `${change.title} is now invalid`,
+            description:
+              'Its risk annotations no longer parse, so it has no score until they are fixed. The Risk tab names each problem.',
+            severity: 'normal',
+          }),
+        ]
+      : [];
+  }
+  if (current.status !== 'scored' || current.severity === null) {
+    return [];
+  }
+  const before = previous.severity;
+  const after = current.severity;
+  if (after === 'critical' && before !== 'critical') {
+    return [
+      notification('became-critical', change.changedAt, agent, {
+        title: `${change.title} is now Critical${score}`,
+        description: before
+          ? `Its AIVSS risk rose from ${SEVERITY_LABELS[before]} to Critical.`
+          : 'Its AIVSS risk is Critical.',
+        severity: 'critical',
+      }),
+    ];
+  }
+  if (
+    before !== null &&
+    bandRank(after) > bandRank(before) &&
+    bandRank(after) >= bandRank(rules.minimumSeverity)
+  ) {
+    return [
+      notification('severity-rose', change.changedAt, agent, {
+        title: `${change.title} rose to ${SEVERITY_LABELS[after]}${score}`,
+        description: `Its AIVSS risk rose from ${SEVERITY_LABELS[before]} to ${SEVERITY_LABELS[after]}.`,
+        severity: after === 'high' ? 'high' : 'normal',
+      }),
+    ];
+  }
+  return [];
+}
+
+/** The notification of a review that fell overdue; once per review date. */
+export function reviewOverdueNotification(
+  agent: {
+    entityRef: string;
+    title: string;
+    owner: string;
+    reviewedAt: string;
+  },
+  reviewDue: string,
+): AgentNotification {
+  return notification('review-overdue', agent.reviewedAt, agent, {
+    title: `${agent.title}: risk review overdue`,
+    description: `Last reviewed ${agent.reviewedAt.slice(
+      0,
+      10,
+    )}; the next review was due ${reviewDue.slice(
+      0,
+      10,
+    )}. Review the assessment and update agent-risk.io/reviewed-at.`,
+    severity: 'normal',
+  });
+}

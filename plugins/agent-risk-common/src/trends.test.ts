@@ -1,0 +1,42 @@
+import type { RiskTrendPoint } from './api';
+import { trendChange } from './trends';
+
+const point = (
+  date: string,
+  critical: number,
+  high: number,
+  incomplete = 0,
+): RiskTrendPoint => ({
+  date,
+  totalAgents: critical + high + incomplete,
+  bySeverity: { critical, high, medium: 0, low: 0, none: 0 },
+  byStatus: { scored: critical + high, incomplete, invalid: 0 },
+});
+
+describe('trendChange', () => {
+  const points = Array.from({ length: 40 }, (_, i) =>
+    point(`2026-01-${String(i + 1).padStart(2, '0')}`, i < 10 ? 1 : 4, 2),
+  );
+
+  it('compares the last point with the one that many days before', () => {
+    expect(trendChange(points, 30)).toEqual({
+      since: points[9].date,
+      totalAgents: 3,
+      bySeverity: { critical: 3, high: 0, medium: 0, low: 0, none: 0 },
+    });
+    expect(trendChange(points, 20).bySeverity.critical).toBe(0);
+  });
+
+  it('falls back to the earliest point when the trend is shorter', () => {
+    expect(trendChange(points.slice(5), 90).since).toBe(points[5].date);
+  });
+
+  it('has nothing to compare with one point or none', () => {
+    expect(trendChange(points.slice(0, 1), 30).since).toBeNull();
+    expect(trendChange([], 30)).toEqual({
+      since: null,
+      totalAgents: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0 },
+    });
+  });
+});

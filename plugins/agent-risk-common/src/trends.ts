@@ -1,0 +1,61 @@
+import type { RiskTrendPoint } from './api';
+import { Severity } from './severity';
+
+/**
+ * `GET /trends` answers at most this many days.
+ *
+ * @public
+ */
+export const TREND_MAX_DAYS = 365;
+/**
+ * Days answered when `days` is not given.
+ *
+ * @public
+ */
+export const TREND_DEFAULT_DAYS = 90;
+
+/**
+ * How a trend's last point differs from the point `daysAgo` days before it.
+ *
+ * @public
+ */
+export interface TrendChange {
+  /** The earlier point's date, or null when the trend is too short. */
+  since: string | null;
+  totalAgents: number;
+  bySeverity: Record<Severity, number>;
+}
+
+/**
+ * The change from `daysAgo` days before the last point to the last point
+ * (e.g. "3 more Critical than 30 days ago"); the earliest point stands in
+ * when the trend is shorter.
+ *
+ * @public
+ */
+export function trendChange(
+  points: readonly RiskTrendPoint[],
+  daysAgo: number,
+): TrendChange {
+  const last = points[points.length - 1];
+  const earlier = points[Math.max(0, points.length - 1 - daysAgo)];
+  if (!last || !earlier || earlier === last) {
+    return {
+      since: null,
+      totalAgents: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0 },
+    };
+  }
+  const delta = (s: Severity) => last.bySeverity[s] - earlier.bySeverity[s];
+  return {
+    since: earlier.date,
+    totalAgents: last.totalAgents - earlier.totalAgents,
+    bySeverity: {
+      critical: delta('critical'),
+      high: delta('high'),
+      medium: delta('medium'),
+      low: delta('low'),
+      none: delta('none'),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { RiskTrendCard } from './RiskTrendCard';
+export { RiskTrendChart } from './RiskTrendChart';
