@@ -17,7 +17,12 @@ import {
  */
 export type StoredAgentRecord = Omit<
   AgentRiskRecord,
-  'rank' | 'percentile' | 'history' | 'reviewDue' | 'reviewOverdue' | 'acceptance'
+  | 'rank'
+  | 'percentile'
+  | 'history'
+  | 'reviewDue'
+  | 'reviewOverdue'
+  | 'acceptance'
 >;
 
 /**
@@ -30,7 +35,6 @@ export type StoredAgentListItem = Omit<
   AgentListItem,
   'reviewDue' | 'reviewOverdue' | 'acceptance'
 >;
-
 
 /**
  * One agent's freshly computed score, ready to be written.

@@ -213,9 +213,7 @@ export class AgentRiskService {
       filter: this.storeFilter(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
     })) {
-      yield await this.withAcceptance(
-        batch.map(item => this.withReview(item)),
-      );
+      yield await this.withAcceptance(batch.map(item => this.withReview(item)));
     }
   }
 

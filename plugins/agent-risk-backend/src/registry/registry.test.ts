@@ -398,13 +398,12 @@ describe.each(databases.eachSupportedId())(
       // Nothing changed in that update, and the entry says so.
       expect(audit.items[0].changes).toEqual([]);
     });
-  
+
     it('sets reviewedAt on every assessment change, and only then', async () => {
       const b = await start();
       const reviewedAt = async () =>
-        (
-          await api(b).feed('entities').expect(200)
-        ).body.entities[0].metadata.annotations['agent-risk.io/reviewed-at'];
+        (await api(b).feed('entities').expect(200)).body.entities[0].metadata
+          .annotations['agent-risk.io/reviewed-at'];
       await api(b).create({ entity: newAgent(), reason: 'new' }).expect(201);
       const first = await reviewedAt();
       expect(Date.parse(first)).not.toBeNaN();

@@ -69,8 +69,7 @@ export function sourceHashOf(
     title: entity.metadata.title ?? null,
     annotations: scoringInputs(entity),
     // Stored beside the score (review cadence): a new review date is a change.
-    reviewedAt:
-      entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION] ?? null,
+    reviewedAt: entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION] ?? null,
     spec: [
       entity.spec?.type,
       entity.spec?.owner,
