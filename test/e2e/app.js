@@ -1,6 +1,8 @@
 // Starts the example app (frontend :3000 + backend :7007) as `npm start` does,
 // waits until the catalog has been scored, and stops it again.
 const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { isUp, waitFor, guestToken } = require('../lib/polling');
 
@@ -15,9 +17,17 @@ const [FRONTEND_PORT, BACKEND_PORT] = (
 const FRONTEND = `http://localhost:${FRONTEND_PORT}`;
 const BACKEND = `http://localhost:${BACKEND_PORT}`;
 
-/** Config overrides for ports other than app-config.yaml's 3000 and 7007. */
+/**
+ * Config overrides: ports other than app-config.yaml's 3000 and 7007, and a
+ * fresh SQLite directory, so every run starts from the example catalog alone
+ * (npm start keeps its data in .data/ across restarts; the e2e registers
+ * agents and counts notifications).
+ */
 function portOverrides() {
   return {
+    APP_CONFIG_backend_database_connection_directory: fs.mkdtempSync(
+      path.join(os.tmpdir(), 'agent-risk-e2e-db-'),
+    ),
     APP_CONFIG_app_baseUrl: FRONTEND,
     APP_CONFIG_backend_baseUrl: BACKEND,
     APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
