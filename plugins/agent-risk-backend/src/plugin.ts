@@ -51,6 +51,7 @@ export const agentRiskPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
@@ -141,6 +142,7 @@ export const agentRiskPlugin = createBackendPlugin({
             scheduler: deps.scheduler,
             logger: deps.logger,
             registry,
+            urlReader: deps.urlReader,
           }),
         );
       },

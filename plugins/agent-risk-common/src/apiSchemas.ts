@@ -230,6 +230,18 @@ export const registryWriteResultSchema = z.object({
   entityRef: z.string().describe('Lower-case entity ref of the agent'),
 });
 
+/**
+ * `POST /import/fetch`: what the URL holds, for the importer to read.
+ *
+ * @public
+ */
+export const importFetchResultSchema = z.object({
+  text: z.string().describe('The document, decoded as UTF-8'),
+  contentType: z
+    .enum(['application/json', 'text/plain'])
+    .describe('application/json when the text parses as JSON (an agent card)'),
+});
+
 /** @public */
 export const auditActionSchema = z.enum(['create', 'update', 'delete']);
 

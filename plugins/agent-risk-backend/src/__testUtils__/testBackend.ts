@@ -146,6 +146,8 @@ export async function startAgentRiskTestBackend(options: {
   databaseId: TestDatabaseId;
   entities: Entity[];
   config?: JsonObject;
+  /** Top-level config beside `agentRisk`, e.g. `backend.reading.allow`. */
+  rootConfig?: JsonObject;
   policy?: TestPolicy;
   /** An existing database, e.g. one a stopped backend used: a restart. */
   knex?: Knex;
@@ -168,6 +170,7 @@ export async function startAgentRiskTestBackend(options: {
       agentRiskPlugin,
       mockServices.rootConfig.factory({
         data: {
+          ...(options.rootConfig ?? {}),
           agentRisk: {
             sync: { pageSize: 3 },
             refresh: { catalogWait: { seconds: 2 } },

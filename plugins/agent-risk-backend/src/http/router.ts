@@ -4,6 +4,7 @@ import {
   HttpAuthService,
   LoggerService,
   SchedulerService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
@@ -15,6 +16,7 @@ import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
+import { fetchImportDocument } from './importFetch';
 import { databaseUnavailableAs503 } from './databaseUnavailable';
 import { toAgentListOptions } from './validation';
 
@@ -28,6 +30,8 @@ export interface AgentRiskRouterOptions {
   logger: LoggerService;
   /** The registry of agents created in Backstage, and their audit trail (spec section 6). */
   registry: RegistryService;
+  /** Reads the URLs of `POST /import/fetch`; `backend.reading.allow` decides which hosts. */
+  urlReader: UrlReaderService;
 }
 
 /**
@@ -42,8 +46,16 @@ export interface AgentRiskRouterOptions {
 export async function createRouter(
   options: AgentRiskRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, service, sync, scheduler, logger, registry } =
-    options;
+  const {
+    httpAuth,
+    access,
+    service,
+    sync,
+    scheduler,
+    logger,
+    registry,
+    urlReader,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
@@ -152,6 +164,12 @@ export async function createRouter(
       await registry.delete(params, query, credentials);
     },
   );
+
+  route(agentRiskRoutes.fetchImportDocument, async ({ credentials, body }) => {
+    // Only who may register may make the backend read a URL.
+    await access.requireCreate(credentials);
+    return fetchImportDocument(urlReader, body.url);
+  });
 
   route(agentRiskRoutes.listAudit, async ({ credentials, params, query }) => {
     const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');

@@ -5,6 +5,7 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   AuditListResponse,
+  ImportFetchResult,
   RegistryWriteResult,
   RiskSummary,
   ScoringModelId,
@@ -69,6 +70,12 @@ export interface AgentRiskApi {
     ref: { namespace: string; name: string },
     reason: string,
   ): Promise<void>;
+  /**
+   * `POST /import/fetch`: the backend reads an agent card or document at a
+   * URL (only hosts its `backend.reading.allow` allows) for the prefill;
+   * needs `agent-risk.agent.create`.
+   */
+  fetchImportDocument(url: string): Promise<ImportFetchResult>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

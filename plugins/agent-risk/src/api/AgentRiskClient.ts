@@ -8,6 +8,7 @@ import {
   agentRiskRoutes,
   AgentRiskRecord,
   AuditListResponse,
+  ImportFetchResult,
   RegistryWriteResult,
   RiskSummary,
   ScoringModelId,
@@ -149,6 +150,10 @@ export class AgentRiskClient implements AgentRiskApi {
       `${path}?${new URLSearchParams({ reason }).toString()}`,
       { method: 'DELETE' },
     );
+  }
+
+  async fetchImportDocument(url: string): Promise<ImportFetchResult> {
+    return this.postJson(agentRiskRoutes.fetchImportDocument.path, { url });
   }
 
   async getAudit(
