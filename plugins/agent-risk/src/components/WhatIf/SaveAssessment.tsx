@@ -15,6 +15,7 @@ import {
   isRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
+import { errorMessage } from '../shared/errors';
 
 /** Complete what-if inputs: what a saved assessment holds. */
 export interface AssessmentInputs {
@@ -120,7 +121,7 @@ export function SaveAssessment(props: {
       });
       setReason('');
     } catch (error) {
-      setOutcome({ ok: false, message: String((error as Error).message) });
+      setOutcome({ ok: false, message: errorMessage(error) });
     } finally {
       setSaving(false);
     }
