@@ -110,7 +110,7 @@ describe('SaveAssessment', () => {
     expect(
       screen.queryByRole('button', { name: 'Save as the assessment' }),
     ).not.toBeInTheDocument();
-    expect(screen.getByText('(open the source)').closest('a')).toHaveAttribute(
+    expect(screen.getByText('Open the source').closest('a')).toHaveAttribute(
       'href',
       'https://git.example.com/edit/x.yaml',
     );

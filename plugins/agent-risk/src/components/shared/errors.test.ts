@@ -1,10 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import {
-  errorMessage,
-  isForbidden,
-  isNotFound,
-  statusOf,
-} from './errors';
+import { errorMessage, isForbidden, isNotFound, statusOf } from './errors';
 
 async function responseError(status: number) {
   return ResponseError.fromResponse(
