@@ -50,6 +50,8 @@ export const agentRiskTranslationRef = createTranslationRef({
       subtitle:
         'AI agents ranked by OWASP AIVSS score, with their CSA MAESTRO threat models',
       registerAgent: 'Register an agent',
+      registerForbidden:
+        'Registering agents needs the agent-risk.agent.create permission',
       rankingCardTitle: 'Ranking',
       csvExport: {
         button: 'Export CSV',
