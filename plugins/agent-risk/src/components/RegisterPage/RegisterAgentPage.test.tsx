@@ -1,5 +1,3 @@
-import fs from 'fs';
-import path from 'path';
 import { http, HttpResponse } from 'msw';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -8,7 +6,6 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { CatalogApi } from '@backstage/catalog-client';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -45,19 +42,31 @@ const codegen = [
   'Uses a hosted code model; prompt injection can plant backdoors.',
 ].join('\n');
 
-const agentCard = fs.readFileSync(
-  path.resolve(
-    __dirname,
-    '../../../../../examples/threat-models/invoice-triage.agent-card.json',
-  ),
-  'utf8',
-);
+// An A2A agent card in the shape of examples/threat-models (shortened).
+const agentCard = JSON.stringify({
+  protocolVersion: '0.3.0',
+  name: 'Invoice Triage Agent',
+  description: 'Reads supplier invoices and files exceptions as tickets.',
+  url: 'https://agents.example.com/invoice-triage/a2a',
+  version: '2.3.0',
+  capabilities: { streaming: true },
+  defaultInputModes: ['text/plain'],
+  defaultOutputModes: ['text/plain'],
+  skills: [
+    {
+      id: 'match-invoice',
+      name: 'Match invoice',
+      description: 'Matches invoice lines to purchase orders.',
+      tags: ['finance'],
+    },
+  ],
+});
 
 const entity = (
   kind: string,
   name: string,
   title?: string,
-  spec: Record<string, unknown> = {},
+  spec: Record<string, string> = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
@@ -79,7 +88,7 @@ describe('RegisterAgentPage', () => {
 
   async function renderPage(options: { allowed?: boolean } = {}) {
     const catalogApi = catalogApiMock({ entities: catalog });
-    const getEntities = jest.spyOn(catalogApi as CatalogApi, 'getEntities');
+    const getEntities = jest.spyOn(catalogApi, 'getEntities');
     const client = new AgentRiskClient({
       discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
       fetchApi: { fetch: (input, init) => globalThis.fetch(input, init) },
