@@ -6,7 +6,9 @@ import { AddressInfo } from 'net';
  * read: `hostConfig` is what `backend.reading.allow` needs to allow it.
  */
 export async function startDocumentServer(documents: Record<string, string>) {
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
     const body = documents[req.url ?? ''];
     if (body === undefined) {
       res.writeHead(404).end('not found');
@@ -18,6 +20,8 @@ export async function startDocumentServer(documents: Record<string, string>) {
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   return {
+    /** The paths read so far. */
+    requests,
     url: (path: string) => `http://${host}${path}`,
     /** The config that allows reading from this server. */
     readingConfig: { backend: { reading: { allow: [{ host }] } } },

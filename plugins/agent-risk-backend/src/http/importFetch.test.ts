@@ -106,23 +106,24 @@ describe('POST /import/fetch', () => {
     expect(res.body.error.message).toContain('"url"');
   });
 
-  it('needs agent-risk.agent.create', async () => {
-    await (
+  it('needs agent-risk.agent.create, and reads nothing without it', async () => {
+    const res = await (
       await start({ agentCreate: false })
     )
       .post(FETCH)
       .set('Authorization', userAuth())
-      .send({ url: documents.url('/.well-known/agent.json') })
-      .expect(403);
+      .send({ url: documents.url('/.well-known/agent.json') });
+    expect(res.status).toBe(403);
+    expect(res.body.text).toBeUndefined();
   });
 
   it('needs a caller', async () => {
-    await (
+    const res = await (
       await start()
     )
       .post(FETCH)
       .set('Authorization', mockCredentials.none.header())
-      .send({ url: documents.url('/.well-known/agent.json') })
-      .expect(401);
+      .send({ url: documents.url('/.well-known/agent.json') });
+    expect(res.status).toBe(401);
   });
 });
