@@ -86,7 +86,7 @@ const catalog = [
 describe('RegisterAgentPage', () => {
   const server = setupAgentRiskServer();
 
-  async function renderPage(options: { allowed?: boolean } = {}) {
+  async function renderPage() {
     const catalogApi = catalogApiMock({ entities: catalog });
     const getEntities = jest.spyOn(catalogApi, 'getEntities');
     const client = new AgentRiskClient({
@@ -100,12 +100,7 @@ describe('RegisterAgentPage', () => {
           [catalogApiRef, catalogApi],
           [
             permissionApiRef,
-            mockApis.permission({
-              authorize:
-                options.allowed === false
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            }),
+            mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
           ],
         ]}
       >
@@ -435,33 +430,5 @@ describe('RegisterAgentPage', () => {
       /Could not read the URL: .*its host is not allowed/,
     );
     expect(screen.getByLabelText(/^Name/)).toHaveValue('');
-  });
-
-  it('disables registering and fetching without the create permission and says why', async () => {
-    await renderPage({ allowed: false });
-    expect(
-      await screen.findByText(/You may not register agents/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('button', { name: 'Register agent' }),
-    ).toBeDisabled();
-    expect(
-      screen.getByText('Disabled: you do not have agent-risk.agent.create.'),
-    ).toBeInTheDocument();
-    expect(screen.getByLabelText(/URL of an A2A agent card/)).toBeDisabled();
-    expect(
-      screen.getByRole('button', { name: 'Fetch and prefill' }),
-    ).toBeDisabled();
-    expect(
-      screen.getByText(
-        'Fetching needs the agent-risk.agent.create permission.',
-      ),
-    ).toBeInTheDocument();
-    // Pasting needs no permission: it only fills the form.
-    fireEvent.change(screen.getByLabelText(/Paste a threat-model document/), {
-      target: { value: codegen },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
-    expect(screen.getByLabelText(/^Name/)).toHaveValue('codegen');
   });
 });
