@@ -106,7 +106,15 @@ describe('SaveAssessment', () => {
     await render(
       agent({ 'backstage.io/edit-url': 'https://git.example.com/edit/x.yaml' }),
     );
-    expect(screen.getByTestId('agent-risk-yaml-block')).toBeInTheDocument();
+    const block = screen.getByTestId('agent-risk-yaml-block');
+    expect(block).toHaveTextContent(
+      "aivss.owasp.org/autonomy-of-action: '0.9'",
+    );
+    // No syntax colours: the YAML theme's green strings fail contrast checks.
+    const coloured = [...block.querySelectorAll('code span')].filter(
+      span => (span as HTMLElement).style.color !== '',
+    );
+    expect(coloured).toEqual([]);
     expect(
       screen.queryByRole('button', { name: 'Save as the assessment' }),
     ).not.toBeInTheDocument();

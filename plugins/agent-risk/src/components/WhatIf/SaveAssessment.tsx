@@ -98,7 +98,12 @@ export function SaveAssessment(props: {
           {t('saveAssessment.yamlIntro')}{' '}
           {source && <Link to={source}>{t('saveAssessment.openSource')}</Link>}
         </Typography>
-        <CodeSnippet text={annotationBlock(annotations)} language="yaml" />
+        {/* Plain text: the YAML theme's green strings fail WCAG contrast (axe). */}
+        <CodeSnippet
+          text={annotationBlock(annotations)}
+          language="text"
+          showCopyCodeButton
+        />
       </Box>
     );
   }
