@@ -58,6 +58,7 @@ export const agentRiskPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
@@ -193,6 +194,7 @@ export const agentRiskPlugin = createBackendPlugin({
             logger: deps.logger,
             registry,
             acceptances,
+            urlReader: deps.urlReader,
           }),
         );
       },

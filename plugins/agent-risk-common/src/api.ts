@@ -23,6 +23,7 @@ import type {
   registryDeltaSchema,
   registrySnapshotSchema,
   registryWriteResultSchema,
+  importFetchResultSchema,
   riskSummarySchema,
   riskTrendPointSchema,
   riskTrendResponseSchema,
@@ -170,6 +171,13 @@ export type RegistryWriteRequest = z.input<typeof registryWriteRequestSchema>;
  * @public
  */
 export type RegistryWriteResult = z.infer<typeof registryWriteResultSchema>;
+
+/**
+ * Answer of `POST /import/fetch`: the text at the URL.
+ *
+ * @public
+ */
+export type ImportFetchResult = z.infer<typeof importFetchResultSchema>;
 
 /** @public */
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -446,3 +446,40 @@ export const acceptanceRequestSchema = z.object({
  * @public
  */
 export const acceptanceRevokeQuerySchema = registryDeleteQuerySchema;
+
+/**
+ * Longest URL `POST /import/fetch` reads.
+ *
+ * @public
+ */
+export const IMPORT_URL_MAX_LENGTH = 2048;
+
+/**
+ * Body of `POST /import/fetch`: the URL of an agent card or threat-model
+ * document for the backend to read.
+ *
+ * @public
+ */
+export const importFetchRequestSchema = z.object({
+  url: z
+    .string({
+      required_error: 'is required',
+      invalid_type_error: 'must be text',
+    })
+    .trim()
+    .max(
+      IMPORT_URL_MAX_LENGTH,
+      `must be at most ${IMPORT_URL_MAX_LENGTH} characters`,
+    )
+    .refine(v => {
+      try {
+        const { protocol } = new URL(v);
+        return protocol === 'https:' || protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, 'must be an absolute http or https URL')
+    .describe(
+      'An agent card or document; the host must be allowed by backend.reading.allow',
+    ),
+});

@@ -6,6 +6,7 @@ import {
   agentListQuerySchema,
   auditListQuerySchema,
   entityPathSchema,
+  importFetchRequestSchema,
   registryAgentPathSchema,
   registryChangesQuerySchema,
   registryDeleteQuerySchema,
@@ -21,6 +22,7 @@ import {
   agentRiskRecordSchema,
   AGENT_CSV_COLUMNS,
   auditListResponseSchema,
+  importFetchResultSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
   registryWriteResultSchema,
@@ -183,6 +185,16 @@ export const agentRiskRoutes = {
     status: 204,
     response: { type: 'empty' },
     permissions: [agentRiskAgentUpdatePermission],
+  },
+  fetchImportDocument: {
+    method: 'POST',
+    path: '/import/fetch',
+    summary:
+      "Reads an agent card or threat-model document at a URL for the register page's prefill; only hosts that backend.reading.allow allows, at most 1 MB",
+    body: importFetchRequestSchema,
+    status: 200,
+    response: { type: 'json', schema: importFetchResultSchema },
+    permissions: [agentRiskAgentCreatePermission],
   },
   listAudit: {
     method: 'GET',

@@ -328,6 +328,18 @@ export const registryWriteResultSchema = z.object({
 });
 
 /**
+ * `POST /import/fetch`: what the URL holds, for the importer to read.
+ *
+ * @public
+ */
+export const importFetchResultSchema = z.object({
+  text: z.string().describe('The document, decoded as UTF-8'),
+  contentType: z
+    .enum(['application/json', 'text/plain'])
+    .describe('application/json when the text parses as JSON (an agent card)'),
+});
+
+/**
  * What an audit entry records: a registry change, or a step of a risk
  * acceptance (asked, approved, revoked or withdrawn, ended by expiry or a
  * severity rise).

@@ -1,5 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import {
   AnyApiFactory,
@@ -12,7 +15,7 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -124,6 +127,71 @@ describe('agent-risk alpha plugin', () => {
         await screen.findByRole('link', { name: 'triage-bot' }),
       ).toBeInTheDocument();
       expect(screen.getAllByText('9.1').length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('register page', () => {
+    /** The first lazy load of a page module compiles it: slow under Jest. */
+    const LAZY_LOAD = 15_000;
+
+    // usePermission caches decisions for the whole file (SWR): the denied
+    // case is tested with the components (RegisterAgentPage.test.tsx).
+    function renderAt(path: string) {
+      server.use(
+        http.get(`${BACKEND_URL}/summary`, () => HttpResponse.json(summary)),
+        http.get(`${BACKEND_URL}/agents`, () =>
+          HttpResponse.json({ items: [], totalCount: 0, nextCursor: null }),
+        ),
+      );
+      renderTestApp({
+        features: [agentRiskPlugin],
+        initialRouteEntries: [path],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name':
+            convertLegacyRouteRef(entityRouteRef),
+        },
+        apis: [
+          [catalogApiRef, catalogApiMock()],
+          [permissionApiRef, mockApis.permission({ authorize: 'ALLOW' })],
+        ],
+        config: { backend: { baseUrl: 'http://localhost:7007' } },
+      });
+    }
+
+    it('is the sub-route register of the ranking page, where its register button leads', async () => {
+      renderAt('/agent-risk');
+      // A LinkButton: an anchor with the role of a button.
+      const register = await screen.findByRole(
+        'button',
+        { name: 'Register an agent' },
+        { timeout: LAZY_LOAD },
+      );
+      expect(register).toHaveAttribute('href', '/agent-risk/register');
+      await userEvent.click(register);
+      expect(
+        await screen.findByRole(
+          'heading',
+          { name: 'Register an agent' },
+          { timeout: LAZY_LOAD },
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByTestId('agent-risk-register-page'),
+      ).toBeInTheDocument();
+    });
+
+    it('opens at /agent-risk/register directly, as a link from elsewhere does', async () => {
+      renderAt('/agent-risk/register');
+      expect(
+        await screen.findByRole(
+          'heading',
+          { name: 'Register an agent' },
+          { timeout: LAZY_LOAD },
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Register agent' }),
+      ).toBeInTheDocument();
     });
   });
 

@@ -26,13 +26,18 @@ import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
 import SecurityIcon from '@material-ui/icons/Security';
 import { agentRiskApiRef, AgentRiskClient } from './api';
 import { isAgentRiskAvailable } from './isAgentRiskAvailable';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  registerRouteRef,
+  rootRouteRef,
+} from './routes';
 
 export { agentRiskTranslationRef } from './translation';
 
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   entityContent: entityContentRouteRef,
+  register: registerRouteRef,
 });
 
 /** @alpha */
@@ -56,8 +61,10 @@ function agentFilter(apis: ApiHolder): (entity: Entity) => boolean {
 }
 
 /**
- * The ranking page. Having a title and an icon gives it a nav item in the
- * app's sidebar; `path` and `title` can be changed in `app.extensions`.
+ * The ranking page, with the register page as its sub-route `register`
+ * (where the ranking's register button leads). Having a title and an icon
+ * gives it a nav item in the app's sidebar; `path` and `title` can be
+ * changed in `app.extensions`.
  *
  * @alpha
  */
@@ -69,8 +76,8 @@ export const agentRiskRankingPage: OverridableExtensionDefinition =
       icon: <SecurityIcon />,
       routeRef: routes.root,
       loader: () =>
-        import('./components/RankingPage').then(m =>
-          compatWrapper(<m.AgentRiskRankingPage />),
+        import('./components/AgentRiskRouter').then(m =>
+          compatWrapper(<m.AgentRiskRouter />),
         ),
     },
   });

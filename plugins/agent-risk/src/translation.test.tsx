@@ -9,15 +9,21 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import { mockApis } from '@backstage/test-utils';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { fireEvent } from '@testing-library/react';
+import { REGISTRY_ANNOTATION } from '@agent-risk/plugin-agent-risk-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { RiskSummary } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskTranslationRef } from './alpha';
 import { agentRiskApiRef, AgentRiskClient } from './api';
 import { AgentRiskRankingPage } from './components/RankingPage';
 import { AgentRiskTab } from './components/RiskTab';
+import { AgentAuditTrail } from './components/Audit';
+import { RegisterAgentPage } from './components/RegisterPage';
 import { rootRouteRef } from './routes';
 import { agentEntity, listItem, recordFor } from './__testUtils__/fixtures';
 import { BACKEND_URL, setupAgentRiskServer } from './__testUtils__/TestApp';
@@ -41,6 +47,15 @@ const german = createTranslationResource({
             'common.severityRisk': 'Risiko: {{severity}}',
             'riskTab.headline.title': 'AIVSS-Risikobewertung',
             'riskTab.refresh.button': 'Jetzt neu bewerten',
+            'registerPage.title': 'Agenten registrieren',
+            'registerPage.agent.owner': 'Eigentümer',
+            'registerPage.cvss.showBuilder': 'Vektor zusammenstellen',
+            'registerPage.cvss.metrics.AV': 'Angriffsvektor',
+            'registerPage.cvss.values.network': 'Netzwerk',
+            'registerPage.submit.button': 'Registrieren',
+            'auditTrail.title': 'Änderungsprotokoll',
+            'auditTrail.columns.who': 'Wer',
+            'auditTrail.actions.create': 'Angelegt',
           },
         }),
       }),
@@ -83,6 +98,7 @@ function renderInGerman(element: JSX.Element) {
     apis: [
       [agentRiskApiRef, client],
       [permissionApiRef, mockApis.permission()],
+      [catalogApiRef, catalogApiMock()],
     ],
     mountedRoutes: {
       '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -153,5 +169,56 @@ describe('agentRiskTranslationRef', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Agentic factors')).toBeInTheDocument();
     expect(screen.queryByText(/High risk/)).not.toBeInTheDocument();
+  });
+
+  it('lets an app translate the register page, the CVSS builder included', async () => {
+    renderInGerman(<RegisterAgentPage />);
+    expect(
+      await screen.findByRole('heading', { name: 'Agenten registrieren' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Eigentümer/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Registrieren' }),
+    ).toBeInTheDocument();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Vektor zusammenstellen' }),
+    );
+    expect(
+      screen.getByLabelText('Angriffsvektor (AV)', { exact: false }),
+    ).toBeInTheDocument();
+    // Keys the app leaves out stay English.
+    expect(screen.getByLabelText(/Attack complexity/)).toBeInTheDocument();
+  });
+
+  it('lets an app translate the audit trail, its actions included', async () => {
+    const entity = agentEntity();
+    entity.metadata.annotations = {
+      ...entity.metadata.annotations,
+      [REGISTRY_ANNOTATION]: 'true',
+    };
+    server.use(
+      http.get(
+        `${BACKEND_URL}/agents/airesource/default/support-bot/audit`,
+        () =>
+          HttpResponse.json({
+            items: [
+              {
+                at: '2026-03-01T10:00:00.000Z',
+                actor: 'user:default/guest',
+                action: 'create',
+                reason: 'Neu',
+                changes: [],
+              },
+            ],
+            nextCursor: null,
+          }),
+      ),
+    );
+    renderInGerman(<AgentAuditTrail entity={entity} />);
+    expect(await screen.findByText('Änderungsprotokoll')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('columnheader', { name: 'Wer' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: 'Angelegt' })).toBeInTheDocument();
   });
 });

@@ -178,6 +178,8 @@ export interface AgentRiskTestBackendOptions {
   entities: Entity[];
   /** `agentRisk.*` settings. */
   config?: JsonObject;
+  /** Top-level config beside `agentRisk`, e.g. `backend.reading.allow`. */
+  rootConfig?: JsonObject;
   policy?: TestPolicy;
   /** An existing database, e.g. one a stopped backend used: a restart. */
   knex?: Knex;
@@ -249,6 +251,7 @@ async function startBackend(
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          ...(options.rootConfig ?? {}),
           agentRisk: {
             sync: { pageSize: 3 },
             refresh: { catalogWait: { seconds: 2 } },

@@ -9,6 +9,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { startDocumentServer } from '../__testUtils__/documentServer';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import { startAgentRiskTestBackend } from '../__testUtils__/testBackend';
 import { createRouter } from './router';
@@ -16,6 +17,15 @@ import { createRouter } from './router';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+
+/** What `POST /import/fetch` reads: a served agent card on an allowed host. */
+let documents: Awaited<ReturnType<typeof startDocumentServer>>;
+beforeAll(async () => {
+  documents = await startDocumentServer({
+    '/agent.json': JSON.stringify({ name: 'Contract agent', skills: [] }),
+  });
+});
+afterAll(() => documents.close());
 const routes: Array<[string, AgentRiskRoute]> = Object.entries(agentRiskRoutes);
 
 describe('the router and the contract', () => {
@@ -52,6 +62,7 @@ async function callThroughRouter(
     databases,
     databaseId,
     entities,
+    rootConfig: documents.readingConfig,
   });
   const auth = mockCredentials.service.header();
   await request(backend.server)
@@ -101,6 +112,8 @@ async function callThroughRouter(
   let body: object = {};
   if (route === agentRiskRoutes.requestAcceptance) {
     body = acceptance;
+  } else if (route === agentRiskRoutes.fetchImportDocument) {
+    body = { url: documents.url('/agent.json') };
   } else if (route.body) {
     body = { entity: agent, reason: 'contract' };
   }

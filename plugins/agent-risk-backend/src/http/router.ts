@@ -5,6 +5,7 @@ import {
   HttpAuthService,
   LoggerService,
   SchedulerService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
@@ -22,6 +23,7 @@ import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
+import { fetchImportDocument } from './importFetch';
 import { databaseUnavailableAs503 } from './databaseUnavailable';
 import { toAgentListOptions, toQueryFilters } from './validation';
 
@@ -40,6 +42,8 @@ export interface AgentRiskRouterOptions {
   registry: RegistryService;
   /** Risk acceptances (spec section 7). */
   acceptances: AcceptanceService;
+  /** Reads the URLs of `POST /import/fetch`; `backend.reading.allow` decides which hosts. */
+  urlReader: UrlReaderService;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function createRouter(
     logger,
     registry,
     acceptances,
+    urlReader,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -189,6 +194,12 @@ export async function createRouter(
       await registry.delete(params, query, credentials);
     },
   );
+
+  route(agentRiskRoutes.fetchImportDocument, async ({ credentials, body }) => {
+    // Only who may register may make the backend read a URL.
+    await access.requireCreate(credentials);
+    return fetchImportDocument(urlReader, body.url);
+  });
 
   route(agentRiskRoutes.listAudit, async ({ credentials, params, query }) => {
     const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');

@@ -7,6 +7,7 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   AuditListResponse,
+  ImportFetchResult,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -101,6 +102,12 @@ export interface AgentRiskApi {
   approveAcceptance(entityRef: CompoundEntityRef): Promise<AcceptanceResult>;
   /** Withdraws or revokes the acceptance (`DELETE …/acceptance`), with a reason. */
   revokeAcceptance(entityRef: CompoundEntityRef, reason: string): Promise<void>;
+  /**
+   * `POST /import/fetch`: the backend reads an agent card or document at a
+   * URL (only hosts its `backend.reading.allow` allows) for the prefill;
+   * needs `agent-risk.agent.create`.
+   */
+  fetchImportDocument(url: string): Promise<ImportFetchResult>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

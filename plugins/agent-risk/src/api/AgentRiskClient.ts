@@ -10,6 +10,7 @@ import {
   agentRiskRoutes,
   AgentRiskRecord,
   AuditListResponse,
+  ImportFetchResult,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -207,6 +208,10 @@ export class AgentRiskClient implements AgentRiskApi {
       `${path}?${new URLSearchParams({ reason }).toString()}`,
       { method: 'DELETE' },
     );
+  }
+
+  async fetchImportDocument(url: string): Promise<ImportFetchResult> {
+    return this.postJson(agentRiskRoutes.fetchImportDocument.path, { url });
   }
 
   async getAudit(

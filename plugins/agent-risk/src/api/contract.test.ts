@@ -58,6 +58,10 @@ const calls: Record<
       { namespace: 'default', name: 'support-bot' },
       'retired',
     ),
+  fetchImportDocument: api =>
+    api.fetchImportDocument(
+      'https://agents.example.com/.well-known/agent.json',
+    ),
   getAudit: api => api.getAudit(ref, { limit: 10, cursor: '42' }),
   requestAcceptance: api =>
     api.requestAcceptance(ref, {

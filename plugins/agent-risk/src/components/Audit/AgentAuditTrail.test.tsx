@@ -48,7 +48,7 @@ describe('AgentAuditTrail', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('Pen test found an RCE');
     expect(rows[0]).toHaveTextContent('aivss.owasp.org/cvss-base: 6.5 → 8.0');
-    expect(rows[1]).toHaveTextContent('create');
+    expect(rows[1]).toHaveTextContent('Created');
     expect(getAudit).toHaveBeenCalledWith(
       { kind: 'AiResource', namespace: 'default', name: 'invoice-helper' },
       { limit: 20, cursor: undefined },

@@ -17,20 +17,24 @@ import useAsync from 'react-use/esm/useAsync';
 import { agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { formatDateTime } from '../shared/format';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 const PAGE_SIZE = 20;
 
 function ChangeList(props: { entry: AuditEntry }) {
   const { changes } = props.entry;
+  const { t } = useRiskLabels();
   if (changes.length === 0) {
-    return <Typography variant="body2">No field changed</Typography>;
+    return (
+      <Typography variant="body2">{t('auditTrail.noFieldChanged')}</Typography>
+    );
   }
   return (
     <>
       {changes.map(change => (
         <Typography variant="body2" key={change.field}>
-          <code>{change.field}</code>: {change.before ?? '(none)'} →{' '}
-          {change.after ?? '(none)'}
+          <code>{change.field}</code>: {change.before ?? t('auditTrail.none')} →{' '}
+          {change.after ?? t('auditTrail.none')}
         </Typography>
       ))}
     </>
@@ -43,6 +47,7 @@ function ChangeList(props: { entry: AuditEntry }) {
  */
 export function AgentAuditTrail(props: { entity: Entity }) {
   const api = useApi(agentRiskApiRef);
+  const { t } = useRiskLabels();
   const ref = getCompoundEntityRef(props.entity);
   const [cursor, setCursor] = useState<string | undefined>();
   const [older, setOlder] = useState<AuditEntry[]>([]);
@@ -61,21 +66,21 @@ export function AgentAuditTrail(props: { entity: Entity }) {
     body = (
       <Typography variant="body2">
         {isRegistryEntity(props.entity)
-          ? 'No changes recorded yet.'
-          : 'This agent is defined in its source (YAML): its changes are in that history, not here.'}
+          ? t('auditTrail.empty')
+          : t('auditTrail.yamlAgent')}
       </Typography>
     );
   } else {
     body = (
       <>
-        <Table size="small" aria-label="Audit trail">
+        <Table size="small" aria-label={t('auditTrail.ariaLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>When</TableCell>
-              <TableCell>Who</TableCell>
-              <TableCell>Action</TableCell>
-              <TableCell>Reason</TableCell>
-              <TableCell>Changes</TableCell>
+              <TableCell>{t('auditTrail.columns.when')}</TableCell>
+              <TableCell>{t('auditTrail.columns.who')}</TableCell>
+              <TableCell>{t('auditTrail.columns.action')}</TableCell>
+              <TableCell>{t('auditTrail.columns.reason')}</TableCell>
+              <TableCell>{t('auditTrail.columns.changes')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -84,7 +89,9 @@ export function AgentAuditTrail(props: { entity: Entity }) {
                 <TableRow data-testid="agent-risk-audit-entry">
                   <TableCell>{formatDateTime(entry.at)}</TableCell>
                   <TableCell>{entry.actor}</TableCell>
-                  <TableCell>{entry.action}</TableCell>
+                  <TableCell>
+                    {t(`auditTrail.actions.${entry.action}`)}
+                  </TableCell>
                   <TableCell>{entry.reason}</TableCell>
                   <TableCell>
                     <ChangeList entry={entry} />
@@ -101,11 +108,11 @@ export function AgentAuditTrail(props: { entity: Entity }) {
               setCursor(value.nextCursor ?? undefined);
             }}
           >
-            Older entries
+            {t('auditTrail.older')}
           </Button>
         )}
       </>
     );
   }
-  return <InfoCard title="Audit trail">{body}</InfoCard>;
+  return <InfoCard title={t('auditTrail.title')}>{body}</InfoCard>;
 }

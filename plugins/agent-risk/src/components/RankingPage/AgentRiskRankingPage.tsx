@@ -6,7 +6,6 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   Content,
   Header,
-  LinkButton,
   InfoCard,
   Page,
   Progress,
@@ -21,6 +20,7 @@ import { AgentRankingTable } from './AgentRankingTable';
 import { CsvExportButton } from './CsvExportButton';
 import { OwnerRollupTable } from './OwnerRollupTable';
 import { RankingFilters } from './RankingFilters';
+import { RegisterAgentButton } from './RegisterAgentButton';
 import { DEFAULT_ORDER, RankingQuery } from './rankingQuery';
 import { ScoreHistogram } from './ScoreHistogram';
 import { SeveritySummary } from './SeveritySummary';
@@ -124,10 +124,7 @@ export function AgentRiskRankingPage() {
         title={t('rankingPage.title')}
         subtitle={t('rankingPage.subtitle')}
       >
-        {/* Relative: the register page lives at /register under this page. */}
-        <LinkButton to="register" variant="contained" color="default">
-          {t('rankingPage.registerAgent')}
-        </LinkButton>
+        <RegisterAgentButton />
       </Header>
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}

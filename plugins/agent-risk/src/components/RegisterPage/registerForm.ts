@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AGENTIC_FACTORS,
   AIVSS_ANNOTATIONS,
+  DEFAULT_IMPORT_OWNER,
   FieldError,
   findAssessmentProblems,
   validateRegistryEntity,
@@ -66,6 +67,13 @@ export function toEntity(form: RegisterFormState): Entity {
   };
 }
 
+/** The importer's placeholder owner is not an entity: the picker stays empty. */
+function importedOwner(owner: unknown): string {
+  return typeof owner === 'string' && owner !== DEFAULT_IMPORT_OWNER
+    ? owner
+    : '';
+}
+
 /** The form a prefilled entity gives (an imported document or agent card). */
 export function fromEntity(
   entity: Entity,
@@ -77,7 +85,7 @@ export function fromEntity(
     name: entity.metadata.name ?? current.name,
     title: entity.metadata.title ?? current.title,
     description: entity.metadata.description ?? current.description,
-    owner: current.owner || (typeof spec.owner === 'string' ? spec.owner : ''),
+    owner: current.owner || importedOwner(spec.owner),
     annotations: Object.fromEntries(
       Object.entries(entity.metadata.annotations ?? {}).filter(
         (entry): entry is [string, string] => typeof entry[1] === 'string',

@@ -106,11 +106,19 @@ describe('SaveAssessment', () => {
     await render(
       agent({ 'backstage.io/edit-url': 'https://git.example.com/edit/x.yaml' }),
     );
-    expect(screen.getByTestId('agent-risk-yaml-block')).toBeInTheDocument();
+    const block = screen.getByTestId('agent-risk-yaml-block');
+    expect(block).toHaveTextContent(
+      "aivss.owasp.org/autonomy-of-action: '0.9'",
+    );
+    // No syntax colours: the YAML theme's green strings fail contrast checks.
+    const coloured = [...block.querySelectorAll('code span')].filter(
+      span => (span as HTMLElement).style.color !== '',
+    );
+    expect(coloured).toEqual([]);
     expect(
       screen.queryByRole('button', { name: 'Save as the assessment' }),
     ).not.toBeInTheDocument();
-    expect(screen.getByText('(open the source)').closest('a')).toHaveAttribute(
+    expect(screen.getByText('Open the source').closest('a')).toHaveAttribute(
       'href',
       'https://git.example.com/edit/x.yaml',
     );

@@ -15,6 +15,8 @@ import {
   isRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
+import { errorMessage } from '../shared/errors';
+import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** Complete what-if inputs: what a saved assessment holds. */
 export interface AssessmentInputs {
@@ -73,6 +75,7 @@ export function SaveAssessment(props: {
 }) {
   const { entity, inputs } = props;
   const api = useApi(agentRiskApiRef);
+  const { t } = useRiskLabels();
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
   const [saving, setSaving] = useState(false);
@@ -92,13 +95,15 @@ export function SaveAssessment(props: {
     return (
       <Box mt={2} data-testid="agent-risk-yaml-block">
         <Typography variant="body2" gutterBottom>
-          This agent is defined in its source (YAML). To make these inputs its
-          assessment, put this block into its entity
-          {source ? ' ' : '.'}
-          {source && <Link to={source}>(open the source)</Link>}
+          {t('saveAssessment.yamlIntro')}{' '}
+          {source && <Link to={source}>{t('saveAssessment.openSource')}</Link>}
         </Typography>
-        {/* Plain text: the light theme's YAML string colour fails AA contrast. */}
-        <CodeSnippet text={annotationBlock(annotations)} language="text" />
+        {/* Plain text: the YAML theme's green strings fail WCAG contrast (axe). */}
+        <CodeSnippet
+          text={annotationBlock(annotations)}
+          language="text"
+          showCopyCodeButton
+        />
       </Box>
     );
   }
@@ -117,11 +122,11 @@ export function SaveAssessment(props: {
       );
       setOutcome({
         ok: true,
-        message: 'Saved as the assessment; the catalog shows it in seconds.',
+        message: t('saveAssessment.saved'),
       });
       setReason('');
     } catch (error) {
-      setOutcome({ ok: false, message: String((error as Error).message) });
+      setOutcome({ ok: false, message: errorMessage(error) });
     } finally {
       setSaving(false);
     }
@@ -131,7 +136,7 @@ export function SaveAssessment(props: {
     <Box mt={2} display="flex" flexWrap="wrap" alignItems="center">
       <TextField
         id="what-if-save-reason"
-        label="Reason for the change (required)"
+        label={t('saveAssessment.reason')}
         value={reason}
         onChange={e => setReason(e.target.value)}
         disabled={!allowed}
@@ -143,13 +148,10 @@ export function SaveAssessment(props: {
         disabled={!allowed || reason.trim() === '' || saving}
         onClick={save}
       >
-        Save as the assessment
+        {t('saveAssessment.button')}
       </Button>
       {!loading && !allowed && (
-        <Typography variant="body2">
-          You may not change this agent: only its owners and the security team
-          may (agent-risk.agent.update).
-        </Typography>
+        <Typography variant="body2">{t('saveAssessment.forbidden')}</Typography>
       )}
       {outcome && (
         <Typography

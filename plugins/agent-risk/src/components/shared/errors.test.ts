@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { isForbidden, isNotFound, statusOf } from './errors';
+import { errorMessage, isForbidden, isNotFound, statusOf } from './errors';
 
 async function responseError(status: number) {
   return ResponseError.fromResponse(
@@ -31,5 +31,27 @@ describe('statusOf', () => {
     expect(statusOf(new Error('boom'))).toBeUndefined();
     expect(statusOf({ statusCode: 404 })).toBeUndefined();
     expect(statusOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('errorMessage', () => {
+  it('is the backend’s message of a ResponseError, which names the field', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'InputError', message: 'Invalid "url": not allowed' },
+          request: { method: 'POST', url: '/api/agent-risk/import/fetch' },
+          response: { statusCode: 400 },
+        }),
+        { status: 400, headers: { 'content-type': 'application/json' } },
+      ) as any,
+    );
+    expect(error.message).not.toContain('not allowed');
+    expect(errorMessage(error)).toBe('Invalid "url": not allowed');
+  });
+
+  it('is the message of other errors, and the text of non-errors', () => {
+    expect(errorMessage(new Error('offline'))).toBe('offline');
+    expect(errorMessage('odd')).toBe('odd');
   });
 });

@@ -14,3 +14,18 @@ export function statusOf(error: unknown): number | undefined {
 export const isForbidden = (error: unknown) =>
   statusOf(error) === 403 || statusOf(error) === 401;
 export const isNotFound = (error: unknown) => statusOf(error) === 404;
+
+/**
+ * What to tell the user about a failed call: the backend's own message (a
+ * 400 names the field), else the error's.
+ */
+export function errorMessage(error: unknown): string {
+  if (isResponseError(error)) {
+    const message = (error.body as { error?: { message?: unknown } })?.error
+      ?.message;
+    if (typeof message === 'string' && message !== '') {
+      return message;
+    }
+  }
+  return isError(error) ? error.message : String(error);
+}

@@ -1,0 +1,63 @@
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard } from '@backstage/core-components';
+import { useRiskLabels } from '../shared/useRiskLabels';
+
+/** The reason for the audit trail, the submit button, and why it is disabled. */
+export function SubmitCard(props: {
+  reason: string;
+  onReason: (reason: string) => void;
+  onSubmit: () => void;
+  submitting: boolean;
+  submitError?: string;
+  problemFields: string[];
+  /** Undefined while the permission is being checked. */
+  allowed: boolean | undefined;
+}) {
+  const { t } = useRiskLabels();
+  const { reason, problemFields, allowed, submitting } = props;
+  const canSubmit =
+    allowed === true &&
+    problemFields.length === 0 &&
+    reason.trim() !== '' &&
+    !submitting;
+  return (
+    <InfoCard title={t('registerPage.submit.title')}>
+      <TextField
+        id="register-reason"
+        label={t('registerPage.submit.reason')}
+        required
+        fullWidth
+        margin="dense"
+        value={reason}
+        onChange={e => props.onReason(e.target.value)}
+      />
+      {props.submitError && (
+        <Typography color="error" role="alert">
+          {props.submitError}
+        </Typography>
+      )}
+      <Button
+        variant="contained"
+        color="primary"
+        disabled={!canSubmit}
+        onClick={props.onSubmit}
+      >
+        {t('registerPage.submit.button')}
+      </Button>
+      {problemFields.length > 0 && (
+        <Typography variant="body2" data-testid="agent-risk-register-problems">
+          {t('registerPage.submit.problems', {
+            fields: problemFields.join(', '),
+          })}
+        </Typography>
+      )}
+      {allowed === false && (
+        <Typography variant="body2">
+          {t('registerPage.submit.forbidden')}
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}
