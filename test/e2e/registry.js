@@ -59,7 +59,7 @@ async function registryChecks({ page, app, check, assert, eventually }) {
       const document = page.getByLabel(/paste a threat-model document/i);
       await document.waitFor({ timeout: 60_000 });
       await document.fill(fs.readFileSync(EXAMPLE_PAGE, 'utf8'));
-      await page.getByRole('button', { name: /prefill/i }).click();
+      await page.getByRole('button', { name: 'Prefill', exact: true }).click();
       await page
         .getByRole('status')
         .filter({ hasText: /prefilled/i })

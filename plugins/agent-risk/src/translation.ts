@@ -333,6 +333,7 @@ export const agentRiskTranslationRef = createTranslationRef({
       },
     },
     saveAssessment: {
+      blockLabel: 'Annotation block to put into the entity',
       yamlIntro:
         'This agent is defined in its source (YAML). To make these inputs its assessment, put this block into its entity.',
       openSource: 'Open the source',

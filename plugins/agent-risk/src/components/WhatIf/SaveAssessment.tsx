@@ -3,7 +3,8 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { CodeSnippet, Link } from '@backstage/core-components';
+import { CopyTextButton, Link } from '@backstage/core-components';
+import { makeStyles } from '@material-ui/core/styles';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -64,6 +65,22 @@ export function annotationBlock(annotations: Record<string, string>): string {
   return ['metadata:', '  annotations:', ...lines].join('\n');
 }
 
+const useStyles = makeStyles(theme => ({
+  // Plain text in the theme's colours (a YAML highlighter's strings fail AA contrast).
+  block: {
+    flex: 1,
+    margin: 0,
+    padding: theme.spacing(1.5),
+    overflowX: 'auto',
+    fontFamily: 'monospace',
+    fontSize: '0.85rem',
+    background: theme.palette.background.default,
+    color: theme.palette.text.primary,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+  },
+}));
+
 /**
  * Under the what-if panel: a registry agent's owner saves the inputs as the
  * assessment (with a reason, audited); a YAML agent gets the annotation
@@ -76,6 +93,7 @@ export function SaveAssessment(props: {
   const { entity, inputs } = props;
   const api = useApi(agentRiskApiRef);
   const { t } = useRiskLabels();
+  const classes = useStyles();
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
   const [saving, setSaving] = useState(false);
@@ -98,12 +116,18 @@ export function SaveAssessment(props: {
           {t('saveAssessment.yamlIntro')}{' '}
           {source && <Link to={source}>{t('saveAssessment.openSource')}</Link>}
         </Typography>
-        {/* Plain text: the YAML theme's green strings fail WCAG contrast (axe). */}
-        <CodeSnippet
-          text={annotationBlock(annotations)}
-          language="text"
-          showCopyCodeButton
-        />
+        <Box display="flex" alignItems="flex-start">
+          {/* A focusable region: on a narrow screen it scrolls, and the
+              keyboard must reach it (axe scrollable-region-focusable). */}
+          <pre
+            className={classes.block}
+            tabIndex={0}
+            aria-label={t('saveAssessment.blockLabel')}
+          >
+            {annotationBlock(annotations)}
+          </pre>
+          <CopyTextButton text={annotationBlock(annotations)} />
+        </Box>
       </Box>
     );
   }
