@@ -36,11 +36,24 @@ function cliScore(entity) {
 /** Picks `option` in the select or autocomplete labelled `label`. */
 async function choose(page, label, option) {
   await page.getByLabel(label).first().click();
-  await page.getByRole('option', { name: option, exact: true }).first().click();
+  // A picker's option reads its title, then the entity ref: match the start.
+  const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page
+    .getByRole('option', { name: new RegExp(`^${escaped}`) })
+    .first()
+    .click();
   await page.keyboard.press('Escape');
 }
 
-async function registryChecks({ page, app, check, assert, eventually }) {
+async function registryChecks({
+  page,
+  app,
+  check,
+  assert,
+  eventually,
+  accessibilityViolations,
+  pageOverflow,
+}) {
   const headers = {
     authorization: `Bearer ${app.token}`,
     'content-type': 'application/json',
@@ -51,6 +64,27 @@ async function registryChecks({ page, app, check, assert, eventually }) {
   const name = `e2e-agent-${Date.now().toString(36)}`;
   const ref = `airesource:default/${name}`;
   let registered;
+
+  for (const width of [1440, 420]) {
+    await check(
+      `register page at ${width} px: no axe violations, nothing wider than the screen`,
+      async () => {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.goto(`${FRONTEND}/agent-risk/register`);
+        await page
+          .locator('[data-testid="agent-risk-register-score"]')
+          .waitFor({ timeout: 60_000 });
+        const violations = await accessibilityViolations(page);
+        assert(violations.length === 0, violations.join('\n'));
+        const overflow = await pageOverflow(page);
+        assert(
+          overflow <= 0,
+          `the page is ${overflow} px wider than the screen`,
+        );
+      },
+    );
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   await check(
     'registers an agent on the register page as guest: the score updates as you type, and within 10 s the catalog and the ranking have it with the score `agent-risk score` gives',

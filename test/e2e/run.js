@@ -36,6 +36,7 @@ const PLUGIN_ROOTS = [
   '[data-testid="agent-risk-tab"]',
   '[data-testid="agent-risk-card"]',
   '[data-testid="agent-risk-group-card"]',
+  '[data-testid="agent-risk-register-page"]',
 ];
 
 /**
@@ -633,7 +634,15 @@ async function main() {
       },
     );
 
-    await registryChecks({ page, app, check, assert, eventually });
+    await registryChecks({
+      page,
+      app,
+      check,
+      assert,
+      eventually,
+      accessibilityViolations,
+      pageOverflow,
+    });
     await acceptanceChecks({ page, app, check, assert, eventually });
 
     if (takeScreenshots) {
@@ -672,7 +681,17 @@ async function main() {
           .locator('[data-testid="agent-risk-group-card"] table')
           .waitFor({ timeout: 60_000 });
         await shot(page, 'group-card.png');
+        await page.goto(`${FRONTEND}/agent-risk/register`);
+        await page
+          .locator('[data-testid="agent-risk-register-score"]')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'register-page.png', { maxHeight: 3400 });
         await page.setViewportSize({ width: 420, height: 900 });
+        await page.goto(`${FRONTEND}/agent-risk/register`);
+        await page
+          .locator('[data-testid="agent-risk-register-score"]')
+          .waitFor({ timeout: 60_000 });
+        await shot(page, 'register-page-narrow.png', { maxHeight: 3400 });
         await page.goto(`${FRONTEND}/agent-risk`);
         await waitForRanking(page);
         await shot(page, 'ranking-page-narrow.png');
