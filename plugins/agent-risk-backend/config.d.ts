@@ -82,6 +82,12 @@ export interface Config {
       invalid?: boolean;
       /** Tell the owner when an agent's review falls overdue. Default true. */
       reviewOverdue?: boolean;
+      /**
+       * Tell the owner this many days before a risk acceptance expires
+       * (0: never). An acceptance that ends (expiry, severity rise) is always
+       * told. Default 14.
+       */
+      acceptanceExpiringDays?: number;
     };
   };
 }

@@ -48,6 +48,8 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     invalid: boolean;
     /** Tell the owner when an agent's review falls overdue. */
     reviewOverdue: boolean;
+    /** Tell the owner this many days before an acceptance expires (0: never). */
+    acceptanceExpiringDays: number;
   };
 }
 
@@ -92,6 +94,19 @@ export function readAgentRiskBackendOptions(
   if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3650) {
     throw new Error(
       `Invalid agentRisk.acceptance.maxDays ${maxDays}; expected an integer from 1 to 3650`,
+    );
+  }
+  const acceptanceExpiringDays =
+    config.getOptionalNumber(
+      'agentRisk.notifications.acceptanceExpiringDays',
+    ) ?? 14;
+  if (
+    !Number.isInteger(acceptanceExpiringDays) ||
+    acceptanceExpiringDays < 0 ||
+    acceptanceExpiringDays > 365
+  ) {
+    throw new Error(
+      `Invalid agentRisk.notifications.acceptanceExpiringDays ${acceptanceExpiringDays}; expected an integer from 0 to 365`,
     );
   }
   const agents = config.getOptionalConfigArray('agentRisk.agents');
@@ -147,6 +162,7 @@ export function readAgentRiskBackendOptions(
       reviewOverdue:
         config.getOptionalBoolean('agentRisk.notifications.reviewOverdue') ??
         true,
+      acceptanceExpiringDays,
     },
   };
 }

@@ -100,31 +100,40 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           options,
         });
+        const notifier = options.notifications.enabled
+          ? new AgentRiskNotifier({
+              outbox: database.notifications,
+              notifications: deps.notifications,
+              logger: deps.logger,
+              rules: options.notifications,
+              reviewInterval: options.review.interval,
+            })
+          : undefined;
+        // Ends acceptances that ran out or whose severity rose, and tells
+        // the owners about those and about acceptances that run out soon.
+        const sweepAcceptances = async () => {
+          const ended = await acceptances.sweep();
+          if (notifier) {
+            await notifier.recordAcceptanceEvents({
+              ended: await acceptances.endedNotices(ended),
+              active: await acceptances.activeNotices(),
+            });
+            await notifier.deliver();
+          }
+        };
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
           database,
           logger: deps.logger,
           options,
-          notifier: options.notifications.enabled
-            ? new AgentRiskNotifier({
-                outbox: database.notifications,
-                notifications: deps.notifications,
-                logger: deps.logger,
-                rules: options.notifications,
-                reviewInterval: options.review.interval,
-              })
-            : undefined,
+          notifier,
           onSynced: async () => {
             // A sync may have raised a severity, which ends an acceptance;
             // a failure here must not fail the sync (the schedule retries).
-            await acceptances
-              .sweep()
-              .catch(error =>
-                deps.logger.warn(
-                  `Acceptance sweep after sync failed: ${error}`,
-                ),
-              );
+            await sweepAcceptances().catch(error =>
+              deps.logger.warn(`Acceptance sweep after sync failed: ${error}`),
+            );
             await service.warmCaches();
           },
           registeredAgents: refs => registry.registeredRefs(refs),
@@ -139,7 +148,7 @@ export const agentRiskPlugin = createBackendPlugin({
         });
         await scheduleAcceptanceSweep({
           scheduler: deps.scheduler,
-          acceptances,
+          sweep: sweepAcceptances,
           logger: deps.logger,
         });
         await scheduleAgentRiskSync({

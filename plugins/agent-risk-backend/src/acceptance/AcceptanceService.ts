@@ -18,6 +18,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceStore, StoredAcceptance } from '../database/AcceptanceStore';
 import { ScoreStore } from '../database/scores/ScoreStore';
+import { AcceptanceNotice } from '../notifications/AgentRiskNotifier';
 import { actorOf } from '../registry/RegistryService';
 
 /** Who ends an acceptance by itself, in the audit trail. */
@@ -264,6 +265,48 @@ export class AcceptanceService {
    */
   async sweep(): Promise<AcceptanceEndedEvent[]> {
     return this.end(await this.deps.store.listActive());
+  }
+
+  /** The accepted acceptances and their agents: what "expires soon" looks at. */
+  async activeNotices(): Promise<AcceptanceNotice[]> {
+    const now = this.now();
+    const accepted = (await this.deps.store.listActive()).filter(
+      a => acceptanceStateAt(a, now) === 'accepted',
+    );
+    return this.withAgents(
+      accepted.map(a => ({
+        entityRef: a.entityRef,
+        acceptance: publicView(a, now),
+      })),
+    );
+  }
+
+  /** The ended acceptances and their agents, for the owners' notifications. */
+  async endedNotices(
+    events: readonly AcceptanceEndedEvent[],
+  ): Promise<AcceptanceNotice[]> {
+    return this.withAgents(events);
+  }
+
+  private async withAgents(
+    items: ReadonlyArray<{ entityRef: string; acceptance: RiskAcceptance }>,
+  ): Promise<AcceptanceNotice[]> {
+    const notices: AcceptanceNotice[] = [];
+    for (const item of items) {
+      const agent = await this.deps.scores.getAgent(item.entityRef);
+      // Nobody to tell without an owner.
+      if (agent?.owner) {
+        notices.push({
+          agent: {
+            entityRef: item.entityRef,
+            title: agent.title,
+            owner: agent.owner,
+          },
+          acceptance: item.acceptance,
+        });
+      }
+    }
+    return notices;
   }
 
   private async sweepAgents(entityRefs: string[]) {

@@ -1,5 +1,4 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { AcceptanceService } from './AcceptanceService';
 
 /** The scheduler task id of the acceptance expiry sweep. */
 export const ACCEPTANCE_SWEEP_TASK_ID = 'agent-risk-acceptance-sweep';
@@ -10,10 +9,11 @@ export const ACCEPTANCE_SWEEP_TASK_ID = 'agent-risk-acceptance-sweep';
  */
 export async function scheduleAcceptanceSweep(options: {
   scheduler: SchedulerService;
-  acceptances: AcceptanceService;
+  /** Ends what is due and tells the owners. */
+  sweep: () => Promise<void>;
   logger: LoggerService;
 }): Promise<void> {
-  const { scheduler, acceptances, logger } = options;
+  const { scheduler, sweep, logger } = options;
   await scheduler.scheduleTask({
     id: ACCEPTANCE_SWEEP_TASK_ID,
     scope: 'global',
@@ -22,7 +22,7 @@ export async function scheduleAcceptanceSweep(options: {
     initialDelay: { seconds: 30 },
     fn: async () => {
       try {
-        await acceptances.sweep();
+        await sweep();
       } catch (error) {
         logger.error('Agent risk acceptance sweep failed', error as Error);
         throw error;

@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -13,6 +13,9 @@ import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { readAgentRiskBackendOptions } from '../options';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AgentRiskNotifier } from './AgentRiskNotifier';
+import { AcceptanceService } from '../acceptance/AcceptanceService';
+import { KnexAcceptanceStore } from '../database/KnexAcceptanceStore';
+import { KnexAuditStore } from '../database/KnexAuditStore';
 
 jest.setTimeout(60_000);
 
@@ -40,9 +43,8 @@ describe.each(databases.eachSupportedId())(
   'owner notifications on %p',
   databaseId => {
     async function setUp(agents: TestAgentOptions[]) {
-      const database = await createAgentRiskDatabase(
-        await databases.init(databaseId),
-      );
+      const knex = await databases.init(databaseId);
+      const database = await createAgentRiskDatabase(knex);
       let entities: Entity[] = agents.map(agentEntity);
       const catalog = catalogServiceMock.mock({
         queryEntities: async request =>
@@ -57,6 +59,19 @@ describe.each(databases.eachSupportedId())(
           agentRisk: { review: { interval: { days: 30 } } },
         }),
       );
+      const notifier = new AgentRiskNotifier({
+        outbox: database.notifications,
+        notifications,
+        logger: mockServices.logger.mock(),
+        rules: {
+          minimumSeverity: 'high',
+          invalid: true,
+          reviewOverdue: true,
+          acceptanceExpiringDays: 14,
+        },
+        reviewInterval: options.review.interval,
+        now: () => clock.now,
+      });
       const sync = new AgentRiskSync({
         catalog,
         auth: mockServices.auth(),
@@ -64,22 +79,19 @@ describe.each(databases.eachSupportedId())(
         logger: mockServices.logger.mock(),
         options,
         now: () => clock.now,
-        notifier: new AgentRiskNotifier({
-          outbox: database.notifications,
-          notifications,
-          logger: mockServices.logger.mock(),
-          rules: {
-            minimumSeverity: 'high',
-            invalid: true,
-            reviewOverdue: true,
-          },
-          reviewInterval: options.review.interval,
-          now: () => clock.now,
-        }),
+        notifier,
       });
       return {
         sync,
         notifications,
+        notifier,
+        acceptances: new AcceptanceService({
+          store: new KnexAcceptanceStore(knex, new KnexAuditStore(knex)),
+          scores: database.scores,
+          logger: mockServices.logger.mock(),
+          maxDays: 365,
+          now: () => clock.now,
+        }),
         /** Replaces an agent's entity, as an edit at its source would. */
         edit(agent: TestAgentOptions) {
           entities = entities
@@ -98,6 +110,53 @@ describe.each(databases.eachSupportedId())(
       title: 'Bot',
       owner: 'group:default/team-a',
     };
+
+    it('an acceptance: told once 14 days before it expires, and once when it ends', async () => {
+      const t = await setUp([{ ...bot, cvssBase: '6.0', factor: '0.3' }]);
+      await t.sync.syncAll();
+      const ref = 'airesource:default/bot';
+      const sweep = async () => {
+        const ended = await t.acceptances.sweep();
+        await t.notifier.recordAcceptanceEvents({
+          ended: await t.acceptances.endedNotices(ended),
+          active: await t.acceptances.activeNotices(),
+        });
+        await t.notifier.deliver();
+      };
+      await t.acceptances.request(
+        ref,
+        { justification: 'sandboxed', expiresAt: '2026-04-30' },
+        mockCredentials.user('user:default/guest'),
+      );
+      await t.acceptances.approve(
+        ref,
+        mockCredentials.user('user:default/erin'),
+      );
+      await sweep();
+      expect(t.notifications.sent).toEqual([]);
+
+      t.advance(47); // 2026-04-17: 13 days left
+      await sweep();
+      await sweep();
+      expect(t.notifications.titles()).toEqual([
+        'Bot: risk acceptance expires 2026-04-30',
+      ]);
+      expect(t.notifications.sent[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: 'group:default/team-a',
+      });
+
+      t.advance(14); // 2026-05-01: expired
+      await sweep();
+      await sweep();
+      expect(t.notifications.titles()).toEqual([
+        'Bot: risk acceptance expires 2026-04-30',
+        'Bot: risk acceptance ended',
+      ]);
+      expect(t.notifications.sent[1].payload.description).toMatch(
+        /reached its expiry/,
+      );
+    });
 
     it('a band rise sends exactly one notification, to the owner; a sync that changes nothing sends none', async () => {
       const t = await setUp([{ ...bot, cvssBase: '5.0', factor: '0.2' }]);
@@ -221,6 +280,7 @@ describe.each(databases.eachSupportedId())(
             minimumSeverity: 'high',
             invalid: true,
             reviewOverdue: true,
+            acceptanceExpiringDays: 14,
           },
           reviewInterval: { days: 90 },
         });

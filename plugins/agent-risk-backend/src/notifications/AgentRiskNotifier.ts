@@ -1,10 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationPayload } from '@backstage/plugin-notifications-common';
+import { RiskAcceptance } from '@agent-risk/plugin-agent-risk-common';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { NotificationOutbox } from '../database/notifications/NotificationOutbox';
 import { AgentStateChange } from '../database/types';
 import {
+  acceptanceEndedNotification,
+  acceptanceExpiringNotification,
   AgentRiskEventRules,
   changeNotifications,
   reviewOverdueNotification,
@@ -16,6 +19,16 @@ const DELIVERY_BATCH = 500;
 const MAX_ATTEMPTS = 5;
 /** A claim older than this belongs to a sender that died; the row is sent again. */
 const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * An acceptance and its agent, as a notification needs them.
+ *
+ * @public
+ */
+export interface AcceptanceNotice {
+  agent: { entityRef: string; title: string; owner: string };
+  acceptance: RiskAcceptance;
+}
 
 /** @public */
 export interface AgentRiskNotifierOptions {
@@ -71,6 +84,36 @@ export class AgentRiskNotifier {
           ]
         : [],
     );
+    return notifications.length > 0
+      ? this.options.outbox.record(notifications, now.toISOString())
+      : 0;
+  }
+
+  /**
+   * Records the acceptance events: each that ended by itself, and each
+   * accepted one whose expiry is within `acceptanceExpiringDays`.
+   */
+  async recordAcceptanceEvents(events: {
+    ended: readonly AcceptanceNotice[];
+    active: readonly AcceptanceNotice[];
+  }): Promise<number> {
+    const days = this.options.rules.acceptanceExpiringDays;
+    const now = this.now();
+    const horizon = now.getTime() + days * 24 * 60 * 60 * 1000;
+    const notifications = [
+      ...events.ended.map(e =>
+        acceptanceEndedNotification(e.agent, e.acceptance),
+      ),
+      ...(days > 0
+        ? events.active
+            .filter(
+              e =>
+                e.acceptance.state === 'accepted' &&
+                Date.parse(e.acceptance.expiresAt) <= horizon,
+            )
+            .map(e => acceptanceExpiringNotification(e.agent, e.acceptance))
+        : []),
+    ];
     return notifications.length > 0
       ? this.options.outbox.record(notifications, now.toISOString())
       : 0;

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
+  RiskAcceptance,
   SEVERITIES,
   SEVERITY_LABELS,
   Severity,
@@ -10,9 +11,8 @@ import { AgentStateChange } from '../database/types';
 
 /**
  * The events an owner hears about. Each is sent once per agent and subject
- * (what makes the occurrence unique). Risk acceptance, once built, adds
- * `acceptance-expiring` and `acceptance-expired` with the acceptance's expiry
- * as the subject.
+ * (what makes the occurrence unique): for the acceptance events, the
+ * acceptance (when it was asked for).
  *
  * @public
  */
@@ -20,7 +20,9 @@ export type AgentRiskEventKind =
   | 'became-critical'
   | 'severity-rose'
   | 'became-invalid'
-  | 'review-overdue';
+  | 'review-overdue'
+  | 'acceptance-expiring'
+  | 'acceptance-ended';
 
 /**
  * Which events are told, from `agentRisk.notifications`.
@@ -31,6 +33,8 @@ export interface AgentRiskEventRules {
   minimumSeverity: Severity;
   invalid: boolean;
   reviewOverdue: boolean;
+  /** Tell the owner this many days before an acceptance expires (0: never). */
+  acceptanceExpiringDays: number;
 }
 
 /** Notifications topic: the notifications page groups and filters by it. */
@@ -148,5 +152,33 @@ export function reviewOverdueNotification(
       10,
     )}. Review the assessment and update agent-risk.io/reviewed-at.`,
     severity: 'normal',
+  });
+}
+
+/** An acceptance that runs out soon: once per acceptance. */
+export function acceptanceExpiringNotification(
+  agent: { entityRef: string; title: string; owner: string },
+  acceptance: RiskAcceptance,
+): AgentNotification {
+  return notification('acceptance-expiring', acceptance.requestedAt, agent, {
+    title: `${
+      agent.title
+    }: risk acceptance expires ${acceptance.expiresAt.slice(0, 10)}`,
+    description: `The acceptance approved by ${
+      acceptance.approvedBy ?? 'an approver'
+    } ends then; after that the agent counts at its full risk. Ask again, or lower the risk.`,
+    severity: 'normal',
+  });
+}
+
+/** An acceptance that ended by itself (expiry or a severity rise): once per acceptance. */
+export function acceptanceEndedNotification(
+  agent: { entityRef: string; title: string; owner: string },
+  acceptance: RiskAcceptance,
+): AgentNotification {
+  return notification('acceptance-ended', acceptance.requestedAt, agent, {
+    title: `${agent.title}: risk acceptance ended`,
+    description: acceptance.endedReason ?? 'The acceptance ended.',
+    severity: 'high',
   });
 }
