@@ -115,6 +115,8 @@ describe('SaveAssessment', () => {
       span => (span as HTMLElement).style.color !== '',
     );
     expect(coloured).toEqual([]);
+    // Lines wrap rather than scroll sideways on a phone.
+    expect(block.querySelector('code')).toHaveStyle({ whiteSpace: 'pre-wrap' });
     expect(
       screen.queryByRole('button', { name: 'Save as the assessment' }),
     ).not.toBeInTheDocument();

@@ -98,10 +98,16 @@ export function SaveAssessment(props: {
           {t('saveAssessment.yamlIntro')}{' '}
           {source && <Link to={source}>{t('saveAssessment.openSource')}</Link>}
         </Typography>
-        {/* Plain text: the YAML theme's green strings fail WCAG contrast (axe). */}
+        {/*
+          Plain text: the YAML theme's green strings fail WCAG contrast (axe).
+          Long lines wrap: a block that scrolls sideways on a phone is a
+          scrollable region without focusable content (axe again).
+        */}
         <CodeSnippet
           text={annotationBlock(annotations)}
           language="text"
+          wrapLongLines
+          customStyle={{ overflowWrap: 'anywhere' }}
           showCopyCodeButton
         />
       </Box>
