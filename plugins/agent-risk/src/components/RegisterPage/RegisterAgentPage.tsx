@@ -15,6 +15,7 @@ import {
   scoreAnnotations,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
+import { useTextStyles } from '../shared/textStyles';
 import { errorMessage } from '../shared/errors';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -35,6 +36,7 @@ import { SubmitCard } from './SubmitCard';
 
 /** Register a new agent with its assessment; the score updates as you type. */
 export function RegisterAgentPage() {
+  const textStyles = useTextStyles();
   const api = useApi(agentRiskApiRef);
   const navigate = useNavigate();
   const riskTabLink = useAgentRiskTabLink();
@@ -91,7 +93,12 @@ export function RegisterAgentPage() {
         subtitle={t('registerPage.subtitle')}
       />
       <Content>
-        <Grid container spacing={3} data-testid="agent-risk-register-page">
+        <Grid
+          container
+          spacing={3}
+          data-testid="agent-risk-register-page"
+          className={textStyles.formErrors}
+        >
           {allowed === false && (
             <Grid item xs={12}>
               <WarningPanel title={t('registerPage.forbidden.title')}>

@@ -122,6 +122,7 @@ export function SaveAssessment(props: {
           <pre
             className={classes.block}
             tabIndex={0}
+            role="region"
             aria-label={t('saveAssessment.blockLabel')}
           >
             {annotationBlock(annotations)}

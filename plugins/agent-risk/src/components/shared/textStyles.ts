@@ -5,11 +5,16 @@ import { makeStyles } from '@material-ui/core/styles';
  * backgrounds: the theme's `error.main` (#f44336) reaches only 3.5:1 as small
  * text, so error text uses the darker shade (the lighter one in dark mode).
  */
-export const useTextStyles = makeStyles(theme => ({
-  error: {
-    color:
-      theme.palette.type === 'dark'
-        ? theme.palette.error.light
-        : theme.palette.error.dark,
-  },
-}));
+export const useTextStyles = makeStyles(theme => {
+  const errorText =
+    theme.palette.type === 'dark'
+      ? theme.palette.error.light
+      : theme.palette.error.dark;
+  return {
+    error: { color: errorText },
+    /** On a form: the fields' error helper texts in the same shade. */
+    formErrors: {
+      '& .MuiFormHelperText-root.Mui-error': { color: errorText },
+    },
+  };
+});
