@@ -115,7 +115,7 @@ async function registryChecks({
 
       // The score follows the inputs: raise the CVSS base and watch it move.
       const cvss = page.getByLabel(/cvss 4\.0 base score/i).first();
-      await cvss.fill('9.5');
+      await cvss.fill('4.2');
       const typed = await eventually(
         async () => (await scoreShown.innerText()).trim(),
         text => text !== prefilled,
@@ -281,6 +281,18 @@ async function registryChecks({
         body: JSON.stringify({ entity, reason: 'not mine' }),
       });
       assert(put.status === 403, `PUT on another team's agent: ${put.status}`);
+      // The catalog has it within one provider poll.
+      await eventually(
+        async () =>
+          (
+            await fetch(
+              `${BACKEND}/api/catalog/entities/by-name/airesource/default/${other}`,
+              { headers },
+            )
+          ).ok,
+        Boolean,
+        15_000,
+      );
       await page.goto(`${FRONTEND}/catalog/default/airesource/${other}/risk`, {
         timeout: 60_000,
       });

@@ -8,6 +8,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -16,6 +17,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
 import { useTextStyles } from '../shared/textStyles';
+import { waitForCatalog } from './waitForCatalog';
 import { errorMessage } from '../shared/errors';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -38,6 +40,7 @@ import { SubmitCard } from './SubmitCard';
 export function RegisterAgentPage() {
   const textStyles = useTextStyles();
   const api = useApi(agentRiskApiRef);
+  const catalogApi = useApi(catalogApiRef);
   const navigate = useNavigate();
   const riskTabLink = useAgentRiskTabLink();
   const { t } = useRiskLabels();
@@ -78,6 +81,8 @@ export function RegisterAgentPage() {
         toEntity(form),
         form.reason,
       );
+      // Stored and scored; the catalog has it within seconds.
+      await waitForCatalog(catalogApi, entityRef);
       navigate(riskTabLink(entityRef));
     } catch (error) {
       setSubmitError(errorMessage(error));

@@ -121,6 +121,7 @@ export function SaveAssessment(props: {
               keyboard must reach it (axe scrollable-region-focusable). */}
           <pre
             className={classes.block}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
             tabIndex={0}
             role="region"
             aria-label={t('saveAssessment.blockLabel')}

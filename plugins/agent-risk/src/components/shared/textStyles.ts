@@ -12,9 +12,12 @@ export const useTextStyles = makeStyles(theme => {
       : theme.palette.error.dark;
   return {
     error: { color: errorText },
-    /** On a form: the fields' error helper texts in the same shade. */
+    /**
+     * On a form: the fields' error labels and helper texts in the same shade
+     * (by the state class, which apps do not rename).
+     */
     formErrors: {
-      '& .MuiFormHelperText-root.Mui-error': { color: errorText },
+      '& p.Mui-error, & label.Mui-error': { color: errorText },
     },
   };
 });
