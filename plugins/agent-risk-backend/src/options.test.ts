@@ -40,6 +40,7 @@ describe('readAgentRiskBackendOptions', () => {
       minimumSeverity: 'high',
       invalid: true,
       reviewOverdue: true,
+      acceptanceExpiringDays: 14,
     });
     expect(
       readAgentRiskBackendOptions(
@@ -49,6 +50,7 @@ describe('readAgentRiskBackendOptions', () => {
               enabled: true,
               minimumSeverity: 'medium',
               reviewOverdue: false,
+              acceptanceExpiringDays: 7,
             },
           },
         }),
@@ -58,6 +60,7 @@ describe('readAgentRiskBackendOptions', () => {
       minimumSeverity: 'medium',
       invalid: true,
       reviewOverdue: false,
+      acceptanceExpiringDays: 7,
     });
     expect(() =>
       readAgentRiskBackendOptions(
@@ -66,5 +69,17 @@ describe('readAgentRiskBackendOptions', () => {
         }),
       ),
     ).toThrow(/agentRisk\.notifications\.minimumSeverity "severe"/);
+    expect(() =>
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: { notifications: { acceptanceExpiringDays: -1 } },
+        }),
+      ),
+    ).toThrow(/agentRisk\.notifications\.acceptanceExpiringDays -1/);
+    expect(() =>
+      readAgentRiskBackendOptions(
+        new ConfigReader({ agentRisk: { acceptance: { maxDays: 0 } } }),
+      ),
+    ).toThrow(/agentRisk\.acceptance\.maxDays 0/);
   });
 });

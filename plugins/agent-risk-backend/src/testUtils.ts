@@ -94,3 +94,4 @@ export type {
   AcceptanceTransition,
   StoredAcceptance,
 } from './database/AcceptanceStore';
+export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';

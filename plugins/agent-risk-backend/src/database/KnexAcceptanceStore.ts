@@ -10,6 +10,7 @@ import {
 } from './AcceptanceStore';
 import { NewAuditEntry } from './AuditStore';
 import { KnexAuditStore } from './KnexAuditStore';
+import { isUniqueViolation } from './uniqueViolation';
 import { BATCH_SIZE, numOrNull } from './tables';
 
 export const ACCEPTANCE_TABLE = 'agent_risk_acceptance';
@@ -47,16 +48,6 @@ function fromRow(row: AcceptanceRow): StoredAcceptance {
     endedAt: row.ended_at,
     endedReason: row.ended_reason,
   };
-}
-
-/** True for a unique-constraint violation on SQLite or PostgreSQL. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(e?.message))
-  );
 }
 
 /** Risk acceptances in the plugin's database (SQLite or PostgreSQL). */

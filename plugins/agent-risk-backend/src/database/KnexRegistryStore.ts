@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { NewAuditEntry } from './AuditStore';
 import { KnexAuditStore } from './KnexAuditStore';
+import { isUniqueViolation } from './uniqueViolation';
 import {
   RegisteredAgent,
   RegistryCreateOutcome,
@@ -44,17 +45,6 @@ function toRow(agent: RegisteredAgent): RegistryRow {
     updated_by: agent.updatedBy,
     updated_at: agent.updatedAt,
   };
-}
-
-/** True for a unique-constraint violation on SQLite or PostgreSQL. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(e?.message))
-  );
 }
 
 /** The registry in the plugin's database (SQLite or PostgreSQL). */

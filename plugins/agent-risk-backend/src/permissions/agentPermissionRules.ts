@@ -6,26 +6,8 @@ import {
 import {
   AGENT_RISK_AGENT_RESOURCE_TYPE,
   AGENT_RISK_PLUGIN_ID,
+  normalizeEntityRef,
 } from '@agent-risk/plugin-agent-risk-common';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-
-/** A claim as a full lower-case ref (`ai-platform` means `group:default/ai-platform`), or null. */
-function normalizeRef(
-  value: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | null {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return null;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
-    );
-  } catch {
-    return null;
-  }
-}
 
 /**
  * What the `agent-risk.agent.update` rules look at: an agent and its owner.
@@ -70,8 +52,9 @@ export const isAgentOwner = createPermissionRule<
     const owner = resource.owner.toLocaleLowerCase('en-US');
     return claims.some(
       (claim: unknown) =>
-        normalizeRef(claim, 'group', 'default')?.toLocaleLowerCase('en-US') ===
-        owner,
+        normalizeEntityRef(claim, 'group', 'default')?.toLocaleLowerCase(
+          'en-US',
+        ) === owner,
     );
   },
   // Never used: the plugin authorizes one agent at a time, not queries.
