@@ -280,16 +280,20 @@ export const agentRiskTranslationRef = createTranslationRef({
       },
       cvss: {
         title: 'CVSS, threat and mitigation',
-        base: 'CVSS 4.0 base score (0-10)',
-        vector: 'or a CVSS 4.0 vector (paste or build)',
+        base: 'CVSS 4.0 base score',
+        baseHint: '0 to 10',
+        vector: 'or a CVSS 4.0 vector',
+        vectorHint: 'paste it, or build it below',
         vectorScore: 'This vector’s base score: {{score}}',
         showBuilder: 'Build the vector',
         hideBuilder: 'Hide the vector builder',
         builderTitle: 'CVSS 4.0 base metrics',
         notSet: 'Not set',
-        threat: 'Threat multiplier (attacked, poc, unreported or 0.5-1.5)',
-        mitigation:
-          'Mitigation factor (none, weak, partial, strong, adversarial-tested or 0.5-1.0)',
+        threat: 'Threat multiplier',
+        threatHint: 'attacked, poc, unreported, or 0.5 to 1.5',
+        mitigation: 'Mitigation factor',
+        mitigationHint:
+          'none, weak, partial, strong, adversarial-tested, or 0.5 to 1.0',
         metrics: {
           AV: 'Attack vector',
           AC: 'Attack complexity',

@@ -18,14 +18,17 @@ export function CvssCard(props: Omit<FormCardProps, 'onChange'>) {
   const [building, setBuilding] = useState(false);
   const vector = form.annotations[CVSS_FIELDS.vector] ?? '';
   const vectorScore = vector.trim() ? cvss4BaseScore(vector) : undefined;
-  const field = (key: string, id: string, label: string, fullWidth = true) => (
+  // Short labels with the accepted values below: long labels wrap over the
+  // input on a phone.
+  const field = (key: string, id: string, label: string, hint?: string) => (
     <TextField
       id={id}
       label={label}
       margin="dense"
-      fullWidth={fullWidth}
+      fullWidth
       value={form.annotations[key] ?? ''}
       onChange={e => onAnnotation(key, e.target.value)}
+      helperText={hint}
       {...problemProps(problems, key)}
     />
   );
@@ -35,12 +38,13 @@ export function CvssCard(props: Omit<FormCardProps, 'onChange'>) {
         CVSS_FIELDS.base,
         'register-cvss-base',
         t('registerPage.cvss.base'),
-        false,
+        t('registerPage.cvss.baseHint'),
       )}
       {field(
         CVSS_FIELDS.vector,
         'register-cvss-vector',
         t('registerPage.cvss.vector'),
+        t('registerPage.cvss.vectorHint'),
       )}
       <Box display="flex" alignItems="center" flexWrap="wrap">
         <Button
@@ -81,11 +85,13 @@ export function CvssCard(props: Omit<FormCardProps, 'onChange'>) {
         CVSS_FIELDS.threat,
         'register-threat-multiplier',
         t('registerPage.cvss.threat'),
+        t('registerPage.cvss.threatHint'),
       )}
       {field(
         CVSS_FIELDS.mitigation,
         'register-mitigation-factor',
         t('registerPage.cvss.mitigation'),
+        t('registerPage.cvss.mitigationHint'),
       )}
     </InfoCard>
   );
