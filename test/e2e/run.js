@@ -186,9 +186,27 @@ async function main() {
             .map(r => [r.entityRef, r]),
         );
         const headers = { authorization: `Bearer ${app.token}` };
-        const list = await (
-          await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, { headers })
-        ).json();
+        // On a busy machine the catalog may still be ingesting when the first
+        // sync runs; sync again until every example agent is there.
+        const list = await eventually(
+          async () => {
+            const page = await (
+              await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, {
+                headers,
+              })
+            ).json();
+            if (page.totalCount !== expected.size) {
+              await fetch(`${BACKEND}/api/agent-risk/sync`, {
+                method: 'POST',
+                headers,
+              });
+              await new Promise(r => setTimeout(r, 3000));
+            }
+            return page;
+          },
+          page => page.totalCount === expected.size,
+          120_000,
+        );
         assert(
           list.totalCount === expected.size,
           `API has ${list.totalCount} agents, the CLI scored ${expected.size}`,
