@@ -899,6 +899,10 @@ async function widthChecks(page, viewport, app) {
       await waitForRanking(page);
       const hidden = await unreachableColumns(page, 'Agents ranked by risk');
       assert(hidden.length === 0, `ranking columns out of reach: ${hidden}`);
+      // The owner table comes with the summary, which may load after the ranking.
+      await page
+        .locator('table[aria-label="Risk by owner"]')
+        .waitFor({ timeout: 30_000 });
       const hiddenOwner = await unreachableColumns(page, 'Risk by owner');
       assert(
         hiddenOwner.length === 0,
