@@ -18,6 +18,7 @@ import {
   RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
 import useAsync from 'react-use/esm/useAsync';
+import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { agentRiskTranslationRef } from '../../translation';
 import { formatDateTime } from '../shared/format';
@@ -255,15 +256,7 @@ export function AcceptanceCard(props: {
         </Typography>
       )}
       <Box mt={2}>{actions}</Box>
-      {outcome && (
-        <Typography
-          variant="body2"
-          role={outcome.ok ? 'status' : 'alert'}
-          color={outcome.ok ? 'textPrimary' : 'error'}
-        >
-          {outcome.message}
-        </Typography>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </InfoCard>
   );
 }

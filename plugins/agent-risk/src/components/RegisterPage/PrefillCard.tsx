@@ -2,11 +2,11 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common';
+import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -132,15 +132,9 @@ export function PrefillCard(props: {
           </Button>
         </Box>
       </Box>
-      {message && (
-        <Typography
-          variant="body2"
-          role={message.ok ? 'status' : 'alert'}
-          color={message.ok ? 'textPrimary' : 'error'}
-        >
-          {message.text}
-        </Typography>
-      )}
+      <OutcomeMessage
+        outcome={message && { ok: message.ok, message: message.text }}
+      />
     </InfoCard>
   );
 }

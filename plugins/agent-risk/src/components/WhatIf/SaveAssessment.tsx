@@ -15,6 +15,7 @@ import {
   AIVSS_ANNOTATIONS,
   isRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -179,15 +180,7 @@ export function SaveAssessment(props: {
       {!loading && !allowed && (
         <Typography variant="body2">{t('saveAssessment.forbidden')}</Typography>
       )}
-      {outcome && (
-        <Typography
-          variant="body2"
-          role={outcome.ok ? 'status' : 'alert'}
-          color={outcome.ok ? 'textPrimary' : 'error'}
-        >
-          {outcome.message}
-        </Typography>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </Box>
   );
 }
