@@ -12,6 +12,7 @@ import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { AgentRiskAccess } from '../permissions/access';
+import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
 import {
   expandOwnerFilter,
@@ -204,10 +205,7 @@ export async function createRouter(
   route(agentRiskRoutes.listAudit, async ({ credentials, params, query }) => {
     const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');
     const visibility = await access.requireRead(credentials);
-    if (
-      visibility.type === 'none' ||
-      (visibility.type === 'some' && !visibility.refs.includes(ref))
-    ) {
+    if (!isVisible(visibility, ref)) {
       throw new NotFoundError(`No agent ${ref}`);
     }
     return registry.listAudit(ref, query);
@@ -220,7 +218,10 @@ export async function createRouter(
   ) => {
     const ref = stringifyEntityRef(params).toLocaleLowerCase('en-US');
     const visibility = await access.requireRead(credentials);
-    await service.getAgent(ref, visibility);
+    // Existence and visibility only: the record itself is not needed here.
+    if ((await service.findAgents([ref], visibility)).length === 0) {
+      throw new NotFoundError(`No agent risk record for ${ref}`);
+    }
     return ref;
   };
 

@@ -25,6 +25,14 @@ export type AgentVisibility =
 
 type VisibleSet = { refs: string[]; fingerprint: string };
 
+/** Whether the caller's view includes this (lower-case) agent ref. */
+export function isVisible(visibility: AgentVisibility, ref: string): boolean {
+  return (
+    visibility.type === 'all' ||
+    (visibility.type === 'some' && visibility.refs.includes(ref))
+  );
+}
+
 /** Order-independent digest of a set of refs. */
 export function visibleSetFingerprint(refs: readonly string[]): string {
   const hash = createHash('sha256');

@@ -24,7 +24,7 @@ import {
   AgentFilter,
   AgentRiskState,
 } from '../database/types';
-import { AgentVisibility } from '../permissions/visibility';
+import { AgentVisibility, isVisible } from '../permissions/visibility';
 
 import { decodeCursor, encodeCursor } from './cursor';
 import { csvReasons } from './csvReasons';
@@ -241,11 +241,9 @@ export class AgentRiskService {
     if (visibility.type === 'none') {
       return [];
     }
-    const visible =
-      visibility.type === 'some'
-        ? entityRefs.filter(ref => visibility.refs.includes(ref))
-        : entityRefs;
-    return this.database.scores.existingRefs(visible);
+    return this.database.scores.existingRefs(
+      entityRefs.filter(ref => isVisible(visibility, ref)),
+    );
   }
 
   /** One agent's full record; NotFoundError when unknown or hidden. */
@@ -254,12 +252,9 @@ export class AgentRiskService {
     visibility: AgentVisibility,
   ): Promise<AgentRiskRecord> {
     const ref = entityRef.toLocaleLowerCase('en-US');
-    const hidden =
-      visibility.type === 'none' ||
-      (visibility.type === 'some' && !visibility.refs.includes(ref));
-    const stored = hidden
-      ? undefined
-      : await this.database.scores.getAgent(ref);
+    const stored = isVisible(visibility, ref)
+      ? await this.database.scores.getAgent(ref)
+      : undefined;
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
@@ -288,12 +283,11 @@ export class AgentRiskService {
     filters: AgentListFilters = {},
   ): Promise<RiskSummary> {
     const state = await this.database.syncState.getState();
-    if (visibility.type !== 'none' && isFiltered(filters)) {
+    const filter = this.storeFilter(filters, visibility);
+    if (visibility.type !== 'none' && isFiltered(filter)) {
       // Filtered summaries vary too much to cache; the filters run in the database.
       return buildSummary(
-        await this.database.scores.aggregate(
-          this.storeFilter(filters, visibility),
-        ),
+        await this.database.scores.aggregate(filter),
         this.options.model,
         state.lastSyncAt,
       );
@@ -444,21 +438,18 @@ function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
 }
 
-function isFiltered(filters: AgentListFilters | AgentFilter): boolean {
-  const acceptance = filters.acceptance;
-  const acceptanceStates =
-    acceptance && 'states' in acceptance ? acceptance.states : acceptance;
+/** Whether a store filter narrows the ranking (the caller's visible set aside). */
+function isFiltered(filters: AgentFilter): boolean {
   return Boolean(
-    acceptanceStates?.length ||
-      ('reviewedBefore' in filters && filters.reviewedBefore) ||
-      ('reviewedSince' in filters && filters.reviewedSince) ||
+    filters.acceptance?.states.length ||
+      filters.reviewedBefore ||
+      filters.reviewedSince ||
       filters.q ||
       filters.owner?.length ||
       filters.severity?.length ||
       filters.status?.length ||
       filters.system?.length ||
-      filters.lifecycle?.length ||
-      ('reviewOverdue' in filters && filters.reviewOverdue !== undefined),
+      filters.lifecycle?.length,
   );
 }
 

@@ -22,15 +22,13 @@ import {
   RegistrySnapshot,
   REGISTRY_LOCATION_TYPE,
   REVIEWED_AT_ANNOTATION,
-  AIVSS_ANNOTATION_PREFIX,
-  MAESTRO_ANNOTATION_PREFIX,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AuditStore, NewAuditEntry } from '../database/AuditStore';
 import { RegisteredAgent, RegistryStore } from '../database/RegistryStore';
 import { AgentRiskBackendOptions } from '../options';
 import { DisplayNameResolver } from '../sync/displayNames';
-import { relatedRefs, toScoreWrite } from '../sync/toScoreWrite';
+import { relatedRefs, scoringInputs, toScoreWrite } from '../sync/toScoreWrite';
 import { ScoreStore } from '../database/scores/ScoreStore';
 import { diffEntities } from './auditChanges';
 
@@ -64,21 +62,6 @@ function readReason(reason: unknown): string {
   return reason.trim();
 }
 
-/** The assessment's annotations (AIVSS inputs and the MAESTRO threat model). */
-function assessmentOf(entity: Entity): string {
-  const annotations = entity.metadata.annotations ?? {};
-  return JSON.stringify(
-    Object.keys(annotations)
-      .filter(
-        key =>
-          key.startsWith(AIVSS_ANNOTATION_PREFIX) ||
-          key.startsWith(MAESTRO_ANNOTATION_PREFIX),
-      )
-      .sort()
-      .map(key => [key, annotations[key]]),
-  );
-}
-
 /**
  * Sets `reviewedAt` (spec section 7): every assessment change is a review.
  * A date the caller sets explicitly wins; an update that leaves the
@@ -95,7 +78,11 @@ function withReviewedAt(
   let reviewedAt: string | undefined;
   if (given && given !== before) {
     reviewedAt = given;
-  } else if (!previous || assessmentOf(previous) !== assessmentOf(entity)) {
+  } else if (
+    !previous ||
+    JSON.stringify(scoringInputs(previous)) !==
+      JSON.stringify(scoringInputs(entity))
+  ) {
     reviewedAt = now;
   } else {
     reviewedAt = before;

@@ -31,7 +31,8 @@ export function relatedRefs(entity: Entity): string[] {
 }
 
 /** The annotations that feed the score, in a stable order. */
-function scoringInputs(entity: Entity): Array<[string, string]> {
+/** The assessment's annotations (AIVSS inputs and the MAESTRO threat model), sorted by key. */
+export function scoringInputs(entity: Entity): Array<[string, string]> {
   return Object.entries(entity.metadata.annotations ?? {})
     .filter(
       ([key]) =>
