@@ -42,6 +42,7 @@ export type {
   AgentWriteReport,
   OwnerAggregate,
   StoredAgentListItem,
+  StoredAgentReasons,
   StoredAgentRecord,
 } from './database/types';
 export { AgentRiskService } from './queries/AgentRiskService';

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import supertest from 'supertest';
 import {
   BackendFeature,
   coreServices,
@@ -286,3 +287,14 @@ async function startBackend(
 /** Authorization header of a signed-in user. */
 export const userAuth = (ref = 'user:default/guest') =>
   mockCredentials.user.header(ref);
+
+/**
+ * Runs a sync through its route, as an operator would; the mock scheduler
+ * runs the task before the route answers.
+ */
+export async function syncNow(backend: { server: any }): Promise<void> {
+  await supertest(backend.server)
+    .post('/api/agent-risk/sync')
+    .set('Authorization', mockCredentials.service.header())
+    .expect(202);
+}

@@ -125,8 +125,7 @@ export class AcceptanceService {
       );
     }
     // An acceptance that has run out by time is ended first, so a new one may follow it.
-    await this.sweepAgents([entityRef]);
-    const previous = (await this.deps.store.latest([entityRef])).get(entityRef);
+    const previous = await this.latestAfterSweep(entityRef);
     const actor = actorOf(credentials);
     const at = now.toISOString();
     const expiresAt = expires.toISOString();
@@ -178,9 +177,8 @@ export class AcceptanceService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<RiskAcceptance> {
-    await this.sweepAgents([entityRef]);
+    const current = await this.latestAfterSweep(entityRef);
     const now = this.now();
-    const current = (await this.deps.store.latest([entityRef])).get(entityRef);
     if (!current || acceptanceStateAt(current, now) !== 'pending') {
       throw new ConflictError(
         `${entityRef} has no pending risk acceptance to approve`,
@@ -309,13 +307,24 @@ export class AcceptanceService {
     return notices;
   }
 
-  private async sweepAgents(entityRefs: string[]) {
-    const latest = await this.deps.store.latest(entityRefs);
-    await this.end(
-      [...latest.values()].filter(
-        a => a.state === 'pending' || a.state === 'accepted',
-      ),
-    );
+  /**
+   * The agent's latest acceptance, after ending it if its time has run out or
+   * its severity rose: read again only when something ended.
+   */
+  private async latestAfterSweep(
+    entityRef: string,
+  ): Promise<StoredAcceptance | undefined> {
+    const latest = (await this.deps.store.latest([entityRef])).get(entityRef);
+    if (
+      !latest ||
+      (latest.state !== 'pending' && latest.state !== 'accepted')
+    ) {
+      return latest;
+    }
+    const ended = await this.end([latest]);
+    return ended.length > 0
+      ? (await this.deps.store.latest([entityRef])).get(entityRef)
+      : latest;
   }
 
   private async end(

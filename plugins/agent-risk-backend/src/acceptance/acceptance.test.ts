@@ -6,6 +6,7 @@ import { sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -53,11 +54,7 @@ describe.each(databases.eachSupportedId())(
     beforeEach(controlClock);
     afterEach(() => jest.useRealTimers());
 
-    const sync = (b: AgentRiskTestBackend) =>
-      request(b.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+    const sync = syncNow;
 
     async function start(policy: TestPolicy = {}) {
       const backend = await startAgentRiskTestBackend({

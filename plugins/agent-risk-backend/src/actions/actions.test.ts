@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   isAgentEntity,
@@ -10,6 +9,7 @@ import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import { LAYER_TEXT_MAX_LENGTH } from './schemas';
 import {
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
 } from '../__testUtils__/testBackend';
 
@@ -26,10 +26,7 @@ async function start(policy?: TestPolicy, entities = sampleCatalog()) {
     entities,
     policy,
   });
-  await request(b.server)
-    .post('/api/agent-risk/sync')
-    .set('Authorization', mockCredentials.service.header())
-    .expect(202);
+  await syncNow(b);
   return b;
 }
 

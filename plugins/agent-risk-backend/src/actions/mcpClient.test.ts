@@ -13,6 +13,7 @@ import {
   AgentRiskMcpTestBackend,
   AgentRiskTestBackendOptions,
   startAgentRiskMcpTestBackend,
+  syncNow,
   userAuth,
 } from '../__testUtils__/testBackend';
 
@@ -93,10 +94,7 @@ async function connectAs(
 }
 
 async function syncCatalog(backend: AgentRiskMcpTestBackend) {
-  await request(backend.server)
-    .post('/api/agent-risk/sync')
-    .set('Authorization', mockCredentials.service.header())
-    .expect(202);
+  await syncNow(backend);
 }
 
 /** An agent entity of any kind and type (agentEntity makes AiResource and Component ones). */

@@ -8,6 +8,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -96,10 +97,7 @@ describe('the other assistant actions', () => {
       databaseId,
       entities: sampleCatalog(),
     });
-    await request(b.server)
-      .post('/api/agent-risk/sync')
-      .set('Authorization', mockCredentials.service.header())
-      .expect(202);
+    await syncNow(b);
     const summaryHttp = await request(b.server)
       .get('/api/agent-risk/summary')
       .set('Authorization', userAuth())

@@ -134,6 +134,42 @@ describe.each(databases.eachSupportedId())(
         ownerTitle: null,
         systemTitle: null,
       });
+      // The record moved to a table of its own; the scores row is narrow.
+      expect(await knex.schema.hasColumn('agent_risk_scores', 'record')).toBe(
+        false,
+      );
+      expect(
+        await knex('agent_risk_records').where({
+          entity_ref: oldRecord.entityRef,
+        }),
+      ).toEqual([
+        {
+          entity_ref: oldRecord.entityRef,
+          record: JSON.stringify(oldRecord),
+          reasons: JSON.stringify({
+            contributions: oldRecord.contributions,
+            errors: oldRecord.errors,
+          }),
+        },
+      ]);
+      const withReasons = [];
+      for await (const batch of db.scores.iterateAgentsWithReasons({
+        filter: {},
+        order: { field: 'score', direction: 'desc' },
+      })) {
+        withReasons.push(...batch.map(item => [item.entityRef, item.reasons]));
+      }
+      expect(withReasons).toEqual([
+        [
+          oldRecord.entityRef,
+          {
+            contributions: oldRecord.contributions,
+            errors: oldRecord.errors,
+          },
+        ],
+      ]);
+      // The free-text index still finds the row (SQLite keys it by rowid).
+      expect(await db.scores.countAgents({ q: 'veteran' })).toBe(1);
       const list = await db.scores.listAgents({
         filter: {
           lifecycle: ['production'],
@@ -153,6 +189,12 @@ describe.each(databases.eachSupportedId())(
         ((await knex.migrate.list({ directory }))[0] as any[]).map(m =>
           typeof m === 'string' ? m : m.name,
         );
+      while ((await applied()).includes('20261101000000_records_table.js')) {
+        await knex.migrate.down({ directory });
+      }
+      expect(await knex.schema.hasTable('agent_risk_records')).toBe(false);
+      const [restored] = await knex('agent_risk_scores').select('record');
+      expect(JSON.parse(restored.record)).toEqual(oldRecord);
       while (
         (await applied()).includes(
           '20260301000000_text_columns_titles_tombstones.js',
@@ -234,10 +276,16 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await find('ledger bot')).toEqual([]);
       expect(await find('invoice')).toEqual(['ledger-bot']);
-      // Deleted: gone from the index too.
-      await store.deleteAgents(['airesource:default/ledger-bot']);
+      const ledgerRef = 'airesource:default/ledger-bot';
+      expect((await store.getAgent(ledgerRef))?.title).toBe('Invoice Bot');
+      // Deleted: gone from the index too, and its stored record with it.
+      await store.deleteAgents([ledgerRef]);
       expect(await find('invoice')).toEqual([]);
       expect(await find('payments')).toEqual([]);
+      expect(await store.getAgent(ledgerRef)).toBeUndefined();
+      expect(
+        await knex('agent_risk_records').where({ entity_ref: ledgerRef }),
+      ).toEqual([]);
 
       // The index that answers: pg_trgm on PostgreSQL, FTS5 on SQLite.
       const index = databaseId.startsWith('POSTGRES')
@@ -334,3 +382,34 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+// The trigram index's pending list exists on PostgreSQL only (FTS5 on SQLite has none).
+describe.each(
+  databases.eachSupportedId().filter(([id]) => id.startsWith('POSTGRES')),
+)('AgentRiskDatabase on %p after a bulk write', databaseId => {
+  it('leaves no pending trigram entries after analyze (the planner prices them above a full scan)', async () => {
+    const knex = await databases.init(databaseId);
+    const db = await createAgentRiskDatabase(knex);
+    await knex.raw('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+    const pending = async () =>
+      Number(
+        (
+          await knex.raw(
+            "SELECT pending_tuples FROM pgstatginindex('agent_risk_scores_search_trgm_idx')",
+          )
+        ).rows[0].pending_tuples,
+      );
+    await db.scores.writeScores(
+      Array.from({ length: 300 }, (_, i) =>
+        toScoreWrite(agentEntity({ name: `pending-${i}`, factor: '0.5' }), {
+          model: 'aivss-0.8',
+        }),
+      ),
+      '2026-11-01T00:00:00.000Z',
+    );
+    expect(await pending()).toBeGreaterThan(0);
+    await db.analyze();
+    expect(await pending()).toBe(0);
+    expect(await db.scores.countAgents({ q: 'pending-29' })).toBe(11);
+  });
+});

@@ -2,6 +2,8 @@ import { Knex } from 'knex';
 
 /** The plugin's tables; the migrations in `migrations/` create them. */
 export const SCORES_TABLE = 'agent_risk_scores';
+/** The full stored record of each agent in SCORES_TABLE, the JSON the detail route returns. */
+export const RECORDS_TABLE = 'agent_risk_records';
 export const HISTORY_TABLE = 'agent_risk_history';
 export const STATE_TABLE = 'agent_risk_state';
 export const REMOVED_TABLE = 'agent_risk_removed';

@@ -37,6 +37,17 @@ export type StoredAgentListItem = Omit<
 >;
 
 /**
+ * What an agent's CSV reasons are made of: its factor contributions and
+ * validation problems, stored beside its record.
+ *
+ * @public
+ */
+export type StoredAgentReasons = Pick<
+  StoredAgentRecord,
+  'contributions' | 'errors'
+>;
+
+/**
  * One agent's freshly computed score, ready to be written.
  *
  * @public

@@ -3,7 +3,10 @@ import knexFactory from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sampleCatalog } from '../__testUtils__/entities';
-import { startAgentRiskTestBackend } from '../__testUtils__/testBackend';
+import {
+  startAgentRiskTestBackend,
+  syncNow,
+} from '../__testUtils__/testBackend';
 import { isDatabaseUnavailableError } from './databaseUnavailable';
 
 jest.setTimeout(60_000);
@@ -24,6 +27,12 @@ describe('isDatabaseUnavailableError', () => {
     [
       'a connection cut under a query',
       new Error('Connection terminated unexpectedly'),
+    ],
+    [
+      'a pooled client whose connection had failed',
+      new Error(
+        'Client has encountered a connection error and is not queryable',
+      ),
     ],
     [
       'an exhausted pool',
@@ -64,10 +73,7 @@ describe.each(postgres)('a database that cannot be reached, on %p', id => {
       request(b.server)
         .get(`/api/agent-risk${path}`)
         .set('Authorization', mockCredentials.user.header());
-    await request(b.server)
-      .post('/api/agent-risk/sync')
-      .set('Authorization', mockCredentials.service.header())
-      .expect(202);
+    await syncNow(b);
     const before = (await get('/agents').expect(200)).body;
 
     const { database, ...connection } = (b.knex.client as any).config

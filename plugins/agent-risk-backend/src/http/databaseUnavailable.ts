@@ -41,8 +41,10 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     // ALTER DATABASE … ALLOW_CONNECTIONS false answers 55000 with this text.
     (code === '55000' &&
       /not currently accepting connections/.test(error.message)) ||
-    // node-postgres, when the server goes away under an open connection.
-    /^Connection terminated/.test(error.message)
+    // node-postgres, when the server goes away under an open connection,
+    // and for a pooled client whose connection already failed.
+    /^Connection terminated/.test(error.message) ||
+    /connection error and is not queryable/.test(error.message)
   );
 }
 

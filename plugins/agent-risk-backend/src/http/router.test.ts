@@ -13,6 +13,7 @@ import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -38,10 +39,7 @@ describe.each(databases.eachSupportedId())(
         policy,
         config,
       });
-      await request(backend.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+      await syncNow(backend);
       return backend;
     }
 

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   isAgentEntity,
@@ -12,6 +11,7 @@ import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -41,10 +41,7 @@ describe.each(databases.eachSupportedId())(
         entities,
         policy,
       });
-      await request(backend.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+      await syncNow(backend);
       return backend;
     }
     const get = (b: AgentRiskTestBackend, path: string) =>

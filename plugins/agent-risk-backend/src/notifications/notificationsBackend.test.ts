@@ -4,7 +4,10 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
-import { startAgentRiskTestBackend } from '../__testUtils__/testBackend';
+import {
+  startAgentRiskTestBackend,
+  syncNow,
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(90_000);
 
@@ -37,11 +40,7 @@ describe.each(databases.eachSupportedId())(
         config: { notifications: { enabled: true } },
         features: [notificationsPlugin],
       });
-      const sync = () =>
-        request(b.server)
-          .post('/api/agent-risk/sync')
-          .set('Authorization', mockCredentials.service.header())
-          .expect(202);
+      const sync = () => syncNow(b);
       const alicesNotifications = async () =>
         (
           await request(b.server)

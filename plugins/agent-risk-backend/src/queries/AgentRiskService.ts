@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
-  AgentListItem,
   AgentListOrderField,
   AgentListResponse,
   AgentRiskRecord,
@@ -181,40 +180,28 @@ export class AgentRiskService {
       ? decodeCursor(request.cursor, request.orderBy, request.order)
       : undefined;
     const filter = this.storeFilter(request.filters, visibility);
-    const [page, totalCount] = await Promise.all([
-      this.database.scores.listAgents({
-        filter,
-        order: { field: request.orderBy, direction: request.order },
-        limit: request.limit,
-        after,
-      }),
+    const page = this.database.scores.listAgents({
+      filter,
+      order: { field: request.orderBy, direction: request.order },
+      limit: request.limit,
+      after,
+    });
+    // The page's acceptances are read as soon as the page is in, while the
+    // count (the slower query) still runs.
+    const [{ next }, items, totalCount] = await Promise.all([
+      page,
+      page.then(p =>
+        this.withAcceptance(p.items.map(item => this.withReview(item))),
+      ),
       this.count(filter, visibility),
     ]);
     return {
-      items: await this.withAcceptance(
-        page.items.map(item => this.withReview(item)),
-      ),
+      items,
       totalCount,
-      nextCursor: page.next
-        ? encodeCursor(page.next, request.orderBy, request.order)
+      nextCursor: next
+        ? encodeCursor(next, request.orderBy, request.order)
         : null,
     };
-  }
-
-  /** The whole ranking in order, in batches, for the CSV export. */
-  async *streamAgents(
-    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
-    visibility: AgentVisibility,
-  ): AsyncGenerator<AgentListItem[]> {
-    if (visibility.type === 'none') {
-      return;
-    }
-    for await (const batch of this.database.scores.iterateAgents({
-      filter: this.storeFilter(request.filters, visibility),
-      order: { field: request.orderBy, direction: request.order },
-    })) {
-      yield await this.withAcceptance(batch.map(item => this.withReview(item)));
-    }
   }
 
   /** The CSV export: the ranking in order, each row with its reasons. */
@@ -222,14 +209,20 @@ export class AgentRiskService {
     request: Omit<AgentListOptions, 'limit' | 'cursor'>,
     visibility: AgentVisibility,
   ): AsyncGenerator<AgentCsvRow[]> {
-    for await (const batch of this.streamAgents(request, visibility)) {
-      const records = await this.database.scores.getRecords(
-        batch.map(item => item.entityRef),
+    if (visibility.type === 'none') {
+      return;
+    }
+    for await (const batch of this.database.scores.iterateAgentsWithReasons({
+      filter: this.storeFilter(request.filters, visibility),
+      order: { field: request.orderBy, direction: request.order },
+    })) {
+      const items = await this.withAcceptance(
+        batch.map(({ reasons, ...item }) => ({
+          ...this.withReview(item),
+          ...csvReasons(reasons ?? undefined),
+        })),
       );
-      yield batch.map(item => ({
-        ...item,
-        ...csvReasons(records.get(item.entityRef)),
-      }));
+      yield items;
     }
   }
 
@@ -252,19 +245,24 @@ export class AgentRiskService {
     visibility: AgentVisibility,
   ): Promise<AgentRiskRecord> {
     const ref = entityRef.toLocaleLowerCase('en-US');
-    const stored = isVisible(visibility, ref)
-      ? await this.database.scores.getAgent(ref)
-      : undefined;
+    if (!isVisible(visibility, ref)) {
+      throw new NotFoundError(`No agent risk record for ${entityRef}`);
+    }
+    // One round trip: the record, its history and acceptance side by side
+    // (and, for a caller who sees everything, the cached score distribution).
+    const [stored, history, acceptance, everyone] = await Promise.all([
+      this.database.scores.getAgent(ref),
+      this.database.history.getHistory(ref),
+      this.acceptances?.current([ref]),
+      visibility.type === 'all' ? this.allAggregates() : undefined,
+    ]);
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
-    const [position, history, acceptance] = await Promise.all([
+    const position =
       stored.status === 'scored' && stored.score !== null
-        ? this.scorePosition(stored.score, visibility)
-        : undefined,
-      this.database.history.getHistory(ref),
-      this.acceptances?.current([ref]),
-    ]);
+        ? await this.scorePosition(stored.score, visibility, everyone)
+        : undefined;
     return {
       ...this.withReview(stored),
       acceptance: acceptance?.get(ref) ?? null,
@@ -363,7 +361,11 @@ export class AgentRiskService {
   }
 
   /** How many scored agents in view score higher and lower, and how many are scored. */
-  private async scorePosition(score: number, visibility: AgentVisibility) {
+  private async scorePosition(
+    score: number,
+    visibility: AgentVisibility,
+    everyone?: AgentAggregates,
+  ) {
     if (visibility.type !== 'all') {
       return this.database.scores.countScoredAround(
         score,
@@ -372,7 +374,7 @@ export class AgentRiskService {
     }
     // Everyone in view: the cached score distribution answers without a scan.
     const position = { higher: 0, lower: 0, total: 0 };
-    for (const bucket of (await this.allAggregates()).byScore) {
+    for (const bucket of (everyone ?? (await this.allAggregates())).byScore) {
       position.total += bucket.count;
       if (bucket.score > score) {
         position.higher += bucket.count;

@@ -13,6 +13,7 @@ import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -42,10 +43,7 @@ describe.each(databases.eachSupportedId())(
         policy,
         knex,
       });
-      await request(backend.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+      await syncNow(backend);
       return backend;
     }
 
@@ -151,10 +149,7 @@ describe.each(databases.eachSupportedId())(
           .set('Authorization', userAuth());
       const before = (await summary().expect(200)).body.lastSyncAt;
       await new Promise(resolve => setTimeout(resolve, 20));
-      await request(b.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+      await syncNow(b);
       const deadline = Date.now() + 10_000;
       while (
         (await summary()).body.lastSyncAt === before &&

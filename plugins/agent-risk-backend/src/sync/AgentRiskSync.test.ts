@@ -1,6 +1,5 @@
 import { randomBytes } from 'crypto';
 import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AgentListResponse,
   AgentRefreshResult,
@@ -15,6 +14,7 @@ import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -34,11 +34,7 @@ describe.each(databases.eachSupportedId())(
         ...options,
       });
     }
-    const sync = (b: AgentRiskTestBackend) =>
-      request(b.server)
-        .post('/api/agent-risk/sync')
-        .set('Authorization', mockCredentials.service.header())
-        .expect(202);
+    const sync = syncNow;
     const get = (b: AgentRiskTestBackend, path: string) =>
       request(b.server)
         .get(`/api/agent-risk${path}`)

@@ -12,6 +12,7 @@ import {
   isPostgres,
   num,
   numOrNull,
+  RECORDS_TABLE,
   SCORES_TABLE,
 } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
@@ -25,6 +26,7 @@ import {
   AgentStateChange,
   AgentWriteReport,
   StoredAgentListItem,
+  StoredAgentReasons,
   StoredAgentRecord,
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
@@ -36,6 +38,9 @@ import {
 } from './storageProblem';
 
 const SCORES = SCORES_TABLE;
+const RECORDS = RECORDS_TABLE;
+/** PostgreSQL's pg_trgm index over search_text (see the migrations). */
+const SEARCH_TRGM_INDEX = 'agent_risk_scores_search_trgm_idx';
 
 type BatchResult = Pick<
   AgentWriteReport,
@@ -76,7 +81,22 @@ const LIST_COLUMNS = [
   'sort_name',
 ];
 
+type PageOptions = {
+  filter: AgentFilter;
+  order: AgentOrder;
+  limit: number;
+  after?: AgentKeyset;
+};
+
+type IterateOptions = {
+  filter: AgentFilter;
+  order: AgentOrder;
+  batchSize?: number;
+};
+
 type ListRow = {
+  /** JSON, only when asked for (the CSV's reasons). */
+  reasons?: string | null;
   entity_ref: string;
   title: string;
   owner: string;
@@ -119,8 +139,9 @@ function toListItem(row: ListRow): StoredAgentListItem {
 }
 
 /**
- * The latest score per agent: typed columns for filters and orders, the full
- * record as JSON for the detail view. A write appends history and bumps the
+ * The latest score per agent: typed columns for filters and orders in one
+ * narrow row, and the full record as JSON for the detail view in a table of
+ * its own (inline, it made counts visit a heap page per row). A write appends history and bumps the
  * data version in the same transaction; a delete leaves a tombstone.
  */
 export class KnexScoreStore implements ScoreStore {
@@ -291,6 +312,19 @@ export class KnexScoreStore implements ScoreStore {
         .insert(changed.map(s => this.toRow(s, computedAt)))
         .onConflict('entity_ref')
         .merge();
+      await tx(RECORDS)
+        .insert(
+          changed.map(s => ({
+            entity_ref: s.record.entityRef,
+            record: JSON.stringify({ ...s.record, computedAt }),
+            reasons: JSON.stringify({
+              contributions: s.record.contributions,
+              errors: s.record.errors,
+            }),
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge();
       await this.related.history.append(tx, history, computedAt);
       await this.related.state.bumpDataVersion(tx);
       const changes: AgentStateChange[] = [];
@@ -363,7 +397,6 @@ export class KnexScoreStore implements ScoreStore {
         .filter(Boolean)
         .join(' ')
         .toLocaleLowerCase('en-US'),
-      record: JSON.stringify({ ...r, computedAt }),
     };
   }
 
@@ -397,6 +430,7 @@ export class KnexScoreStore implements ScoreStore {
         .select('entity_ref', 'owner')
         .whereIn('entity_ref', batch);
       const count = await tx(SCORES).whereIn('entity_ref', batch).delete();
+      await tx(RECORDS).whereIn('entity_ref', batch).delete();
       if (count > 0) {
         await this.related.tombstones.record(
           tx,
@@ -433,15 +467,28 @@ export class KnexScoreStore implements ScoreStore {
   // ----------------------------------------------------------------- reads
 
   /** One page of the ranking, keyset-paginated. Fetches one extra row to know if more follow. */
-  async listAgents(options: {
-    filter: AgentFilter;
-    order: AgentOrder;
-    limit: number;
-    after?: AgentKeyset;
-  }): Promise<AgentPage> {
+  async listAgents(options: PageOptions): Promise<AgentPage> {
+    const { rows, next } = await this.listRows(options, false);
+    return { items: rows.map(toListItem), next };
+  }
+
+  private async listRows(
+    options: PageOptions,
+    withReasons: boolean,
+  ): Promise<{ rows: ListRow[]; next: AgentKeyset | null }> {
     const { filter, order, limit, after } = options;
     const column = ORDER_COLUMNS[order.field];
     const query = this.knex(SCORES).select(LIST_COLUMNS);
+    if (withReasons) {
+      // A lookup per row in the same query, not a second round trip; a
+      // subquery rather than a join keeps the filter's columns unambiguous.
+      query.select(
+        this.knex.raw(
+          '(SELECT r.reasons FROM ?? r WHERE r.entity_ref = ??) AS reasons',
+          [RECORDS, `${SCORES}.entity_ref`],
+        ),
+      );
+    }
     applyAgentFilter(query, filter, this.isPostgres);
     if (after) {
       const op = order.direction === 'desc' ? '<' : '>';
@@ -470,7 +517,7 @@ export class KnexScoreStore implements ScoreStore {
     const page = hasMore ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
     return {
-      items: page.map(toListItem),
+      rows: page,
       next:
         hasMore && last
           ? {
@@ -496,21 +543,44 @@ export class KnexScoreStore implements ScoreStore {
   }
 
   /** Every row of the ranking in order, a batch at a time (for streaming). */
-  async *iterateAgents(options: {
-    filter: AgentFilter;
-    order: AgentOrder;
-    batchSize?: number;
-  }): AsyncGenerator<StoredAgentListItem[]> {
+  async *iterateAgents(
+    options: IterateOptions,
+  ): AsyncGenerator<StoredAgentListItem[]> {
+    for await (const rows of this.iterateRows(options, false)) {
+      yield rows.map(toListItem);
+    }
+  }
+
+  async *iterateAgentsWithReasons(
+    options: IterateOptions,
+  ): AsyncGenerator<
+    Array<StoredAgentListItem & { reasons: StoredAgentReasons | null }>
+  > {
+    for await (const rows of this.iterateRows(options, true)) {
+      yield rows.map(row => ({
+        ...toListItem(row),
+        reasons: row.reasons ? JSON.parse(row.reasons) : null,
+      }));
+    }
+  }
+
+  private async *iterateRows(
+    options: IterateOptions,
+    withReasons: boolean,
+  ): AsyncGenerator<ListRow[]> {
     let after: AgentKeyset | undefined;
     do {
-      const page = await this.listAgents({
-        filter: options.filter,
-        order: options.order,
-        limit: options.batchSize ?? 1000,
-        after,
-      });
-      if (page.items.length > 0) {
-        yield page.items;
+      const page = await this.listRows(
+        {
+          filter: options.filter,
+          order: options.order,
+          limit: options.batchSize ?? 1000,
+          after,
+        },
+        withReasons,
+      );
+      if (page.rows.length > 0) {
+        yield page.rows;
       }
       after = page.next ?? undefined;
     } while (after);
@@ -524,7 +594,7 @@ export class KnexScoreStore implements ScoreStore {
   }
 
   async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
-    const row = await this.knex(SCORES)
+    const row = await this.knex(RECORDS)
       .select('record')
       .where({ entity_ref: entityRef })
       .first();
@@ -539,27 +609,6 @@ export class KnexScoreStore implements ScoreStore {
       systemTitle: record.systemTitle ?? null,
       reviewedAt: record.reviewedAt ?? null,
     };
-  }
-
-  /** The stored records of these (lower-case) refs, for the CSV's reasons. */
-  async getRecords(
-    entityRefs: readonly string[],
-  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>> {
-    const records = new Map<
-      string,
-      Pick<StoredAgentRecord, 'contributions' | 'errors'>
-    >();
-    for (let i = 0; i < entityRefs.length; i += BATCH) {
-      const rows: Array<{ entity_ref: string; record: string }> =
-        await this.knex(SCORES)
-          .select('entity_ref', 'record')
-          .whereIn('entity_ref', entityRefs.slice(i, i + BATCH) as string[]);
-      for (const row of rows) {
-        const { contributions, errors } = JSON.parse(row.record);
-        records.set(row.entity_ref, { contributions, errors });
-      }
-    }
-    return records;
   }
 
   /** Those of the given refs that are stored, in the given order. */
@@ -670,5 +719,14 @@ export class KnexScoreStore implements ScoreStore {
 
   async analyze(): Promise<void> {
     await this.knex.raw(`ANALYZE ${SCORES}`);
+    if (this.isPostgres) {
+      // After a bulk write the trigram index holds its new entries in a
+      // pending list, which the planner prices high enough to prefer a full
+      // scan for free-text counts; merge it now rather than at the next
+      // autovacuum. No-op without the index (to_regclass gives null).
+      await this.knex.raw(
+        `SELECT gin_clean_pending_list(to_regclass('${SEARCH_TRGM_INDEX}'))`,
+      );
+    }
   }
 }

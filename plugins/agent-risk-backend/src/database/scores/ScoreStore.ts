@@ -7,6 +7,7 @@ import {
   AgentScoreWrite,
   AgentWriteReport,
   StoredAgentListItem,
+  StoredAgentReasons,
   StoredAgentRecord,
 } from '../types';
 
@@ -59,12 +60,16 @@ export interface ScoreStore {
     order: AgentOrder;
     batchSize?: number;
   }): AsyncGenerator<StoredAgentListItem[]>;
+  /** As iterateAgents, each row with what the CSV's reasons are made of, read in the same query. */
+  iterateAgentsWithReasons(options: {
+    filter: AgentFilter;
+    order: AgentOrder;
+    batchSize?: number;
+  }): AsyncGenerator<
+    Array<StoredAgentListItem & { reasons: StoredAgentReasons | null }>
+  >;
   countAgents(filter: AgentFilter): Promise<number>;
   getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
-  /** The factor contributions and validation problems of these (lower-case) refs, for the CSV's reasons. */
-  getRecords(
-    entityRefs: readonly string[],
-  ): Promise<Map<string, Pick<StoredAgentRecord, 'contributions' | 'errors'>>>;
   /** Those of the given refs that are stored, in the given order. */
   existingRefs(entityRefs: readonly string[]): Promise<string[]>;
   /** All stored refs (lower-case). */
