@@ -56,5 +56,67 @@ describe.each(databases.eachSupportedId())(
       expect(aggregate).toHaveBeenCalledTimes(3);
       expect(after.byOwner).not.toEqual(first.byOwner);
     });
+
+    it('counts a filtered ranking once per data version and view, and afresh after a write or with a time-dependent filter', async () => {
+      const database = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      const write = (name: string, cvssBase: string) =>
+        toScoreWrite(agentEntity({ name, factor: '0.9', cvssBase }), {
+          model: 'aivss-0.8',
+        });
+      await database.scores.writeScores(
+        [write('a', '9.5'), write('b', '9.8'), write('c', '1.0')],
+        new Date().toISOString(),
+      );
+      const countAgents = jest.spyOn(database.scores, 'countAgents');
+      const service = new AgentRiskService(database, { model: 'aivss-0.8' });
+      const [a, b] = ['a', 'b'].map(n => `airesource:default/${n}`);
+      const critical = (visibility: AgentVisibility, cursor?: string) =>
+        service.listAgents(
+          {
+            filters: { severity: ['critical'] },
+            orderBy: 'score',
+            order: 'desc',
+            limit: 1,
+            cursor,
+          },
+          visibility,
+        );
+
+      const first = await critical({ type: 'all' });
+      expect(first.totalCount).toBe(2);
+      // The next page of the same filter reuses the count.
+      const second = await critical({ type: 'all' }, first.nextCursor!);
+      expect(second.totalCount).toBe(2);
+      expect(countAgents).toHaveBeenCalledTimes(1);
+      // Another view counts for itself.
+      expect((await critical(some([a]))).totalCount).toBe(1);
+      expect(countAgents).toHaveBeenCalledTimes(2);
+
+      // A write changes the data version: counted afresh, and right.
+      await database.scores.writeScores(
+        [write('b', '1.0')],
+        new Date().toISOString(),
+      );
+      expect((await critical({ type: 'all' })).totalCount).toBe(1);
+      expect(countAgents).toHaveBeenCalledTimes(3);
+      expect((await critical(some([a, b]))).totalCount).toBe(1);
+
+      // Review dates depend on the time of reading: never reused.
+      const overdue = () =>
+        service.listAgents(
+          {
+            filters: { reviewOverdue: true },
+            orderBy: 'score',
+            order: 'desc',
+            limit: 10,
+          },
+          { type: 'all' },
+        );
+      await overdue();
+      await overdue();
+      expect(countAgents).toHaveBeenCalledTimes(6);
+    });
   },
 );

@@ -27,6 +27,7 @@ import { AgentVisibility, isVisible } from '../permissions/visibility';
 
 import { decodeCursor, encodeCursor } from './cursor';
 import { csvReasons } from './csvReasons';
+import { PromiseLru } from './PromiseLru';
 import { buildSummary } from './summary';
 
 /**
@@ -73,6 +74,8 @@ export interface AgentListOptions {
 
 /** Distinct visible sets whose aggregates are kept; each is a few small arrays. */
 const RESTRICTED_AGGREGATES_CACHED = 100;
+/** How many ranking counts are kept (a number and a key each). */
+const COUNTS_CACHED = 1000;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -95,10 +98,12 @@ export class AgentRiskService {
    * Aggregates of callers with a restricted view, keyed by the visible set's
    * fingerprint and the data version; least recently used first.
    */
-  private readonly restrictedAggregates = new Map<
-    string,
-    Promise<AgentAggregates>
-  >();
+  private readonly restrictedAggregates = new PromiseLru<AgentAggregates>(
+    RESTRICTED_AGGREGATES_CACHED,
+  );
+
+  /** Ranking counts by data version, view and filter; least recently used first. */
+  private readonly counts = new PromiseLru<number>(COUNTS_CACHED);
 
   private readonly reviewIntervalMs: number;
 
@@ -316,30 +321,10 @@ export class AgentRiskService {
     visibility: Extract<AgentVisibility, { type: 'some' }>,
     state: AgentRiskState,
   ): Promise<AgentAggregates> {
-    const key = `${cacheKey(state)}:${visibility.fingerprint}`;
-    let aggregates = this.restrictedAggregates.get(key);
-    if (aggregates) {
-      // Re-inserted, so the map's order stays least recently used first.
-      this.restrictedAggregates.delete(key);
-    } else {
-      aggregates = this.database.scores.aggregate(
-        withVisibility({}, visibility),
-      );
-      const pending = aggregates;
-      pending.catch(() => {
-        if (this.restrictedAggregates.get(key) === pending) {
-          this.restrictedAggregates.delete(key);
-        }
-      });
-    }
-    this.restrictedAggregates.set(key, aggregates);
-    for (const oldest of this.restrictedAggregates.keys()) {
-      if (this.restrictedAggregates.size <= RESTRICTED_AGGREGATES_CACHED) {
-        break;
-      }
-      this.restrictedAggregates.delete(oldest);
-    }
-    return aggregates;
+    return this.restrictedAggregates.get(
+      `${cacheKey(state)}:${visibility.fingerprint}`,
+      () => this.database.scores.aggregate(withVisibility({}, visibility)),
+    );
   }
 
   /** Aggregates over every agent, computed once per data version. */
@@ -398,25 +383,39 @@ export class AgentRiskService {
     };
   }
 
+  /**
+   * The ranking's totalCount. Counts over stored columns change only when
+   * stored scores do, so they are kept per data version, view and filter:
+   * paging through a filtered ranking counts once. Filters that depend on
+   * the time of reading (acceptance states, review dates) count every time.
+   */
   private async count(
     filter: AgentFilter,
     visibility: AgentVisibility,
   ): Promise<number> {
-    if (visibility.type !== 'all' || isFiltered(filter)) {
+    if (filter.acceptance || filter.reviewedBefore || filter.reviewedSince) {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
-    const cache = this.cacheFor(cacheKey(state));
-    if (!cache.total) {
-      const total = this.database.scores.countAgents({});
-      cache.total = total;
-      total.catch(() => {
-        if (cache.total === total) {
-          cache.total = undefined;
-        }
-      });
+    if (visibility.type === 'all' && !isFiltered(filter)) {
+      const cache = this.cacheFor(cacheKey(state));
+      if (!cache.total) {
+        const total = this.database.scores.countAgents({});
+        cache.total = total;
+        total.catch(() => {
+          if (cache.total === total) {
+            cache.total = undefined;
+          }
+        });
+      }
+      return cache.total;
     }
-    return cache.total;
+    const { visibleRefs, ...columns } = filter;
+    const view = visibility.type === 'some' ? visibility.fingerprint : 'all';
+    return this.counts.get(
+      `${cacheKey(state)}:${view}:${JSON.stringify(columns)}`,
+      () => this.database.scores.countAgents(filter),
+    );
   }
 
   /**
