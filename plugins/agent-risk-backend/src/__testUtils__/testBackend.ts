@@ -141,8 +141,21 @@ function permissionsMock(policy: TestPolicy) {
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       })) as any,
-    authorizeConditional: async requests =>
-      requests.map(() => {
+    // Basic permissions may come along (the read check asks for
+    // agent-risk.read and the catalog decision in one request).
+    authorizeConditional: async (requests, options) =>
+      requests.map(r => {
+        if ((r.permission as Permission).type === 'basic') {
+          return {
+            result: decide(
+              r.permission,
+              undefined,
+              (options?.credentials?.principal as any)?.userEntityRef,
+            )
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          };
+        }
         switch (policy.catalogRead ?? 'allow') {
           case 'deny':
             return { result: AuthorizeResult.DENY };

@@ -32,15 +32,17 @@ type ReadResult = AuthorizeResult.ALLOW | AuthorizeResult.DENY;
 function setup(readDecision: () => Promise<ReadResult>) {
   const catalog = catalogServiceMock({ entities: [agent] });
   const queryEntities = jest.spyOn(catalog, 'queryEntities');
-  const asked: string[] = [];
+  const requests: string[][] = [];
   const permissions = mockServices.permissions.mock({
-    authorize: async () => {
-      asked.push('agent-risk.read');
-      return [{ result: await readDecision() }];
-    },
-    authorizeConditional: async () => {
-      asked.push('catalog.entity.read');
-      return [ownerCondition] as any;
+    authorizeConditional: async queries => {
+      requests.push(queries.map(q => q.permission.name));
+      return Promise.all(
+        queries.map(async q =>
+          q.permission.name === 'agent-risk.read'
+            ? { result: await readDecision() }
+            : ownerCondition,
+        ),
+      ) as any;
     },
   });
   const access = new AgentRiskAccess(
@@ -51,25 +53,18 @@ function setup(readDecision: () => Promise<ReadResult>) {
       agentSelectors: DEFAULT_AGENT_SELECTORS,
     }),
   );
-  return { access, queryEntities, asked };
+  return { access, queryEntities, requests };
 }
 
 describe('AgentRiskAccess.requireRead', () => {
-  it('asks for both decisions at once, so a read waits for one permission round trip', async () => {
-    let allowRead: (result: ReadResult) => void = () => {};
-    const { access, asked } = setup(
-      () => new Promise(resolve => (allowRead = resolve)),
-    );
-    const visibility = access.requireRead(mockCredentials.user());
-    await new Promise(resolve => setImmediate(resolve));
-    // agent-risk.read has not answered yet, and the catalog was asked too.
-    expect(asked.sort()).toEqual(['agent-risk.read', 'catalog.entity.read']);
-    allowRead(AuthorizeResult.ALLOW);
-    await expect(visibility).resolves.toEqual({
+  it('asks for agent-risk.read and the catalog decision in one request to the permission backend', async () => {
+    const { access, requests } = setup(async () => AuthorizeResult.ALLOW);
+    await expect(access.requireRead(mockCredentials.user())).resolves.toEqual({
       type: 'some',
       refs: ['airesource:default/a'],
       fingerprint: expect.any(String),
     });
+    expect(requests).toEqual([['agent-risk.read', 'catalog.entity.read']]);
   });
 
   it('reads nothing from the catalog for a caller without agent-risk.read', async () => {

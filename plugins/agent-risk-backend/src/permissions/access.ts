@@ -35,13 +35,10 @@ export class AgentRiskAccess {
   async requireRead(
     credentials: BackstageCredentials,
   ): Promise<AgentVisibility> {
-    // Both permission decisions at once (one round trip's latency, not
-    // two); the visible set, which can read the whole catalog, is resolved
-    // only once agent-risk.read is allowed.
-    return this.visibility.resolve(
-      credentials,
-      this.require(agentRiskReadPermission, credentials),
-    );
+    // agent-risk.read and the catalog's read decision in one request; the
+    // visible set, which can read the whole catalog, is resolved only when
+    // agent-risk.read is allowed.
+    return this.visibility.resolve(credentials, agentRiskReadPermission);
   }
 
   /**
