@@ -103,6 +103,16 @@ describe.each(databases.eachSupportedId())(
       expect(countAgents).toHaveBeenCalledTimes(3);
       expect((await critical(some([a, b]))).totalCount).toBe(1);
 
+      // The unfiltered total, too.
+      const all = () =>
+        service.listAgents(
+          { filters: {}, orderBy: 'score', order: 'desc', limit: 1 },
+          { type: 'all' },
+        );
+      expect((await all()).totalCount).toBe(3);
+      expect((await all()).totalCount).toBe(3);
+      expect(countAgents).toHaveBeenCalledTimes(5);
+
       // Review dates depend on the time of reading: never reused.
       const overdue = () =>
         service.listAgents(
@@ -116,7 +126,7 @@ describe.each(databases.eachSupportedId())(
         );
       await overdue();
       await overdue();
-      expect(countAgents).toHaveBeenCalledTimes(6);
+      expect(countAgents).toHaveBeenCalledTimes(7);
     });
   },
 );

@@ -91,7 +91,6 @@ export class AgentRiskService {
   private cached?: {
     key: string;
     aggregates?: Promise<AgentAggregates>;
-    total?: Promise<number>;
   };
 
   /**
@@ -221,13 +220,12 @@ export class AgentRiskService {
       filter: this.storeFilter(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
     })) {
-      const items = await this.withAcceptance(
+      yield await this.withAcceptance(
         batch.map(({ reasons, ...item }) => ({
           ...this.withReview(item),
           ...csvReasons(reasons ?? undefined),
         })),
       );
-      yield items;
     }
   }
 
@@ -397,19 +395,6 @@ export class AgentRiskService {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
-    if (visibility.type === 'all' && !isFiltered(filter)) {
-      const cache = this.cacheFor(cacheKey(state));
-      if (!cache.total) {
-        const total = this.database.scores.countAgents({});
-        cache.total = total;
-        total.catch(() => {
-          if (cache.total === total) {
-            cache.total = undefined;
-          }
-        });
-      }
-      return cache.total;
-    }
     const { visibleRefs, ...columns } = filter;
     const view = visibility.type === 'some' ? visibility.fingerprint : 'all';
     return this.counts.get(
