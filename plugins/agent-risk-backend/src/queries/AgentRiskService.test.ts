@@ -21,18 +21,24 @@ const some = (refs: string[]): AgentVisibility => ({
 describe.each(databases.eachSupportedId())(
   'AgentRiskService on %p',
   databaseId => {
-    it('caches a restricted summary by the visible set and data version, not by the array it came in', async () => {
+    /** Agents a, b and c with these CVSS bases, stored; `write` stores more. */
+    async function seed(factor: string, cvssBases: [string, string, string]) {
       const database = await createAgentRiskDatabase(
         await databases.init(databaseId),
       );
       const write = (name: string, cvssBase: string) =>
-        toScoreWrite(agentEntity({ name, factor: '0.5', cvssBase }), {
+        toScoreWrite(agentEntity({ name, factor, cvssBase }), {
           model: 'aivss-0.8',
         });
       await database.scores.writeScores(
-        [write('a', '5.0'), write('b', '7.0'), write('c', '9.0')],
+        ['a', 'b', 'c'].map((name, i) => write(name, cvssBases[i])),
         new Date().toISOString(),
       );
+      return { database, write };
+    }
+
+    it('caches a restricted summary by the visible set and data version, not by the array it came in', async () => {
+      const { database, write } = await seed('0.5', ['5.0', '7.0', '9.0']);
       const aggregate = jest.spyOn(database.scores, 'aggregate');
       const service = new AgentRiskService(database, { model: 'aivss-0.8' });
       const [a, b, c] = ['a', 'b', 'c'].map(n => `airesource:default/${n}`);
@@ -58,17 +64,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('counts a filtered ranking once per data version and view, and afresh after a write or with a time-dependent filter', async () => {
-      const database = await createAgentRiskDatabase(
-        await databases.init(databaseId),
-      );
-      const write = (name: string, cvssBase: string) =>
-        toScoreWrite(agentEntity({ name, factor: '0.9', cvssBase }), {
-          model: 'aivss-0.8',
-        });
-      await database.scores.writeScores(
-        [write('a', '9.5'), write('b', '9.8'), write('c', '1.0')],
-        new Date().toISOString(),
-      );
+      const { database, write } = await seed('0.9', ['9.5', '9.8', '1.0']);
       const countAgents = jest.spyOn(database.scores, 'countAgents');
       const service = new AgentRiskService(database, { model: 'aivss-0.8' });
       const [a, b] = ['a', 'b'].map(n => `airesource:default/${n}`);
