@@ -251,20 +251,21 @@ export class AgentRiskService {
     if (!isVisible(visibility, ref)) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
-    // One round trip: the record, its history and acceptance side by side
-    // (and, for a caller who sees everything, the cached score distribution).
-    const [stored, history, acceptance, everyone] = await Promise.all([
+    // One round trip: the record, its history and acceptance side by side,
+    // and the score distribution of the caller's view (kept per data version),
+    // which gives rank and percentile without a count.
+    const [stored, history, acceptance, distribution] = await Promise.all([
       this.database.scores.getAgent(ref),
       this.database.history.getHistory(ref),
       this.acceptances?.current([ref]),
-      visibility.type === 'all' ? this.allAggregates() : undefined,
+      this.viewAggregates(visibility),
     ]);
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
     const position =
       stored.status === 'scored' && stored.score !== null
-        ? await this.scorePosition(stored.score, visibility, everyone)
+        ? scorePosition(stored.score, distribution)
         : undefined;
     return {
       ...this.withReview(stored),
@@ -343,29 +344,20 @@ export class AgentRiskService {
     return cache.aggregates;
   }
 
-  /** How many scored agents in view score higher and lower, and how many are scored. */
-  private async scorePosition(
-    score: number,
+  /** The aggregates of everything in the caller's view, kept per data version. */
+  private async viewAggregates(
     visibility: AgentVisibility,
-    everyone?: AgentAggregates,
-  ) {
-    if (visibility.type !== 'all') {
-      return this.database.scores.countScoredAround(
-        score,
-        withVisibility({}, visibility),
-      );
+  ): Promise<AgentAggregates> {
+    if (visibility.type === 'all') {
+      return this.allAggregates();
     }
-    // Everyone in view: the cached score distribution answers without a scan.
-    const position = { higher: 0, lower: 0, total: 0 };
-    for (const bucket of (everyone ?? (await this.allAggregates())).byScore) {
-      position.total += bucket.count;
-      if (bucket.score > score) {
-        position.higher += bucket.count;
-      } else if (bucket.score < score) {
-        position.lower += bucket.count;
-      }
+    if (visibility.type === 'none') {
+      return { byStatusAndSeverity: [], byOwner: [], byScore: [] };
     }
-    return position;
+    return this.restrictedAggregatesFor(
+      visibility,
+      await this.database.syncState.getState(),
+    );
   }
 
   /** Scores a posted entity with the common core; nothing is stored. */
@@ -446,4 +438,18 @@ function withVisibility(
   return visibility.type === 'some'
     ? { ...filters, visibleRefs: visibility.refs }
     : { ...filters };
+}
+
+/** How many scored agents in a distribution score higher and lower, and how many are scored. */
+function scorePosition(score: number, distribution: AgentAggregates) {
+  const position = { higher: 0, lower: 0, total: 0 };
+  for (const bucket of distribution.byScore) {
+    position.total += bucket.count;
+    if (bucket.score > score) {
+      position.higher += bucket.count;
+    } else if (bucket.score < score) {
+      position.lower += bucket.count;
+    }
+  }
+  return position;
 }

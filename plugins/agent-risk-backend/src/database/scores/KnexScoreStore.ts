@@ -631,32 +631,6 @@ export class KnexScoreStore implements ScoreStore {
     return rows.map(r => r.entity_ref);
   }
 
-  /**
-   * Rank inputs of a score among scored agents in scope: how many score
-   * higher, how many score lower, and how many are scored in all.
-   */
-  async countScoredAround(
-    score: number,
-    filter: AgentFilter,
-  ): Promise<{ higher: number; lower: number; total: number }> {
-    // Range counts on score_sort walk the score index; unscored rows hold -1.
-    const count = async (build: (q: Knex.QueryBuilder) => void) => {
-      const query = this.knex(SCORES).count({ count: '*' });
-      build(query);
-      applyAgentFilter(query, filter, this.isPostgres);
-      const [row] = await query;
-      return num(row?.count ?? 0);
-    };
-    const [higher, lower, total] = await Promise.all([
-      count(q => q.where('score_sort', '>', score)),
-      count(q =>
-        q.where('score_sort', '<', score).andWhere('score_sort', '>=', 0),
-      ),
-      count(q => q.where('score_sort', '>=', 0)),
-    ]);
-    return { higher, lower, total };
-  }
-
   /** The aggregates of `GET /summary`, computed in the database. */
   async aggregate(filter: AgentFilter): Promise<AgentAggregates> {
     const statusQuery = this.knex(SCORES)

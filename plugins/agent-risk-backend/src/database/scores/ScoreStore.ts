@@ -74,11 +74,6 @@ export interface ScoreStore {
   existingRefs(entityRefs: readonly string[]): Promise<string[]>;
   /** All stored refs (lower-case). */
   listEntityRefs(): Promise<string[]>;
-  /** How many scored agents in scope score higher and lower than `score`, and how many are scored. */
-  countScoredAround(
-    score: number,
-    filter: AgentFilter,
-  ): Promise<{ higher: number; lower: number; total: number }>;
   /** The aggregates of `GET /summary`, computed in the database. */
   aggregate(filter: AgentFilter): Promise<AgentAggregates>;
 }
