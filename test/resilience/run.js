@@ -22,6 +22,7 @@
  * (outage and kill need replicas), AGENT_RISK_FUZZ_RUNS / AGENT_RISK_FUZZ_SEED.
  */
 const { spawnSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 const { Client } = require('pg');
 const { startBackend, stopAll } = require('./backend');
@@ -222,12 +223,17 @@ function fuzz() {
   const seed = process.env.AGENT_RISK_FUZZ_SEED ?? String(Date.now() % 2 ** 31);
   log(`fuzz: ${runs} requests per database, seed ${seed}`);
   const suites = [
-    ['plugins/agent-risk-backend', 'src/fuzz.test.ts'],
+    ['plugins/agent-risk-backend', 'src/http/fuzz.test.ts'],
     ['plugins/catalog-backend-module-agent-risk', 'src/processor/fuzz.test.ts'],
     ['plugins/agent-risk', 'src/components/RiskTab/AgentRiskTab.fuzz.test.tsx'],
   ];
   const failed = [];
   for (const [dir, file] of suites) {
+    // The test runner passes when a path matches nothing: a moved suite
+    // would silently stop being fuzzed.
+    if (!fs.existsSync(path.join(ROOT, dir, file))) {
+      throw new Error(`fuzz suite ${dir}/${file} does not exist`);
+    }
     const t0 = Date.now();
     const result = spawnSync(
       'npx',
