@@ -128,33 +128,32 @@ function permissionsMock(policy: TestPolicy) {
     }
     return true;
   };
+  const answer = (
+    permission: Permission,
+    resourceRef: string | undefined,
+    options?: { credentials?: { principal: unknown } },
+  ) => ({
+    result: decide(
+      permission,
+      resourceRef,
+      (options?.credentials?.principal as any)?.userEntityRef,
+    )
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY,
+  });
   return mockServices.permissions.mock({
     authorize: async (requests, options) =>
-      requests.map(r => ({
-        result:
-          'permission' in r &&
-          decide(
-            r.permission,
-            (r as any).resourceRef,
-            (options?.credentials?.principal as any)?.userEntityRef,
-          )
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })) as any,
+      requests.map(r =>
+        'permission' in r
+          ? answer(r.permission, (r as any).resourceRef, options)
+          : { result: AuthorizeResult.DENY },
+      ) as any,
     // Basic permissions may come along (the read check asks for
     // agent-risk.read and the catalog decision in one request).
     authorizeConditional: async (requests, options) =>
       requests.map(r => {
         if ((r.permission as Permission).type === 'basic') {
-          return {
-            result: decide(
-              r.permission,
-              undefined,
-              (options?.credentials?.principal as any)?.userEntityRef,
-            )
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-          };
+          return answer(r.permission, undefined, options);
         }
         switch (policy.catalogRead ?? 'allow') {
           case 'deny':

@@ -66,7 +66,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       const seen: string[] = [];
-      for await (const batch of db.scores.iterateAgents({
+      for await (const batch of db.scores.iterateAgentsWithReasons({
         filter: { visibleRefs },
         order: { field: 'score', direction: 'desc' },
         batchSize: 250,

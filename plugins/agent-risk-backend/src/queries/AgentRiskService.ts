@@ -87,11 +87,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * @public
  */
 export class AgentRiskService {
-  /** Unrestricted read models, reused until the data changes. */
-  private cached?: {
-    key: string;
-    aggregates?: Promise<AgentAggregates>;
-  };
+  /** Aggregates over every agent, for the current data version only. */
+  private readonly everyoneAggregates = new PromiseLru<AgentAggregates>(1);
 
   /**
    * Aggregates of callers with a restricted view, keyed by the visible set's
@@ -294,69 +291,35 @@ export class AgentRiskService {
         state.lastSyncAt,
       );
     }
-    if (visibility.type === 'none') {
-      return buildSummary(
-        { byStatusAndSeverity: [], byOwner: [], byScore: [] },
-        this.options.model,
-        state.lastSyncAt,
-      );
-    }
-    if (visibility.type === 'some') {
-      return buildSummary(
-        await this.restrictedAggregatesFor(visibility, state),
-        this.options.model,
-        state.lastSyncAt,
-      );
-    }
     return buildSummary(
-      await this.allAggregates(state),
+      await this.viewAggregates(visibility, state),
       this.options.model,
       state.lastSyncAt,
     );
   }
 
-  /** Aggregates over one visible set, computed once per set and data version. */
-  private restrictedAggregatesFor(
-    visibility: Extract<AgentVisibility, { type: 'some' }>,
-    state: AgentRiskState,
-  ): Promise<AgentAggregates> {
-    return this.restrictedAggregates.get(
-      `${cacheKey(state)}:${visibility.fingerprint}`,
-      () => this.database.scores.aggregate(withVisibility({}, visibility)),
-    );
-  }
-
-  /** Aggregates over every agent, computed once per data version. */
-  private async allAggregates(
-    known?: AgentRiskState,
-  ): Promise<AgentAggregates> {
-    const state = known ?? (await this.database.syncState.getState());
-    const cache = this.cacheFor(cacheKey(state));
-    if (!cache.aggregates) {
-      const aggregates = this.database.scores.aggregate({});
-      cache.aggregates = aggregates;
-      aggregates.catch(() => {
-        if (cache.aggregates === aggregates) {
-          cache.aggregates = undefined;
-        }
-      });
-    }
-    return cache.aggregates;
-  }
-
-  /** The aggregates of everything in the caller's view, kept per data version. */
+  /**
+   * The aggregates of everything in the caller's view, computed once per
+   * data version (and visible set).
+   */
   private async viewAggregates(
     visibility: AgentVisibility,
+    known?: AgentRiskState,
   ): Promise<AgentAggregates> {
-    if (visibility.type === 'all') {
-      return this.allAggregates();
-    }
     if (visibility.type === 'none') {
       return { byStatusAndSeverity: [], byOwner: [], byScore: [] };
     }
-    return this.restrictedAggregatesFor(
-      visibility,
-      await this.database.syncState.getState(),
+    const version = cacheKey(
+      known ?? (await this.database.syncState.getState()),
+    );
+    if (visibility.type === 'all') {
+      return this.everyoneAggregates.get(version, () =>
+        this.database.scores.aggregate({}),
+      );
+    }
+    return this.restrictedAggregates.get(
+      `${version}:${visibility.fingerprint}`,
+      () => this.database.scores.aggregate(withVisibility({}, visibility)),
     );
   }
 
@@ -400,14 +363,7 @@ export class AgentRiskService {
    * sync that changed data does not pay for the aggregate queries.
    */
   async warmCaches(): Promise<void> {
-    await this.allAggregates();
-  }
-
-  private cacheFor(key: string) {
-    if (this.cached?.key !== key) {
-      this.cached = { key };
-    }
-    return this.cached;
+    await this.viewAggregates({ type: 'all' });
   }
 }
 

@@ -30,7 +30,6 @@ export function relatedRefs(entity: Entity): string[] {
   ].filter((ref): ref is string => ref !== null);
 }
 
-/** The annotations that feed the score, in a stable order. */
 /** The assessment's annotations (AIVSS inputs and the MAESTRO threat model), sorted by key. */
 export function scoringInputs(entity: Entity): Array<[string, string]> {
   return Object.entries(entity.metadata.annotations ?? {})

@@ -141,8 +141,9 @@ function toListItem(row: ListRow): StoredAgentListItem {
 /**
  * The latest score per agent: typed columns for filters and orders in one
  * narrow row, and the full record as JSON for the detail view in a table of
- * its own (inline, it made counts visit a heap page per row). A write appends history and bumps the
- * data version in the same transaction; a delete leaves a tombstone.
+ * its own (inline, it made counts visit a heap page per row). A write
+ * appends history and bumps the data version in the same transaction; a
+ * delete leaves a tombstone.
  */
 export class KnexScoreStore implements ScoreStore {
   private readonly isPostgres: boolean;
@@ -542,32 +543,15 @@ export class KnexScoreStore implements ScoreStore {
     }
   }
 
-  /** Every row of the ranking in order, a batch at a time (for streaming). */
-  async *iterateAgents(
-    options: IterateOptions,
-  ): AsyncGenerator<StoredAgentListItem[]> {
-    for await (const rows of this.iterateRows(options, false)) {
-      yield rows.map(toListItem);
-    }
-  }
-
+  /**
+   * Every row of the ranking in order, a batch at a time (for the CSV
+   * export), each with what its reasons are made of.
+   */
   async *iterateAgentsWithReasons(
     options: IterateOptions,
   ): AsyncGenerator<
     Array<StoredAgentListItem & { reasons: StoredAgentReasons | null }>
   > {
-    for await (const rows of this.iterateRows(options, true)) {
-      yield rows.map(row => ({
-        ...toListItem(row),
-        reasons: row.reasons ? JSON.parse(row.reasons) : null,
-      }));
-    }
-  }
-
-  private async *iterateRows(
-    options: IterateOptions,
-    withReasons: boolean,
-  ): AsyncGenerator<ListRow[]> {
     let after: AgentKeyset | undefined;
     do {
       const page = await this.listRows(
@@ -577,10 +561,13 @@ export class KnexScoreStore implements ScoreStore {
           limit: options.batchSize ?? 1000,
           after,
         },
-        withReasons,
+        true,
       );
       if (page.rows.length > 0) {
-        yield page.rows;
+        yield page.rows.map(row => ({
+          ...toListItem(row),
+          reasons: row.reasons ? JSON.parse(row.reasons) : null,
+        }));
       }
       after = page.next ?? undefined;
     } while (after);

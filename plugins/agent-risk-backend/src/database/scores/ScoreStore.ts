@@ -54,13 +54,10 @@ export interface ScoreStore {
     limit: number;
     after?: AgentKeyset;
   }): Promise<AgentPage>;
-  /** Every row of the ranking in order, a batch at a time (for streaming). */
-  iterateAgents(options: {
-    filter: AgentFilter;
-    order: AgentOrder;
-    batchSize?: number;
-  }): AsyncGenerator<StoredAgentListItem[]>;
-  /** As iterateAgents, each row with what the CSV's reasons are made of, read in the same query. */
+  /**
+   * Every row of the ranking in order, a batch at a time (for the CSV
+   * export), each with what its reasons are made of, read in the same query.
+   */
   iterateAgentsWithReasons(options: {
     filter: AgentFilter;
     order: AgentOrder;
