@@ -18,7 +18,7 @@ import {
   RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
 import useAsync from 'react-use/esm/useAsync';
-import { OutcomeMessage } from '../shared/OutcomeMessage';
+import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { agentRiskTranslationRef } from '../../translation';
 import { formatDateTime } from '../shared/format';
@@ -99,7 +99,7 @@ export function AcceptanceCard(props: {
   const [expiresAt, setExpiresAt] = useState(() => dateInDays(90));
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
 
   const acceptance = record.acceptance;
   const active =

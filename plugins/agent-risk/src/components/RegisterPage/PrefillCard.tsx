@@ -6,7 +6,7 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common';
-import { OutcomeMessage } from '../shared/OutcomeMessage';
+import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -26,14 +26,14 @@ export function PrefillCard(props: {
   const [document, setDocument] = useState('');
   const [url, setUrl] = useState('');
   const [fetching, setFetching] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
 
   const prefill = (text: string) => {
     const imported = importAgentDocument(text);
     if (!imported.ok) {
-      setMessage({
+      setOutcome({
         ok: false,
-        text: t('registerPage.prefill.problems', {
+        message: t('registerPage.prefill.problems', {
           problems: imported.errors
             .map(e => `${e.field}: ${e.message}`)
             .join('; '),
@@ -42,9 +42,9 @@ export function PrefillCard(props: {
       return;
     }
     props.onImported(imported.entity as Entity);
-    setMessage({
+    setOutcome({
       ok: true,
-      text: [
+      message: [
         t('registerPage.prefill.prefilled', { format: imported.format }),
         ...imported.warnings.map(w => w.message),
       ].join(' '),
@@ -53,15 +53,15 @@ export function PrefillCard(props: {
 
   const fetchUrl = async () => {
     setFetching(true);
-    setMessage(undefined);
+    setOutcome(undefined);
     try {
       const { text } = await api.fetchImportDocument(url.trim());
       setDocument(text);
       prefill(text);
     } catch (error) {
-      setMessage({
+      setOutcome({
         ok: false,
-        text: t('registerPage.prefill.fetchFailed', {
+        message: t('registerPage.prefill.fetchFailed', {
           message: errorMessage(error),
         }),
       });
@@ -132,9 +132,7 @@ export function PrefillCard(props: {
           </Button>
         </Box>
       </Box>
-      <OutcomeMessage
-        outcome={message && { ok: message.ok, message: message.text }}
-      />
+      <OutcomeMessage outcome={outcome} />
     </InfoCard>
   );
 }

@@ -15,7 +15,7 @@ import {
   AIVSS_ANNOTATIONS,
   isRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { OutcomeMessage } from '../shared/OutcomeMessage';
+import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
 import { useRiskLabels } from '../shared/useRiskLabels';
@@ -96,7 +96,7 @@ export function SaveAssessment(props: {
   const { t } = useRiskLabels();
   const classes = useStyles();
   const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const [saving, setSaving] = useState(false);
   const { allowed, loading } = usePermission({
     permission: agentRiskAgentUpdatePermission,
