@@ -71,7 +71,7 @@ describe.each(databases.eachSupportedId())(
         order: { field: 'score', direction: 'desc' },
         batchSize: 250,
       })) {
-        seen.push(...batch.map(i => i.entityRef));
+        seen.push(...batch.map(({ agent }) => agent.entityRef));
       }
       expect(seen).toHaveLength(600);
       expect(new Set(seen)).toEqual(new Set(visibleRefs));
@@ -157,7 +157,9 @@ describe.each(databases.eachSupportedId())(
         filter: {},
         order: { field: 'score', direction: 'desc' },
       })) {
-        withReasons.push(...batch.map(item => [item.entityRef, item.reasons]));
+        withReasons.push(
+          ...batch.map(({ agent, reasons }) => [agent.entityRef, reasons]),
+        );
       }
       expect(withReasons).toEqual([
         [

@@ -15,14 +15,19 @@ export const CSV_EXPORT_FAILED_MARKER = '#export-failed';
 export type CsvExportOutcome = 'complete' | 'failed' | 'aborted';
 
 /**
- * Streams the ranking as CSV through a pipeline, so a slow reader applies
- * backpressure and a client that goes away ends the export: the pipeline
- * closes the row iterator, which releases its batch and query.
+ * Writes the ranking as CSV.
  *
- * Once the headers are out, a failure cannot change the status code, so a
- * failed export says so twice: a last line starting with
- * `#export-failed` and the HTTP trailer `X-Agent-Risk-Export-Status: failed`
- * (`complete` on success).
+ * The first batch is read before anything is sent, so a database that fails
+ * at once still gets its proper error status (the promise rejects, and the
+ * route answers as for `GET /agents`). An export that fits in that batch, the
+ * usual case for a team's agents, goes out in one write, without a stream.
+ *
+ * A longer one streams through a pipeline, so a slow reader applies
+ * backpressure and a client that goes away ends the export: the pipeline
+ * closes the row iterator, which releases its batch and query. Once the
+ * headers are out, a failure cannot change the status code, so a failed
+ * export says so twice: a last line starting with `#export-failed` and the
+ * HTTP trailer `X-Agent-Risk-Export-Status: failed` (`complete` on success).
  */
 export async function writeCsvExport(options: {
   res: Response;
@@ -31,30 +36,54 @@ export async function writeCsvExport(options: {
   filename: string;
 }): Promise<CsvExportOutcome> {
   const { res, rows, logger, filename } = options;
-  let outcome: CsvExportOutcome = 'complete';
-  async function* lines(): AsyncGenerator<string> {
-    yield AGENT_CSV_HEADER;
-    try {
-      for await (const batch of rows) {
-        yield batch.map(agentCsvLine).join('');
-      }
-    } catch (error) {
-      outcome = 'failed';
-      logger.warn(`Agent risk CSV export failed after its headers: ${error}`);
-      yield csvLine([
-        CSV_EXPORT_FAILED_MARKER,
-        'The export stopped early because of a server error; this file is incomplete.',
-      ]);
-    }
-    res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: outcome });
-  }
+  const iterator = rows[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  // The store pages with one row of look-ahead, so a last batch is known
+  // as such: asking for the next one does not query again.
+  const second = first.done ? first : await iterator.next();
 
   res.status(200);
   res.type('text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.setHeader('Trailer', CSV_EXPORT_STATUS_TRAILER);
+  if (second.done) {
+    res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: 'complete' });
+    res.end(first.done ? AGENT_CSV_HEADER : csvBatch(first.value, true));
+    return 'complete';
+  }
+
+  let outcome: CsvExportOutcome = 'complete';
+  async function* lines(): AsyncGenerator<string> {
+    try {
+      yield csvBatch(first.value as AgentCsvRow[], true);
+      let batch = second;
+      while (!batch.done) {
+        yield csvBatch(batch.value, false);
+        try {
+          batch = await iterator.next();
+        } catch (error) {
+          outcome = 'failed';
+          logger.warn(
+            `Agent risk CSV export failed after its headers: ${error}`,
+          );
+          yield csvLine([
+            CSV_EXPORT_FAILED_MARKER,
+            'The export stopped early because of a server error; this file is incomplete.',
+          ]);
+          break;
+        }
+      }
+    } finally {
+      // Also when the client went away (the pipeline ends this generator
+      // at a yield): stops the store's paging and releases its batch.
+      await iterator.return?.();
+    }
+    res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: outcome });
+  }
+
   try {
-    // One batch buffered ahead at most: memory stays bounded by the batch size.
+    // Two batches in memory at most (the one being written and the next):
+    // memory stays bounded by the batch size, whatever the export's length.
     await pipeline(Readable.from(lines(), { highWaterMark: 1 }), res);
   } catch (error) {
     // The client went away: the pipeline has already closed the iterator.
@@ -62,4 +91,10 @@ export async function writeCsvExport(options: {
     return 'aborted';
   }
   return outcome;
+}
+
+/** One batch of rows as CSV text, after the header line when it is the first. */
+function csvBatch(batch: readonly AgentCsvRow[], first: boolean): string {
+  const text = batch.map(agentCsvLine).join('');
+  return first ? AGENT_CSV_HEADER + text : text;
 }

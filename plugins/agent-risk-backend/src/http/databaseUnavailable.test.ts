@@ -90,7 +90,12 @@ describe.each(postgres)('a database that cannot be reached, on %p', id => {
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?',
         [database],
       );
-      for (const path of ['/agents', '/agents/airesource/default/code-fixer']) {
+      // The CSV export too: it reads its first rows before sending anything.
+      for (const path of [
+        '/agents',
+        '/agents/airesource/default/code-fixer',
+        '/agents.csv',
+      ]) {
         const res = await get(path);
         expect(res.status).toBe(503);
         expect(res.body.error).toMatchObject({

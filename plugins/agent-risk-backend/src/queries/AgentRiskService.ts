@@ -157,13 +157,19 @@ export class AgentRiskService {
     return filter;
   }
 
+  private async currentAcceptances(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, RiskAcceptance>> {
+    return this.acceptances
+      ? this.acceptances.current(entityRefs)
+      : new Map<string, RiskAcceptance>();
+  }
+
   /** The rows with each agent's current acceptance. */
   private async withAcceptance<T extends { entityRef: string }>(
     items: T[],
   ): Promise<Array<T & { acceptance: RiskAcceptance | null }>> {
-    const current = this.acceptances
-      ? await this.acceptances.current(items.map(i => i.entityRef))
-      : new Map<string, RiskAcceptance>();
+    const current = await this.currentAcceptances(items.map(i => i.entityRef));
     return items.map(item => ({
       ...item,
       acceptance: current.get(item.entityRef) ?? null,
@@ -217,12 +223,43 @@ export class AgentRiskService {
       filter: this.storeFilter(request.filters, visibility),
       order: { field: request.orderBy, direction: request.order },
     })) {
-      yield await this.withAcceptance(
-        batch.map(({ reasons, ...item }) => ({
-          ...this.withReview(item),
-          ...csvReasons(reasons ?? undefined),
-        })),
+      const now = this.now();
+      const acceptances = await this.currentAcceptances(
+        batch.map(({ agent }) => agent.entityRef),
       );
+      // Without an object rest pattern: V8 copies what a rest pattern leaves
+      // slowly, and that was half the export's own time.
+      yield batch.map(({ agent, reasons }) => {
+        const review = reviewState(
+          agent.reviewedAt,
+          this.reviewIntervalMs,
+          now,
+        );
+        const why = csvReasons(reasons ?? undefined);
+        return {
+          entityRef: agent.entityRef,
+          title: agent.title,
+          owner: agent.owner,
+          ownerTitle: agent.ownerTitle,
+          system: agent.system,
+          systemTitle: agent.systemTitle,
+          lifecycle: agent.lifecycle,
+          model: agent.model,
+          status: agent.status,
+          score: agent.score,
+          severity: agent.severity,
+          cvssBase: agent.cvssBase,
+          cvssAssumed: agent.cvssAssumed,
+          factorSum: agent.factorSum,
+          computedAt: agent.computedAt,
+          acceptance: acceptances.get(agent.entityRef) ?? null,
+          reviewedAt: agent.reviewedAt,
+          reviewDue: review.reviewDue,
+          reviewOverdue: review.reviewOverdue,
+          topDrivers: why.topDrivers,
+          errors: why.errors,
+        };
+      });
     }
   }
 

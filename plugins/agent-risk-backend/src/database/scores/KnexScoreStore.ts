@@ -550,7 +550,7 @@ export class KnexScoreStore implements ScoreStore {
   async *iterateAgentsWithReasons(
     options: IterateOptions,
   ): AsyncGenerator<
-    Array<StoredAgentListItem & { reasons: StoredAgentReasons | null }>
+    Array<{ agent: StoredAgentListItem; reasons: StoredAgentReasons | null }>
   > {
     let after: AgentKeyset | undefined;
     do {
@@ -565,7 +565,7 @@ export class KnexScoreStore implements ScoreStore {
       );
       if (page.rows.length > 0) {
         yield page.rows.map(row => ({
-          ...toListItem(row),
+          agent: toListItem(row),
           reasons: row.reasons ? JSON.parse(row.reasons) : null,
         }));
       }

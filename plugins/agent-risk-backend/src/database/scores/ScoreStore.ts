@@ -63,7 +63,7 @@ export interface ScoreStore {
     order: AgentOrder;
     batchSize?: number;
   }): AsyncGenerator<
-    Array<StoredAgentListItem & { reasons: StoredAgentReasons | null }>
+    Array<{ agent: StoredAgentListItem; reasons: StoredAgentReasons | null }>
   >;
   countAgents(filter: AgentFilter): Promise<number>;
   getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
