@@ -459,6 +459,10 @@ async function timedGet(url: string, token: string): Promise<number> {
 interface RouteFigures {
   route: string;
   path: string;
+  /** Body size of one response, decompressed. */
+  bytes: number;
+  /** The platform's own answer of a similar size: context, not a target. */
+  reference?: boolean;
   sequential: LatencyStats;
   floorSequential: LatencyStats;
   concurrent: LatencyStats & { throughput: number };
@@ -562,7 +566,7 @@ async function measurePhase(
     const a = pick(i);
     return `/api/catalog/entities/by-name/${a.kind}/default/${a.name}`;
   };
-  const routes: Array<[string, PathFor]> = [
+  const routes: Array<[string, PathFor, { reference: true }?]> = [
     ['First page', () => `${api}/agents?limit=50`],
     [
       'Filtered (severity, lifecycle)',
@@ -585,6 +589,24 @@ async function measurePhase(
       },
     ],
     ['CSV (one team)', () => `${api}/agents.csv?owner=${team}`],
+    // What the platform itself takes to answer with the same team's agents:
+    // a list of about the same number of rows, where the floor is one entity.
+    [
+      'Catalog query, the same team (reference)',
+      () =>
+        `/api/catalog/entities/by-query?limit=500&fields=kind,metadata.name,metadata.namespace,metadata.title,spec&${[
+          'AiResource',
+          'Component',
+        ]
+          .map(
+            kind =>
+              `filter=${encodeURIComponent(
+                `kind=${kind},relations.ownedBy=group:default/${team}`,
+              )}`,
+          )
+          .join('&')}`,
+      { reference: true },
+    ],
   ];
   log(
     `${policy}, ${user}: ${visible.length} agents visible (API total ${
@@ -592,7 +614,10 @@ async function measurePhase(
     }), deep page ${depth}`,
   );
   const figures: RouteFigures[] = [];
-  for (const [name, route] of routes) {
+  for (const [name, route, kind] of routes) {
+    const bytes = (
+      await (await getOk(backend.url + route(0), token)).arrayBuffer()
+    ).byteLength;
     const seq = await sequentialPair(
       backend.url,
       token,
@@ -617,6 +642,8 @@ async function measurePhase(
     figures.push({
       route: name,
       path: route(0),
+      bytes,
+      reference: kind?.reference,
       sequential: seq.route,
       floorSequential: seq.floor,
       concurrent: conc,
@@ -813,10 +840,14 @@ function verdict(route: RouteFigures) {
   return { ratio, pass: ratio <= FLOOR_RATIO_TARGET };
 }
 
+/** The Target column: a verdict, or none for a reference route. */
+const targetCell = (route: RouteFigures) =>
+  route.reference ? 'reference' : verdict(route).pass ? 'PASS' : 'FAIL';
+
 function resultTable(r: FullStackResult): string {
   const rows = [
-    '| Policy, user | Route | p50 / p95 ms | Floor p50 / p95 ms | p95 ÷ floor | Target | 16 clients: req/s, p95 ms | Floor at 16: req/s, p95 ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Policy, user | Route | Body KB | p50 / p95 ms | Floor p50 / p95 ms | p95 ÷ floor | Target | 16 clients: req/s, p95 ms | Floor at 16: req/s, p95 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const phase of r.phases) {
     for (const route of phase.routes) {
@@ -824,13 +855,15 @@ function resultTable(r: FullStackResult): string {
       rows.push(
         `| ${phase.policy}, ${phase.user} (${
           phase.visibleAgents
-        } agents visible) | ${route.route} | ${ms(route.sequential.p50)} / ${ms(
-          route.sequential.p95,
-        )} | ${ms(route.floorSequential.p50)} / ${ms(
-          route.floorSequential.p95,
-        )} | ${v.ratio.toFixed(2)}× | ${
-          v.pass ? 'PASS' : 'FAIL'
-        } | ${route.concurrent.throughput.toFixed(0)}, ${ms(
+        } agents visible) | ${route.route} | ${(route.bytes / 1024).toFixed(
+          1,
+        )} | ${ms(route.sequential.p50)} / ${ms(route.sequential.p95)} | ${ms(
+          route.floorSequential.p50,
+        )} / ${ms(route.floorSequential.p95)} | ${v.ratio.toFixed(
+          2,
+        )}× | ${targetCell(route)} | ${route.concurrent.throughput.toFixed(
+          0,
+        )}, ${ms(
           route.concurrent.p95,
         )} | ${route.floorConcurrent.throughput.toFixed(0)}, ${ms(
           route.floorConcurrent.p95,
@@ -958,6 +991,12 @@ ${resultTable(r)}
     r.args.agents / 200,
   )} rows); an export of every agent is a download, not a page, and is not
   compared with the floor.
+- The row marked "reference" is not a target: it is the catalog's own
+  \`GET /entities/by-query\` for the same team's agents (their names, titles
+  and specs), with the same token. It shows what the platform takes for an
+  answer of many rows, where the floor is a single entity. Responses are
+  compressed by the backend's root router (gzip), so larger bodies also
+  cost compression; "Body KB" is the size before compression.
 
 ${MARK_END}
 `;
@@ -1132,7 +1171,7 @@ export async function fullStackMain(argv: string[]) {
     console.log(`\n${resultTable(result)}\n`);
     console.log('Targets:');
     for (const phase of phases) {
-      for (const route of phase.routes) {
+      for (const route of phase.routes.filter(r => !r.reference)) {
         const v = verdict(route);
         console.log(
           `  ${v.pass ? 'PASS' : 'FAIL'}  ${phase.policy}, ${phase.user}: ${
