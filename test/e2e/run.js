@@ -856,6 +856,32 @@ async function pageOverflow(page) {
   );
 }
 
+/**
+ * The header's title and subtitle that its right-hand items (the register
+ * button) overlap: at 420 px the header wraps, and a child that is not a
+ * grid item was pulled up over the subtitle.
+ */
+async function headerTextCovered(page) {
+  return page.evaluate(() => {
+    const header = document.querySelector('main header');
+    const [left, right] = header.children;
+    const texts = [...left.children].filter(el => el.textContent.trim());
+    const items = [...right.querySelectorAll('a, button')];
+    const meet = (a, b) =>
+      a.left < b.right &&
+      b.left < a.right &&
+      a.top < b.bottom &&
+      b.top < a.bottom;
+    return texts
+      .filter(text =>
+        items.some(item =>
+          meet(text.getBoundingClientRect(), item.getBoundingClientRect()),
+        ),
+      )
+      .map(text => `"${text.textContent.trim().slice(0, 40)}"`);
+  });
+}
+
 /** The gauge arc's colour and the chip's background, as the browser computes them. */
 async function gaugeAndChipColours(page, rootSelector) {
   return page.evaluate(selector => {
@@ -921,6 +947,8 @@ async function widthChecks(page, viewport, app) {
       );
       const overflow = await pageOverflow(page);
       assert(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+      const covered = await headerTextCovered(page);
+      assert(covered.length === 0, `the header's button covers ${covered}`);
       const violations = await accessibilityViolations(page);
       assert(violations.length === 0, violations.join('\n'));
     },
