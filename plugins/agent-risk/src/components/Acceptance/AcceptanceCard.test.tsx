@@ -5,6 +5,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RiskAcceptance } from '@agent-risk/plugin-agent-risk-common';
@@ -35,11 +36,14 @@ async function render(options: {
   allow?: string[];
   me?: string;
   status?: 'scored' | 'incomplete';
+  requestFails?: Error;
 }) {
   renders += 1;
   ref = { ...ref, name: `support-bot-${renders}` };
   const api = {
-    requestAcceptance: jest.fn().mockResolvedValue({}),
+    requestAcceptance: options.requestFails
+      ? jest.fn().mockRejectedValue(options.requestFails)
+      : jest.fn().mockResolvedValue({}),
     approveAcceptance: jest.fn().mockResolvedValue({}),
     revokeAcceptance: jest.fn().mockResolvedValue(undefined),
   };
@@ -103,6 +107,39 @@ describe('AcceptanceCard', () => {
     );
     expect(await screen.findByRole('status')).toHaveTextContent(/Asked/);
     expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('shows the backend’s reason when a request is refused', async () => {
+    const refused = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message:
+              'Invalid request body field "expiresAt": must be within 365 days (agentRisk.acceptance.maxDays)',
+          },
+        }),
+        { status: 400, headers: { 'content-type': 'application/json' } },
+      ) as any,
+    );
+    const { onChanged } = await render({
+      acceptance: null,
+      allow: ['agent-risk.acceptance.request'],
+      requestFails: refused,
+    });
+    fireEvent.change(screen.getByLabelText(/Why accept this risk/), {
+      target: { value: 'Sandboxed' },
+    });
+    fireEvent.change(screen.getByLabelText('Until'), {
+      target: { value: '2030-01-01' },
+    });
+    const ask = screen.getByRole('button', { name: 'Ask to accept the risk' });
+    await waitFor(() => expect(ask).toBeEnabled());
+    fireEvent.click(ask);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'must be within 365 days (agentRisk.acceptance.maxDays)',
+    );
+    expect(onChanged).not.toHaveBeenCalled();
   });
 
   it('says why someone else may not ask', async () => {

@@ -22,6 +22,7 @@ import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { agentRiskTranslationRef } from '../../translation';
 import { formatDateTime } from '../shared/format';
+import { errorMessage } from '../shared/errors';
 
 /** The date input's value `days` from now (local date, as the input shows it). */
 function dateInDays(days: number): string {
@@ -115,7 +116,8 @@ export function AcceptanceCard(props: {
       setReason('');
       onChanged();
     } catch (error) {
-      setOutcome({ ok: false, message: String((error as Error).message) });
+      // The backend's own message says why (e.g. the longest period allowed).
+      setOutcome({ ok: false, message: errorMessage(error) });
     } finally {
       setBusy(false);
     }
