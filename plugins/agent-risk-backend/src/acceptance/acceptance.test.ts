@@ -99,6 +99,16 @@ describe.each(databases.eachSupportedId())(
         request(b.server)
           .get(`/api/agent-risk/agents/${path}/audit`)
           .set('Authorization', userAuth()),
+      /** The CSV export's lines (no cell of the sample agents spans lines). */
+      csvLines: async () =>
+        (
+          await request(b.server)
+            .get('/api/agent-risk/agents.csv')
+            .set('Authorization', userAuth())
+            .expect(200)
+        ).text
+          .split('\r\n')
+          .filter(line => line !== ''),
     });
 
     it('an owner asks, an approver approves: the record and the ranking say accepted until when and by whom, filtered in the database, every step audited', async () => {
@@ -147,6 +157,16 @@ describe.each(databases.eachSupportedId())(
         (i: any) => i.entityRef !== SUPPORT_BOT_REF,
       );
       expect(others.every((i: any) => i.acceptance === null)).toBe(true);
+      const csv = await api(b).csvLines();
+      const isBot = (line: string) => line.startsWith(`${SUPPORT_BOT_REF},`);
+      expect(csv.filter(isBot)).toEqual([
+        expect.stringContaining(
+          `,accepted until ${expiresAt.slice(0, 10)} by ${APPROVER},`,
+        ),
+      ]);
+      expect(csv.filter(line => !isBot(line)).join('\n')).not.toMatch(
+        /accepted until|pending \(/,
+      );
 
       const audit = await api(b).audit().expect(200);
       expect(audit.body.items.map((e: any) => [e.action, e.actor])).toEqual([
@@ -256,6 +276,17 @@ describe.each(databases.eachSupportedId())(
 
       const record = await api(b).record().expect(200);
       expect(record.body.acceptance.state).toBe('expired');
+      // The export says so too, before the sweep has recorded it.
+      expect(
+        (await api(b).csvLines()).find(line =>
+          line.startsWith(`${SUPPORT_BOT_REF},`),
+        ),
+      ).toContain(
+        `,expired ${inDays(-1).slice(
+          0,
+          10,
+        )}: The acceptance reached its expiry,`,
+      );
       expect(
         (await api(b).list('acceptance=accepted').expect(200)).body.items,
       ).toEqual([]);

@@ -306,6 +306,51 @@ describe.each(databases.eachSupportedId())(
       expect(index).toMatch(/gin_trgm_ops|^fts rows 1$/);
     });
 
+    it('exports every row in ranking order with its reasons, in batches', async () => {
+      const db = await createAgentRiskDatabase(
+        await databases.init(databaseId),
+      );
+      const writes = Array.from({ length: 7 }, (_, i) =>
+        toScoreWrite(
+          agentEntity({
+            name: `export-${i}`,
+            factor: String(i / 10),
+            cvssBase: String(i + 1),
+          }),
+          { model: 'aivss-0.8' },
+        ),
+      );
+      await db.scores.writeScores(writes, new Date().toISOString());
+      const rows = [];
+      const batches = [];
+      for await (const batch of db.scores.iterateAgentsWithReasons({
+        filter: {},
+        order: { field: 'score', direction: 'desc' },
+        batchSize: 3,
+      })) {
+        batches.push(batch.length);
+        rows.push(...batch);
+      }
+      expect(batches).toEqual([3, 3, 1]);
+      const ranked = (
+        await db.scores.listAgents({
+          filter: {},
+          order: { field: 'score', direction: 'desc' },
+          limit: 10,
+        })
+      ).items.map(item => item.entityRef);
+      expect(rows.map(row => row.agent.entityRef)).toEqual(ranked);
+      for (const write of writes) {
+        expect(
+          rows.find(row => row.agent.entityRef === write.record.entityRef)
+            ?.reasons,
+        ).toEqual({
+          contributions: write.record.contributions,
+          errors: write.record.errors,
+        });
+      }
+    });
+
     it('appends one history entry when a refresh and a sync write the same change at once', async () => {
       const knex = await databases.init(databaseId);
       const db = await createAgentRiskDatabase(knex);
