@@ -26,6 +26,8 @@ const MARK_START = '<!-- full-stack:start -->';
 const MARK_END = '<!-- full-stack:end -->';
 /** A route's p95 may be at most this multiple of the floor's p95. */
 const FLOOR_RATIO_TARGET = 1.5;
+/** Requests for a reference route, sequential and concurrent: each is slow. */
+const REFERENCE_REQUESTS = 30;
 
 interface FullStackArgs {
   agents: number;
@@ -623,14 +625,14 @@ async function measurePhase(
       token,
       route,
       floor,
-      args.requests,
+      kind?.reference ? REFERENCE_REQUESTS : args.requests,
     );
     const conc = await concurrent(
       backend.url,
       token,
       route,
       args.concurrency,
-      args.concurrentRequests,
+      kind?.reference ? REFERENCE_REQUESTS : args.concurrentRequests,
     );
     const floorConc = await concurrent(
       backend.url,
@@ -994,7 +996,9 @@ ${resultTable(r)}
 - The row marked "reference" is not a target: it is the catalog's own
   \`GET /entities/by-query\` for the same team's agents (their names, titles
   and specs), with the same token. It shows what the platform takes for an
-  answer of many rows, where the floor is a single entity. Responses are
+  answer of many rows, where the floor is a single entity. It is timed with
+  ${REFERENCE_REQUESTS} sequential and ${REFERENCE_REQUESTS} concurrent requests, as each takes
+  far longer than the routes. Responses are
   compressed by the backend's root router (gzip), so larger bodies also
   cost compression; "Body KB" is the size before compression.
 
