@@ -40,6 +40,12 @@ export const agentRiskTranslationRef = createTranslationRef({
         description:
           'Your account lacks the agent-risk.read permission. Ask the owners of this Backstage instance for access.',
       },
+      sessionExpired: {
+        title: 'Your session has expired',
+        description:
+          'The backend no longer accepts your sign-in. Reload the page to sign in again.',
+        reload: 'Reload',
+      },
       validationProblems: {
         ariaLabel: 'Validation problems',
         intro: 'This agent has no score until these annotations are fixed:',
@@ -141,6 +147,8 @@ export const agentRiskTranslationRef = createTranslationRef({
           'Have the catalog re-read this agent and re-score it now, instead of at the next sync',
         noPermission: 'You need the agent-risk.refresh permission',
         forbidden: 'You are not allowed to refresh risk scores.',
+        sessionExpired:
+          'Your session has expired: reload the page to sign in again.',
         failed: 'Refresh failed: {{message}}',
         refreshedAt: 'Refreshed {{time}}.',
         scoreUnchanged: 'Score unchanged at {{now}}',
@@ -379,6 +387,8 @@ export const agentRiskTranslationRef = createTranslationRef({
       noAssessment:
         'No risk assessment yet. The Risk tab shows which annotations to add.',
       forbidden: 'You are not allowed to see risk data.',
+      sessionExpired:
+        'Your session has expired: reload the page to sign in again.',
       noRecord: 'No risk record',
       statusWithProblems_one: '{{status}} ({{count}} problem)',
       statusWithProblems_other: '{{status}} ({{count}} problems)',

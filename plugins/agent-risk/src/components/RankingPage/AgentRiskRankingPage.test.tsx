@@ -519,4 +519,24 @@ describe('AgentRiskRankingPage', () => {
       screen.queryByRole('table', { name: 'Agents ranked by risk' }),
     ).not.toBeInTheDocument();
   });
+
+  it('tells a user whose session expired (401) to sign in again, not that a permission is missing', async () => {
+    server.use(
+      http.get(`${BACKEND_URL}/summary`, () =>
+        backstageError(401, 'AuthenticationError', 'Illegal token'),
+      ),
+      http.get(`${BACKEND_URL}/agents`, () =>
+        backstageError(401, 'AuthenticationError', 'Illegal token'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    expect(
+      await screen.findByText('Your session has expired'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    expect(screen.queryByText(/agent-risk\.read/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Agents ranked by risk' }),
+    ).not.toBeInTheDocument();
+  });
 });

@@ -13,9 +13,13 @@ import {
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef, AgentListRequest } from '../../api';
-import { isForbidden } from '../shared/errors';
+import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { RiskTrendCard } from '../Trends';
-import { ForbiddenPanel, RiskErrorPanel } from '../shared/RiskErrorPanel';
+import {
+  ForbiddenPanel,
+  RiskErrorPanel,
+  SessionExpiredPanel,
+} from '../shared/RiskErrorPanel';
 import { AgentRankingTable } from './AgentRankingTable';
 import { CsvExportButton } from './CsvExportButton';
 import { OwnerRollupTable } from './OwnerRollupTable';
@@ -116,7 +120,10 @@ export function AgentRiskRankingPage() {
         : { orderBy: field, order: DEFAULT_ORDER[field] },
     );
 
+  // Either refusal stands for the whole page, in place of its cards.
   const forbidden = isForbidden(summary.error) || isForbidden(page.error);
+  const sessionExpired =
+    isUnauthenticated(summary.error) || isUnauthenticated(page.error);
 
   return (
     <Page themeId="tool">
@@ -129,9 +136,9 @@ export function AgentRiskRankingPage() {
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
         <div data-testid="agent-risk-ranking-page">
-          {forbidden ? (
-            <ForbiddenPanel />
-          ) : (
+          {forbidden && <ForbiddenPanel />}
+          {!forbidden && sessionExpired && <SessionExpiredPanel />}
+          {!forbidden && !sessionExpired && (
             <Grid container spacing={3}>
               <Grid item xs={12}>
                 {summary.loading && <Progress />}

@@ -180,4 +180,21 @@ describe('AgentRiskCard', () => {
       await screen.findByText('You are not allowed to see risk data.'),
     ).toBeInTheDocument();
   });
+
+  it('says when the session expired (401), not that the user lacks access', async () => {
+    server.use(
+      http.get(RECORD_PATH, () =>
+        backstageError(401, 'AuthenticationError', 'Illegal token'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
+    expect(
+      await screen.findByText(
+        'Your session has expired: reload the page to sign in again.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('You are not allowed to see risk data.'),
+    ).not.toBeInTheDocument();
+  });
 });

@@ -7,7 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Gauge, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { hasAgentRiskAnnotations } from '@agent-risk/plugin-agent-risk-common';
-import { isForbidden, isNotFound } from '../shared/errors';
+import { isForbidden, isNotFound, isUnauthenticated } from '../shared/errors';
 import { formatPoints, formatScore } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
 import { SeverityChip } from '../shared/SeverityChip';
@@ -53,10 +53,16 @@ function AgentRiskCardContent() {
     );
   }
   if (error || !record) {
+    let refusal: string | undefined;
+    if (isForbidden(error)) {
+      refusal = t('riskCard.forbidden');
+    } else if (isUnauthenticated(error)) {
+      refusal = t('riskCard.sessionExpired');
+    }
     return (
       <InfoCard title={cardTitle}>
-        {isForbidden(error) ? (
-          <Typography variant="body2">{t('riskCard.forbidden')}</Typography>
+        {refusal ? (
+          <Typography variant="body2">{refusal}</Typography>
         ) : (
           <ResponseErrorPanel
             error={error ?? new Error(t('riskCard.noRecord'))}

@@ -408,6 +408,21 @@ describe('AgentRiskTab', () => {
     ).toBeInTheDocument();
   });
 
+  it('tells a user whose session expired (401) to sign in again', async () => {
+    server.use(
+      http.get(RECORD_PATH, () =>
+        backstageError(401, 'AuthenticationError', 'Illegal token'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity: agentEntity() });
+    expect(
+      await screen.findByText('Your session has expired'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('You are not allowed to see risk data'),
+    ).not.toBeInTheDocument();
+  });
+
   it('renders layer text inert: no script element, no link, line breaks kept', async () => {
     const hostile =
       'Line one <script>window.pwned = true</script>\n[click me](javascript:alert(1)) <a href="javascript:alert(2)">x</a>';
@@ -543,6 +558,28 @@ describe('AgentRiskTab', () => {
     );
     expect(refreshed).toBe(true);
     expect(screen.getByTestId('risk-headline')).toHaveTextContent('AIVSS 7.9');
+  });
+
+  it.each([
+    [403, 'NotAllowedError', 'You are not allowed to refresh risk scores.'],
+    [
+      401,
+      'AuthenticationError',
+      'Your session has expired: reload the page to sign in again.',
+    ],
+  ])('says why a refresh was refused (%s)', async (status, name, expected) => {
+    const entity = agentEntity();
+    serveRecord(recordFor(entity));
+    server.use(
+      http.post(`${RECORD_PATH}/refresh`, () =>
+        backstageError(status, name, 'refused'),
+      ),
+    );
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh now' }),
+    );
+    expect(await screen.findByText(expected)).toBeInTheDocument();
   });
 
   it('says when a refresh left the score unchanged and the catalog had nothing new', async () => {

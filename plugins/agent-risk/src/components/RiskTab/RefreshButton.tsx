@@ -12,9 +12,20 @@ import {
   ScoreStatus,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
-import { isForbidden } from '../shared/errors';
+import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { formatDateTime, formatScore } from '../shared/format';
 import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
+
+/** Why a refresh failed, in words: a refusal and an expired session each get their own. */
+function refreshFailure(error: unknown, t: RiskLabels['t']): string {
+  if (isForbidden(error)) {
+    return t('riskTab.refresh.forbidden');
+  }
+  if (isUnauthenticated(error)) {
+    return t('riskTab.refresh.sessionExpired');
+  }
+  return t('riskTab.refresh.failed', { message: (error as Error).message });
+}
 
 type Outcome =
   | { kind: 'done'; result: AgentRefreshResult }
@@ -74,9 +85,7 @@ export function RefreshButton(props: {
     } catch (error) {
       setOutcome({
         kind: 'failed',
-        message: isForbidden(error)
-          ? t('riskTab.refresh.forbidden')
-          : t('riskTab.refresh.failed', { message: (error as Error).message }),
+        message: refreshFailure(error, t),
       });
     } finally {
       setBusy(false);

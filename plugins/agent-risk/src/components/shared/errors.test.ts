@@ -1,5 +1,11 @@
 import { ResponseError } from '@backstage/errors';
-import { errorMessage, isForbidden, isNotFound, statusOf } from './errors';
+import {
+  errorMessage,
+  isForbidden,
+  isNotFound,
+  isUnauthenticated,
+  statusOf,
+} from './errors';
 
 async function responseError(status: number) {
   return ResponseError.fromResponse(
@@ -25,6 +31,15 @@ describe('statusOf', () => {
     });
     expect(statusOf(foreign)).toBe(403);
     expect(isForbidden(foreign)).toBe(true);
+  });
+
+  it('tells an expired session (401) from a missing permission (403)', async () => {
+    const expired = await responseError(401);
+    expect(isUnauthenticated(expired)).toBe(true);
+    expect(isForbidden(expired)).toBe(false);
+    const denied = await responseError(403);
+    expect(isForbidden(denied)).toBe(true);
+    expect(isUnauthenticated(denied)).toBe(false);
   });
 
   it('has no status for other errors and non-errors', () => {

@@ -11,8 +11,13 @@ export function statusOf(error: unknown): number | undefined {
   return isResponseError(error) ? error.statusCode : undefined;
 }
 
-export const isForbidden = (error: unknown) =>
-  statusOf(error) === 403 || statusOf(error) === 401;
+/** 403: signed in, but a permission is missing. */
+export const isForbidden = (error: unknown) => statusOf(error) === 403;
+/**
+ * 401: the backend did not accept the user's token, usually an expired
+ * session. Not a missing permission: signing in again is the fix.
+ */
+export const isUnauthenticated = (error: unknown) => statusOf(error) === 401;
 export const isNotFound = (error: unknown) => statusOf(error) === 404;
 
 /**
