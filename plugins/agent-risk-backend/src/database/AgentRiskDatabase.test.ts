@@ -371,6 +371,28 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([write('5.0').record.score, write('9.0').record.score]);
     });
 
+    it('appends one history entry when two writers store the same brand-new agent at once', async () => {
+      const knex = await databases.init(databaseId);
+      const db = await createAgentRiskDatabase(knex);
+      // No stored row to lock: each pair races on an agent never seen before.
+      const names = Array.from({ length: 20 }, (_, i) => `newcomer-${i}`);
+      const write = (name: string) =>
+        toScoreWrite(agentEntity({ name, factor: '0.5', cvssBase: '7.0' }), {
+          model: 'aivss-0.8',
+        });
+      await Promise.all(
+        names.flatMap(name => [
+          db.scores.writeScores([write(name)], new Date().toISOString()),
+          db.scores.writeScores([write(name)], new Date().toISOString()),
+        ]),
+      );
+      for (const name of names) {
+        expect(
+          await db.history.getHistory(`airesource:default/${name}`),
+        ).toHaveLength(1);
+      }
+    });
+
     it('pages every order through ties without duplicates or gaps, before and after analyze()', async () => {
       const db = await createAgentRiskDatabase(
         await databases.init(databaseId),

@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import {
   agentRiskRoutes,
   importAgentDocument,
@@ -34,20 +35,24 @@ describe('POST /import/fetch', () => {
     documents = await startDocumentServer({
       '/.well-known/agent.json': card,
       '/too-big.txt': 'x'.repeat(IMPORT_FETCH_MAX_BYTES + 1),
+      '/broken.json': { status: 500, body: 'upstream exploded' },
     });
   });
   afterAll(() => documents.close());
 
-  async function start(policy?: TestPolicy, allowed = true) {
+  async function startWithReading(rootConfig: JsonObject, policy?: TestPolicy) {
     const backend = await startAgentRiskTestBackend({
       databases,
       databaseId: 'SQLITE_3',
       entities: sampleCatalog(),
       policy,
-      rootConfig: allowed ? documents.readingConfig : {},
+      rootConfig,
     });
     return request(backend.server);
   }
+
+  const start = (policy?: TestPolicy, allowed = true) =>
+    startWithReading(allowed ? documents.readingConfig : {}, policy);
 
   it('reads an agent card from an allowed host, as the importer then reads it', async () => {
     const res = await (
@@ -91,6 +96,35 @@ describe('POST /import/fetch', () => {
       .send({ url: documents.url(at) })
       .expect(400);
     expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers 400 naming url, not 500, when the server there fails or cannot be reached', async () => {
+    // A port that was just closed: nothing listens there.
+    const gone = await startDocumentServer({});
+    await gone.close();
+    const agent = await startWithReading({
+      backend: {
+        reading: {
+          allow: [
+            ...documents.readingConfig.backend.reading.allow,
+            ...gone.readingConfig.backend.reading.allow,
+          ],
+        },
+      },
+    });
+    for (const url of [
+      documents.url('/broken.json'),
+      gone.url('/agent.json'),
+    ]) {
+      const res = await agent
+        .post(FETCH)
+        .set('Authorization', userAuth())
+        .send({ url });
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(res.body.error.message).toMatch(
+        /^Invalid request body field "url": it could not be read: .+/,
+      );
+    }
   });
 
   it.each([

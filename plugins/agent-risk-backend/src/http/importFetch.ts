@@ -11,6 +11,9 @@ export const IMPORT_FETCH_MAX_BYTES = MAX_AGENT_DOCUMENT_LENGTH;
 
 const FIELD = 'Invalid request body field "url"';
 
+/** Longest part of a read error passed on to the caller. */
+const MAX_REASON_LENGTH = 300;
+
 async function readBounded(stream: Readable, maxBytes: number) {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -39,8 +42,9 @@ function isJson(text: string): boolean {
  * Reads an agent card or document at a URL with Backstage's URL reader, so
  * `backend.reading.allow` (and the integrations) decide which hosts may be
  * read: the guard against reading internal addresses for a caller. A host
- * that is not allowed, a URL with nothing behind it, or more than
- * {@link IMPORT_FETCH_MAX_BYTES} is a 400 naming `url`.
+ * that is not allowed, a URL with nothing behind it, a server there that
+ * fails or cannot be reached, or more than {@link IMPORT_FETCH_MAX_BYTES} is
+ * a 400 naming `url`.
  */
 export async function fetchImportDocument(
   urlReader: UrlReaderService,
@@ -61,7 +65,12 @@ export async function fetchImportDocument(
     if (isError(error) && error.name === 'NotFoundError') {
       throw new InputError(`${FIELD}: nothing was found there`);
     }
-    throw error;
+    // The server there failed, or could not be reached: the URL the caller
+    // gave is the problem, not this backend, so a 400 that says why.
+    const reason = isError(error) ? error.message : String(error);
+    throw new InputError(
+      `${FIELD}: it could not be read: ${reason.slice(0, MAX_REASON_LENGTH)}`,
+    );
   }
   if (body === undefined || body.length > IMPORT_FETCH_MAX_BYTES) {
     throw new InputError(

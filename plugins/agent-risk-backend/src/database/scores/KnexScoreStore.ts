@@ -39,6 +39,12 @@ import {
 
 const SCORES = SCORES_TABLE;
 const RECORDS = RECORDS_TABLE;
+/**
+ * Key of the PostgreSQL advisory lock that orders score writes (see
+ * writeBatch); any fixed number no other lock of this database uses.
+ */
+const SCORE_WRITE_LOCK = 0x41_52_53_57; // 'ARSW'
+
 /** PostgreSQL's pg_trgm index over search_text (see the migrations). */
 const SEARCH_TRGM_INDEX = 'agent_risk_scores_search_trgm_idx';
 
@@ -246,15 +252,23 @@ export class KnexScoreStore implements ScoreStore {
   }
 
   /**
-   * One transaction: reads the stored hashes (locking existing rows on
-   * PostgreSQL, so a refresh and a sync cannot both append the same history
-   * entry), then writes what changed.
+   * One transaction: reads the stored hashes, then writes what changed.
+   *
+   * On PostgreSQL score writes take one transaction-scoped advisory lock
+   * first, so writers (a refresh and a sync, or two replicas) run one after
+   * the other and the second sees what the first wrote: neither appends the
+   * same history entry twice. Row locks would not do: a brand-new agent has
+   * no row to lock yet. Only one sync runs cluster-wide, so the lock costs a
+   * refresh at most one batch's wait. SQLite writes one at a time anyway.
    */
   private writeBatch(
     batch: readonly AgentScoreWrite[],
     computedAt: string,
   ): Promise<BatchResult> {
     return this.knex.transaction(async tx => {
+      if (this.isPostgres) {
+        await tx.raw('SELECT pg_advisory_xact_lock(?)', [SCORE_WRITE_LOCK]);
+      }
       const existing = new Map<
         string,
         {
@@ -265,7 +279,7 @@ export class KnexScoreStore implements ScoreStore {
           severity: Severity | null;
         }
       >();
-      const select = tx(SCORES)
+      const rows = await tx(SCORES)
         .select(
           'entity_ref',
           'record_hash',
@@ -278,10 +292,7 @@ export class KnexScoreStore implements ScoreStore {
           'entity_ref',
           batch.map(s => s.record.entityRef),
         );
-      if (this.isPostgres) {
-        select.forUpdate();
-      }
-      for (const row of await select) {
+      for (const row of rows) {
         existing.set(row.entity_ref, row);
       }
       const changed = batch.filter(s => {
