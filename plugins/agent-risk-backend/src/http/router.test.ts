@@ -366,22 +366,24 @@ describe.each(databases.eachSupportedId())(
         const res = await get(b, `/agents?${query}`);
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
         expect(res.body.error.name).toBe('InputError');
-        expect(res.body.error.message).toContain(field);
+        expect(res.body.error.message).toContain(
+          `Invalid query parameter "${field}"`,
+        );
       }
       const csv = await get(b, '/agents.csv?severity=extreme');
       expect(csv.status).toBe(400);
       expect((await get(b, '/agents.csv?q=%00')).status).toBe(400);
 
-      for (const path of [
-        '/agents/airesource/default/a%00',
-        '/agents/airesource/default/a%07b',
-        '/agents/airesource/default%00/a',
-        '/agents/airesource/default/%ED%A0%80',
-      ]) {
+      for (const [path, named] of [
+        ['/agents/airesource/default/a%00', /path parameter "name"/],
+        ['/agents/airesource/default/a%07b', /path parameter "name"/],
+        ['/agents/airesource/default%00/a', /path parameter "namespace"/],
+        // Express itself refuses an undecodable one, naming it too.
+        ['/agents/airesource/default/%ED%A0%80', /decode param '%ED%A0%80'/],
+      ] as const) {
         const res = await get(b, path);
         expect({ path, status: res.status }).toEqual({ path, status: 400 });
-        // Express itself refuses an undecodable one, naming it too.
-        expect(res.body.error.message).toMatch(/path parameter|decode param/);
+        expect(res.body.error.message).toMatch(named);
       }
       const refresh = await request(b.server)
         .post('/api/agent-risk/agents/airesource/default/a%00/refresh')

@@ -43,7 +43,9 @@ export function decodeCursor(
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InputError('Invalid cursor: not a cursor returned by this API');
+    throw new InputError(
+      'Invalid query parameter "cursor": not a cursor returned by this API',
+    );
   }
   const valueType = orderBy === 'score' ? 'number' : 'string';
   if (
@@ -55,11 +57,13 @@ export function decodeCursor(
     (typeof payload.v === 'string' && hasUnsafeText(payload.v)) ||
     (typeof payload.v === 'number' && !Number.isFinite(payload.v))
   ) {
-    throw new InputError('Invalid cursor: not a cursor returned by this API');
+    throw new InputError(
+      'Invalid query parameter "cursor": not a cursor returned by this API',
+    );
   }
   if (payload.o !== orderBy || payload.d !== order) {
     throw new InputError(
-      'Invalid cursor: it was made for another orderBy or order; start again without a cursor',
+      'Invalid query parameter "cursor": it was made for another orderBy or order; start again without a cursor',
     );
   }
   return { value: payload.v as string | number, entityRef: payload.r };

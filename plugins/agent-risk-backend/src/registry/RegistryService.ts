@@ -291,7 +291,9 @@ export class RegistryService {
         ? Number(page.cursor)
         : NaN;
       if (!Number.isSafeInteger(beforeId)) {
-        throw new InputError('Invalid cursor: must come from nextCursor');
+        throw new InputError(
+          'Invalid query parameter "cursor": must come from nextCursor',
+        );
       }
     }
     const rows = await this.deps.audit.list(lower(entityRef), {

@@ -6,6 +6,7 @@ import {
   AgentRiskRecord,
   AIVSS_ANNOTATIONS,
   isAgentEntity,
+  MAESTRO_LAYERS,
   RiskSummary,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
@@ -379,6 +380,46 @@ describe.each(databases.eachSupportedId())(
         expect(refresh.status).toBe(200);
       }
       // A later sync with nothing changed writes nothing, also for the refused ones.
+      b.agentWrites.length = 0;
+      await sync(b);
+      expect(b.agentWrites).toEqual([]);
+    });
+
+    it('stores an agent whose title, owner, system and layer text hold lone surrogates, beside the others', async () => {
+      const b = await start();
+      const lone = 'x\uD800y\uDFFFz';
+      b.catalog.entities.push(
+        agentEntity({
+          name: 'lone-surrogates',
+          title: `Title ${lone}`,
+          owner: `group:default/${lone}`,
+          system: `system:default/${lone}`,
+          factor: '0.5',
+          cvssBase: '7.5',
+          extraAnnotations: {
+            [MAESTRO_LAYERS[0].textAnnotation]: `Layer text ${lone}`,
+          },
+        }),
+      );
+      await sync(b);
+      const agents = b.catalog.entities.filter(e => isAgentEntity(e));
+      expect(await storedRefs(b)).toEqual(
+        agents.map(e => scoreEntity(e).entityRef).sort(),
+      );
+      const stored = await record(b, 'lone-surrogates');
+      expect(stored.status).toBe('scored');
+      expect(stored.score).toBe(
+        scoreEntity(agents.find(e => e.metadata.name === 'lone-surrogates')!)
+          .score,
+      );
+      // Text keeps what can be stored: the surrogates themselves, or U+FFFD.
+      expect(stored.title).toMatch(/^Title x(\uD800|\uFFFD)y(\uDFFF|\uFFFD)z$/);
+      // Free text finds it by the readable part of its title.
+      const found = await get(b, '/agents?q=Title%20x').expect(200);
+      expect(found.body.items.map((i: any) => i.entityRef)).toEqual([
+        'airesource:default/lone-surrogates',
+      ]);
+      // Nothing changed, nothing written: the stored hashes match what the sync computes.
       b.agentWrites.length = 0;
       await sync(b);
       expect(b.agentWrites).toEqual([]);
