@@ -4,7 +4,7 @@
  * from an action), and the backend must keep serving.
  *
  * AGENT_RISK_FUZZ_RUNS sets the requests per database (default 300, so the
- * unit test run stays quick; `npm run test:resilience` uses 5000), and
+ * unit test run stays quick; `npm run test:resilience` uses 10 000), and
  * AGENT_RISK_FUZZ_SEED replays a run: every failure prints the seed.
  */
 import http from 'http';
@@ -14,11 +14,14 @@ import { Entity } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AGENT_LIST_ORDER_FIELDS,
+  agentRiskRoutes,
+  AgentRiskRouteName,
   isAgentEntity,
   SCORE_STATUSES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { startDocumentServer } from '../__testUtils__/documentServer';
 import { sampleCatalog } from '../__testUtils__/entities';
 import {
   annotationMap,
@@ -30,6 +33,7 @@ import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
 } from '../__testUtils__/testBackend';
+import { IMPORT_FETCH_MAX_BYTES } from './importFetch';
 
 const RUNS = Number(process.env.AGENT_RISK_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -44,10 +48,14 @@ const databases = createTestDatabases();
 interface FuzzRequest {
   method: string;
   path: string;
-  auth: 'user' | 'service' | 'none' | 'garbage';
+  /** `approver` is a second user, who may approve what `user` asked for. */
+  auth: 'user' | 'approver' | 'service' | 'none' | 'garbage';
   contentType?: string;
-  /** A body, or a recipe for one too big to keep in every sample. */
-  body?: string | { deep: number } | { huge: number };
+  /**
+   * A body, a recipe for one too big to keep in every sample, or a URL on
+   * the fuzz's document server (its port is known only once it runs).
+   */
+  body?: string | { deep: number } | { huge: number } | { documentAt: string };
 }
 
 /** Percent-encodes every UTF-8 byte but the unreserved ones; lone surrogates become U+FFFD. */
@@ -165,6 +173,9 @@ const sampleAgentNames = sampleCatalog()
   .filter(e => isAgentEntity(e))
   .map(e => e.metadata.name);
 
+/** Names the registry routes share, so updates and deletes find agents the fuzz registered. */
+const REGISTRY_NAMES = Array.from({ length: 8 }, (_, i) => `fuzz-agent-${i}`);
+
 const entityPath = fc
   .oneof(
     {
@@ -177,11 +188,7 @@ const entityPath = fc
         fc.constantFrom('airesource', 'component', 'AiResource'),
         fc.constant('default'),
         fc.oneof(
-          fc.constantFrom(
-            ...sampleCatalog()
-              .filter(e => isAgentEntity(e))
-              .map(e => e.metadata.name),
-          ),
+          fc.constantFrom(...sampleAgentNames, ...REGISTRY_NAMES),
           urlPart(300),
         ),
       ),
@@ -189,158 +196,443 @@ const entityPath = fc
   )
   .map(([kind, namespace, name]) => `${kind}/${namespace}/${name}`);
 
+/** Paths of agents that exist, with their right kind: acceptance steps get past the lookup. */
+const knownAgentPath = fc.constantFrom(
+  ...sampleCatalog()
+    .filter(e => isAgentEntity(e))
+    .map(
+      e => `${e.kind.toLocaleLowerCase('en-US')}/default/${e.metadata.name}`,
+    ),
+);
+
+/** Any entity path, or one of an agent that exists. */
+const agentPath = fc.oneof(entityPath, knownAgentPath);
+
 const json = (value: unknown) => JSON.stringify(value);
 
-const scoreBody: fc.Arbitrary<FuzzRequest['body']> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc
-      .record(
-        {
-          kind: fc.oneof(fc.constantFrom('AiResource', 'Component'), anyText()),
-          name: anyText(300),
-          namespace: fc.option(anyText(), { nil: undefined }),
-          title: fc.option(anyText(700), { nil: undefined }),
-          annotations: annotationMap,
-          spec: fc.option(fc.dictionary(anyText(10), fc.jsonValue()), {
-            nil: undefined,
-          }),
-          model: fc.option(
-            fc.oneof(fc.constantFrom('aivss-0.8', 'aivss-0.5'), anyText()),
-            { nil: undefined },
-          ),
-        },
-        { requiredKeys: ['kind', 'name', 'annotations'] },
-      )
-      .map(e =>
-        json({
-          entity: {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: e.kind,
-            metadata: {
-              name: e.name,
-              namespace: e.namespace,
-              title: e.title,
-              annotations: e.annotations,
+/** Bodies that have broken JSON parsers and handlers before. */
+const HOSTILE_BODIES = [
+  '{"entity":{"kind":"AiResource","metadata":{"name":"\\ud800"}}}',
+  '{"entity":{"kind":"AiResource","metadata":{"name":"a\\u0000","annotations":{"aivss.owasp.org/cvss-base":"\\u0000"}}}}',
+  '{"url":"\\u0000"}',
+  '{"justification":"\\ud800","expiresAt":"2099-01-01"}',
+  '{"entity":',
+  '{"__proto__":{"entity":1}}',
+  '{"constructor":{"prototype":{"isAdmin":true}}}',
+  '[]',
+  'null',
+  '1e999999',
+];
+
+/**
+ * A request body: mostly near-valid for the route (so requests get past
+ * validation and reach the stores), else any JSON, not JSON at all, a
+ * hostile constant, or a recipe for one very deep or very large.
+ */
+const jsonBody = (
+  nearValid: fc.Arbitrary<unknown>,
+): fc.Arbitrary<FuzzRequest['body']> =>
+  fc.oneof(
+    { weight: 5, arbitrary: nearValid.map(json) },
+    { weight: 2, arbitrary: fc.jsonValue().map(json) },
+    { weight: 1, arbitrary: anyText(200) },
+    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_BODIES) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 100, max: 200_000 }).map(deep => ({ deep })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 500_000, max: 3_000_000 })
+        .map(huge => ({ huge })),
+    },
+  );
+
+const agentName = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...REGISTRY_NAMES) },
+  { weight: 1, arbitrary: fc.constantFrom(...sampleAgentNames) },
+  { weight: 3, arbitrary: anyText(300) },
+);
+
+/** The sample agents' annotations: a complete, valid assessment each. */
+const sampleAssessments = sampleCatalog()
+  .filter(e => isAgentEntity(e))
+  .map(e => e.metadata.annotations ?? {});
+
+/**
+ * An agent the registry accepts: a sample's assessment with one factor
+ * changed, and a random title. These get past validation, so updates,
+ * deletes and acceptances reach the stores.
+ */
+const registrableEntity = fc
+  .record({
+    name: fc.constantFrom(...REGISTRY_NAMES),
+    title: anyText(700),
+    annotations: fc.constantFrom(...sampleAssessments),
+    factor: fc.integer({ min: 0, max: 10 }).map(n => (n / 10).toFixed(1)),
+  })
+  .map(e => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'AiResource',
+    metadata: {
+      name: e.name,
+      namespace: 'default',
+      title: e.title,
+      annotations: {
+        ...e.annotations,
+        'aivss.owasp.org/autonomy-of-action': e.factor,
+      },
+    },
+    spec: {
+      type: 'agent',
+      owner: 'group:default/ai-platform',
+      lifecycle: 'production',
+    },
+  }));
+
+/** An entity as the score and registry routes take it, sometimes valid enough to be stored. */
+const randomEntity = fc
+  .record(
+    {
+      kind: fc.oneof(fc.constantFrom('AiResource', 'Component'), anyText()),
+      name: agentName,
+      namespace: fc.option(fc.oneof(fc.constant('default'), anyText()), {
+        nil: undefined,
+      }),
+      title: fc.option(anyText(700), { nil: undefined }),
+      annotations: annotationMap,
+      spec: fc.option(
+        fc.oneof(
+          fc.record(
+            {
+              type: fc.oneof(fc.constantFrom('agent', 'ai-agent'), anyText()),
+              owner: fc.oneof(
+                fc.constantFrom('group:default/ai-platform', 'payments'),
+                anyText(600),
+              ),
+              lifecycle: fc.oneof(fc.constant('production'), anyText(300)),
+              system: fc.option(anyText(600), { nil: undefined }),
+              dependsOn: fc.option(fc.array(anyText(100), { maxLength: 4 }), {
+                nil: undefined,
+              }),
             },
-            spec: e.spec,
-          },
-          model: e.model,
-        }),
+            { requiredKeys: ['type', 'owner', 'lifecycle'] },
+          ),
+          fc.dictionary(anyText(10), fc.jsonValue()),
+        ),
+        { nil: undefined },
       ),
-  },
-  { weight: 2, arbitrary: fc.jsonValue().map(json) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .record(
+    },
+    { requiredKeys: ['kind', 'name', 'annotations'] },
+  )
+  .map(e => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: e.kind,
+    metadata: {
+      name: e.name,
+      namespace: e.namespace,
+      title: e.title,
+      annotations: e.annotations,
+    },
+    spec: e.spec,
+  }));
+
+const entityInput = fc.oneof(
+  { weight: 2, arbitrary: registrableEntity },
+  { weight: 3, arbitrary: randomEntity },
+);
+
+const model = fc.option(
+  fc.oneof(fc.constantFrom('aivss-0.8', 'aivss-0.5'), anyText()),
+  { nil: undefined },
+);
+
+const reason = fc.oneof(fc.constant('fuzzing'), anyText(3000));
+
+const scoreBody = jsonBody(
+  fc.oneof(
+    { weight: 4, arbitrary: fc.record({ entity: entityInput, model }) },
+    {
+      weight: 1,
+      arbitrary: fc.record(
         { entity: fc.jsonValue(), model: fc.jsonValue() },
         { requiredKeys: [] },
-      )
-      .map(json),
-  },
-  // Not JSON at all, or JSON whose strings carry lone surrogates and NUL escapes.
-  { weight: 1, arbitrary: anyText(200) },
+      ),
+    },
+  ),
+);
+
+const registryBody = jsonBody(
+  fc.record({ entity: entityInput, reason }, { requiredKeys: ['entity'] }),
+);
+
+const registryPath = fc
+  .oneof(
+    {
+      weight: 3,
+      arbitrary: fc.tuple(
+        fc.constant('default'),
+        agentName.map(name => encode(name)),
+      ),
+    },
+    { weight: 1, arbitrary: fc.tuple(urlPart(300), urlPart(300)) },
+  )
+  .map(([namespace, name]) => `${namespace}/${name}`);
+
+const isoDate = fc
+  .integer({ min: -400, max: 400 })
+  .map(days => new Date(Date.now() + days * 86_400_000).toISOString());
+
+const acceptanceBody = jsonBody(
+  fc.record(
+    {
+      justification: fc.oneof(fc.constant('accepted while fuzzing'), reason),
+      expiresAt: fc.oneof(
+        isoDate,
+        isoDate.map(d => d.slice(0, 10)),
+        fc.constantFrom('2099-02-30', '0000-01-01', '9999-12-31T23:59:59Z'),
+        anyText(),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** Paths on the fuzz's document server: a card, nothing, a failing server, too much. */
+const DOCUMENT_PATHS = ['/card.json', '/missing', '/broken', '/too-big'];
+
+const importBody: fc.Arbitrary<FuzzRequest['body']> = fc.oneof(
   {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      '{"entity":{"kind":"AiResource","metadata":{"name":"\\ud800"}}}',
-      '{"entity":{"kind":"AiResource","metadata":{"name":"a\\u0000","annotations":{"aivss.owasp.org/cvss-base":"\\u0000"}}}}',
-      '{"entity":',
-      '{"__proto__":{"entity":1}}',
-      '[]',
-      'null',
-      '1e999999',
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...DOCUMENT_PATHS)
+      .map(documentAt => ({ documentAt })),
+  },
+  {
+    weight: 3,
+    arbitrary: jsonBody(
+      fc.record({
+        url: fc.oneof(
+          fc.constantFrom(
+            'http://169.254.169.254/latest/meta-data/',
+            'http://127.0.0.1:1/agent.json',
+            'file:///etc/passwd',
+            'gopher://example.com/',
+            'https://',
+            `https://example.com/${'a'.repeat(3000)}`,
+          ),
+          anyText(300).map(t => `https://${t}`),
+          anyText(300),
+        ),
+      }),
     ),
   },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: 100, max: 200_000 }).map(deep => ({ deep })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .integer({ min: 500_000, max: 3_000_000 })
-      .map(huge => ({ huge })),
-  },
 );
+
+/** Query parameters of the list routes plus those of the other routes. */
+const anyQuery = fc
+  .array(
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .oneof(
+            listParameter,
+            fc.tuple(
+              fc.constantFrom('days', 'after', 'reason', 'limit'),
+              fc.oneof(
+                fc.integer({ min: -10, max: 1000 }).map(String),
+                fc.constantFrom('99999999999999999999', '1e3', '0x10'),
+                anyText(3000),
+              ),
+            ),
+          )
+          .map(([k, v]) => `${encode(k)}=${encode(v)}`),
+      },
+      { weight: 1, arbitrary: urlPart() },
+    ),
+    { maxLength: 6 },
+  )
+  .map(parts => (parts.length ? `?${parts.join('&')}` : ''));
 
 const auth = fc.constantFrom<FuzzRequest['auth']>(
   'user',
   'user',
   'user',
+  'approver',
   'service',
   'none',
   'garbage',
 );
 
-const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
-  {
+/** A reason as the delete and revoke routes take it, sometimes hostile. */
+const reasonQuery = reason.map(r => `?reason=${encode(r)}`);
+
+const request = (
+  method: string,
+  path: fc.Arbitrary<string>,
+  body?: fc.Arbitrary<FuzzRequest['body']>,
+  contentType: fc.Arbitrary<string> = fc.constant('application/json'),
+): fc.Arbitrary<FuzzRequest> =>
+  body
+    ? fc.record({ method: fc.constant(method), path, auth, contentType, body })
+    : fc.record({ method: fc.constant(method), path, auth });
+
+/**
+ * Random and malformed requests for every route of the HTTP contract, with
+ * a weight each. Typed by the contract's route names: a route added to the
+ * contract does not compile here until the fuzz sends it requests too.
+ */
+const requestsByRoute: Record<
+  AgentRiskRouteName,
+  { weight: number; arbitrary: fc.Arbitrary<FuzzRequest> }
+> = {
+  listAgents: {
     weight: 6,
-    arbitrary: fc.record({
-      method: fc.constant('GET'),
-      path: listQuery.map(q => `/agents${q}`),
-      auth,
-    }),
+    arbitrary: request(
+      'GET',
+      listQuery.map(q => `/agents${q}`),
+    ),
   },
-  {
+  exportAgentsCsv: {
     weight: 2,
-    arbitrary: fc.record({
-      method: fc.constant('GET'),
-      path: listQuery.map(q => `/agents.csv${q}`),
-      auth,
-    }),
+    arbitrary: request(
+      'GET',
+      listQuery.map(q => `/agents.csv${q}`),
+    ),
   },
-  {
+  getAgent: {
     weight: 4,
-    arbitrary: fc.record({
-      method: fc.constant('GET'),
-      path: entityPath.map(p => `/agents/${p}`),
-      auth,
-    }),
+    arbitrary: request(
+      'GET',
+      entityPath.map(p => `/agents/${p}`),
+    ),
   },
-  {
+  refreshAgent: {
     weight: 2,
-    arbitrary: fc.record({
-      method: fc.constant('POST'),
-      path: entityPath.map(p => `/agents/${p}/refresh`),
-      auth,
-    }),
+    arbitrary: request(
+      'POST',
+      entityPath.map(p => `/agents/${p}/refresh`),
+    ),
   },
-  {
+  triggerSync: {
     weight: 1,
-    arbitrary: fc.record({
-      method: fc.constant('GET'),
-      path: listQuery.map(q => `/summary${q}`),
-      auth,
-    }),
+    arbitrary: request('POST', fc.constant('/sync'), fc.jsonValue().map(json)),
   },
-  {
+  getSummary: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      listQuery.map(q => `/summary${q}`),
+    ),
+  },
+  getTrends: {
+    weight: 2,
+    arbitrary: request(
+      'GET',
+      anyQuery.map(q => `/trends${q}`),
+    ),
+  },
+  scoreEntity: {
     weight: 4,
-    arbitrary: fc.record({
-      method: fc.constant('POST'),
-      path: fc.constant('/score'),
-      auth,
-      contentType: fc.constantFrom(
+    arbitrary: request(
+      'POST',
+      fc.constant('/score'),
+      scoreBody,
+      fc.constantFrom(
         'application/json',
         'application/json',
         'application/json; charset=utf-16',
         'text/plain',
         'application/x-www-form-urlencoded',
       ),
-      body: scoreBody,
-    }),
+    ),
   },
-  {
+  registerAgent: {
+    weight: 3,
+    arbitrary: request('POST', fc.constant('/registry/agents'), registryBody),
+  },
+  updateRegistryAgent: {
+    weight: 2,
+    arbitrary: fc.oneof(
+      request(
+        'PUT',
+        registryPath.map(p => `/registry/agents/${p}`),
+        registryBody,
+      ),
+      // The path's agent in the body: an edit that may get through.
+      fc.tuple(registrableEntity, auth, reason).map(([entity, who, why]) => ({
+        method: 'PUT',
+        path: `/registry/agents/default/${entity.metadata.name}`,
+        auth: who,
+        contentType: 'application/json',
+        body: json({ entity, reason: why }),
+      })),
+    ),
+  },
+  deleteRegistryAgent: {
     weight: 1,
-    arbitrary: fc.record({
-      method: fc.constant('POST'),
-      path: fc.constant('/sync'),
-      auth,
-      contentType: fc.constant('application/json'),
-      body: fc.jsonValue().map(json),
-    }),
+    arbitrary: request(
+      'DELETE',
+      fc
+        .tuple(registryPath, fc.oneof(reasonQuery, anyQuery))
+        .map(([p, q]) => `/registry/agents/${p}${q}`),
+    ),
   },
+  fetchImportDocument: {
+    weight: 2,
+    arbitrary: request('POST', fc.constant('/import/fetch'), importBody),
+  },
+  listAudit: {
+    weight: 2,
+    arbitrary: request(
+      'GET',
+      fc.tuple(entityPath, anyQuery).map(([p, q]) => `/agents/${p}/audit${q}`),
+    ),
+  },
+  getRegistrySnapshot: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      anyQuery.map(q => `/registry/entities${q}`),
+    ),
+  },
+  getRegistryChanges: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      anyQuery.map(q => `/registry/changes${q}`),
+    ),
+  },
+  requestAcceptance: {
+    weight: 2,
+    arbitrary: request(
+      'POST',
+      agentPath.map(p => `/agents/${p}/acceptance`),
+      acceptanceBody,
+    ),
+  },
+  approveAcceptance: {
+    weight: 1,
+    arbitrary: request(
+      'POST',
+      agentPath.map(p => `/agents/${p}/acceptance/approve`),
+    ),
+  },
+  revokeAcceptance: {
+    weight: 1,
+    arbitrary: request(
+      'DELETE',
+      fc
+        .tuple(agentPath, fc.oneof(reasonQuery, anyQuery))
+        .map(([p, q]) => `/agents/${p}/acceptance${q}`),
+    ),
+  },
+};
+
+const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
+  ...Object.values(requestsByRoute),
   // Wrong methods and paths.
   {
     weight: 1,
@@ -362,12 +654,34 @@ const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
   },
 );
 
-function bodyText(body: FuzzRequest['body']): string | undefined {
+/** The contract's routes as patterns, to name the route a request was for. */
+const ROUTE_PATTERNS = Object.entries(agentRiskRoutes).map(([name, route]) => ({
+  name,
+  method: route.method,
+  pattern: new RegExp(`^${route.path.replace(/:[a-z]+/g, '[^/]*')}$`),
+}));
+
+/** The contract's name of the route a request was for, or its method and path. */
+const routeOf = (r: FuzzRequest) => {
+  const path = r.path.split('?')[0];
+  return (
+    ROUTE_PATTERNS.find(p => p.method === r.method && p.pattern.test(path))
+      ?.name ?? `${r.method} ${path.slice(0, 60)}`
+  );
+};
+
+function bodyText(
+  body: FuzzRequest['body'],
+  documentUrl: (path: string) => string,
+): string | undefined {
   if (body === undefined || typeof body === 'string') {
     return body;
   }
   if ('deep' in body) {
     return `${'{"entity":'.repeat(body.deep)}1${'}'.repeat(body.deep)}`;
+  }
+  if ('documentAt' in body) {
+    return json({ url: documentUrl(body.documentAt) });
   }
   return json({
     entity: { kind: 'AiResource', metadata: { name: 'x'.repeat(body.huge) } },
@@ -378,6 +692,8 @@ function authorization(kind: FuzzRequest['auth']): string | undefined {
   switch (kind) {
     case 'user':
       return mockCredentials.user.header('user:default/guest');
+    case 'approver':
+      return mockCredentials.user.header('user:default/erin');
     case 'service':
       return mockCredentials.service.header();
     case 'garbage':
@@ -389,9 +705,34 @@ function authorization(kind: FuzzRequest['auth']): string | undefined {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
+/** What `POST /import/fetch` may read: the backends allow its host. */
+let documents: Awaited<ReturnType<typeof startDocumentServer>>;
+
+beforeAll(async () => {
+  documents = await startDocumentServer({
+    '/card.json': JSON.stringify({
+      name: 'Fuzzed card',
+      description: 'An agent card',
+      version: '1.0.0',
+      url: 'https://agents.example.com/a2a',
+      capabilities: {},
+      defaultInputModes: ['text/plain'],
+      defaultOutputModes: ['text/plain'],
+      skills: [],
+    }),
+    '/broken': { status: 500, body: 'upstream exploded' },
+    '/too-big': 'x'.repeat(IMPORT_FETCH_MAX_BYTES + 1),
+  });
+});
+
+afterAll(async () => {
+  agent.destroy();
+  await documents.close();
+});
+
 /** Sends exactly the bytes of the path (no normalisation) and returns the status. */
 function send(port: number, r: FuzzRequest): Promise<number> {
-  const body = bodyText(r.body);
+  const body = bodyText(r.body, documents.url);
   const headers: Record<string, string> = {};
   const token = authorization(r.auth);
   if (token) headers.authorization = token;
@@ -422,57 +763,78 @@ function send(port: number, r: FuzzRequest): Promise<number> {
 
 // ----------------------------------------------------------------- actions
 
-const actionCall = fc.oneof(
-  fc.record({
-    id: fc.constant('test:get-agent-risk'),
-    input: fc.oneof(
-      fc.record({ entityRef: anyText(300) }),
-      fc.record({ entityRef: fc.constantFrom(...sampleAgentNames) }),
-      fc.record({
-        entityRef: fc
-          .tuple(
-            fc.constantFrom('', 'airesource:', 'component:default/'),
+/**
+ * Random inputs for every action the plugin registers, by action name; the
+ * test checks that each registered action is called.
+ */
+const inputsByAction: Record<string, fc.Arbitrary<unknown>> = {
+  'get-agent-risk': fc.oneof(
+    fc.record({ entityRef: anyText(300) }),
+    fc.record({
+      entityRef: fc.constantFrom(...sampleAgentNames),
+      includeLayerText: fc.oneof(fc.boolean(), fc.jsonValue()),
+    }),
+    fc.record({
+      entityRef: fc
+        .tuple(
+          fc.constantFrom('', 'airesource:', 'component:default/'),
+          anyText(300),
+        )
+        .map(([a, b]) => a + b),
+    }),
+    fc.jsonValue(),
+  ),
+  'list-riskiest-agents': fc.oneof(
+    fc.record(
+      {
+        limit: fc.oneof(
+          fc.integer({ min: 1, max: 500 }),
+          fc.integer({ min: -5, max: 600 }),
+          fc.double(),
+          fc.constant(null),
+        ),
+        owner: fc.array(
+          fc.oneof(
+            fc.constantFrom('payments', 'group:default/ai-platform'),
             anyText(300),
-          )
-          .map(([a, b]) => a + b),
-      }),
-      fc.jsonValue(),
+          ),
+          { maxLength: 4 },
+        ),
+        severity: fc.array(
+          fc.oneof(
+            fc.constantFrom(...SEVERITIES),
+            fc.constantFrom(...SEVERITIES),
+            anyText(),
+          ),
+          {
+            maxLength: 3,
+          },
+        ),
+      },
+      { requiredKeys: [] },
     ),
-  }),
-  fc.record({
-    id: fc.constant('test:list-riskiest-agents'),
-    input: fc.oneof(
-      fc.record(
-        {
-          limit: fc.oneof(
-            fc.integer({ min: 1, max: 500 }),
-            fc.integer({ min: -5, max: 600 }),
-            fc.double(),
-            fc.constant(null),
-          ),
-          owner: fc.array(
-            fc.oneof(
-              fc.constantFrom('payments', 'group:default/ai-platform'),
-              anyText(300),
-            ),
-            { maxLength: 4 },
-          ),
-          severity: fc.array(
-            fc.oneof(
-              fc.constantFrom(...SEVERITIES),
-              fc.constantFrom(...SEVERITIES),
-              anyText(),
-            ),
-            {
-              maxLength: 3,
-            },
-          ),
-        },
-        { requiredKeys: [] },
-      ),
-      fc.jsonValue(),
-    ),
-  }),
+    fc.jsonValue(),
+  ),
+  'get-agent-risk-summary': fc.oneof(fc.constant({}), fc.jsonValue()),
+  'score-agent-annotations': fc.oneof(
+    fc.record({ annotations: annotationMap, model }, { requiredKeys: [] }),
+    fc.jsonValue(),
+  ),
+  'validate-agent-annotations': fc.oneof(
+    fc.record({ annotations: annotationMap }),
+    fc.record({ annotations: fc.dictionary(anyText(), fc.jsonValue()) }),
+    fc.jsonValue(),
+  ),
+  'register-agent': fc.oneof(
+    fc.record({ entity: entityInput, reason }, { requiredKeys: [] }),
+    fc.jsonValue(),
+  ),
+};
+
+const actionCall = fc.oneof(
+  ...Object.entries(inputsByAction).map(([name, input]) =>
+    fc.record({ id: fc.constant(`test:${name}`), input }),
+  ),
 );
 
 /** Errors an action may throw: the MCP backend turns them into 4xx answers. */
@@ -492,12 +854,6 @@ interface Failure {
   what: string;
   result: string;
 }
-
-/** `/agents/a/b/c/refresh?x` -> `/agents/:ref/refresh`, for grouping failures. */
-const routeOf = (r: FuzzRequest) =>
-  `${r.method} ${r.path
-    .split('?')[0]
-    .replace(/^\/agents\/[^/]*\/[^/]*\/[^/]*/, '/agents/:ref')}`;
 
 /** One line per distinct failure, with the input that triggered it first. */
 function describeFailures(failures: Failure[]): string {
@@ -522,6 +878,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       entities: sampleCatalog(),
       // The fake catalog never re-processes: a refresh need not wait for it.
       config: { refresh: { catalogWait: { milliseconds: 1 } } },
+      rootConfig: documents.readingConfig,
     });
     port = (b.server.address() as AddressInfo).port;
     const status = await send(port, {
@@ -532,15 +889,22 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     if (status !== 202) throw new Error(`first sync answered ${status}`);
   });
 
-  afterAll(() => agent.destroy());
-
   it(`answers ${RUNS} random and malformed requests without a 5xx`, async () => {
     const started = Date.now();
-    const requests = fc.sample(fuzzRequest, { numRuns: RUNS, seed: SEED });
+    // One request of each route first, so every route is sent one whatever
+    // the seed, then the random mix.
+    const requests = [
+      ...Object.values(requestsByRoute).map(
+        route => fc.sample(route.arbitrary, { numRuns: 1, seed: SEED })[0],
+      ),
+      ...fc.sample(fuzzRequest, { numRuns: RUNS, seed: SEED }),
+    ];
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
     /** Milliseconds and count per route, to show where the time went. */
     const timeByRoute = new Map<string, { ms: number; n: number }>();
+    /** Requests per route that got past validation (2xx), to show how deep the fuzz went. */
+    const answeredByRoute = new Map<string, number>();
     for (const r of requests) {
       const sentAt = Date.now();
       const what = `${r.method} ${r.path}${
@@ -551,6 +915,12 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       try {
         const status = await send(port, r);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status < 300) {
+          answeredByRoute.set(
+            routeOf(r),
+            (answeredByRoute.get(routeOf(r)) ?? 0) + 1,
+          );
+        }
         if (status >= 500)
           failures.push({ route: routeOf(r), what, result: String(status) });
       } catch (error) {
@@ -569,6 +939,10 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       .sort((x, y) => y[1].ms - x[1].ms)
       .slice(0, 4)
       .map(([route, t]) => `${route} ${t.n}× ${(t.ms / t.n).toFixed(1)} ms`);
+    // Every route of the contract was sent requests, by its own name.
+    expect(
+      Object.keys(agentRiskRoutes).filter(name => !timeByRoute.has(name)),
+    ).toEqual([]);
     // Still alive and still serving the scores after all that.
     expect(
       await send(port, { method: 'GET', path: '/summary', auth: 'user' }),
@@ -579,7 +953,11 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
         1000
       ).toFixed(1)}s, statuses ${JSON.stringify(
         Object.fromEntries(statuses),
-      )}, mean time of the slowest routes: ${slowest.join(', ')}`,
+      )}, mean time of the slowest routes: ${slowest.join(
+        ', ',
+      )}, 2xx per route: ${JSON.stringify(
+        Object.fromEntries(answeredByRoute),
+      )}`,
     );
     if (failures.length) {
       throw new Error(
@@ -595,6 +973,9 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
   it(`answers ${Math.round(
     RUNS / 5,
   )} random action calls with client errors at worst`, async () => {
+    // Every action the plugin registers has its own random inputs.
+    const registered = (await b.actions.list()).actions.map(a => a.name);
+    expect(registered.filter(name => !(name in inputsByAction))).toEqual([]);
     const calls = fc.sample(actionCall, {
       numRuns: Math.round(RUNS / 5),
       seed: SEED,
