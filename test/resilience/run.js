@@ -408,6 +408,24 @@ async function replicasParts() {
         );
       }
     }
+    // A read no cache can answer (a filter never asked before) must say
+    // plainly that the database is away: 503, not a 500 or a hang.
+    for (const [name, call] of [
+      ['a', callA],
+      ['b', callB],
+    ]) {
+      const route = `/agents?q=${encodeURIComponent(
+        `outage-${name}-${cutAt}`,
+      )}`;
+      const res = await call(route);
+      check(
+        res.status === 503 &&
+          /database/i.test(String(res.body?.error?.message)),
+        `${name} answers an uncached GET ${route} with ${
+          res.status
+        }: ${JSON.stringify(res.body?.error?.message ?? '').slice(0, 160)}`,
+      );
+    }
     check(
       replicas.every(r => r.alive()),
       'both processes are still running',
