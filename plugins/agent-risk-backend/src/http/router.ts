@@ -115,7 +115,7 @@ export async function createRouter(
     // The caller's cached visible set may predate a brand-new agent.
     const agent = await service.getAgent(
       ref,
-      await access.freshVisibility(credentials),
+      await access.visibilityIncluding(credentials, ref),
     );
     const previous = outcome.previous;
     return {

@@ -42,11 +42,20 @@ export class AgentRiskAccess {
   }
 
   /**
-   * The caller's visible agents, resolved afresh: after a refresh stored an
-   * agent that the cached set predates. Only for callers already checked
-   * for `agent-risk.read`.
+   * The caller's visible agents, with `entityRef` among them when the catalog
+   * lets the caller read it: after a refresh stored an agent, the cached set
+   * may predate it. Resolved afresh only then, so refreshing an agent already
+   * in the set costs no catalog reads. Only for callers already checked for
+   * `agent-risk.read`.
    */
-  freshVisibility(credentials: BackstageCredentials): Promise<AgentVisibility> {
+  async visibilityIncluding(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<AgentVisibility> {
+    const cached = await this.visibility.resolve(credentials);
+    if (cached.type !== 'some' || cached.refs.includes(entityRef)) {
+      return cached;
+    }
     this.visibility.forget(credentials);
     return this.visibility.resolve(credentials);
   }

@@ -568,6 +568,14 @@ describe.each(databases.eachSupportedId())(
       );
       expect((res.body as AgentRefreshResult).previous).toBeNull();
       await get(b, '/agents/airesource/default/brand-new').expect(200);
+
+      // An agent the cached set already holds: no visible set is read again.
+      const queries = b.catalog.service.queryEntities.mock.calls.length;
+      await request(b.server)
+        .post('/api/agent-risk/agents/airesource/default/support-bot/refresh')
+        .set('Authorization', userAuth())
+        .expect(200);
+      expect(b.catalog.service.queryEntities.mock.calls.length).toBe(queries);
     });
 
     it('needs agent-risk.refresh for a refresh and agent-risk.sync for a full sync', async () => {
