@@ -12,11 +12,26 @@ const agent = (name: string): Entity => ({
   spec: { type: 'agent', owner: 'group:default/team' },
 });
 
-function setup(options: { maxCachedRefs?: number; cacheTtlMs?: number }) {
-  const catalog = catalogServiceMock({
-    entities: [agent('a'), agent('b'), agent('c')],
-  });
-  const queryEntities = jest.spyOn(catalog, 'queryEntities');
+function setup(options: {
+  maxCachedRefs?: number;
+  cacheTtlMs?: number;
+  /** Users who see more agents than the others' three. */
+  seesMore?: Record<string, number>;
+}) {
+  const { seesMore = {}, ...resolverOptions } = options;
+  const agents = [agent('a'), agent('b'), agent('c')];
+  const catalog = catalogServiceMock({ entities: agents });
+  const queryEntities = jest
+    .spyOn(catalog, 'queryEntities')
+    .mockImplementation(async (request, opts) => {
+      const user = (opts as any)?.credentials?.principal?.userEntityRef;
+      const extra = Array.from({ length: seesMore[user] ?? 0 }, (_, i) =>
+        agent(`extra-${i}`),
+      );
+      return catalogServiceMock({
+        entities: [...agents, ...extra],
+      }).queryEntities(request);
+    });
   const permissions = mockServices.permissions.mock({
     authorizeConditional: async () =>
       [
@@ -36,7 +51,7 @@ function setup(options: { maxCachedRefs?: number; cacheTtlMs?: number }) {
     permissions,
     catalog,
     agentSelectors: DEFAULT_AGENT_SELECTORS,
-    ...options,
+    ...resolverOptions,
   });
   /** Catalog reads made for one user so far. */
   const readsFor = (ref: string) =>
@@ -74,6 +89,22 @@ describe('AgentVisibilityResolver', () => {
     await resolver.resolve(user);
     await resolver.resolve(user);
     expect(readsFor('user:default/u1')).toBe(2);
+  });
+
+  it("does not evict other users' sets for one too large to cache", async () => {
+    const { resolver, readsFor } = setup({
+      maxCachedRefs: 7,
+      seesMore: { 'user:default/big': 10 },
+    });
+    const small = mockCredentials.user('user:default/small');
+    const big = mockCredentials.user('user:default/big');
+    await resolver.resolve(small);
+    expect(await resolver.resolve(big)).toMatchObject({ type: 'some' });
+    expect(((await resolver.resolve(big)) as any).refs).toHaveLength(13);
+    expect(readsFor('user:default/big')).toBe(2);
+    // The small set stayed cached.
+    await resolver.resolve(small);
+    expect(readsFor('user:default/small')).toBe(1);
   });
 
   it('evicts by age and on request', async () => {

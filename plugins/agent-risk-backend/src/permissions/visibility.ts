@@ -163,6 +163,11 @@ export class AgentVisibilityResolver {
           if (this.cache.get(key) !== entry) {
             return; // replaced or forgotten meanwhile
           }
+          if (resolved.refs.length > this.maxCachedRefs) {
+            // Too large to cache at all: not worth everyone else's sets.
+            this.cache.delete(key);
+            return;
+          }
           entry.size = resolved.refs.length;
           this.cachedRefs += entry.size;
           this.evictToFit();
