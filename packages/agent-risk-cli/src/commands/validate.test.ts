@@ -62,12 +62,44 @@ describe('agent-risk validate', () => {
     expect(run.code).toBe(0);
   });
 
+  // Inputs that once crashed score with a stack trace: problems of the entity for validate.
   it.each([
-    ['a missing file', fixture('nope.yaml')],
-    ['a YAML syntax error', fixture('syntax-error.yaml.txt')],
-  ])('exits 2 with one line on stderr for %s', async (_name, file) => {
+    [
+      'a non-string annotation',
+      fixture('nonstring-annotation.yaml'),
+      'airesource:default/numeric-threats: metadata.annotations.maestro.cloudsecurityalliance.org/l1-threats: must be string',
+    ],
+    [
+      'an agent without metadata.name',
+      fixture('unnamed-agent.yaml'),
+      'airesource:default/<unnamed>: metadata.name: is required',
+    ],
+  ])(
+    'reports %s as a problem of that entity (exit 1)',
+    async (_name, file, line) => {
+      const run = await runForTest('validate', file);
+      expect(run).toMatchObject({ code: 1, stderr: '' });
+      expect(run.lines).toEqual([line]);
+    },
+  );
+
+  it.each([
+    ['a missing file', fixture('nope.yaml'), /cannot read .*nope\.yaml/],
+    [
+      'a YAML syntax error',
+      fixture('syntax-error.yaml.txt'),
+      /YAML syntax error in .*syntax-error\.yaml\.txt:\d+:\d+: /,
+    ],
+    [
+      'a YAML alias bomb',
+      fixture('alias-bomb.yaml'),
+      /expands too many YAML aliases/,
+    ],
+  ])('exits 2 with one line on stderr for %s', async (_name, file, message) => {
     const run = await runForTest('validate', file);
     expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^agent-risk: [^\n]+\n$/);
+    expect(run.stderr).toMatch(message);
   });
 });
