@@ -1,3 +1,5 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { fixture, runForTest } from '../testing/runForTest';
 
@@ -172,6 +174,44 @@ describe('agent-risk score', () => {
       );
     } finally {
       process.chdir(startedIn);
+    }
+  });
+
+  it('does not follow a symbolic link under the starting directory that points outside it', async () => {
+    const startedIn = process.cwd();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-risk-symlink-'));
+    const outside = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'agent-risk-outside-'),
+    );
+    try {
+      fs.copyFileSync(
+        fixture('scored.yaml'),
+        path.join(outside, 'secret.yaml'),
+      );
+      fs.symlinkSync(
+        path.join(outside, 'secret.yaml'),
+        path.join(dir, 'link.yaml'),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'catalog-info.yaml'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Location',
+          'metadata: { name: links }',
+          'spec: { targets: [./link.yaml] }',
+          '',
+        ].join('\n'),
+      );
+      process.chdir(dir);
+      const run = await runForTest('score', 'catalog-info.yaml');
+      expect(run).toMatchObject({ code: 0, stdout: '' });
+      expect(run.stderr).toBe(
+        'agent-risk: note: not following Location target ./link.yaml (it is outside the starting directory; --allow-outside follows it)\n',
+      );
+    } finally {
+      process.chdir(startedIn);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 
