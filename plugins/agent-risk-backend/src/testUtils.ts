@@ -44,6 +44,7 @@ export type {
   StoredAgentListItem,
   StoredAgentReasons,
   StoredAgentRecord,
+  StoredAgentWithReasons,
 } from './database/types';
 export { AgentRiskService } from './queries/AgentRiskService';
 export type {

@@ -183,6 +183,32 @@ describe.each(databases.eachSupportedId())(
       expect(feed.body).toEqual({ added: [], removed: [], cursor: 0 });
     });
 
+    it('reads acceptances only for the agents that have one: none for a page or export without any', async () => {
+      const b = await start();
+      /** The refs of each acceptance lookup (the store's latest()). */
+      const lookups: unknown[][] = [];
+      b.knex.on('query', (q: { sql: string; bindings: unknown[] }) => {
+        if (/^select \* from [`"]agent_risk_acceptance[`"]/i.test(q.sql)) {
+          lookups.push(q.bindings);
+        }
+      });
+      await api(b).list('limit=50').expect(200);
+      await api(b).csvLines();
+      expect(lookups).toEqual([]);
+
+      await api(b)
+        .ask({ justification: 'Sandboxed', expiresAt: inDays(30) })
+        .expect(201);
+      lookups.length = 0;
+      const page = await api(b).list('limit=50').expect(200);
+      await api(b).csvLines();
+      expect(lookups).toEqual([[SUPPORT_BOT_REF], [SUPPORT_BOT_REF]]);
+      expect(
+        page.body.items.find((i: any) => i.entityRef === SUPPORT_BOT_REF)
+          .acceptance,
+      ).toMatchObject({ state: 'pending', requestedBy: OWNER });
+    });
+
     it('four eyes and permissions: the requester may not approve, approving needs agent-risk.acceptance.approve, asking needs agent-risk.acceptance.request on the agent', async () => {
       const b = await start({ acceptanceRequest: [SUPPORT_BOT_REF] });
       await api(b)

@@ -48,6 +48,18 @@ export type StoredAgentReasons = Pick<
 >;
 
 /**
+ * One row of the CSV export as stored: the agent, its reasons, and whether
+ * it has a risk acceptance record (current or ended) to read.
+ *
+ * @public
+ */
+export interface StoredAgentWithReasons {
+  agent: StoredAgentListItem;
+  reasons: StoredAgentReasons | null;
+  hasAcceptance: boolean;
+}
+
+/**
  * One agent's freshly computed score, ready to be written.
  *
  * @public
@@ -119,6 +131,11 @@ export interface AgentPage {
   items: StoredAgentListItem[];
   /** Position after the last item, when more rows may follow. */
   next: AgentKeyset | null;
+  /**
+   * The items that have a risk acceptance record (current or ended): only
+   * theirs need reading, and usually there are none on a page.
+   */
+  refsWithAcceptance: string[];
 }
 
 /**

@@ -160,16 +160,20 @@ export class AgentRiskService {
   private async currentAcceptances(
     entityRefs: readonly string[],
   ): Promise<Map<string, RiskAcceptance>> {
-    return this.acceptances
+    return this.acceptances && entityRefs.length > 0
       ? this.acceptances.current(entityRefs)
       : new Map<string, RiskAcceptance>();
   }
 
-  /** The rows with each agent's current acceptance. */
+  /**
+   * The rows with each agent's current acceptance, read for those the store
+   * found a record of (no query when there are none).
+   */
   private async withAcceptance<T extends { entityRef: string }>(
     items: T[],
+    refsWithAcceptance: readonly string[],
   ): Promise<Array<T & { acceptance: RiskAcceptance | null }>> {
-    const current = await this.currentAcceptances(items.map(i => i.entityRef));
+    const current = await this.currentAcceptances(refsWithAcceptance);
     return items.map(item => ({
       ...item,
       acceptance: current.get(item.entityRef) ?? null,
@@ -193,12 +197,15 @@ export class AgentRiskService {
       limit: request.limit,
       after,
     });
-    // The page's acceptances are read as soon as the page is in, while the
-    // count (the slower query) still runs.
+    // The page's acceptances, if any, are read as soon as the page is in,
+    // while the count (the slower query) still runs.
     const [{ next }, items, totalCount] = await Promise.all([
       page,
       page.then(p =>
-        this.withAcceptance(p.items.map(item => this.withReview(item))),
+        this.withAcceptance(
+          p.items.map(item => this.withReview(item)),
+          p.refsWithAcceptance,
+        ),
       ),
       this.count(filter, visibility),
     ]);
@@ -225,7 +232,7 @@ export class AgentRiskService {
     })) {
       const now = this.now();
       const acceptances = await this.currentAcceptances(
-        batch.map(({ agent }) => agent.entityRef),
+        batch.filter(row => row.hasAcceptance).map(row => row.agent.entityRef),
       );
       // Without an object rest pattern: V8 copies what a rest pattern leaves
       // slowly, and that was half the export's own time.

@@ -16,6 +16,7 @@ import {
   SCORES_TABLE,
 } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
+import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
 import {
   AgentAggregates,
   AgentFilter,
@@ -26,7 +27,7 @@ import {
   AgentStateChange,
   AgentWriteReport,
   StoredAgentListItem,
-  StoredAgentReasons,
+  StoredAgentWithReasons,
   StoredAgentRecord,
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
@@ -103,6 +104,8 @@ type IterateOptions = {
 type ListRow = {
   /** JSON, only when asked for (the CSV's reasons). */
   reasons?: string | null;
+  /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
+  has_acceptance: boolean | number;
   entity_ref: string;
   title: string;
   owner: string;
@@ -481,7 +484,13 @@ export class KnexScoreStore implements ScoreStore {
   /** One page of the ranking, keyset-paginated. Fetches one extra row to know if more follow. */
   async listAgents(options: PageOptions): Promise<AgentPage> {
     const { rows, next } = await this.listRows(options, false);
-    return { items: rows.map(toListItem), next };
+    return {
+      items: rows.map(toListItem),
+      next,
+      refsWithAcceptance: rows
+        .filter(row => Boolean(row.has_acceptance))
+        .map(row => row.entity_ref),
+    };
   }
 
   private async listRows(
@@ -491,6 +500,14 @@ export class KnexScoreStore implements ScoreStore {
     const { filter, order, limit, after } = options;
     const column = ORDER_COLUMNS[order.field];
     const query = this.knex(SCORES).select(LIST_COLUMNS);
+    // An index probe per row, so the caller reads acceptances only for the
+    // agents that have one instead of a second query for every page.
+    query.select(
+      this.knex.raw(
+        'EXISTS (SELECT 1 FROM ?? a WHERE a.entity_ref = ??) AS has_acceptance',
+        [ACCEPTANCE_TABLE, `${SCORES}.entity_ref`],
+      ),
+    );
     if (withReasons) {
       // A lookup per row in the same query, not a second round trip; a
       // subquery rather than a join keeps the filter's columns unambiguous.
@@ -560,9 +577,7 @@ export class KnexScoreStore implements ScoreStore {
    */
   async *iterateAgentsWithReasons(
     options: IterateOptions,
-  ): AsyncGenerator<
-    Array<{ agent: StoredAgentListItem; reasons: StoredAgentReasons | null }>
-  > {
+  ): AsyncGenerator<StoredAgentWithReasons[]> {
     let after: AgentKeyset | undefined;
     do {
       const page = await this.listRows(
@@ -578,6 +593,7 @@ export class KnexScoreStore implements ScoreStore {
         yield page.rows.map(row => ({
           agent: toListItem(row),
           reasons: row.reasons ? JSON.parse(row.reasons) : null,
+          hasAcceptance: Boolean(row.has_acceptance),
         }));
       }
       after = page.next ?? undefined;

@@ -6,9 +6,8 @@ import {
   AgentPage,
   AgentScoreWrite,
   AgentWriteReport,
-  StoredAgentListItem,
-  StoredAgentReasons,
   StoredAgentRecord,
+  StoredAgentWithReasons,
 } from '../types';
 
 /**
@@ -62,9 +61,7 @@ export interface ScoreStore {
     filter: AgentFilter;
     order: AgentOrder;
     batchSize?: number;
-  }): AsyncGenerator<
-    Array<{ agent: StoredAgentListItem; reasons: StoredAgentReasons | null }>
-  >;
+  }): AsyncGenerator<StoredAgentWithReasons[]>;
   countAgents(filter: AgentFilter): Promise<number>;
   getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
   /** Those of the given refs that are stored, in the given order. */
