@@ -1,5 +1,5 @@
 import type { RiskTrendPoint } from './api';
-import { trendChange } from './trends';
+import { firstTrackedIndex, trendChange } from './trends';
 
 const point = (
   date: string,
@@ -29,6 +29,29 @@ describe('trendChange', () => {
 
   it('falls back to the earliest point when the trend is shorter', () => {
     expect(trendChange(points.slice(5), 90).since).toBe(points[5].date);
+  });
+
+  it('compares with the first day of history, never with the empty days before it', () => {
+    const empty = point('2025-12-31', 0, 0);
+    const started = [
+      ...Array.from({ length: 20 }, (_, i) => ({
+        ...empty,
+        date: `2025-12-${String(i + 1).padStart(2, '0')}`,
+      })),
+      ...points.slice(0, 15),
+    ];
+    expect(firstTrackedIndex(started)).toBe(20);
+    expect(trendChange(started, 30)).toEqual({
+      since: points[0].date,
+      totalAgents: 3,
+      bySeverity: { critical: 3, high: 0, medium: 0, low: 0, none: 0 },
+    });
+    // History that starts on the last day has nothing before it to compare.
+    expect(
+      trendChange([...started.slice(0, 20), points[0]], 30).since,
+    ).toBeNull();
+    expect(firstTrackedIndex([empty, empty])).toBe(2);
+    expect(trendChange([empty, empty], 30).since).toBeNull();
   });
 
   it('has nothing to compare with one point or none', () => {

@@ -27,9 +27,22 @@ export interface TrendChange {
 }
 
 /**
+ * Where a trend's history starts: the index of its first point with any
+ * agent. The days before it hold no stored history (before the first sync,
+ * or before the view's first agent), so they show nothing and nothing is
+ * compared with them. The trend's length when no point has an agent.
+ *
+ * @public
+ */
+export function firstTrackedIndex(points: readonly RiskTrendPoint[]): number {
+  const index = points.findIndex(p => p.totalAgents > 0);
+  return index === -1 ? points.length : index;
+}
+
+/**
  * The change from `daysAgo` days before the last point to the last point
- * (e.g. "3 more Critical than 30 days ago"); the earliest point stands in
- * when the trend is shorter.
+ * (e.g. "3 more Critical than 30 days ago"); the first point with history
+ * stands in when the history is shorter.
  *
  * @public
  */
@@ -38,7 +51,13 @@ export function trendChange(
   daysAgo: number,
 ): TrendChange {
   const last = points[points.length - 1];
-  const earlier = points[Math.max(0, points.length - 1 - daysAgo)];
+  const earlier =
+    points[
+      Math.max(
+        Math.min(firstTrackedIndex(points), points.length - 1),
+        points.length - 1 - daysAgo,
+      )
+    ];
   if (!last || !earlier || earlier === last) {
     return {
       since: null,

@@ -27,12 +27,17 @@ describe('GroupAgentRiskCard', () => {
         trendQuery = new URL(request.url).searchParams;
         return HttpResponse.json({
           points: [
-            { ...point, date: '2026-03-01' },
+            {
+              ...point,
+              date: '2026-03-01',
+              totalAgents: 1,
+              bySeverity: { ...point.bySeverity, high: 1 },
+            },
             {
               ...point,
               date: '2026-03-02',
-              totalAgents: 3,
-              bySeverity: { ...point.bySeverity, critical: 3 },
+              totalAgents: 4,
+              bySeverity: { ...point.bySeverity, critical: 3, high: 1 },
             },
           ],
         });

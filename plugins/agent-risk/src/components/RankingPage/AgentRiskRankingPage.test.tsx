@@ -502,41 +502,40 @@ describe('AgentRiskRankingPage', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('says plainly when the user may not see risk data (403)', async () => {
-    server.use(
-      http.get(`${BACKEND_URL}/summary`, () =>
-        backstageError(403, 'NotAllowedError', 'denied'),
-      ),
-      http.get(`${BACKEND_URL}/agents`, () =>
-        backstageError(403, 'NotAllowedError', 'denied'),
-      ),
-    );
-    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
-    expect(
-      await screen.findByText('You are not allowed to see risk data'),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('table', { name: 'Agents ranked by risk' }),
-    ).not.toBeInTheDocument();
-  });
-
-  it('tells a user whose session expired (401) to sign in again, not that a permission is missing', async () => {
-    server.use(
-      http.get(`${BACKEND_URL}/summary`, () =>
-        backstageError(401, 'AuthenticationError', 'Illegal token'),
-      ),
-      http.get(`${BACKEND_URL}/agents`, () =>
-        backstageError(401, 'AuthenticationError', 'Illegal token'),
-      ),
-    );
-    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
-    expect(
-      await screen.findByText('Your session has expired'),
-    ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
-    expect(screen.queryByText(/agent-risk\.read/)).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('table', { name: 'Agents ranked by risk' }),
-    ).not.toBeInTheDocument();
-  });
+  // A refused token is not a missing permission: each gets its own words.
+  it.each([
+    [
+      403,
+      'NotAllowedError',
+      'You are not allowed to see risk data',
+      'Your session has expired',
+    ],
+    [
+      401,
+      'AuthenticationError',
+      'Your session has expired',
+      'You are not allowed to see risk data',
+    ],
+  ])(
+    'answers %s with its own panel in place of the page',
+    async (status, name, shown, notShown) => {
+      server.use(
+        http.get(`${BACKEND_URL}/summary`, () =>
+          backstageError(status, name, 'refused'),
+        ),
+        http.get(`${BACKEND_URL}/agents`, () =>
+          backstageError(status, name, 'refused'),
+        ),
+      );
+      await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+      expect(await screen.findByText(shown)).toBeInTheDocument();
+      expect(screen.queryByText(notShown)).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Reload' }) !== null).toBe(
+        status === 401,
+      );
+      expect(
+        screen.queryByRole('table', { name: 'Agents ranked by risk' }),
+      ).not.toBeInTheDocument();
+    },
+  );
 });

@@ -169,32 +169,25 @@ describe('AgentRiskCard', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('says when the user may not see risk data (403)', async () => {
+  it.each([
+    [
+      403,
+      'NotAllowedError',
+      'You are not allowed to see risk data.',
+      'Your session has expired: reload the page to sign in again.',
+    ],
+    [
+      401,
+      'AuthenticationError',
+      'Your session has expired: reload the page to sign in again.',
+      'You are not allowed to see risk data.',
+    ],
+  ])('says why it has no data (%s)', async (status, name, shown, notShown) => {
     server.use(
-      http.get(RECORD_PATH, () =>
-        backstageError(403, 'NotAllowedError', 'denied'),
-      ),
+      http.get(RECORD_PATH, () => backstageError(status, name, 'refused')),
     );
     await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
-    expect(
-      await screen.findByText('You are not allowed to see risk data.'),
-    ).toBeInTheDocument();
-  });
-
-  it('says when the session expired (401), not that the user lacks access', async () => {
-    server.use(
-      http.get(RECORD_PATH, () =>
-        backstageError(401, 'AuthenticationError', 'Illegal token'),
-      ),
-    );
-    await renderWithAgentRiskApi(<AgentRiskCard />, { entity: agentEntity() });
-    expect(
-      await screen.findByText(
-        'Your session has expired: reload the page to sign in again.',
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByText('You are not allowed to see risk data.'),
-    ).not.toBeInTheDocument();
+    expect(await screen.findByText(shown)).toBeInTheDocument();
+    expect(screen.queryByText(notShown)).not.toBeInTheDocument();
   });
 });

@@ -396,31 +396,28 @@ describe('AgentRiskTab', () => {
     expect(screen.queryByTestId('risk-headline')).not.toBeInTheDocument();
   });
 
-  it('says plainly when the user may not see risk data (403)', async () => {
+  it.each([
+    [
+      403,
+      'NotAllowedError',
+      'You are not allowed to see risk data',
+      'Your session has expired',
+    ],
+    [
+      401,
+      'AuthenticationError',
+      'Your session has expired',
+      'You are not allowed to see risk data',
+    ],
+  ])('answers %s with its own panel', async (status, name, shown, notShown) => {
     server.use(
-      http.get(RECORD_PATH, () =>
-        backstageError(403, 'NotAllowedError', 'denied'),
-      ),
+      http.get(RECORD_PATH, () => backstageError(status, name, 'refused')),
     );
-    await renderWithAgentRiskApi(<AgentRiskTab />, { entity: agentEntity() });
-    expect(
-      await screen.findByText('You are not allowed to see risk data'),
-    ).toBeInTheDocument();
-  });
-
-  it('tells a user whose session expired (401) to sign in again', async () => {
-    server.use(
-      http.get(RECORD_PATH, () =>
-        backstageError(401, 'AuthenticationError', 'Illegal token'),
-      ),
-    );
-    await renderWithAgentRiskApi(<AgentRiskTab />, { entity: agentEntity() });
-    expect(
-      await screen.findByText('Your session has expired'),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByText('You are not allowed to see risk data'),
-    ).not.toBeInTheDocument();
+    await renderWithAgentRiskApi(<AgentRiskTab />, {
+      entity: agentEntity(),
+    });
+    expect(await screen.findByText(shown)).toBeInTheDocument();
+    expect(screen.queryByText(notShown)).not.toBeInTheDocument();
   });
 
   it('renders layer text inert: no script element, no link, line breaks kept', async () => {

@@ -11,6 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import {
+  firstTrackedIndex,
   RiskTrendPoint,
   Severity,
   trendChange,
@@ -42,8 +43,9 @@ function describeChange(
 
 /**
  * Scored agents per band, one stacked area per band, with a sentence that
- * compares today with `compareDays` days ago (numbers from the API and the
- * common core's trendChange).
+ * compares today with `compareDays` days ago, or with the first day of
+ * history when that is later (numbers from the API and the common core's
+ * trendChange).
  */
 export function RiskTrendChart(props: {
   points: RiskTrendPoint[];
@@ -55,10 +57,14 @@ export function RiskTrendChart(props: {
   const labels = useRiskLabels();
   const { t, severityLabel } = labels;
   const change = trendChange(points, compareDays);
-  const empty = points.every(p => p.totalAgents === 0);
-  if (empty) {
+  const first = firstTrackedIndex(points);
+  if (first === points.length) {
     return <Typography variant="body2">{t('trends.noHistory')}</Typography>;
   }
+  // Days before the history starts are drawn as no data, not as zero agents.
+  const data = points.map((p, i) => (i < first ? { date: p.date } : p));
+  // A single day of history is a point, not an area: show it as dots.
+  const dots = first === points.length - 1;
   const summary =
     change.since === null
       ? t('trends.startsToday')
@@ -78,7 +84,7 @@ export function RiskTrendChart(props: {
       </Typography>
       <ResponsiveContainer width="100%" height={height}>
         <AreaChart
-          data={points}
+          data={data}
           accessibilityLayer
           margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
         >
@@ -104,6 +110,7 @@ export function RiskTrendChart(props: {
               stroke={SEVERITY_COLORS[severity].background}
               fill={SEVERITY_COLORS[severity].background}
               fillOpacity={0.7}
+              dot={dots}
               isAnimationActive={false}
             />
           ))}
