@@ -165,7 +165,7 @@ export class AgentVisibilityResolver {
           }
           if (resolved.refs.length > this.maxCachedRefs) {
             // Too large to cache at all: not worth everyone else's sets.
-            this.cache.delete(key);
+            this.drop(key);
             return;
           }
           entry.size = resolved.refs.length;
