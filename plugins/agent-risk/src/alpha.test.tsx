@@ -30,7 +30,11 @@ import agentRiskPlugin, {
 } from './alpha';
 import { agentRiskApiRef } from './api';
 import { agentEntity, groupEntity, listItem } from './__testUtils__/fixtures';
-import { BACKEND_URL, setupAgentRiskServer } from './__testUtils__/TestApp';
+import {
+  BACKEND_URL,
+  setupAgentRiskServer,
+  quietBackground,
+} from './__testUtils__/TestApp';
 
 type EntityFilter = (entity: Entity) => boolean;
 
@@ -55,7 +59,7 @@ const summary: RiskSummary = {
 };
 
 describe('agent-risk alpha plugin', () => {
-  const server = setupAgentRiskServer();
+  const server = setupAgentRiskServer(quietBackground.noTrendHistory);
 
   it('registers its API, page, Risk tab and cards', () => {
     expect(agentRiskPlugin.pluginId).toBe('agent-risk');

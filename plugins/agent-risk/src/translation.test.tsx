@@ -26,7 +26,11 @@ import { AgentAuditTrail } from './components/Audit';
 import { RegisterAgentPage } from './components/RegisterPage';
 import { rootRouteRef } from './routes';
 import { agentEntity, listItem, recordFor } from './__testUtils__/fixtures';
-import { BACKEND_URL, setupAgentRiskServer } from './__testUtils__/TestApp';
+import {
+  BACKEND_URL,
+  setupAgentRiskServer,
+  quietBackground,
+} from './__testUtils__/TestApp';
 
 // A partial German translation, provided the way an adopter's app does it in
 // the new frontend system: a TranslationBlueprint on the app plugin and the
@@ -118,7 +122,10 @@ const summary: RiskSummary = {
 };
 
 describe('agentRiskTranslationRef', () => {
-  const server = setupAgentRiskServer();
+  const server = setupAgentRiskServer(
+    quietBackground.noTrendHistory,
+    quietBackground.noAuditEntries,
+  );
 
   it('lets an app translate the ranking page; keys it leaves out stay English', async () => {
     server.use(

@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { http, HttpResponse, RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
@@ -18,9 +19,27 @@ import { rootRouteRef } from '../routes';
 /** Where the tests' msw server answers as the Agent Risk backend. */
 export const BACKEND_URL = 'http://localhost:7007/api/agent-risk';
 
-/** One msw server per test file; handlers are set per test with `server.use`. */
-export function setupAgentRiskServer() {
-  const server = setupServer();
+/**
+ * Answers for what a page asks besides what a test is about: the Risk tab's
+ * audit trail and the ranking's trend. Pass them to `setupAgentRiskServer`
+ * so no request goes unanswered; a test's own `server.use` comes first.
+ */
+export const quietBackground = {
+  noAuditEntries: http.get(
+    `${BACKEND_URL}/agents/:kind/:namespace/:name/audit`,
+    () => HttpResponse.json({ items: [], nextCursor: null }),
+  ),
+  noTrendHistory: http.get(`${BACKEND_URL}/trends`, () =>
+    HttpResponse.json({ points: [] }),
+  ),
+};
+
+/**
+ * One msw server per test file; handlers are set per test with `server.use`,
+ * on top of the given defaults (which survive the reset after each test).
+ */
+export function setupAgentRiskServer(...defaults: RequestHandler[]) {
+  const server = setupServer(...defaults);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());

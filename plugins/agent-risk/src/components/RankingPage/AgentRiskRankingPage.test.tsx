@@ -12,6 +12,7 @@ import {
   BACKEND_URL,
   renderWithAgentRiskApi,
   setupAgentRiskServer,
+  quietBackground,
 } from '../../__testUtils__/TestApp';
 import { AgentRiskRankingPage } from './AgentRiskRankingPage';
 
@@ -74,7 +75,7 @@ const invalidItem: AgentListItem = {
 jest.setTimeout(120_000);
 
 describe('AgentRiskRankingPage', () => {
-  const server = setupAgentRiskServer();
+  const server = setupAgentRiskServer(quietBackground.noTrendHistory);
   let requests: URLSearchParams[];
   let summaryRequests: URLSearchParams[];
   let trendRequests: URLSearchParams[];

@@ -1,5 +1,11 @@
 import { delay, http, HttpResponse } from 'msw';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -22,6 +28,7 @@ import {
   BACKEND_URL,
   renderWithAgentRiskApi,
   setupAgentRiskServer,
+  quietBackground,
 } from '../../__testUtils__/TestApp';
 import { backstageError } from '../../__testUtils__/errors';
 import { AgentRiskTab } from './AgentRiskTab';
@@ -29,7 +36,7 @@ import { AgentRiskTab } from './AgentRiskTab';
 const RECORD_PATH = `${BACKEND_URL}/agents/airesource/default/support-bot`;
 
 describe('AgentRiskTab', () => {
-  const server = setupAgentRiskServer();
+  const server = setupAgentRiskServer(quietBackground.noAuditEntries);
   const serveRecord = (record: AgentRiskRecord) =>
     server.use(http.get(RECORD_PATH, () => HttpResponse.json(record)));
 
@@ -192,7 +199,7 @@ describe('AgentRiskTab', () => {
     ).toBeInTheDocument();
 
     const slider = screen.getByRole('slider', { name: 'Non-determinism' });
-    slider.focus();
+    act(() => slider.focus());
     fireEvent.keyDown(slider, { key: 'End' });
 
     const expected = computeScore(
@@ -455,7 +462,7 @@ describe('AgentRiskTab', () => {
     );
 
     const slider = screen.getByRole('slider', { name: 'Non-determinism' });
-    slider.focus();
+    act(() => slider.focus());
     fireEvent.keyDown(slider, { key: 'End' });
 
     const expected = computeScore(
