@@ -11,3 +11,22 @@ export function backstageError(status: number, name: string, message: string) {
     { status },
   );
 }
+
+/**
+ * A refused token is not a missing permission: each has its own panel.
+ * Per case: status, error name, the panel's title, the other one's title.
+ */
+export const REFUSAL_PANELS: Array<[number, string, string, string]> = [
+  [
+    403,
+    'NotAllowedError',
+    'You are not allowed to see risk data',
+    'Your session has expired',
+  ],
+  [
+    401,
+    'AuthenticationError',
+    'Your session has expired',
+    'You are not allowed to see risk data',
+  ],
+];

@@ -7,7 +7,7 @@ import {
   RiskTrendPoint,
 } from '@agent-risk/plugin-agent-risk-common';
 import { listItem } from '../../__testUtils__/fixtures';
-import { backstageError } from '../../__testUtils__/errors';
+import { backstageError, REFUSAL_PANELS } from '../../__testUtils__/errors';
 import {
   BACKEND_URL,
   renderWithAgentRiskApi,
@@ -503,21 +503,7 @@ describe('AgentRiskRankingPage', () => {
     ).toBeGreaterThan(0);
   });
 
-  // A refused token is not a missing permission: each gets its own words.
-  it.each([
-    [
-      403,
-      'NotAllowedError',
-      'You are not allowed to see risk data',
-      'Your session has expired',
-    ],
-    [
-      401,
-      'AuthenticationError',
-      'Your session has expired',
-      'You are not allowed to see risk data',
-    ],
-  ])(
+  it.each(REFUSAL_PANELS)(
     'answers %s with its own panel in place of the page',
     async (status, name, shown, notShown) => {
       server.use(

@@ -30,7 +30,7 @@ import {
   setupAgentRiskServer,
   quietBackground,
 } from '../../__testUtils__/TestApp';
-import { backstageError } from '../../__testUtils__/errors';
+import { backstageError, REFUSAL_PANELS } from '../../__testUtils__/errors';
 import { AgentRiskTab } from './AgentRiskTab';
 
 const RECORD_PATH = `${BACKEND_URL}/agents/airesource/default/support-bot`;
@@ -403,29 +403,19 @@ describe('AgentRiskTab', () => {
     expect(screen.queryByTestId('risk-headline')).not.toBeInTheDocument();
   });
 
-  it.each([
-    [
-      403,
-      'NotAllowedError',
-      'You are not allowed to see risk data',
-      'Your session has expired',
-    ],
-    [
-      401,
-      'AuthenticationError',
-      'Your session has expired',
-      'You are not allowed to see risk data',
-    ],
-  ])('answers %s with its own panel', async (status, name, shown, notShown) => {
-    server.use(
-      http.get(RECORD_PATH, () => backstageError(status, name, 'refused')),
-    );
-    await renderWithAgentRiskApi(<AgentRiskTab />, {
-      entity: agentEntity(),
-    });
-    expect(await screen.findByText(shown)).toBeInTheDocument();
-    expect(screen.queryByText(notShown)).not.toBeInTheDocument();
-  });
+  it.each(REFUSAL_PANELS)(
+    'answers %s with its own panel',
+    async (status, name, shown, notShown) => {
+      server.use(
+        http.get(RECORD_PATH, () => backstageError(status, name, 'refused')),
+      );
+      await renderWithAgentRiskApi(<AgentRiskTab />, {
+        entity: agentEntity(),
+      });
+      expect(await screen.findByText(shown)).toBeInTheDocument();
+      expect(screen.queryByText(notShown)).not.toBeInTheDocument();
+    },
+  );
 
   it('renders layer text inert: no script element, no link, line breaks kept', async () => {
     const hostile =
