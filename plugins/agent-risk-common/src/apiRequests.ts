@@ -28,13 +28,28 @@ const UNSAFE_TEXT =
 /* eslint-enable no-control-regex */
 
 /**
- * True when text holds a control character or a lone surrogate.
+ * True when text holds a control character or a lone surrogate. With
+ * `allowLineBreaks`, line breaks and tabs are fine (free text such as a
+ * reason or a justification).
  *
  * @public
  */
-export function hasUnsafeText(text: string): boolean {
-  return UNSAFE_TEXT.test(text);
+export function hasUnsafeText(
+  text: string,
+  options?: { allowLineBreaks?: boolean },
+): boolean {
+  return UNSAFE_TEXT.test(
+    options?.allowLineBreaks ? text.replace(/[\n\r\t]/g, ' ') : text,
+  );
 }
+
+/**
+ * What a 400 says of text that {@link hasUnsafeText} refuses.
+ *
+ * @public
+ */
+export const UNSAFE_TEXT_MESSAGE =
+  'must not contain control characters or invalid Unicode';
 
 /**
  * Full lower-case ref of a relation target such as `spec.owner`, or null when
@@ -59,15 +74,12 @@ export function normalizeEntityRef(
   }
 }
 
-const UNSAFE_TEXT_MESSAGE =
-  'must not contain control characters or invalid Unicode';
-
 /** A query parameter that may be repeated (`owner=a&owner=b` means either). */
 const repeated = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .refine(
-    v => v === undefined || ![v].flat().some(hasUnsafeText),
+    v => v === undefined || ![v].flat().some(text => hasUnsafeText(text)),
     UNSAFE_TEXT_MESSAGE,
   )
   .transform(v =>
@@ -331,7 +343,10 @@ const reasonSchema = z
     REGISTRY_REASON_MAX_LENGTH,
     `must be at most ${REGISTRY_REASON_MAX_LENGTH} characters`,
   )
-  .refine(v => !hasUnsafeText(v.replace(/[\n\r\t]/g, ' ')), UNSAFE_TEXT_MESSAGE)
+  .refine(
+    v => !hasUnsafeText(v, { allowLineBreaks: true }),
+    UNSAFE_TEXT_MESSAGE,
+  )
   .describe('Why: kept in the audit trail');
 
 /**

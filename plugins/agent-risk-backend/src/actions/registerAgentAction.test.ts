@@ -85,6 +85,29 @@ describe.each(databases.eachSupportedId())(
         }),
       ).rejects.toThrow(AIVSS_ANNOTATIONS.threatMultiplier);
     });
+
+    // Found by the fuzz: the action's own schema let NUL through to the audit
+    // insert, which PostgreSQL refused with an error that was not the caller's.
+    it.each(['a\u0000b', 'bell\u0007', 'lone \ud800'])(
+      'refuses a reason with control characters or invalid Unicode (%j) as bad input, storing nothing',
+      async reason => {
+        const b = await start();
+        const error = await b.actions
+          .invoke({
+            id: 'test:register-agent',
+            input: { entity, reason },
+            credentials: user,
+          })
+          .catch(e => e);
+        expect(error).toMatchObject({
+          name: 'InputError',
+          message:
+            'Invalid reason: must not contain control characters or invalid Unicode',
+        });
+        const [{ n }] = await b.knex('agent_risk_audit').count({ n: '*' });
+        expect(Number(n)).toBe(0);
+      },
+    );
   },
 );
 

@@ -15,6 +15,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuditAction,
   AuditListResponse,
+  hasUnsafeText,
   isAgentEntity,
   REGISTRY_ANNOTATION,
   REGISTRY_REASON_MAX_LENGTH,
@@ -22,6 +23,7 @@ import {
   RegistrySnapshot,
   REGISTRY_LOCATION_TYPE,
   REVIEWED_AT_ANNOTATION,
+  UNSAFE_TEXT_MESSAGE,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AuditStore, NewAuditEntry } from '../database/AuditStore';
@@ -58,6 +60,11 @@ function readReason(reason: unknown): string {
     throw new InputError(
       `Invalid reason: must be at most ${MAX_REASON_LENGTH} characters`,
     );
+  }
+  // The contract's rule for every caller, the actions included: the audit
+  // keeps the reason, and PostgreSQL refuses NUL outright.
+  if (hasUnsafeText(reason, { allowLineBreaks: true })) {
+    throw new InputError(`Invalid reason: ${UNSAFE_TEXT_MESSAGE}`);
   }
   return reason.trim();
 }
