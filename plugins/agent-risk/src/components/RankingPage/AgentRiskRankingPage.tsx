@@ -15,11 +15,7 @@ import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef, AgentListRequest } from '../../api';
 import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { RiskTrendCard } from '../Trends';
-import {
-  ForbiddenPanel,
-  RiskErrorPanel,
-  SessionExpiredPanel,
-} from '../shared/RiskErrorPanel';
+import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { AgentRankingTable } from './AgentRankingTable';
 import { CsvExportButton } from './CsvExportButton';
 import { OwnerRollupTable } from './OwnerRollupTable';
@@ -120,10 +116,10 @@ export function AgentRiskRankingPage() {
         : { orderBy: field, order: DEFAULT_ORDER[field] },
     );
 
-  // Either refusal stands for the whole page, in place of its cards.
-  const forbidden = isForbidden(summary.error) || isForbidden(page.error);
-  const sessionExpired =
-    isUnauthenticated(summary.error) || isUnauthenticated(page.error);
+  // A refusal (403 first, then 401) stands for the whole page, in place of
+  // its cards; RiskErrorPanel says which.
+  const errors = [summary.error, page.error];
+  const refusal = errors.find(isForbidden) ?? errors.find(isUnauthenticated);
 
   return (
     <Page themeId="tool">
@@ -136,9 +132,9 @@ export function AgentRiskRankingPage() {
       <Content>
         {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
         <div data-testid="agent-risk-ranking-page">
-          {forbidden && <ForbiddenPanel />}
-          {!forbidden && sessionExpired && <SessionExpiredPanel />}
-          {!forbidden && !sessionExpired && (
+          {refusal ? (
+            <RiskErrorPanel error={refusal} />
+          ) : (
             <Grid container spacing={3}>
               <Grid item xs={12}>
                 {summary.loading && <Progress />}

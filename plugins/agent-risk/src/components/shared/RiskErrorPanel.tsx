@@ -17,7 +17,7 @@ export function RiskErrorPanel(props: { error: Error }) {
   return <ResponseErrorPanel error={props.error} />;
 }
 
-export function ForbiddenPanel() {
+function ForbiddenPanel() {
   const { t } = useRiskLabels();
   return (
     <EmptyState
@@ -29,7 +29,7 @@ export function ForbiddenPanel() {
 }
 
 /** The backend refused the token: reloading lets the app sign the user in again. */
-export function SessionExpiredPanel() {
+function SessionExpiredPanel() {
   const { t } = useRiskLabels();
   return (
     <EmptyState
