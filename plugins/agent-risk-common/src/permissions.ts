@@ -31,11 +31,43 @@ export const agentRiskSyncPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** @public */
+/**
+ * Name an owner the caller does not belong to, when registering or
+ * re-assigning an agent (spec section 11). Without it a caller may only
+ * assign agents to themselves or to a group they are a member of; a policy
+ * grants it to, for example, a security team that files agents for others.
+ *
+ * @public
+ */
+export const agentRiskAgentAssignPermission = createPermission({
+  name: 'agent-risk.agent.assign',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Read the audit trail of earlier registrations under an agent's name (an
+ * agent deleted and registered again starts a new trail; spec section 11).
+ * For investigators such as a security team; everyone else sees only the
+ * current registration's trail.
+ *
+ * @public
+ */
+export const agentRiskAuditHistoryPermission = createPermission({
+  name: 'agent-risk.audit.history',
+  attributes: { action: 'read' },
+});
+
+/**
+ * The basic permissions, registered with `addPermissions`.
+ *
+ * @public
+ */
 export const agentRiskPermissions = [
   agentRiskReadPermission,
   agentRiskRefreshPermission,
   agentRiskSyncPermission,
+  agentRiskAgentAssignPermission,
+  agentRiskAuditHistoryPermission,
 ];
 
 /**
