@@ -32,3 +32,4 @@ export * from './import';
 export * from './registry';
 export * from './acceptance';
 export * from './factorRubric';
+export * from './ssvc';

@@ -1,0 +1,27 @@
+export {
+  SSVC_ANNOTATION_PREFIX,
+  SSVC_ANNOTATIONS,
+  SSVC_THREAT_LEVELS,
+  SSVC_VULNERABILITY_POSTURES,
+  SSVC_IMPACT_LEVELS,
+  SSVC_FACTOR_IDS,
+  SSVC_FACTORS,
+  isSsvcAnnotation,
+} from './annotations';
+export type {
+  SsvcThreatLevel,
+  SsvcVulnerabilityPosture,
+  SsvcImpactLevel,
+  SsvcCategory,
+  SsvcFactorId,
+  SsvcFactorDefinition,
+} from './annotations';
+export {
+  SSVC_AGENT_CLASSES,
+  SSVC_OUTCOMES,
+  SSVC_OUTCOME_DAYS,
+  ssvcDueAt,
+} from './model';
+export type { SsvcAgentClass, SsvcOutcome } from './model';
+export { scoreSsvc, findSsvcProblems } from './score';
+export type { SsvcStatus, SsvcResult } from './score';
