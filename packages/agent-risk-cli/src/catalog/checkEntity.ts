@@ -22,7 +22,9 @@ import {
   AIVSS_ANNOTATION_PREFIX,
   DEFAULT_AGENT_SELECTORS,
   FieldError,
+  findSsvcProblems,
   isAgentEntity,
+  isSsvcAnnotation,
   parseAssessment,
 } from '@agent-risk/plugin-agent-risk-common';
 import { oneLine } from '../io';
@@ -131,8 +133,8 @@ async function checkKind(entity: Entity): Promise<FieldError[]> {
 
 /**
  * The checks the catalog applies to an entity: the envelope policies, the
- * kind's schema and, for agents, the AIVSS and MAESTRO annotations (the
- * common parser, the same one the catalog processor uses).
+ * kind's schema and, for agents, the AIVSS, AIVSS-SSVC and MAESTRO
+ * annotations (the common parser, the same one the catalog processor uses).
  */
 export async function checkEntity(
   entity: Entity,
@@ -151,14 +153,17 @@ export async function checkEntity(
     problems.push(...invalid);
     // As the catalog module's processor: an agent without any AIVSS
     // annotation is not assessed yet (incomplete), which is not a problem
-    // of the entity; a partial assessment names what it lacks.
+    // of the entity; a partial assessment names what it lacks. The SSVC
+    // annotations share the prefix but are a separate assessment.
     if (
-      Object.keys(annotations).some(key =>
-        key.startsWith(AIVSS_ANNOTATION_PREFIX),
+      Object.keys(annotations).some(
+        key =>
+          key.startsWith(AIVSS_ANNOTATION_PREFIX) && !isSsvcAnnotation(key),
       )
     ) {
       problems.push(...missing);
     }
+    problems.push(...findSsvcProblems(annotations));
   }
   return problems;
 }

@@ -17,6 +17,7 @@ const KEYS = [
   'mitigationFactor',
   'contributions',
   'errors',
+  'ssvc',
 ];
 
 const parseLines = (lines: string[]) => lines.map(line => JSON.parse(line));
@@ -33,6 +34,8 @@ describe('agent-risk score', () => {
     ]);
     for (const result of results) {
       expect(Object.keys(result)).toEqual(KEYS);
+      // No AIVSS-SSVC annotation: no SSVC assessment.
+      expect(result.ssvc).toBeNull();
     }
     // Spec worked example: C 7.5, S 1.1, T 1.0, M 1.0 → AARS 0.275, 7.8 High.
     expect(results[0]).toMatchObject({
@@ -52,6 +55,63 @@ describe('agent-risk score', () => {
       0.125,
       10,
     );
+  });
+
+  it('prints the ssvc object of spec section 10.1: the OWASP calculator default worked example', async () => {
+    const run = await runForTest('score', fixture('ssvc.yaml'));
+    const [both, ssvcOnly] = parseLines(run.lines);
+    expect(Object.keys(both)).toEqual(KEYS);
+    expect(both.status).toBe('scored');
+    expect(both.ssvc).toEqual({
+      status: 'scored',
+      categoryAverages: { A: 4, B: 3, C: 2.33 },
+      agentClass: 'Prime Mover',
+      exposure: 8,
+      likelihood: 0.25,
+      riskScore: 20,
+      outcome: 'Immediate',
+      errors: [],
+    });
+    // Each assessment keeps its own status: SSVC only is an AIVSS v0.8 agent not assessed yet.
+    expect(ssvcOnly.status).toBe('incomplete');
+    // Active 0.9 × exposed 0.8 = 0.72; Copilot ×2; contained 2 → 2.88.
+    expect(ssvcOnly.ssvc).toMatchObject({
+      status: 'scored',
+      categoryAverages: { A: 1, B: 1, C: 1 },
+      agentClass: 'Copilot',
+      exposure: 2,
+      likelihood: 0.72,
+      riskScore: 2.88,
+      outcome: 'Out-of-Cycle',
+    });
+    // The AIVSS v0.8 assessment of the SSVC-only agent is what makes it exit 1.
+    expect(run.code).toBe(1);
+  });
+
+  it('exits 1 for an agent whose AIVSS-SSVC annotations are broken, naming the fields', async () => {
+    const run = await runForTest('score', fixture('ssvc-invalid.yaml'));
+    expect(run.code).toBe(1);
+    const [result] = parseLines(run.lines);
+    expect(result.status).toBe('scored');
+    expect(result.ssvc).toEqual({
+      status: 'invalid',
+      categoryAverages: null,
+      agentClass: null,
+      exposure: null,
+      likelihood: 0.25,
+      riskScore: null,
+      outcome: null,
+      errors: [
+        {
+          field: 'aivss.owasp.org/ssvc-deceptiveness',
+          message: 'must be an integer from 1 to 5, got "6"',
+        },
+        {
+          field: 'aivss.owasp.org/ssvc-impact',
+          message: 'is required: one of contained, significant, critical',
+        },
+      ],
+    });
   });
 
   it('uses the model given with --model', async () => {

@@ -1,6 +1,7 @@
 import {
   isAgentEntity,
   scoreEntity,
+  scoreSsvc,
 } from '@agent-risk/plugin-agent-risk-common';
 import { loadCatalogFiles } from '../catalog/loadCatalogFiles';
 import { parseAssumedCvssBaseFlag, parseModelFlag } from '../flags';
@@ -53,7 +54,8 @@ function requireScorable(entity: Entity, file: string): void {
 
 /**
  * `agent-risk score FILE…`: one JSON line per agent entity. Exit 1 when any
- * agent is not `scored`, so CI can gate on it.
+ * agent is not `scored`, or gives AIVSS-SSVC annotations that are
+ * incomplete or invalid, so CI can gate on it.
  */
 export async function scoreCommand(
   files: string[],
@@ -78,7 +80,11 @@ export async function scoreCommand(
     }
     requireScorable(entity, file);
     const r = scoreEntity(entity, { model, assumedCvssBase });
-    allScored &&= r.status === 'scored';
+    // SSVC is optional (spec section 10.1): absent is fine, broken is not.
+    const ssvc = scoreSsvc(entity.metadata.annotations);
+    allScored &&=
+      r.status === 'scored' &&
+      (ssvc.status === 'none' || ssvc.status === 'scored');
     // Spell the keys out: this line is a public format (spec section 4).
     const line = {
       entityRef: r.entityRef,
@@ -94,6 +100,19 @@ export async function scoreCommand(
       mitigationFactor: r.mitigationFactor,
       contributions: r.contributions,
       errors: r.errors,
+      ssvc:
+        ssvc.status === 'none'
+          ? null
+          : {
+              status: ssvc.status,
+              categoryAverages: ssvc.categoryAverages,
+              agentClass: ssvc.agentClass,
+              exposure: ssvc.exposure,
+              likelihood: ssvc.likelihood,
+              riskScore: ssvc.riskScore,
+              outcome: ssvc.outcome,
+              errors: ssvc.errors,
+            },
     };
     io.stdout(`${JSON.stringify(line)}\n`);
   }

@@ -43,6 +43,20 @@ describe('agent-risk validate', () => {
     ]);
   });
 
+  it('takes AIVSS-SSVC annotations as their own assessment: SSVC alone leaves AIVSS v0.8 not assessed yet', async () => {
+    const run = await runForTest('validate', fixture('ssvc.yaml'));
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('reports malformed and missing AIVSS-SSVC annotations', async () => {
+    const run = await runForTest('validate', fixture('ssvc-invalid.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([
+      'airesource:default/ssvc-broken: aivss.owasp.org/ssvc-deceptiveness: must be an integer from 1 to 5, got "6"',
+      'airesource:default/ssvc-broken: aivss.owasp.org/ssvc-impact: is required: one of contained, significant, critical',
+    ]);
+  });
+
   it('reports envelope problems the catalog would reject, such as unquoted numbers', async () => {
     const run = await runForTest('validate', fixture('envelope-problems.yaml'));
     expect(run.code).toBe(1);
