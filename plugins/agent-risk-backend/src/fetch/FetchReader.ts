@@ -6,7 +6,11 @@ import {
   parseHostPattern,
 } from './hostPatterns';
 
-/** Who named the URL: decides which hosts may be read. */
+/**
+ * Who named the URL: decides which hosts may be read.
+ *
+ * @public
+ */
 export type FetchTrust =
   /**
    * A user or a catalog entity: the URL's host, and every redirect's, must
@@ -20,7 +24,11 @@ export type FetchTrust =
    */
   | 'config';
 
-/** How one URL is read. */
+/**
+ * How one URL is read.
+ *
+ * @public
+ */
 export interface FetchOptions {
   /** Default `untrusted`. */
   trust?: FetchTrust;
@@ -35,21 +43,31 @@ export interface FetchOptions {
   maxBytes?: number;
 }
 
+/**
+ * A 2xx answer, read to its end within the bounds.
+ *
+ * @public
+ */
 export interface FetchedDocument {
   /** The URL that answered, after redirects. */
   url: string;
-  /** A 2xx status (any other is a {@link FetchRefusedError}). */
+  /** A 2xx status (any other is a `FetchRefusedError`). */
   status: number;
   /** The server's Content-Type header, if any. */
   contentType?: string;
   body: Buffer;
   /** The body as UTF-8. */
   text(): string;
-  /** The body parsed as JSON; a {@link FetchRefusedError} if it is not. */
+  /** The body parsed as JSON; a `FetchRefusedError` if it is not. */
   json(): unknown;
 }
 
-/** Reads a URL for the plugin under the rules of spec section 11. */
+/**
+ * Reads a URL for the plugin under the rules of spec section 11: no
+ * integration credentials, `agentRisk.fetch.allow`, bounded in time and size.
+ *
+ * @public
+ */
 export interface FetchReader {
   fetch(url: string, options?: FetchOptions): Promise<FetchedDocument>;
 }
