@@ -89,5 +89,25 @@ export interface Config {
        */
       acceptanceExpiringDays?: number;
     };
+    /**
+     * The plugin's own fetch reader (never the backend's integration
+     * credentials): what it may read for a user, e.g. the register page's
+     * prefill (`POST /import/fetch`).
+     */
+    fetch?: {
+      /**
+       * Host patterns a URL from a user or a catalog entity may be read
+       * from, redirects included: `agents.example.com`,
+       * `*.agents.example.com` (its subdomains, not itself),
+       * `127.0.0.1:8080`; a pattern without a port matches every port.
+       * Nothing is allowed by default.
+       */
+      allow?: string[];
+      /**
+       * Longest one fetch may take: connecting, redirects and the whole
+       * body (at most 5 minutes). Default 10 seconds.
+       */
+      timeout?: HumanDuration | string;
+    };
   };
 }

@@ -82,4 +82,48 @@ describe('readAgentRiskBackendOptions', () => {
       ),
     ).toThrow(/agentRisk\.acceptance\.maxDays 0/);
   });
+
+  it('allows no fetch host by default, reads host patterns and refuses anything else naming the entry', () => {
+    expect(readAgentRiskBackendOptions(new ConfigReader({})).fetch).toEqual({
+      allow: [],
+      timeout: { seconds: 10 },
+    });
+    const allow = [
+      'agents.example.com',
+      '*.agents.example.com',
+      '127.0.0.1:8080',
+    ];
+    expect(
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: { fetch: { allow, timeout: { seconds: 3 } } },
+        }),
+      ).fetch,
+    ).toEqual({ allow, timeout: { seconds: 3 } });
+    for (const [index, pattern] of [
+      [0, 'https://agents.example.com'],
+      [0, '*'],
+      [0, 'agents.example.com/cards'],
+    ] as const) {
+      expect(() =>
+        readAgentRiskBackendOptions(
+          new ConfigReader({ agentRisk: { fetch: { allow: [pattern] } } }),
+        ),
+      ).toThrow(`Invalid agentRisk.fetch.allow[${index}] "${pattern}"`);
+    }
+    expect(() =>
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: { fetch: { allow: ['ok.example.com', 'Not OK'] } },
+        }),
+      ),
+    ).toThrow('Invalid agentRisk.fetch.allow[1] "Not OK"');
+    for (const timeout of [{ seconds: 0 }, { minutes: 6 }]) {
+      expect(() =>
+        readAgentRiskBackendOptions(
+          new ConfigReader({ agentRisk: { fetch: { timeout } } }),
+        ),
+      ).toThrow(/Invalid agentRisk\.fetch\.timeout/);
+    }
+  });
 });

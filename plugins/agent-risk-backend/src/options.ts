@@ -1,5 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
   DEFAULT_ACCEPTANCE_MAX_DAYS,
@@ -8,6 +8,7 @@ import {
   SEVERITIES,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { parseHostPattern } from './fetch/hostPatterns';
 
 /**
  * Everything the backend reads from `agentRisk.*`, with defaults applied.
@@ -51,11 +52,21 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     /** Tell the owner this many days before an acceptance expires (0: never). */
     acceptanceExpiringDays: number;
   };
+  fetch: {
+    /**
+     * Host patterns a URL from a user or an entity may be read from
+     * (`agents.example.com`, `*.agents.example.com`, `127.0.0.1:8080`).
+     */
+    allow: string[];
+    /** Longest one fetch may take, redirects and body included. */
+    timeout: HumanDuration;
+  };
 }
 
 const DEFAULT_PAGE_SIZE = 500;
 const MAX_PAGE_SIZE = 10000;
 const DEFAULT_MAX_SWEEP_SHARE = 0.5;
+const MAX_FETCH_TIMEOUT_MS = 5 * 60 * 1000;
 
 function duration(
   config: Config,
@@ -126,6 +137,24 @@ export function readAgentRiskBackendOptions(
       )}`,
     );
   }
+  const fetchAllow =
+    config.getOptionalStringArray('agentRisk.fetch.allow') ?? [];
+  fetchAllow.forEach((pattern, index) => {
+    if (!parseHostPattern(pattern)) {
+      throw new Error(
+        `Invalid agentRisk.fetch.allow[${index}] "${pattern}"; expected a host pattern in lower case such as agents.example.com, *.agents.example.com or 127.0.0.1:8080 (no scheme or path; without a port it matches every port)`,
+      );
+    }
+  });
+  const fetchTimeout = duration(config, 'agentRisk.fetch.timeout', {
+    seconds: 10,
+  });
+  const fetchTimeoutMs = durationToMilliseconds(fetchTimeout);
+  if (!(fetchTimeoutMs > 0 && fetchTimeoutMs <= MAX_FETCH_TIMEOUT_MS)) {
+    throw new Error(
+      `Invalid agentRisk.fetch.timeout; expected a duration above 0 and at most 5 minutes`,
+    );
+  }
   return {
     ...readAgentRiskOptions(config),
     sync: {
@@ -164,5 +193,6 @@ export function readAgentRiskBackendOptions(
         true,
       acceptanceExpiringDays,
     },
+    fetch: { allow: fetchAllow, timeout: fetchTimeout },
   };
 }

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { durationToMilliseconds } from '@backstage/types';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -27,6 +28,7 @@ import { RegistryService } from './registry/RegistryService';
 import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
 import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
+import { HttpFetchReader } from './fetch/FetchReader';
 import { createRouter } from './http/router';
 import { AgentRiskAccess } from './permissions/access';
 import { AgentRiskService } from './queries/AgentRiskService';
@@ -58,7 +60,6 @@ export const agentRiskPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
-        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
@@ -203,7 +204,12 @@ export const agentRiskPlugin = createBackendPlugin({
             logger: deps.logger,
             registry,
             acceptances,
-            urlReader: deps.urlReader,
+            // Not coreServices.urlReader: it reads with the integrations'
+            // credentials, which a user's URL must never be read with.
+            fetchReader: new HttpFetchReader({
+              allow: options.fetch.allow,
+              timeoutMs: durationToMilliseconds(options.fetch.timeout),
+            }),
           }),
         );
       },

@@ -66,6 +66,12 @@ export type {
 } from './sync/AgentRiskSync';
 export { createRouter } from './http/router';
 export type { AgentRiskRouterOptions } from './http/router';
+export type {
+  FetchedDocument,
+  FetchOptions,
+  FetchReader,
+  FetchTrust,
+} from './fetch/FetchReader';
 export { AgentRiskAccess } from './permissions/access';
 export { AgentVisibilityResolver } from './permissions/visibility';
 export type {

@@ -495,6 +495,6 @@ export const importFetchRequestSchema = z.object({
       }
     }, 'must be an absolute http or https URL')
     .describe(
-      'An agent card or document; the host must be allowed by backend.reading.allow',
+      'An agent card or document; the host must be allowed by agentRisk.fetch.allow',
     ),
 });

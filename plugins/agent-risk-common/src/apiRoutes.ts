@@ -190,7 +190,7 @@ export const agentRiskRoutes = {
     method: 'POST',
     path: '/import/fetch',
     summary:
-      "Reads an agent card or threat-model document at a URL for the register page's prefill; only hosts that backend.reading.allow allows, at most 1 MB",
+      "Reads an agent card or threat-model document at a URL for the register page's prefill; read without integration credentials, only from hosts that agentRisk.fetch.allow allows, at most 1 MiB",
     body: importFetchRequestSchema,
     status: 200,
     response: { type: 'json', schema: importFetchResultSchema },

@@ -248,7 +248,7 @@ export const agentRiskTranslationRef = createTranslationRef({
         button: 'Prefill',
         url: 'Or the URL of an A2A agent card or document',
         urlHelp:
-          'The backend reads it; only the hosts of backend.reading.allow are allowed',
+          'The backend reads it; only the hosts of agentRisk.fetch.allow are allowed',
         fetch: 'Fetch and prefill',
         fetching: 'Fetching…',
         fetchFailed: 'Could not read the URL: {{message}}',

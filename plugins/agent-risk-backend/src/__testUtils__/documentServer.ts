@@ -1,12 +1,14 @@
 import http from 'http';
 import { AddressInfo } from 'net';
 
-/** A document's text, or an answer of another status. */
-export type ServedDocument = string | { status: number; body: string };
+/** A document's text, or an answer of another status (a redirect's Location among its headers). */
+export type ServedDocument =
+  | string
+  | { status: number; body: string; headers?: Record<string, string> };
 
 /**
- * A local web server of documents by path, for the backend's URL reader to
- * read: `hostConfig` is what `backend.reading.allow` needs to allow it.
+ * A local web server of documents by path, for the plugin's fetch reader to
+ * read: `fetchConfig` is the `agentRisk` config that allows it.
  */
 export async function startDocumentServer(
   documents: Record<string, ServedDocument>,
@@ -18,9 +20,13 @@ export async function startDocumentServer(
       status: 404,
       body: 'not found',
     };
-    const { status, body } =
-      typeof served === 'string' ? { status: 200, body: served } : served;
-    res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
+    const { status, body, headers } =
+      typeof served === 'string'
+        ? { status: 200, body: served, headers: {} }
+        : served;
+    res
+      .writeHead(status, { 'Content-Type': 'application/json', ...headers })
+      .end(body);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -29,8 +35,8 @@ export async function startDocumentServer(
     /** The paths read so far. */
     requests,
     url: (path: string) => `http://${host}${path}`,
-    /** The config that allows reading from this server. */
-    readingConfig: { backend: { reading: { allow: [{ host }] } } },
+    /** The `agentRisk.*` config that allows reading from this server. */
+    fetchConfig: { fetch: { allow: [host] } },
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }

@@ -191,7 +191,7 @@ export interface AgentRiskTestBackendOptions {
   entities: Entity[];
   /** `agentRisk.*` settings. */
   config?: JsonObject;
-  /** Top-level config beside `agentRisk`, e.g. `backend.reading.allow`. */
+  /** Top-level config beside `agentRisk`, e.g. `backend.actions`. */
   rootConfig?: JsonObject;
   policy?: TestPolicy;
   /** An existing database, e.g. one a stopped backend used: a restart. */

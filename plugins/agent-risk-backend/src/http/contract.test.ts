@@ -62,7 +62,7 @@ async function callThroughRouter(
     databases,
     databaseId,
     entities,
-    rootConfig: documents.readingConfig,
+    config: documents.fetchConfig,
   });
   const auth = mockCredentials.service.header();
   await request(backend.server)

@@ -877,8 +877,10 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       databaseId,
       entities: sampleCatalog(),
       // The fake catalog never re-processes: a refresh need not wait for it.
-      config: { refresh: { catalogWait: { milliseconds: 1 } } },
-      rootConfig: documents.readingConfig,
+      config: {
+        refresh: { catalogWait: { milliseconds: 1 } },
+        ...documents.fetchConfig,
+      },
     });
     port = (b.server.address() as AddressInfo).port;
     const status = await send(port, {

@@ -5,12 +5,12 @@ import {
   HttpAuthService,
   LoggerService,
   SchedulerService,
-  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
+import { FetchReader } from '../fetch/FetchReader';
 import { AgentRiskAccess } from '../permissions/access';
 import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
@@ -43,8 +43,11 @@ export interface AgentRiskRouterOptions {
   registry: RegistryService;
   /** Risk acceptances (spec section 7). */
   acceptances: AcceptanceService;
-  /** Reads the URLs of `POST /import/fetch`; `backend.reading.allow` decides which hosts. */
-  urlReader: UrlReaderService;
+  /**
+   * Reads the URLs of `POST /import/fetch`: the plugin's own reader, without
+   * integration credentials; `agentRisk.fetch.allow` decides which hosts.
+   */
+  fetchReader: FetchReader;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function createRouter(
     logger,
     registry,
     acceptances,
-    urlReader,
+    fetchReader,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -199,7 +202,7 @@ export async function createRouter(
   route(agentRiskRoutes.fetchImportDocument, async ({ credentials, body }) => {
     // Only who may register may make the backend read a URL.
     await access.requireCreate(credentials);
-    return fetchImportDocument(urlReader, body.url);
+    return fetchImportDocument(fetchReader, body.url);
   });
 
   route(agentRiskRoutes.listAudit, async ({ credentials, params, query }) => {

@@ -104,7 +104,8 @@ export interface AgentRiskApi {
   revokeAcceptance(entityRef: CompoundEntityRef, reason: string): Promise<void>;
   /**
    * `POST /import/fetch`: the backend reads an agent card or document at a
-   * URL (only hosts its `backend.reading.allow` allows) for the prefill;
+   * URL (only hosts its `agentRisk.fetch.allow` allows, read without
+   * integration credentials) for the prefill;
    * needs `agent-risk.agent.create`.
    */
   fetchImportDocument(url: string): Promise<ImportFetchResult>;

@@ -13,7 +13,7 @@ import { useRiskLabels } from '../shared/useRiskLabels';
 
 /**
  * Prefill from a pasted or uploaded document, or from a URL the backend
- * reads (its reading allow-list guards which hosts). Every way ends in the
+ * reads (`agentRisk.fetch.allow` guards which hosts). Every way ends in the
  * common core's importer, as the CLI's import does.
  */
 export function PrefillCard(props: {

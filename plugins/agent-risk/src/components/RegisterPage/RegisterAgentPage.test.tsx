@@ -413,7 +413,7 @@ describe('RegisterAgentPage', () => {
             error: {
               name: 'InputError',
               message:
-                'Invalid request body field "url": its host is not allowed; an admin adds it to backend.reading.allow',
+                'Invalid request body field "url": its host 169.254.169.254 is not in agentRisk.fetch.allow',
             },
             response: { statusCode: 400 },
           },
@@ -427,7 +427,7 @@ describe('RegisterAgentPage', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Fetch and prefill' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      /Could not read the URL: .*its host is not allowed/,
+      /Could not read the URL: .*its host 169\.254\.169\.254 is not in agentRisk\.fetch\.allow/,
     );
     expect(screen.getByLabelText(/^Name/)).toHaveValue('');
   });
