@@ -252,7 +252,7 @@ async function registryChecks({
   );
 
   await check(
-    'saves one moved factor on a registry agent’s Risk tab: the audit shows exactly that field, the CVSS vector and named levels stay, and the new score shows without a reload',
+    'saves one moved factor on a registry agent’s Risk tab: the audit shows that field (and the registry’s review date) only, the CVSS vector and named levels stay, and the new score shows without a reload',
     async () => {
       assert(registered, 'no agent was registered');
       const vectored = `e2e-vector-${Date.now().toString(36)}`;
@@ -327,10 +327,15 @@ async function registryChecks({
       const audit = await (
         await api(`/agents/airesource/default/${vectored}/audit`)
       ).json();
+      // The moved factor, and the review date the registry sets on every
+      // assessment change (spec section 7): nothing else.
       const changed = audit.items[0].changes.map(c => c.field);
       assert(
         JSON.stringify(changed) ===
-          JSON.stringify(['aivss.owasp.org/autonomy-of-action']),
+          JSON.stringify([
+            'agent-risk.io/reviewed-at',
+            'aivss.owasp.org/autonomy-of-action',
+          ]),
         `the save changed ${JSON.stringify(audit.items[0].changes)}`,
       );
       const after = await (
