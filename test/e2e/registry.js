@@ -252,6 +252,148 @@ async function registryChecks({
   );
 
   await check(
+    'saves one moved factor on a registry agent’s Risk tab: the audit shows that field (and the registry’s review date) only, the CVSS vector and named levels stay, and the new score shows without a reload',
+    async () => {
+      assert(registered, 'no agent was registered');
+      const vectored = `e2e-vector-${Date.now().toString(36)}`;
+      const vector =
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N';
+      const entity = JSON.parse(JSON.stringify(registered.entity));
+      const annotations = Object.fromEntries(
+        Object.entries(entity.metadata.annotations).filter(
+          ([key]) =>
+            /^aivss\.owasp\.org\//.test(key) &&
+            key !== 'aivss.owasp.org/cvss-base',
+        ),
+      );
+      entity.metadata = {
+        name: vectored,
+        namespace: 'default',
+        title: 'E2E Vector Agent',
+        annotations: {
+          ...annotations,
+          'aivss.owasp.org/autonomy-of-action': '0.2',
+          'aivss.owasp.org/cvss-vector': vector,
+          'aivss.owasp.org/mitigation-factor': 'partial',
+          'aivss.owasp.org/threat-multiplier': 'unreported',
+        },
+      };
+      delete entity.relations;
+      const created = await api('/registry/agents', {
+        method: 'POST',
+        body: JSON.stringify({ entity, reason: 'a vector and named levels' }),
+      });
+      assert(created.status === 201, `register answered ${created.status}`);
+      const before = await (
+        await api(`/agents/airesource/default/${vectored}`)
+      ).json();
+      await eventually(
+        async () =>
+          (
+            await fetch(
+              `${BACKEND}/api/catalog/entities/by-name/airesource/default/${vectored}`,
+              { headers },
+            )
+          ).ok,
+        Boolean,
+        15_000,
+      );
+      await page.goto(
+        `${FRONTEND}/catalog/default/airesource/${vectored}/risk`,
+      );
+      const headline = page.locator('[data-testid="risk-headline"]');
+      await headline.waitFor({ timeout: 60_000 });
+      const slider = page.getByRole('slider', { name: /autonomy of action/i });
+      await slider.focus();
+      await page.keyboard.press('End');
+      await page
+        .getByLabel(/reason for the change/i)
+        .fill('Runs unattended now');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          r =>
+            r
+              .url()
+              .includes(
+                `/api/agent-risk/registry/agents/default/${vectored}`,
+              ) && r.request().method() === 'PUT',
+        ),
+        page.getByRole('button', { name: /save as the assessment/i }).click(),
+      ]);
+      assert(
+        response.status() === 200,
+        `save answered ${response.status()}: ${await response.text()}`,
+      );
+      const audit = await (
+        await api(`/agents/airesource/default/${vectored}/audit`)
+      ).json();
+      // The moved factor, and the review date the registry sets on every
+      // assessment change (spec section 7): nothing else.
+      const changed = audit.items[0].changes.map(c => c.field);
+      assert(
+        JSON.stringify(changed) ===
+          JSON.stringify([
+            'agent-risk.io/reviewed-at',
+            'aivss.owasp.org/autonomy-of-action',
+          ]),
+        `the save changed ${JSON.stringify(audit.items[0].changes)}`,
+      );
+      const after = await (
+        await api(`/agents/airesource/default/${vectored}`)
+      ).json();
+      assert(
+        after.score !== before.score && after.cvssBase === 7.1,
+        `after the save: score ${after.score} (before ${before.score}), CVSS base ${after.cvssBase}`,
+      );
+      const stored = await eventually(
+        async () => {
+          const res = await fetch(
+            `${BACKEND}/api/catalog/entities/by-name/airesource/default/${vectored}`,
+            { headers },
+          );
+          const current = res.ok ? await res.json() : undefined;
+          return current?.metadata.annotations[
+            'aivss.owasp.org/autonomy-of-action'
+          ] === '1'
+            ? current.metadata.annotations
+            : undefined;
+        },
+        Boolean,
+        15_000,
+      );
+      assert(
+        stored &&
+          stored['aivss.owasp.org/cvss-vector'] === vector &&
+          stored['aivss.owasp.org/cvss-base'] === undefined &&
+          stored['aivss.owasp.org/mitigation-factor'] === 'partial' &&
+          stored['aivss.owasp.org/threat-multiplier'] === 'unreported',
+        `the catalog has ${JSON.stringify(stored)}`,
+      );
+      // No reload: the tab shows the new score and the audit entry.
+      const shownScore = await eventually(
+        async () => headline.innerText(),
+        text => text.includes(`AIVSS ${after.score.toFixed(1)}`),
+        10_000,
+      );
+      assert(
+        shownScore.includes(`AIVSS ${after.score.toFixed(1)}`),
+        `the headline shows ${shownScore}, the record ${after.score}`,
+      );
+      const rows = page.locator('[data-testid="agent-risk-audit-entry"]');
+      const shownAudit = await eventually(
+        async () => rows.allInnerTexts(),
+        texts => texts.length === 2,
+        10_000,
+      );
+      assert(
+        shownAudit.length === 2 &&
+          shownAudit[0].includes('Runs unattended now'),
+        `the Risk tab's audit trail shows ${JSON.stringify(shownAudit)}`,
+      );
+    },
+  );
+
+  await check(
     "another team's agent offers no edit, and its API call answers 403",
     async () => {
       const other = `e2e-other-${Date.now().toString(36)}`;

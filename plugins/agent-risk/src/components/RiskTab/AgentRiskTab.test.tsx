@@ -519,6 +519,148 @@ describe('AgentRiskTab', () => {
     );
   });
 
+  it('what-if: saving one moved factor sends only it, then shows the new score, history and audit entry without a reload', async () => {
+    const { ['aivss.owasp.org/cvss-base']: _base, ...worked } =
+      WORKED_EXAMPLE_ANNOTATIONS;
+    const written = {
+      ...worked,
+      // 7.1, as a vector; named levels: what a save must leave as written.
+      'aivss.owasp.org/cvss-vector':
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N',
+      'aivss.owasp.org/threat-multiplier': 'unreported',
+      'aivss.owasp.org/mitigation-factor': 'partial',
+    };
+    const entity = agentEntity({
+      ...written,
+      'agent-risk.io/registry': 'true',
+      'backstage.io/managed-by-location':
+        'agent-risk-registry:default/support-bot',
+    });
+    const before = recordFor(entity);
+    const afterEntity = agentEntity({
+      ...written,
+      'aivss.owasp.org/non-determinism': '1',
+    });
+    const savedAt = '2026-03-02T09:00:00.000Z';
+    const after = recordFor(afterEntity, {
+      computedAt: savedAt,
+      history: [
+        ...before.history,
+        {
+          computedAt: savedAt,
+          status: 'scored',
+          score: recordFor(afterEntity).score,
+          severity: recordFor(afterEntity).severity,
+          model: 'aivss-0.8',
+        },
+      ],
+    });
+    expect(after.score).not.toBe(before.score);
+    let sent: any;
+    let auditRequests = 0;
+    server.use(
+      http.get(RECORD_PATH, () => HttpResponse.json(sent ? after : before)),
+      http.put(
+        `${BACKEND_URL}/registry/agents/default/support-bot`,
+        async ({ request }) => {
+          sent = await request.json();
+          return HttpResponse.json({
+            entityRef: 'airesource:default/support-bot',
+          });
+        },
+      ),
+      http.get(`${RECORD_PATH}/audit`, () => {
+        auditRequests += 1;
+        return HttpResponse.json({
+          items: sent
+            ? [
+                {
+                  at: savedAt,
+                  actor: 'user:default/alice',
+                  action: 'update',
+                  reason: sent.reason,
+                  changes: [
+                    {
+                      field: 'aivss.owasp.org/non-determinism',
+                      before: '0.1',
+                      after: '1',
+                    },
+                  ],
+                },
+              ]
+            : [],
+          nextCursor: null,
+        });
+      }),
+    );
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+    expect(await screen.findByTestId('risk-headline')).toHaveTextContent(
+      `AIVSS ${before.score!.toFixed(1)}`,
+    );
+    await waitFor(() => expect(auditRequests).toBe(1));
+
+    const slider = screen.getByRole('slider', { name: 'Non-determinism' });
+    act(() => slider.focus());
+    fireEvent.keyDown(slider, { key: 'End' });
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Reason for the change/ }),
+      'Runs unattended now',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Save as the assessment' }),
+    );
+
+    // Only the moved factor changed; the registry's fields, no bookkeeping.
+    await waitFor(() => expect(sent).toBeDefined());
+    expect(sent.reason).toBe('Runs unattended now');
+    expect(sent.entity).toEqual({
+      apiVersion: entity.apiVersion,
+      kind: entity.kind,
+      metadata: {
+        name: 'support-bot',
+        namespace: 'default',
+        annotations: { ...written, 'aivss.owasp.org/non-determinism': '1' },
+      },
+      spec: entity.spec,
+    });
+
+    // The new score, its history point and the audit entry, without a reload.
+    await waitFor(() =>
+      expect(screen.getByTestId('risk-headline')).toHaveTextContent(
+        `AIVSS ${after.score!.toFixed(1)}`,
+      ),
+    );
+    expect(screen.getByText(/3 recorded changes/)).toBeInTheDocument();
+    const entry = await screen.findByTestId('agent-risk-audit-entry');
+    expect(auditRequests).toBe(2);
+    expect(entry).toHaveTextContent('Runs unattended now');
+    expect(entry).toHaveTextContent('aivss.owasp.org/non-determinism: 0.1 → 1');
+    expect(screen.getByText(/Saved as the assessment/)).toBeInTheDocument();
+    expect(screen.getByTestId('what-if-result')).toHaveTextContent(
+      `What-if AIVSS ${after.score!.toFixed(1)}`,
+    );
+
+    // The page's entity keeps the old annotations until the catalog ingests
+    // the change: a second save starts from the first, never undoes it.
+    const autonomy = screen.getByRole('slider', { name: 'Autonomy of action' });
+    act(() => autonomy.focus());
+    fireEvent.keyDown(autonomy, { key: 'Home' });
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Reason for the change/ }),
+      'Autonomy removed',
+    );
+    sent = undefined;
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Save as the assessment' }),
+    );
+    await waitFor(() => expect(sent).toBeDefined());
+    expect(sent.entity.metadata.annotations).toEqual({
+      ...written,
+      'aivss.owasp.org/non-determinism': '1',
+      'aivss.owasp.org/autonomy-of-action': '0',
+    });
+  });
+
   it('refreshes the agent on demand and shows the new result', async () => {
     const entity = agentEntity();
     const record = recordFor(entity);

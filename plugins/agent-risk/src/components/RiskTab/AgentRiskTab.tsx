@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -6,10 +7,10 @@ import { isNotFound } from '../shared/errors';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { ValidationProblems } from '../shared/ValidationProblems';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { AcceptanceCard } from '../Acceptance/AcceptanceCard';
 import { AgentAuditTrail } from '../Audit';
-import { WhatIfPanel } from '../WhatIf';
+import { useSavedEntity, WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
@@ -23,11 +24,25 @@ import { ReviewStatus } from '../Review/ReviewStatus';
 
 /** The Risk tab of an agent's entity page. */
 export function AgentRiskTab() {
-  const { entity } = useEntity();
+  // After a save, the entity sent until the catalog has ingested it.
+  const { entity, onSaved } = useSavedEntity(useEntity().entity);
   const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
   const { loading, error, record, replace, reload } = useAgentRiskRecord(
     entity,
     annotated,
+  );
+  const [saves, setSaves] = useState(0);
+  // The backend scores a registry write at once: the new score, history and
+  // audit entry are there to load (the catalog's copy follows in seconds).
+  const saved = useCallback(
+    (sent: Entity) => {
+      onSaved(sent);
+      setSaves(n => n + 1);
+      reload().catch(() => {
+        // The save stands; the record shown stays until the next load.
+      });
+    },
+    [onSaved, reload],
   );
 
   if (!annotated || isNotFound(error)) {
@@ -77,7 +92,7 @@ export function AgentRiskTab() {
         </Grid>
       </Grid>
       <Grid item xs={12}>
-        <WhatIfPanel key={record.computedAt} record={record} entity={entity} />
+        <WhatIfPanel record={record} entity={entity} onSaved={saved} />
       </Grid>
       <Grid item xs={12}>
         <ScoreExplanation record={record} />
@@ -96,9 +111,10 @@ export function AgentRiskTab() {
         />
       </Grid>
       <Grid item xs={12}>
-        {/* Remounted when the acceptance changes: its steps are audit entries. */}
+        {/* Remounted when the acceptance changes or a save is made: both
+            add audit entries. */}
         <AgentAuditTrail
-          key={`${record.acceptance?.state}:${record.acceptance?.requestedAt}`}
+          key={`${record.acceptance?.state}:${record.acceptance?.requestedAt}:${saves}`}
           entity={entity}
         />
       </Grid>

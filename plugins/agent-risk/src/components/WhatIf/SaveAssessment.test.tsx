@@ -18,11 +18,16 @@ import { annotationBlock, SaveAssessment } from './SaveAssessment';
 const factors = Object.fromEntries(
   AGENTIC_FACTOR_IDS.map(id => [id, 0.5]),
 ) as Record<AgenticFactorId, number>;
-const inputs = {
-  factors: { ...factors, 'autonomy-of-action': 0.9 },
+/** Where the what-if started: the owner then moved one factor. */
+const initial = {
+  factors,
   cvssBase: 7.5,
   threatMultiplier: 1,
   mitigationFactor: 1,
+};
+const inputs = {
+  ...initial,
+  factors: { ...factors, 'autonomy-of-action': 0.9 },
 };
 
 const agent = (
@@ -59,7 +64,7 @@ async function render(entity: Entity, allowed = true) {
         ],
       ]}
     >
-      <SaveAssessment entity={entity} inputs={inputs} />
+      <SaveAssessment entity={entity} initial={initial} inputs={inputs} />
     </TestApiProvider>,
   );
   return { updateRegistryAgent };
@@ -86,6 +91,52 @@ describe('SaveAssessment', () => {
     expect(await screen.findByRole('status')).toHaveTextContent(
       'Saved as the assessment',
     );
+  });
+
+  it('sends only the input the owner changed, and only the registry’s fields', async () => {
+    const written = {
+      'aivss.owasp.org/cvss-vector':
+        'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N',
+      'aivss.owasp.org/mitigation-factor': 'partial',
+      'aivss.owasp.org/threat-multiplier': 'unreported',
+    };
+    const entity = agent({ [REGISTRY_ANNOTATION]: 'true', ...written });
+    const { ['aivss.owasp.org/cvss-base']: _base, ...annotations } =
+      entity.metadata.annotations!;
+    const { updateRegistryAgent } = await render({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        uid: 'a-uid',
+        etag: 'an-etag',
+        annotations: {
+          ...annotations,
+          'backstage.io/managed-by-location': 'agent-risk-registry:default/x',
+        },
+      },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/ai-platform' }],
+    });
+    fireEvent.change(screen.getByLabelText(/Reason for the change/), {
+      target: { value: 'Runs unattended now' },
+    });
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Save as the assessment' }),
+    );
+    await waitFor(() => expect(updateRegistryAgent).toHaveBeenCalled());
+    const [sent] = updateRegistryAgent.mock.calls[0];
+    expect(sent).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'AiResource',
+      metadata: {
+        name: 'invoice-helper',
+        namespace: 'default',
+        annotations: {
+          ...written,
+          'aivss.owasp.org/autonomy-of-action': '0.9',
+        },
+      },
+      spec: entity.spec,
+    });
   });
 
   it('disables saving for a caller who may not update the agent, and says why', async () => {

@@ -9,53 +9,19 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  AGENTIC_FACTORS,
-  AgenticFactorId,
   agentRiskAgentUpdatePermission,
-  AIVSS_ANNOTATIONS,
   isRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
 import { useRiskLabels } from '../shared/useRiskLabels';
-
-/** Complete what-if inputs: what a saved assessment holds. */
-export interface AssessmentInputs {
-  factors: Record<AgenticFactorId, number>;
-  cvssBase: number;
-  threatMultiplier: number;
-  mitigationFactor: number;
-}
-
-/**
- * The entity's annotations with the what-if inputs written in (strings, as
- * the catalog holds them). A CVSS vector that no longer matches the base is
- * dropped: the base is what the owner chose.
- */
-export function assessedAnnotations(
-  entity: Entity,
-  inputs: AssessmentInputs,
-): Record<string, string> {
-  const annotations: Record<string, string> = {
-    ...(entity.metadata.annotations ?? {}),
-  };
-  for (const factor of AGENTIC_FACTORS) {
-    annotations[factor.annotation] = String(inputs.factors[factor.id]);
-  }
-  const cvssBase = inputs.cvssBase.toFixed(1);
-  if (annotations[AIVSS_ANNOTATIONS.cvssBase] !== cvssBase) {
-    delete annotations[AIVSS_ANNOTATIONS.cvssVector];
-  }
-  annotations[AIVSS_ANNOTATIONS.cvssBase] = cvssBase;
-  annotations[AIVSS_ANNOTATIONS.threatMultiplier] = String(
-    inputs.threatMultiplier,
-  );
-  annotations[AIVSS_ANNOTATIONS.mitigationFactor] = String(
-    inputs.mitigationFactor,
-  );
-  return annotations;
-}
+import {
+  assessedAnnotations,
+  AssessmentInputs,
+  registryEntity,
+  WhatIfBaseline,
+} from './assessment';
 
 /** The AIVSS lines of a YAML `annotations:` block, ready to paste. */
 export function annotationBlock(annotations: Record<string, string>): string {
@@ -89,9 +55,13 @@ const useStyles = makeStyles(theme => ({
  */
 export function SaveAssessment(props: {
   entity: Entity;
+  /** The inputs the what-if started from: only those changed are written. */
+  initial: WhatIfBaseline;
   inputs: AssessmentInputs | undefined;
+  /** Called with the entity sent once the registry took it. */
+  onSaved?: (sent: Entity) => void;
 }) {
-  const { entity, inputs } = props;
+  const { entity, initial, inputs } = props;
   const api = useApi(agentRiskApiRef);
   const { t } = useRiskLabels();
   const classes = useStyles();
@@ -105,7 +75,7 @@ export function SaveAssessment(props: {
   if (!inputs) {
     return null;
   }
-  const annotations = assessedAnnotations(entity, inputs);
+  const annotations = assessedAnnotations(entity, initial, inputs);
 
   if (!isRegistryEntity(entity)) {
     const source =
@@ -138,20 +108,15 @@ export function SaveAssessment(props: {
   const save = async () => {
     setSaving(true);
     try {
-      await api.updateRegistryAgent(
-        {
-          apiVersion: entity.apiVersion,
-          kind: entity.kind,
-          metadata: { ...entity.metadata, annotations },
-          spec: entity.spec,
-        },
-        reason,
-      );
+      // The registry's fields only, never the catalog's bookkeeping.
+      const sent = registryEntity(entity, annotations);
+      await api.updateRegistryAgent(sent, reason);
       setOutcome({
         ok: true,
         message: t('saveAssessment.saved'),
       });
       setReason('');
+      props.onSaved?.(sent);
     } catch (error) {
       setOutcome({ ok: false, message: errorMessage(error) });
     } finally {

@@ -23,6 +23,7 @@ import { SeverityChip } from '../shared/SeverityChip';
 import { useTextStyles } from '../shared/textStyles';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { MultiplierInput } from './MultiplierInput';
+import { WhatIfBaseline } from './assessment';
 import { SaveAssessment } from './SaveAssessment';
 import {
   completeFactors,
@@ -69,39 +70,59 @@ function multiplierValue(
     : Number(keywords[keyword]);
 }
 
+/** The numbers a draft stands for; an input not (validly) set is undefined. */
+function resolve(draft: Draft): WhatIfBaseline {
+  return {
+    factors: draft.factors,
+    cvssBase: parseInRange(draft.cvssText, 0, 10),
+    threatMultiplier: multiplierValue(
+      draft.threatKeyword,
+      draft.threatText,
+      THREAT_MULTIPLIER_KEYWORDS,
+      THREAT_MULTIPLIER_RANGE,
+    ),
+    mitigationFactor: multiplierValue(
+      draft.mitigationKeyword,
+      draft.mitigationText,
+      MITIGATION_FACTOR_KEYWORDS,
+      MITIGATION_FACTOR_RANGE,
+    ),
+  };
+}
+
 /**
  * Moves the inputs of one agent's score and shows the result at once,
  * computed in the browser by the common package under the record's model.
  * For an unscored agent it starts from the inputs that are known and asks
  * for the missing ones, so the owner sees the score they would get.
- * Nothing is saved.
+ * Nothing is saved here; SaveAssessment saves what the owner changed.
  */
 export function WhatIfPanel(props: {
   record: AgentRiskRecord;
   /** The agent's entity: with it, the panel offers to save the inputs (SaveAssessment). */
   entity?: Entity;
+  /** Called with the entity sent after a save succeeded. */
+  onSaved?: (sent: Entity) => void;
 }) {
   const { record } = props;
   const initial = useMemo(() => initialWhatIfInputs(record), [record]);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial));
+  // A newly scored record (a save, a refresh) is the new starting point: the
+  // draft restarts from it, so the saved inputs no longer count as changed.
+  // Reset here rather than by remounting, which would drop the save's outcome.
+  const [scoredAt, setScoredAt] = useState(record.computedAt);
+  if (scoredAt !== record.computedAt) {
+    setScoredAt(record.computedAt);
+    setDraft(draftFrom(initial));
+  }
+  // What counts as changed: the inputs as the untouched draft reads them.
+  const baseline = useMemo(() => resolve(draftFrom(initial)), [initial]);
   const text = useTextStyles();
   const { t, severityLabel } = useRiskLabels();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
 
-  const cvssBase = parseInRange(draft.cvssText, 0, 10);
-  const threatMultiplier = multiplierValue(
-    draft.threatKeyword,
-    draft.threatText,
-    THREAT_MULTIPLIER_KEYWORDS,
-    THREAT_MULTIPLIER_RANGE,
-  );
-  const mitigationFactor = multiplierValue(
-    draft.mitigationKeyword,
-    draft.mitigationText,
-    MITIGATION_FACTOR_KEYWORDS,
-    MITIGATION_FACTOR_RANGE,
-  );
+  const { cvssBase, threatMultiplier, mitigationFactor } = resolve(draft);
   const factors = completeFactors(draft.factors);
   const unsetFactors = AGENTIC_FACTORS.filter(
     f => draft.factors[f.id] === undefined,
@@ -281,6 +302,7 @@ export function WhatIfPanel(props: {
           {props.entity && (
             <SaveAssessment
               entity={props.entity}
+              initial={baseline}
               inputs={
                 result
                   ? {
@@ -288,9 +310,12 @@ export function WhatIfPanel(props: {
                       cvssBase: cvssBase!,
                       threatMultiplier: threatMultiplier!,
                       mitigationFactor: mitigationFactor!,
+                      threatKeyword: draft.threatKeyword,
+                      mitigationKeyword: draft.mitigationKeyword,
                     }
                   : undefined
               }
+              onSaved={props.onSaved}
             />
           )}
         </Grid>

@@ -1,1 +1,2 @@
 export { WhatIfPanel } from './WhatIfPanel';
+export { useSavedEntity } from './useSavedEntity';
