@@ -186,6 +186,8 @@ const CATALOG: Entity[] = [
         { type: 'streamable-http', url: 'https://mcp.example.com/github' },
         // A command line is not an endpoint (and may hold a token).
         { type: 'stdio', url: 'npx github-mcp --token ghp_secret' },
+        // Credentials never leave in a BOM.
+        { type: 'sse', url: 'https://bot:hunter2@mcp.example.com/sse' },
       ],
     },
   ),
@@ -397,6 +399,7 @@ describe('buildAgentBom', () => {
     ]);
     // The stdio command line is no endpoint; the unused server is not listed.
     expect(json).not.toContain('ghp_secret');
+    expect(json).not.toContain('hunter2');
     expect(json).not.toContain('jira-mcp');
   });
 

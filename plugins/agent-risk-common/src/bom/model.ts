@@ -162,7 +162,10 @@ export interface AgentBomInput {
  * @public
  */
 export interface AgentBomOptions {
-  /** `urn:uuid:…`; a random one when absent. */
+  /**
+   * `urn:uuid:` and a lower-case UUID; a random one when absent. The
+   * CycloneDX library leaves out a serial number of any other form.
+   */
   serialNumber?: string;
   /** The BOM's `metadata.timestamp`; now when absent. */
   timestamp?: Date;
