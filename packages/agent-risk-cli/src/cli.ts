@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { bomCommand } from './commands/bom';
 import { importCommand } from './commands/import';
 import { scoreCommand } from './commands/score';
 import { validateCommand } from './commands/validate';
@@ -13,7 +14,7 @@ const ALLOW_OUTSIDE_HELP =
 function createProgram(io: CliIo, exit: { code: number }): Command {
   const program = new Command('agent-risk')
     .description(
-      'Score, validate and import AI agents as Backstage catalog entities (OWASP AIVSS, CSA MAESTRO).',
+      'Score, validate and import AI agents as Backstage catalog entities (OWASP AIVSS, CSA MAESTRO), and list them in a CycloneDX AI bill of materials.',
     )
     .version(packageJson.version, '-V, --version')
     .exitOverride()
@@ -103,6 +104,31 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
     .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
     .action(async (files: string[], flags) => {
       exit.code = await validateCommand(files, io, flags);
+    });
+
+  program
+    .command('bom')
+    .summary(
+      'print the CycloneDX 1.6 AI bill of materials of agents and MCP servers',
+    )
+    .description(
+      'Print a CycloneDX 1.6 JSON bill of materials: one component per agent with its assessment, one service per MCP server an agent reaches, and their dependencies. It is validated against the CycloneDX 1.6 schema before it is printed. Exit 0 when printed, 1 when it does not validate (a bug), 2 on bad input.',
+    )
+    .argument(
+      '<file...>',
+      'catalog YAML files; kind: Location file targets are followed',
+    )
+    .option(
+      '--model <id>',
+      'scoring model: aivss-0.8 (default), aivss-0.8-floor or aivss-0.5',
+    )
+    .option(
+      '--assumed-cvss-base <n>',
+      'CVSS base (0..10) for agents that give none; marked agent-risk:aivss:cvssAssumed',
+    )
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
+    .action(async (files: string[], flags) => {
+      exit.code = await bomCommand(files, flags, io);
     });
 
   return program;

@@ -33,3 +33,4 @@ export * from './registry';
 export * from './acceptance';
 export * from './factorRubric';
 export * from './ssvc';
+export * from './bom';
