@@ -316,7 +316,10 @@ async function startBackend(
             const user = principal.userEntityRef;
             return {
               userEntityRef: user,
-              ownershipEntityRefs: [user, ...(options.memberships?.[user] ?? [])],
+              ownershipEntityRefs: [
+                user,
+                ...(options.memberships?.[user] ?? []),
+              ],
             };
           },
         }),

@@ -113,8 +113,13 @@ export class KnexRegistryStore implements RegistryStore {
   async update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean> {
     return this.knex.transaction(async tx => {
       // The registration stays what it was: an update is the same agent.
-      const { entity_ref, created_by, created_at, registration_id, ...changed } =
-        toRow(agent);
+      const {
+        entity_ref,
+        created_by,
+        created_at,
+        registration_id,
+        ...changed
+      } = toRow(agent);
       const count = await tx(TABLE).where({ entity_ref }).update(changed);
       if (count === 0) {
         return false;

@@ -134,7 +134,9 @@ export class RegistryService {
       /** The caller's ownership refs (themselves and their groups). */
       userInfo: UserInfoService;
       /** Whether the policy lets the caller name any owner (`agent-risk.agent.assign`). */
-      mayAssignAnyOwner: (credentials: BackstageCredentials) => Promise<boolean>;
+      mayAssignAnyOwner: (
+        credentials: BackstageCredentials,
+      ) => Promise<boolean>;
       now?: () => Date;
     },
   ) {}
