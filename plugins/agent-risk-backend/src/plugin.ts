@@ -60,6 +60,7 @@ export const agentRiskPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
@@ -71,9 +72,16 @@ export const agentRiskPlugin = createBackendPlugin({
           skipMigrations: deps.database.migrations?.skip,
         });
         const audit = new KnexAuditStore(knex);
+        const acceptanceStore = new KnexAcceptanceStore(knex, audit);
+        const registryStore = new KnexRegistryStore(
+          knex,
+          audit,
+          acceptanceStore,
+        );
         const acceptances = new AcceptanceService({
-          store: new KnexAcceptanceStore(knex, audit),
+          store: acceptanceStore,
           scores: database.scores,
+          registry: registryStore,
           logger: deps.logger,
           maxDays: options.acceptance.maxDays,
         });
@@ -93,13 +101,16 @@ export const agentRiskPlugin = createBackendPlugin({
           }),
         );
         const registry = new RegistryService({
-          registry: new KnexRegistryStore(knex, audit),
+          registry: registryStore,
           audit,
           scores: database.scores,
           catalog: deps.catalog,
           auth: deps.auth,
           logger: deps.logger,
           options,
+          userInfo: deps.userInfo,
+          mayAssignAnyOwner: credentials =>
+            access.mayAssignAnyOwner(credentials),
         });
         const notifier = options.notifications.enabled
           ? new AgentRiskNotifier({

@@ -414,6 +414,15 @@ export const auditListQuerySchema = z.object({
       'must come from nextCursor',
     )
     .describe('The nextCursor of the previous (newer) page'),
+  registrations: single
+    .refine(
+      v => v === undefined || v === 'current' || v === 'all',
+      'must be current or all',
+    )
+    .transform(v => (v === 'all' ? ('all' as const) : ('current' as const)))
+    .describe(
+      'current (default): the trail of the agent that has this name now. all: also the trails of earlier agents of this name that were deleted, each entry marked with its registration (needs agent-risk.audit.history)',
+    ),
 });
 
 /**

@@ -382,6 +382,13 @@ export const auditEntrySchema = z.object({
   action: auditActionSchema,
   reason: z.string(),
   changes: z.array(auditChangeSchema),
+  registration: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      'With registrations=all only: the registration (one registry agent, from its registration to its deletion) the entry belongs to; null for an agent defined in YAML',
+    ),
 });
 
 /**

@@ -22,6 +22,15 @@ describe('parseReviewedAt', () => {
       expect(parseReviewedAt(value)).toBeNull();
     }
   });
+
+  it('is no review when more than a day after now: a date in 2999 cannot switch review-overdue off', () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(parseReviewedAt('2999-01-01', now)).toBeNull();
+    expect(parseReviewedAt('2026-12-09T12:00:01Z', now)).toBeNull();
+    // A day of time zones and clock skew is tolerated.
+    expect(parseReviewedAt('2026-12-08', now)).toBe('2026-12-08T00:00:00.000Z');
+    expect(parseReviewedAt('2026-12-01', now)).toBe('2026-12-01T00:00:00.000Z');
+  });
 });
 
 describe('reviewState', () => {

@@ -13,13 +13,18 @@ export const REVIEWED_AT_ANNOTATION = 'agent-risk.io/reviewed-at';
  */
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
 
+/** How far ahead of `now` a review date may be (time zones, clock skew). */
+const REVIEW_FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Reads the reviewed-at annotation as an ISO 8601 UTC instant, or null when
- * absent or not a date (a date alone means its start, UTC).
+ * absent or not a date (a date alone means its start, UTC). Given `now`, a
+ * date more than a day after it is no review either: a date in 2999 would
+ * otherwise switch review-overdue off for good.
  *
  * @public
  */
-export function parseReviewedAt(value: unknown): string | null {
+export function parseReviewedAt(value: unknown, now?: Date): string | null {
   if (typeof value !== 'string') {
     return null;
   }
@@ -30,7 +35,13 @@ export function parseReviewedAt(value: unknown): string | null {
   const at = Date.parse(
     /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text,
   );
-  return Number.isNaN(at) ? null : new Date(at).toISOString();
+  if (
+    Number.isNaN(at) ||
+    (now && at > now.getTime() + REVIEW_FUTURE_TOLERANCE_MS)
+  ) {
+    return null;
+  }
+  return new Date(at).toISOString();
 }
 
 /**

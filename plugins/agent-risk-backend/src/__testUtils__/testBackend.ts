@@ -88,6 +88,10 @@ export interface TestPolicy {
   acceptanceRequest?: boolean | string[];
   /** `agent-risk.acceptance.approve`: for these user refs only, or for all when true (default). */
   acceptanceApprovers?: boolean | string[];
+  /** `agent-risk.agent.assign` (default true): name any owner on an agent. */
+  agentAssign?: boolean;
+  /** `agent-risk.audit.history` (default false): earlier registrations' trails. */
+  auditHistory?: boolean;
 }
 
 function permissionsMock(policy: TestPolicy) {
@@ -116,6 +120,12 @@ function permissionsMock(policy: TestPolicy) {
       return typeof allowed === 'boolean'
         ? allowed
         : allowed.includes(String(resourceRef));
+    }
+    if (permission.name === 'agent-risk.agent.assign') {
+      return policy.agentAssign ?? true;
+    }
+    if (permission.name === 'agent-risk.audit.history') {
+      return policy.auditHistory ?? false;
     }
     if (permission.name === 'agent-risk.read') {
       return policy.read ?? true;
@@ -198,6 +208,8 @@ export interface AgentRiskTestBackendOptions {
   knex?: Knex;
   /** More plugins to run beside agent-risk, each with a database of its own. */
   features?: BackendFeature[];
+  /** The groups each user (entity ref) is a member of: their ownership refs besides themselves. */
+  memberships?: Record<string, string[]>;
 }
 
 export async function startAgentRiskTestBackend(
@@ -289,6 +301,29 @@ async function startBackend(
         defaultCredentials: mockCredentials.none(),
       }),
       permissionsMock(options.policy ?? {}).factory,
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials) {
+            const principal = credentials.principal as {
+              type: string;
+              userEntityRef?: string;
+            };
+            if (principal.type !== 'user' || !principal.userEntityRef) {
+              throw new Error('User info is for users only');
+            }
+            const user = principal.userEntityRef;
+            return {
+              userEntityRef: user,
+              ownershipEntityRefs: [
+                user,
+                ...(options.memberships?.[user] ?? []),
+              ],
+            };
+          },
+        }),
+      }),
       catalog.service.factory,
       ...features,
     ],

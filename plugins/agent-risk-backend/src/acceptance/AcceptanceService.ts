@@ -17,6 +17,7 @@ import {
   severityRose,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceStore, StoredAcceptance } from '../database/AcceptanceStore';
+import { RegistryStore } from '../database/RegistryStore';
 import { ScoreStore } from '../database/scores/ScoreStore';
 import { AcceptanceNotice } from '../notifications/AgentRiskNotifier';
 import { actorOf } from '../registry/RegistryService';
@@ -35,8 +36,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface AcceptanceEndedEvent {
   entityRef: string;
   acceptance: RiskAcceptance;
-  cause: 'expired' | 'severity-rose';
+  /** `agent-gone`: the agent was deleted or left the catalog; nobody is told. */
+  cause: 'expired' | 'severity-rose' | 'agent-gone';
 }
+
+const lower = (value: string) => value.toLocaleLowerCase('en-US');
 
 /** `YYYY-MM-DD` means the end of that day (UTC); a date-time is taken as given. */
 function parseExpiry(text: string): Date {
@@ -76,6 +80,8 @@ export class AcceptanceService {
     private readonly deps: {
       store: AcceptanceStore;
       scores: Pick<ScoreStore, 'getAgent'>;
+      /** Whose registration an acceptance belongs to; without it every agent counts as YAML. */
+      registry?: Pick<RegistryStore, 'getMany'>;
       logger: LoggerService;
       /** Longest an acceptance may run, in days. */
       maxDays: number;
@@ -87,12 +93,42 @@ export class AcceptanceService {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** The current acceptance of each ref that has one, as it stands now. */
+  /**
+   * The registration of each of these refs: a registry agent's id, null for
+   * an agent defined in YAML (spec section 11).
+   */
+  private async registrations(
+    entityRefs: readonly string[],
+  ): Promise<(ref: string) => string | null> {
+    const agents = this.deps.registry
+      ? await this.deps.registry.getMany(entityRefs)
+      : [];
+    const byRef = new Map(agents.map(a => [a.entityRef, a.registrationId]));
+    return ref => byRef.get(ref) ?? null;
+  }
+
+  /** The latest acceptance of each ref, if it belongs to the agent that has the ref now. */
+  private async latestOfCurrent(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredAcceptance>> {
+    const latest = await this.deps.store.latest(entityRefs);
+    const registrationOf = await this.registrations([...latest.keys()]);
+    return new Map(
+      [...latest].filter(
+        ([ref, stored]) => stored.registrationId === registrationOf(ref),
+      ),
+    );
+  }
+
+  /**
+   * The current acceptance of each ref that has one, as it stands now. An
+   * acceptance of an earlier agent of the same name is not this agent's.
+   */
   async current(
     entityRefs: readonly string[],
   ): Promise<Map<string, RiskAcceptance>> {
     const now = this.now();
-    const latest = await this.deps.store.latest(entityRefs);
+    const latest = await this.latestOfCurrent(entityRefs);
     return new Map(
       [...latest].map(([ref, stored]) => [ref, publicView(stored, now)]),
     );
@@ -126,12 +162,14 @@ export class AcceptanceService {
     }
     // An acceptance that has run out by time is ended first, so a new one may follow it.
     const previous = await this.latestAfterSweep(entityRef);
+    const registrationId = (await this.registrations([entityRef]))(entityRef);
     const actor = actorOf(credentials);
     const at = now.toISOString();
     const expiresAt = expires.toISOString();
     const inserted = await this.deps.store.insert(
       {
         entityRef,
+        registrationId,
         state: 'pending',
         justification: input.justification,
         expiresAt,
@@ -146,6 +184,7 @@ export class AcceptanceService {
       },
       this.auditEntry(
         entityRef,
+        registrationId,
         'accept-request',
         actor,
         at,
@@ -153,7 +192,10 @@ export class AcceptanceService {
         [
           {
             field: 'acceptance.state',
-            before: previous ? acceptanceStateAt(previous, now) : null,
+            before:
+              previous && previous.registrationId === registrationId
+                ? acceptanceStateAt(previous, now)
+                : null,
             after: 'pending',
           },
           { field: 'acceptance.expiresAt', before: null, after: expiresAt },
@@ -185,7 +227,8 @@ export class AcceptanceService {
       );
     }
     const actor = actorOf(credentials);
-    if (actor === current.requestedBy) {
+    // Entity refs are case-insensitive: `user:default/Erin` is erin.
+    if (lower(actor) === lower(current.requestedBy)) {
       throw new NotAllowedError(
         'Whoever asked for a risk acceptance may not approve it themselves',
       );
@@ -201,6 +244,7 @@ export class AcceptanceService {
       },
       this.auditEntry(
         entityRef,
+        current.registrationId,
         'accept-approve',
         actor,
         at,
@@ -223,7 +267,7 @@ export class AcceptanceService {
     credentials: BackstageCredentials,
   ): Promise<void> {
     const now = this.now();
-    const current = (await this.deps.store.latest([entityRef])).get(entityRef);
+    const current = (await this.latestOfCurrent([entityRef])).get(entityRef);
     const state = current ? acceptanceStateAt(current, now) : undefined;
     if (!current || (state !== 'pending' && state !== 'accepted')) {
       throw new ConflictError(
@@ -241,6 +285,7 @@ export class AcceptanceService {
       },
       this.auditEntry(
         entityRef,
+        current.registrationId,
         'accept-revoke',
         actorOf(credentials),
         at,
@@ -283,7 +328,9 @@ export class AcceptanceService {
   async endedNotices(
     events: readonly AcceptanceEndedEvent[],
   ): Promise<AcceptanceNotice[]> {
-    return this.withAgents(events);
+    // The agent of a gone acceptance is no more; an agent now at its ref is
+    // another one, whose owners must not learn about it.
+    return this.withAgents(events.filter(e => e.cause !== 'agent-gone'));
   }
 
   private async withAgents(
@@ -315,6 +362,8 @@ export class AcceptanceService {
     entityRef: string,
   ): Promise<StoredAcceptance | undefined> {
     const latest = (await this.deps.store.latest([entityRef])).get(entityRef);
+    // An earlier agent's acceptance still active is ended here too, so the
+    // agent now at the ref may ask for its own.
     if (
       !latest ||
       (latest.state !== 'pending' && latest.state !== 'accepted')
@@ -331,50 +380,54 @@ export class AcceptanceService {
     active: StoredAcceptance[],
   ): Promise<AcceptanceEndedEvent[]> {
     const events: AcceptanceEndedEvent[] = [];
+    const registrationOf = await this.registrations([
+      ...new Set(active.map(a => a.entityRef)),
+    ]);
     for (const acceptance of active) {
       const now = this.now();
       const at = now.toISOString();
       let cause: AcceptanceEndedEvent['cause'] | undefined;
       let reason = '';
-      if (acceptanceStateAt(acceptance, now) === 'expired') {
+      const agent = await this.deps.scores.getAgent(acceptance.entityRef);
+      if (acceptance.registrationId !== registrationOf(acceptance.entityRef)) {
+        // Its registry agent was deleted (and perhaps another registered).
+        cause = 'agent-gone';
+        reason = 'The agent was deleted';
+      } else if (!agent) {
+        // Granted to an agent no longer in the catalog: a later entity of the
+        // same ref must not inherit it.
+        cause = 'agent-gone';
+        reason = 'The agent left the catalog';
+      } else if (acceptanceStateAt(acceptance, now) === 'expired') {
         cause = 'expired';
         reason = `The acceptance reached its expiry (${acceptance.expiresAt})`;
-      } else {
-        const agent = await this.deps.scores.getAgent(acceptance.entityRef);
-        if (
-          agent &&
-          severityRose(acceptance.severityAtRequest, agent.severity)
-        ) {
-          cause = 'severity-rose';
-          reason = `The severity rose from ${
-            SEVERITY_LABELS[acceptance.severityAtRequest!]
-          } to ${SEVERITY_LABELS[agent.severity!]} (score ${agent.score})`;
-        }
+      } else if (severityRose(acceptance.severityAtRequest, agent.severity)) {
+        cause = 'severity-rose';
+        reason = `The severity rose from ${
+          SEVERITY_LABELS[acceptance.severityAtRequest!]
+        } to ${SEVERITY_LABELS[agent.severity!]} (score ${agent.score})`;
       }
       if (!cause) {
         continue;
       }
+      // Nobody revoked it: it ended with its agent, recorded as revoked.
+      const to = cause === 'agent-gone' ? 'revoked' : 'expired';
       const ended = await this.deps.store.transition(
         {
           id: acceptance.id,
           from: [acceptance.state],
-          to: 'expired',
+          to,
           at,
           endedReason: reason,
         },
         this.auditEntry(
           acceptance.entityRef,
+          acceptance.registrationId,
           'accept-end',
           ACCEPTANCE_SWEEP_ACTOR,
           at,
           reason,
-          [
-            {
-              field: 'acceptance.state',
-              before: acceptance.state,
-              after: 'expired',
-            },
-          ],
+          [{ field: 'acceptance.state', before: acceptance.state, after: to }],
         ),
       );
       // Another replica may have ended it first: only the winner reports it.
@@ -394,12 +447,13 @@ export class AcceptanceService {
 
   private auditEntry(
     entityRef: string,
+    registrationId: string | null,
     action: AuditAction,
     actor: string,
     at: string,
     reason: string,
     changes: AuditChange[],
   ) {
-    return { entityRef, action, actor, at, reason, changes };
+    return { entityRef, registrationId, action, actor, at, reason, changes };
   }
 }

@@ -14,6 +14,8 @@ export interface StoredAcceptance extends RiskAcceptance {
   /** Lower-case `kind:namespace/name`. */
   entityRef: string;
   scoreAtRequest: number | null;
+  /** The registry agent's registration it was granted to; null for a YAML agent. */
+  registrationId: string | null;
 }
 
 /**

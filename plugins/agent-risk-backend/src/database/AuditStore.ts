@@ -13,6 +13,11 @@ export interface NewAuditEntry {
   action: AuditAction;
   reason: string;
   changes: AuditChange[];
+  /**
+   * The registration the entry belongs to (spec section 11): a registry
+   * agent's id, null for an agent defined in YAML.
+   */
+  registrationId: string | null;
 }
 
 /**
@@ -41,10 +46,15 @@ export interface RegistryChange {
  * @public
  */
 export interface AuditStore {
-  /** An agent's entries, newest first, older than `beforeId` when given. */
+  /**
+   * An agent's entries, newest first, older than `beforeId` when given: of
+   * one registration (null: the entries of the YAML agent), or of every
+   * registration the ref has had when `registration` is `'all'`.
+   */
   list(
     entityRef: string,
     page: { limit: number; beforeId?: number },
+    registration: string | null | 'all',
   ): Promise<StoredAuditEntry[]>;
   /** The newest entry's id, 0 when there is none: where a change feed starts. */
   latestId(): Promise<number>;

@@ -30,6 +30,7 @@ interface AcceptanceRow {
   score_at_request: number | string | null;
   ended_at: string | null;
   ended_reason: string | null;
+  registration_id: string | null;
 }
 
 function fromRow(row: AcceptanceRow): StoredAcceptance {
@@ -47,6 +48,7 @@ function fromRow(row: AcceptanceRow): StoredAcceptance {
     scoreAtRequest: numOrNull(row.score_at_request),
     endedAt: row.ended_at,
     endedReason: row.ended_reason,
+    registrationId: row.registration_id ?? null,
   };
 }
 
@@ -99,6 +101,7 @@ export class KnexAcceptanceStore implements AcceptanceStore {
             score_at_request: acceptance.scoreAtRequest,
             ended_at: acceptance.endedAt,
             ended_reason: acceptance.endedReason,
+            registration_id: acceptance.registrationId,
           })
           .returning('id');
         const id = Number(
@@ -145,6 +148,46 @@ export class KnexAcceptanceStore implements AcceptanceStore {
         .first();
       return row ? fromRow(row) : undefined;
     });
+  }
+
+  /**
+   * Revokes the agent's pending or accepted acceptance inside the caller's
+   * transaction (its agent is being deleted), with an audit entry.
+   */
+  async endActive(
+    tx: Knex.Transaction,
+    entityRef: string,
+    end: {
+      at: string;
+      actor: string;
+      reason: string;
+      registrationId: string | null;
+    },
+  ): Promise<void> {
+    const active: AcceptanceRow[] = await tx<AcceptanceRow>(ACCEPTANCE_TABLE)
+      .where('entity_ref', entityRef)
+      .whereIn('state', ACTIVE);
+    for (const row of active) {
+      await tx(ACCEPTANCE_TABLE).where('id', row.id).update({
+        state: 'revoked',
+        ended_at: end.at,
+        ended_reason: end.reason,
+      });
+      await this.audit.append(
+        {
+          entityRef,
+          at: end.at,
+          actor: end.actor,
+          action: 'accept-revoke',
+          reason: end.reason,
+          changes: [
+            { field: 'acceptance.state', before: row.state, after: 'revoked' },
+          ],
+          registrationId: row.registration_id ?? end.registrationId,
+        },
+        tx,
+      );
+    }
   }
 
   async listActive(): Promise<StoredAcceptance[]> {

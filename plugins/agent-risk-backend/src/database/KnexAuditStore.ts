@@ -18,6 +18,7 @@ interface AuditRow {
   action: string;
   reason: string;
   changes_json: string;
+  registration_id: string | null;
 }
 
 /** The audit trail in the plugin's database (SQLite or PostgreSQL). */
@@ -33,17 +34,24 @@ export class KnexAuditStore implements AuditStore {
       action: entry.action,
       reason: entry.reason,
       changes_json: JSON.stringify(entry.changes),
+      registration_id: entry.registrationId,
     });
   }
 
   async list(
     entityRef: string,
     page: { limit: number; beforeId?: number },
+    registration: string | null | 'all',
   ): Promise<StoredAuditEntry[]> {
     const query = this.knex<AuditRow>(TABLE)
       .where('entity_ref', entityRef)
       .orderBy('id', 'desc')
       .limit(page.limit);
+    if (registration === null) {
+      query.whereNull('registration_id');
+    } else if (registration !== 'all') {
+      query.where('registration_id', registration);
+    }
     if (page.beforeId !== undefined) {
       query.where('id', '<', page.beforeId);
     }
@@ -56,6 +64,7 @@ export class KnexAuditStore implements AuditStore {
       action: row.action as StoredAuditEntry['action'],
       reason: row.reason,
       changes: JSON.parse(row.changes_json),
+      registrationId: row.registration_id ?? null,
     }));
   }
 

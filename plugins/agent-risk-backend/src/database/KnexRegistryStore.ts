@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { NewAuditEntry } from './AuditStore';
 import { KnexAuditStore } from './KnexAuditStore';
+import { KnexAcceptanceStore } from './KnexAcceptanceStore';
 import { isUniqueViolation } from './uniqueViolation';
 import {
   RegisteredAgent,
@@ -19,11 +20,14 @@ interface RegistryRow {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  registration_id: string | null;
 }
 
 function fromRow(row: RegistryRow): RegisteredAgent {
   return {
     entityRef: row.entity_ref,
+    // Set by the registrations migration for every row.
+    registrationId: row.registration_id ?? '',
     entity: JSON.parse(row.entity_json),
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -44,6 +48,7 @@ function toRow(agent: RegisteredAgent): RegistryRow {
     created_at: agent.createdAt,
     updated_by: agent.updatedBy,
     updated_at: agent.updatedAt,
+    registration_id: agent.registrationId,
   };
 }
 
@@ -52,6 +57,7 @@ export class KnexRegistryStore implements RegistryStore {
   constructor(
     private readonly knex: Knex,
     private readonly audit: KnexAuditStore,
+    private readonly acceptances: KnexAcceptanceStore,
   ) {}
 
   async get(
@@ -106,7 +112,14 @@ export class KnexRegistryStore implements RegistryStore {
 
   async update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean> {
     return this.knex.transaction(async tx => {
-      const { entity_ref, created_by, created_at, ...changed } = toRow(agent);
+      // The registration stays what it was: an update is the same agent.
+      const {
+        entity_ref,
+        created_by,
+        created_at,
+        registration_id,
+        ...changed
+      } = toRow(agent);
       const count = await tx(TABLE).where({ entity_ref }).update(changed);
       if (count === 0) {
         return false;
@@ -116,13 +129,24 @@ export class KnexRegistryStore implements RegistryStore {
     });
   }
 
-  async delete(entityRef: string, audit: NewAuditEntry): Promise<boolean> {
+  async delete(
+    entityRef: string,
+    audit: NewAuditEntry,
+    acceptanceEnd: { reason: string },
+  ): Promise<boolean> {
     return this.knex.transaction(async tx => {
       const count = await tx(TABLE).where({ entity_ref: entityRef }).delete();
       if (count === 0) {
         return false;
       }
       await this.audit.append(audit, tx);
+      // The acceptance was granted to this agent, not to its name.
+      await this.acceptances.endActive(tx, entityRef, {
+        at: audit.at,
+        actor: audit.actor,
+        reason: acceptanceEnd.reason,
+        registrationId: audit.registrationId,
+      });
       return true;
     });
   }

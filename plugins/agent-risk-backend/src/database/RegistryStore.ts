@@ -9,6 +9,11 @@ import { NewAuditEntry } from './AuditStore';
 export interface RegisteredAgent {
   /** Lower-case `kind:namespace/name`. */
   entityRef: string;
+  /**
+   * New at every registration: the acceptance and audit trail of this agent
+   * are those of its registration, not of its name (spec section 11).
+   */
+  registrationId: string;
   entity: Entity;
   createdBy: string;
   createdAt: string;
@@ -40,6 +45,13 @@ export interface RegistryStore {
   ): Promise<RegistryCreateOutcome>;
   /** Replaces the agent's entity; false when it is no longer there. */
   update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean>;
-  /** Removes the agent; false when it was not there. */
-  delete(entityRef: string, audit: NewAuditEntry): Promise<boolean>;
+  /**
+   * Removes the agent and ends its pending or accepted risk acceptance, in
+   * one transaction with their audit entries; false when it was not there.
+   */
+  delete(
+    entityRef: string,
+    audit: NewAuditEntry,
+    acceptanceEnd: { reason: string },
+  ): Promise<boolean>;
 }

@@ -10,6 +10,8 @@ export const REMOVED_TABLE = 'agent_risk_removed';
 /** SQLite only: the FTS5 trigram index over search_text (see the migrations). */
 export const SEARCH_INDEX_TABLE = 'agent_risk_scores_search';
 export const NOTIFICATIONS_TABLE = 'agent_risk_notifications';
+/** The registry's audit trail; its `delete` entries end a registration. */
+export const AUDIT_TABLE = 'agent_risk_audit';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

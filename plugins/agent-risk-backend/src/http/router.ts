@@ -211,6 +211,10 @@ export async function createRouter(
     if (!isVisible(visibility, ref)) {
       throw new NotFoundError(`No agent ${ref}`);
     }
+    if (query.registrations === 'all') {
+      // Earlier agents of this name: a security team's view, not the owners'.
+      await access.requireAuditHistory(credentials);
+    }
     return registry.listAudit(ref, query);
   });
 

@@ -11,7 +11,9 @@ import {
 import {
   agentRiskAcceptanceApprovePermission,
   agentRiskAcceptanceRequestPermission,
+  agentRiskAgentAssignPermission,
   agentRiskAgentCreatePermission,
+  agentRiskAuditHistoryPermission,
   agentRiskAgentUpdatePermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
@@ -143,6 +145,26 @@ export class AgentRiskAccess {
         `Missing permission ${agentRiskAcceptanceRequestPermission.name} or ${agentRiskAcceptanceApprovePermission.name} on ${entityRef}`,
       );
     }
+  }
+
+  /**
+   * `agent-risk.agent.assign`: may name any owner on an agent, not only
+   * themselves or a group they belong to (spec section 11).
+   */
+  async mayAssignAnyOwner(credentials: BackstageCredentials): Promise<boolean> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: agentRiskAgentAssignPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /**
+   * `agent-risk.audit.history`: read the trails of earlier agents that had
+   * the same name (deleted registrations).
+   */
+  async requireAuditHistory(credentials: BackstageCredentials): Promise<void> {
+    await this.require(agentRiskAuditHistoryPermission, credentials);
   }
 
   private async requireOn(

@@ -38,6 +38,8 @@ describe.each(databases.eachSupportedId())(
           write('fresh', '2026-01-05'),
           write('older', '2025-12-20'),
           write('never'),
+          // Not a review: in the future, so treated as never reviewed.
+          write('future', '2999-01-01'),
         ],
         clock.toISOString(),
       );
@@ -56,6 +58,7 @@ describe.each(databases.eachSupportedId())(
 
       expect(await overdue()).toEqual([
         'fresh:false',
+        'future:true',
         'never:true',
         'older:false',
       ]);
@@ -69,16 +72,21 @@ describe.each(databases.eachSupportedId())(
       clock = new Date('2026-01-30T00:00:00Z');
       expect(await overdue()).toEqual([
         'fresh:false',
+        'future:true',
         'never:true',
         'older:true',
       ]);
-      expect(await overdue(true)).toEqual(['never:true', 'older:true']);
+      expect(await overdue(true)).toEqual([
+        'future:true',
+        'never:true',
+        'older:true',
+      ]);
       expect(await overdue(false)).toEqual(['fresh:false']);
       const summary = await service.getSummary(
         { type: 'all' },
         { reviewOverdue: true },
       );
-      expect(summary.totalAgents).toBe(2);
+      expect(summary.totalAgents).toBe(3);
     });
   },
 );

@@ -1,7 +1,9 @@
+import { randomUUID } from 'crypto';
 import {
   AuthService,
   BackstageCredentials,
   LoggerService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
@@ -10,13 +12,19 @@ import {
   FieldFormatEntityPolicy,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuditAction,
   AuditListResponse,
   hasUnsafeText,
   isAgentEntity,
+  normalizeEntityRef,
   REGISTRY_ANNOTATION,
   REGISTRY_REASON_MAX_LENGTH,
   RegistryDelta,
@@ -71,21 +79,20 @@ function readReason(reason: unknown): string {
 
 /**
  * Sets `reviewedAt` (spec section 7): every assessment change is a review.
- * A date the caller sets explicitly wins; an update that leaves the
- * assessment as it was keeps the previous date.
+ * The registry alone sets it: a date from the caller is ignored (a date in
+ * the future would switch review-overdue off for good). An update that
+ * leaves the assessment as it was keeps the previous date.
  */
 function withReviewedAt(
   entity: Entity,
   previous: Entity | undefined,
   now: string,
 ): Entity {
-  const annotations = entity.metadata.annotations ?? {};
+  const { [REVIEWED_AT_ANNOTATION]: _given, ...annotations } =
+    entity.metadata.annotations ?? {};
   const before = previous?.metadata.annotations?.[REVIEWED_AT_ANNOTATION];
-  const given = annotations[REVIEWED_AT_ANNOTATION];
   let reviewedAt: string | undefined;
-  if (given && given !== before) {
-    reviewedAt = given;
-  } else if (
+  if (
     !previous ||
     JSON.stringify(scoringInputs(previous)) !==
       JSON.stringify(scoringInputs(entity))
@@ -124,6 +131,12 @@ export class RegistryService {
       auth: AuthService;
       logger: LoggerService;
       options: AgentRiskBackendOptions;
+      /** The caller's ownership refs (themselves and their groups). */
+      userInfo: UserInfoService;
+      /** Whether the policy lets the caller name any owner (`agent-risk.agent.assign`). */
+      mayAssignAnyOwner: (
+        credentials: BackstageCredentials,
+      ) => Promise<boolean>;
       now?: () => Date;
     },
   ) {}
@@ -141,6 +154,7 @@ export class RegistryService {
     const entityRef = lower(stringifyEntityRef(entity));
     const namespace = entity.metadata.namespace!;
     const name = entity.metadata.name;
+    await this.checkRefs(entity, undefined, credentials);
     if (await this.catalogEntityAt(entity.kind, namespace, name)) {
       throw new ConflictError(
         `${entityRef} is taken: the catalog already has an entity of that name`,
@@ -148,16 +162,27 @@ export class RegistryService {
     }
     const now = this.now();
     const actor = actorOf(credentials);
+    // A new registration: nothing of an earlier agent of this name carries over.
+    const registrationId = randomUUID();
     const outcome = await this.deps.registry.create(
       {
         entityRef,
+        registrationId,
         entity,
         createdBy: actor,
         createdAt: now,
         updatedBy: actor,
         updatedAt: now,
       },
-      this.auditEntry(entityRef, 'create', actor, reason, undefined, entity),
+      this.auditEntry(
+        entityRef,
+        registrationId,
+        'create',
+        actor,
+        reason,
+        undefined,
+        entity,
+      ),
     );
     if (outcome === 'name-taken') {
       throw new ConflictError(
@@ -193,12 +218,14 @@ export class RegistryService {
         `Invalid kind: must stay ${current.entity.kind} (delete and register again to change it)`,
       );
     }
+    await this.checkRefs(entity, current.entity, credentials);
     const actor = actorOf(credentials);
     const now = this.now();
     const updated = await this.deps.registry.update(
       { ...current, entity, updatedBy: actor, updatedAt: now },
       this.auditEntry(
         current.entityRef,
+        current.registrationId,
         'update',
         actor,
         reason,
@@ -225,18 +252,22 @@ export class RegistryService {
       current.entityRef,
       this.auditEntry(
         current.entityRef,
+        current.registrationId,
         'delete',
         actor,
         reason,
         current.entity,
         undefined,
       ),
+      { reason: 'The agent was deleted' },
     );
     if (!deleted) {
       throw new NotFoundError(`${current.entityRef} was deleted meanwhile`);
     }
     // The catalog drops the entity with the provider's next delta; the
-    // ranking need not show it until then.
+    // ranking need not show it until then. Its score and review state go
+    // with it; its history is kept for the trends, but a later agent of this
+    // name shows only history after this delete (see getHistory).
     await this.deps.scores.deleteAgents([current.entityRef], this.now());
   }
 
@@ -288,9 +319,15 @@ export class RegistryService {
     );
   }
 
+  /**
+   * The agent's audit trail: of its current registration (a YAML agent's:
+   * the entries of no registration), or with `registrations: 'all'` of
+   * every agent this ref has named, each entry marked with its registration
+   * (for callers granted `agent-risk.audit.history`).
+   */
   async listAudit(
     entityRef: string,
-    page: { limit: number; cursor?: string },
+    page: { limit: number; cursor?: string; registrations?: 'current' | 'all' },
   ): Promise<AuditListResponse> {
     let beforeId: number | undefined;
     if (page.cursor !== undefined) {
@@ -303,19 +340,28 @@ export class RegistryService {
         );
       }
     }
-    const rows = await this.deps.audit.list(lower(entityRef), {
-      limit: page.limit + 1,
-      beforeId,
-    });
+    const ref = lower(entityRef);
+    const all = page.registrations === 'all';
+    const registration = all
+      ? 'all'
+      : (await this.deps.registry.getMany([ref]))[0]?.registrationId ?? null;
+    const rows = await this.deps.audit.list(
+      ref,
+      { limit: page.limit + 1, beforeId },
+      registration,
+    );
     const items = rows.slice(0, page.limit);
     return {
-      items: items.map(({ at, actor, action, reason, changes }) => ({
-        at,
-        actor,
-        action,
-        reason,
-        changes,
-      })),
+      items: items.map(
+        ({ at, actor, action, reason, changes, registrationId }) => ({
+          at,
+          actor,
+          action,
+          reason,
+          changes,
+          ...(all ? { registration: registrationId } : {}),
+        }),
+      ),
       nextCursor:
         rows.length > page.limit ? String(items[items.length - 1].id) : null,
     };
@@ -405,6 +451,87 @@ export class RegistryService {
     return entity;
   }
 
+  /**
+   * The refs an agent names (spec section 11). Its owner must be the caller
+   * or one of the caller's groups, unless the policy grants
+   * `agent-risk.agent.assign`; and every ref it names must be an entity the
+   * caller can read: looked up with the caller's credentials, so a hidden
+   * entity answers like a missing one and its title never reaches the
+   * agent. On update, only what changed is checked.
+   */
+  private async checkRefs(
+    entity: Entity,
+    previous: Entity | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const namespace = entity.metadata.namespace ?? 'default';
+    const refsOf = (e: Entity | undefined) => {
+      const spec = (e?.spec ?? {}) as Record<string, unknown>;
+      const norm = (value: unknown, kind: string) => {
+        const ref = normalizeEntityRef(value, kind, namespace);
+        return ref ? lower(ref) : null;
+      };
+      return {
+        owner: norm(spec.owner, 'group'),
+        system: norm(spec.system, 'system'),
+        dependsOn: Array.isArray(spec.dependsOn)
+          ? spec.dependsOn.map(v => ({ value: v, ref: norm(v, 'component') }))
+          : [],
+      };
+    };
+    const now = refsOf(entity);
+    const before = previous ? refsOf(previous) : undefined;
+    const toRead: Array<{ field: string; ref: string }> = [];
+
+    if (now.owner && now.owner !== before?.owner) {
+      const own = (await this.ownershipRefs(credentials)).includes(now.owner);
+      if (!own && !(await this.deps.mayAssignAnyOwner(credentials))) {
+        throw new NotAllowedError(
+          `Invalid spec.owner: ${now.owner} is neither you nor a group you are a member of (assigning agents to others needs agent-risk.agent.assign)`,
+        );
+      }
+      // Their own identity and groups: nothing to reveal.
+      if (!own) {
+        toRead.push({ field: 'spec.owner', ref: now.owner });
+      }
+    }
+    if (now.system && now.system !== before?.system) {
+      toRead.push({ field: 'spec.system', ref: now.system });
+    }
+    const dependedOn = new Set(before?.dependsOn.map(d => d.ref));
+    for (const { ref } of now.dependsOn) {
+      if (ref && !dependedOn.has(ref)) {
+        toRead.push({ field: 'spec.dependsOn', ref });
+      }
+    }
+    if (toRead.length === 0) {
+      return;
+    }
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: toRead.map(r => r.ref), fields: ['kind', 'metadata.name'] },
+      { credentials },
+    );
+    const missing = toRead.find((_, i) => !items[i]);
+    if (missing) {
+      throw new InputError(
+        `Invalid ${missing.field}: no such entity you can read (${missing.ref})`,
+      );
+    }
+  }
+
+  /** The caller and their groups (lower-case); a service owns nothing. */
+  private async ownershipRefs(
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if ((credentials.principal as { type?: string }).type !== 'user') {
+      return [];
+    }
+    const { ownershipEntityRefs } = await this.deps.userInfo.getUserInfo(
+      credentials,
+    );
+    return ownershipEntityRefs.map(lower);
+  }
+
   private async requireRegistryAgent(path: {
     namespace: string;
     name: string;
@@ -473,6 +600,7 @@ export class RegistryService {
 
   private auditEntry(
     entityRef: string,
+    registrationId: string,
     action: AuditAction,
     actor: string,
     reason: string,
@@ -486,6 +614,7 @@ export class RegistryService {
       action,
       reason,
       changes: diffEntities(before, after),
+      registrationId,
     };
   }
 

@@ -133,6 +133,7 @@ export function toScoreWrite(
     errors: result.errors,
     reviewedAt: parseReviewedAt(
       entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
+      new Date(),
     ),
   };
   return {

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { ScoreHistoryEntry } from '@agent-risk/plugin-agent-risk-common';
-import { HISTORY_TABLE, numOrNull } from '../tables';
+import { AUDIT_TABLE, HISTORY_TABLE, numOrNull } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
 import { AgentScoreWrite } from '../types';
 import { ScoreHistoryStore } from './ScoreHistoryStore';
@@ -33,10 +33,23 @@ export class KnexScoreHistoryStore implements ScoreHistoryStore {
     );
   }
 
+  /**
+   * The agent's history since its latest registry deletion: a registry agent
+   * deleted and registered again is a new agent (spec section 11), so the
+   * earlier one's scores are not its history. The rows stay for the trends,
+   * which count the earlier agent on its days.
+   */
   async getHistory(entityRef: string): Promise<ScoreHistoryEntry[]> {
     const rows = await this.knex(HISTORY_TABLE)
       .select('computed_at', 'model', 'status', 'score', 'severity')
       .where({ entity_ref: entityRef })
+      .whereNotExists(deleted =>
+        deleted
+          .select(this.knex.raw('1'))
+          .from(AUDIT_TABLE)
+          .where({ entity_ref: entityRef, action: 'delete' })
+          .where('at', '>=', this.knex.ref(`${HISTORY_TABLE}.computed_at`)),
+      )
       .orderBy([
         { column: 'computed_at', order: 'asc' },
         { column: 'id', order: 'asc' },
