@@ -30,5 +30,6 @@ export * from './apiRequests';
 export * from './apiRoutes';
 export * from './import';
 export * from './registry';
+export * from './registryLimits';
 export * from './acceptance';
 export * from './factorRubric';
