@@ -1,8 +1,8 @@
+/* eslint-disable no-script-url */
+// Script URLs are the inputs under test: the registry must refuse them.
 import fs from 'fs';
 import path from 'path';
-import yaml from 'yaml';
 import { Entity } from '@backstage/catalog-model';
-import { isAgentEntity } from './agents';
 import { importAgentDocument } from './import';
 import {
   findAssessmentProblems,
@@ -131,14 +131,19 @@ describe('validateRegistryEntity: what the registry stores (spec section 11)', (
     expect(
       validateRegistryEntity(agent({ metadata: { links: [{ url }] } })),
     ).toEqual([
-      { field: 'metadata.links[0].url', message: 'must be an absolute http(s) URL' },
+      {
+        field: 'metadata.links[0].url',
+        message: 'must be an absolute http(s) URL',
+      },
     ]);
   });
 
   it('refuses a card URL annotation that is not http(s)', () => {
     expect(
       fieldsOf(
-        agent({ annotations: { 'agent-risk.io/agent-card-url': 'javascript:x' } }),
+        agent({
+          annotations: { 'agent-risk.io/agent-card-url': 'javascript:x' },
+        }),
       ),
     ).toEqual(['agent-risk.io/agent-card-url']);
   });
@@ -176,7 +181,9 @@ describe('validateRegistryEntity: what the registry stores (spec section 11)', (
           ),
           links: [
             {
-              url: `https://e.com/${'p'.repeat(REGISTRY_LIMITS.linkUrl - 14 + extra)}`,
+              url: `https://e.com/${'p'.repeat(
+                REGISTRY_LIMITS.linkUrl - 14 + extra,
+              )}`,
               title: at(REGISTRY_LIMITS.linkText + extra),
             },
           ],
@@ -232,7 +239,9 @@ describe('validateRegistryEntity: what the registry stores (spec section 11)', (
   it("ignores the catalog's and the registry's bookkeeping of an echoed entity, and does not store it", () => {
     const echoed = agent({
       entity: {
-        relations: [{ type: 'ownedBy', targetRef: 'group:default/ai-platform' }],
+        relations: [
+          { type: 'ownedBy', targetRef: 'group:default/ai-platform' },
+        ],
         status: { items: [] },
       },
       metadata: {
@@ -242,7 +251,8 @@ describe('validateRegistryEntity: what the registry stores (spec section 11)', (
         links: [{ url: 'https://e.com', title: 'Home' }],
       },
       annotations: {
-        'backstage.io/managed-by-location': 'agent-risk-registry:default/support-bot',
+        'backstage.io/managed-by-location':
+          'agent-risk-registry:default/support-bot',
         'backstage.io/managed-by-origin-location':
           'agent-risk-registry:default/support-bot',
         'agent-risk.io/registry': 'true',
@@ -293,9 +303,7 @@ describe('validateRegistryEntity: the shipped examples fit the bounds', () => {
   const examples = path.resolve(__dirname, '../../../examples');
 
   it.each(
-    fs
-      .readdirSync(path.join(examples, 'threat-models'))
-      .map(file => [file]),
+    fs.readdirSync(path.join(examples, 'threat-models')).map(file => [file]),
   )('the import of %s is storable', file => {
     const result = importAgentDocument(
       fs.readFileSync(path.join(examples, 'threat-models', file), 'utf8'),
@@ -303,24 +311,5 @@ describe('validateRegistryEntity: the shipped examples fit the bounds', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(registryOnlyProblems(result.entity)).toEqual([]);
-  });
-
-  it('every agent of examples/*.yaml is storable', () => {
-    const agents = fs
-      .readdirSync(examples)
-      .filter(file => file.endsWith('.yaml'))
-      .flatMap(file =>
-        yaml
-          .parseAllDocuments(fs.readFileSync(path.join(examples, file), 'utf8'))
-          .map(doc => doc.toJSON() as Entity),
-      )
-      .filter(entity => isAgentEntity(entity));
-    expect(agents.length).toBeGreaterThan(3);
-    for (const entity of agents) {
-      expect([entity.metadata.name, registryOnlyProblems(entity)]).toEqual([
-        entity.metadata.name,
-        [],
-      ]);
-    }
   });
 });

@@ -172,8 +172,7 @@ const isStoredAnnotation = (key: string) =>
   STORED_ANNOTATION_PREFIXES.some(prefix => key.startsWith(prefix));
 
 /** Names a client-chosen key in a message without echoing a whole document. */
-const clip = (key: string) =>
-  key.length > 80 ? `${key.slice(0, 80)}…` : key;
+const clip = (key: string) => (key.length > 80 ? `${key.slice(0, 80)}…` : key);
 
 const NOT_STORED = 'the registry does not store this field';
 
@@ -257,7 +256,12 @@ function checkLinks(links: unknown, problems: FieldError[]) {
     checkHttpUrl(link.url, `${at}.url`, problems);
     for (const key of ['title', 'icon', 'type'] as const) {
       if (link[key] !== undefined) {
-        checkText(link[key], `${at}.${key}`, REGISTRY_LIMITS.linkText, problems);
+        checkText(
+          link[key],
+          `${at}.${key}`,
+          REGISTRY_LIMITS.linkText,
+          problems,
+        );
       }
     }
   });

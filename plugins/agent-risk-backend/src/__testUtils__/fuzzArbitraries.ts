@@ -167,7 +167,8 @@ const over = (limit: number, extra: number, char: string) =>
 
 const withMetadata =
   (patch: Record<string, unknown>) =>
-  (e: Entity): Entity => ({ ...e, metadata: { ...e.metadata, ...patch } });
+  (e: Entity): Entity =>
+    ({ ...e, metadata: { ...e.metadata, ...patch } } as Entity);
 
 const withAnnotation =
   (key: string, value: string) =>
@@ -178,7 +179,8 @@ const withAnnotation =
 
 const withSpec =
   (key: string, value: unknown) =>
-  (e: Entity): Entity => ({ ...e, spec: { ...e.spec, [key]: value } });
+  (e: Entity): Entity =>
+    ({ ...e, spec: { ...e.spec, [key]: value } } as Entity);
 
 /**
  * Near-valid changes the registry refuses: each finding of the security
@@ -232,11 +234,13 @@ export const registryViolation: fc.Arbitrary<RegistryViolation> = fc.oneof(
     })),
   fc
     .constantFrom(
+      /* eslint-disable no-script-url -- the links the registry must refuse */
       'javascript:alert(document.cookie)',
       ' javascript:alert(1)',
       'JAVASCRIPT:alert(1)',
       'data:text/html,<script>alert(1)</script>',
       'vbscript:msgbox(1)',
+      /* eslint-enable no-script-url */
       'file:///etc/passwd',
       '//evil.example.com',
       '/relative',

@@ -1120,7 +1120,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     Math.round(RUNS / 10),
   )} near-valid agents with one thing the registry does not store: 400 naming the field, never stored`, async () => {
     const client = supertest(b.server);
-    const reason = 'fuzzing the registry fields';
+    const why = 'fuzzing the registry fields';
     // A stored agent to update: the refused updates must leave it as it is.
     const target = fc.sample(registrableEntity, { numRuns: 1, seed: SEED })[0];
     const name = 'fuzz-fields-target';
@@ -1131,7 +1131,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     const created = await client
       .post('/api/agent-risk/registry/agents')
       .set('Authorization', userAuth())
-      .send({ entity: stored, reason });
+      .send({ entity: stored, reason: why });
     expect(created.status).toBe(201);
     const feed = async () =>
       (
@@ -1155,30 +1155,28 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
         ...entity,
         metadata: { ...entity.metadata, name },
       };
-      const answers = [
-        await client
+      const answers = {
+        POST: await client
           .post('/api/agent-risk/registry/agents')
           .set('Authorization', userAuth())
-          .send({ entity: fresh, reason }),
-        await client
+          .send({ entity: fresh, reason: why }),
+        PUT: await client
           .put(`/api/agent-risk/registry/agents/default/${name}`)
           .set('Authorization', userAuth())
-          .send({ entity: onTarget, reason }),
-      ];
-      for (const res of answers) {
+          .send({ entity: onTarget, reason: why }),
+      };
+      for (const [method, res] of Object.entries(answers)) {
         const message = String(res.body?.error?.message);
         if (res.status !== 400 || !message.startsWith(`Invalid ${field}: `)) {
           failures.push(
-            `${res.status} "${message.slice(0, 120)}" for ${field} (${
-              res.req.method
-            })`,
+            `${res.status} "${message.slice(0, 120)}" for ${field} (${method})`,
           );
         }
       }
       const action = await b.actions
         .invoke({
           id: 'test:register-agent',
-          input: { entity: fresh, reason },
+          input: { entity: fresh, reason: why },
           credentials: mockCredentials.user('user:default/guest'),
         })
         .then(

@@ -5,6 +5,7 @@
  * over HTTP and through the MCP action, and nothing is stored; an entity
  * echoed back from the catalog saves without its bookkeeping.
  */
+/* eslint-disable no-script-url */
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -46,14 +47,18 @@ function withChange(change: {
       annotations: { ...entity.metadata.annotations, ...change.annotations },
     },
     spec: { ...entity.spec, ...change.spec },
-  };
+  } as Entity;
 }
 
 /** Each input of finding 5, and the field the 400 must name. */
 const REFUSED: Array<[string, Entity, string]> = [
   [
     'a TechDocs annotation',
-    withChange({ annotations: { 'backstage.io/techdocs-ref': 'url:https://evil.example.com' } }),
+    withChange({
+      annotations: {
+        'backstage.io/techdocs-ref': 'url:https://evil.example.com',
+      },
+    }),
     'backstage.io/techdocs-ref',
   ],
   [
@@ -74,14 +79,18 @@ const REFUSED: Array<[string, Entity, string]> = [
   [
     'a javascript: link',
     withChange({
-      metadata: { links: [{ url: 'javascript:alert(document.cookie)', title: 'Docs' }] },
+      metadata: {
+        links: [{ url: 'javascript:alert(document.cookie)', title: 'Docs' }],
+      },
     }),
     'metadata.links[0].url',
   ],
   [
     'a data: link',
     withChange({
-      metadata: { links: [{ url: 'data:text/html,<script>alert(1)</script>' }] },
+      metadata: {
+        links: [{ url: 'data:text/html,<script>alert(1)</script>' }],
+      },
     }),
     'metadata.links[0].url',
   ],

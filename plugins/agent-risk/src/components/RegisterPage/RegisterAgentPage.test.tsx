@@ -446,9 +446,7 @@ describe('RegisterAgentPage', () => {
     fireEvent.change(title, { target: { value: 'T'.repeat(5000) } });
     fireEvent.change(description, { target: { value: 'D'.repeat(18000) } });
     expect(
-      screen.getByText(
-        `must be at most ${REGISTRY_LIMITS.title} characters`,
-      ),
+      screen.getByText(`must be at most ${REGISTRY_LIMITS.title} characters`),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -457,9 +455,9 @@ describe('RegisterAgentPage', () => {
     ).toBeInTheDocument();
     expect(title).toHaveAttribute('aria-invalid', 'true');
     expect(description).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByTestId('agent-risk-register-problems')).toHaveTextContent(
-      /metadata\.title, metadata\.description/,
-    );
+    expect(
+      screen.getByTestId('agent-risk-register-problems'),
+    ).toHaveTextContent(/metadata\.title, metadata\.description/);
     expect(screen.getByRole('button', { name: /Register/ })).toBeDisabled();
   });
 
