@@ -30,6 +30,7 @@ export * from './apiRequests';
 export * from './apiRoutes';
 export * from './import';
 export * from './registry';
+export * from './registryLimits';
 export * from './acceptance';
 export * from './factorRubric';
 export * from './ssvc';

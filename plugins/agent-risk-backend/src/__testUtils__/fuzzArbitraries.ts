@@ -4,6 +4,7 @@ import {
   AGENTIC_FACTORS,
   AIVSS_ANNOTATIONS,
   MAESTRO_LAYERS,
+  REGISTRY_LIMITS,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Text that has broken parsers, databases and URL decoders before. */
@@ -154,3 +155,111 @@ export const randomAgentCatalog = (maxLength: number) =>
     maxLength,
     selector: e => `${e.kind}:${e.metadata.name}`,
   });
+
+/** One thing the registry does not store (spec section 11), and the field its 400 names. */
+export interface RegistryViolation {
+  field: string;
+  apply: (entity: Entity) => Entity;
+}
+
+const over = (limit: number, extra: number, char: string) =>
+  char.repeat(limit + 1 + extra);
+
+const withMetadata =
+  (patch: Record<string, unknown>) =>
+  (e: Entity): Entity =>
+    ({ ...e, metadata: { ...e.metadata, ...patch } } as Entity);
+
+const withAnnotation =
+  (key: string, value: string) =>
+  (e: Entity): Entity =>
+    withMetadata({ annotations: { ...e.metadata.annotations, [key]: value } })(
+      e,
+    );
+
+const withSpec =
+  (key: string, value: unknown) =>
+  (e: Entity): Entity =>
+    ({ ...e, spec: { ...e.spec, [key]: value } } as Entity);
+
+/**
+ * Near-valid changes the registry refuses: each finding of the security
+ * review (foreign annotations and spec keys, script links, unbounded text)
+ * and each bound one step over, with varied sizes and keys.
+ */
+export const registryViolation: fc.Arbitrary<RegistryViolation> = fc.oneof(
+  fc.nat(20_000).map(extra => ({
+    field: 'metadata.title',
+    apply: withMetadata({ title: over(REGISTRY_LIMITS.title, extra, 'T') }),
+  })),
+  fc.nat(20_000).map(extra => ({
+    field: 'metadata.description',
+    apply: withMetadata({
+      description: over(REGISTRY_LIMITS.description, extra, 'D'),
+    }),
+  })),
+  fc.nat(500).map(extra => ({
+    field: 'spec.lifecycle',
+    apply: withSpec('lifecycle', over(REGISTRY_LIMITS.lifecycle, extra, 'l')),
+  })),
+  fc
+    .tuple(fc.constantFrom(...MAESTRO_LAYERS), fc.nat(10_000))
+    .map(([layer, extra]) => ({
+      field: layer.textAnnotation,
+      apply: withAnnotation(
+        layer.textAnnotation,
+        over(REGISTRY_LIMITS.annotationValue, extra, 'x'),
+      ),
+    })),
+  fc
+    .constantFrom(
+      'backstage.io/techdocs-ref',
+      'github.com/project-slug',
+      'backstage.io/kubernetes-id',
+      'agent-risk.io/agent-card-signature',
+      'example.com/anything',
+    )
+    .map(key => ({ field: key, apply: withAnnotation(key, 'dir:.') })),
+  fc
+    .constantFrom(
+      'subcomponentOf',
+      'dependencyOf',
+      'providesApis',
+      'consumesApis',
+      'profile',
+    )
+    .map(key => ({
+      field: `spec.${key}`,
+      apply: withSpec(key, ['component:default/payments']),
+    })),
+  fc
+    .constantFrom(
+      /* eslint-disable no-script-url -- the links the registry must refuse */
+      'javascript:alert(document.cookie)',
+      ' javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      /* eslint-enable no-script-url */
+      'file:///etc/passwd',
+      '//evil.example.com',
+      '/relative',
+    )
+    .map(url => ({
+      field: 'metadata.links[0].url',
+      apply: withMetadata({ links: [{ url, title: 'Docs' }] }),
+    })),
+  fc.integer({ min: 1, max: 200 }).map(extra => ({
+    field: 'metadata.tags',
+    apply: withMetadata({
+      tags: Array.from(
+        { length: REGISTRY_LIMITS.tags + extra },
+        (_, i) => `tag-${i}`,
+      ),
+    }),
+  })),
+  fc.constant({
+    field: 'metadata.labels',
+    apply: withMetadata({ labels: { team: 'x' } }),
+  }),
+);

@@ -10,6 +10,7 @@
 import http from 'http';
 import { AddressInfo } from 'net';
 import fc from 'fast-check';
+import supertest from 'supertest';
 import { Entity } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
@@ -17,6 +18,7 @@ import {
   agentRiskRoutes,
   AgentRiskRouteName,
   isAgentEntity,
+  REGISTRY_LIMITS,
   SCORE_STATUSES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
@@ -28,10 +30,12 @@ import {
   anyText,
   NASTY_TEXT,
   randomAgentCatalog,
+  registryViolation,
 } from '../__testUtils__/fuzzArbitraries';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
+  userAuth,
 } from '../__testUtils__/testBackend';
 import { IMPORT_FETCH_MAX_BYTES } from './importFetch';
 
@@ -260,6 +264,19 @@ const sampleAssessments = sampleCatalog()
   .filter(e => isAgentEntity(e))
   .map(e => e.metadata.annotations ?? {});
 
+/** Titles within the registry's bound, some of them odd. */
+const registrableTitle = fc.oneof(
+  fc.string({ maxLength: REGISTRY_LIMITS.title }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom(
+    '🤖'.repeat(REGISTRY_LIMITS.title / 2),
+    '\u202Eevil',
+    "' OR 1=1 --",
+    '=HYPERLINK("http://evil")',
+    '__proto__',
+  ),
+);
+
 /**
  * An agent the registry accepts: a sample's assessment with one factor
  * changed, and a random title. These get past validation, so updates,
@@ -268,7 +285,7 @@ const sampleAssessments = sampleCatalog()
 const registrableEntity = fc
   .record({
     name: fc.constantFrom(...REGISTRY_NAMES),
-    title: anyText(700),
+    title: registrableTitle,
     annotations: fc.constantFrom(...sampleAssessments),
     factor: fc.integer({ min: 0, max: 10 }).map(n => (n / 10).toFixed(1)),
   })
@@ -338,8 +355,17 @@ const randomEntity = fc
     spec: e.spec,
   }));
 
+/** A registrable agent with one thing the registry does not store, and that field. */
+const refusedEntity = fc
+  .tuple(registrableEntity, registryViolation)
+  .map(([entity, violation]) => ({
+    entity: violation.apply(entity),
+    field: violation.field,
+  }));
+
 const entityInput = fc.oneof(
   { weight: 2, arbitrary: registrableEntity },
+  { weight: 1, arbitrary: refusedEntity.map(r => r.entity) },
   { weight: 3, arbitrary: randomEntity },
 );
 
@@ -1087,6 +1113,96 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
         } syncs lost agents (seed ${SEED}):\n${failures
           .map(f => `  ${f.result} <- ${f.what}`)
           .join('\n')}`,
+      );
+    }
+  });
+
+  it(`refuses ${Math.max(
+    20,
+    Math.round(RUNS / 10),
+  )} near-valid agents with one thing the registry does not store: 400 naming the field, never stored`, async () => {
+    const client = supertest(b.server);
+    const why = 'fuzzing the registry fields';
+    // A stored agent to update: the refused updates must leave it as it is.
+    const target = fc.sample(registrableEntity, { numRuns: 1, seed: SEED })[0];
+    const name = 'fuzz-fields-target';
+    const stored = {
+      ...target,
+      metadata: { ...target.metadata, name },
+    };
+    const created = await client
+      .post('/api/agent-risk/registry/agents')
+      .set('Authorization', userAuth())
+      .send({ entity: stored, reason: why });
+    expect(created.status).toBe(201);
+    const feed = async () =>
+      (
+        await client
+          .get('/api/agent-risk/registry/entities')
+          .set('Authorization', mockCredentials.service.header())
+      ).body.entities as Entity[];
+    const before = (await feed()).find(e => e.metadata.name === name);
+
+    const samples = fc.sample(refusedEntity, {
+      numRuns: Math.max(20, Math.round(RUNS / 10)),
+      seed: SEED,
+    });
+    const failures: string[] = [];
+    for (const [i, { entity, field }] of samples.entries()) {
+      const fresh = {
+        ...entity,
+        metadata: { ...entity.metadata, name: `fuzz-refused-${i}` },
+      };
+      const onTarget = {
+        ...entity,
+        metadata: { ...entity.metadata, name },
+      };
+      const answers = {
+        POST: await client
+          .post('/api/agent-risk/registry/agents')
+          .set('Authorization', userAuth())
+          .send({ entity: fresh, reason: why }),
+        PUT: await client
+          .put(`/api/agent-risk/registry/agents/default/${name}`)
+          .set('Authorization', userAuth())
+          .send({ entity: onTarget, reason: why }),
+      };
+      for (const [method, res] of Object.entries(answers)) {
+        const message = String(res.body?.error?.message);
+        if (res.status !== 400 || !message.startsWith(`Invalid ${field}: `)) {
+          failures.push(
+            `${res.status} "${message.slice(0, 120)}" for ${field} (${method})`,
+          );
+        }
+      }
+      const action = await b.actions
+        .invoke({
+          id: 'test:register-agent',
+          input: { entity: fresh, reason: why },
+          credentials: mockCredentials.user('user:default/guest'),
+        })
+        .then(
+          () => 'stored',
+          (error: Error) =>
+            error.name === 'InputError' &&
+            error.message.includes(`Invalid ${field}: `)
+              ? 'refused'
+              : `${error.name}: ${error.message.slice(0, 120)}`,
+        );
+      if (action !== 'refused') {
+        failures.push(`register-agent ${action} for ${field}`);
+      }
+    }
+    const after = await feed();
+    expect(
+      after.filter(e => e.metadata.name.startsWith('fuzz-refused-')),
+    ).toEqual([]);
+    expect(after.find(e => e.metadata.name === name)).toEqual(before);
+    if (failures.length) {
+      throw new Error(
+        `${failures.length} refusals went wrong (seed ${SEED}):\n  ${[
+          ...new Set(failures),
+        ].join('\n  ')}`,
       );
     }
   });

@@ -25,6 +25,7 @@ import {
   hasUnsafeText,
   isAgentEntity,
   normalizeEntityRef,
+  pickRegistryFields,
   REGISTRY_ANNOTATION,
   REGISTRY_REASON_MAX_LENGTH,
   RegistryDelta,
@@ -406,23 +407,26 @@ export class RegistryService {
       assumedCvssBase: this.deps.options.assumedCvssBase,
     });
     if (problems.length > 0) {
+      // Every problem, the first in the usual "Invalid <field>: ..." form; a
+      // bounded list, since a hostile entity can have thousands.
+      const shown = 10;
       const [first, ...rest] = problems;
       throw new InputError(
-        `Invalid ${first.field}: ${first.message}${
-          rest.length > 0
-            ? ` (and ${rest.length} more: ${rest.map(p => p.field).join(', ')})`
-            : ''
-        }`,
+        [
+          `Invalid ${first.field}: ${first.message}`,
+          ...rest.slice(0, shown - 1).map(p => `${p.field}: ${p.message}`),
+          ...(problems.length > shown
+            ? [`and ${problems.length - shown} more`]
+            : []),
+        ].join('; '),
       );
     }
-    const raw = input as Entity;
+    // Only the allowed fields: the catalog's echoed bookkeeping is dropped.
+    const raw = pickRegistryFields(input as Entity);
     const namespace = raw.metadata.namespace ?? 'default';
     const location = `${REGISTRY_LOCATION_TYPE}:${namespace}/${raw.metadata.name}`;
     const entity: Entity = {
-      apiVersion:
-        typeof raw.apiVersion === 'string' && raw.apiVersion
-          ? raw.apiVersion
-          : 'backstage.io/v1alpha1',
+      apiVersion: raw.apiVersion || 'backstage.io/v1alpha1',
       kind: raw.kind,
       metadata: {
         name: raw.metadata.name,
@@ -434,13 +438,13 @@ export class RegistryService {
         ...(raw.metadata.tags ? { tags: raw.metadata.tags } : {}),
         ...(raw.metadata.links ? { links: raw.metadata.links } : {}),
         annotations: {
-          ...(raw.metadata.annotations ?? {}),
+          ...raw.metadata.annotations,
           [ANNOTATION_LOCATION]: location,
           [ANNOTATION_ORIGIN_LOCATION]: location,
           [REGISTRY_ANNOTATION]: 'true',
         },
       },
-      spec: { ...raw.spec },
+      spec: raw.spec,
     };
     try {
       // Names, tags, links: what the catalog would refuse at ingestion.

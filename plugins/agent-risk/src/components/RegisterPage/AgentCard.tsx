@@ -1,6 +1,8 @@
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
+import { REGISTRY_LIMITS } from '@agent-risk/plugin-agent-risk-common';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { EntityRefPicker, EntityRefsPicker } from './EntityPickers';
 import { FormCardProps, problemProps } from './formCardProps';
@@ -41,6 +43,8 @@ export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
         margin="dense"
         value={form.title}
         onChange={e => onChange({ title: e.target.value })}
+        inputProps={{ maxLength: REGISTRY_LIMITS.title }}
+        {...problemProps(problems, 'metadata.title')}
       />
       <TextField
         id="register-description"
@@ -50,6 +54,8 @@ export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
         margin="dense"
         value={form.description}
         onChange={e => onChange({ description: e.target.value })}
+        inputProps={{ maxLength: REGISTRY_LIMITS.description }}
+        {...problemProps(problems, 'metadata.description')}
       />
       <EntityRefPicker
         id="register-owner"
@@ -78,6 +84,7 @@ export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
         margin="dense"
         value={form.lifecycle}
         onChange={e => onChange({ lifecycle: e.target.value })}
+        {...problemProps(problems, 'spec.lifecycle')}
       >
         {LIFECYCLES.map(l => (
           <MenuItem key={l} value={l}>
@@ -94,6 +101,15 @@ export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
         onChange={tools => onChange({ tools })}
         error={problems.get('spec.dependsOn')}
       />
+      {/* Tags and links come only from a prefill and have no input of
+          their own: their problems are named here. */}
+      {[...problems]
+        .filter(([field]) => /^metadata\.(tags|links)/.test(field))
+        .map(([field, message]) => (
+          <Typography key={field} variant="body2" color="error">
+            {`${field}: ${message}`}
+          </Typography>
+        ))}
     </InfoCard>
   );
 }

@@ -15,6 +15,7 @@ import {
   AGENTIC_THREATS,
   cvss4BaseScore,
   importAgentDocument,
+  REGISTRY_LIMITS,
   scoreAnnotations,
   SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
@@ -430,5 +431,54 @@ describe('RegisterAgentPage', () => {
       /Could not read the URL: .*its host 169\.254\.169\.254 is not in agentRisk\.fetch\.allow/,
     );
     expect(screen.getByLabelText(/^Name/)).toHaveValue('');
+  });
+
+  it('shows the registry’s length bounds at the field, and does not submit over them', async () => {
+    await renderPage();
+    const title = screen.getByLabelText(/^Title/);
+    const description = screen.getByLabelText(/^Description/);
+    // Typing stops at the bound; a paste or prefill over it is named.
+    expect(title).toHaveAttribute('maxLength', String(REGISTRY_LIMITS.title));
+    expect(description).toHaveAttribute(
+      'maxLength',
+      String(REGISTRY_LIMITS.description),
+    );
+    fireEvent.change(title, { target: { value: 'T'.repeat(5000) } });
+    fireEvent.change(description, { target: { value: 'D'.repeat(18000) } });
+    expect(
+      screen.getByText(`must be at most ${REGISTRY_LIMITS.title} characters`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `must be at most ${REGISTRY_LIMITS.description} characters`,
+      ),
+    ).toBeInTheDocument();
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(description).toHaveAttribute('aria-invalid', 'true');
+    expect(
+      screen.getByTestId('agent-risk-register-problems'),
+    ).toHaveTextContent(/metadata\.title, metadata\.description/);
+    expect(screen.getByRole('button', { name: /Register/ })).toBeDisabled();
+  });
+
+  it('names the problems of the tags and links a prefill brought', async () => {
+    await renderPage();
+    // A card with more skills than the registry keeps tags for.
+    const card = JSON.parse(agentCard);
+    card.skills = Array.from({ length: REGISTRY_LIMITS.tags + 1 }, (_, i) => ({
+      id: `skill-${i}`,
+      name: `Skill ${i}`,
+      description: `Does thing ${i}.`,
+      tags: [],
+    }));
+    fireEvent.change(screen.getByLabelText(/Paste a threat-model document/), {
+      target: { value: JSON.stringify(card) },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
+    expect(
+      await screen.findByText(
+        `metadata.tags: must have at most ${REGISTRY_LIMITS.tags} items`,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
+import { REGISTRY_REASON_MAX_LENGTH } from '@agent-risk/plugin-agent-risk-common';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
 /** The reason for the audit trail, the submit button, and why it is disabled. */
@@ -32,6 +33,7 @@ export function SubmitCard(props: {
         margin="dense"
         value={reason}
         onChange={e => props.onReason(e.target.value)}
+        inputProps={{ maxLength: REGISTRY_REASON_MAX_LENGTH }}
       />
       {props.submitError && (
         <Typography color="error" role="alert">
