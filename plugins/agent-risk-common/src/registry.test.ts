@@ -75,7 +75,6 @@ describe('validateRegistryEntity: what the registry stores (spec section 11)', (
             'agent-risk.io/agent-card-url':
               'https://agents.example.com/.well-known/agent-card.json',
             'a2a-protocol.org/security-schemes': '{"bearer":{"type":"http"}}',
-            'aivss.owasp.org/ssvc-threat': 'poc',
           },
           spec: {
             system: 'system:default/support',
@@ -311,5 +310,39 @@ describe('validateRegistryEntity: the shipped examples fit the bounds', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(registryOnlyProblems(result.entity)).toEqual([]);
+  });
+});
+
+describe('findAssessmentProblems: AIVSS v0.8 and AIVSS-SSVC are separate assessments', () => {
+  const ssvc = {
+    'aivss.owasp.org/ssvc-threat': 'poc',
+    'aivss.owasp.org/ssvc-vulnerability': 'moderate',
+    'aivss.owasp.org/ssvc-impact': 'critical',
+    'aivss.owasp.org/ssvc-execution-autonomy': '4',
+    'aivss.owasp.org/ssvc-tool-authority': '4',
+    'aivss.owasp.org/ssvc-code-execution': '4',
+    'aivss.owasp.org/ssvc-critical-system-access': '4',
+    'aivss.owasp.org/ssvc-persistent-memory': '3',
+    'aivss.owasp.org/ssvc-dynamic-identity': '3',
+    'aivss.owasp.org/ssvc-multi-agent-coordination': '3',
+    'aivss.owasp.org/ssvc-self-modification': '2',
+    'aivss.owasp.org/ssvc-non-determinism': '3',
+    'aivss.owasp.org/ssvc-deceptiveness': '2',
+  };
+
+  it('does not ask an agent assessed with SSVC only for the AIVSS v0.8 inputs', () => {
+    expect(findAssessmentProblems(ssvc)).toEqual([]);
+  });
+
+  it('reports a malformed or missing SSVC input with its field', () => {
+    const { 'aivss.owasp.org/ssvc-impact': _impact, ...partial } = ssvc;
+    const problems = findAssessmentProblems({
+      ...partial,
+      'aivss.owasp.org/ssvc-tool-authority': '6',
+    });
+    expect(problems.map(p => p.field).sort()).toEqual([
+      'aivss.owasp.org/ssvc-impact',
+      'aivss.owasp.org/ssvc-tool-authority',
+    ]);
   });
 });

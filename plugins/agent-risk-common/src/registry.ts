@@ -21,6 +21,7 @@ import {
 import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './apiRequests';
 import { A2A_ANNOTATIONS } from './import/agentCard';
 import { FieldError, parseAssessment } from './parse';
+import { findSsvcProblems, isSsvcAnnotation } from './ssvc';
 import { REGISTRY_LIMITS } from './registryLimits';
 import { REVIEWED_AT_ANNOTATION } from './review';
 
@@ -89,11 +90,14 @@ export function findAssessmentProblems(
 ): FieldError[] {
   const annotations = readAnnotations(rawAnnotations);
   const { invalid, missing } = parseAssessment(annotations);
-  const assessed = Object.keys(annotations).some(key =>
-    key.startsWith(AIVSS_ANNOTATION_PREFIX),
+  // The SSVC annotations share the AIVSS prefix but are an assessment of
+  // their own (spec section 10.1): either may be present without the other.
+  const ssvc = findSsvcProblems(annotations);
+  const assessed = Object.keys(annotations).some(
+    key => key.startsWith(AIVSS_ANNOTATION_PREFIX) && !isSsvcAnnotation(key),
   );
   if (!assessed) {
-    return invalid;
+    return [...invalid, ...ssvc];
   }
   const incomplete = missing.filter(
     problem =>
@@ -102,7 +106,7 @@ export function findAssessmentProblems(
         problem.field === AIVSS_ANNOTATIONS.cvssBase
       ),
   );
-  return [...invalid, ...incomplete];
+  return [...invalid, ...incomplete, ...ssvc];
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
