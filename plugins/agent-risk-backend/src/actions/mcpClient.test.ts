@@ -235,7 +235,11 @@ describe.each(databases.eachSupportedId())(
       );
       openClients.push(client);
       const denied = await client.call('agent-risk.register-agent', {
-        entity: agentEntity({ name: 'by-token', factor: '0.3', cvssBase: '5.0' }),
+        entity: agentEntity({
+          name: 'by-token',
+          factor: '0.3',
+          cvssBase: '5.0',
+        }),
         reason: 'A token acting for no one',
       });
       expect(denied).toEqual({

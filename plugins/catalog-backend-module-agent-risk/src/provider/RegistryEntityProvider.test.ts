@@ -143,14 +143,14 @@ describe('RegistryEntityProvider', () => {
         state.seen.map(
           async s =>
             (
-              await agentRiskAuth.authenticate(
-                s.auth!.replace(/^Bearer /, ''),
-              )
+              await agentRiskAuth.authenticate(s.auth!.replace(/^Bearer /, ''))
             ).principal,
         ),
       );
       expect(new Set(principals.map(p => JSON.stringify(p)))).toEqual(
-        new Set([JSON.stringify({ type: 'service', subject: 'plugin:catalog' })]),
+        new Set([
+          JSON.stringify({ type: 'service', subject: 'plugin:catalog' }),
+        ]),
       );
     } finally {
       server.close();
