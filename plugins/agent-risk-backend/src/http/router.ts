@@ -52,9 +52,9 @@ export interface AgentRiskRouterOptions {
  * The HTTP API, route by route as `agentRiskRoutes` in the common package
  * defines it. Reads take a user or service token, routes that act for a
  * person a user token, the registry feed the catalog's service token
- * (httpAuth answers 401 without a token, 403 for the wrong caller); reads need `agent-risk.read`, refreshes
- * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
- * that names the parameter.
+ * (httpAuth answers 401 without a token, 403 for the wrong caller). Reads
+ * need `agent-risk.read`, refreshes `agent-risk.refresh`, a full sync
+ * `agent-risk.sync`; bad input is a 400 that names the parameter.
  *
  * @public
  */

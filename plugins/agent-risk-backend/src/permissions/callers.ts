@@ -10,7 +10,7 @@ import { NotAllowedError } from '@backstage/errors';
  * split deployment). Static external access tokens are `external:...`, other
  * plugins `plugin:<their id>`.
  */
-export const CATALOG_SERVICE_SUBJECT = 'plugin:catalog';
+const CATALOG_SERVICE_SUBJECT = 'plugin:catalog';
 
 /**
  * The registry feed hands out every registry entity before the catalog
