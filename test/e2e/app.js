@@ -35,7 +35,22 @@ function portOverrides() {
   };
 }
 
-/** Starts the app unless one already answers on :3000 and :7007. */
+/**
+ * The base config and the demo sign-in's (off in app-config.yaml: the e2e
+ * signs in as erin and bob through it). Absolute paths: each package starts
+ * in its own folder.
+ */
+function configArgs() {
+  return ['app-config.yaml', 'app-config.demo-users.yaml'].flatMap(file => [
+    '--config',
+    path.join(ROOT, file),
+  ]);
+}
+
+/**
+ * Starts the app unless one already answers on :3000 and :7007 (one started
+ * by hand needs app-config.demo-users.yaml too; see the README).
+ */
 async function startApp({ log = () => {} } = {}) {
   let child;
   if (
@@ -45,7 +60,7 @@ async function startApp({ log = () => {} } = {}) {
     )
   ) {
     log('starting the app with `npm start`…');
-    child = spawn('npm', ['start'], {
+    child = spawn('npm', ['start', '--', ...configArgs()], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -5,9 +5,16 @@
  * the e2e act as a second person, e.g. `erin` of the security group approving
  * a risk acceptance that `guest` asked for.
  *
- * Like the guest provider it only works in development (`NODE_ENV` is
- * `development`, as under `npm start`); never install it anywhere else.
+ * Anyone who reaches it can become any user, approvers included, so it is off
+ * unless all of these hold:
+ * - a config file enables it (`auth.providers.demo-users.enabled: true`, as
+ *   app-config.demo-users.yaml does; the base app-config.yaml does not);
+ * - `NODE_ENV` is `development` (as under `npm start`);
+ * - the request comes straight from this machine: a loopback peer address
+ *   and no proxy's forwarding headers.
+ * Never install it in a backend other people use.
  */
+import { BlockList } from 'net';
 import {
   coreServices,
   createBackendModule,
@@ -19,17 +26,48 @@ import {
   createProxyAuthProviderFactory,
 } from '@backstage/plugin-auth-node';
 
-const DEMO_USER_HEADER = 'x-agent-risk-demo-user';
+export const DEMO_USER_HEADER = 'x-agent-risk-demo-user';
 
-const demoUsersAuthenticator = createProxyAuthenticator({
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * True when the TCP peer is this machine and no proxy relayed the request
+ * (a proxy on the same host would make every caller look local).
+ */
+export function isDirectLoopbackRequest(req: {
+  socket?: { remoteAddress?: string };
+  header(name: string): string | undefined;
+}): boolean {
+  const address = req.socket?.remoteAddress;
+  if (!address) {
+    return false;
+  }
+  if (req.header('x-forwarded-for') || req.header('forwarded')) {
+    return false;
+  }
+  return LOOPBACK.check(address, address.includes(':') ? 'ipv6' : 'ipv4');
+}
+
+export const demoUsersAuthenticator = createProxyAuthenticator({
   defaultProfileTransform: async (result: { name: string }) => ({
     profile: { displayName: result.name },
   }),
-  initialize: () => ({ enabled: process.env.NODE_ENV === 'development' }),
+  initialize: ({ config }) => ({
+    enabled:
+      config.getOptionalBoolean('enabled') === true &&
+      process.env.NODE_ENV === 'development',
+  }),
   async authenticate({ req }, { enabled }) {
     if (!enabled) {
       throw new NotAllowedError(
-        'Demo sign-in works only in development (npm start)',
+        'Demo sign-in is off: it needs auth.providers.demo-users.enabled (app-config.demo-users.yaml) and development mode (npm start)',
+      );
+    }
+    if (!isDirectLoopbackRequest(req)) {
+      throw new NotAllowedError(
+        'Demo sign-in answers only requests from this machine (loopback, not through a proxy)',
       );
     }
     const name = req.header(DEMO_USER_HEADER);

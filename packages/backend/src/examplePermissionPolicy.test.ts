@@ -1,14 +1,31 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+  catalogPermissions,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   agentRiskAcceptanceApprovePermission,
   agentRiskAcceptanceRequestPermission,
+  agentRiskAgentAssignPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
+  agentRiskAuditHistoryPermission,
+  agentRiskPermissions,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
+  agentRiskRegistryPermissions,
+  agentRiskSyncPermission,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentPermissionRules } from '@agent-risk/plugin-agent-risk-backend';
 import { AgentRiskPermissionPolicy } from './examplePermissionPolicy';
@@ -181,5 +198,128 @@ describe('the example Agent Risk permission policy', () => {
         { claims: ['group:default/ai-platform'] },
       ),
     ).toBe(false);
+  });
+
+  describe('deny by default', () => {
+    // The example app's options: the most open this policy gets.
+    const exampleApp = new AgentRiskPermissionPolicy({
+      catalogReads: 'all',
+      refresh: 'all',
+    });
+    const guest = userIn('user:default/guest', 'group:default/ai-platform');
+
+    it.each(
+      [...agentRiskPermissions, ...agentRiskRegistryPermissions].map(p => [
+        p.name,
+        p,
+      ]),
+    )(
+      'decides %s on purpose: someone gets it, not by a catch-all',
+      async (_, permission) => {
+        expect(exampleApp.decides(permission.name)).toBe(true);
+        // The security team gets every Agent Risk permission (some only on
+        // their own agents): were it left to the default, it would be denied.
+        const decision = await exampleApp.handle(
+          { permission },
+          securityEngineer,
+        );
+        expect(decision.result).not.toBe(AuthorizeResult.DENY);
+      },
+    );
+
+    it('decides every catalog permission on purpose', () => {
+      for (const permission of catalogPermissions) {
+        expect([permission.name, exampleApp.decides(permission.name)]).toEqual([
+          permission.name,
+          true,
+        ]);
+      }
+    });
+
+    it('denies a permission it does not know, even to the security team', async () => {
+      const unknown = createPermission({
+        name: 'scaffolder.template.parameter.read',
+        attributes: { action: 'read' },
+      });
+      expect(exampleApp.decides(unknown.name)).toBe(false);
+      for (const user of [guest, securityEngineer]) {
+        await expect(
+          exampleApp.handle({ permission: unknown }, user),
+        ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      }
+    });
+
+    it('denies everything without a signed-in user', async () => {
+      await expect(
+        exampleApp.handle({ permission: agentRiskReadPermission }),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('keeps a full sync, assignment to other owners and old audit trails to the security team, even in the example app', async () => {
+      for (const permission of [
+        agentRiskSyncPermission,
+        agentRiskAgentAssignPermission,
+        agentRiskAuditHistoryPermission,
+      ]) {
+        await expect(exampleApp.handle({ permission }, guest)).resolves.toEqual(
+          { result: AuthorizeResult.DENY },
+        );
+        await expect(
+          exampleApp.handle({ permission }, securityEngineer),
+        ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      }
+    });
+
+    it('lets only the security team delete catalog entities or change locations', async () => {
+      for (const permission of [
+        catalogEntityDeletePermission,
+        catalogLocationCreatePermission,
+        catalogLocationDeletePermission,
+      ]) {
+        await expect(exampleApp.handle({ permission }, guest)).resolves.toEqual(
+          { result: AuthorizeResult.DENY },
+        );
+        await expect(
+          exampleApp.handle({ permission }, securityEngineer),
+        ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      }
+    });
+
+    it('gives the guest what the example app asks for', async () => {
+      for (const permission of [
+        agentRiskReadPermission,
+        agentRiskRefreshPermission,
+        agentRiskAgentCreatePermission,
+        catalogEntityReadPermission,
+        catalogEntityRefreshPermission,
+        catalogEntityCreatePermission,
+        catalogLocationReadPermission,
+      ]) {
+        await expect(exampleApp.handle({ permission }, guest)).resolves.toEqual(
+          { result: AuthorizeResult.ALLOW },
+        );
+      }
+      // Owners' rules stay conditional: guest edits and asks about own agents.
+      for (const permission of [
+        agentRiskAgentUpdatePermission,
+        agentRiskAcceptanceRequestPermission,
+      ]) {
+        await expect(
+          exampleApp.handle({ permission }, guest),
+        ).resolves.toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+      }
+    });
+
+    it('lets owners refresh the catalog entities they may read, in the stricter setup', async () => {
+      await expect(
+        policy.handle(
+          { permission: catalogEntityRefreshPermission },
+          developer,
+        ),
+      ).resolves.toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER' },
+      });
+    });
   });
 });

@@ -2,6 +2,12 @@
  * An example permission policy for an org that runs Agent Risk, installed in
  * this example backend (index.ts); the backend README shows it.
  *
+ * Deny by default: every permission it allows is named below with who gets
+ * it, so a plugin added later (and its permissions) is denied until someone
+ * decides. It decides for users only: Backstage lets service tokens through
+ * without asking the policy unless they carry access restrictions, which is
+ * why Agent Risk refuses service tokens on every route that acts for a person.
+ *
  * The registry rules always apply: everyone signed in may register agents,
  * owners (directly or through a group) may edit their agents, and the
  * security team may edit all. The stricter read and refresh rules are what
@@ -11,7 +17,7 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
-  isPermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -24,112 +30,170 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogIngestionManagePermission,
+  catalogIngestionReadPermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   agentRiskAcceptanceApprovePermission,
   agentRiskAcceptanceRequestPermission,
+  agentRiskAgentAssignPermission,
   agentRiskAgentCreatePermission,
   agentRiskAgentUpdatePermission,
+  agentRiskAuditHistoryPermission,
   agentRiskReadPermission,
   agentRiskRefreshPermission,
+  agentRiskSyncPermission,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
   agentRiskAgentConditions,
   createAgentRiskAgentConditionalDecision,
 } from '@agent-risk/plugin-agent-risk-backend';
 
-/** The group whose members may re-score and edit every agent. */
+/**
+ * The group whose members re-score, sync and edit every agent, approve risk
+ * acceptances, and (standing in for the org's Backstage admins) delete
+ * catalog entities and manage locations.
+ */
 const SECURITY_TEAM = 'group:default/security';
 
 export interface AgentRiskPermissionPolicyOptions {
   /**
    * `owners` (default): catalog entities, and so agent scores, are readable
-   * by their owners and the security team. `all`: by everyone signed in.
+   * (and refreshable) by their owners and the security team. `all`: by
+   * everyone signed in.
    */
   catalogReads?: 'owners' | 'all';
-  /** `security` (default): only the security team re-scores on demand. `all`: everyone. */
+  /** `security` (default): only the security team re-scores one agent on demand. `all`: everyone. */
   refresh?: 'security' | 'all';
 }
 
+interface Caller {
+  ownershipRefs: string[];
+  inSecurityTeam: boolean;
+}
+
+type Decide = (
+  permission: Permission,
+  caller: Caller,
+) => PolicyDecision | Promise<PolicyDecision>;
+
+const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const deny: PolicyDecision = { result: AuthorizeResult.DENY };
+
+const everyone: Decide = () => allow;
+const securityTeam: Decide = (_, { inSecurityTeam }) =>
+  inSecurityTeam ? allow : deny;
+const agentOwners: Decide = (permission, { ownershipRefs }) =>
+  createAgentRiskAgentConditionalDecision(
+    permission as typeof agentRiskAgentUpdatePermission,
+    agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
+  );
+
 export class AgentRiskPermissionPolicy implements PermissionPolicy {
-  constructor(
-    private readonly options: AgentRiskPermissionPolicyOptions = {},
-  ) {}
+  /** Who gets each permission this policy knows; any other is denied. */
+  private readonly decisions: ReadonlyMap<string, Decide>;
+
+  constructor(options: AgentRiskPermissionPolicyOptions = {}) {
+    // Catalog entities, agents included, are readable by their owners and by
+    // the security team. Agent Risk applies the same decision to its ranking,
+    // summary, CSV and actions: nobody sees the score of an agent they cannot
+    // see in the catalog. Whoever may read an entity may also ask the catalog
+    // to re-read it (Agent Risk's "Refresh now" does, as the user).
+    const catalogReaders: Decide = (permission, caller) =>
+      caller.inSecurityTeam || options.catalogReads === 'all'
+        ? allow
+        : createCatalogConditionalDecision(
+            permission as typeof catalogEntityReadPermission,
+            catalogConditions.isEntityOwner({ claims: caller.ownershipRefs }),
+          );
+
+    this.decisions = new Map<string, Decide>([
+      // Agent Risk. Everyone signed in reads scores, rankings and the CSV
+      // export (within their catalog view)...
+      [agentRiskReadPermission.name, everyone],
+      // ...only the security team re-scores an agent now (unless relaxed)...
+      [
+        agentRiskRefreshPermission.name,
+        (permission, caller) =>
+          options.refresh === 'all' ? allow : securityTeam(permission, caller),
+      ],
+      // ...and only the security team starts a full sync, always.
+      [agentRiskSyncPermission.name, securityTeam],
+      // Everyone signed in registers agents (for themselves or their groups)...
+      [agentRiskAgentCreatePermission.name, everyone],
+      // ...only the security team files agents for owners they are not part of...
+      [agentRiskAgentAssignPermission.name, securityTeam],
+      // ...owners edit their agents, directly or through a group; the
+      // security team edits all.
+      [
+        agentRiskAgentUpdatePermission.name,
+        (permission, caller) =>
+          caller.inSecurityTeam ? allow : agentOwners(permission, caller),
+      ],
+      // An agent's owners ask to accept its risk (and withdraw the request)...
+      [agentRiskAcceptanceRequestPermission.name, agentOwners],
+      // ...and the security team approves (or revokes) acceptances.
+      [agentRiskAcceptanceApprovePermission.name, securityTeam],
+      // Investigators only: trails of earlier registrations under a name.
+      [agentRiskAuditHistoryPermission.name, securityTeam],
+
+      // Catalog: what the example app's pages need...
+      [catalogEntityReadPermission.name, catalogReaders],
+      [catalogEntityRefreshPermission.name, catalogReaders],
+      [catalogEntityCreatePermission.name, everyone],
+      [catalogEntityValidatePermission.name, everyone],
+      [catalogLocationReadPermission.name, everyone],
+      // ...and what changes or removes what others own: the security team
+      // only (deleting an entity or location drops other teams' agents;
+      // a new location makes the backend read any URL it names).
+      [catalogEntityDeletePermission.name, securityTeam],
+      [catalogLocationCreatePermission.name, securityTeam],
+      [catalogLocationDeletePermission.name, securityTeam],
+      [catalogLocationAnalyzePermission.name, securityTeam],
+      [catalogIngestionReadPermission.name, securityTeam],
+      [catalogIngestionManagePermission.name, securityTeam],
+      // The other plugins of the example backend (notifications, signals,
+      // MCP actions, app) define no permissions of their own.
+    ]);
+  }
+
+  /** Whether this policy decides `permissionName` on purpose (else it denies it). */
+  decides(permissionName: string): boolean {
+    return this.decisions.has(permissionName);
+  }
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const ownershipRefs = user?.info.ownershipEntityRefs ?? [];
-    const inSecurityTeam = ownershipRefs.includes(SECURITY_TEAM);
-
-    // Everyone signed in may read scores, rankings and the CSV export...
-    if (isPermission(request.permission, agentRiskReadPermission)) {
-      return { result: AuthorizeResult.ALLOW };
+    const decide = this.decisions.get(request.permission.name);
+    // Only signed-in users get anything, and only what is listed above.
+    if (!user || !decide) {
+      return deny;
     }
-    // ...but only the security team may re-score an agent now or start a sync.
-    if (isPermission(request.permission, agentRiskRefreshPermission)) {
-      return {
-        result:
-          inSecurityTeam || this.options.refresh === 'all'
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      };
-    }
-    // Anyone signed in may register an agent (they name its owner)...
-    if (isPermission(request.permission, agentRiskAgentCreatePermission)) {
-      return {
-        result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-      };
-    }
-    // ...and edit the agents they own, directly or through a group; the
-    // security team edits all.
-    if (isPermission(request.permission, agentRiskAgentUpdatePermission)) {
-      if (inSecurityTeam) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      return createAgentRiskAgentConditionalDecision(
-        request.permission,
-        agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
-      );
-    }
-    // An agent's owners may ask to accept its risk (and withdraw the request)...
-    if (
-      isPermission(request.permission, agentRiskAcceptanceRequestPermission)
-    ) {
-      return createAgentRiskAgentConditionalDecision(
-        request.permission,
-        agentRiskAgentConditions.isAgentOwner({ claims: ownershipRefs }),
-      );
-    }
-    // ...and the security team approves (or revokes) acceptances.
-    if (
-      isPermission(request.permission, agentRiskAcceptanceApprovePermission)
-    ) {
-      return {
-        result: inSecurityTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-      };
-    }
-    // Catalog entities, agents included, are readable by their owners and by
-    // the security team. Agent Risk applies the same decision to its ranking,
-    // summary, CSV and actions: nobody sees the score of an agent they cannot
-    // see in the catalog.
-    if (isPermission(request.permission, catalogEntityReadPermission)) {
-      if (inSecurityTeam || this.options.catalogReads === 'all') {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims: ownershipRefs }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
+    const ownershipRefs = user.info.ownershipEntityRefs ?? [];
+    return decide(request.permission, {
+      ownershipRefs,
+      inSecurityTeam: ownershipRefs.includes(SECURITY_TEAM),
+    });
   }
 }
 
 /**
- * The example app's policy: the registry rules as above, with catalog reads
- * and refresh open to everyone so the guest user sees every example agent.
+ * The example app's policy: the rules as above, with catalog reads and
+ * refresh of one agent open to everyone so the guest user sees every example
+ * agent. A full sync, approvals and catalog deletes stay with the security
+ * team.
  */
 export default createBackendModule({
   pluginId: 'permission',

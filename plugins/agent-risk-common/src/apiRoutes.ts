@@ -67,7 +67,11 @@ export interface AgentRiskRoute {
    * checked against the agent the route names.
    */
   permissions: readonly Permission[];
-  /** Who may call it (default: users and services). */
+  /**
+   * Who may call it (default: users and services). Routes that act for a
+   * person (writes, acceptance, import, refresh, sync) take user tokens only:
+   * a service token carries no person to check a policy for or to audit.
+   */
   callers?: readonly ('user' | 'service')[];
 }
 
@@ -115,6 +119,7 @@ export const agentRiskRoutes = {
     status: 200,
     response: { type: 'json', schema: agentRefreshResultSchema },
     permissions: [agentRiskRefreshPermission, agentRiskReadPermission],
+    callers: ['user'],
   },
   triggerSync: {
     method: 'POST',
@@ -123,6 +128,7 @@ export const agentRiskRoutes = {
     status: 202,
     response: { type: 'json', schema: syncTriggerResultSchema },
     permissions: [agentRiskSyncPermission],
+    callers: ['user'],
   },
   getSummary: {
     method: 'GET',
@@ -163,6 +169,7 @@ export const agentRiskRoutes = {
     status: 201,
     response: { type: 'json', schema: registryWriteResultSchema },
     permissions: [agentRiskAgentCreatePermission],
+    callers: ['user'],
   },
   updateRegistryAgent: {
     method: 'PUT',
@@ -174,6 +181,7 @@ export const agentRiskRoutes = {
     status: 200,
     response: { type: 'json', schema: registryWriteResultSchema },
     permissions: [agentRiskAgentUpdatePermission],
+    callers: ['user'],
   },
   deleteRegistryAgent: {
     method: 'DELETE',
@@ -185,6 +193,7 @@ export const agentRiskRoutes = {
     status: 204,
     response: { type: 'empty' },
     permissions: [agentRiskAgentUpdatePermission],
+    callers: ['user'],
   },
   fetchImportDocument: {
     method: 'POST',
@@ -195,6 +204,7 @@ export const agentRiskRoutes = {
     status: 200,
     response: { type: 'json', schema: importFetchResultSchema },
     permissions: [agentRiskAgentCreatePermission],
+    callers: ['user'],
   },
   listAudit: {
     method: 'GET',
@@ -211,7 +221,7 @@ export const agentRiskRoutes = {
     method: 'GET',
     path: '/registry/entities',
     summary:
-      "Every registry entity and the change feed's cursor: the catalog entity provider's full mutation (services only)",
+      "Every registry entity and the change feed's cursor: the catalog entity provider's full mutation (the catalog plugin's service token only)",
     status: 200,
     response: { type: 'json', schema: registrySnapshotSchema },
     permissions: [],
@@ -221,7 +231,7 @@ export const agentRiskRoutes = {
     method: 'GET',
     path: '/registry/changes',
     summary:
-      "What changed in the registry after a cursor: the catalog entity provider's delta mutation (services only)",
+      "What changed in the registry after a cursor: the catalog entity provider's delta mutation (the catalog plugin's service token only)",
     query: registryChangesQuerySchema,
     status: 200,
     response: { type: 'json', schema: registryDeltaSchema },
@@ -238,6 +248,7 @@ export const agentRiskRoutes = {
     status: 201,
     response: { type: 'json', schema: acceptanceResultSchema },
     permissions: [agentRiskAcceptanceRequestPermission],
+    callers: ['user'],
   },
   approveAcceptance: {
     method: 'POST',
@@ -248,6 +259,7 @@ export const agentRiskRoutes = {
     status: 200,
     response: { type: 'json', schema: acceptanceResultSchema },
     permissions: [agentRiskAcceptanceApprovePermission],
+    callers: ['user'],
   },
   revokeAcceptance: {
     method: 'DELETE',
@@ -259,6 +271,7 @@ export const agentRiskRoutes = {
     status: 204,
     response: { type: 'empty' },
     permissions: [agentRiskAcceptanceRequestPermission],
+    callers: ['user'],
   },
 } as const satisfies Record<string, AgentRiskRoute>;
 

@@ -336,12 +336,25 @@ export const userAuth = (ref = 'user:default/guest') =>
   mockCredentials.user.header(ref);
 
 /**
+ * Authorization header of another plugin's service token, as Backstage
+ * issues it: subject `plugin:<pluginId>`, audience agent-risk.
+ */
+export const pluginAuth = (pluginId: string) =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
+    targetPluginId: AGENT_RISK_PLUGIN_ID,
+  });
+
+/** The catalog plugin's own service token: what the registry entity provider sends. */
+export const catalogAuth = () => pluginAuth('catalog');
+
+/**
  * Runs a sync through its route, as an operator would; the mock scheduler
  * runs the task before the route answers.
  */
 export async function syncNow(backend: { server: any }): Promise<void> {
   await supertest(backend.server)
     .post('/api/agent-risk/sync')
-    .set('Authorization', mockCredentials.service.header())
+    .set('Authorization', userAuth())
     .expect(202);
 }

@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
+  catalogAuth,
   startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
@@ -178,7 +178,7 @@ describe.each(databases.eachSupportedId())(
       // The catalog's registry feed is not disturbed by acceptance entries.
       const feed = await request(b.server)
         .get('/api/agent-risk/registry/changes?after=0')
-        .set('Authorization', mockCredentials.service.header())
+        .set('Authorization', catalogAuth())
         .expect(200);
       expect(feed.body).toEqual({ added: [], removed: [], cursor: 0 });
     });

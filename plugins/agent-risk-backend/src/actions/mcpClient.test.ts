@@ -226,6 +226,32 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('answers a tool error to a static service token calling register-agent, and stores nothing', async () => {
+      const backend = await start();
+      // An external access token (backend.auth.externalAccess): a service
+      // principal that the default policy would let through.
+      const client = await McpTestClient.connect(
+        backend.mcpUrl,
+        mockCredentials.service.header(),
+      );
+      openClients.push(client);
+      const denied = await client.call('agent-risk.register-agent', {
+        entity: agentEntity({
+          name: 'by-token',
+          factor: '0.3',
+          cvssBase: '5.0',
+        }),
+        reason: 'A token acting for no one',
+      });
+      expect(denied).toEqual({
+        isError: true,
+        text: expect.stringMatching(/NotAllowedError.*acts for a person/),
+        structured: undefined,
+      });
+      const [{ n }] = await backend.knex('agent_risk_audit').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+
     it('answers a tool error naming the permission without agent-risk.agent.create, and stores nothing', async () => {
       const backend = await start({ policy: { agentCreate: false } });
       const client = await connectAs(backend);

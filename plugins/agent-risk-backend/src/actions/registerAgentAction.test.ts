@@ -86,6 +86,30 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(AIVSS_ANNOTATIONS.threatMultiplier);
     });
 
+    it('refuses a service principal, whatever the policy allows: it acts for no person', async () => {
+      const b = await start();
+      for (const credentials of [
+        mockCredentials.service(),
+        mockCredentials.service('plugin:catalog'),
+        mockCredentials.service('external:assistant'),
+      ]) {
+        const error = await b.actions
+          .invoke({
+            id: 'test:register-agent',
+            input: { entity, reason: 'by a token' },
+            credentials,
+          })
+          .catch(e => e);
+        expect(error).toMatchObject({
+          name: 'NotAllowedError',
+          message:
+            "register-agent acts for a person: it needs a user's credentials, not a service principal",
+        });
+      }
+      const [{ n }] = await b.knex('agent_risk_audit').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+
     // Found by the fuzz: the action's own schema let NUL through to the audit
     // insert, which PostgreSQL refused with an error that was not the caller's.
     it.each(['a\u0000b', 'bell\u0007', 'lone \ud800'])(

@@ -5,6 +5,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { RegistryService } from '../registry/RegistryService';
 import { AgentRiskAccess } from '../permissions/access';
+import { requireUser } from '../permissions/callers';
 
 /**
  * Action `register-agent`: registers a new agent with its assessment, as
@@ -23,7 +24,7 @@ export function registerRegisterAgentAction(options: {
   actionsRegistry.register({
     name: 'register-agent',
     title: 'Register an AI agent',
-    description: `Registers a new AI agent in the Backstage catalog with its OWASP AIVSS / CSA MAESTRO assessment as annotations (aivss.owasp.org/* and maestro.cloudsecurityalliance.org/*, all values strings); agents are of kind ${agentKinds}. The entity is checked like the catalog checks it; a malformed assessment is refused with the field named. Returns entityRef, the new agent's entity ref (use it with get-agent-risk). Needs the agent-risk.agent.create permission; spec.owner must be the caller or a group the caller belongs to unless the policy grants agent-risk.agent.assign, and spec.owner, spec.system and spec.dependsOn must be entities the caller can read. The change is recorded in the audit trail with the reason.`,
+    description: `Registers a new AI agent in the Backstage catalog with its OWASP AIVSS / CSA MAESTRO assessment as annotations (aivss.owasp.org/* and maestro.cloudsecurityalliance.org/*, all values strings); agents are of kind ${agentKinds}. The entity is checked like the catalog checks it; a malformed assessment is refused with the field named. Returns entityRef, the new agent's entity ref (use it with get-agent-risk). Needs a signed-in user (not a service token) with the agent-risk.agent.create permission; spec.owner must be the caller or a group the caller belongs to unless the policy grants agent-risk.agent.assign, and spec.owner, spec.system and spec.dependsOn must be entities the caller can read. The change is recorded in the audit trail with the reason.`,
     // Listed to every reader, not only to those allowed to create: a caller
     // without agent-risk.agent.create then learns which permission it lacks
     // (the action checks it) instead of "action not found".
@@ -69,6 +70,7 @@ export function registerRegisterAgentAction(options: {
         }),
     },
     action: async ({ input, credentials }) => {
+      requireUser(credentials, 'register-agent');
       await access.requireCreate(credentials);
       return { output: await registry.create(input, credentials) };
     },

@@ -11,7 +11,12 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startDocumentServer } from '../__testUtils__/documentServer';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
-import { startAgentRiskTestBackend } from '../__testUtils__/testBackend';
+import {
+  catalogAuth,
+  pluginAuth,
+  startAgentRiskTestBackend,
+  userAuth,
+} from '../__testUtils__/testBackend';
 import { createRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -27,8 +32,26 @@ beforeAll(async () => {
 });
 afterAll(() => documents.close());
 const routes: Array<[string, AgentRiskRoute]> = Object.entries(agentRiskRoutes);
+const METHODS = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  DELETE: 'delete',
+} as const;
 
 describe('the router and the contract', () => {
+  it('lets only users call a route that needs more than agent-risk.read: those act for a person', () => {
+    for (const [name, route] of routes) {
+      const actsForAPerson = route.permissions.some(
+        p => p.name !== 'agent-risk.read',
+      );
+      expect({
+        name,
+        callers: actsForAPerson ? route.callers : 'any',
+      }).toEqual({ name, callers: actsForAPerson ? ['user'] : 'any' });
+    }
+  });
+
   it('mounts exactly the routes of the contract', async () => {
     // The handlers never run here: mounting needs no services.
     const router = await createRouter({} as any);
@@ -64,17 +87,20 @@ async function callThroughRouter(
     entities,
     config: documents.fetchConfig,
   });
-  const auth = mockCredentials.service.header();
+  // Another user than the one who asks for the acceptance (four eyes); the
+  // registry feed takes only the catalog's own token.
+  const user = userAuth('user:default/contract');
+  const auth = route.callers?.includes('user') === false ? catalogAuth() : user;
   await request(backend.server)
     .post('/api/agent-risk/sync')
-    .set('Authorization', auth)
+    .set('Authorization', user)
     .expect(202);
 
   const isRegistryRoute = route.path.startsWith('/registry/agents');
   if (isRegistryRoute && route.method !== 'POST') {
     await request(backend.server)
       .post('/api/agent-risk/registry/agents')
-      .set('Authorization', auth)
+      .set('Authorization', user)
       .send({ entity: registered, reason: 'set up' })
       .expect(201);
   }
@@ -89,7 +115,7 @@ async function callThroughRouter(
     route === agentRiskRoutes.approveAcceptance ||
     route === agentRiskRoutes.revokeAcceptance
   ) {
-    // Asked by a user, so the service token may approve (four eyes).
+    // Asked by another user than the one who approves (four eyes).
     const ref = getCompoundEntityRef(agent);
     await request(backend.server)
       .post(
@@ -158,16 +184,65 @@ describe.each(databases.eachSupportedId())(
       routes.filter(
         ([, r]) => r.callers !== undefined && !r.callers.includes('user'),
       ),
-    )('%s refuses user tokens', async (_name, route) => {
+    )(
+      "%s refuses user tokens and every service token but the catalog's",
+      async (_name, route) => {
+        const backend = await startAgentRiskTestBackend({
+          databases,
+          databaseId,
+          entities: sampleCatalog(),
+        });
+        for (const auth of [
+          mockCredentials.user.header(),
+          // A static external access token (backend.auth.externalAccess).
+          mockCredentials.service.header(),
+          pluginAuth('scaffolder'),
+          pluginAuth('catalog-other'),
+        ]) {
+          const res = await request(backend.server)
+            .get(`/api/agent-risk${route.path}?after=0`)
+            .set('Authorization', auth);
+          expect(res.status).toBe(403);
+        }
+        const catalog = await request(backend.server)
+          .get(`/api/agent-risk${route.path}?after=0`)
+          .set('Authorization', catalogAuth());
+        expect(catalog.status).toBe(200);
+      },
+    );
+
+    it('refuses service tokens, even the catalog’s, on every route that acts for a person, before reading the request', async () => {
       const backend = await startAgentRiskTestBackend({
         databases,
         databaseId,
         entities: sampleCatalog(),
       });
-      const res = await request(backend.server)
-        .get(`/api/agent-risk${route.path}`)
-        .set('Authorization', mockCredentials.user.header());
-      expect(res.status).toBe(403);
+      const personRoutes = routes.filter(
+        ([, r]) => r.callers?.includes('service') === false,
+      );
+      expect(personRoutes.length).toBeGreaterThan(0);
+      for (const [name, route] of personRoutes) {
+        const url = `/api/agent-risk${route.path
+          .replace(':kind', 'airesource')
+          .replace(':namespace', 'default')
+          .replace(':name', 'support-bot')}`;
+        for (const auth of [
+          // A static external access token (backend.auth.externalAccess).
+          mockCredentials.service.header(),
+          pluginAuth('scaffolder'),
+          catalogAuth(),
+        ]) {
+          const res = await request(backend.server)
+            [METHODS[route.method]](url)
+            .set('Authorization', auth)
+            .send({});
+          expect({ name, auth, status: res.status }).toEqual({
+            name,
+            auth,
+            status: 403,
+          });
+        }
+      }
     });
 
     it('exportAgentsCsv answers with the contract columns as the header', async () => {

@@ -912,7 +912,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     const status = await send(port, {
       method: 'POST',
       path: '/sync',
-      auth: 'service',
+      auth: 'user',
     });
     if (status !== 202) throw new Error(`first sync answered ${status}`);
   });
@@ -1057,7 +1057,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
     async function syncAndFindMissing(entities: Entity[]) {
       b.catalog.entities = entities;
       expect(
-        await send(port, { method: 'POST', path: '/sync', auth: 'service' }),
+        await send(port, { method: 'POST', path: '/sync', auth: 'user' }),
       ).toBe(202);
       const stored = new Set(
         (await b.knex('agent_risk_scores').select('entity_ref')).map(

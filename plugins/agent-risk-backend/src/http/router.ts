@@ -12,6 +12,7 @@ import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { FetchReader } from '../fetch/FetchReader';
 import { AgentRiskAccess } from '../permissions/access';
+import { requireCatalogService } from '../permissions/callers';
 import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
 import {
@@ -52,10 +53,11 @@ export interface AgentRiskRouterOptions {
 
 /**
  * The HTTP API, route by route as `agentRiskRoutes` in the common package
- * defines it. Every route needs a user or service token (httpAuth answers
- * 401 otherwise); reads need `agent-risk.read`, refreshes
- * `agent-risk.refresh`, a full sync `agent-risk.sync`; bad input is a 400
- * that names the parameter.
+ * defines it. Reads take a user or service token, routes that act for a
+ * person a user token, the registry feed the catalog's service token
+ * (httpAuth answers 401 without a token, 403 for the wrong caller). Reads
+ * need `agent-risk.read`, refreshes `agent-risk.refresh`, a full sync
+ * `agent-risk.sync`; bad input is a 400 that names the parameter.
  *
  * @public
  */
@@ -262,13 +264,17 @@ export async function createRouter(
     },
   );
 
-  // The entity provider's feed hands out every registry entity: services
-  // only (the contract's callers), and the catalog then guards each entity.
-  route(agentRiskRoutes.getRegistrySnapshot, async () => registry.snapshot());
+  // The entity provider's feed hands out every registry entity: the
+  // catalog's own service token only, and the catalog then guards each entity.
+  route(agentRiskRoutes.getRegistrySnapshot, async ({ credentials }) => {
+    requireCatalogService(credentials);
+    return registry.snapshot();
+  });
 
-  route(agentRiskRoutes.getRegistryChanges, async ({ query }) =>
-    registry.changesSince(query.after),
-  );
+  route(agentRiskRoutes.getRegistryChanges, async ({ credentials, query }) => {
+    requireCatalogService(credentials);
+    return registry.changesSince(query.after);
+  });
 
   router.use(databaseUnavailableAs503);
   return router;

@@ -12,6 +12,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
+  catalogAuth,
   startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
@@ -84,7 +85,7 @@ describe.each(databases.eachSupportedId())(
       feed: (path: string) =>
         request(b.server)
           .get(`/api/agent-risk/registry/${path}`)
-          .set('Authorization', mockCredentials.service.header()),
+          .set('Authorization', catalogAuth()),
     });
 
     it('registers an agent: 201, scored on write with the common core’s number, in the provider feed with registry annotations, audited', async () => {
@@ -344,8 +345,9 @@ describe.each(databases.eachSupportedId())(
         agentUpdate: ['airesource:default/invoice-helper'],
       });
       await api(b).create({ entity: newAgent(), reason: 'x' }).expect(403);
-      // The policy decides for services (MCP callers) too.
-      await request(b.server)
+      // A service token is refused whatever the policy: it acts for no one.
+      const asService = await start();
+      await request(asService.server)
         .post('/api/agent-risk/registry/agents')
         .set('Authorization', mockCredentials.service.header())
         .send({ entity: newAgent(), reason: 'x' })

@@ -84,7 +84,8 @@ describe('RegistryEntityProvider', () => {
         getBaseUrl: async () => baseUrl,
         getExternalBaseUrl: async () => baseUrl,
       },
-      auth: mockServices.auth(),
+      // The catalog's own auth: the registry feed takes only its token.
+      auth: mockServices.auth({ pluginId: 'catalog' }),
       logger,
     });
     try {
@@ -135,7 +136,22 @@ describe('RegistryEntityProvider', () => {
       expect(state.seen[state.seen.length - 1].url).toBe(
         '/api/agent-risk/registry/changes?after=4',
       );
-      expect(state.seen.every(s => s.auth?.startsWith('Bearer '))).toBe(true);
+      // Every request carries the catalog plugin's own service token, as
+      // the agent-risk backend authenticates it.
+      const agentRiskAuth = mockServices.auth({ pluginId: 'agent-risk' });
+      const principals = await Promise.all(
+        state.seen.map(
+          async s =>
+            (
+              await agentRiskAuth.authenticate(s.auth!.replace(/^Bearer /, ''))
+            ).principal,
+        ),
+      );
+      expect(new Set(principals.map(p => JSON.stringify(p)))).toEqual(
+        new Set([
+          JSON.stringify({ type: 'service', subject: 'plugin:catalog' }),
+        ]),
+      );
     } finally {
       server.close();
     }
