@@ -3,23 +3,7 @@
 // in with the example backend's demo sign-in); the tab and the ranking then
 // say who accepted it until when. The acceptance is revoked at the end, so a
 // reused app or database starts the next run clean.
-const { FRONTEND, BACKEND } = require('./app');
-
-/** A token of another example user, through the demo sign-in (development only). */
-async function demoUserToken(name) {
-  const res = await fetch(`${BACKEND}/api/auth/demo-users/refresh`, {
-    headers: {
-      'x-requested-with': 'XMLHttpRequest',
-      'x-agent-risk-demo-user': name,
-    },
-  });
-  if (!res.ok) {
-    throw new Error(
-      `demo sign-in as ${name} answered ${res.status}: ${await res.text()}`,
-    );
-  }
-  return (await res.json()).backstageIdentity.token;
-}
+const { FRONTEND, BACKEND, demoUserToken } = require('./app');
 
 async function acceptanceChecks({ page, app, check, assert, eventually }) {
   const guestHeaders = { authorization: `Bearer ${app.token}` };

@@ -4,7 +4,12 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { isUp, waitFor, guestToken } = require('../lib/polling');
+const {
+  isUp,
+  waitFor,
+  guestToken,
+  demoUserToken: demoUserTokenAt,
+} = require('../lib/polling');
 
 const ROOT = path.resolve(__dirname, '../..');
 // The example app's ports. Several checkouts on one machine can each run the
@@ -125,4 +130,7 @@ function stopApp(child) {
   }
 }
 
-module.exports = { startApp, FRONTEND, BACKEND, ROOT };
+/** A token of another example user of this app's backend (see test/lib/polling.js). */
+const demoUserToken = name => demoUserTokenAt(BACKEND, name);
+
+module.exports = { startApp, demoUserToken, FRONTEND, BACKEND, ROOT };

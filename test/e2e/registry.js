@@ -7,7 +7,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { FRONTEND, BACKEND, ROOT } = require('./app');
+const { FRONTEND, BACKEND, ROOT, demoUserToken } = require('./app');
 
 const EXAMPLE_PAGE = path.join(
   ROOT,
@@ -394,7 +394,7 @@ async function registryChecks({
   );
 
   await check(
-    "another team's agent offers no edit, and its API call answers 403",
+    'guest may not file an agent on another team (spec.owner); the security team may, and guest then has no edit',
     async () => {
       const other = `e2e-other-${Date.now().toString(36)}`;
       const entity = JSON.parse(JSON.stringify(registered.entity));
@@ -410,13 +410,25 @@ async function registryChecks({
       };
       entity.spec = { ...entity.spec, owner: 'group:default/trading-desk' };
       delete entity.relations;
-      const created = await api('/registry/agents', {
+      const body = JSON.stringify({ entity, reason: 'for the trading desk' });
+      const refused = await api('/registry/agents', { method: 'POST', body });
+      const refusal = await refused.text();
+      assert(
+        refused.status === 403 && refusal.includes('spec.owner'),
+        `guest registering for another team answered ${refused.status}: ${refusal}`,
+      );
+      // erin of the security team holds agent-risk.agent.assign in the example policy.
+      const erin = await demoUserToken('erin');
+      const created = await fetch(`${BACKEND}/api/agent-risk/registry/agents`, {
         method: 'POST',
-        body: JSON.stringify({ entity, reason: 'for the trading desk' }),
+        headers: { ...headers, authorization: `Bearer ${erin}` },
+        body,
       });
       assert(
         created.status === 201,
-        `guest registering for another team answered ${created.status}`,
+        `erin registering for the trading desk answered ${
+          created.status
+        }: ${await created.text()}`,
       );
       const put = await api(`/registry/agents/default/${other}`, {
         method: 'PUT',

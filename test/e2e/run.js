@@ -15,7 +15,7 @@ const fs = require('fs');
 const path = require('path');
 const { launchBrowser } = require('./browser');
 const { spawnSync } = require('child_process');
-const { startApp, FRONTEND, BACKEND, ROOT } = require('./app');
+const { startApp, demoUserToken, FRONTEND, BACKEND, ROOT } = require('./app');
 const { registryChecks } = require('./registry');
 const { acceptanceChecks } = require('./acceptance');
 const { waitFor } = require('../lib/polling');
@@ -196,9 +196,12 @@ async function main() {
               })
             ).json();
             if (page.totalCount !== expected.size) {
+              // A full sync is the security team's (the example policy).
               await fetch(`${BACKEND}/api/agent-risk/sync`, {
                 method: 'POST',
-                headers,
+                headers: {
+                  authorization: `Bearer ${await demoUserToken('erin')}`,
+                },
               });
               await new Promise(r => setTimeout(r, 3000));
             }

@@ -45,4 +45,25 @@ async function guestToken(backendUrl) {
   return (await res.json())?.backstageIdentity?.token;
 }
 
-module.exports = { isUp, waitFor, guestToken };
+/**
+ * Another example user's token, through the example backend's demo sign-in
+ * (only with app-config.demo-users.yaml, and only from loopback): the
+ * harnesses act as erin of the security team, who may sync, approve and
+ * assign agents to any team.
+ */
+async function demoUserToken(backendUrl, name) {
+  const res = await fetch(`${backendUrl}/api/auth/demo-users/refresh`, {
+    headers: {
+      'x-requested-with': 'XMLHttpRequest',
+      'x-agent-risk-demo-user': name,
+    },
+  });
+  if (!res.ok) {
+    throw new Error(
+      `demo sign-in as ${name} answered ${res.status}: ${await res.text()}`,
+    );
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
+module.exports = { isUp, waitFor, guestToken, demoUserToken };

@@ -64,6 +64,10 @@ async function startBackend({ name, port, databasePrefix, sync, log }) {
       'src/index.ts',
       '--config',
       path.join(ROOT, 'app-config.yaml'),
+      // The demo sign-in (loopback only): the suite syncs as erin of the
+      // security team, whom the example policy lets start a full sync.
+      '--config',
+      path.join(ROOT, 'app-config.demo-users.yaml'),
       '--config',
       configFile,
     ],

@@ -291,6 +291,8 @@ async function replicasParts() {
   );
   const callA = api(a, token);
   const callB = api(b, token);
+  // A full sync is the security team's in the example policy.
+  const syncA = api(a, await polling.demoUserToken(a.url, 'erin'));
   await waitFor(
     'the first sync to score the example agents',
     async () => (await callA(`/agents/${AGENT}`)).status === 200,
@@ -376,7 +378,7 @@ async function replicasParts() {
     const routes = ['/agents', '/summary', `/agents/${AGENT}`];
     const answersBefore = await Promise.all(routes.map(r => callA(r)));
     const { syncing, release } = await blockNextSync(replicas, () =>
-      callA('/sync', { method: 'POST' }),
+      syncA('/sync', { method: 'POST' }),
     );
     log(
       `replica ${syncing.name} is syncing (blocked on a table lock); cutting the database`,
@@ -466,7 +468,7 @@ async function replicasParts() {
     'kill: kill -9 the syncing replica, the other runs the next sync',
     async () => {
       const { syncing, release } = await blockNextSync(replicas, () =>
-        callA('/sync', { method: 'POST' }),
+        syncA('/sync', { method: 'POST' }),
       );
       const survivor = replicas.find(r => r !== syncing);
       const survivorCall = survivor === a ? callA : callB;
