@@ -34,6 +34,7 @@ import {
 } from '../__testUtils__/fuzzArbitraries';
 import {
   AgentRiskTestBackend,
+  catalogAuth,
   startAgentRiskTestBackend,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -902,6 +903,9 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       databases,
       databaseId,
       entities: sampleCatalog(),
+      // guest belongs to ai-platform, the fuzz's owner of registered agents,
+      // so the owner rule holds whatever catalog the random syncs leave.
+      memberships: { 'user:default/guest': ['group:default/ai-platform'] },
       // The fake catalog never re-processes: a refresh need not wait for it.
       config: {
         refresh: { catalogWait: { milliseconds: 1 } },
@@ -1134,12 +1138,14 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       .post('/api/agent-risk/registry/agents')
       .set('Authorization', userAuth())
       .send({ entity: stored, reason: why });
-    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      entityRef: `airesource:default/${name}`,
+    });
     const feed = async () =>
       (
         await client
           .get('/api/agent-risk/registry/entities')
-          .set('Authorization', mockCredentials.service.header())
+          .set('Authorization', catalogAuth())
       ).body.entities as Entity[];
     const before = (await feed()).find(e => e.metadata.name === name);
 

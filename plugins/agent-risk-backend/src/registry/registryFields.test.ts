@@ -14,6 +14,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
+  catalogAuth,
   startAgentRiskTestBackend,
   syncNow,
   userAuth,
@@ -130,7 +131,7 @@ describe.each(databases.eachSupportedId())(
       (
         await request(b.server)
           .get('/api/agent-risk/registry/entities')
-          .set('Authorization', mockCredentials.service.header())
+          .set('Authorization', catalogAuth())
           .expect(200)
       ).body.entities as Entity[];
 
