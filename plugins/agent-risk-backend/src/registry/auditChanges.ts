@@ -2,17 +2,24 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AuditChange,
   REGISTRY_ANNOTATION,
+  REVIEWED_AT_ANNOTATION,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
 } from '@backstage/catalog-model';
 
-/** Annotations the registry sets itself: not the user's change, so not audited. */
+/**
+ * Annotations the registry sets itself: not the user's change, so not
+ * audited. The review date among them: it is set exactly when the
+ * assessment changes (spec section 7), so the entry's own time says it, and
+ * an owner's one-field save shows one changed field.
+ */
 const MANAGED_ANNOTATIONS = new Set([
   REGISTRY_ANNOTATION,
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
+  REVIEWED_AT_ANNOTATION,
 ]);
 
 const text = (value: unknown): string | null => {

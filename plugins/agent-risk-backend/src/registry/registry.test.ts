@@ -246,15 +246,13 @@ describe.each(databases.eachSupportedId())(
       ).body as AuditListResponse;
       expect(audit.items.map(i => i.action)).toEqual(['update', 'create']);
       expect(audit.items[0].reason).toBe('Pen test found an RCE');
-      // The assessment changed, so it counts as a review too.
+      // Exactly the field the caller changed: the review date the registry
+      // sets with it is the entry's own time, not a change of the caller's.
       expect(audit.items[0].changes).toEqual([
-        {
-          field: 'agent-risk.io/reviewed-at',
-          before: expect.any(String),
-          after: expect.any(String),
-        },
         { field: AIVSS_ANNOTATIONS.cvssBase, before: '6.5', after: '8.0' },
       ]);
+      // The assessment changed, so it counts as a review.
+      expect(record.body.reviewedAt).toBe(audit.items[0].at);
 
       // Paged: one per page, the cursor reaches the older entry.
       const first = (
