@@ -17,6 +17,7 @@ import {
   AGENT_LIST_ORDER_FIELDS,
   agentRiskRoutes,
   AgentRiskRouteName,
+  findAssessmentProblems,
   isAgentEntity,
   REGISTRY_LIMITS,
   SCORE_STATUSES,
@@ -260,10 +261,20 @@ const agentName = fc.oneof(
   { weight: 3, arbitrary: anyText(300) },
 );
 
-/** The sample agents' annotations: a complete, valid assessment each. */
+/**
+ * The sample agents' complete, valid assessments (the sample catalog also
+ * holds an unassessed and a broken agent, which the registry refuses).
+ */
 const sampleAssessments = sampleCatalog()
   .filter(e => isAgentEntity(e))
-  .map(e => e.metadata.annotations ?? {});
+  .map(e => e.metadata.annotations ?? {})
+  .filter(
+    a =>
+      findAssessmentProblems({
+        ...a,
+        'aivss.owasp.org/autonomy-of-action': '0.5',
+      }).length === 0,
+  );
 
 /** Titles within the registry's bound, some of them odd. */
 const registrableTitle = fc.oneof(
