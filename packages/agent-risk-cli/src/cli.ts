@@ -10,6 +10,27 @@ const ALLOW_OUTSIDE_FLAG = '--allow-outside';
 const ALLOW_OUTSIDE_HELP =
   'follow Location targets outside the current directory too (by default only regular files under it are read)';
 
+/**
+ * The argument and flags of the commands that score catalog files (`score`,
+ * `bom`): what `loadScoringInput` reads.
+ */
+function withScoringInput(command: Command, assumedMark: string): Command {
+  return command
+    .argument(
+      '<file...>',
+      'catalog YAML files; kind: Location file targets are followed',
+    )
+    .option(
+      '--model <id>',
+      'scoring model: aivss-0.8 (default), aivss-0.8-floor or aivss-0.5',
+    )
+    .option(
+      '--assumed-cvss-base <n>',
+      `CVSS base (0..10) for agents that give none; ${assumedMark}`,
+    )
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP);
+}
+
 /** Builds the `agent-risk` program; each action stores its exit code in `exit`. */
 function createProgram(io: CliIo, exit: { code: number }): Command {
   const program = new Command('agent-risk')
@@ -27,28 +48,16 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
         write(`agent-risk: ${oneLine(text.replace(/^error: /, ''))}\n`),
     });
 
-  program
+  const score = program
     .command('score')
     .summary('score agent entities (one JSON line each)')
     .description(
       'Print one JSON line per agent entity with its AIVSS score. Exit 0 when every agent is scored, 1 when any is incomplete or invalid, 2 on bad input.',
     )
-    .argument(
-      '<file...>',
-      'catalog YAML files; kind: Location file targets are followed',
-    )
-    .option(
-      '--model <id>',
-      'scoring model: aivss-0.8 (default), aivss-0.8-floor or aivss-0.5',
-    )
-    .option(
-      '--assumed-cvss-base <n>',
-      'CVSS base (0..10) for agents that give none; marked cvssAssumed',
-    )
-    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
     .action(async (files: string[], flags) => {
       exit.code = await scoreCommand(files, flags, io);
     });
+  withScoringInput(score, 'marked cvssAssumed');
 
   program
     .command('import')
@@ -106,7 +115,7 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
       exit.code = await validateCommand(files, io, flags);
     });
 
-  program
+  const bom = program
     .command('bom')
     .summary(
       'print the CycloneDX 1.6 AI bill of materials of agents and MCP servers',
@@ -114,22 +123,10 @@ function createProgram(io: CliIo, exit: { code: number }): Command {
     .description(
       'Print a CycloneDX 1.6 JSON bill of materials: one component per agent with its assessment, one service per MCP server an agent reaches, and their dependencies. It is validated against the CycloneDX 1.6 schema before it is printed. Exit 0 when printed, 1 when it does not validate (a bug), 2 on bad input.',
     )
-    .argument(
-      '<file...>',
-      'catalog YAML files; kind: Location file targets are followed',
-    )
-    .option(
-      '--model <id>',
-      'scoring model: aivss-0.8 (default), aivss-0.8-floor or aivss-0.5',
-    )
-    .option(
-      '--assumed-cvss-base <n>',
-      'CVSS base (0..10) for agents that give none; marked agent-risk:aivss:cvssAssumed',
-    )
-    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP)
     .action(async (files: string[], flags) => {
       exit.code = await bomCommand(files, flags, io);
     });
+  withScoringInput(bom, 'marked agent-risk:aivss:cvssAssumed');
 
   return program;
 }

@@ -1,22 +1,14 @@
 import {
   agentBomInputFromEntities,
   buildAgentBom,
-  isAgentEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
-import { loadCatalogFiles } from '../catalog/loadCatalogFiles';
 import { toolsFromDefinition } from '../catalog/mcpTools';
-import { requireScorable } from '../catalog/requireScorable';
-import { parseAssumedCvssBaseFlag, parseModelFlag } from '../flags';
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, oneLine } from '../io';
-import { noteSkippedTargets } from './notes';
+import { loadScoringInput, ScoringFlags } from './scoringInput';
 import packageJson from '../../package.json';
 
-export interface BomFlags {
-  model?: string;
-  assumedCvssBase?: string;
-  allowOutside?: boolean;
-}
+export type BomFlags = ScoringFlags;
 
 /** One validator per process: it compiles the 1.6 schema once. */
 let validator: Validation.JsonStrictValidator | undefined;
@@ -56,21 +48,11 @@ export async function bomCommand(
   flags: BomFlags,
   io: CliIo,
 ): Promise<number> {
-  const model =
-    flags.model === undefined ? undefined : parseModelFlag(flags.model);
-  const assumedCvssBase =
-    flags.assumedCvssBase === undefined
-      ? undefined
-      : parseAssumedCvssBaseFlag(flags.assumedCvssBase);
-  const { entities, skippedTargets } = loadCatalogFiles(files, {
-    allowOutside: flags.allowOutside,
-  });
-  noteSkippedTargets(skippedTargets, io);
-  for (const { entity, file } of entities) {
-    if (isAgentEntity(entity)) {
-      requireScorable(entity, file);
-    }
-  }
+  const { entities, model, assumedCvssBase } = loadScoringInput(
+    files,
+    flags,
+    io,
+  );
   const input = agentBomInputFromEntities(
     entities.map(e => e.entity),
     { model, assumedCvssBase, toolsOf: toolsFromDefinition },

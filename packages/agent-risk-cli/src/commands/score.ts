@@ -3,17 +3,10 @@ import {
   scoreEntity,
   scoreSsvc,
 } from '@agent-risk/plugin-agent-risk-common';
-import { loadCatalogFiles } from '../catalog/loadCatalogFiles';
-import { requireScorable } from '../catalog/requireScorable';
-import { parseAssumedCvssBaseFlag, parseModelFlag } from '../flags';
 import { CliIo, EXIT_OK, EXIT_PROBLEMS } from '../io';
-import { noteSkippedTargets } from './notes';
+import { loadScoringInput, ScoringFlags } from './scoringInput';
 
-export interface ScoreFlags {
-  model?: string;
-  assumedCvssBase?: string;
-  allowOutside?: boolean;
-}
+export type ScoreFlags = ScoringFlags;
 
 /**
  * `agent-risk score FILE…`: one JSON line per agent entity. Exit 1 when any
@@ -25,23 +18,17 @@ export async function scoreCommand(
   flags: ScoreFlags,
   io: CliIo,
 ): Promise<number> {
-  const model =
-    flags.model === undefined ? undefined : parseModelFlag(flags.model);
-  const assumedCvssBase =
-    flags.assumedCvssBase === undefined
-      ? undefined
-      : parseAssumedCvssBaseFlag(flags.assumedCvssBase);
-  const { entities, skippedTargets } = loadCatalogFiles(files, {
-    allowOutside: flags.allowOutside,
-  });
-  noteSkippedTargets(skippedTargets, io);
+  const { entities, model, assumedCvssBase } = loadScoringInput(
+    files,
+    flags,
+    io,
+  );
 
   let allScored = true;
-  for (const { entity, file } of entities) {
+  for (const { entity } of entities) {
     if (!isAgentEntity(entity)) {
       continue;
     }
-    requireScorable(entity, file);
     const r = scoreEntity(entity, { model, assumedCvssBase });
     // SSVC is optional (spec section 10.1): absent is fine, broken is not.
     const ssvc = scoreSsvc(entity.metadata.annotations);
