@@ -147,10 +147,12 @@ export class RegistryService {
     credentials: BackstageCredentials,
   ): Promise<{ entityRef: string }> {
     const reason = readReason(input.reason);
+    // One time for the review date, the registry row and the audit entry.
+    const now = this.now();
     const entity = withReviewedAt(
       this.toRegistryEntity(input.entity),
       undefined,
-      this.now(),
+      now,
     );
     const entityRef = lower(stringifyEntityRef(entity));
     const namespace = entity.metadata.namespace!;
@@ -161,7 +163,6 @@ export class RegistryService {
         `${entityRef} is taken: the catalog already has an entity of that name`,
       );
     }
-    const now = this.now();
     const actor = actorOf(credentials);
     // A new registration: nothing of an earlier agent of this name carries over.
     const registrationId = randomUUID();
@@ -176,6 +177,7 @@ export class RegistryService {
         updatedAt: now,
       },
       this.auditEntry(
+        now,
         entityRef,
         registrationId,
         'create',
@@ -201,10 +203,11 @@ export class RegistryService {
   ): Promise<{ entityRef: string }> {
     const reason = readReason(input.reason);
     const current = await this.requireRegistryAgent(path);
+    const now = this.now();
     const entity = withReviewedAt(
       this.toRegistryEntity(input.entity),
       current.entity,
-      this.now(),
+      now,
     );
     if (
       lower(entity.metadata.name) !== lower(path.name) ||
@@ -221,10 +224,10 @@ export class RegistryService {
     }
     await this.checkRefs(entity, current.entity, credentials);
     const actor = actorOf(credentials);
-    const now = this.now();
     const updated = await this.deps.registry.update(
       { ...current, entity, updatedBy: actor, updatedAt: now },
       this.auditEntry(
+        now,
         current.entityRef,
         current.registrationId,
         'update',
@@ -252,6 +255,7 @@ export class RegistryService {
     const deleted = await this.deps.registry.delete(
       current.entityRef,
       this.auditEntry(
+        this.now(),
         current.entityRef,
         current.registrationId,
         'delete',
@@ -603,6 +607,7 @@ export class RegistryService {
   }
 
   private auditEntry(
+    at: string,
     entityRef: string,
     registrationId: string,
     action: AuditAction,
@@ -613,7 +618,7 @@ export class RegistryService {
   ): NewAuditEntry {
     return {
       entityRef,
-      at: this.now(),
+      at,
       actor,
       action,
       reason,
