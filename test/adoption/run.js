@@ -424,9 +424,17 @@ async function browserChecks(token, expected) {
   console.log(`  agent-risk score: ${AGENT_REF} = ${scoreText}`);
 
   const headers = { authorization: `Bearer ${token}` };
-  const list = await (
-    await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, { headers })
-  ).json();
+  const ranked = async () =>
+    (
+      await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, { headers })
+    ).json();
+  // A sync may have run while the catalog was still reading the examples
+  // (a busy machine); the next one (every 15 s) ranks the rest.
+  let list = await ranked();
+  for (let i = 0; i < 12 && list.totalCount !== expected.size; i++) {
+    await new Promise(r => setTimeout(r, 5000));
+    list = await ranked();
+  }
   assert(
     list.totalCount === expected.size,
     `the app ranks ${list.totalCount} agents, the CLI scored ${expected.size}`,

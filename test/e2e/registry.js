@@ -252,7 +252,7 @@ async function registryChecks({
   );
 
   await check(
-    'saves one moved factor on a registry agent’s Risk tab: the audit shows that field (and the registry’s review date) only, the CVSS vector and named levels stay, and the new score shows without a reload',
+    'saves one moved factor on a registry agent’s Risk tab: the audit shows exactly that field, the CVSS vector and named levels stay, and the new score shows without a reload',
     async () => {
       assert(registered, 'no agent was registered');
       const vectored = `e2e-vector-${Date.now().toString(36)}`;
