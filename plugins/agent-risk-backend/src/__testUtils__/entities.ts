@@ -64,6 +64,17 @@ export function agentEntity(options: TestAgentOptions): Entity {
   };
 }
 
+/** The registry tests' agent, Invoice Helper of AI Platform, with overrides. */
+export const registryTestAgent = (overrides: Partial<TestAgentOptions> = {}) =>
+  agentEntity({
+    name: 'invoice-helper',
+    title: 'Invoice Helper',
+    factor: '0.4',
+    cvssBase: '6.5',
+    owner: 'group:default/ai-platform',
+    ...overrides,
+  });
+
 /**
  * A catalog with scored, incomplete and invalid agents plus entities that are
  * not agents: two owner groups and a system with display names, a service

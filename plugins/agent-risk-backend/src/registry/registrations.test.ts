@@ -5,7 +5,10 @@ import {
   REVIEWED_AT_ANNOTATION,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
+import {
+  registryTestAgent as newAgent,
+  sampleCatalog,
+} from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
@@ -22,16 +25,6 @@ const GUEST = 'user:default/guest';
 const ERIN = 'user:default/erin';
 const MALLORY = 'user:default/mallory';
 const AGENT = 'airesource/default/invoice-helper';
-
-const newAgent = (overrides: Partial<Parameters<typeof agentEntity>[0]> = {}) =>
-  agentEntity({
-    name: 'invoice-helper',
-    title: 'Invoice Helper',
-    factor: '0.4',
-    cvssBase: '6.5',
-    owner: 'group:default/ai-platform',
-    ...overrides,
-  });
 
 const inDays = (days: number) =>
   new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();

@@ -9,7 +9,10 @@ import {
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
+import {
+  registryTestAgent as newAgent,
+  sampleCatalog,
+} from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   catalogAuth,
@@ -22,16 +25,6 @@ import {
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-
-const newAgent = (overrides: Partial<Parameters<typeof agentEntity>[0]> = {}) =>
-  agentEntity({
-    name: 'invoice-helper',
-    title: 'Invoice Helper',
-    factor: '0.4',
-    cvssBase: '6.5',
-    owner: 'group:default/ai-platform',
-    ...overrides,
-  });
 
 describe.each(databases.eachSupportedId())(
   'agent registry on %p',
