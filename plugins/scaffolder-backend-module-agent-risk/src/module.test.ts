@@ -11,6 +11,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The action's other end: the real registry, in the same test backend.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import agentRiskPlugin from '@agent-risk/plugin-agent-risk-backend';
 import { scoreEntity } from '@agent-risk/plugin-agent-risk-common';
 import { scaffolderModuleAgentRisk } from './module';

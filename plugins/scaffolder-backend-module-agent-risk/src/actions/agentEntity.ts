@@ -25,9 +25,8 @@ export interface RegisterAgentInput {
   kind?: string;
   type?: string;
   dependsOn?: string[];
-  aivss?: Partial<
-    Record<(typeof AIVSS_INPUT_KEYS)[number], string | number | null>
-  >;
+  /** By short name, one of {@link AIVSS_INPUT_KEYS}. */
+  aivss?: Record<string, string | number | null | undefined>;
   annotations?: Record<string, string>;
 }
 

@@ -111,10 +111,7 @@ export function createAgentRiskRegisterAction(options: {
                   key,
                   z.union([z.number(), z.string(), z.null()]).optional(),
                 ]),
-              ) as Record<
-                (typeof AIVSS_INPUT_KEYS)[number],
-                z.ZodOptional<z.ZodUnion<[z.ZodNumber, z.ZodString, z.ZodNull]>>
-              >,
+              ),
             )
             .strict()
             .optional()
