@@ -6,6 +6,7 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { orgPlugin } from '@backstage/plugin-org';
+import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { AgentRiskPage } from '@agent-risk/plugin-agent-risk';
 import { apis } from './apis';
@@ -30,6 +31,10 @@ const app = createApp({
       catalogIndex: catalogPlugin.routes.catalogIndex,
     });
     bind(apiDocsPlugin.externalRoutes, {});
+    // The catalog's "Create" button opens the scaffolder's templates.
+    bind(catalogPlugin.externalRoutes, {
+      createComponent: scaffolderPlugin.routes.root,
+    });
   },
   components: {
     SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
@@ -48,6 +53,8 @@ const routes = (
     </Route>
     <Route path="/agent-risk" element={<AgentRiskPage />} />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
+    {/* Create...: software templates, e.g. "Register an AI agent" */}
+    <Route path="/create" element={<ScaffolderPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />

@@ -15,6 +15,13 @@ import {
   catalogPermissions,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  scaffolderPermissions,
+  taskCreatePermission,
+  taskReadPermission,
+  templateManagementPermission,
+  templateParameterReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
   agentRiskAcceptanceApprovePermission,
   agentRiskAcceptanceRequestPermission,
   agentRiskAgentAssignPermission,
@@ -236,10 +243,57 @@ describe('the example Agent Risk permission policy', () => {
       }
     });
 
+    it('decides every scaffolder permission on purpose', () => {
+      for (const permission of scaffolderPermissions) {
+        expect([permission.name, exampleApp.decides(permission.name)]).toEqual([
+          permission.name,
+          true,
+        ]);
+      }
+    });
+
+    it('lets everyone run templates and read their own tasks, and only the security team manage templates', async () => {
+      for (const permission of [
+        templateParameterReadPermission,
+        taskCreatePermission,
+      ]) {
+        expect((await exampleApp.handle({ permission }, guest)).result).toBe(
+          AuthorizeResult.ALLOW,
+        );
+      }
+      expect(
+        await exampleApp.handle({ permission: taskReadPermission }, guest),
+      ).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        conditions: {
+          rule: 'IS_TASK_OWNER',
+          params: { createdBy: ['user:default/alice'] },
+        },
+      });
+      expect(
+        (
+          await exampleApp.handle(
+            { permission: templateManagementPermission },
+            guest,
+          )
+        ).result,
+      ).toBe(AuthorizeResult.DENY);
+      expect(
+        (
+          await exampleApp.handle(
+            { permission: templateManagementPermission },
+            securityEngineer,
+          )
+        ).result,
+      ).toBe(AuthorizeResult.ALLOW);
+    });
+
     it('denies a permission it does not know, even to the security team', async () => {
+      // A plugin this backend does not run (the scaffolder's are decided now).
       const unknown = createPermission({
-        name: 'scaffolder.template.parameter.read',
-        attributes: { action: 'read' },
+        name: 'kubernetes.proxy',
+        attributes: {},
       });
       expect(exampleApp.decides(unknown.name)).toBe(false);
       for (const user of [guest, securityEngineer]) {

@@ -44,6 +44,20 @@ import {
   catalogLocationReadPermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+  templateManagementPermission,
+  templateParameterReadPermission,
+  templateStepReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import {
   agentRiskAcceptanceApprovePermission,
   agentRiskAcceptanceRequestPermission,
   agentRiskAgentAssignPermission,
@@ -78,6 +92,7 @@ export interface AgentRiskPermissionPolicyOptions {
 }
 
 interface Caller {
+  userEntityRef: string;
   ownershipRefs: string[];
   inSecurityTeam: boolean;
 }
@@ -93,6 +108,14 @@ const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 const everyone: Decide = () => allow;
 const securityTeam: Decide = (_, { inSecurityTeam }) =>
   inSecurityTeam ? allow : deny;
+/** A user's own scaffolder tasks (their inputs and logs); the security team's: all. */
+const taskOwners: Decide = (permission, { userEntityRef, inSecurityTeam }) =>
+  inSecurityTeam
+    ? allow
+    : createScaffolderTaskConditionalDecision(
+        permission as typeof taskReadPermission,
+        scaffolderTaskConditions.isTaskOwner({ createdBy: [userEntityRef] }),
+      );
 const agentOwners: Decide = (permission, { ownershipRefs }) =>
   createAgentRiskAgentConditionalDecision(
     permission as typeof agentRiskAgentUpdatePermission,
@@ -162,6 +185,19 @@ export class AgentRiskPermissionPolicy implements PermissionPolicy {
       [catalogLocationAnalyzePermission.name, securityTeam],
       [catalogIngestionReadPermission.name, securityTeam],
       [catalogIngestionManagePermission.name, securityTeam],
+
+      // Scaffolder: everyone signed in runs templates ("Register an AI
+      // agent"; its action checks agent-risk.agent.create itself) and sees
+      // their own tasks; changing templates in the editor is the security
+      // team's.
+      [templateParameterReadPermission.name, everyone],
+      [templateStepReadPermission.name, everyone],
+      [actionExecutePermission.name, everyone],
+      [taskCreatePermission.name, everyone],
+      [taskReadPermission.name, taskOwners],
+      [taskCancelPermission.name, taskOwners],
+      [templateDryRunPermission.name, securityTeam],
+      [templateManagementPermission.name, securityTeam],
       // The other plugins of the example backend (notifications, signals,
       // MCP actions, app) define no permissions of their own.
     ]);
@@ -183,6 +219,7 @@ export class AgentRiskPermissionPolicy implements PermissionPolicy {
     }
     const ownershipRefs = user.info.ownershipEntityRefs ?? [];
     return decide(request.permission, {
+      userEntityRef: user.info.userEntityRef,
       ownershipRefs,
       inSecurityTeam: ownershipRefs.includes(SECURITY_TEAM),
     });

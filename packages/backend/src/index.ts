@@ -29,6 +29,11 @@ backend.add(import('./examplePermissionPolicy'));
 // Agent Risk: scores, rankings, summaries (/api/agent-risk)
 backend.add(import('@agent-risk/plugin-agent-risk-backend'));
 
+// Scaffolder ("Create..."), with the agent-risk:register action that the
+// "Register an AI agent" template (examples/templates/register-agent) runs.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@agent-risk/plugin-scaffolder-backend-module-agent-risk'));
+
 // Notifications (the owner hears when an agent turns Critical, rises a band,
 // becomes invalid or its review falls overdue) and signals, which push them
 // to the browser at once.

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import AddCircleOutlineIcon from '@material-ui/icons/AddCircleOutline';
+import LibraryAddIcon from '@material-ui/icons/LibraryAdd';
 import SecurityIcon from '@material-ui/icons/Security';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
@@ -74,6 +75,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem icon={LibraryAddIcon} to="create" text="Create..." />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>
