@@ -16,6 +16,7 @@ export * from './cvss';
 export { round1, parseDecimalLiteral } from './decimal';
 export * from './parse';
 export * from './scoring';
+export * from './reason';
 export * from './agents';
 export * from './permissions';
 export * from './api';
