@@ -399,10 +399,12 @@ export const agentRiskTranslationRef = createTranslationRef({
     trends: {
       title: 'Risk over time',
       subheader:
-        'Scored agents per band at the end of each day, last {{days}} days',
+        'Scored agents per band at the end of each day (counts, not stacked), up to the last {{days}} days',
       groupHeading: 'Last {{days}} days',
       noHistory: 'No history yet: the trend starts with the first sync.',
-      startsToday: 'History starts today.',
+      startsToday:
+        'History starts today: {{counts}}. The chart follows from tomorrow.',
+      bandCount: '{{count}} {{severity}}',
       change: '{{critical}}, {{high}} than on {{since}}.',
       more: '{{count}} more {{severity}}',
       fewer: '{{count}} fewer {{severity}}',
