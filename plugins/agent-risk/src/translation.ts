@@ -59,6 +59,24 @@ export const agentRiskTranslationRef = createTranslationRef({
       registerForbidden:
         'Registering agents needs the agent-risk.agent.create permission',
       rankingCardTitle: 'Ranking',
+      activeFilters: {
+        label: 'Active filters',
+        intro: 'Showing only agents with',
+        remove: 'Remove filter {{filter}}',
+        clearAll: 'Clear all filters',
+      },
+      leadership: {
+        label: 'Summary for leadership',
+        critical_one: '{{count}} Critical agent',
+        critical_other: '{{count}} Critical agents',
+        change: '({{change}} since {{since}})',
+        noChange: 'no change',
+        mostRisk:
+          'Most risk: {{owner}} ({{critical}} Critical, {{high}} High, max {{max}})',
+        criticalReasons: 'Why they are Critical',
+        moreCritical_one: 'and {{count}} more Critical agent',
+        moreCritical_other: 'and {{count}} more Critical agents',
+      },
       csvExport: {
         button: 'Export CSV',
         busy: 'Exporting…',
@@ -394,6 +412,9 @@ export const agentRiskTranslationRef = createTranslationRef({
       statusWithProblems_other: '{{status}} ({{count}} problems)',
       cvssAssumed: 'CVSS base assumed by org policy',
       topFactors: 'Top contributing factors',
+      madeOf: 'What the score is made of',
+      topFactorsOfUplift:
+        'Largest agentic factors (parts of the {{uplift}} agentic uplift)',
       factorPoints: '+{{points}} points (value {{value}})',
     },
     trends: {
