@@ -425,7 +425,7 @@ export const agentRiskTranslationRef = createTranslationRef({
       noHistory: 'No history yet: the trend starts with the first sync.',
       startsToday:
         'History starts today: {{counts}}. The chart follows from tomorrow.',
-      bandCount: '{{count}} {{severity}}',
+      bandCount: '{{agents}} {{severity}}',
       change: '{{critical}}, {{high}} than on {{since}}.',
       more: '{{count}} more {{severity}}',
       fewer: '{{count}} fewer {{severity}}',

@@ -109,7 +109,7 @@ function threatPart(input: ScoreReasonInput): string | null {
 /**
  * One line on what a score is made of, e.g. "CVSS base 8.0, autonomy and
  * tool use high, no mitigation": the CVSS base, the agentic factors at or
- * above {@link HIGH_FACTOR_VALUE} (largest contribution first), and the
+ * above 0.7 of 1 (largest contribution first), and the
  * mitigation and exploit state when they move the score. Null unless
  * scored. The API, the CSV and the UI all show this line.
  *

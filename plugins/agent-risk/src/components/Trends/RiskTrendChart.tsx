@@ -75,7 +75,7 @@ export function RiskTrendChart(props: {
           counts: TREND_BANDS.map(band =>
             t('trends.bandCount', {
               severity: severityLabel(band),
-              count: String(today.bySeverity[band]),
+              agents: String(today.bySeverity[band]),
             }),
           ).join(', '),
         })}
