@@ -50,6 +50,8 @@ export const AGENT_LIST_ORDER_FIELDS = [
   'name',
   'owner',
   'computedAt',
+  'cvssBase',
+  'severity',
 ] as const;
 /** @public */
 export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];

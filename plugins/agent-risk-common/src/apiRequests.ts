@@ -214,7 +214,9 @@ export const agentListQuerySchema = z.object({
         })
         .default('score'),
     )
-    .describe(`Sort field (default score)`),
+    .describe(
+      'Sort field (default score). owner sorts by the display name shown (the ref when the catalog has none), severity by band (unscored agents lowest), cvssBase with agents without one lowest',
+    ),
   order: single
     .pipe(
       z

@@ -85,6 +85,12 @@ export const agentListItemSchema = z.object({
   cvssBase: z.number().nullable(),
   cvssAssumed: z.boolean(),
   factorSum: z.number().nullable(),
+  reason: z
+    .string()
+    .nullable()
+    .describe(
+      'One line on what the score is made of, e.g. "CVSS base 8.0, autonomy and tool use high, no mitigation"; null unless scored',
+    ),
   computedAt: z
     .string()
     .describe('ISO 8601 time the stored score last changed'),

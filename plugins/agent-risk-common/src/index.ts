@@ -16,6 +16,8 @@ export * from './cvss';
 export { round1, parseDecimalLiteral } from './decimal';
 export * from './parse';
 export * from './scoring';
+export * from './reason';
+export * from './export';
 export * from './agents';
 export * from './permissions';
 export * from './api';

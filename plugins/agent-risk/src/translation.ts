@@ -59,6 +59,24 @@ export const agentRiskTranslationRef = createTranslationRef({
       registerForbidden:
         'Registering agents needs the agent-risk.agent.create permission',
       rankingCardTitle: 'Ranking',
+      activeFilters: {
+        label: 'Active filters',
+        intro: 'Showing only agents with',
+        remove: 'Remove filter {{filter}}',
+        clearAll: 'Clear all filters',
+      },
+      leadership: {
+        label: 'Summary for leadership',
+        critical_one: '{{count}} Critical agent',
+        critical_other: '{{count}} Critical agents',
+        change: '({{change}} since {{since}})',
+        noChange: 'no change',
+        mostRisk:
+          'Most risk: {{owner}} ({{critical}} Critical, {{high}} High, max {{max}})',
+        criticalReasons: 'Why they are Critical',
+        moreCritical_one: 'and {{count}} more Critical agent',
+        moreCritical_other: 'and {{count}} more Critical agents',
+      },
       csvExport: {
         button: 'Export CSV',
         busy: 'Exporting…',
@@ -394,15 +412,20 @@ export const agentRiskTranslationRef = createTranslationRef({
       statusWithProblems_other: '{{status}} ({{count}} problems)',
       cvssAssumed: 'CVSS base assumed by org policy',
       topFactors: 'Top contributing factors',
+      madeOf: 'What the score is made of',
+      topFactorsOfUplift:
+        'Largest agentic factors (parts of the {{uplift}} agentic uplift)',
       factorPoints: '+{{points}} points (value {{value}})',
     },
     trends: {
       title: 'Risk over time',
       subheader:
-        'Scored agents per band at the end of each day, last {{days}} days',
+        'Scored agents per band at the end of each day (counts, not stacked), up to the last {{days}} days',
       groupHeading: 'Last {{days}} days',
       noHistory: 'No history yet: the trend starts with the first sync.',
-      startsToday: 'History starts today.',
+      startsToday:
+        'History starts today: {{counts}}. The chart follows from tomorrow.',
+      bandCount: '{{agents}} {{severity}}',
       change: '{{critical}}, {{high}} than on {{since}}.',
       more: '{{count}} more {{severity}}',
       fewer: '{{count}} fewer {{severity}}',

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
@@ -14,6 +15,15 @@ const directory = resolvePackagePath(
   'migrations',
 );
 
+const REGISTRATIONS_MIGRATION = '20261201000000';
+
+/** Undoes the migration of this version and every later one, latest first. */
+async function undoFrom(knex: Knex, version: string) {
+  while ((await knex.migrate.currentVersion({ directory })) >= version) {
+    await knex.migrate.down({ directory });
+  }
+}
+
 const REBORN = 'airesource:default/reborn';
 const YAML = 'airesource:default/yaml-bot';
 const GONE = 'airesource:default/gone';
@@ -24,8 +34,9 @@ describe.each(databases.eachSupportedId())(
     it('gives current registry agents their current trail and acceptance, and earlier agents of the name their own', async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory });
-      // Back to the store as the release before wrote it.
-      await knex.migrate.down({ directory });
+      // Back to the store as the release before wrote it (later migrations
+      // first, which tests their down steps too).
+      await undoFrom(knex, REGISTRATIONS_MIGRATION);
       expect(
         await knex.schema.hasColumn('agent_risk_audit', 'registration_id'),
       ).toBe(false);
@@ -139,7 +150,7 @@ describe.each(databases.eachSupportedId())(
       expect((await trail(REBORN, 'all'))[0]).toEqual(['accept-end', earlier]);
 
       // And back down: the columns go.
-      await knex.migrate.down({ directory });
+      await undoFrom(knex, REGISTRATIONS_MIGRATION);
       for (const table of [
         'agent_risk_registry',
         'agent_risk_audit',

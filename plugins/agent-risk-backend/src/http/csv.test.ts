@@ -1,4 +1,5 @@
-import { csvCell, csvLine } from './csv';
+import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
+import { agentCsvLine, csvCell, csvLine } from './csv';
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
@@ -22,5 +23,35 @@ describe('csv', () => {
 
   it('ends lines with CRLF', () => {
     expect(csvLine(['a', 1, null])).toBe('a,1,\r\n');
+  });
+
+  it('writes scores and CVSS bases with one decimal, as the ranking shows them', () => {
+    const row: AgentCsvRow = {
+      entityRef: 'airesource:default/codegen',
+      title: 'Codegen',
+      owner: null,
+      ownerTitle: null,
+      system: null,
+      systemTitle: null,
+      lifecycle: null,
+      model: 'aivss-0.8',
+      status: 'scored',
+      score: 9,
+      severity: 'critical',
+      cvssBase: 8,
+      cvssAssumed: false,
+      factorSum: 5,
+      reason: 'CVSS base 8.0, autonomy high, no mitigation',
+      computedAt: '2026-12-07T00:00:00.000Z',
+      acceptance: null,
+      reviewedAt: null,
+      reviewDue: null,
+      reviewOverdue: true,
+      topDrivers: '',
+      errors: '',
+    };
+    expect(agentCsvLine(row)).toContain(
+      ',aivss-0.8,scored,9.0,critical,8.0,false,5,"CVSS base 8.0, autonomy high, no mitigation",',
+    );
   });
 });

@@ -50,10 +50,19 @@ function acceptanceCell(acceptance: RiskAcceptance | null): string {
   }
 }
 
+/** Scores on the one-decimal AIVSS and CVSS scales: 8 is written "8.0", as shown. */
+const ONE_DECIMAL_COLUMNS: ReadonlySet<string> = new Set(['score', 'cvssBase']);
+
+function cellOf(item: AgentCsvRow, column: (typeof AGENT_CSV_COLUMNS)[number]) {
+  const value = item[column];
+  if (column === 'acceptance') {
+    return acceptanceCell(item.acceptance);
+  }
+  return ONE_DECIMAL_COLUMNS.has(column) && typeof value === 'number'
+    ? value.toFixed(1)
+    : value;
+}
+
 export function agentCsvLine(item: AgentCsvRow): string {
-  return csvLine(
-    AGENT_CSV_COLUMNS.map(column =>
-      column === 'acceptance' ? acceptanceCell(item.acceptance) : item[column],
-    ),
-  );
+  return csvLine(AGENT_CSV_COLUMNS.map(column => cellOf(item, column)));
 }

@@ -26,6 +26,7 @@ const item = (i: number): AgentCsvRow => ({
   cvssBase: 5,
   cvssAssumed: false,
   factorSum: 5,
+  reason: null,
   computedAt: '2026-01-01T00:00:00.000Z',
   acceptance: null,
   reviewedAt: null,

@@ -7,6 +7,7 @@ import {
   isAgentEntity,
   RiskSummary,
   scoreEntity,
+  scoreReason,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
@@ -91,6 +92,10 @@ describe.each(databases.eachSupportedId())(
           model: 'aivss-0.8',
           cvssBase: oracle.cvssBase,
           factorSum: oracle.factorSum,
+          reason: scoreReason({
+            ...oracle,
+            factors: oracle.assessment.factors,
+          }),
         });
         expect(Object.keys(item).sort()).toEqual(
           [
@@ -108,6 +113,7 @@ describe.each(databases.eachSupportedId())(
             'cvssBase',
             'cvssAssumed',
             'factorSum',
+            'reason',
             'computedAt',
             'acceptance',
             'reviewedAt',
@@ -181,7 +187,14 @@ describe.each(databases.eachSupportedId())(
         full.items.map(i => i.entityRef),
       );
 
-      for (const orderBy of ['name', 'owner', 'computedAt', 'score']) {
+      for (const orderBy of [
+        'name',
+        'owner',
+        'computedAt',
+        'score',
+        'cvssBase',
+        'severity',
+      ]) {
         for (const order of ['asc', 'desc']) {
           const one = (
             await get(
@@ -205,8 +218,18 @@ describe.each(databases.eachSupportedId())(
       const byOwner = (
         await get(b, '/agents?orderBy=owner&order=asc').expect(200)
       ).body as AgentListResponse;
-      const owners = byOwner.items.map(i => i.owner ?? '');
+      // By the name shown (the display name, else the ref's name), not the ref.
+      const owners = byOwner.items.map(i =>
+        (i.ownerTitle ?? i.owner?.split('/')[1] ?? '').toLocaleLowerCase(
+          'en-US',
+        ),
+      );
       expect(owners).toEqual([...owners].sort());
+      const byCvss = (
+        await get(b, '/agents?orderBy=cvssBase&order=desc').expect(200)
+      ).body as AgentListResponse;
+      const bases = byCvss.items.map(i => i.cvssBase ?? -1);
+      expect(bases).toEqual([...bases].sort((x, y) => y - x));
     });
 
     it('filters in the database, reading a repeated parameter as any of', async () => {
@@ -562,9 +585,15 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,topDrivers,errors',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,topDrivers,errors',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
+      // Named by the day and the filter, so two views' exports do not collide.
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="agent-risk-${new Date()
+          .toISOString()
+          .slice(0, 10)}-owner-payments-ai-platform.csv"`,
+      );
       expect(res.text).toContain(
         'airesource:default/support-bot,Support Bot,group:default/ai-platform,AI Platform,system:default/helpdesk,Help Desk,',
       );
@@ -584,8 +613,13 @@ describe.each(databases.eachSupportedId())(
       const codeFixer = lines.find(l =>
         l.startsWith('airesource:default/code-fixer'),
       )!;
+      // One decimal, as the ranking shows them: 8 is "8.0", never "8".
+      const fixer = expected.get('airesource:default/code-fixer')!;
       expect(codeFixer).toContain(
-        `,${expected.get('airesource:default/code-fixer')!.score},critical,`,
+        `,${fixer.score!.toFixed(1)},critical,${fixer.cvssBase!.toFixed(1)},`,
+      );
+      expect(codeFixer).toContain(
+        `,"${scoreReason({ ...fixer, factors: fixer.assessment.factors })}",`,
       );
       // The reasons: never reviewed, its largest drivers, and an incomplete agent's problems.
       expect(codeFixer).toMatch(/,,,true,[^,]+ \+\d\.\d\d; [^,]+,$/);

@@ -8,7 +8,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
-import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
+import {
+  agentRiskRoutes,
+  csvExportFileName,
+} from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { FetchReader } from '../fetch/FetchReader';
 import { AgentRiskAccess } from '../permissions/access';
@@ -99,7 +102,7 @@ export async function createRouter(
         res,
         rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
         logger,
-        filename: 'agent-risk.csv',
+        filename: csvExportFileName(query),
       });
     },
   );

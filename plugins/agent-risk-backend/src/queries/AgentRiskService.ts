@@ -258,6 +258,7 @@ export class AgentRiskService {
           cvssBase: agent.cvssBase,
           cvssAssumed: agent.cvssAssumed,
           factorSum: agent.factorSum,
+          reason: agent.reason,
           computedAt: agent.computedAt,
           acceptance: acceptances.get(agent.entityRef) ?? null,
           reviewedAt: agent.reviewedAt,

@@ -6,6 +6,13 @@ import {
 import { hasUnsafeText } from '@agent-risk/plugin-agent-risk-common';
 import { AgentKeyset } from '../database/types';
 
+/** Orders whose sort value is a number; the others sort text. */
+const NUMERIC_ORDERS: ReadonlySet<AgentListOrderField> = new Set([
+  'score',
+  'cvssBase',
+  'severity',
+]);
+
 interface CursorPayload {
   /** Order field and direction the cursor was made for. */
   o: AgentListOrderField;
@@ -47,7 +54,7 @@ export function decodeCursor(
       'Invalid query parameter "cursor": not a cursor returned by this API',
     );
   }
-  const valueType = orderBy === 'score' ? 'number' : 'string';
+  const valueType = NUMERIC_ORDERS.has(orderBy) ? 'number' : 'string';
   if (
     !payload ||
     typeof payload !== 'object' ||

@@ -7,6 +7,7 @@ import {
   parseReviewedAt,
   REVIEWED_AT_ANNOTATION,
   scoreEntity,
+  scoreReason,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
 import { AgentScoreWrite } from '../database/types';
@@ -45,7 +46,7 @@ export function scoringInputs(entity: Entity): Array<[string, string]> {
  * Bump when the same inputs would produce a different record (a scoring or
  * record-shape change), so every agent is scored again once after an upgrade.
  */
-const SCORING_REVISION = 1;
+const SCORING_REVISION = 2;
 
 /**
  * A hash of everything `toScoreWrite` reads: the agent's fields, the display
@@ -129,6 +130,7 @@ export function toScoreWrite(
     mitigationFactor: result.mitigationFactor,
     aars: result.aars,
     contributions: result.contributions,
+    reason: scoreReason({ ...result, factors: assessment.factors }),
     layers: assessment.layers,
     errors: result.errors,
     reviewedAt: parseReviewedAt(

@@ -6,6 +6,7 @@ import {
   scoreEntity,
   severityOf,
   ScoringModelId,
+  scoreReason,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Every factor annotation set to the same value. */
@@ -79,6 +80,7 @@ export function recordFor(
     cvssBase: result.cvssBase,
     cvssAssumed: result.cvssAssumed,
     factorSum: result.factorSum,
+    reason: scoreReason({ ...result, factors: result.assessment.factors }),
     computedAt: '2026-03-01T10:00:00.000Z',
     reviewedAt: '2026-02-15T00:00:00.000Z',
     reviewDue: '2026-05-16T00:00:00.000Z',
@@ -132,6 +134,10 @@ export function listItem(name: string, score: number | null): AgentListItem {
     cvssBase: 7.5,
     cvssAssumed: false,
     factorSum: 1.1,
+    reason:
+      score === null
+        ? null
+        : 'CVSS base 7.5, autonomy and tool use high, no mitigation',
     computedAt: '2026-03-01T10:00:00.000Z',
     acceptance: null,
     reviewedAt: '2026-02-15T00:00:00.000Z',

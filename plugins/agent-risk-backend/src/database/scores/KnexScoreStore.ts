@@ -32,6 +32,7 @@ import {
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
+import { ownerSortKey, severitySortKey } from './sortKeys';
 import {
   problemRecordHash,
   storageErrorMessage,
@@ -63,8 +64,10 @@ const SORT_NAME_MAX_LENGTH = 256;
 const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
   score: 'score_sort',
   name: 'sort_name',
-  owner: 'owner',
+  owner: 'owner_sort',
   computedAt: 'computed_at',
+  cvssBase: 'cvss_sort',
+  severity: 'severity_sort',
 };
 
 const LIST_COLUMNS = [
@@ -86,6 +89,10 @@ const LIST_COLUMNS = [
   'reviewed_at',
   'computed_at',
   'sort_name',
+  'owner_sort',
+  'severity_sort',
+  'cvss_sort',
+  'reason',
 ];
 
 type PageOptions = {
@@ -124,6 +131,10 @@ type ListRow = {
   computed_at: string;
   reviewed_at: string | null;
   sort_name: string;
+  owner_sort: string;
+  severity_sort: number | string;
+  cvss_sort: number | string;
+  reason: string | null;
 };
 
 function toListItem(row: ListRow): StoredAgentListItem {
@@ -142,6 +153,7 @@ function toListItem(row: ListRow): StoredAgentListItem {
     cvssBase: numOrNull(row.cvss_base),
     cvssAssumed: Boolean(row.cvss_assumed),
     factorSum: numOrNull(row.factor_sum),
+    reason: row.reason ?? null,
     computedAt: row.computed_at,
     reviewedAt: row.reviewed_at ?? null,
   };
@@ -388,6 +400,7 @@ export class KnexScoreStore implements ScoreStore {
         .slice(0, SORT_NAME_MAX_LENGTH)
         .toLocaleLowerCase('en-US'),
       owner: r.owner ?? '',
+      owner_sort: ownerSortKey(r.owner, r.ownerTitle),
       system: r.system,
       lifecycle: r.lifecycle,
       owner_title: r.ownerTitle,
@@ -400,9 +413,12 @@ export class KnexScoreStore implements ScoreStore {
       score: r.score,
       score_sort: r.score ?? -1,
       severity: r.severity,
+      severity_sort: severitySortKey(r.severity),
       cvss_base: r.cvssBase,
+      cvss_sort: r.cvssBase ?? -1,
       cvss_assumed: r.cvssAssumed,
       factor_sum: r.factorSum,
+      reason: r.reason,
       computed_at: computedAt,
       reviewed_at: r.reviewedAt,
       input_hash: s.inputHash,
@@ -564,7 +580,11 @@ export class KnexScoreStore implements ScoreStore {
       case 'name':
         return row.sort_name;
       case 'owner':
-        return row.owner;
+        return row.owner_sort;
+      case 'severity':
+        return num(row.severity_sort);
+      case 'cvssBase':
+        return num(row.cvss_sort);
       case 'computedAt':
       default:
         return row.computed_at;
@@ -622,6 +642,7 @@ export class KnexScoreStore implements ScoreStore {
       ownerTitle: record.ownerTitle ?? null,
       systemTitle: record.systemTitle ?? null,
       reviewedAt: record.reviewedAt ?? null,
+      reason: record.reason ?? null,
     };
   }
 

@@ -51,6 +51,7 @@ export function storageProblemWrite(
       status: 'invalid',
       score: null,
       severity: null,
+      reason: null,
       layers: [],
       errors: [
         ...r.errors.slice(0, 20).map(e => ({

@@ -21,7 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { agentRiskTranslationRef } from '../../translation';
-import { formatDateTime } from '../shared/format';
+import { formatDate, formatDateTime } from '../shared/format';
 import { errorMessage } from '../shared/errors';
 
 /** The date input's value `days` from now (local date, as the input shows it). */
@@ -37,7 +37,7 @@ function dateInDays(days: number): string {
 export function AcceptanceStatus(props: { acceptance: RiskAcceptance }) {
   const { t } = useTranslationRef(agentRiskTranslationRef);
   const { acceptance } = props;
-  const until = formatDateTime(acceptance.expiresAt);
+  const until = formatDate(acceptance.expiresAt);
   switch (acceptance.state) {
     case 'accepted':
       return (
@@ -157,6 +157,9 @@ export function AcceptanceCard(props: {
           onChange={e => setExpiresAt(e.target.value)}
           disabled={!mayRequest.allowed || !scored}
           InputLabelProps={{ shrink: true }}
+          // The browser draws the field in its own format (03/06/2027):
+          // say the date as the rest of the plugin writes it.
+          helperText={expiresAt ? formatDate(expiresAt) : undefined}
         />
         <Button
           variant="contained"

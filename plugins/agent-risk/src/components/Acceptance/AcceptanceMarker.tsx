@@ -5,7 +5,7 @@ import {
   RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskTranslationRef } from '../../translation';
-import { formatDateTime } from '../shared/format';
+import { formatDate } from '../shared/format';
 
 /**
  * A short line under an agent's name in lists: "Accepted until … by …" or
@@ -25,7 +25,7 @@ export function AcceptanceMarker(props: { acceptance: RiskAcceptance }) {
     >
       {state === 'accepted'
         ? t('acceptance.chip', {
-            until: formatDateTime(props.acceptance.expiresAt),
+            until: formatDate(props.acceptance.expiresAt),
             approvedBy: props.acceptance.approvedBy ?? '',
           })
         : t('acceptance.chipPending')}

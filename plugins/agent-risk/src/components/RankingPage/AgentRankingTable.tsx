@@ -45,7 +45,14 @@ function SortableHeader(props: {
   );
 }
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
+  // On a phone the agent, its score and its severity come first and fit the
+  // screen without scrolling sideways; narrower cell padding makes room.
+  row: {
+    [theme.breakpoints.down('xs')]: {
+      '& > *': { padding: theme.spacing(0.75, 1) },
+    },
+  },
   // Headers, short codes and dates read badly when broken over lines.
   nowrap: { whiteSpace: 'nowrap' },
   // Narrower screens scroll the table rather than squeeze it: the theme breaks
@@ -55,7 +62,7 @@ const useStyles = makeStyles({
   entity: { minWidth: 120 },
   // Date and time may wrap onto two lines, between words.
   computed: { minWidth: 90 },
-});
+}));
 
 /** One page of the ranking; sorting and paging happen on the server. */
 export function AgentRankingTable(props: {
@@ -98,10 +105,21 @@ export function AgentRankingTable(props: {
           aria-busy={props.loading}
         >
           <TableHead>
-            <TableRow className={classes.nowrap}>
+            <TableRow className={`${classes.nowrap} ${classes.row}`}>
               <SortableHeader
                 field="name"
                 label={t('rankingPage.table.columns.agent')}
+                {...sortProps}
+              />
+              <SortableHeader
+                field="score"
+                label={t('rankingPage.table.columns.score')}
+                align="right"
+                {...sortProps}
+              />
+              <SortableHeader
+                field="severity"
+                label={t('rankingPage.table.columns.severity')}
                 {...sortProps}
               />
               <SortableHeader
@@ -111,17 +129,13 @@ export function AgentRankingTable(props: {
               />
               <TableCell>{t('rankingPage.table.columns.system')}</TableCell>
               <TableCell>{t('rankingPage.table.columns.lifecycle')}</TableCell>
+              <TableCell>{t('rankingPage.table.columns.status')}</TableCell>
               <SortableHeader
-                field="score"
-                label={t('rankingPage.table.columns.score')}
+                field="cvssBase"
+                label={t('rankingPage.table.columns.cvssBase')}
                 align="right"
                 {...sortProps}
               />
-              <TableCell>{t('rankingPage.table.columns.severity')}</TableCell>
-              <TableCell>{t('rankingPage.table.columns.status')}</TableCell>
-              <TableCell align="right">
-                {t('rankingPage.table.columns.cvssBase')}
-              </TableCell>
               <SortableHeader
                 field="computedAt"
                 label={t('rankingPage.table.columns.computed')}
@@ -140,7 +154,7 @@ export function AgentRankingTable(props: {
               </TableRow>
             )}
             {props.items.map(item => (
-              <TableRow key={item.entityRef} hover>
+              <TableRow key={item.entityRef} hover className={classes.row}>
                 <TableCell className={classes.agent}>
                   <Link
                     to={riskTabLink(item.entityRef)}
@@ -155,10 +169,25 @@ export function AgentRankingTable(props: {
                   >
                     {item.entityRef}
                   </Typography>
+                  {item.reason && (
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      data-testid="ranking-row-reason"
+                    >
+                      {item.reason}
+                    </Typography>
+                  )}
                   <ReviewBadge item={item} />
                   {item.acceptance && (
                     <AcceptanceMarker acceptance={item.acceptance} />
                   )}
+                </TableCell>
+                <TableCell align="right" data-testid="ranking-row-score">
+                  {formatScore(item.score)}
+                </TableCell>
+                <TableCell data-testid="ranking-row-severity">
+                  <SeverityChip severity={item.severity} />
                 </TableCell>
                 <TableCell
                   className={classes.entity}
@@ -179,12 +208,6 @@ export function AgentRankingTable(props: {
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {item.lifecycle ?? '—'}
-                </TableCell>
-                <TableCell align="right" data-testid="ranking-row-score">
-                  {formatScore(item.score)}
-                </TableCell>
-                <TableCell data-testid="ranking-row-severity">
-                  <SeverityChip severity={item.severity} />
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {statusShortLabel(item.status)}

@@ -14,6 +14,7 @@ import {
   setupAgentRiskServer,
   quietBackground,
 } from '../../__testUtils__/TestApp';
+import { formatDate } from '../shared/format';
 import { AgentRiskRankingPage } from './AgentRiskRankingPage';
 
 const summary: RiskSummary = {
@@ -79,6 +80,7 @@ describe('AgentRiskRankingPage', () => {
   let requests: URLSearchParams[];
   let summaryRequests: URLSearchParams[];
   let trendRequests: URLSearchParams[];
+  let leadershipRequests: URLSearchParams[];
 
   /** Serves pages of two agents; the cursor names the page. */
   function serve(
@@ -90,6 +92,7 @@ describe('AgentRiskRankingPage', () => {
     requests = [];
     summaryRequests = [];
     trendRequests = [];
+    leadershipRequests = [];
     server.use(
       http.get(`${BACKEND_URL}/summary`, ({ request }) => {
         const params = new URL(request.url).searchParams;
@@ -111,6 +114,22 @@ describe('AgentRiskRankingPage', () => {
       }),
       http.get(`${BACKEND_URL}/agents`, ({ request }) => {
         const params = new URL(request.url).searchParams;
+        // The leadership line's Critical agents (5 at most; the ranking
+        // offers no page of 5): kept apart from the ranking's requests.
+        if (params.get('limit') === '5') {
+          leadershipRequests.push(params);
+          return HttpResponse.json({
+            items: [
+              {
+                ...listItem('codegen', 9.2),
+                reason:
+                  'CVSS base 8.0, autonomy and tool use high, no mitigation',
+              },
+            ],
+            totalCount: 1,
+            nextCursor: null,
+          });
+        }
         requests.push(params);
         const page = Number(params.get('cursor') ?? '0');
         return HttpResponse.json({
@@ -203,7 +222,12 @@ describe('AgentRiskRankingPage', () => {
     await screen.findByRole('link', { name: 'broken-bot' });
 
     // A filter change starts again from the first page.
-    await userEvent.click(screen.getByRole('button', { name: /Severity/ }));
+    // The filter's select, not the column's sort button.
+    await userEvent.click(
+      screen
+        .getAllByRole('button', { name: /Severity/ })
+        .find(b => b.getAttribute('aria-haspopup') === 'listbox')!,
+    );
     await userEvent.click(
       await screen.findByRole('option', { name: 'Critical' }),
     );
@@ -352,7 +376,9 @@ describe('AgentRiskRankingPage', () => {
     });
     expect(
       await screen.findByText(
-        '3 more Critical, no change in High than on 2026-03-01.',
+        `3 more Critical, no change in High than on ${formatDate(
+          '2026-03-01',
+        )}.`,
       ),
     ).toBeInTheDocument();
     // The cards show the filtered summary: no High among Critical agents.
@@ -364,11 +390,18 @@ describe('AgentRiskRankingPage', () => {
     expect(filtered[0].getAll('owner')).toEqual(['group:default/a']);
     // The owner choices still come from every agent.
     expect(summaryRequests.some(p => p.toString() === '')).toBe(true);
-    expect(trendRequests).toHaveLength(1);
-    expect(trendRequests[0].get('days')).toBe('90');
-    expect(trendRequests[0].getAll('severity')).toEqual(['critical']);
-    expect(trendRequests[0].getAll('owner')).toEqual(['group:default/a']);
-    expect(trendRequests[0].has('limit')).toBe(false);
+    // The trend card's 90 days, and the leadership line's 30 (plus today).
+    await waitFor(() =>
+      expect(trendRequests.map(p => p.get('days')).sort()).toEqual([
+        '31',
+        '90',
+      ]),
+    );
+    for (const trend of trendRequests) {
+      expect(trend.getAll('severity')).toEqual(['critical']);
+      expect(trend.getAll('owner')).toEqual(['group:default/a']);
+      expect(trend.has('limit')).toBe(false);
+    }
   });
 
   it('filters by overdue review and marks overdue agents in the table', async () => {
@@ -376,6 +409,12 @@ describe('AgentRiskRankingPage', () => {
       [
         {
           ...listItem('stale-bot', 8.1),
+          reviewedAt: '2025-01-01T00:00:00.000Z',
+          reviewDue: '2025-04-01T00:00:00.000Z',
+          reviewOverdue: true,
+        },
+        {
+          ...listItem('new-bot', 7.1),
           reviewedAt: null,
           reviewDue: null,
           reviewOverdue: true,
@@ -390,9 +429,15 @@ describe('AgentRiskRankingPage', () => {
     await waitFor(() =>
       expect(within(table).getAllByTestId('review-overdue')).toHaveLength(1),
     );
-    expect(within(table).getByTestId('review-overdue')).toHaveTextContent(
-      'Never reviewed',
+    // Red only for an overdue review; never reviewed is said plainly.
+    const overdue = within(table).getByTestId('review-overdue');
+    expect(overdue).toHaveTextContent(
+      `Review overdue since ${formatDate('2025-04-01T00:00:00.000Z')}`,
     );
+    expect(overdue.className).toMatch(/error/);
+    const never = within(table).getByTestId('review-never');
+    expect(never).toHaveTextContent('Never reviewed');
+    expect(never.className).not.toMatch(/error/);
     expect(lastRequest().has('reviewOverdue')).toBe(false);
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Review overdue' }),
@@ -452,11 +497,99 @@ describe('AgentRiskRankingPage', () => {
     });
     await waitFor(() => expect(requests).toHaveLength(1));
 
+    let downloadName: string | undefined;
+    clicked.mockImplementation(function named(this: HTMLAnchorElement) {
+      downloadName = this.download;
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(clicked).toHaveBeenCalled());
+    // Named by the day and the filter, not agent-risk.csv for every view.
+    expect(downloadName).toBe(
+      `agent-risk-${new Date()
+        .toISOString()
+        .slice(0, 10)}-severity-critical.csv`,
+    );
     expect(csvParams?.getAll('severity')).toEqual(['critical']);
     expect(csvParams?.has('cursor')).toBe(false);
     clicked.mockRestore();
+  });
+
+  it('leads with the Critical count and its change, the owner with most risk, and why each Critical agent is Critical', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const line = await screen.findByRole('region', {
+      name: 'Summary for leadership',
+    });
+    // 2 Critical 30 days before the last point, 5 on it.
+    await waitFor(() =>
+      expect(line).toHaveTextContent(
+        `1200 Critical agents (+3 since ${formatDate('2026-03-01')})`,
+      ),
+    );
+    expect(line).toHaveTextContent('Most risk: Platform Team (40 Critical');
+    const reasons = await within(line).findAllByTestId(
+      'leadership-critical-reason',
+    );
+    expect(reasons[0]).toHaveTextContent(
+      'codegen 9.2: CVSS base 8.0, autonomy and tool use high, no mitigation',
+    );
+    expect(leadershipRequests[0].getAll('severity')).toEqual(['critical']);
+    expect(line).toHaveTextContent('and 1199 more Critical agents');
+    // The ranking rows carry the same reason.
+    const table = screen.getByRole('table', { name: 'Agents ranked by risk' });
+    expect(
+      within(table).getAllByTestId('ranking-row-reason')[0],
+    ).toHaveTextContent(
+      'CVSS base 7.5, autonomy and tool use high, no mitigation',
+    );
+  });
+
+  it('labels a filtered view with removable chips above the summary cards', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: [
+        '/agent-risk?owner=group:default/platform&severity=critical&severity=high&q=bot',
+      ],
+    });
+    const chips = await screen.findByRole('group', { name: 'Active filters' });
+    expect(chips).toHaveTextContent('Showing only agents with');
+    const remove = (name: string) =>
+      within(chips).getByRole('button', { name: `Remove filter ${name}` });
+    expect(remove('Owner: Platform Team')).toBeInTheDocument();
+    expect(remove('Search agents: “bot”')).toBeInTheDocument();
+    await userEvent.click(remove('Severity: High'));
+    await waitFor(() =>
+      expect(lastRequest().getAll('severity')).toEqual(['critical']),
+    );
+    expect(lastRequest().getAll('owner')).toEqual(['group:default/platform']);
+    await userEvent.click(
+      within(chips).getByRole('button', { name: 'Clear all filters' }),
+    );
+    await waitFor(() => expect(lastRequest().has('owner')).toBe(false));
+    expect(lastRequest().has('severity')).toBe(false);
+    expect(lastRequest().has('q')).toBe(false);
+    expect(screen.queryByRole('group', { name: 'Active filters' })).toBeNull();
+  });
+
+  it('sorts by CVSS base and by severity on the server, and shows agent, score and severity first', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const table = await screen.findByRole('table', {
+      name: 'Agents ranked by risk',
+    });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    expect(headers.slice(0, 3)).toEqual(['Agent', 'AIVSS', 'Severity']);
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'CVSS base' }),
+    );
+    await waitFor(() => expect(lastRequest().get('orderBy')).toBe('cvssBase'));
+    expect(lastRequest().get('order')).toBe('desc');
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Severity' }),
+    );
+    await waitFor(() => expect(lastRequest().get('orderBy')).toBe('severity'));
   });
 
   it('shows an empty table when no agent matches', async () => {

@@ -16,11 +16,13 @@ import { agentRiskApiRef, AgentListRequest } from '../../api';
 import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { RiskTrendCard } from '../Trends';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { ActiveFilterChips } from './ActiveFilterChips';
 import { AgentRankingTable } from './AgentRankingTable';
 import { CsvExportButton } from './CsvExportButton';
 import { OwnerRollupTable } from './OwnerRollupTable';
 import { RankingFilters } from './RankingFilters';
 import { RegisterAgentButton } from './RegisterAgentButton';
+import { LeadershipLine } from './LeadershipLine';
 import { DEFAULT_ORDER, RankingQuery } from './rankingQuery';
 import { ScoreHistogram } from './ScoreHistogram';
 import { SeveritySummary } from './SeveritySummary';
@@ -137,9 +139,25 @@ export function AgentRiskRankingPage() {
           ) : (
             <Grid container spacing={3}>
               <Grid item xs={12}>
+                <ActiveFilterChips
+                  query={query}
+                  ownerOptions={ownerOptions}
+                  onChange={updateQuery}
+                />
                 {summary.loading && <Progress />}
                 {summary.error && <RiskErrorPanel error={summary.error} />}
-                {summary.value && <SeveritySummary summary={summary.value} />}
+                {summary.value && (
+                  <>
+                    <Box mb={2}>
+                      <LeadershipLine
+                        summary={summary.value}
+                        filters={filters}
+                        ownerOptions={ownerOptions}
+                      />
+                    </Box>
+                    <SeveritySummary summary={summary.value} />
+                  </>
+                )}
               </Grid>
               {!waitingForIdentity && (
                 <Grid item xs={12}>

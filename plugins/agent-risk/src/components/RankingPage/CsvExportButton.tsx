@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { csvExportFileName } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef, AgentListRequest } from '../../api';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
@@ -29,7 +30,11 @@ export function CsvExportButton(props: { request: AgentListRequest }) {
   const exportCsv = async () => {
     setBusy(true);
     try {
-      downloadBlob(await api.exportCsv(props.request), 'agent-risk.csv');
+      // Named as the backend names it: the day and the filters.
+      downloadBlob(
+        await api.exportCsv(props.request),
+        csvExportFileName(props.request),
+      );
     } catch (error) {
       alertApi.post({
         message: t('rankingPage.csvExport.failed', {

@@ -12,13 +12,22 @@ import { formatScore } from '../shared/format';
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   // Short numeric columns: keep headers on one line.
   head: { whiteSpace: 'nowrap' },
   // Long team names wrap by word, never one syllable per line on a phone.
-  owner: { minWidth: 160 },
-  table: { minWidth: 480 },
-});
+  owner: {
+    minWidth: 160,
+    [theme.breakpoints.down('xs')]: { minWidth: 110 },
+  },
+  table: { minWidth: 480, [theme.breakpoints.down('xs')]: { minWidth: 0 } },
+  // On a phone the owner, Max and Mean fit without scrolling sideways.
+  row: {
+    [theme.breakpoints.down('xs')]: {
+      '& > *': { padding: theme.spacing(0.75, 1) },
+    },
+  },
+}));
 
 /** Which teams own the most risk (roll-up computed by the backend). */
 export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
@@ -45,12 +54,15 @@ export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
             className={classes.table}
           >
             <TableHead>
-              <TableRow className={classes.head}>
+              <TableRow className={`${classes.head} ${classes.row}`}>
                 <TableCell>
                   {t('rankingPage.ownerRollup.columns.owner')}
                 </TableCell>
                 <TableCell align="right">
-                  {t('rankingPage.ownerRollup.columns.agents')}
+                  {t('rankingPage.ownerRollup.columns.max')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('rankingPage.ownerRollup.columns.mean')}
                 </TableCell>
                 <TableCell align="right">
                   {t('rankingPage.ownerRollup.columns.critical')}
@@ -59,16 +71,13 @@ export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
                   {t('rankingPage.ownerRollup.columns.high')}
                 </TableCell>
                 <TableCell align="right">
-                  {t('rankingPage.ownerRollup.columns.max')}
-                </TableCell>
-                <TableCell align="right">
-                  {t('rankingPage.ownerRollup.columns.mean')}
+                  {t('rankingPage.ownerRollup.columns.agents')}
                 </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {props.owners.map(row => (
-                <TableRow key={row.owner}>
+                <TableRow key={row.owner} className={classes.row}>
                   <TableCell className={classes.owner}>
                     <EntityRefOrText
                       entityRef={row.owner}
@@ -76,15 +85,15 @@ export function OwnerRollupTable(props: { owners: OwnerRiskRollup[] }) {
                       defaultKind="Group"
                     />
                   </TableCell>
-                  <TableCell align="right">{row.agents}</TableCell>
-                  <TableCell align="right">{row.critical}</TableCell>
-                  <TableCell align="right">{row.high}</TableCell>
                   <TableCell align="right">
                     {formatScore(row.maxScore)}
                   </TableCell>
                   <TableCell align="right">
                     {formatScore(row.meanScore)}
                   </TableCell>
+                  <TableCell align="right">{row.critical}</TableCell>
+                  <TableCell align="right">{row.high}</TableCell>
+                  <TableCell align="right">{row.agents}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,8 +1,19 @@
 import Typography from '@material-ui/core/Typography';
 import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
-import { formatDateTime } from '../shared/format';
+import { formatDate } from '../shared/format';
 import { useTextStyles } from '../shared/textStyles';
 import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
+
+/**
+ * Overdue: reviewed once, and the next review's date has passed. An agent
+ * never reviewed is not shown as overdue (in red): on a new install that is
+ * nearly every agent, and red would then mean nothing.
+ */
+export function isReviewOverdue(
+  item: Pick<AgentListItem, 'reviewedAt' | 'reviewOverdue'>,
+): boolean {
+  return Boolean(item.reviewOverdue) && item.reviewedAt !== null;
+}
 
 /** One line on an agent's review: overdue (or never reviewed), or when it is due. */
 export function reviewText(
@@ -17,14 +28,17 @@ export function reviewText(
     return t('review.never');
   }
   return item.reviewOverdue
-    ? t('review.overdue', { due: formatDateTime(item.reviewDue) })
+    ? t('review.overdue', { due: formatDate(item.reviewDue) })
     : t('review.due', {
-        reviewedAt: formatDateTime(item.reviewedAt),
-        due: formatDateTime(item.reviewDue),
+        reviewedAt: formatDate(item.reviewedAt),
+        due: formatDate(item.reviewDue),
       });
 }
 
-/** The review state under an agent's name in the ranking. */
+/**
+ * The review state under an agent's name in the ranking: red when overdue,
+ * plain when never reviewed, nothing when up to date.
+ */
 export function ReviewBadge(props: { item: AgentListItem }) {
   const textClasses = useTextStyles();
   const { t } = useRiskLabels();
@@ -32,12 +46,13 @@ export function ReviewBadge(props: { item: AgentListItem }) {
   if (!text || !props.item.reviewOverdue) {
     return null;
   }
+  const overdue = isReviewOverdue(props.item);
   return (
     <Typography
       variant="caption"
       display="block"
-      className={textClasses.error}
-      data-testid="review-overdue"
+      className={overdue ? textClasses.error : undefined}
+      data-testid={overdue ? 'review-overdue' : 'review-never'}
     >
       {text}
     </Typography>

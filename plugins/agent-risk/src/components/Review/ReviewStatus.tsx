@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { AgentListItem } from '@agent-risk/plugin-agent-risk-common';
 import { useTextStyles } from '../shared/textStyles';
 import { useRiskLabels } from '../shared/useRiskLabels';
-import { reviewText } from './ReviewBadge';
+import { isReviewOverdue, reviewText } from './ReviewBadge';
 
 /** The Risk tab's line on when the assessment was reviewed and is due again. */
 export function ReviewStatus(props: { record: AgentListItem }) {
@@ -12,11 +12,12 @@ export function ReviewStatus(props: { record: AgentListItem }) {
   if (!text) {
     return null;
   }
+  const overdue = isReviewOverdue(props.record);
   return (
     <Typography
       variant="body2"
-      color={props.record.reviewOverdue ? undefined : 'textSecondary'}
-      className={props.record.reviewOverdue ? textClasses.error : undefined}
+      // Default text colour when not overdue: secondary grey is below 4.5:1.
+      className={overdue ? textClasses.error : undefined}
       data-testid="review-status"
     >
       {text}

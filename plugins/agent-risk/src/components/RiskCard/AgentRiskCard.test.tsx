@@ -44,6 +44,14 @@ describe('AgentRiskCard', () => {
     expect(
       screen.getByText(`${SEVERITY_LABELS[record.severity!]} risk`),
     ).toBeInTheDocument();
+    // What the score is made of, as the Risk tab says it, not only factor points.
+    const parts = screen.getByTestId('risk-card-parts');
+    expect(parts).toHaveTextContent(
+      `${record.score!.toFixed(1)} = CVSS base ${record.cvssBase!.toFixed(
+        1,
+      )} +`,
+    );
+    expect(parts).toHaveTextContent(record.reason!);
     const top = within(
       screen.getByRole('list', { name: 'Top contributing factors' }),
     ).getAllByRole('listitem');

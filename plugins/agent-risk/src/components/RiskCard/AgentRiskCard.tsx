@@ -6,7 +6,10 @@ import Typography from '@material-ui/core/Typography';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Gauge, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { hasAgentRiskAnnotations } from '@agent-risk/plugin-agent-risk-common';
+import {
+  hasAgentRiskAnnotations,
+  scoreParts,
+} from '@agent-risk/plugin-agent-risk-common';
 import { isForbidden, isNotFound, isUnauthenticated } from '../shared/errors';
 import { formatPoints, formatScore } from '../shared/format';
 import { getRiskGaugeColor } from '../shared/riskColors';
@@ -16,9 +19,14 @@ import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { rankFactors, shownContributions } from '../RiskTab/rankFactors';
+import { inputsOf } from '../RiskTab/ScoreExplanation';
 import { ResponseErrorPanel } from '@backstage/core-components';
 
-/** Overview card of an agent: score, band, status, top three factors. */
+/**
+ * Overview card of an agent: score, band, status, what the score is made of
+ * (the CVSS base, the agentic uplift, the mitigation effect, as the Risk tab
+ * says it) and the largest factors of the uplift.
+ */
 export function AgentRiskCard() {
   // Plugin root: the e2e scopes its accessibility checks by this id.
   return (
@@ -76,6 +84,10 @@ function AgentRiskCardContent() {
   // Rounded as on the Risk tab, so both show the same points.
   const { byFactor: shown } = shownContributions(ranked);
   const top = ranked.filter(f => shown.has(f.id)).slice(0, 3);
+  const inputs = inputsOf(record);
+  const parts = inputs ? scoreParts(inputs, record.model) : undefined;
+  const signed = (n: number) =>
+    `${n < 0 ? '−' : '+'}${formatScore(Math.abs(n))}`;
   return (
     <InfoCard title={cardTitle} deepLink={deepLink}>
       <Box display="flex" alignItems="center" style={{ gap: 16 }}>
@@ -114,10 +126,30 @@ function AgentRiskCardContent() {
           )}
         </Box>
       </Box>
+      {parts && (
+        <Box mt={2} data-testid="risk-card-parts">
+          <Typography variant="subtitle2">{t('riskCard.madeOf')}</Typography>
+          <Typography variant="body2">
+            {t('scoreExplanation.parts', {
+              score: formatScore(parts.score),
+              cvssBase: formatScore(parts.cvssBase),
+              uplift: signed(parts.agenticUplift),
+              mitigation: signed(parts.mitigationEffect),
+            })}
+          </Typography>
+          {record.reason && (
+            <Typography variant="body2">{record.reason}</Typography>
+          )}
+        </Box>
+      )}
       {top.length > 0 && (
         <>
           <Typography variant="subtitle2" style={{ marginTop: 16 }}>
-            {t('riskCard.topFactors')}
+            {parts
+              ? t('riskCard.topFactorsOfUplift', {
+                  uplift: signed(parts.agenticUplift),
+                })
+              : t('riskCard.topFactors')}
           </Typography>
           <List dense disablePadding aria-label={t('riskCard.topFactors')}>
             {top.map(factor => (

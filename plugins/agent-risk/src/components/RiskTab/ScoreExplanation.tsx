@@ -17,7 +17,7 @@ import { formatScore } from '../shared/format';
 import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
 
 /** The stored record's inputs, when it has all of them. */
-function inputsOf(record: AgentRiskRecord): ScoringInputs | undefined {
+export function inputsOf(record: AgentRiskRecord): ScoringInputs | undefined {
   const factors = completeFactors(record.factors);
   if (
     record.status !== 'scored' ||

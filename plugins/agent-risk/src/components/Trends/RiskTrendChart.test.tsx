@@ -1,7 +1,8 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { RiskTrendPoint } from '@agent-risk/plugin-agent-risk-common';
-import { RiskTrendChart } from './RiskTrendChart';
+import { formatDate } from '../shared/format';
+import { RiskTrendChart, trackedPoints } from './RiskTrendChart';
 
 const day = (i: number) =>
   new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
@@ -31,14 +32,26 @@ describe('RiskTrendChart', () => {
     };
     await renderInTestApp(<RiskTrendChart points={points} />);
     expect(screen.getByTestId('risk-trend-change')).toHaveTextContent(
-      `1 more Critical, no change in High than on ${day(80)}.`,
+      `1 more Critical, no change in High than on ${formatDate(day(80))}.`,
     );
   });
 
-  it('says the history starts today when only the last day has agents', async () => {
-    await renderInTestApp(<RiskTrendChart points={trend(90, 89)} />);
+  it('says the history starts today with its counts, and draws no empty 90-day axis', async () => {
+    const { container } = await renderInTestApp(
+      <RiskTrendChart points={trend(90, 89)} />,
+    );
     expect(screen.getByTestId('risk-trend-change')).toHaveTextContent(
-      'History starts today.',
+      'History starts today: 2 Critical, 1 High, 0 Medium, 0 Low.',
+    );
+    expect(
+      container.querySelector('.recharts-responsive-container'),
+    ).toBeNull();
+  });
+
+  it('draws from the first day of history, not from the start of the window', () => {
+    const points = trend(90, 80);
+    expect(trackedPoints(points).map(p => p.date)).toEqual(
+      points.slice(80).map(p => p.date),
     );
   });
 

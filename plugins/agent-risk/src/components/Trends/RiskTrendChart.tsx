@@ -1,10 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
-  Area,
-  AreaChart,
   CartesianGrid,
   Legend,
+  Line,
+  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -16,16 +16,9 @@ import {
   Severity,
   trendChange,
 } from '@agent-risk/plugin-agent-risk-common';
-import { SEVERITY_COLORS } from '../shared/severityColors';
+import { formatDate, formatShortDate } from '../shared/format';
 import { RiskLabels, useRiskLabels } from '../shared/useRiskLabels';
-
-/** Bands stacked bottom-up, so Critical sits on top where the eye lands. */
-const STACKED: Array<Exclude<Severity, 'none'>> = [
-  'low',
-  'medium',
-  'high',
-  'critical',
-];
+import { TREND_BANDS, TREND_DASHES, trendColors } from './trendColors';
 
 /** How the change in one band reads: "3 more Critical", "1 fewer High". */
 function describeChange(
@@ -42,10 +35,24 @@ function describeChange(
 }
 
 /**
- * Scored agents per band, one stacked area per band, with a sentence that
- * compares today with `compareDays` days ago, or with the first day of
- * history when that is later (numbers from the API and the common core's
- * trendChange).
+ * The days the chart draws: from the first day with history to today. The
+ * days before it hold no stored history, and an axis of empty days reads as
+ * "nothing happened" rather than "not tracked yet".
+ */
+export function trackedPoints(points: readonly RiskTrendPoint[]) {
+  return points.slice(firstTrackedIndex(points));
+}
+
+const capitalized = (text: string) =>
+  text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+
+/**
+ * Scored agents per band, one line per band with the count as it is (not
+ * stacked, so the axis and the tooltip agree), from the day history starts.
+ * A sentence compares today with `compareDays` days ago, or with the first
+ * day of history when that is later (numbers from the common core's
+ * trendChange). With a single day of history there is no line to draw: the
+ * day's counts are said in words instead.
  */
 export function RiskTrendChart(props: {
   points: RiskTrendPoint[];
@@ -56,34 +63,39 @@ export function RiskTrendChart(props: {
   const theme = useTheme();
   const labels = useRiskLabels();
   const { t, severityLabel } = labels;
-  const change = trendChange(points, compareDays);
-  const first = firstTrackedIndex(points);
-  if (first === points.length) {
+  const data = trackedPoints(points);
+  if (data.length === 0) {
     return <Typography variant="body2">{t('trends.noHistory')}</Typography>;
   }
-  // Days before the history starts are drawn as no data, not as zero agents.
-  const data = points.map((p, i) => (i < first ? { date: p.date } : p));
-  // A single day of history is a point, not an area: show it as dots.
-  const dots = first === points.length - 1;
-  const summary =
-    change.since === null
-      ? t('trends.startsToday')
-      : t('trends.change', {
-          critical: describeChange(
-            labels,
-            change.bySeverity.critical,
-            'critical',
-          ),
-          high: describeChange(labels, change.bySeverity.high, 'high'),
-          since: change.since,
-        });
+  if (data.length === 1) {
+    const today = data[0];
+    return (
+      <Typography variant="body2" data-testid="risk-trend-change">
+        {t('trends.startsToday', {
+          counts: TREND_BANDS.map(band =>
+            t('trends.bandCount', {
+              severity: severityLabel(band),
+              agents: String(today.bySeverity[band]),
+            }),
+          ).join(', '),
+        })}
+      </Typography>
+    );
+  }
+  const change = trendChange(points, compareDays);
+  const summary = t('trends.change', {
+    critical: describeChange(labels, change.bySeverity.critical, 'critical'),
+    high: describeChange(labels, change.bySeverity.high, 'high'),
+    since: formatDate(change.since),
+  });
+  const colors = trendColors(theme.palette.type);
   return (
     <>
       <Typography variant="body2" gutterBottom data-testid="risk-trend-change">
-        {summary.charAt(0).toLocaleUpperCase('en-US') + summary.slice(1)}
+        {capitalized(summary)}
       </Typography>
       <ResponsiveContainer width="100%" height={height}>
-        <AreaChart
+        <LineChart
           data={data}
           accessibilityLayer
           margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
@@ -91,6 +103,7 @@ export function RiskTrendChart(props: {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="date"
+            tickFormatter={formatShortDate}
             tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
             minTickGap={24}
           />
@@ -98,23 +111,22 @@ export function RiskTrendChart(props: {
             allowDecimals={false}
             tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
           />
-          <Tooltip />
+          <Tooltip labelFormatter={label => formatDate(String(label))} />
           <Legend />
-          {STACKED.map(severity => (
-            <Area
-              key={severity}
+          {TREND_BANDS.map(band => (
+            <Line
+              key={band}
               type="stepAfter"
-              dataKey={`bySeverity.${severity}`}
-              name={severityLabel(severity)}
-              stackId="severity"
-              stroke={SEVERITY_COLORS[severity].background}
-              fill={SEVERITY_COLORS[severity].background}
-              fillOpacity={0.7}
-              dot={dots}
+              dataKey={`bySeverity.${band}`}
+              name={severityLabel(band)}
+              stroke={colors[band]}
+              strokeWidth={2}
+              strokeDasharray={TREND_DASHES[band]}
+              dot={false}
               isAnimationActive={false}
             />
           ))}
-        </AreaChart>
+        </LineChart>
       </ResponsiveContainer>
     </>
   );

@@ -20,6 +20,41 @@ export const formatMultiplier = (value: number | null | undefined): string =>
 export const modelLabel = (model: ScoringModelId): string =>
   SCORING_MODELS[model] ? `${SCORING_MODELS[model].title} (${model})` : model;
 
+/*
+ * One date format across the plugin: the browser's locale, medium style
+ * ("Dec 6, 2026"), with the time ("Dec 6, 2026, 10:04 AM") only where the
+ * time matters (syncs, audit entries, refreshes).
+ */
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_STYLE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
+
+/**
+ * A day: an ISO date-time, or a plain `YYYY-MM-DD` (read as that calendar
+ * day, not as UTC midnight that a western time zone would show a day early).
+ */
+export const formatDate = (iso: string | null | undefined): string => {
+  if (!iso) {
+    return '—';
+  }
+  const date = PLAIN_DAY.test(iso)
+    ? new Date(`${iso}T12:00:00`)
+    : new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(undefined, DATE_STYLE);
+};
+
+/** A day on a chart axis, without the year: "Dec 6". */
+export const formatShortDate = (day: string): string => {
+  // Noon: the calendar day in any time zone.
+  const date = PLAIN_DAY.test(day)
+    ? new Date(`${day}T12:00:00`)
+    : new Date(day);
+  return Number.isNaN(date.getTime())
+    ? day
+    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+};
+
 export const formatDateTime = (iso: string | null | undefined): string => {
   if (!iso) {
     return '—';

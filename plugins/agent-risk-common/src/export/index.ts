@@ -1,0 +1,2 @@
+export { csvExportFileName } from './csvFileName';
+export type { CsvFileNameFilters } from './csvFileName';

@@ -1,0 +1,2 @@
+export { scoreReason } from './scoreReason';
+export type { ScoreReasonInput } from './scoreReason';
