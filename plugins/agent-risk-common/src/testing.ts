@@ -1,4 +1,4 @@
-import { AGENTIC_FACTORS, AgenticFactorId } from './factors';
+import { AGENTIC_FACTORS, AgenticFactorId } from './domain/factors';
 
 /**
  * Builds annotation maps for tests and examples: every factor set to `value`

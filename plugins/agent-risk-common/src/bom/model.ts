@@ -1,7 +1,7 @@
-import type { AcceptanceState } from '../acceptance';
-import type { ScoreStatus, ScoringModelId } from '../scoring';
-import type { Severity } from '../severity';
-import type { SsvcOutcome, SsvcStatus } from '../ssvc';
+import type { AcceptanceState } from '../domain/acceptance';
+import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
+import type { Severity } from '../domain/severity';
+import type { SsvcOutcome, SsvcStatus } from '../domain/ssvc';
 
 /**
  * The names of the properties an AI bill of materials carries (spec section

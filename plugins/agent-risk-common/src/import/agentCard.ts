@@ -1,4 +1,4 @@
-import { FieldError } from '../parse';
+import { FieldError } from '../domain/parse';
 
 /**
  * Reads A2A Agent Cards (https://a2a-protocol.org): protocol 0.3, where the

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { scoreAnnotations } from '../scoring';
+import { scoreAnnotations } from '../domain/scoring';
 import { A2A_ANNOTATIONS, readDeclaredSecuritySchemes } from './agentCard';
 import {
   detectAgentDocumentFormat,

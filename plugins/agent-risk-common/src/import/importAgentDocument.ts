@@ -1,12 +1,12 @@
-import { AIVSS_ANNOTATIONS } from '../annotations';
-import { FieldError, parseAssessment } from '../parse';
-import { scoreAnnotations } from '../scoring';
+import { AIVSS_ANNOTATIONS } from '../domain/annotations';
+import { FieldError, parseAssessment } from '../domain/parse';
+import { scoreAnnotations } from '../domain/scoring';
 import {
   buildAgentEntityFromThreatModel,
   entityNameFromTitle,
   ImportedAgentEntity,
   parseThreatModelDocument,
-} from '../threatModel';
+} from './threatModel';
 import {
   A2A_ANNOTATIONS,
   agentCardDescription,

@@ -18,8 +18,8 @@ import {
   AIVSS_ANNOTATIONS,
   MAESTRO_ANNOTATION_PREFIX,
 } from './annotations';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './apiRequests';
-import { A2A_ANNOTATIONS } from './import/agentCard';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../contract/apiRequests';
+import { A2A_ANNOTATIONS } from '../import/agentCard';
 import { FieldError, parseAssessment } from './parse';
 import { findSsvcProblems, isSsvcAnnotation } from './ssvc';
 import { REGISTRY_LIMITS } from './registryLimits';

@@ -1,9 +1,13 @@
 import { z } from 'zod/v3';
-import { ACCEPTANCE_STATES } from './acceptance';
-import { AGENTIC_FACTOR_IDS } from './factors';
-import { MAESTRO_LAYER_IDS } from './layers';
-import { SCORE_STATUSES, SCORING_MODEL_IDS, ScoreStatus } from './scoring';
-import { SEVERITIES, Severity } from './severity';
+import { ACCEPTANCE_STATES } from '../domain/acceptance';
+import { AGENTIC_FACTOR_IDS } from '../domain/factors';
+import { MAESTRO_LAYER_IDS } from '../domain/layers';
+import {
+  SCORE_STATUSES,
+  SCORING_MODEL_IDS,
+  ScoreStatus,
+} from '../domain/scoring';
+import { SEVERITIES, Severity } from '../domain/severity';
 
 /*
  * The response bodies of the HTTP API (see apiRoutes.ts). The API types in

@@ -5,9 +5,9 @@ import {
   AGENT_LIST_MAX_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
 } from './api';
-import { ACCEPTANCE_STATES } from './acceptance';
-import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
-import { SEVERITIES } from './severity';
+import { ACCEPTANCE_STATES } from '../domain/acceptance';
+import { SCORE_STATUSES, SCORING_MODEL_IDS } from '../domain/scoring';
+import { SEVERITIES } from '../domain/severity';
 import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
 
 /*

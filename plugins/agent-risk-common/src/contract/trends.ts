@@ -1,5 +1,5 @@
 import type { RiskTrendPoint } from './api';
-import { Severity } from './severity';
+import { Severity } from '../domain/severity';
 
 /**
  * `GET /trends` answers at most this many days.
