@@ -22,7 +22,9 @@ export const TREND_DEFAULT_DAYS = 90;
 export interface TrendChange {
   /** The earlier point's date, or null when the trend is too short. */
   since: string | null;
+  /** The change in agents in view. */
   totalAgents: number;
+  /** The change per severity band. */
   bySeverity: Record<Severity, number>;
 }
 
