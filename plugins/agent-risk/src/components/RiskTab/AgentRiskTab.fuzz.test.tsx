@@ -17,8 +17,8 @@ import {
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
-  annotationMap,
-  anyText,
+  annotationMap as annotations,
+  anyText as text,
 } from '@agent-risk/plugin-agent-risk-common/testing';
 import { agentEntity, recordFor } from '../../__testUtils__/fixtures';
 import {
@@ -36,8 +36,6 @@ const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 jest.setTimeout(Math.max(60_000, RUNS * 2_000));
 
-const text = anyText;
-const annotations = annotationMap;
 const number = fc.oneof(
   fc.double({ noNaN: true }),
   fc.double({ min: 0, max: 10, noNaN: true }),
