@@ -16,6 +16,7 @@ import { performance } from 'perf_hooks';
 import yaml from 'js-yaml';
 import { createServer } from 'net';
 import { Client } from 'pg';
+import { AGENT_ENTITY_FIELDS } from '@agent-risk/plugin-agent-risk-common';
 import { generateCatalog } from './lib/entities';
 import { LatencyStats, latencyStats } from './lib/measure';
 import { POSTGRES, postgresVersion } from './lib/databases';
@@ -708,17 +709,7 @@ async function timedCatalogRead(
   backend: Backend,
   token: string,
 ): Promise<{ seconds: number; count: number }> {
-  const fields = [
-    'kind',
-    'metadata.namespace',
-    'metadata.name',
-    'metadata.title',
-    'metadata.annotations',
-    'spec.type',
-    'spec.owner',
-    'spec.system',
-    'spec.lifecycle',
-  ].join(',');
+  const fields = AGENT_ENTITY_FIELDS.join(',');
   const start = performance.now();
   let cursor: string | undefined;
   let count = 0;

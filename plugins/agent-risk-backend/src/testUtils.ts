@@ -81,7 +81,6 @@ export type {
 export { readAgentRiskBackendOptions } from './options';
 export type { AgentRiskBackendOptions } from './options';
 export { agentCatalogFilter } from './catalog/agentCatalogFilter';
-export { AGENT_ENTITY_FIELDS } from './catalog/agentEntityFields';
 export { RegistryService } from './registry/RegistryService';
 export type {
   RegistryStore,

@@ -1,39 +1,249 @@
 /**
- * Pure, isomorphic domain core of Agent Risk: AIVSS factors, MAESTRO layers,
- * annotation parsing and validation, scoring models, API types and permissions.
- * No I/O lives here, so the CLI, the catalog processor, the backend and the
- * browser all compute the same numbers.
+ * Agent Risk's common library, in three rooms: `domain/` (AIVSS factors,
+ * MAESTRO layers, annotation parsing and validation, scoring models, SSVC,
+ * settings), `contract/` (the HTTP API's routes, schemas, types and
+ * permissions) and `import/` (agent cards, threat models and directory
+ * pages read into entities), plus `bom/` (the CycloneDX export). No I/O
+ * lives here, so the CLI, the catalog processor, the backend and the browser
+ * compute the same numbers.
+ *
+ * Only what the other packages and adopters use is exported here; helpers
+ * for tests are in `@agent-risk/plugin-agent-risk-common/testing`.
  *
  * @packageDocumentation
  */
-export * from './annotations';
-export * from './factors';
-export * from './layers';
-export * from './threats';
-export * from './severity';
-export * from './multipliers';
-export * from './cvss';
-export { round1, parseDecimalLiteral } from './decimal';
-export * from './parse';
-export * from './scoring';
-export * from './reason';
-export * from './export';
-export * from './agents';
-export * from './permissions';
-export * from './api';
-export * from './trends';
-export * from './scoreLevers';
-export * from './threatMitigations';
-export * from './review';
-export * from './config';
-export * from './threatModel';
-export * from './apiSchemas';
-export * from './apiRequests';
-export * from './apiRoutes';
-export * from './import';
-export * from './registry';
-export * from './registryLimits';
-export * from './acceptance';
-export * from './factorRubric';
-export * from './ssvc';
-export * from './bom';
+
+// domain/: the scoring core, parsing and validation
+export {
+  ACCEPTANCE_STATES,
+  acceptanceStateAt,
+  DEFAULT_ACCEPTANCE_MAX_DAYS,
+  severityRose,
+} from './domain/acceptance';
+export type { AcceptanceState } from './domain/acceptance';
+export {
+  AGENT_ENTITY_FIELDS,
+  DEFAULT_AGENT_SELECTORS,
+  isAgentEntity,
+  normalizeEntityRef,
+  scoreEntity,
+} from './domain/agents';
+export type { AgentSelector, EntityScoreResult } from './domain/agents';
+export {
+  AIVSS_ANNOTATION_PREFIX,
+  AIVSS_ANNOTATIONS,
+  hasAgentRiskAnnotations,
+  MAESTRO_ANNOTATION_PREFIX,
+} from './domain/annotations';
+export { readAgentRiskOptions } from './domain/config';
+export type { AgentRiskConfigReader, AgentRiskOptions } from './domain/config';
+export { cvss4BaseScore } from './domain/cvss';
+export type { CvssVectorResult } from './domain/cvss';
+export { parseDecimalLiteral } from './domain/decimal';
+export { FACTOR_RUBRIC } from './domain/factorRubric';
+export type { FactorRubric } from './domain/factorRubric';
+export {
+  AGENTIC_FACTOR_IDS,
+  AGENTIC_FACTORS,
+  getAgenticFactor,
+} from './domain/factors';
+export type {
+  AgenticFactorDefinition,
+  AgenticFactorId,
+} from './domain/factors';
+export {
+  getMaestroLayer,
+  MAESTRO_LAYER_IDS,
+  MAESTRO_LAYERS,
+} from './domain/layers';
+export type {
+  LayerConfidence,
+  MaestroLayerDefinition,
+  MaestroLayerId,
+} from './domain/layers';
+export {
+  DEFAULT_MITIGATION_FACTOR,
+  DEFAULT_THREAT_MULTIPLIER,
+  MITIGATION_FACTOR_KEYWORDS,
+  MITIGATION_FACTOR_RANGE,
+  THREAT_MULTIPLIER_KEYWORDS,
+  THREAT_MULTIPLIER_RANGE,
+} from './domain/multipliers';
+export { parseAssessment } from './domain/parse';
+export type {
+  AgentAssessment,
+  AssessmentParseResult,
+  EntityAnnotations,
+  FieldError,
+  LayerAssessment,
+  MultiplierInput,
+  ThreatReference,
+} from './domain/parse';
+export {
+  findAssessmentProblems,
+  isRegistryEntity,
+  pickRegistryFields,
+  REGISTRY_ANNOTATION,
+  REGISTRY_LOCATION_TYPE,
+  REGISTRY_PROVIDER_NAME,
+  validateRegistryEntity,
+} from './domain/registry';
+export type { AgentProblemOptions } from './domain/registry';
+export { REGISTRY_LIMITS } from './domain/registryLimits';
+export {
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  parseReviewedAt,
+  REVIEWED_AT_ANNOTATION,
+  reviewState,
+} from './domain/review';
+export { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './domain/safeText';
+export { scoreLevers, scoreParts } from './domain/scoreLevers';
+export type { ScoreLever, ScoreParts } from './domain/scoreLevers';
+export {
+  computeScore,
+  isScoringModelId,
+  SCORE_STATUSES,
+  scoreAnnotations,
+  SCORING_MODEL_IDS,
+  SCORING_MODELS,
+} from './domain/scoring';
+export type {
+  ScoreBreakdown,
+  ScoreOptions,
+  ScoreResult,
+  ScoreStatus,
+  ScoringInputs,
+  ScoringModelDefinition,
+  ScoringModelId,
+} from './domain/scoring';
+export {
+  isSeverity,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  severityOf,
+} from './domain/severity';
+export type { Severity } from './domain/severity';
+export { threatMitigationNote } from './domain/threatMitigations';
+export { AGENTIC_THREATS, threatName } from './domain/threats';
+export * from './domain/ssvc';
+export { scoreReason } from './domain/reason';
+export type { ScoreReasonInput } from './domain/reason';
+
+// contract/: the HTTP API
+export {
+  AGENT_LIST_DEFAULT_LIMIT,
+  AGENT_LIST_ORDER_FIELDS,
+  AGENT_RISK_PLUGIN_ID,
+} from './contract/api';
+export type {
+  AcceptanceRequest,
+  AcceptanceResult,
+  AgentCsvRow,
+  AgenticFactorValues,
+  AgentListItem,
+  AgentListOrderField,
+  AgentListQuery,
+  AgentListResponse,
+  AgentRefreshResult,
+  AgentRiskRecord,
+  AuditAction,
+  AuditChange,
+  AuditEntry,
+  AuditListQuery,
+  AuditListResponse,
+  EntityInput,
+  EntityPath,
+  HistogramBucket,
+  ImportFetchRequest,
+  ImportFetchResult,
+  OwnerRiskRollup,
+  ReasonQuery,
+  RegistryAgentPath,
+  RegistryChangesQuery,
+  RegistryDelta,
+  RegistryFeedEntity,
+  RegistrySnapshot,
+  RegistryWriteRequest,
+  RegistryWriteResult,
+  RiskAcceptance,
+  RiskSummary,
+  RiskTrendPoint,
+  RiskTrendResponse,
+  ScoreHistoryEntry,
+  ScoreRequest,
+  SortOrder,
+  SummaryQuery,
+  SyncTriggerResult,
+  TrendQuery,
+  WhatIfScoreResult,
+} from './contract/api';
+export { REGISTRY_REASON_MAX_LENGTH } from './contract/apiRequests';
+export { agentRiskRoutes } from './contract/apiRoutes';
+export type {
+  AgentRiskRoute,
+  AgentRiskRouteName,
+  AgentRiskRouteOf,
+  AgentRiskRouteParts,
+  AgentRiskRoutes,
+  JsonRoute,
+} from './contract/apiRoutes';
+export {
+  acceptanceSchema,
+  AGENT_CSV_COLUMNS,
+  agentListItemSchema,
+  agentRiskRecordSchema,
+  fieldErrorSchema,
+  layerAssessmentSchema,
+  ownerRiskRollupSchema,
+  riskSummarySchema,
+  severitySchema,
+} from './contract/apiSchemas';
+export {
+  AGENT_RISK_AGENT_RESOURCE_TYPE,
+  agentRiskAcceptanceApprovePermission,
+  agentRiskAcceptanceRequestPermission,
+  agentRiskAgentAssignPermission,
+  agentRiskAgentCreatePermission,
+  agentRiskAgentUpdatePermission,
+  agentRiskAuditHistoryPermission,
+  agentRiskPermissions,
+  agentRiskReadPermission,
+  agentRiskRefreshPermission,
+  agentRiskRegistryPermissions,
+  agentRiskSyncPermission,
+} from './contract/permissions';
+export type { ObjectSchema, RequestSchema } from './contract/schemaTypes';
+export { firstTrackedIndex, trendChange } from './contract/trends';
+export { csvExportFileName } from './contract/export';
+export type { CsvFileNameFilters } from './contract/export';
+export type { TrendChange } from './contract/trends';
+
+// import/: documents read into entities
+export {
+  AGENT_DOCUMENT_FORMATS,
+  DEFAULT_IMPORT_OWNER,
+  importAgentDocument,
+  isAgentDocumentFormat,
+  MAX_AGENT_DOCUMENT_LENGTH,
+} from './import/importAgentDocument';
+export type {
+  AgentDocumentFormat,
+  ImportAgentDocumentOptions,
+  ImportAgentDocumentResult,
+} from './import/importAgentDocument';
+
+export type { ImportedAgentEntity } from './import/threatModel';
+
+// bom/: the CycloneDX export
+export { buildAgentBom } from './bom/buildAgentBom';
+export type {
+  AgentBomAgent,
+  AgentBomInput,
+  AgentBomLink,
+  AgentBomMcpServer,
+  AgentBomOptions,
+  AgentBomOwner,
+  AgentBomSource,
+} from './bom/model';
+export { agentBomInputFromEntities } from './bom/fromEntities';
+export type { AgentBomEntityOptions } from './bom/fromEntities';

@@ -1,14 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AGENT_ENTITY_FIELDS,
   AgentRiskOptions,
   isAgentEntity,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  AGENT_ENTITY_FIELDS,
-  agentCatalogFilter,
-} from '@agent-risk/plugin-agent-risk-backend/testUtils';
+import { agentCatalogFilter } from '@agent-risk/plugin-agent-risk-backend/testUtils';
 import { serviceCredentials } from './server';
 
 export interface NaiveRow {

@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  AGENT_ENTITY_FIELDS,
   AgentListResponse,
   AgentRiskRecord,
   RiskSummary,
@@ -95,18 +96,6 @@ export interface RunResult {
 }
 
 const PAGE_LIMIT = 50;
-/** The fields the sync asks the catalog for. */
-const SYNC_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.type',
-  'spec.owner',
-  'spec.system',
-  'spec.lifecycle',
-];
 
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -220,7 +209,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
             ? {
                 cursor,
                 limit: backendOptions.sync.pageSize,
-                fields: SYNC_FIELDS,
+                fields: AGENT_ENTITY_FIELDS,
               }
             : {
                 filter: [
@@ -228,7 +217,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
                   { kind: 'Component', 'spec.type': 'ai-agent' },
                 ],
                 limit: backendOptions.sync.pageSize,
-                fields: SYNC_FIELDS,
+                fields: AGENT_ENTITY_FIELDS,
               },
           { credentials: serviceCredentials },
         );

@@ -32,7 +32,7 @@ import {
   NASTY_TEXT,
   randomAgentCatalog,
   registryViolation,
-} from '../__testUtils__/fuzzArbitraries';
+} from '@agent-risk/plugin-agent-risk-common/testing';
 import {
   AgentRiskTestBackend,
   catalogAuth,

@@ -12,10 +12,12 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
-import { isAgentEntity } from '@agent-risk/plugin-agent-risk-common';
+import {
+  AGENT_ENTITY_FIELDS,
+  isAgentEntity,
+} from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskBackendOptions } from '../options';
 import { agentCatalogFilter } from '../catalog/agentCatalogFilter';
-import { AGENT_ENTITY_FIELDS } from '../catalog/agentEntityFields';
 import { DisplayNameResolver } from './displayNames';
 import { relatedRefs, sourceHashOf, toScoreWrite } from './toScoreWrite';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';

@@ -4,8 +4,8 @@ import { Entity } from '@backstage/catalog-model';
 // here on the library's browser build (this package's tests run in jsdom).
 import { Version } from '@cyclonedx/cyclonedx-library/Spec';
 import { JsonStrictValidator } from '@cyclonedx/cyclonedx-library/Validation';
-import { REGISTRY_ANNOTATION } from '../registry';
-import { REVIEWED_AT_ANNOTATION } from '../review';
+import { REGISTRY_ANNOTATION } from '../domain/registry';
+import { REVIEWED_AT_ANNOTATION } from '../domain/review';
 import { factorAnnotations } from '../testing';
 import { buildAgentBom } from './buildAgentBom';
 import { agentBomInputFromEntities } from './fromEntities';

@@ -3,11 +3,11 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { AgentSelector, isAgentEntity } from '../agents';
-import { isRegistryEntity } from '../registry';
-import { parseReviewedAt, REVIEWED_AT_ANNOTATION } from '../review';
-import { scoreAnnotations, ScoreOptions } from '../scoring';
-import { scoreSsvc } from '../ssvc';
+import { AgentSelector, isAgentEntity } from '../domain/agents';
+import { isRegistryEntity } from '../domain/registry';
+import { parseReviewedAt, REVIEWED_AT_ANNOTATION } from '../domain/review';
+import { scoreAnnotations, ScoreOptions } from '../domain/scoring';
+import { scoreSsvc } from '../domain/ssvc';
 import {
   AgentBomAgent,
   AgentBomInput,

@@ -1,7 +1,7 @@
-import type { AcceptanceState } from '../acceptance';
-import type { ScoreStatus, ScoringModelId } from '../scoring';
-import type { Severity } from '../severity';
-import type { SsvcOutcome, SsvcStatus } from '../ssvc';
+import type { AcceptanceState } from '../domain/acceptance';
+import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
+import type { Severity } from '../domain/severity';
+import type { SsvcOutcome, SsvcStatus } from '../domain/ssvc';
 
 /**
  * The names of the properties an AI bill of materials carries (spec section
@@ -92,13 +92,19 @@ export type AgentBomSource = 'registry' | 'discovered' | 'catalog';
 export interface AgentBomAgent {
   /** The entity ref; it is the component's bom-ref. */
   entityRef: string;
+  /** Display title. */
   title?: string;
+  /** `metadata.description`. */
   description?: string;
+  /** The owner. */
   owner?: AgentBomOwner;
+  /** `spec.lifecycle`. */
   lifecycle?: string;
   /** The system's entity ref. */
   system?: string;
+  /** `metadata.tags`. */
   tags?: string[];
+  /** `metadata.links`. */
   links?: AgentBomLink[];
   /** Registered in Backstage, discovered from an A2A card, or defined in catalog YAML. */
   source?: AgentBomSource;
@@ -106,6 +112,7 @@ export interface AgentBomAgent {
   agentCardUrl?: string;
   /** `verified`, `unsigned`, `invalid` or `unknown-key` for a discovered agent. */
   agentCardSignature?: string;
+  /** The AIVSS result. */
   aivss: {
     status: ScoreStatus;
     model: ScoringModelId;
@@ -115,7 +122,9 @@ export interface AgentBomAgent {
   };
   /** Null or absent when the agent has no SSVC annotation. */
   ssvc?: { status: SsvcStatus; outcome: SsvcOutcome | null } | null;
+  /** When the assessment was last reviewed. */
   reviewedAt?: string | null;
+  /** The latest risk acceptance, when any. */
   acceptance?: { state: AcceptanceState; expiresAt?: string | null } | null;
   /**
    * Entity refs the agent depends on. Only those of agents and MCP servers
@@ -132,10 +141,15 @@ export interface AgentBomAgent {
 export interface AgentBomMcpServer {
   /** The entity ref; it is the service's bom-ref. */
   entityRef: string;
+  /** Display title. */
   title?: string;
+  /** `metadata.description`. */
   description?: string;
+  /** The owner. */
   owner?: AgentBomOwner;
+  /** `spec.lifecycle`. */
   lifecycle?: string;
+  /** System entity ref. */
   system?: string;
   /** Where it answers (`spec.remotes` URLs, `agent-risk.io/mcp-endpoint`). */
   endpoints?: string[];
@@ -152,7 +166,9 @@ export interface AgentBomMcpServer {
  * @public
  */
 export interface AgentBomInput {
+  /** The agents, each a component. */
   agents: AgentBomAgent[];
+  /** The MCP servers the agents depend on. */
   mcpServers: AgentBomMcpServer[];
 }
 

@@ -1,4 +1,5 @@
-import { FieldError } from '../parse';
+import { A2A_ANNOTATIONS } from '../domain/annotations';
+import { FieldError } from '../domain/parse';
 
 /**
  * Reads A2A Agent Cards (https://a2a-protocol.org): protocol 0.3, where the
@@ -8,18 +9,6 @@ import { FieldError } from '../parse';
  * shape follows the protocol's own types (`@a2a-js/sdk`), written out here so
  * that the browser bundle carries no SDK for types alone.
  */
-
-/**
- * Annotations that keep what a card declares about authentication, as JSON.
- *
- * @public
- */
-export const A2A_ANNOTATIONS = {
-  /** The card's `securitySchemes` object, as declared. */
-  securitySchemes: 'a2a-protocol.org/security-schemes',
-  /** The card's `security` (0.3) or `securityRequirements` (1.0) list, as declared. */
-  securityRequirements: 'a2a-protocol.org/security-requirements',
-} as const;
 
 /** @public */
 export type AgentCardProtocol = '0.3' | '1.0';

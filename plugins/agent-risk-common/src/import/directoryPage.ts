@@ -1,12 +1,12 @@
-import { parseDecimalLiteral } from '../decimal';
-import { AGENTIC_FACTORS, AgenticFactorId } from '../factors';
-import { FieldError } from '../parse';
+import { parseDecimalLiteral } from '../domain/decimal';
+import { AGENTIC_FACTORS, AgenticFactorId } from '../domain/factors';
+import { FieldError } from '../domain/parse';
 import {
   THREAT_MODEL_LAYER_IDS,
   ThreatModelDocument,
   ThreatModelLayer,
   ThreatModelLayerId,
-} from '../threatModel';
+} from './threatModel';
 import {
   AIVSS_HEADING,
   factorByTitle,

@@ -1,4 +1,4 @@
-import { AGENTIC_FACTORS, AgenticFactorId } from '../factors';
+import { AGENTIC_FACTORS, AgenticFactorId } from '../domain/factors';
 
 /**
  * Text helpers shared by the threat-model document and directory page

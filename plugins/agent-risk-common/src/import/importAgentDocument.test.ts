@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { scoreAnnotations } from '../scoring';
-import { A2A_ANNOTATIONS, readDeclaredSecuritySchemes } from './agentCard';
+import { scoreAnnotations } from '../domain/scoring';
+import { A2A_ANNOTATIONS } from '../domain/annotations';
+import { readDeclaredSecuritySchemes } from './agentCard';
 import {
   detectAgentDocumentFormat,
   importAgentDocument,

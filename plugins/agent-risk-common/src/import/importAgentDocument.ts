@@ -1,14 +1,13 @@
-import { AIVSS_ANNOTATIONS } from '../annotations';
-import { FieldError, parseAssessment } from '../parse';
-import { scoreAnnotations } from '../scoring';
+import { A2A_ANNOTATIONS, AIVSS_ANNOTATIONS } from '../domain/annotations';
+import { FieldError, parseAssessment } from '../domain/parse';
+import { scoreAnnotations } from '../domain/scoring';
 import {
   buildAgentEntityFromThreatModel,
   entityNameFromTitle,
   ImportedAgentEntity,
   parseThreatModelDocument,
-} from '../threatModel';
+} from './threatModel';
 import {
-  A2A_ANNOTATIONS,
   agentCardDescription,
   agentCardLinks,
   agentCardTags,
@@ -58,11 +57,13 @@ export interface ImportAgentDocumentOptions {
   format?: AgentDocumentFormat;
   /** `spec.owner`; default {@link DEFAULT_IMPORT_OWNER}. */
   owner?: string;
-  /** `spec.lifecycle`; default {@link DEFAULT_IMPORT_LIFECYCLE}. */
+  /** `spec.lifecycle`; default `production`. */
   lifecycle?: string;
   /** Annotation values as the user wrote them; they override what a page states. */
   cvssBase?: string;
+  /** The threat multiplier to set, as a keyword or number. */
   threatMultiplier?: string;
+  /** The mitigation factor to set, as a keyword or number. */
   mitigationFactor?: string;
   /** `metadata.name`; default: derived from the document's title or the card's name. */
   name?: string;

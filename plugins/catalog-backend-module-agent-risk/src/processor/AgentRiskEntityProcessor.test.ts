@@ -10,8 +10,8 @@ import {
   AGENTIC_FACTORS,
   AIVSS_ANNOTATIONS,
   DEFAULT_AGENT_SELECTORS,
-  maestroAnnotation,
 } from '@agent-risk/plugin-agent-risk-common';
+import { maestroAnnotation } from '@agent-risk/plugin-agent-risk-common/testing';
 import { CatalogValidationMode } from '../config';
 import { AgentRiskEntityProcessor } from './AgentRiskEntityProcessor';
 

@@ -14,12 +14,13 @@ import {
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
 import {
-  AGENTIC_FACTORS,
-  AIVSS_ANNOTATIONS,
   DEFAULT_AGENT_SELECTORS,
-  MAESTRO_LAYERS,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
+import {
+  annotationMap,
+  anyText,
+} from '@agent-risk/plugin-agent-risk-common/testing';
 import { CATALOG_VALIDATION_MODES } from '../config';
 import { AgentRiskEntityProcessor } from './AgentRiskEntityProcessor';
 
@@ -28,53 +29,14 @@ const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 const location: LocationSpec = { type: 'file', target: '/catalog/agents.yaml' };
 
-const hostile = fc.constantFrom(
-  '',
-  '\u0000',
-  '\uD800',
-  'x'.repeat(5000),
-  'NaN',
-  '1e309',
-  '-0',
-  '0.1234567890123456789',
-  'ASI01,T2',
-  'ASI99, nope',
-  'mapped',
-  'uncertain',
-  'attacked',
-  'strong',
-  'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
-  'component:default/search',
-  '__proto__',
-);
-const text = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.double().map(String),
-  hostile,
-);
-const knownKeys = [
-  ...AGENTIC_FACTORS.map(f => f.annotation),
-  ...Object.values(AIVSS_ANNOTATIONS),
-  ...MAESTRO_LAYERS.flatMap(l => [
-    l.textAnnotation,
-    l.confidenceAnnotation,
-    l.threatsAnnotation,
-  ]),
-];
-// Strings only: the catalog's schema policy rejects other annotation values
-// before processors run.
-const annotations = fc
-  .tuple(
-    fc.dictionary(fc.constantFrom(...knownKeys), text),
-    fc.dictionary(text, text, { maxKeys: 3 }),
-  )
-  .map(([known, other]) => ({ ...other, ...known }));
+// Annotation values are strings only (annotationMap): the catalog's schema
+// policy rejects other values before processors run.
+const text = anyText(30);
 
 const entity: fc.Arbitrary<Entity> = fc
   .record({
     kind: fc.constantFrom('AiResource', 'Component'),
-    annotations: fc.option(annotations, { nil: undefined }),
+    annotations: fc.option(annotationMap, { nil: undefined }),
     dependsOn: fc.option(
       fc.oneof(
         fc.array(fc.oneof(text, fc.jsonValue()), { maxLength: 4 }),

@@ -12,13 +12,14 @@ import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import {
-  AGENTIC_FACTORS,
   AgentRiskRecord,
-  AIVSS_ANNOTATIONS,
-  MAESTRO_LAYERS,
   SCORE_STATUSES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
+import {
+  annotationMap as annotations,
+  anyText as text,
+} from '@agent-risk/plugin-agent-risk-common/testing';
 import { agentEntity, recordFor } from '../../__testUtils__/fixtures';
 import {
   BACKEND_URL,
@@ -35,39 +36,6 @@ const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 jest.setTimeout(Math.max(60_000, RUNS * 2_000));
 
-const text = (maxLength = 40) =>
-  fc.oneof(
-    fc.string({ maxLength }),
-    fc.string({ unit: 'binary', maxLength }),
-    fc.constantFrom(
-      '',
-      '\u0000',
-      '\uD800',
-      '\u202Eevil',
-      'x'.repeat(2000),
-      '<script>alert(1)</script>',
-      '=HYPERLINK("http://evil")',
-      'not:a/ref:at/all',
-    ),
-  );
-const knownKeys = [
-  ...AGENTIC_FACTORS.map(f => f.annotation),
-  ...Object.values(AIVSS_ANNOTATIONS),
-  ...MAESTRO_LAYERS.flatMap(l => [
-    l.textAnnotation,
-    l.confidenceAnnotation,
-    l.threatsAnnotation,
-  ]),
-];
-const annotations = fc.dictionary(
-  fc.constantFrom(...knownKeys),
-  fc.oneof(
-    fc.double().map(String),
-    fc.integer({ min: -5, max: 15 }).map(n => (n / 10).toFixed(1)),
-    fc.constantFrom('attacked', 'strong', 'mapped', 'uncertain', 'ASI01,T6'),
-    text(200),
-  ),
-);
 const number = fc.oneof(
   fc.double({ noNaN: true }),
   fc.double({ min: 0, max: 10, noNaN: true }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AGENTIC_FACTOR_IDS, AgenticFactorId } from './factors';
 import { computeScore, scoreAnnotations, ScoringInputs } from './scoring';
-import { factorAnnotations } from './testing';
+import { factorAnnotations } from '../testing';
 
 /** Spreads a factor sum over the ten factors so that they add up exactly. */
 function factorsSumming(sum: string): Record<AgenticFactorId, number> {

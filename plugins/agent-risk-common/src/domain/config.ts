@@ -13,9 +13,13 @@ import {
  * @public
  */
 export interface AgentRiskConfigReader {
+  /** As `Config.getOptionalConfigArray`. */
   getOptionalConfigArray(key: string): AgentRiskConfigReader[] | undefined;
+  /** As `Config.getOptionalString`. */
   getOptionalString(key: string): string | undefined;
+  /** As `Config.getString`. */
   getString(key: string): string;
+  /** As `Config.getOptionalNumber`. */
   getOptionalNumber(key: string): number | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { Permission } from '@backstage/plugin-permission-common';
 import {
   acceptanceRequestSchema,
@@ -40,6 +40,34 @@ import {
   agentRiskRefreshPermission,
   agentRiskSyncPermission,
 } from './permissions';
+import type {
+  AcceptanceRequest,
+  AcceptanceResult,
+  AgentListQuery,
+  AgentListResponse,
+  AgentRefreshResult,
+  AgentRiskRecord,
+  AuditListQuery,
+  AuditListResponse,
+  EntityPath,
+  ImportFetchRequest,
+  ImportFetchResult,
+  ReasonQuery,
+  RegistryAgentPath,
+  RegistryChangesQuery,
+  RegistryDelta,
+  RegistrySnapshot,
+  RegistryWriteRequest,
+  RegistryWriteResult,
+  RiskSummary,
+  RiskTrendResponse,
+  ScoreRequest,
+  SummaryQuery,
+  SyncTriggerResult,
+  TrendQuery,
+  WhatIfScoreResult,
+} from './api';
+import type { ObjectSchema, RequestSchema } from './schemaTypes';
 
 /**
  * One route of the HTTP API: everything the router, the client and the docs
@@ -48,12 +76,17 @@ import {
  * @public
  */
 export interface AgentRiskRoute {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Express-style path under `/api/agent-risk`, e.g. `/agents/:kind/:namespace/:name`. */
   path: string;
+  /** What the route does, for the docs. */
   summary: string;
+  /** The schema of the path parameters. */
   params?: z.ZodTypeAny;
+  /** The schema of the query parameters. */
   query?: z.ZodTypeAny;
+  /** The schema of the JSON body. */
   body?: z.ZodTypeAny;
   /** Status of a successful answer. */
   status: 200 | 201 | 202 | 204;
@@ -76,11 +109,115 @@ export interface AgentRiskRoute {
 }
 
 /**
+ * The parts of a request (path, query, body) by the types they parse to.
+ *
+ * @public
+ */
+export interface AgentRiskRouteParts {
+  /** The parsed path parameters. */
+  params?: object;
+  /** The parsed query parameters. */
+  query?: object;
+  /** The parsed JSON body. */
+  body?: object;
+}
+
+/**
+ * A route of the HTTP API with the types its parts parse to: a part that
+ * `Parts` does not name is absent.
+ *
+ * @public
+ */
+export type AgentRiskRouteOf<
+  Parts extends AgentRiskRouteParts,
+  Response extends AgentRiskRoute['response'],
+> = Omit<AgentRiskRoute, keyof AgentRiskRouteParts | 'response'> & {
+  [K in keyof Parts & keyof AgentRiskRouteParts]-?: RequestSchema<Parts[K]>;
+} & {
+  [K in Exclude<keyof AgentRiskRouteParts, keyof Parts>]?: undefined;
+} & { response: Response };
+
+/**
+ * A route that answers JSON of type `T`.
+ *
+ * @public
+ */
+export type JsonRoute<Parts extends AgentRiskRouteParts, T> = AgentRiskRouteOf<
+  Parts,
+  { type: 'json'; schema: ObjectSchema<T> }
+>;
+
+/**
+ * Every route of the HTTP API by name, with the types of its parts.
+ *
+ * @public
+ */
+export interface AgentRiskRoutes {
+  /** `GET /agents` */
+  listAgents: JsonRoute<{ query: AgentListQuery }, AgentListResponse>;
+  /** `GET /agents.csv` */
+  exportAgentsCsv: AgentRiskRouteOf<
+    { query: AgentListQuery },
+    { type: 'csv'; columns: readonly string[] }
+  >;
+  /** `GET /agents/:kind/:namespace/:name` */
+  getAgent: JsonRoute<{ params: EntityPath }, AgentRiskRecord>;
+  /** `POST /agents/:kind/:namespace/:name/refresh` */
+  refreshAgent: JsonRoute<{ params: EntityPath }, AgentRefreshResult>;
+  /** `POST /sync` */
+  triggerSync: JsonRoute<{}, SyncTriggerResult>;
+  /** `GET /summary` */
+  getSummary: JsonRoute<{ query: SummaryQuery }, RiskSummary>;
+  /** `GET /trends` */
+  getTrends: JsonRoute<{ query: TrendQuery }, RiskTrendResponse>;
+  /** `POST /score` */
+  scoreEntity: JsonRoute<{ body: ScoreRequest }, WhatIfScoreResult>;
+  /** `POST /registry/agents` */
+  registerAgent: JsonRoute<{ body: RegistryWriteRequest }, RegistryWriteResult>;
+  /** `PUT /registry/agents/:namespace/:name` */
+  updateRegistryAgent: JsonRoute<
+    { params: RegistryAgentPath; body: RegistryWriteRequest },
+    RegistryWriteResult
+  >;
+  /** `DELETE /registry/agents/:namespace/:name` */
+  deleteRegistryAgent: AgentRiskRouteOf<
+    { params: RegistryAgentPath; query: ReasonQuery },
+    { type: 'empty' }
+  >;
+  /** `POST /import/fetch` */
+  fetchImportDocument: JsonRoute<
+    { body: ImportFetchRequest },
+    ImportFetchResult
+  >;
+  /** `GET /agents/:kind/:namespace/:name/audit` */
+  listAudit: JsonRoute<
+    { params: EntityPath; query: AuditListQuery },
+    AuditListResponse
+  >;
+  /** `GET /registry/entities` */
+  getRegistrySnapshot: JsonRoute<{}, RegistrySnapshot>;
+  /** `GET /registry/changes` */
+  getRegistryChanges: JsonRoute<{ query: RegistryChangesQuery }, RegistryDelta>;
+  /** `POST /agents/:kind/:namespace/:name/acceptance` */
+  requestAcceptance: JsonRoute<
+    { params: EntityPath; body: AcceptanceRequest },
+    AcceptanceResult
+  >;
+  /** `POST /agents/:kind/:namespace/:name/acceptance/approve` */
+  approveAcceptance: JsonRoute<{ params: EntityPath }, AcceptanceResult>;
+  /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
+  revokeAcceptance: AgentRiskRouteOf<
+    { params: EntityPath; query: ReasonQuery },
+    { type: 'empty' }
+  >;
+}
+
+/**
  * The HTTP API of the Agent Risk backend, defined once.
  *
  * @public
  */
-export const agentRiskRoutes = {
+export const agentRiskRoutes: AgentRiskRoutes = {
   listAgents: {
     method: 'GET',
     path: '/agents',
@@ -273,11 +410,11 @@ export const agentRiskRoutes = {
     permissions: [agentRiskAcceptanceRequestPermission],
     callers: ['user'],
   },
-} as const satisfies Record<string, AgentRiskRoute>;
+};
 
 /**
  * The name of a route of the HTTP API.
  *
  * @public
  */
-export type AgentRiskRouteName = keyof typeof agentRiskRoutes;
+export type AgentRiskRouteName = keyof AgentRiskRoutes;

@@ -17,9 +17,9 @@ import {
   AIVSS_ANNOTATION_PREFIX,
   AIVSS_ANNOTATIONS,
   MAESTRO_ANNOTATION_PREFIX,
+  A2A_ANNOTATIONS,
 } from './annotations';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './apiRequests';
-import { A2A_ANNOTATIONS } from './import/agentCard';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safeText';
 import { FieldError, parseAssessment } from './parse';
 import { findSsvcProblems, isSsvcAnnotation } from './ssvc';
 import { REGISTRY_LIMITS } from './registryLimits';

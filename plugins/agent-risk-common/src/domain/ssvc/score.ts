@@ -30,9 +30,11 @@ export type SsvcStatus = 'none' | 'scored' | 'incomplete' | 'invalid';
  * @public
  */
 export interface SsvcResult {
+  /** Whether the decision could be made, or why not. */
   status: SsvcStatus;
   /** The unrounded averages decide the class; these are rounded to two decimals as OWASP shows them. */
   categoryAverages: Record<SsvcCategory, number> | null;
+  /** The agent class decided. */
   agentClass: SsvcAgentClass | null;
   /** The class's exposure multiplier: Copilot 2, Specialist 4, Prime Mover 8. */
   exposure: number | null;

@@ -3,7 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import { Entity } from '@backstage/catalog-model';
-import { importAgentDocument } from './import';
+import { importAgentDocument } from '../import';
 import {
   findAssessmentProblems,
   pickRegistryFields,
@@ -299,7 +299,7 @@ describe('validateRegistryEntity: the shipped examples fit the bounds', () => {
       p => !assessment.includes(JSON.stringify(p)),
     );
   };
-  const examples = path.resolve(__dirname, '../../../examples');
+  const examples = path.resolve(__dirname, '../../../../examples');
 
   it.each(
     fs.readdirSync(path.join(examples, 'threat-models')).map(file => [file]),

@@ -1,13 +1,20 @@
 import fc from 'fast-check';
 import { Entity } from '@backstage/catalog-model';
-import {
-  AGENTIC_FACTORS,
-  AIVSS_ANNOTATIONS,
-  MAESTRO_LAYERS,
-  REGISTRY_LIMITS,
-} from '@agent-risk/plugin-agent-risk-common';
+import { AIVSS_ANNOTATIONS } from '../domain/annotations';
+import { AGENTIC_FACTORS } from '../domain/factors';
+import { MAESTRO_LAYERS } from '../domain/layers';
+import { REGISTRY_LIMITS } from '../domain/registryLimits';
 
-/** Text that has broken parsers, databases and URL decoders before. */
+/*
+ * The fuzz generators every package's fuzz tests share: hostile text,
+ * annotation maps and agent entities (spec section 11).
+ */
+
+/**
+ * Text that has broken parsers, databases and URL decoders before.
+ *
+ * @public
+ */
 export const NASTY_TEXT = [
   '',
   ' ',
@@ -36,9 +43,15 @@ export const NASTY_TEXT = [
   'group:default/ai-platform',
   'airesource:default/support-bot',
   'a:b:c/d/e',
+  'not:a/ref:at/all',
+  '<script>alert(1)</script>',
 ];
 
-/** Any text: mostly short, sometimes hostile, sometimes with lone surrogates. */
+/**
+ * Any text: mostly short, sometimes hostile, sometimes with lone surrogates.
+ *
+ * @public
+ */
 export const anyText = (maxLength = 40): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.string({ maxLength }) },
@@ -91,7 +104,11 @@ const knownAnnotationKeys = [
   ]),
 ];
 
-/** A random annotation map: known keys with random values plus unknown keys. */
+/**
+ * A random annotation map: known keys with random values plus unknown keys.
+ *
+ * @public
+ */
 export const annotationMap: fc.Arbitrary<Record<string, string>> = fc
   .tuple(
     fc.subarray(knownAnnotationKeys),
@@ -121,7 +138,11 @@ const entityName = fc
   .stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/)
   .filter(s => s.length > 0);
 
-/** An agent entity whose annotations, title, owner, system and lifecycle are random. */
+/**
+ * An agent entity whose annotations, title, owner, system and lifecycle are random.
+ *
+ * @public
+ */
 export const randomAgentEntity: fc.Arbitrary<Entity> = fc
   .record({
     name: entityName,
@@ -149,14 +170,22 @@ export const randomAgentEntity: fc.Arbitrary<Entity> = fc
     },
   }));
 
-/** Distinct random agents (by kind and name, as the catalog would hold them). */
+/**
+ * Distinct random agents (by kind and name, as the catalog would hold them).
+ *
+ * @public
+ */
 export const randomAgentCatalog = (maxLength: number) =>
   fc.uniqueArray(randomAgentEntity, {
     maxLength,
     selector: e => `${e.kind}:${e.metadata.name}`,
   });
 
-/** One thing the registry does not store (spec section 11), and the field its 400 names. */
+/**
+ * One thing the registry does not store (spec section 11), and the field its 400 names.
+ *
+ * @public
+ */
 export interface RegistryViolation {
   field: string;
   apply: (entity: Entity) => Entity;
@@ -186,6 +215,8 @@ const withSpec =
  * Near-valid changes the registry refuses: each finding of the security
  * review (foreign annotations and spec keys, script links, unbounded text)
  * and each bound one step over, with varied sizes and keys.
+ *
+ * @public
  */
 export const registryViolation: fc.Arbitrary<RegistryViolation> = fc.oneof(
   fc.nat(20_000).map(extra => ({

@@ -1,13 +1,13 @@
-import { AIVSS_ANNOTATIONS } from './annotations';
-import { parseDecimalLiteral } from './decimal';
-import { AGENTIC_FACTORS, AgenticFactorId } from './factors';
+import { AIVSS_ANNOTATIONS } from '../domain/annotations';
+import { parseDecimalLiteral } from '../domain/decimal';
+import { AGENTIC_FACTORS, AgenticFactorId } from '../domain/factors';
 import {
   LayerConfidence,
   MAESTRO_LAYER_IDS,
   MAESTRO_LAYERS,
   MaestroLayerId,
-} from './layers';
-import { FieldError } from './parse';
+} from '../domain/layers';
+import { FieldError } from '../domain/parse';
 import {
   AIVSS_HEADING,
   MAESTRO_FOOTER,
@@ -20,7 +20,7 @@ import {
   tableCells,
   textLines,
   titleOf,
-} from './import/documentText';
+} from './documentText';
 
 /**
  * Reads agent threat-model documents, the plain-text format published by

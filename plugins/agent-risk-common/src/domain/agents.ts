@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { scoreAnnotations, ScoreOptions, ScoreResult } from './scoring';
 import { AgentAssessment } from './parse';
 
@@ -8,7 +12,9 @@ import { AgentAssessment } from './parse';
  * @public
  */
 export interface AgentSelector {
+  /** Entity kind, e.g. `AiResource`. */
   kind: string;
+  /** `spec.type`, e.g. `agent`. */
   type: string;
 }
 
@@ -50,6 +56,7 @@ export function isAgentEntity(
  * @public
  */
 export interface EntityScoreResult extends ScoreResult {
+  /** The scored entity. */
   entityRef: string;
 }
 
@@ -67,3 +74,44 @@ export function scoreEntity(
     ...scoreAnnotations(entity.metadata?.annotations, options),
   };
 }
+
+/**
+ * Full lower-case ref of a relation target such as `spec.owner`, or null when
+ * absent or malformed.
+ *
+ * @public
+ */
+export function normalizeEntityRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | null {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return null;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The entity fields the backend's sync reads from the catalog (an agent's
+ * score and ranking row need nothing more), and the load tests with it.
+ *
+ * @public
+ */
+export const AGENT_ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];

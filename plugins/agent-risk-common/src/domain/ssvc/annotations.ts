@@ -75,9 +75,11 @@ export type SsvcFactorId = (typeof SSVC_FACTOR_IDS)[number];
 
 /** @public */
 export interface SsvcFactorDefinition {
+  /** The factor id. */
   id: SsvcFactorId;
   /** Full annotation key, e.g. `aivss.owasp.org/ssvc-execution-autonomy`. */
   annotation: string;
+  /** Which SSVC decision point it feeds. */
   category: SsvcCategory;
   /** OWASP's name of the factor. */
   title: string;

@@ -24,12 +24,17 @@ export type LayerConfidence = 'mapped' | 'uncertain';
 
 /** @public */
 export interface MaestroLayerDefinition {
+  /** The layer id. */
   id: MaestroLayerId;
+  /** Display title. */
   title: string;
+  /** What the layer covers. */
   description: string;
   /** Full annotation keys of the layer's text, confidence and threat ids. */
   textAnnotation: string;
+  /** The annotation of its confidence. */
   confidenceAnnotation: string;
+  /** The annotation of its threats. */
   threatsAnnotation: string;
 }
 

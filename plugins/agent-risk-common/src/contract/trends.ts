@@ -1,5 +1,5 @@
 import type { RiskTrendPoint } from './api';
-import { Severity } from './severity';
+import { Severity } from '../domain/severity';
 
 /**
  * `GET /trends` answers at most this many days.
@@ -22,7 +22,9 @@ export const TREND_DEFAULT_DAYS = 90;
 export interface TrendChange {
   /** The earlier point's date, or null when the trend is too short. */
   since: string | null;
+  /** The change in agents in view. */
   totalAgents: number;
+  /** The change per severity band. */
   bySeverity: Record<Severity, number>;
 }
 

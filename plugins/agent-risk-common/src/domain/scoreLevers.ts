@@ -23,9 +23,13 @@ import {
  * @public
  */
 export interface ScoreParts {
+  /** The score these add up to. */
   score: number;
+  /** The CVSS base. */
   cvssBase: number;
+  /** What the agentic factors add. */
   agenticUplift: number;
+  /** What the mitigation factor takes off. */
   mitigationEffect: number;
 }
 
@@ -37,10 +41,13 @@ export interface ScoreParts {
 export interface ScoreLever {
   /** Stable id, e.g. `mitigation:strong`, `factor:autonomy-of-action`, `factors:all`. */
   id: string;
+  /** What the lever changes. */
   kind: 'mitigation' | 'factor' | 'all-factors';
   /** What to change, in words: "strong mitigation", "Autonomy of action at 0". */
   label: string;
+  /** The value now. */
   from: number;
+  /** The value it would take. */
   to: number;
 }
 

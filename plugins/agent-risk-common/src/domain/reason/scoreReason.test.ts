@@ -1,6 +1,6 @@
 import { AIVSS_ANNOTATIONS } from '../annotations';
 import { scoreAnnotations } from '../scoring';
-import { factorAnnotations } from '../testing';
+import { factorAnnotations } from '../../testing';
 import { scoreReason } from './scoreReason';
 
 /** The reason of an agent scored from annotations, as the sync computes it. */

@@ -1,12 +1,13 @@
-import { AGENTIC_FACTORS, AgenticFactorId } from './factors';
+import { AGENTIC_FACTORS } from '../domain/factors';
 
 /**
- * Builds annotation maps for tests and examples: every factor set to `value`
- * (or per-factor overrides), plus any extra annotations.
- * @internal
+ * Builds annotation maps for tests and examples: every factor set to `value`,
+ * or the values given by factor id (`AgenticFactorId`).
+ *
+ * @public
  */
 export function factorAnnotations(
-  values: Partial<Record<AgenticFactorId, string>> | string,
+  values: Partial<Record<string, string>> | string,
 ): Record<string, string> {
   const result: Record<string, string> = {};
   for (const factor of AGENTIC_FACTORS) {

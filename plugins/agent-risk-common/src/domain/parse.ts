@@ -19,7 +19,9 @@ import { isKnownThreatId, threatName } from './threats';
  * @public
  */
 export interface FieldError {
+  /** The field: an annotation key or an entity path. */
   field: string;
+  /** What is wrong, in plain words. */
   message: string;
 }
 
@@ -29,6 +31,7 @@ export interface FieldError {
  * @public
  */
 export interface MultiplierInput {
+  /** The number used. */
   value: number;
   /** The keyword used, if any (`poc`, `strong`, ...). */
   keyword?: string;
@@ -38,17 +41,23 @@ export interface MultiplierInput {
 
 /** @public */
 export interface ThreatReference {
+  /** The threat id, e.g. `ASI01` or `T2`. */
   id: string;
+  /** Its name. */
   name: string;
 }
 
 /** @public */
 export interface LayerAssessment {
+  /** The layer id. */
   id: MaestroLayerId;
+  /** Display title of the layer. */
   title: string;
   /** Plain text (Markdown at most); untrusted, render inert. Null when absent. */
   text: string | null;
+  /** How sure the mapping of this layer is. */
   confidence: LayerConfidence;
+  /** The threats named for this layer. */
   threats: ThreatReference[];
 }
 
@@ -58,16 +67,23 @@ export interface LayerAssessment {
  * @public
  */
 export interface AgentAssessment {
+  /** The agentic factor values, 0..1. */
   factors: Partial<Record<AgenticFactorId, number>>;
+  /** The CVSS base score, 0..10, as declared or computed from the vector. */
   cvssBase?: number;
+  /** The CVSS 4.0 vector, when declared. */
   cvssVector?: string;
+  /** The threat multiplier input. */
   threatMultiplier: MultiplierInput;
+  /** The mitigation factor input. */
   mitigationFactor: MultiplierInput;
+  /** The MAESTRO layers declared. */
   layers: LayerAssessment[];
 }
 
 /** @public */
 export interface AssessmentParseResult {
+  /** What could be read. */
   assessment: AgentAssessment;
   /** Required inputs that are absent (annotation keys). */
   missing: FieldError[];

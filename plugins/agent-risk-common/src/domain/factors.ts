@@ -23,10 +23,13 @@ export type AgenticFactorId = (typeof AGENTIC_FACTOR_IDS)[number];
 
 /** @public */
 export interface AgenticFactorDefinition {
+  /** The factor id. */
   id: AgenticFactorId;
   /** Full annotation key, e.g. `aivss.owasp.org/autonomy-of-action`. */
   annotation: string;
+  /** Display title. */
   title: string;
+  /** What the factor measures. */
   description: string;
 }
 

@@ -6,8 +6,11 @@ import { AgenticFactorId } from './factors';
  * @public
  */
 export interface FactorRubric {
+  /** What 0.0 means. */
   none: string;
+  /** What 0.5 means. */
   partial: string;
+  /** What 1.0 means. */
   full: string;
 }
 

@@ -1,78 +1,37 @@
 import { z } from 'zod/v3';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   AGENT_LIST_DEFAULT_LIMIT,
   AGENT_LIST_MAX_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
 } from './api';
-import { ACCEPTANCE_STATES } from './acceptance';
-import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
-import { SEVERITIES } from './severity';
+import type {
+  AcceptanceRequest,
+  AgentListQuery,
+  AuditListQuery,
+  EntityPath,
+  ImportFetchRequest,
+  ReasonQuery,
+  RegistryAgentPath,
+  RegistryChangesQuery,
+  RegistryWriteRequest,
+  ScoreRequest,
+  SummaryQuery,
+  TrendQuery,
+} from './api';
+import type { RequestSchema } from './schemaTypes';
+import { ACCEPTANCE_STATES } from '../domain/acceptance';
+import { SCORE_STATUSES, SCORING_MODEL_IDS } from '../domain/scoring';
+import { SEVERITIES } from '../domain/severity';
 import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
+import { normalizeEntityRef } from '../domain/agents';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../domain/safeText';
 
 /*
  * What the HTTP API accepts: query, path and body schemas of the routes in
- * apiRoutes.ts. The backend's router parses every request with these (a
- * failure is a 400 naming the field); the frontend client's request types
- * are their outputs.
+ * apiRoutes.ts, each typed as a schema of its interface in api.ts. The
+ * backend's router parses every request with these (a failure is a 400
+ * naming the field).
  */
-
-/**
- * Control characters and lone UTF-16 surrogates: no entity field holds them,
- * and PostgreSQL refuses NUL outright, so in input they are a 400, not a query.
- */
-// Matching control characters is the point here.
-/* eslint-disable no-control-regex */
-const UNSAFE_TEXT =
-  /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/* eslint-enable no-control-regex */
-
-/**
- * True when text holds a control character or a lone surrogate. With
- * `allowLineBreaks`, line breaks and tabs are fine (free text such as a
- * reason or a justification).
- *
- * @public
- */
-export function hasUnsafeText(
-  text: string,
-  options?: { allowLineBreaks?: boolean },
-): boolean {
-  return UNSAFE_TEXT.test(
-    options?.allowLineBreaks ? text.replace(/[\n\r\t]/g, ' ') : text,
-  );
-}
-
-/**
- * What a 400 says of text that {@link hasUnsafeText} refuses.
- *
- * @public
- */
-export const UNSAFE_TEXT_MESSAGE =
-  'must not contain control characters or invalid Unicode';
-
-/**
- * Full lower-case ref of a relation target such as `spec.owner`, or null when
- * absent or malformed.
- *
- * @public
- */
-export function normalizeEntityRef(
-  value: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | null {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return null;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
-    );
-  } catch {
-    return null;
-  }
-}
 
 /** A query parameter that may be repeated (`owner=a&owner=b` means either). */
 const repeated = z
@@ -183,7 +142,7 @@ const agentFilterShape = {
  *
  * @public
  */
-export const agentListQuerySchema = z.object({
+export const agentListQuerySchema: RequestSchema<AgentListQuery> = z.object({
   limit: single
     .transform((v, ctx) => {
       if (v === undefined) {
@@ -234,7 +193,8 @@ export const agentListQuerySchema = z.object({
  *
  * @public
  */
-export const summaryQuerySchema = z.object(agentFilterShape);
+export const summaryQuerySchema: RequestSchema<SummaryQuery> =
+  z.object(agentFilterShape);
 
 /**
  * Query of `GET /trends`: how many days, and the ranking's filters but
@@ -245,7 +205,7 @@ export const summaryQuerySchema = z.object(agentFilterShape);
  *
  * @public
  */
-export const trendQuerySchema = summaryQuerySchema
+export const trendQuerySchema: RequestSchema<TrendQuery> = summaryQuerySchema
   .omit({ reviewOverdue: true, acceptance: true })
   .extend({
     days: single
@@ -279,7 +239,7 @@ const refPart = z
  *
  * @public
  */
-export const entityPathSchema = z.object({
+export const entityPathSchema: RequestSchema<EntityPath> = z.object({
   kind: refPart,
   namespace: refPart,
   name: refPart,
@@ -319,7 +279,7 @@ const entityInputSchema = z
  *
  * @public
  */
-export const scoreRequestSchema = z.object({
+export const scoreRequestSchema: RequestSchema<ScoreRequest> = z.object({
   entity: entityInputSchema,
   model: z
     .enum(SCORING_MODEL_IDS, {
@@ -356,29 +316,31 @@ const reasonSchema = z
  *
  * @public
  */
-export const registryWriteRequestSchema = z.object({
-  entity: entityInputSchema.describe(
-    'The agent entity; its annotations carry the assessment',
-  ),
-  reason: reasonSchema,
-});
+export const registryWriteRequestSchema: RequestSchema<RegistryWriteRequest> =
+  z.object({
+    entity: entityInputSchema.describe(
+      'The agent entity; its annotations carry the assessment',
+    ),
+    reason: reasonSchema,
+  });
 
 /**
  * The `:namespace/:name` path parameters of a registry agent.
  *
  * @public
  */
-export const registryAgentPathSchema = z.object({
-  namespace: refPart,
-  name: refPart,
-});
+export const registryAgentPathSchema: RequestSchema<RegistryAgentPath> =
+  z.object({
+    namespace: refPart,
+    name: refPart,
+  });
 
 /**
  * Query of `DELETE /registry/agents/:namespace/:name`.
  *
  * @public
  */
-export const registryDeleteQuerySchema = z.object({
+export const registryDeleteQuerySchema: RequestSchema<ReasonQuery> = z.object({
   reason: single.pipe(reasonSchema),
 });
 
@@ -394,7 +356,7 @@ export const AUDIT_MAX_LIMIT = 200;
  *
  * @public
  */
-export const auditListQuerySchema = z.object({
+export const auditListQuerySchema: RequestSchema<AuditListQuery> = z.object({
   limit: single
     .transform((v, ctx) => {
       if (v === undefined) {
@@ -432,39 +394,41 @@ export const auditListQuerySchema = z.object({
  *
  * @public
  */
-export const registryChangesQuerySchema = z.object({
-  after: single
-    .refine(
-      v => v === undefined || /^\d{1,15}$/.test(v),
-      'must be a change cursor',
-    )
-    .transform(v => (v === undefined ? 0 : Number(v)))
-    .describe('The cursor of the last snapshot or delta read (default 0)'),
-});
+export const registryChangesQuerySchema: RequestSchema<RegistryChangesQuery> =
+  z.object({
+    after: single
+      .refine(
+        v => v === undefined || /^\d{1,15}$/.test(v),
+        'must be a change cursor',
+      )
+      .transform(v => (v === undefined ? 0 : Number(v)))
+      .describe('The cursor of the last snapshot or delta read (default 0)'),
+  });
 
 /**
  * Body of `POST /agents/:kind/:namespace/:name/acceptance`.
  *
  * @public
  */
-export const acceptanceRequestSchema = z.object({
-  justification: reasonSchema.describe(
-    'Why the risk is accepted: kept with the acceptance and in the audit trail',
-  ),
-  expiresAt: z
-    .string({
-      required_error: 'is required',
-      invalid_type_error: 'must be text',
-    })
-    .regex(
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
-      'must be an ISO 8601 date (YYYY-MM-DD) or date-time',
-    )
-    .refine(v => !Number.isNaN(Date.parse(v)), 'must be a real date')
-    .describe(
-      'When the acceptance ends (a date means the end of that day, UTC); in the future, within agentRisk.acceptance.maxDays',
+export const acceptanceRequestSchema: RequestSchema<AcceptanceRequest> =
+  z.object({
+    justification: reasonSchema.describe(
+      'Why the risk is accepted: kept with the acceptance and in the audit trail',
     ),
-});
+    expiresAt: z
+      .string({
+        required_error: 'is required',
+        invalid_type_error: 'must be text',
+      })
+      .regex(
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+        'must be an ISO 8601 date (YYYY-MM-DD) or date-time',
+      )
+      .refine(v => !Number.isNaN(Date.parse(v)), 'must be a real date')
+      .describe(
+        'When the acceptance ends (a date means the end of that day, UTC); in the future, within agentRisk.acceptance.maxDays',
+      ),
+  });
 
 /**
  * Query of `DELETE /agents/:kind/:namespace/:name/acceptance`.
@@ -486,26 +450,27 @@ export const IMPORT_URL_MAX_LENGTH = 2048;
  *
  * @public
  */
-export const importFetchRequestSchema = z.object({
-  url: z
-    .string({
-      required_error: 'is required',
-      invalid_type_error: 'must be text',
-    })
-    .trim()
-    .max(
-      IMPORT_URL_MAX_LENGTH,
-      `must be at most ${IMPORT_URL_MAX_LENGTH} characters`,
-    )
-    .refine(v => {
-      try {
-        const { protocol } = new URL(v);
-        return protocol === 'https:' || protocol === 'http:';
-      } catch {
-        return false;
-      }
-    }, 'must be an absolute http or https URL')
-    .describe(
-      'An agent card or document; the host must be allowed by agentRisk.fetch.allow',
-    ),
-});
+export const importFetchRequestSchema: RequestSchema<ImportFetchRequest> =
+  z.object({
+    url: z
+      .string({
+        required_error: 'is required',
+        invalid_type_error: 'must be text',
+      })
+      .trim()
+      .max(
+        IMPORT_URL_MAX_LENGTH,
+        `must be at most ${IMPORT_URL_MAX_LENGTH} characters`,
+      )
+      .refine(v => {
+        try {
+          const { protocol } = new URL(v);
+          return protocol === 'https:' || protocol === 'http:';
+        } catch {
+          return false;
+        }
+      }, 'must be an absolute http or https URL')
+      .describe(
+        'An agent card or document; the host must be allowed by agentRisk.fetch.allow',
+      ),
+  });

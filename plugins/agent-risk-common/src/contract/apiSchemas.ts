@@ -1,18 +1,52 @@
 import { z } from 'zod/v3';
-import { ACCEPTANCE_STATES } from './acceptance';
-import { AGENTIC_FACTOR_IDS } from './factors';
-import { MAESTRO_LAYER_IDS } from './layers';
-import { SCORE_STATUSES, SCORING_MODEL_IDS, ScoreStatus } from './scoring';
-import { SEVERITIES, Severity } from './severity';
+import { ACCEPTANCE_STATES } from '../domain/acceptance';
+import { AGENTIC_FACTOR_IDS } from '../domain/factors';
+import { MAESTRO_LAYER_IDS } from '../domain/layers';
+import {
+  SCORE_STATUSES,
+  SCORING_MODEL_IDS,
+  ScoreStatus,
+} from '../domain/scoring';
+import { SEVERITIES, Severity } from '../domain/severity';
+import type { FieldError, LayerAssessment } from '../domain/parse';
+import type {
+  AcceptanceResult,
+  AgentCsvRow,
+  AgentListItem,
+  AgentListResponse,
+  AgentRefreshResult,
+  AgentRiskRecord,
+  AuditAction,
+  AuditChange,
+  AuditEntry,
+  AuditListResponse,
+  HistogramBucket,
+  ImportFetchResult,
+  OwnerRiskRollup,
+  RegistryDelta,
+  RegistryFeedEntity,
+  RegistrySnapshot,
+  RegistryWriteResult,
+  RiskAcceptance,
+  RiskSummary,
+  RiskTrendPoint,
+  RiskTrendResponse,
+  ScoreHistoryEntry,
+  SyncTriggerResult,
+  WhatIfScoreResult,
+} from './api';
+import type { ObjectSchema } from './schemaTypes';
 
 /*
- * The response bodies of the HTTP API (see apiRoutes.ts). The API types in
- * api.ts are inferred from these, the MCP actions build their output schemas
- * from them, and the OpenAPI document is generated from them.
+ * The response bodies of the HTTP API (see apiRoutes.ts). Each is typed as
+ * a schema of its interface in api.ts, the MCP actions build their output
+ * schemas from them, and the OpenAPI document is generated from them.
  */
 
 /** @public */
-export const severitySchema = z.enum(SEVERITIES as [Severity, ...Severity[]]);
+export const severitySchema: z.ZodType<Severity> = z.enum(
+  SEVERITIES as [Severity, ...Severity[]],
+);
 /** @public */
 export const scoreStatusSchema = z.enum(
   SCORE_STATUSES as [ScoreStatus, ...ScoreStatus[]],
@@ -30,7 +64,7 @@ export const agenticFactorValuesSchema = z.record(
  *
  * @public
  */
-export const acceptanceSchema = z.object({
+export const acceptanceSchema: ObjectSchema<RiskAcceptance> = z.object({
   state: z
     .enum(ACCEPTANCE_STATES)
     .describe(
@@ -57,7 +91,7 @@ export const acceptanceSchema = z.object({
  *
  * @public
  */
-export const agentListItemSchema = z.object({
+export const agentListItemSchema: ObjectSchema<AgentListItem> = z.object({
   entityRef: z
     .string()
     .describe('Lower-case entity ref, e.g. airesource:default/support-bot'),
@@ -122,14 +156,15 @@ export const agentListItemSchema = z.object({
  *
  * @public
  */
-export const agentCsvRowSchema = agentListItemSchema.extend({
-  topDrivers: z
-    .string()
-    .describe(
-      'The three largest factor contributions, largest first, e.g. "Autonomy of action +0.32; …"',
-    ),
-  errors: z.string().describe('Validation problems, "field: message; …"'),
-});
+export const agentCsvRowSchema: ObjectSchema<AgentCsvRow> =
+  agentListItemSchema.extend({
+    topDrivers: z
+      .string()
+      .describe(
+        'The three largest factor contributions, largest first, e.g. "Autonomy of action +0.32; …"',
+      ),
+    errors: z.string().describe('Validation problems, "field: message; …"'),
+  });
 
 /**
  * Columns of `GET /agents.csv`, in order: the fields of a ranking row, then
@@ -137,25 +172,27 @@ export const agentCsvRowSchema = agentListItemSchema.extend({
  *
  * @public
  */
-export const AGENT_CSV_COLUMNS = agentCsvRowSchema.keyof().options;
+export const AGENT_CSV_COLUMNS: readonly (keyof AgentCsvRow)[] =
+  agentCsvRowSchema.keyof().options;
 
 /** @public */
-export const scoreHistoryEntrySchema = z.object({
-  computedAt: z.string(),
-  status: scoreStatusSchema,
-  score: z.number().nullable(),
-  severity: severitySchema.nullable(),
-  model: scoringModelIdSchema,
-});
+export const scoreHistoryEntrySchema: ObjectSchema<ScoreHistoryEntry> =
+  z.object({
+    computedAt: z.string(),
+    status: scoreStatusSchema,
+    score: z.number().nullable(),
+    severity: severitySchema.nullable(),
+    model: scoringModelIdSchema,
+  });
 
 /** @public */
-export const fieldErrorSchema = z.object({
+export const fieldErrorSchema: ObjectSchema<FieldError> = z.object({
   field: z.string(),
   message: z.string(),
 });
 
 /** @public */
-export const layerAssessmentSchema = z.object({
+export const layerAssessmentSchema: ObjectSchema<LayerAssessment> = z.object({
   id: z.enum(MAESTRO_LAYER_IDS),
   title: z.string(),
   text: z
@@ -171,36 +208,40 @@ export const layerAssessmentSchema = z.object({
  *
  * @public
  */
-export const agentRiskRecordSchema = agentListItemSchema.extend({
-  factors: agenticFactorValuesSchema.describe('Agentic factor values, 0..1'),
-  threatMultiplier: z.number().nullable(),
-  mitigationFactor: z.number().nullable(),
-  aars: z.number().nullable(),
-  contributions: agenticFactorValuesSchema.describe(
-    "Each factor's contribution in score points",
-  ),
-  layers: z.array(layerAssessmentSchema),
-  errors: z.array(fieldErrorSchema),
-  rank: z
-    .number()
-    .nullable()
-    .describe('1-based rank among scored agents in view; null when not scored'),
-  percentile: z
-    .number()
-    .nullable()
-    .describe('Share of scored agents in view with a lower score, 0..100'),
-  history: z.array(scoreHistoryEntrySchema).describe('Oldest first'),
-});
+export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
+  agentListItemSchema.extend({
+    factors: agenticFactorValuesSchema.describe('Agentic factor values, 0..1'),
+    threatMultiplier: z.number().nullable(),
+    mitigationFactor: z.number().nullable(),
+    aars: z.number().nullable(),
+    contributions: agenticFactorValuesSchema.describe(
+      "Each factor's contribution in score points",
+    ),
+    layers: z.array(layerAssessmentSchema),
+    errors: z.array(fieldErrorSchema),
+    rank: z
+      .number()
+      .nullable()
+      .describe(
+        '1-based rank among scored agents in view; null when not scored',
+      ),
+    percentile: z
+      .number()
+      .nullable()
+      .describe('Share of scored agents in view with a lower score, 0..100'),
+    history: z.array(scoreHistoryEntrySchema).describe('Oldest first'),
+  });
 
 /** @public */
-export const agentListResponseSchema = z.object({
-  items: z.array(agentListItemSchema),
-  totalCount: z.number(),
-  nextCursor: z.string().nullable(),
-});
+export const agentListResponseSchema: ObjectSchema<AgentListResponse> =
+  z.object({
+    items: z.array(agentListItemSchema),
+    totalCount: z.number(),
+    nextCursor: z.string().nullable(),
+  });
 
 /** @public */
-export const ownerRiskRollupSchema = z.object({
+export const ownerRiskRollupSchema: ObjectSchema<OwnerRiskRollup> = z.object({
   owner: z.string(),
   ownerTitle: z.string().nullable(),
   agents: z.number(),
@@ -211,7 +252,7 @@ export const ownerRiskRollupSchema = z.object({
 });
 
 /** @public */
-export const histogramBucketSchema = z.object({
+export const histogramBucketSchema: ObjectSchema<HistogramBucket> = z.object({
   from: z.number(),
   to: z.number(),
   count: z.number(),
@@ -222,7 +263,7 @@ export const histogramBucketSchema = z.object({
  *
  * @public
  */
-export const riskSummarySchema = z.object({
+export const riskSummarySchema: ObjectSchema<RiskSummary> = z.object({
   model: scoringModelIdSchema,
   totalAgents: z.number(),
   bySeverity: z.record(severitySchema, z.number()),
@@ -237,7 +278,7 @@ export const riskSummarySchema = z.object({
  *
  * @public
  */
-export const riskTrendPointSchema = z.object({
+export const riskTrendPointSchema: ObjectSchema<RiskTrendPoint> = z.object({
   date: z.string().describe('YYYY-MM-DD (UTC)'),
   totalAgents: z.number(),
   bySeverity: z
@@ -261,89 +302,99 @@ export const riskTrendPointSchema = z.object({
  *
  * @public
  */
-export const riskTrendResponseSchema = z.object({
-  points: z.array(riskTrendPointSchema),
-});
+export const riskTrendResponseSchema: ObjectSchema<RiskTrendResponse> =
+  z.object({
+    points: z.array(riskTrendPointSchema),
+  });
 
 /**
  * `POST /agents/:kind/:namespace/:name/refresh`.
  *
  * @public
  */
-export const agentRefreshResultSchema = z.object({
-  agent: agentRiskRecordSchema.describe('The record after re-scoring'),
-  refreshedAt: z
-    .string()
-    .describe('ISO 8601 time at which this refresh re-scored the agent'),
-  catalogUpdated: z
-    .boolean()
-    .describe('True when the catalog served a changed entity within the wait'),
-  scoreChanged: z
-    .boolean()
-    .describe('True when status, score or model differ from before'),
-  previous: z
-    .object({
-      status: scoreStatusSchema,
-      score: z.number().nullable(),
-      severity: severitySchema.nullable(),
-    })
-    .nullable()
-    .describe('The result before the refresh; null when not scored before'),
-});
+export const agentRefreshResultSchema: ObjectSchema<AgentRefreshResult> =
+  z.object({
+    agent: agentRiskRecordSchema.describe('The record after re-scoring'),
+    refreshedAt: z
+      .string()
+      .describe('ISO 8601 time at which this refresh re-scored the agent'),
+    catalogUpdated: z
+      .boolean()
+      .describe(
+        'True when the catalog served a changed entity within the wait',
+      ),
+    scoreChanged: z
+      .boolean()
+      .describe('True when status, score or model differ from before'),
+    previous: z
+      .object({
+        status: scoreStatusSchema,
+        score: z.number().nullable(),
+        severity: severitySchema.nullable(),
+      })
+      .nullable()
+      .describe('The result before the refresh; null when not scored before'),
+  });
 
 /**
  * `POST /sync`.
  *
  * @public
  */
-export const syncTriggerResultSchema = z.object({
-  triggered: z.string(),
-  alreadyRunning: z.boolean(),
-});
+export const syncTriggerResultSchema: ObjectSchema<SyncTriggerResult> =
+  z.object({
+    triggered: z.string(),
+    alreadyRunning: z.boolean(),
+  });
 
 /**
  * `POST /score`: the scoring result plus the parsed factors and layers.
  *
  * @public
  */
-export const whatIfScoreResultSchema = z.object({
-  entityRef: z.string(),
-  status: scoreStatusSchema,
-  model: scoringModelIdSchema,
-  score: z.number().nullable(),
-  severity: severitySchema.nullable(),
-  cvssBase: z.number().nullable(),
-  cvssAssumed: z.boolean(),
-  aars: z.number().nullable(),
-  factorSum: z.number().nullable(),
-  threatMultiplier: z.number().nullable(),
-  mitigationFactor: z.number().nullable(),
-  contributions: agenticFactorValuesSchema,
-  errors: z.array(fieldErrorSchema),
-  factors: agenticFactorValuesSchema,
-  layers: z.array(layerAssessmentSchema),
-});
+export const whatIfScoreResultSchema: ObjectSchema<WhatIfScoreResult> =
+  z.object({
+    entityRef: z.string(),
+    status: scoreStatusSchema,
+    model: scoringModelIdSchema,
+    score: z.number().nullable(),
+    severity: severitySchema.nullable(),
+    cvssBase: z.number().nullable(),
+    cvssAssumed: z.boolean(),
+    aars: z.number().nullable(),
+    factorSum: z.number().nullable(),
+    threatMultiplier: z.number().nullable(),
+    mitigationFactor: z.number().nullable(),
+    contributions: agenticFactorValuesSchema,
+    errors: z.array(fieldErrorSchema),
+    factors: agenticFactorValuesSchema,
+    layers: z.array(layerAssessmentSchema),
+  });
 
 /**
  * `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`.
  *
  * @public
  */
-export const registryWriteResultSchema = z.object({
-  entityRef: z.string().describe('Lower-case entity ref of the agent'),
-});
+export const registryWriteResultSchema: ObjectSchema<RegistryWriteResult> =
+  z.object({
+    entityRef: z.string().describe('Lower-case entity ref of the agent'),
+  });
 
 /**
  * `POST /import/fetch`: what the URL holds, for the importer to read.
  *
  * @public
  */
-export const importFetchResultSchema = z.object({
-  text: z.string().describe('The document, decoded as UTF-8'),
-  contentType: z
-    .enum(['application/json', 'text/plain'])
-    .describe('application/json when the text parses as JSON (an agent card)'),
-});
+export const importFetchResultSchema: ObjectSchema<ImportFetchResult> =
+  z.object({
+    text: z.string().describe('The document, decoded as UTF-8'),
+    contentType: z
+      .enum(['application/json', 'text/plain'])
+      .describe(
+        'application/json when the text parses as JSON (an agent card)',
+      ),
+  });
 
 /**
  * What an audit entry records: a registry change, or a step of a risk
@@ -352,7 +403,7 @@ export const importFetchResultSchema = z.object({
  *
  * @public
  */
-export const auditActionSchema = z.enum([
+export const auditActionSchema: z.ZodType<AuditAction> = z.enum([
   'create',
   'update',
   'delete',
@@ -367,7 +418,7 @@ export const auditActionSchema = z.enum([
  *
  * @public
  */
-export const auditChangeSchema = z.object({
+export const auditChangeSchema: ObjectSchema<AuditChange> = z.object({
   field: z
     .string()
     .describe('An annotation key, metadata.title, spec.owner, ...'),
@@ -380,7 +431,7 @@ export const auditChangeSchema = z.object({
  *
  * @public
  */
-export const auditEntrySchema = z.object({
+export const auditEntrySchema: ObjectSchema<AuditEntry> = z.object({
   at: z.string().describe('ISO 8601'),
   actor: z
     .string()
@@ -402,15 +453,16 @@ export const auditEntrySchema = z.object({
  *
  * @public
  */
-export const auditListResponseSchema = z.object({
-  items: z.array(auditEntrySchema),
-  nextCursor: z
-    .string()
-    .nullable()
-    .describe('Pass as cursor for older entries; null on the last page'),
-});
+export const auditListResponseSchema: ObjectSchema<AuditListResponse> =
+  z.object({
+    items: z.array(auditEntrySchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as cursor for older entries; null on the last page'),
+  });
 
-const registryEntitySchema = z
+const registryEntitySchema: z.ZodType<RegistryFeedEntity> = z
   .object({
     apiVersion: z.string(),
     kind: z.string(),
@@ -423,7 +475,7 @@ const registryEntitySchema = z
  *
  * @public
  */
-export const registrySnapshotSchema = z.object({
+export const registrySnapshotSchema: ObjectSchema<RegistrySnapshot> = z.object({
   entities: z.array(registryEntitySchema),
   cursor: z
     .number()
@@ -435,7 +487,7 @@ export const registrySnapshotSchema = z.object({
  *
  * @public
  */
-export const registryDeltaSchema = z.object({
+export const registryDeltaSchema: ObjectSchema<RegistryDelta> = z.object({
   added: z
     .array(registryEntitySchema)
     .describe('Created or updated entities, as they are now'),
@@ -448,7 +500,7 @@ export const registryDeltaSchema = z.object({
  *
  * @public
  */
-export const acceptanceResultSchema = z.object({
+export const acceptanceResultSchema: ObjectSchema<AcceptanceResult> = z.object({
   entityRef: z.string(),
   acceptance: acceptanceSchema,
 });

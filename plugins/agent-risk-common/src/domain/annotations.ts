@@ -56,3 +56,15 @@ export function hasAgentRiskAnnotations(
       key.startsWith(MAESTRO_ANNOTATION_PREFIX),
   );
 }
+
+/**
+ * Annotations that keep what a card declares about authentication, as JSON.
+ *
+ * @public
+ */
+export const A2A_ANNOTATIONS = {
+  /** The card's `securitySchemes` object, as declared. */
+  securitySchemes: 'a2a-protocol.org/security-schemes',
+  /** The card's `security` (0.3) or `securityRequirements` (1.0) list, as declared. */
+  securityRequirements: 'a2a-protocol.org/security-requirements',
+} as const;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAssessment } from './parse';
+import { parseAssessment } from '../domain/parse';
 import {
   buildAgentEntityFromThreatModel,
   entityNameFromTitle,
@@ -8,7 +8,10 @@ import {
 } from './threatModel';
 
 // Real (and partly truncated) threat-model documents, kept in the repository.
-const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples/threat-models');
+const EXAMPLES_DIR = path.resolve(
+  __dirname,
+  '../../../../examples/threat-models',
+);
 const readExample = (name: string) =>
   fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.threat-model.txt`), 'utf8');
 

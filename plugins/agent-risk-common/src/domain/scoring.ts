@@ -22,9 +22,13 @@ export const DEFAULT_SCORING_MODEL: ScoringModelId = 'aivss-0.8';
 
 /** @public */
 export interface ScoringModelDefinition {
+  /** The model id. */
   id: ScoringModelId;
+  /** Display title. */
   title: string;
+  /** The formula, in plain text. */
   formula: string;
+  /** Whether the mitigation factor counts. */
   usesMitigation: boolean;
 }
 
@@ -61,18 +65,25 @@ export function isScoringModelId(value: unknown): value is ScoringModelId {
  * @public
  */
 export interface ScoringInputs {
+  /** CVSS base score, 0..10. */
   cvssBase: number;
+  /** The agentic factor values, 0..1. */
   factors: Record<AgenticFactorId, number>;
+  /** The threat multiplier. */
   threatMultiplier: number;
+  /** The mitigation factor. */
   mitigationFactor: number;
 }
 
 /** @public */
 export interface ScoreBreakdown {
+  /** AIVSS score 0..10. */
   score: number;
+  /** Its severity band. */
   severity: Severity;
   /** Agentic uplift, unrounded (show with two decimals). */
   aars: number;
+  /** Sum of the agentic factors. */
   factorSum: number;
   /** Each factor's contribution to the score, in score points. */
   contributions: Record<AgenticFactorId, number>;
@@ -155,23 +166,35 @@ export const SCORE_STATUSES: readonly ScoreStatus[] = [
  * @public
  */
 export interface ScoreResult {
+  /** Whether the agent was scored, or why not. */
   status: ScoreStatus;
+  /** The scoring model used. */
   model: ScoringModelId;
   /** Only set when `status` is `scored`. */
   score: number | null;
+  /** The severity band; null unless scored. */
   severity: Severity | null;
+  /** The CVSS base used. */
   cvssBase: number | null;
+  /** True when the CVSS base was assumed. */
   cvssAssumed: boolean;
+  /** The agentic uplift (AARS), unrounded. */
   aars: number | null;
+  /** Sum of the agentic factors. */
   factorSum: number | null;
+  /** The threat multiplier used. */
   threatMultiplier: number | null;
+  /** The mitigation factor used. */
   mitigationFactor: number | null;
+  /** Each factor's contribution in score points. */
   contributions: Partial<Record<AgenticFactorId, number>>;
+  /** What is missing or malformed, each naming its field. */
   errors: FieldError[];
 }
 
 /** @public */
 export interface ScoreOptions {
+  /** The scoring model; `aivss-0.8` when absent. */
   model?: ScoringModelId;
   /** Org-wide CVSS base used for agents without a CVSS input. */
   assumedCvssBase?: number;

@@ -1,0 +1,657 @@
+import type { AcceptanceState } from '../domain/acceptance';
+import type { AgenticFactorId } from '../domain/factors';
+import type { FieldError, LayerAssessment } from '../domain/parse';
+import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
+import type { Severity } from '../domain/severity';
+
+/*
+ * The types of the HTTP API, declared here and checked against their
+ * schemas (apiSchemas.ts for answers, apiRequests.ts for requests): each
+ * schema is typed as a schema of its interface, so the backend, the client
+ * and the docs cannot drift. Field descriptions live on the schemas, where
+ * the OpenAPI document reads them.
+ */
+
+/**
+ * The backend plugin id; its routes live under `/api/agent-risk`.
+ *
+ * @public
+ */
+export const AGENT_RISK_PLUGIN_ID = 'agent-risk';
+
+/** @public */
+export const AGENT_LIST_ORDER_FIELDS = [
+  'score',
+  'name',
+  'owner',
+  'computedAt',
+  'cvssBase',
+  'severity',
+] as const;
+/** @public */
+export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
+/** @public */
+export type SortOrder = 'asc' | 'desc';
+/** @public */
+export const AGENT_LIST_DEFAULT_LIMIT = 50;
+/** @public */
+export const AGENT_LIST_MAX_LIMIT = 500;
+
+/**
+ * Query of `GET /summary`, as the backend reads it: the ranking's filters,
+ * every list meaning "any of".
+ *
+ * @public
+ */
+export interface SummaryQuery {
+  /** Owner entity refs; a bare name means `group:default/<name>`. */
+  owner: string[];
+  /** Each owner group also stands for its sub-groups and their members. */
+  includeSubgroups: boolean;
+  /** System entity refs or titles, any case. */
+  system: string[];
+  /** Severity bands. */
+  severity: Severity[];
+  /** Score statuses. */
+  status: ScoreStatus[];
+  /** Lifecycles, any case. */
+  lifecycle: string[];
+  /** States of the agent's latest risk acceptance. */
+  acceptance: AcceptanceState[];
+  /** Free text matched against ref, name, titles. */
+  q?: string;
+  /** true: only agents whose review is overdue; false: only those that are not. */
+  reviewOverdue?: boolean;
+}
+
+/**
+ * Query of `GET /agents` and `GET /agents.csv`, as the backend reads it.
+ *
+ * @public
+ */
+export interface AgentListQuery extends SummaryQuery {
+  /** Page size. */
+  limit: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Sort field. */
+  orderBy: AgentListOrderField;
+  /** Sort direction; ties by entity ref ascending. */
+  order: SortOrder;
+}
+
+/**
+ * Query of `GET /trends`: `days` plus the ranking's filters but
+ * `reviewOverdue` and `acceptance`.
+ *
+ * @public
+ */
+export interface TrendQuery
+  extends Omit<SummaryQuery, 'reviewOverdue' | 'acceptance'> {
+  /** Days answered; the last is today (UTC). */
+  days: number;
+}
+
+/**
+ * An agent's risk acceptance: the latest one asked for, whatever its state.
+ *
+ * @public
+ */
+export interface RiskAcceptance {
+  /** pending until approved; accepted until expiresAt; expired at expiresAt or when the severity rose; revoked when withdrawn. */
+  state: AcceptanceState;
+  /** Why the risk is accepted. */
+  justification: string;
+  /** When the acceptance ends (ISO 8601). */
+  expiresAt: string;
+  /** User entity ref of the requester. */
+  requestedBy: string;
+  /** When it was asked for (ISO 8601). */
+  requestedAt: string;
+  /** User entity ref of the approver; null until approved. */
+  approvedBy: string | null;
+  /** When it was approved (ISO 8601); null until approved. */
+  approvedAt: string | null;
+  /** The band accepted: a higher one ends the acceptance. */
+  severityAtRequest: Severity | null;
+  /** When it ended (ISO 8601). */
+  endedAt: string | null;
+  /** Why it ended: expiry, a severity rise, or the revoker's reason. */
+  endedReason: string | null;
+}
+
+/**
+ * One row of the ranking.
+ *
+ * @public
+ */
+export interface AgentListItem {
+  /** Lower-case entity ref, e.g. `airesource:default/support-bot`. */
+  entityRef: string;
+  /** The agent's title, else its name. */
+  title: string;
+  /** Owner entity ref. */
+  owner: string | null;
+  /** The owner's display name in the catalog. */
+  ownerTitle: string | null;
+  /** System entity ref. */
+  system: string | null;
+  /** The system's title in the catalog. */
+  systemTitle: string | null;
+  /** `spec.lifecycle`. */
+  lifecycle: string | null;
+  /** The scoring model id. */
+  model: ScoringModelId;
+  /** Whether the agent was scored, or why not. */
+  status: ScoreStatus;
+  /** AIVSS score 0..10; null unless scored. */
+  score: number | null;
+  /** The severity band of the score; null unless scored. */
+  severity: Severity | null;
+  /** CVSS base score used, 0..10. */
+  cvssBase: number | null;
+  /** True when the CVSS base is `agentRisk.scoring.assumedCvssBase`, not the agent's own. */
+  cvssAssumed: boolean;
+  /** Sum of the agentic factors. */
+  factorSum: number | null;
+  /** One line on what the score is made of, e.g. "CVSS base 8.0, autonomy and tool use high, no mitigation"; null unless scored. */
+  reason: string | null;
+  /** ISO 8601 time the stored score last changed. */
+  computedAt: string;
+  /** The latest risk acceptance asked for; null when none. */
+  acceptance: RiskAcceptance | null;
+  /** ISO 8601 time the assessment was last reviewed; null if never. */
+  reviewedAt: string | null;
+  /** When the next review is due; null if never reviewed. */
+  reviewDue: string | null;
+  /** True once the review is due, and for an agent never reviewed. */
+  reviewOverdue: boolean;
+}
+
+/**
+ * One row of `GET /agents.csv`: a ranking row plus its reasons.
+ *
+ * @public
+ */
+export interface AgentCsvRow extends AgentListItem {
+  /** The three largest factor contributions, largest first. */
+  topDrivers: string;
+  /** Validation problems, each naming its field. */
+  errors: string;
+}
+
+/** @public */
+export interface ScoreHistoryEntry {
+  /** ISO 8601 time the stored score last changed. */
+  computedAt: string;
+  /** Whether the agent was scored, or why not. */
+  status: ScoreStatus;
+  /** AIVSS score 0..10; null unless scored. */
+  score: number | null;
+  /** The severity band of the score; null unless scored. */
+  severity: Severity | null;
+  /** The scoring model id. */
+  model: ScoringModelId;
+}
+
+/**
+ * Agentic factor values (0..1) or their contributions in score points.
+ *
+ * @public
+ */
+export type AgenticFactorValues = Partial<Record<AgenticFactorId, number>>;
+
+/**
+ * The full record of `GET /agents/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export interface AgentRiskRecord extends AgentListItem {
+  /** Agentic factor values, 0..1. */
+  factors: AgenticFactorValues;
+  /** The AIVSS threat multiplier used. */
+  threatMultiplier: number | null;
+  /** The AIVSS mitigation factor used. */
+  mitigationFactor: number | null;
+  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
+  aars: number | null;
+  /** Each factor's contribution in score points. */
+  contributions: AgenticFactorValues;
+  /** The MAESTRO layers the agent declares. */
+  layers: LayerAssessment[];
+  /** Validation problems, each naming its field. */
+  errors: FieldError[];
+  /** 1-based rank among scored agents in view; null when not scored. */
+  rank: number | null;
+  /** Share of scored agents in view with a lower score, 0..100. */
+  percentile: number | null;
+  /** Score history, oldest first. */
+  history: ScoreHistoryEntry[];
+}
+
+/** @public */
+export interface AgentListResponse {
+  /** The page, in order. */
+  items: AgentListItem[];
+  /** Agents matching the filters. */
+  totalCount: number;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** @public */
+export interface OwnerRiskRollup {
+  /** Owner entity ref. */
+  owner: string;
+  /** The owner's display name in the catalog. */
+  ownerTitle: string | null;
+  /** Agents of the owner. */
+  agents: number;
+  /** Highest score among the owner's agents. */
+  maxScore: number | null;
+  /** Mean of the owner's scored agents. */
+  meanScore: number | null;
+  /** Critical-severity agents. */
+  critical: number;
+  /** High-severity agents. */
+  high: number;
+}
+
+/** @public */
+export interface HistogramBucket {
+  /** Lower bound of the bucket. */
+  from: number;
+  /** Upper bound of the bucket. */
+  to: number;
+  /** Agents in the bucket. */
+  count: number;
+}
+
+/**
+ * `GET /summary`.
+ *
+ * @public
+ */
+export interface RiskSummary {
+  /** The scoring model id. */
+  model: ScoringModelId;
+  /** Agents in view. */
+  totalAgents: number;
+  /** Scored agents per severity band. */
+  bySeverity: Partial<Record<Severity, number>>;
+  /** Agents per score status. */
+  byStatus: Partial<Record<ScoreStatus, number>>;
+  /** Roll-up per owner. */
+  byOwner: OwnerRiskRollup[];
+  /** Scored agents per score bucket. */
+  histogram: HistogramBucket[];
+  /** When the last sync finished (ISO 8601); null before the first. */
+  lastSyncAt: string | null;
+}
+
+/**
+ * The state of the agents in view at the end of one UTC day.
+ *
+ * @public
+ */
+export interface RiskTrendPoint {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  /** Agents in view. */
+  totalAgents: number;
+  /** Scored agents per band (unscored agents have no band). */
+  bySeverity: Record<Severity, number>;
+  /** Agents per score status. */
+  byStatus: Record<ScoreStatus, number>;
+}
+
+/**
+ * `GET /trends`: one point per day, oldest first, the last one today.
+ *
+ * @public
+ */
+export interface RiskTrendResponse {
+  /** One point per day, oldest first. */
+  points: RiskTrendPoint[];
+}
+
+/**
+ * `POST /agents/:kind/:namespace/:name/refresh`: the catalog re-reads the
+ * entity, then the agent is re-scored.
+ *
+ * @public
+ */
+export interface AgentRefreshResult {
+  /** The record after re-scoring. */
+  agent: AgentRiskRecord;
+  /** When this refresh re-scored the agent (ISO 8601). */
+  refreshedAt: string;
+  /** True when the catalog served a changed entity within the wait. */
+  catalogUpdated: boolean;
+  /** True when status, score or model differ from before. */
+  scoreChanged: boolean;
+  /** The result before the refresh; null when not scored before. */
+  previous: {
+    status: ScoreStatus;
+    score: number | null;
+    severity: Severity | null;
+  } | null;
+}
+
+/**
+ * `POST /sync`.
+ *
+ * @public
+ */
+export interface SyncTriggerResult {
+  /** The id of the sync task triggered. */
+  triggered: string;
+  /** True when a sync was already running. */
+  alreadyRunning: boolean;
+}
+
+/**
+ * An entity in a request body (`POST /score`, registry writes): the catalog
+ * checks what is not named here.
+ *
+ * @public
+ */
+export interface EntityInput {
+  /** The entity apiVersion. */
+  apiVersion?: string;
+  /** The entity kind. */
+  kind: string;
+  /** The entity's metadata. */
+  metadata: {
+    name: string;
+    namespace?: string;
+    title?: string;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  /** The entity's spec. */
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * Body of `POST /score`: an entity, scored whatever its kind, and an
+ * optional scoring model.
+ *
+ * @public
+ */
+export interface ScoreRequest {
+  /** The entity to score, whatever its kind. */
+  entity: EntityInput;
+  /** The scoring model; the configured one when absent. */
+  model?: ScoringModelId;
+}
+
+/**
+ * `POST /score`: the scoring result plus the parsed factors and layers.
+ *
+ * @public
+ */
+export interface WhatIfScoreResult {
+  /** Lower-case entity ref, e.g. `airesource:default/support-bot`. */
+  entityRef: string;
+  /** Whether the agent was scored, or why not. */
+  status: ScoreStatus;
+  /** The scoring model id. */
+  model: ScoringModelId;
+  /** AIVSS score 0..10; null unless scored. */
+  score: number | null;
+  /** The severity band of the score; null unless scored. */
+  severity: Severity | null;
+  /** CVSS base score used, 0..10. */
+  cvssBase: number | null;
+  /** True when the CVSS base is `agentRisk.scoring.assumedCvssBase`, not the agent's own. */
+  cvssAssumed: boolean;
+  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
+  aars: number | null;
+  /** Sum of the agentic factors. */
+  factorSum: number | null;
+  /** The AIVSS threat multiplier used. */
+  threatMultiplier: number | null;
+  /** The AIVSS mitigation factor used. */
+  mitigationFactor: number | null;
+  /** Each factor's contribution in score points. */
+  contributions: AgenticFactorValues;
+  /** Validation problems, each naming its field. */
+  errors: FieldError[];
+  /** Agentic factor values, 0..1. */
+  factors: AgenticFactorValues;
+  /** The MAESTRO layers the agent declares. */
+  layers: LayerAssessment[];
+}
+
+/**
+ * Body of `POST /registry/agents` and `PUT /registry/agents/:namespace/:name`.
+ *
+ * @public
+ */
+export interface RegistryWriteRequest {
+  /** The agent entity; its annotations carry the assessment. */
+  entity: EntityInput;
+  /** Why: kept in the audit trail. */
+  reason: string;
+}
+
+/**
+ * Answer of a registry create or update.
+ *
+ * @public
+ */
+export interface RegistryWriteResult {
+  /** Lower-case entity ref of the agent. */
+  entityRef: string;
+}
+
+/**
+ * Answer of `POST /import/fetch`: the text at the URL.
+ *
+ * @public
+ */
+export interface ImportFetchResult {
+  /** The document, decoded as UTF-8. */
+  text: string;
+  /** `application/json` when the text parses as JSON (an agent card). */
+  contentType: 'application/json' | 'text/plain';
+}
+
+/**
+ * What an audit entry records: a registry change, or a step of a risk
+ * acceptance.
+ *
+ * @public
+ */
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'accept-request'
+  | 'accept-approve'
+  | 'accept-revoke'
+  | 'accept-end';
+
+/**
+ * One changed field: an annotation key, `metadata.title`, `spec.owner`, ...
+ *
+ * @public
+ */
+export interface AuditChange {
+  /** The field: an annotation key, `metadata.title`, `spec.owner`, ... */
+  field: string;
+  /** The value before; null when absent. */
+  before: string | null;
+  /** The value after; null when removed. */
+  after: string | null;
+}
+
+/**
+ * One entry of `GET /agents/:kind/:namespace/:name/audit`.
+ *
+ * @public
+ */
+export interface AuditEntry {
+  /** When (ISO 8601). */
+  at: string;
+  /** The caller's user entity ref, or the calling service's subject. */
+  actor: string;
+  /** What was done. */
+  action: AuditAction;
+  /** Why, as the actor wrote it. */
+  reason: string;
+  /** The fields changed. */
+  changes: AuditChange[];
+  /** With `registrations=all` only: the registration the entry belongs to. */
+  registration?: string | null;
+}
+
+/**
+ * `GET /agents/:kind/:namespace/:name/audit`, newest first.
+ *
+ * @public
+ */
+export interface AuditListResponse {
+  /** The page, in order. */
+  items: AuditEntry[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * A registry entity as the entity provider reads it.
+ *
+ * @public
+ */
+export interface RegistryFeedEntity {
+  /** The entity apiVersion. */
+  apiVersion: string;
+  /** The entity kind. */
+  kind: string;
+  /** The entity's metadata. */
+  metadata: { name: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * `GET /registry/entities`: the entity provider's full mutation.
+ *
+ * @public
+ */
+export interface RegistrySnapshot {
+  /** Every registry entity. */
+  entities: RegistryFeedEntity[];
+  /** Where the change feed stood before the entities were read. */
+  cursor: number;
+}
+
+/**
+ * `GET /registry/changes`: the entity provider's delta mutation.
+ *
+ * @public
+ */
+export interface RegistryDelta {
+  /** Created or updated entities, as they are now. */
+  added: RegistryFeedEntity[];
+  /** Entity refs deleted. */
+  removed: string[];
+  /** Pass back as `after` to continue from here. */
+  cursor: number;
+}
+
+/**
+ * Body of `POST /agents/:kind/:namespace/:name/acceptance`.
+ *
+ * @public
+ */
+export interface AcceptanceRequest {
+  /** Why the risk is accepted: kept with the acceptance and in the audit trail. */
+  justification: string;
+  /** A date (the end of that day, UTC) or an ISO 8601 date-time. */
+  expiresAt: string;
+}
+
+/**
+ * The `:kind/:namespace/:name` path parameters of one agent.
+ *
+ * @public
+ */
+export interface EntityPath {
+  /** The entity kind. */
+  kind: string;
+  /** The entity namespace. */
+  namespace: string;
+  /** The entity name. */
+  name: string;
+}
+
+/**
+ * The `:namespace/:name` path parameters of a registry agent.
+ *
+ * @public
+ */
+export interface RegistryAgentPath {
+  /** The entity namespace. */
+  namespace: string;
+  /** The entity name. */
+  name: string;
+}
+
+/**
+ * Query of `DELETE /registry/agents/:namespace/:name` and of
+ * `DELETE /agents/:kind/:namespace/:name/acceptance`.
+ *
+ * @public
+ */
+export interface ReasonQuery {
+  /** Why: kept in the audit trail. */
+  reason: string;
+}
+
+/**
+ * Query of `GET /agents/:kind/:namespace/:name/audit`, as the backend reads it.
+ *
+ * @public
+ */
+export interface AuditListQuery {
+  /** Page size. */
+  limit: number;
+  /** The `nextCursor` of the previous (newer) page. */
+  cursor?: string;
+  /** `current`: the trail of the agent of this name now; `all`: also of deleted earlier ones. */
+  registrations: 'current' | 'all';
+}
+
+/**
+ * Query of `GET /registry/changes`, as the backend reads it.
+ *
+ * @public
+ */
+export interface RegistryChangesQuery {
+  /** The cursor of the last snapshot or delta read. */
+  after: number;
+}
+
+/**
+ * Body of `POST /import/fetch`.
+ *
+ * @public
+ */
+export interface ImportFetchRequest {
+  /** An agent card or threat-model document. */
+  url: string;
+}
+
+/**
+ * Answer of the acceptance routes that change it.
+ *
+ * @public
+ */
+export interface AcceptanceResult {
+  /** The agent. */
+  entityRef: string;
+  /** The latest risk acceptance asked for; null when none. */
+  acceptance: RiskAcceptance;
+}
