@@ -28,6 +28,8 @@ import type {
   riskTrendPointSchema,
   riskTrendResponseSchema,
   scoreHistoryEntrySchema,
+  ssvcDecisionSchema,
+  ssvcDetailSchema,
   syncTriggerResultSchema,
   whatIfScoreResultSchema,
 } from './apiSchemas';
@@ -50,6 +52,7 @@ export const AGENT_LIST_ORDER_FIELDS = [
   'name',
   'owner',
   'computedAt',
+  'dueAt',
 ] as const;
 /** @public */
 export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
@@ -109,6 +112,20 @@ export type RiskTrendPoint = z.infer<typeof riskTrendPointSchema>;
  * @public
  */
 export type RiskTrendResponse = z.infer<typeof riskTrendResponseSchema>;
+
+/**
+ * An agent's AIVSS-SSVC decision as the ranking shows it.
+ *
+ * @public
+ */
+export type SsvcDecision = z.infer<typeof ssvcDecisionSchema>;
+
+/**
+ * The detail's AIVSS-SSVC decision, with how it was reached.
+ *
+ * @public
+ */
+export type SsvcDetail = z.infer<typeof ssvcDetailSchema>;
 
 /** @public */
 export type AgentListResponse = z.infer<typeof agentListResponseSchema>;

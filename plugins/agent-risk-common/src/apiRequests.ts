@@ -8,6 +8,7 @@ import {
 import { ACCEPTANCE_STATES } from './acceptance';
 import { SCORE_STATUSES, SCORING_MODEL_IDS } from './scoring';
 import { SEVERITIES } from './severity';
+import { SSVC_OUTCOMES } from './ssvc';
 import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
 
 /*
@@ -172,7 +173,12 @@ const agentFilterShape = {
       'Free text matched against entity ref, name, title, owner title and system title',
     ),
   reviewOverdue: flag.describe(
-    'true: only agents whose review is overdue (or that were never reviewed); false: only those that are not',
+    'true: only agents whose review is overdue (or that were never reviewed, or whose SSVC due date has passed); false: only those that are not',
+  ),
+  ssvcOutcome: oneOfEach([...SSVC_OUTCOMES, 'none'] as const).describe(
+    `AIVSS-SSVC outcome: ${SSVC_OUTCOMES.join(
+      ', ',
+    )}, or none (no outcome: no SSVC annotations, or incomplete or invalid ones)`,
   ),
 };
 
@@ -214,7 +220,9 @@ export const agentListQuerySchema = z.object({
         })
         .default('score'),
     )
-    .describe(`Sort field (default score)`),
+    .describe(
+      'Sort field (default score); dueAt is the SSVC due date, agents without one last in ascending order',
+    ),
   order: single
     .pipe(
       z
@@ -236,15 +244,15 @@ export const summaryQuerySchema = z.object(agentFilterShape);
 
 /**
  * Query of `GET /trends`: how many days, and the ranking's filters but
- * `reviewOverdue` and `acceptance` (history keeps scores, not reviews or
- * acceptances). Owner, system,
+ * `reviewOverdue`, `acceptance` and `ssvcOutcome` (history keeps scores,
+ * not reviews or acceptances; each point counts its SSVC outcomes). Owner, system,
  * lifecycle and text choose agents by their current attributes; severity and
  * status count each day's state.
  *
  * @public
  */
 export const trendQuerySchema = summaryQuerySchema
-  .omit({ reviewOverdue: true, acceptance: true })
+  .omit({ reviewOverdue: true, acceptance: true, ssvcOutcome: true })
   .extend({
     days: single
       .transform((v, ctx) => {

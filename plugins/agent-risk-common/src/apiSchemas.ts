@@ -4,6 +4,7 @@ import { AGENTIC_FACTOR_IDS } from './factors';
 import { MAESTRO_LAYER_IDS } from './layers';
 import { SCORE_STATUSES, SCORING_MODEL_IDS, ScoreStatus } from './scoring';
 import { SEVERITIES, Severity } from './severity';
+import { SSVC_AGENT_CLASSES, SSVC_OUTCOMES, SsvcOutcome } from './ssvc';
 
 /*
  * The response bodies of the HTTP API (see apiRoutes.ts). The API types in
@@ -51,6 +52,76 @@ export const acceptanceSchema = z.object({
     .nullable()
     .describe('Why it ended: expiry, a severity rise, or the revoker’s reason'),
 });
+
+/**
+ * An agent's AIVSS-SSVC decision as the ranking shows it (spec section
+ * 10.1); null on an agent without SSVC annotations.
+ *
+ * @public
+ */
+export const ssvcDecisionSchema = z.object({
+  status: z
+    .enum(['scored', 'incomplete', 'invalid'])
+    .describe(
+      'incomplete: an SSVC input is missing; invalid: one is malformed',
+    ),
+  outcome: z
+    .enum(SSVC_OUTCOMES)
+    .nullable()
+    .describe('From OWASP’s threat × class × impact table; null unless scored'),
+  agentClass: z.enum(SSVC_AGENT_CLASSES).nullable(),
+  riskScore: z
+    .number()
+    .nullable()
+    .describe('P(threat) × P(vulnerability) × exposure × impact, two decimals'),
+  assessedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601: the agent’s reviewedAt, else when the backend first saw its current SSVC inputs',
+    ),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe(
+      'assessedAt plus the outcome’s days (Immediate 7, Out-of-Cycle 30, Scheduled 90); null for Defer and unless scored',
+    ),
+  overdue: z.boolean().describe('True once dueAt has passed'),
+});
+
+/**
+ * The detail's SSVC decision: the ranking's, plus how it was reached.
+ *
+ * @public
+ */
+export const ssvcDetailSchema = ssvcDecisionSchema.extend({
+  categoryAverages: z
+    .object({ A: z.number(), B: z.number(), C: z.number() })
+    .nullable()
+    .describe('Capability category averages, two decimals'),
+  exposure: z
+    .number()
+    .nullable()
+    .describe('The class’s exposure: Copilot 2, Specialist 4, Prime Mover 8'),
+  likelihood: z
+    .number()
+    .nullable()
+    .describe('P(threat) × P(vulnerability), two decimals'),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+/** Counts per SSVC outcome; `none`: agents without one. */
+const bySsvcOutcomeSchema = z
+  .object({
+    Immediate: z.number(),
+    'Out-of-Cycle': z.number(),
+    Scheduled: z.number(),
+    Defer: z.number(),
+    none: z.number(),
+  } satisfies Record<SsvcOutcome | 'none', z.ZodNumber>)
+  .describe(
+    'Agents per AIVSS-SSVC outcome; none: no outcome (no SSVC annotations, or incomplete or invalid ones)',
+  );
 
 /**
  * One row of the ranking (`GET /agents`), and of the CSV export.
@@ -106,8 +177,11 @@ export const agentListItemSchema = z.object({
   reviewOverdue: z
     .boolean()
     .describe(
-      'True once reviewDue has passed, and for an agent never reviewed',
+      'True once reviewDue has passed, for an agent never reviewed, and once its SSVC dueAt has passed',
     ),
+  ssvc: ssvcDecisionSchema
+    .nullable()
+    .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
 });
 
 /**
@@ -184,6 +258,9 @@ export const agentRiskRecordSchema = agentListItemSchema.extend({
     .nullable()
     .describe('Share of scored agents in view with a lower score, 0..100'),
   history: z.array(scoreHistoryEntrySchema).describe('Oldest first'),
+  ssvc: ssvcDetailSchema
+    .nullable()
+    .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
 });
 
 /** @public */
@@ -224,6 +301,8 @@ export const riskSummarySchema = z.object({
   byOwner: z.array(ownerRiskRollupSchema),
   histogram: z.array(histogramBucketSchema),
   lastSyncAt: z.string().nullable(),
+  bySsvcOutcome: bySsvcOutcomeSchema,
+  ssvcOverdue: z.number().describe('Agents whose SSVC due date has passed'),
 });
 
 /**
@@ -248,6 +327,7 @@ export const riskTrendPointSchema = z.object({
     incomplete: z.number(),
     invalid: z.number(),
   } satisfies Record<ScoreStatus, z.ZodNumber>),
+  bySsvcOutcome: bySsvcOutcomeSchema,
 });
 
 /**
@@ -316,6 +396,12 @@ export const whatIfScoreResultSchema = z.object({
   errors: z.array(fieldErrorSchema),
   factors: agenticFactorValuesSchema,
   layers: z.array(layerAssessmentSchema),
+  ssvc: ssvcDetailSchema
+    .omit({ assessedAt: true, dueAt: true, overdue: true })
+    .nullable()
+    .describe(
+      'The AIVSS-SSVC result (nothing is stored, so no due date); null without SSVC annotations',
+    ),
 });
 
 /**

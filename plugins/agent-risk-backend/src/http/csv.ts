@@ -2,6 +2,7 @@ import {
   AGENT_CSV_COLUMNS,
   AgentCsvRow,
   RiskAcceptance,
+  SsvcDecision,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Leading characters that make a spreadsheet treat a cell as a formula. */
@@ -50,10 +51,25 @@ function acceptanceCell(acceptance: RiskAcceptance | null): string {
   }
 }
 
+/** The SSVC decision as one readable cell: `Immediate, due 2026-07-08 (overdue)`. */
+export function ssvcCell(ssvc: SsvcDecision | null): string {
+  if (!ssvc) {
+    return '';
+  }
+  if (!ssvc.outcome) {
+    return ssvc.status;
+  }
+  const due = ssvc.dueAt ? `, due ${ssvc.dueAt.slice(0, 10)}` : '';
+  return `${ssvc.outcome}${due}${ssvc.overdue ? ' (overdue)' : ''}`;
+}
+
 export function agentCsvLine(item: AgentCsvRow): string {
   return csvLine(
-    AGENT_CSV_COLUMNS.map(column =>
-      column === 'acceptance' ? acceptanceCell(item.acceptance) : item[column],
-    ),
+    AGENT_CSV_COLUMNS.map(column => {
+      if (column === 'acceptance') {
+        return acceptanceCell(item.acceptance);
+      }
+      return column === 'ssvc' ? ssvcCell(item.ssvc) : item[column];
+    }),
   );
 }

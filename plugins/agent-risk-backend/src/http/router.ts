@@ -10,6 +10,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { isError, NotFoundError } from '@backstage/errors';
 import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
+import { AgentBomExporter } from '../export/AgentBomExporter';
 import { FetchReader } from '../fetch/FetchReader';
 import { AgentRiskAccess } from '../permissions/access';
 import { requireCatalogService } from '../permissions/callers';
@@ -49,6 +50,8 @@ export interface AgentRiskRouterOptions {
    * integration credentials; `agentRisk.fetch.allow` decides which hosts.
    */
   fetchReader: FetchReader;
+  /** Builds the CycloneDX export (spec section 10.2). */
+  bomExporter: AgentBomExporter;
 }
 
 /**
@@ -76,6 +79,7 @@ export async function createRouter(
     registry,
     acceptances,
     fetchReader,
+    bomExporter,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -101,6 +105,28 @@ export async function createRouter(
         logger,
         filename: 'agent-risk.csv',
       });
+    },
+  );
+
+  route(
+    agentRiskRoutes.exportCycloneDx,
+    async ({ credentials, query, res }) => {
+      const request = toAgentListOptions(query);
+      const { orderBy, order } = request;
+      const visibility = await access.requireRead(credentials);
+      const filters = await expandOwnerFilter(request.filters, groups);
+      const now = new Date();
+      const bom = await bomExporter.export(
+        { filters, orderBy, order },
+        visibility,
+        credentials,
+        now,
+      );
+      res
+        .status(200)
+        .type(agentRiskRoutes.exportCycloneDx.response.contentType)
+        .attachment(`agent-risk-bom-${now.toISOString().slice(0, 10)}.cdx.json`)
+        .send(bom);
     },
   );
 
@@ -167,7 +193,12 @@ export async function createRouter(
     const { days, ...rest } = query;
     const visibility = await access.requireRead(credentials);
     const filters = await expandOwnerFilter(
-      toQueryFilters({ ...rest, reviewOverdue: undefined, acceptance: [] }),
+      toQueryFilters({
+        ...rest,
+        reviewOverdue: undefined,
+        acceptance: [],
+        ssvcOutcome: [],
+      }),
       groups,
     );
     return trends.getTrends({ days, filters }, visibility);

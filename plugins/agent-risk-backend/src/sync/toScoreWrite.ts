@@ -7,9 +7,12 @@ import {
   parseReviewedAt,
   REVIEWED_AT_ANNOTATION,
   scoreEntity,
+  scoreSsvc,
+  SsvcResult,
+  isSsvcAnnotation,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
-import { AgentScoreWrite } from '../database/types';
+import { AgentScoreWrite, ScoredSsvc } from '../database/types';
 
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -45,7 +48,7 @@ export function scoringInputs(entity: Entity): Array<[string, string]> {
  * Bump when the same inputs would produce a different record (a scoring or
  * record-shape change), so every agent is scored again once after an upgrade.
  */
-const SCORING_REVISION = 1;
+const SCORING_REVISION = 2;
 
 /**
  * A hash of everything `toScoreWrite` reads: the agent's fields, the display
@@ -80,6 +83,23 @@ export function sourceHashOf(
       ref => displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null,
     ),
   });
+}
+
+/** The SSVC result as the API shows it: null for an agent without SSVC annotations. */
+export function toScoredSsvc(result: SsvcResult): ScoredSsvc | null {
+  if (result.status === 'none') {
+    return null;
+  }
+  return {
+    status: result.status,
+    outcome: result.outcome,
+    agentClass: result.agentClass,
+    riskScore: result.riskScore,
+    categoryAverages: result.categoryAverages,
+    exposure: result.exposure,
+    likelihood: result.likelihood,
+    errors: result.errors,
+  };
 }
 
 /**
@@ -135,6 +155,7 @@ export function toScoreWrite(
       entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
       new Date(),
     ),
+    ssvc: toScoredSsvc(scoreSsvc(entity.metadata.annotations ?? {})),
   };
   return {
     record,
@@ -148,5 +169,8 @@ export function toScoreWrite(
     }),
     recordHash: sha256(record),
     sourceHash,
+    ssvcInputsHash: sha256(
+      scoringInputs(entity).filter(([key]) => isSsvcAnnotation(key)),
+    ),
   };
 }

@@ -52,6 +52,8 @@ export function storageProblemWrite(
       score: null,
       severity: null,
       layers: [],
+      // Its messages may quote the refused values; the row must store.
+      ssvc: null,
       errors: [
         ...r.errors.slice(0, 20).map(e => ({
           field: cleanField(e.field),
