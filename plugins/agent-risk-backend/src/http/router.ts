@@ -122,11 +122,18 @@ export async function createRouter(
         credentials,
         now,
       );
+      // attachment() first: it sets a Content-Type from the file name.
+      res.attachment(
+        `agent-risk-bom-${now.toISOString().slice(0, 10)}.cdx.json`,
+      );
+      // end(), not send(): send() would append a charset to the media type.
       res
         .status(200)
-        .type(agentRiskRoutes.exportCycloneDx.response.contentType)
-        .attachment(`agent-risk-bom-${now.toISOString().slice(0, 10)}.cdx.json`)
-        .send(bom);
+        .setHeader(
+          'Content-Type',
+          agentRiskRoutes.exportCycloneDx.response.contentType,
+        )
+        .end(bom, 'utf8');
     },
   );
 
