@@ -47,6 +47,8 @@ export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
   computedAt: 'desc',
   name: 'asc',
   owner: 'asc',
+  // Earliest deadline first.
+  dueAt: 'asc',
 };
 
 const isOrderField = (v: string | null): v is AgentListOrderField =>
