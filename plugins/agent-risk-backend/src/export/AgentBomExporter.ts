@@ -17,7 +17,11 @@ import { AgentListOptions } from '../queries/AgentRiskService';
 /** Agents read from the store, and entities from the catalog, per round trip. */
 const BATCH_SIZE = 500;
 
-/** Where the exporter reads the ranking: the same reads as `GET /agents`. */
+/**
+ * Where the exporter reads the ranking: the same reads as `GET /agents`.
+ *
+ * @public
+ */
 export interface AgentBomSource {
   streamAgents(
     request: Omit<AgentListOptions, 'limit' | 'cursor'>,
@@ -49,6 +53,8 @@ export interface AgentBomExporterOptions {
  * caller may not read: an agent or MCP server the catalog does not return
  * is left out. The store is read a batch at a time; only the compact BOM
  * input is held until the document is built.
+ *
+ * @public
  */
 export class AgentBomExporter {
   constructor(private readonly options: AgentBomExporterOptions) {}
