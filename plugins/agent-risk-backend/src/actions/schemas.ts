@@ -134,21 +134,24 @@ export const actionAgentListItemSchema =
   agentListItemSchema.extend(actionListItemText);
 
 /** `get-agent-risk`: the API's record with the action's layers and free text. */
-const actionErrorsSchema = z.array(
-  fieldErrorSchema.extend({
-    message: untrustedTextSchema(
-      'a validation problem, which may quote the value as written',
-      REASON_MAX_LENGTH,
-    ),
-  }),
-);
+// A function, not one shared schema: JSON Schema conversion turns a
+// schema used twice into a $ref, which some MCP clients do not follow.
+const actionErrorsSchema = () =>
+  z.array(
+    fieldErrorSchema.extend({
+      message: untrustedTextSchema(
+        'a validation problem, which may quote the value as written',
+        REASON_MAX_LENGTH,
+      ),
+    }),
+  );
 
 export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
   ...actionListItemText,
   layers: z.array(actionLayerSchema),
-  errors: actionErrorsSchema,
+  errors: actionErrorsSchema(),
   ssvc: ssvcDetailSchema
-    .extend({ errors: actionErrorsSchema })
+    .extend({ errors: actionErrorsSchema() })
     .nullable()
     .describe(
       'The AIVSS-SSVC decision: outcome (Defer, Scheduled, Out-of-Cycle, Immediate), class, risk score, assessedAt, dueAt, overdue and the problems of its annotations; null without SSVC annotations',

@@ -14,6 +14,7 @@ const directory = resolvePackagePath(
   'migrations',
 );
 
+const REGISTRATIONS_MIGRATION = '20261201000000_registrations.js';
 const REBORN = 'airesource:default/reborn';
 const YAML = 'airesource:default/yaml-bot';
 const GONE = 'airesource:default/gone';
@@ -24,7 +25,16 @@ describe.each(databases.eachSupportedId())(
     it('gives current registry agents their current trail and acceptance, and earlier agents of the name their own', async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory });
-      // Back to the store as the release before wrote it.
+      // Back to the store as the release before wrote it: later migrations
+      // (each with its own down) first, then this one.
+      const [, pending] = await knex.migrate.list({ directory });
+      expect(pending).toEqual([]);
+      while (
+        (await knex('knex_migrations').orderBy('id', 'desc').first()).name !==
+        REGISTRATIONS_MIGRATION
+      ) {
+        await knex.migrate.down({ directory });
+      }
       await knex.migrate.down({ directory });
       expect(
         await knex.schema.hasColumn('agent_risk_audit', 'registration_id'),
@@ -82,7 +92,8 @@ describe.each(databases.eachSupportedId())(
         acceptance(YAML),
       ]);
 
-      await knex.migrate.latest({ directory });
+      // This migration only: the later ones expect its columns.
+      await knex.migrate.up({ directory });
 
       const audit = new KnexAuditStore(knex);
       const acceptanceStore = new KnexAcceptanceStore(knex, audit);
