@@ -92,7 +92,7 @@ function catalog(): Entity[] {
 }
 
 const ref = (name: string) => `airesource:default/${name}`;
-const path = (name: string) => `/agents/airesource/default/${name}`;
+const agentPath = (name: string) => `/agents/airesource/default/${name}`;
 
 describe.each(databases.eachSupportedId())(
   'AIVSS-SSVC decisions and the CycloneDX export on %p',
@@ -164,7 +164,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(items.get('plain-bot')!.ssvc).toBeNull();
 
-      const detail = (await get(b, path('immediate-bot')).expect(200))
+      const detail = (await get(b, agentPath('immediate-bot')).expect(200))
         .body as AgentRiskRecord;
       expect(detail.ssvc).toEqual({
         ...immediate,
@@ -173,7 +173,7 @@ describe.each(databases.eachSupportedId())(
         likelihood: 0.72,
         errors: [],
       });
-      const partial = (await get(b, path('partial-bot')).expect(200))
+      const partial = (await get(b, agentPath('partial-bot')).expect(200))
         .body as AgentRiskRecord;
       expect(partial.ssvc!.errors).toContainEqual(
         expect.objectContaining({ field: SSVC_ANNOTATIONS.impact }),

@@ -47,22 +47,22 @@ export function applyAgentFilter(
         .orWhereIn('system_title_key', titles),
     );
   }
-  const now = filter.reviewNow;
+  const reviewNow = filter.reviewNow;
   if (filter.reviewedBefore) {
     const before = filter.reviewedBefore;
     query.where(q => {
       q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before);
-      if (now) {
+      if (reviewNow) {
         // A passed SSVC deadline makes the review overdue too.
-        q.orWhere('ssvc_due_at', '<', now);
+        q.orWhere('ssvc_due_at', '<', reviewNow);
       }
     });
   }
   if (filter.reviewedSince) {
     query.where('reviewed_at', '>=', filter.reviewedSince);
-    if (now) {
+    if (reviewNow) {
       query.where(q =>
-        q.whereNull('ssvc_due_at').orWhere('ssvc_due_at', '>=', now),
+        q.whereNull('ssvc_due_at').orWhere('ssvc_due_at', '>=', reviewNow),
       );
     }
   }
