@@ -82,6 +82,14 @@ function responseContent(response) {
           },
         },
       };
+    case 'file':
+      return {
+        content: {
+          [response.contentType]: {
+            schema: { type: 'string', description: response.description },
+          },
+        },
+      };
     default:
       return {};
   }

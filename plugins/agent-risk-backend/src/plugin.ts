@@ -39,6 +39,8 @@ import { TrendService } from './queries/TrendService';
 import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
+import { AgentBomExporter } from './export/AgentBomExporter';
+import packageJson from '../package.json';
 
 /**
  * The Agent Risk backend plugin: syncs agent entities from the catalog,
@@ -200,6 +202,12 @@ export const agentRiskPlugin = createBackendPlugin({
           registry,
           agentSelectors: options.agentSelectors,
         });
+        const bomExporter = new AgentBomExporter({
+          service,
+          catalog: deps.catalog,
+          options,
+          tool: { name: 'agent-risk', version: packageJson.version },
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -221,6 +229,7 @@ export const agentRiskPlugin = createBackendPlugin({
               allow: options.fetch.allow,
               timeoutMs: durationToMilliseconds(options.fetch.timeout),
             }),
+            bomExporter,
           }),
         );
       },

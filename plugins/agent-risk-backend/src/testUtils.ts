@@ -45,7 +45,14 @@ export type {
   StoredAgentReasons,
   StoredAgentRecord,
   StoredAgentWithReasons,
+  StoredSsvc,
+  ScoredSsvc,
 } from './database/types';
+export { AgentBomExporter } from './export/AgentBomExporter';
+export type {
+  AgentBomExporterOptions,
+  AgentBomSource,
+} from './export/AgentBomExporter';
 export { AgentRiskService } from './queries/AgentRiskService';
 export type {
   AgentListFilters,

@@ -197,6 +197,7 @@ export {
   ownerRiskRollupSchema,
   riskSummarySchema,
   severitySchema,
+  ssvcDetailSchema,
 } from './contract/apiSchemas';
 export {
   AGENT_RISK_AGENT_RESOURCE_TYPE,
@@ -212,6 +213,11 @@ export {
   agentRiskRegistryPermissions,
   agentRiskSyncPermission,
 } from './contract/permissions';
+export type {
+  SsvcDecision,
+  SsvcDetail,
+  SsvcOutcomeCounts,
+} from './contract/api';
 export type { ObjectSchema, RequestSchema } from './contract/schemaTypes';
 export { firstTrackedIndex, trendChange } from './contract/trends';
 export { csvExportFileName } from './contract/export';
@@ -245,5 +251,8 @@ export type {
   AgentBomOwner,
   AgentBomSource,
 } from './bom/model';
-export { agentBomInputFromEntities } from './bom/fromEntities';
+export {
+  agentBomInputFromEntities,
+  isMcpServerEntity,
+} from './bom/fromEntities';
 export type { AgentBomEntityOptions } from './bom/fromEntities';

@@ -56,6 +56,14 @@ const summary: RiskSummary = {
   byOwner: [],
   histogram: [{ from: 9, to: 10, count: 1 }],
   lastSyncAt: '2026-03-01T10:00:00.000Z',
+  bySsvcOutcome: {
+    Immediate: 0,
+    'Out-of-Cycle': 0,
+    Scheduled: 0,
+    Defer: 0,
+    none: 0,
+  },
+  ssvcOverdue: 0,
 };
 
 describe('agent-risk alpha plugin', () => {

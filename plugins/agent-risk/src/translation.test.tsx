@@ -119,6 +119,14 @@ const summary: RiskSummary = {
   byOwner: [],
   histogram: [],
   lastSyncAt: '2026-03-01T10:00:00.000Z',
+  bySsvcOutcome: {
+    Immediate: 0,
+    'Out-of-Cycle': 0,
+    Scheduled: 0,
+    Defer: 0,
+    none: 0,
+  },
+  ssvcOverdue: 0,
 };
 
 describe('agentRiskTranslationRef', () => {

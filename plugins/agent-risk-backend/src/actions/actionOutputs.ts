@@ -53,6 +53,13 @@ export function toActionRecord(
       field: error.field,
       message: untrusted(error.message, REASON_MAX_LENGTH),
     })),
+    ssvc: record.ssvc && {
+      ...record.ssvc,
+      errors: record.ssvc.errors.map(error => ({
+        field: error.field,
+        message: untrusted(error.message, REASON_MAX_LENGTH),
+      })),
+    },
     layers: record.layers.map(layer => {
       const assessed = layer.text !== null || layer.threats.length > 0;
       return {

@@ -50,7 +50,7 @@ export function registerGetAgentRiskAction(options: {
   actionsRegistry.register({
     name: 'get-agent-risk',
     title: 'Get agent risk',
-    description: `Returns agent, an AI agent's OWASP AIVSS risk record from Backstage: entityRef, score, severity, the ten agentic factors and their contributions, the CSA MAESTRO layer assessment, its rank among all agents, and its score history. Agents are catalog entities of these kinds and types: ${agentSelectors
+    description: `Returns agent, an AI agent's OWASP AIVSS risk record from Backstage: entityRef, score, severity, the ten agentic factors and their contributions, the CSA MAESTRO layer assessment, its rank among all agents, its score history, and ssvc: its OWASP AIVSS-SSVC decision (null without SSVC annotations; else status, outcome Defer/Scheduled/Out-of-Cycle/Immediate, agentClass, riskScore, assessedAt, dueAt, overdue, category averages and the problems of its annotations). Agents are catalog entities of these kinds and types: ${agentSelectors
       .map(s => `${s.kind}/${s.type}`)
       .join(
         ', ',

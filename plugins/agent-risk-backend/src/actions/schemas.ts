@@ -8,6 +8,7 @@ import {
   ownerRiskRollupSchema,
   REGISTRY_REASON_MAX_LENGTH,
   riskSummarySchema,
+  ssvcDetailSchema,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /*
@@ -133,17 +134,28 @@ export const actionAgentListItemSchema =
   agentListItemSchema.extend(actionListItemText);
 
 /** `get-agent-risk`: the API's record with the action's layers and free text. */
-export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
-  ...actionListItemText,
-  layers: z.array(actionLayerSchema),
-  errors: z.array(
+// A function, not one shared schema: JSON Schema conversion turns a
+// schema used twice into a $ref, which some MCP clients do not follow.
+const actionErrorsSchema = () =>
+  z.array(
     fieldErrorSchema.extend({
       message: untrustedTextSchema(
         'a validation problem, which may quote the value as written',
         REASON_MAX_LENGTH,
       ),
     }),
-  ),
+  );
+
+export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
+  ...actionListItemText,
+  layers: z.array(actionLayerSchema),
+  errors: actionErrorsSchema(),
+  ssvc: ssvcDetailSchema
+    .extend({ errors: actionErrorsSchema() })
+    .nullable()
+    .describe(
+      'The AIVSS-SSVC decision: outcome (Defer, Scheduled, Out-of-Cycle, Immediate), class, risk score, assessedAt, dueAt, overdue and the problems of its annotations; null without SSVC annotations',
+    ),
 });
 
 /** `list-riskiest-agents`: a ranking page without the cursor (the action does not page). */

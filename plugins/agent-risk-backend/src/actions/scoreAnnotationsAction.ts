@@ -21,7 +21,7 @@ export function registerScoreAnnotationsAction(options: {
     name: 'score-agent-annotations',
     title: 'What-if score for agent annotations',
     description:
-      'Computes a what-if OWASP AIVSS score for the given aivss.owasp.org/* annotations (all values strings, e.g. "0.5") with the organisation’s scoring model or the one named. Returns result: status (scored, incomplete or invalid), score and severity (null unless scored), the per-factor contributions, the threat and mitigation multipliers, errors (each { field, message }) and the model used. Nothing is stored.',
+      'Computes a what-if OWASP AIVSS score for the given aivss.owasp.org/* annotations (all values strings, e.g. "0.5") with the organisation’s scoring model or the one named. Returns result: status (scored, incomplete or invalid), score and severity (null unless scored), the per-factor contributions, the threat and mitigation multipliers, errors (each { field, message }) and the model used, and ssvc: the AIVSS-SSVC result when any aivss.owasp.org/ssvc-* annotation is given (status, categoryAverages, agentClass, exposure, likelihood, riskScore, outcome, errors naming each bad or missing SSVC annotation), else null. Nothing is stored.',
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

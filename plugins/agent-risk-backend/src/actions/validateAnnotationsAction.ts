@@ -19,7 +19,7 @@ export function registerValidateAnnotationsAction(options: {
     name: 'validate-agent-annotations',
     title: 'Validate agent risk annotations',
     description:
-      'Checks aivss.owasp.org/* and maestro.cloudsecurityalliance.org/* annotations the way the catalog does. Returns valid (true when there is no problem) and problems: each malformed value, and each missing input of a partial AIVSS assessment, as { field: the annotation key, message }.',
+      'Checks aivss.owasp.org/* (AIVSS v0.8 and AIVSS-SSVC, aivss.owasp.org/ssvc-*) and maestro.cloudsecurityalliance.org/* annotations the way the catalog does. Returns valid (true when there is no problem) and problems: each malformed value, and each missing input of a partial AIVSS or AIVSS-SSVC assessment, as { field: the annotation key, message }.',
     visibilityPermission: agentRiskReadPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {

@@ -8,7 +8,25 @@ import {
   ScoreStatus,
   Severity,
   SortOrder,
+  SsvcDetail,
+  SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
+
+/**
+ * An agent's SSVC decision as stored: whether it is overdue depends on the
+ * time of reading.
+ *
+ * @public
+ */
+export type StoredSsvc = Omit<SsvcDetail, 'overdue'>;
+
+/**
+ * An agent's SSVC result as scored, before the store dates it (the
+ * assessment date may be when the store first saw its inputs).
+ *
+ * @public
+ */
+export type ScoredSsvc = Omit<SsvcDetail, 'overdue' | 'assessedAt' | 'dueAt'>;
 
 /**
  * What the store keeps per agent: the detail record without the parts computed at read time.
@@ -23,7 +41,8 @@ export type StoredAgentRecord = Omit<
   | 'reviewDue'
   | 'reviewOverdue'
   | 'acceptance'
->;
+  | 'ssvc'
+> & { ssvc: StoredSsvc | null };
 
 /**
  * A ranking row as stored: the review state depends on the time of reading,
@@ -33,8 +52,13 @@ export type StoredAgentRecord = Omit<
  */
 export type StoredAgentListItem = Omit<
   AgentListItem,
-  'reviewDue' | 'reviewOverdue' | 'acceptance'
->;
+  'reviewDue' | 'reviewOverdue' | 'acceptance' | 'ssvc'
+> & {
+  ssvc: Omit<
+    StoredSsvc,
+    'categoryAverages' | 'exposure' | 'likelihood' | 'errors'
+  > | null;
+};
 
 /**
  * What an agent's CSV reasons are made of: its factor contributions and
@@ -65,7 +89,9 @@ export interface StoredAgentWithReasons {
  * @public
  */
 export interface AgentScoreWrite {
-  record: Omit<StoredAgentRecord, 'computedAt'>;
+  record: Omit<StoredAgentRecord, 'computedAt' | 'ssvc'> & {
+    ssvc: ScoredSsvc | null;
+  };
   kind: string;
   namespace: string;
   name: string;
@@ -79,6 +105,11 @@ export interface AgentScoreWrite {
    * the next sync scores the agent again.
    */
   sourceHash?: string;
+  /**
+   * Hash of the SSVC annotations: while it stays the same, an agent without
+   * reviewedAt keeps the assessment date the store first gave it.
+   */
+  ssvcInputsHash: string;
 }
 
 /**
@@ -103,6 +134,15 @@ export interface AgentFilter {
   reviewedBefore?: string;
   /** Only agents reviewed at or after this instant: not overdue. */
   reviewedSince?: string;
+  /**
+   * With `reviewedBefore` or `reviewedSince`: an SSVC due date before this
+   * instant (now) makes an agent overdue too.
+   */
+  reviewNow?: string;
+  /** AIVSS-SSVC outcomes; `none`: agents without one. */
+  ssvcOutcome?: readonly (SsvcOutcome | 'none')[];
+  /** Only agents whose SSVC due date is before this instant: overdue ones. */
+  ssvcDueBefore?: string;
   /**
    * Restricts to these (lower-case) entity refs: the agents the caller may
    * read. Undefined means no restriction.
@@ -156,6 +196,11 @@ export interface AgentWriteProblem {
 export interface AgentBandState {
   status: ScoreStatus;
   severity: Severity | null;
+  /**
+   * The SSVC outcome; undefined when not known (a row stored before SSVC
+   * decisions were).
+   */
+  ssvcOutcome?: SsvcOutcome | null;
 }
 
 /**
@@ -173,6 +218,8 @@ export interface AgentStateChange {
   current: AgentBandState;
   /** The write's time (ISO 8601): with the agent, it names this change. */
   changedAt: string;
+  /** The SSVC due date after the write, if any. */
+  ssvcDueAt?: string | null;
 }
 
 /** @public */
@@ -210,6 +257,8 @@ export interface AgentAggregates {
   byOwner: OwnerAggregate[];
   /** How many scored agents have each distinct score. */
   byScore: Array<{ score: number; count: number }>;
+  /** How many agents have each SSVC outcome (null: none). */
+  bySsvcOutcome: Array<{ outcome: SsvcOutcome | null; count: number }>;
 }
 
 /** @public */

@@ -47,6 +47,7 @@ describe('csv', () => {
       reviewedAt: null,
       reviewDue: null,
       reviewOverdue: true,
+      ssvc: null,
       topDrivers: '',
       errors: '',
     };

@@ -2,6 +2,7 @@ import {
   AGENT_CSV_COLUMNS,
   AgentCsvRow,
   RiskAcceptance,
+  SsvcDecision,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /** Leading characters that make a spreadsheet treat a cell as a formula. */
@@ -53,11 +54,26 @@ function acceptanceCell(acceptance: RiskAcceptance | null): string {
 /** Scores on the one-decimal AIVSS and CVSS scales: 8 is written "8.0", as shown. */
 const ONE_DECIMAL_COLUMNS: ReadonlySet<string> = new Set(['score', 'cvssBase']);
 
+/** The SSVC decision as one readable cell: `Immediate, due 2026-07-08 (overdue)`. */
+export function ssvcCell(ssvc: SsvcDecision | null): string {
+  if (!ssvc) {
+    return '';
+  }
+  if (!ssvc.outcome) {
+    return ssvc.status;
+  }
+  const due = ssvc.dueAt ? `, due ${ssvc.dueAt.slice(0, 10)}` : '';
+  return `${ssvc.outcome}${due}${ssvc.overdue ? ' (overdue)' : ''}`;
+}
+
 function cellOf(item: AgentCsvRow, column: (typeof AGENT_CSV_COLUMNS)[number]) {
-  const value = item[column];
   if (column === 'acceptance') {
     return acceptanceCell(item.acceptance);
   }
+  if (column === 'ssvc') {
+    return ssvcCell(item.ssvc);
+  }
+  const value = item[column];
   return ONE_DECIMAL_COLUMNS.has(column) && typeof value === 'number'
     ? value.toFixed(1)
     : value;

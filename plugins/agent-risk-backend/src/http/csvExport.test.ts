@@ -32,6 +32,7 @@ const item = (i: number): AgentCsvRow => ({
   reviewedAt: null,
   reviewDue: null,
   reviewOverdue: true,
+  ssvc: null,
   topDrivers: '',
   errors: '',
 });

@@ -21,6 +21,7 @@ import {
   isAgentEntity,
   REGISTRY_LIMITS,
   SCORE_STATUSES,
+  SSVC_OUTCOMES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -145,6 +146,10 @@ const listParameter = fc.oneof(
   fc.tuple(
     fc.constant('status'),
     fc.oneof(fc.constantFrom(...SCORE_STATUSES), anyText()),
+  ),
+  fc.tuple(
+    fc.constant('ssvcOutcome'),
+    fc.oneof(fc.constantFrom(...SSVC_OUTCOMES, 'none'), anyText()),
   ),
   // qs turns these into arrays and objects, which handlers must not trust.
   fc.tuple(
@@ -538,6 +543,13 @@ const requestsByRoute: Record<
     arbitrary: request(
       'GET',
       listQuery.map(q => `/agents.csv${q}`),
+    ),
+  },
+  exportCycloneDx: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      listQuery.map(q => `/export/cyclonedx${q}`),
     ),
   },
   getAgent: {

@@ -13,6 +13,7 @@ import {
   csvExportFileName,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
+import { AgentBomExporter } from '../export/AgentBomExporter';
 import { FetchReader } from '../fetch/FetchReader';
 import { AgentRiskAccess } from '../permissions/access';
 import { requireCatalogService } from '../permissions/callers';
@@ -52,6 +53,8 @@ export interface AgentRiskRouterOptions {
    * integration credentials; `agentRisk.fetch.allow` decides which hosts.
    */
   fetchReader: FetchReader;
+  /** Builds the CycloneDX export (spec section 10.2). */
+  bomExporter: AgentBomExporter;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function createRouter(
     registry,
     acceptances,
     fetchReader,
+    bomExporter,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -104,6 +108,35 @@ export async function createRouter(
         logger,
         filename: csvExportFileName(query),
       });
+    },
+  );
+
+  route(
+    agentRiskRoutes.exportCycloneDx,
+    async ({ credentials, query, res }) => {
+      const request = toAgentListOptions(query);
+      const { orderBy, order } = request;
+      const visibility = await access.requireRead(credentials);
+      const filters = await expandOwnerFilter(request.filters, groups);
+      const now = new Date();
+      const bom = await bomExporter.export(
+        { filters, orderBy, order },
+        visibility,
+        credentials,
+        now,
+      );
+      // attachment() first: it sets a Content-Type from the file name.
+      res.attachment(
+        `agent-risk-bom-${now.toISOString().slice(0, 10)}.cdx.json`,
+      );
+      // end(), not send(): send() would append a charset to the media type.
+      res
+        .status(200)
+        .setHeader(
+          'Content-Type',
+          agentRiskRoutes.exportCycloneDx.response.contentType,
+        )
+        .end(bom, 'utf8');
     },
   );
 
@@ -170,7 +203,12 @@ export async function createRouter(
     const { days, ...rest } = query;
     const visibility = await access.requireRead(credentials);
     const filters = await expandOwnerFilter(
-      toQueryFilters({ ...rest, reviewOverdue: undefined, acceptance: [] }),
+      toQueryFilters({
+        ...rest,
+        reviewOverdue: undefined,
+        acceptance: [],
+        ssvcOutcome: [],
+      }),
       groups,
     );
     return trends.getTrends({ days, filters }, visibility);

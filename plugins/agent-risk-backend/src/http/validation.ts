@@ -45,6 +45,7 @@ export function toQueryFilters(query: SummaryQuery): AgentListQueryFilters {
     q: query.q,
     reviewOverdue: query.reviewOverdue,
     acceptance: query.acceptance,
+    ssvcOutcome: query.ssvcOutcome,
     includeSubgroups: query.includeSubgroups,
   };
 }

@@ -5,6 +5,9 @@ import {
   SEVERITIES,
   SEVERITY_LABELS,
   Severity,
+  SSVC_OUTCOMES,
+  SSVC_OUTCOME_DAYS,
+  SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentNotification } from '../database/notifications/NotificationOutbox';
 import { AgentStateChange } from '../database/types';
@@ -22,7 +25,8 @@ export type AgentRiskEventKind =
   | 'became-invalid'
   | 'review-overdue'
   | 'acceptance-expiring'
-  | 'acceptance-ended';
+  | 'acceptance-ended'
+  | 'ssvc-outcome';
 
 /**
  * Which events are told, from `agentRisk.notifications`.
@@ -79,6 +83,68 @@ function notification(
  * every agent.
  */
 export function changeNotifications(
+  change: AgentStateChange,
+  rules: AgentRiskEventRules,
+): AgentNotification[] {
+  return [...aivssNotifications(change, rules), ...ssvcNotifications(change)];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Higher means more urgent; `SSVC_OUTCOMES` lists them least urgent first. */
+const outcomeRank = (outcome: SsvcOutcome | null | undefined) =>
+  outcome ? SSVC_OUTCOMES.indexOf(outcome) : -1;
+
+/**
+ * An SSVC outcome with a deadline that was set or rose ("Immediate: due in 7
+ * days"); once per agent and change. Not for an agent whose outcome was not
+ * known before (first seen, or stored before SSVC decisions were), nor for
+ * Defer, which has no deadline.
+ */
+function ssvcNotifications(change: AgentStateChange): AgentNotification[] {
+  const { previous, current, owner } = change;
+  const outcome = current.ssvcOutcome;
+  if (
+    !previous ||
+    !owner ||
+    previous.ssvcOutcome === undefined ||
+    !outcome ||
+    SSVC_OUTCOME_DAYS[outcome] === null ||
+    outcomeRank(outcome) <= outcomeRank(previous.ssvcOutcome)
+  ) {
+    return [];
+  }
+  const due = change.ssvcDueAt ?? null;
+  const days = due
+    ? Math.ceil((Date.parse(due) - Date.parse(change.changedAt)) / DAY_MS)
+    : null;
+  let when = '';
+  if (due && days !== null) {
+    when =
+      days >= 0
+        ? `due in ${days} day${days === 1 ? '' : 's'}`
+        : `overdue since ${due.slice(0, 10)}`;
+  }
+  return [
+    notification(
+      'ssvc-outcome',
+      change.changedAt,
+      { entityRef: change.entityRef, owner },
+      {
+        title: `${change.title}: ${outcome}${when ? `, ${when}` : ''}`,
+        description: `Its AIVSS-SSVC decision ${
+          previous.ssvcOutcome
+            ? `rose from ${previous.ssvcOutcome} to ${outcome}`
+            : `is now ${outcome}`
+        }${
+          due ? `: act by ${due.slice(0, 10)}` : ''
+        }. The Risk tab shows the class and inputs behind it.`,
+        severity: outcome === 'Immediate' ? 'critical' : 'high',
+      },
+    ),
+  ];
+}
+
+function aivssNotifications(
   change: AgentStateChange,
   rules: AgentRiskEventRules,
 ): AgentNotification[] {

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
+  AgentListItem,
   AgentListOrderField,
   AgentListResponse,
   AgentRiskRecord,
@@ -15,6 +16,7 @@ import {
   reviewState,
   AgentCsvRow,
   AcceptanceState,
+  scoreSsvc,
 } from '@agent-risk/plugin-agent-risk-common';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -29,6 +31,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { csvReasons } from './csvReasons';
 import { PromiseLru } from './PromiseLru';
 import { buildSummary } from './summary';
+import { toScoredSsvc } from '../sync/toScoreWrite';
 
 /**
  * Reads agents' current risk acceptances (the acceptance service).
@@ -46,7 +49,12 @@ export interface AcceptanceReader {
  */
 export type AgentListFilters = Omit<
   AgentFilter,
-  'visibleRefs' | 'reviewedBefore' | 'reviewedSince' | 'acceptance'
+  | 'visibleRefs'
+  | 'reviewedBefore'
+  | 'reviewedSince'
+  | 'reviewNow'
+  | 'ssvcDueBefore'
+  | 'acceptance'
 > & {
   /** true: only agents whose review is overdue; false: only those that are not. */
   reviewOverdue?: boolean;
@@ -121,13 +129,38 @@ export class AgentRiskService {
     );
   }
 
-  /** Adds the review state, which depends on the time of reading. */
-  private withReview<T extends { reviewedAt: string | null }>(
+  /**
+   * Adds the review state and whether the SSVC due date has passed, which
+   * depend on the time of reading: a passed SSVC deadline makes the review
+   * overdue too.
+   */
+  private withReview<
+    T extends {
+      reviewedAt: string | null;
+      ssvc: { dueAt: string | null } | null;
+    },
+  >(
     item: T,
-  ): T & { reviewDue: string | null; reviewOverdue: boolean } {
+    now: Date = this.now(),
+  ): Omit<T, 'ssvc'> & {
+    reviewDue: string | null;
+    reviewOverdue: boolean;
+    ssvc: (NonNullable<T['ssvc']> & { overdue: boolean }) | null;
+  } {
+    const review = reviewState(item.reviewedAt, this.reviewIntervalMs, now);
+    const ssvc = item.ssvc
+      ? {
+          ...(item.ssvc as NonNullable<T['ssvc']>),
+          overdue:
+            item.ssvc.dueAt !== null &&
+            Date.parse(item.ssvc.dueAt) < now.getTime(),
+        }
+      : null;
     return {
       ...item,
-      ...reviewState(item.reviewedAt, this.reviewIntervalMs, this.now()),
+      reviewDue: review.reviewDue,
+      reviewOverdue: review.reviewOverdue || Boolean(ssvc?.overdue),
+      ssvc,
     };
   }
 
@@ -148,6 +181,7 @@ export class AgentRiskService {
       const cutoff = new Date(
         this.now().getTime() - this.reviewIntervalMs,
       ).toISOString();
+      filter.reviewNow = this.now().toISOString();
       if (reviewOverdue) {
         filter.reviewedBefore = cutoff;
       } else {
@@ -237,11 +271,7 @@ export class AgentRiskService {
       // Without an object rest pattern: V8 copies what a rest pattern leaves
       // slowly, and that was half the export's own time.
       yield batch.map(({ agent, reasons }) => {
-        const review = reviewState(
-          agent.reviewedAt,
-          this.reviewIntervalMs,
-          now,
-        );
+        const review = this.withReview(agent, now);
         const why = csvReasons(reasons ?? undefined);
         return {
           entityRef: agent.entityRef,
@@ -264,10 +294,39 @@ export class AgentRiskService {
           reviewedAt: agent.reviewedAt,
           reviewDue: review.reviewDue,
           reviewOverdue: review.reviewOverdue,
+          ssvc: review.ssvc,
           topDrivers: why.topDrivers,
           errors: why.errors,
         };
       });
+    }
+  }
+
+  /**
+   * Every ranking row in view, in order, a batch at a time, each with its
+   * review state and acceptance (for the bill of materials).
+   */
+  async *streamAgents(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+    batchSize?: number,
+  ): AsyncGenerator<AgentListItem[]> {
+    if (visibility.type === 'none') {
+      return;
+    }
+    for await (const batch of this.database.scores.iterateAgentsWithReasons({
+      filter: this.storeFilter(request.filters, visibility),
+      order: { field: request.orderBy, direction: request.order },
+      batchSize,
+    })) {
+      const now = this.now();
+      const acceptances = await this.currentAcceptances(
+        batch.filter(row => row.hasAcceptance).map(row => row.agent.entityRef),
+      );
+      yield batch.map(({ agent }) => ({
+        ...this.withReview(agent, now),
+        acceptance: acceptances.get(agent.entityRef) ?? null,
+      }));
     }
   }
 
@@ -328,18 +387,24 @@ export class AgentRiskService {
   ): Promise<RiskSummary> {
     const state = await this.database.syncState.getState();
     const filter = this.storeFilter(filters, visibility);
-    if (visibility.type !== 'none' && isFiltered(filter)) {
-      // Filtered summaries vary too much to cache; the filters run in the database.
-      return buildSummary(
-        await this.database.scores.aggregate(filter),
-        this.options.model,
-        state.lastSyncAt,
-      );
-    }
+    // Past due depends on the time of reading: counted every time, by index.
+    const ssvcOverdue =
+      visibility.type === 'none'
+        ? Promise.resolve(0)
+        : this.database.scores.countAgents({
+            ...filter,
+            ssvcDueBefore: this.now().toISOString(),
+          });
+    // Filtered summaries vary too much to cache; the filters run in the database.
+    const aggregates =
+      visibility.type !== 'none' && isFiltered(filter)
+        ? this.database.scores.aggregate(filter)
+        : this.viewAggregates(visibility, state);
     return buildSummary(
-      await this.viewAggregates(visibility, state),
+      await aggregates,
       this.options.model,
       state.lastSyncAt,
+      await ssvcOverdue,
     );
   }
 
@@ -352,7 +417,12 @@ export class AgentRiskService {
     known?: AgentRiskState,
   ): Promise<AgentAggregates> {
     if (visibility.type === 'none') {
-      return { byStatusAndSeverity: [], byOwner: [], byScore: [] };
+      return {
+        byStatusAndSeverity: [],
+        byOwner: [],
+        byScore: [],
+        bySsvcOutcome: [],
+      };
     }
     const version = cacheKey(
       known ?? (await this.database.syncState.getState()),
@@ -378,6 +448,7 @@ export class AgentRiskService {
       ...result,
       factors: assessment.factors,
       layers: assessment.layers,
+      ssvc: toScoredSsvc(scoreSsvc(entity.metadata?.annotations ?? {})),
     };
   }
 
@@ -391,7 +462,12 @@ export class AgentRiskService {
     filter: AgentFilter,
     visibility: AgentVisibility,
   ): Promise<number> {
-    if (filter.acceptance || filter.reviewedBefore || filter.reviewedSince) {
+    if (
+      filter.acceptance ||
+      filter.reviewedBefore ||
+      filter.reviewedSince ||
+      filter.ssvcDueBefore
+    ) {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
@@ -427,6 +503,8 @@ function isFiltered(filters: AgentFilter): boolean {
       filters.owner?.length ||
       filters.severity?.length ||
       filters.status?.length ||
+      filters.ssvcOutcome?.length ||
+      filters.ssvcDueBefore ||
       filters.system?.length ||
       filters.lifecycle?.length,
   );

@@ -4,6 +4,8 @@ import {
   ScoreStatus,
   Severity,
   SEVERITIES,
+  SSVC_OUTCOMES,
+  SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /**
@@ -17,6 +19,8 @@ export interface TrendStateChange {
   at: string;
   status: ScoreStatus;
   severity: Severity | null;
+  /** The SSVC outcome then; null without one. */
+  ssvcOutcome: SsvcOutcome | null;
 }
 
 /**
@@ -94,6 +98,10 @@ export function dailyTrend(input: DailyTrendInput): RiskTrendPoint[] {
     if (state.severity !== null && state.severity in point.bySeverity) {
       point.bySeverity[state.severity] += delta;
     }
+    const outcome = state.ssvcOutcome ?? 'none';
+    if (outcome in point.bySsvcOutcome) {
+      point.bySsvcOutcome[outcome] += delta;
+    }
   };
 
   const points: RiskTrendPoint[] = [];
@@ -119,6 +127,7 @@ export function dailyTrend(input: DailyTrendInput): RiskTrendPoint[] {
       totalAgents: point.totalAgents,
       bySeverity: { ...point.bySeverity },
       byStatus: { ...point.byStatus },
+      bySsvcOutcome: { ...point.bySsvcOutcome },
     });
   }
   return points;
@@ -144,5 +153,8 @@ function zeroPoint(date: string): RiskTrendPoint {
       ScoreStatus,
       number
     >,
+    bySsvcOutcome: Object.fromEntries(
+      [...[...SSVC_OUTCOMES].reverse(), 'none'].map(o => [o, 0]),
+    ) as Record<SsvcOutcome | 'none', number>,
   };
 }

@@ -5,6 +5,8 @@ import {
   ScoringModelId,
   Severity,
   SEVERITIES,
+  SSVC_OUTCOMES,
+  SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentAggregates } from '../database/types';
 
@@ -21,7 +23,18 @@ export function buildSummary(
   aggregates: AgentAggregates,
   model: ScoringModelId,
   lastSyncAt: string | null,
+  ssvcOverdue: number,
 ): RiskSummary {
+  // Most urgent first, as the leadership view lists them.
+  const bySsvcOutcome = Object.fromEntries(
+    [...[...SSVC_OUTCOMES].reverse(), 'none'].map(o => [o, 0]),
+  ) as Record<SsvcOutcome | 'none', number>;
+  for (const { outcome, count } of aggregates.bySsvcOutcome) {
+    const key = outcome ?? 'none';
+    if (key in bySsvcOutcome) {
+      bySsvcOutcome[key] += count;
+    }
+  }
   const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
     Severity,
     number
@@ -73,5 +86,7 @@ export function buildSummary(
     byOwner,
     histogram,
     lastSyncAt,
+    bySsvcOutcome,
+    ssvcOverdue,
   };
 }

@@ -8,9 +8,12 @@ import {
   REVIEWED_AT_ANNOTATION,
   scoreEntity,
   scoreReason,
+  scoreSsvc,
+  SsvcResult,
+  isSsvcAnnotation,
 } from '@agent-risk/plugin-agent-risk-common';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
-import { AgentScoreWrite } from '../database/types';
+import { AgentScoreWrite, ScoredSsvc } from '../database/types';
 
 const sha256 = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -83,6 +86,23 @@ export function sourceHashOf(
   });
 }
 
+/** The SSVC result as the API shows it: null for an agent without SSVC annotations. */
+export function toScoredSsvc(result: SsvcResult): ScoredSsvc | null {
+  if (result.status === 'none') {
+    return null;
+  }
+  return {
+    status: result.status,
+    outcome: result.outcome,
+    agentClass: result.agentClass,
+    riskScore: result.riskScore,
+    categoryAverages: result.categoryAverages,
+    exposure: result.exposure,
+    likelihood: result.likelihood,
+    errors: result.errors,
+  };
+}
+
 /**
  * Scores an agent entity with the org's model (the common core does all the
  * maths) and shapes the result into the row the store keeps.
@@ -137,6 +157,7 @@ export function toScoreWrite(
       entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],
       new Date(),
     ),
+    ssvc: toScoredSsvc(scoreSsvc(entity.metadata.annotations ?? {})),
   };
   return {
     record,
@@ -150,5 +171,8 @@ export function toScoreWrite(
     }),
     recordHash: sha256(record),
     sourceHash,
+    ssvcInputsHash: sha256(
+      scoringInputs(entity).filter(([key]) => isSsvcAnnotation(key)),
+    ),
   };
 }

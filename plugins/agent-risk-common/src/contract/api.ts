@@ -3,6 +3,7 @@ import type { AgenticFactorId } from '../domain/factors';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
 import type { Severity } from '../domain/severity';
+import type { SsvcAgentClass, SsvcOutcome, SsvcStatus } from '../domain/ssvc';
 
 /*
  * The types of the HTTP API, declared here and checked against their
@@ -27,6 +28,7 @@ export const AGENT_LIST_ORDER_FIELDS = [
   'computedAt',
   'cvssBase',
   'severity',
+  'dueAt',
 ] as const;
 /** @public */
 export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
@@ -62,6 +64,8 @@ export interface SummaryQuery {
   q?: string;
   /** true: only agents whose review is overdue; false: only those that are not. */
   reviewOverdue?: boolean;
+  /** AIVSS-SSVC outcomes; `none`: agents without one. */
+  ssvcOutcome: Array<SsvcOutcome | 'none'>;
 }
 
 /**
@@ -87,7 +91,7 @@ export interface AgentListQuery extends SummaryQuery {
  * @public
  */
 export interface TrendQuery
-  extends Omit<SummaryQuery, 'reviewOverdue' | 'acceptance'> {
+  extends Omit<SummaryQuery, 'reviewOverdue' | 'acceptance' | 'ssvcOutcome'> {
   /** Days answered; the last is today (UTC). */
   days: number;
 }
@@ -166,6 +170,8 @@ export interface AgentListItem {
   reviewDue: string | null;
   /** True once the review is due, and for an agent never reviewed. */
   reviewOverdue: boolean;
+  /** The AIVSS-SSVC decision; null without SSVC annotations. */
+  ssvc: SsvcDecision | null;
 }
 
 /**
@@ -227,6 +233,54 @@ export interface AgentRiskRecord extends AgentListItem {
   percentile: number | null;
   /** Score history, oldest first. */
   history: ScoreHistoryEntry[];
+  /** The AIVSS-SSVC decision and how it was reached; null without SSVC annotations. */
+  ssvc: SsvcDetail | null;
+}
+
+/**
+ * Agents per AIVSS-SSVC outcome; `none`: no outcome (no SSVC annotations,
+ * or incomplete or invalid ones).
+ *
+ * @public
+ */
+export type SsvcOutcomeCounts = Record<SsvcOutcome | 'none', number>;
+
+/**
+ * An agent's AIVSS-SSVC decision as the ranking shows it (spec section 10.1).
+ *
+ * @public
+ */
+export interface SsvcDecision {
+  /** incomplete: an SSVC input is missing; invalid: one is malformed. */
+  status: Exclude<SsvcStatus, 'none'>;
+  /** From OWASP's threat x class x impact table; null unless scored. */
+  outcome: SsvcOutcome | null;
+  /** The agent class its capability factors place it in; null unless scored. */
+  agentClass: SsvcAgentClass | null;
+  /** P(threat) x P(vulnerability) x exposure x impact, two decimals. */
+  riskScore: number | null;
+  /** ISO 8601: the agent's reviewedAt, else when its current SSVC inputs were first seen. */
+  assessedAt: string | null;
+  /** assessedAt plus the outcome's days; null for Defer and unless scored. */
+  dueAt: string | null;
+  /** True once dueAt has passed. */
+  overdue: boolean;
+}
+
+/**
+ * The detail's AIVSS-SSVC decision: the ranking's, plus how it was reached.
+ *
+ * @public
+ */
+export interface SsvcDetail extends SsvcDecision {
+  /** Capability category averages, two decimals. */
+  categoryAverages: { A: number; B: number; C: number } | null;
+  /** The class's exposure: Copilot 2, Specialist 4, Prime Mover 8. */
+  exposure: number | null;
+  /** P(threat) x P(vulnerability), two decimals. */
+  likelihood: number | null;
+  /** Problems with the SSVC annotations, each naming its field. */
+  errors: FieldError[];
 }
 
 /** @public */
@@ -287,6 +341,10 @@ export interface RiskSummary {
   histogram: HistogramBucket[];
   /** When the last sync finished (ISO 8601); null before the first. */
   lastSyncAt: string | null;
+  /** Agents per AIVSS-SSVC outcome. */
+  bySsvcOutcome: SsvcOutcomeCounts;
+  /** Agents whose SSVC due date has passed. */
+  ssvcOverdue: number;
 }
 
 /**
@@ -303,6 +361,8 @@ export interface RiskTrendPoint {
   bySeverity: Record<Severity, number>;
   /** Agents per score status. */
   byStatus: Record<ScoreStatus, number>;
+  /** Agents per AIVSS-SSVC outcome at the end of the day. */
+  bySsvcOutcome: SsvcOutcomeCounts;
 }
 
 /**
@@ -423,6 +483,8 @@ export interface WhatIfScoreResult {
   factors: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */
   layers: LayerAssessment[];
+  /** The AIVSS-SSVC result, not stored (so no due date); null without SSVC annotations. */
+  ssvc: Omit<SsvcDetail, 'assessedAt' | 'dueAt' | 'overdue'> | null;
 }
 
 /**

@@ -22,6 +22,7 @@ import type { RequestSchema } from './schemaTypes';
 import { ACCEPTANCE_STATES } from '../domain/acceptance';
 import { SCORE_STATUSES, SCORING_MODEL_IDS } from '../domain/scoring';
 import { SEVERITIES } from '../domain/severity';
+import { SSVC_OUTCOMES } from '../domain/ssvc';
 import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from './trends';
 import { normalizeEntityRef } from '../domain/agents';
 import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../domain/safeText';
@@ -131,7 +132,12 @@ const agentFilterShape = {
       'Free text matched against entity ref, name, title, owner title and system title',
     ),
   reviewOverdue: flag.describe(
-    'true: only agents whose review is overdue (or that were never reviewed); false: only those that are not',
+    'true: only agents whose review is overdue (or that were never reviewed, or whose SSVC due date has passed); false: only those that are not',
+  ),
+  ssvcOutcome: oneOfEach([...SSVC_OUTCOMES, 'none'] as const).describe(
+    `AIVSS-SSVC outcome: ${SSVC_OUTCOMES.join(
+      ', ',
+    )}, or none (no outcome: no SSVC annotations, or incomplete or invalid ones)`,
   ),
 };
 
@@ -174,7 +180,7 @@ export const agentListQuerySchema: RequestSchema<AgentListQuery> = z.object({
         .default('score'),
     )
     .describe(
-      'Sort field (default score). owner sorts by the display name shown (the ref when the catalog has none), severity by band (unscored agents lowest), cvssBase with agents without one lowest',
+      'Sort field (default score). owner sorts by the display name shown (the ref when the catalog has none), severity by band (unscored agents lowest), cvssBase with agents without one lowest; dueAt is the SSVC due date, agents without one last in ascending order',
     ),
   order: single
     .pipe(
@@ -198,15 +204,15 @@ export const summaryQuerySchema: RequestSchema<SummaryQuery> =
 
 /**
  * Query of `GET /trends`: how many days, and the ranking's filters but
- * `reviewOverdue` and `acceptance` (history keeps scores, not reviews or
- * acceptances). Owner, system,
+ * `reviewOverdue`, `acceptance` and `ssvcOutcome` (history keeps scores,
+ * not reviews or acceptances; each point counts its SSVC outcomes). Owner, system,
  * lifecycle and text choose agents by their current attributes; severity and
  * status count each day's state.
  *
  * @public
  */
 export const trendQuerySchema: RequestSchema<TrendQuery> = summaryQuerySchema
-  .omit({ reviewOverdue: true, acceptance: true })
+  .omit({ reviewOverdue: true, acceptance: true, ssvcOutcome: true })
   .extend({
     days: single
       .transform((v, ctx) => {

@@ -94,6 +94,7 @@ export interface AgentRiskRoute {
   response:
     | { type: 'json'; schema: z.ZodTypeAny }
     | { type: 'csv'; columns: readonly string[] }
+    | { type: 'file'; contentType: string; description: string }
     | { type: 'empty' };
   /**
    * Permissions the caller needs, all of them; a resource permission is
@@ -159,6 +160,11 @@ export interface AgentRiskRoutes {
   exportAgentsCsv: AgentRiskRouteOf<
     { query: AgentListQuery },
     { type: 'csv'; columns: readonly string[] }
+  >;
+  /** `GET /export/cyclonedx` */
+  exportCycloneDx: AgentRiskRouteOf<
+    { query: AgentListQuery },
+    { type: 'file'; contentType: string; description: string }
   >;
   /** `GET /agents/:kind/:namespace/:name` */
   getAgent: JsonRoute<{ params: EntityPath }, AgentRiskRecord>;
@@ -236,6 +242,21 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     query: agentListQuerySchema,
     status: 200,
     response: { type: 'csv', columns: AGENT_CSV_COLUMNS },
+    permissions: [agentRiskReadPermission],
+  },
+  exportCycloneDx: {
+    method: 'GET',
+    path: '/export/cyclonedx',
+    summary:
+      'The agents in view with the same filters as an AI bill of materials: CycloneDX 1.6 JSON, with the MCP servers they depend on and the dependencies between agents (limit and cursor are ignored)',
+    query: agentListQuerySchema,
+    status: 200,
+    response: {
+      type: 'file',
+      contentType: 'application/vnd.cyclonedx+json; version=1.6',
+      description:
+        'A CycloneDX 1.6 JSON document (spec section 10.2), sent as an attachment agent-risk-bom-YYYY-MM-DD.cdx.json',
+    },
     permissions: [agentRiskReadPermission],
   },
   getAgent: {

@@ -8,6 +8,11 @@ import {
   ScoreStatus,
 } from '../domain/scoring';
 import { SEVERITIES, Severity } from '../domain/severity';
+import {
+  SSVC_AGENT_CLASSES,
+  SSVC_OUTCOMES,
+  SsvcOutcome,
+} from '../domain/ssvc';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type {
   AcceptanceResult,
@@ -32,6 +37,8 @@ import type {
   RiskTrendPoint,
   RiskTrendResponse,
   ScoreHistoryEntry,
+  SsvcDecision,
+  SsvcDetail,
   SyncTriggerResult,
   WhatIfScoreResult,
 } from './api';
@@ -85,6 +92,77 @@ export const acceptanceSchema: ObjectSchema<RiskAcceptance> = z.object({
     .nullable()
     .describe('Why it ended: expiry, a severity rise, or the revoker’s reason'),
 });
+
+/**
+ * An agent's AIVSS-SSVC decision as the ranking shows it (spec section
+ * 10.1); null on an agent without SSVC annotations.
+ *
+ * @public
+ */
+export const ssvcDecisionSchema: ObjectSchema<SsvcDecision> = z.object({
+  status: z
+    .enum(['scored', 'incomplete', 'invalid'])
+    .describe(
+      'incomplete: an SSVC input is missing; invalid: one is malformed',
+    ),
+  outcome: z
+    .enum(SSVC_OUTCOMES)
+    .nullable()
+    .describe('From OWASP’s threat × class × impact table; null unless scored'),
+  agentClass: z.enum(SSVC_AGENT_CLASSES).nullable(),
+  riskScore: z
+    .number()
+    .nullable()
+    .describe('P(threat) × P(vulnerability) × exposure × impact, two decimals'),
+  assessedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601: the agent’s reviewedAt, else when the backend first saw its current SSVC inputs',
+    ),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe(
+      'assessedAt plus the outcome’s days (Immediate 7, Out-of-Cycle 30, Scheduled 90); null for Defer and unless scored',
+    ),
+  overdue: z.boolean().describe('True once dueAt has passed'),
+});
+
+/**
+ * The detail's SSVC decision: the ranking's, plus how it was reached.
+ *
+ * @public
+ */
+export const ssvcDetailSchema: ObjectSchema<SsvcDetail> =
+  ssvcDecisionSchema.extend({
+  categoryAverages: z
+    .object({ A: z.number(), B: z.number(), C: z.number() })
+    .nullable()
+    .describe('Capability category averages, two decimals'),
+  exposure: z
+    .number()
+    .nullable()
+    .describe('The class’s exposure: Copilot 2, Specialist 4, Prime Mover 8'),
+  likelihood: z
+    .number()
+    .nullable()
+    .describe('P(threat) × P(vulnerability), two decimals'),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+/** Counts per SSVC outcome; `none`: agents without one. */
+const bySsvcOutcomeSchema = z
+  .object({
+    Immediate: z.number(),
+    'Out-of-Cycle': z.number(),
+    Scheduled: z.number(),
+    Defer: z.number(),
+    none: z.number(),
+  } satisfies Record<SsvcOutcome | 'none', z.ZodNumber>)
+  .describe(
+    'Agents per AIVSS-SSVC outcome; none: no outcome (no SSVC annotations, or incomplete or invalid ones)',
+  );
 
 /**
  * One row of the ranking (`GET /agents`), and of the CSV export.
@@ -146,8 +224,11 @@ export const agentListItemSchema: ObjectSchema<AgentListItem> = z.object({
   reviewOverdue: z
     .boolean()
     .describe(
-      'True once reviewDue has passed, and for an agent never reviewed',
+      'True once reviewDue has passed, for an agent never reviewed, and once its SSVC dueAt has passed',
     ),
+  ssvc: ssvcDecisionSchema
+    .nullable()
+    .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
 });
 
 /**
@@ -230,6 +311,9 @@ export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
       .nullable()
       .describe('Share of scored agents in view with a lower score, 0..100'),
     history: z.array(scoreHistoryEntrySchema).describe('Oldest first'),
+    ssvc: ssvcDetailSchema
+      .nullable()
+      .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
   });
 
 /** @public */
@@ -271,6 +355,8 @@ export const riskSummarySchema: ObjectSchema<RiskSummary> = z.object({
   byOwner: z.array(ownerRiskRollupSchema),
   histogram: z.array(histogramBucketSchema),
   lastSyncAt: z.string().nullable(),
+  bySsvcOutcome: bySsvcOutcomeSchema,
+  ssvcOverdue: z.number().describe('Agents whose SSVC due date has passed'),
 });
 
 /**
@@ -295,6 +381,7 @@ export const riskTrendPointSchema: ObjectSchema<RiskTrendPoint> = z.object({
     incomplete: z.number(),
     invalid: z.number(),
   } satisfies Record<ScoreStatus, z.ZodNumber>),
+  bySsvcOutcome: bySsvcOutcomeSchema,
 });
 
 /**
@@ -369,6 +456,12 @@ export const whatIfScoreResultSchema: ObjectSchema<WhatIfScoreResult> =
     errors: z.array(fieldErrorSchema),
     factors: agenticFactorValuesSchema,
     layers: z.array(layerAssessmentSchema),
+    ssvc: ssvcDetailSchema
+      .omit({ assessedAt: true, dueAt: true, overdue: true })
+      .nullable()
+      .describe(
+        'The AIVSS-SSVC result (nothing is stored, so no due date); null without SSVC annotations',
+      ),
   });
 
 /**

@@ -11,6 +11,13 @@ const point = (
   totalAgents: critical + high + incomplete,
   bySeverity: { critical, high, medium: 0, low: 0, none: 0 },
   byStatus: { scored: critical + high, incomplete, invalid: 0 },
+  bySsvcOutcome: {
+    Immediate: 0,
+    'Out-of-Cycle': 0,
+    Scheduled: 0,
+    Defer: 0,
+    none: critical + high + incomplete,
+  },
 });
 
 describe('trendChange', () => {

@@ -114,6 +114,7 @@ export function recordFor(
           ]
         : [],
     acceptance: null,
+    ssvc: null,
     ...overrides,
   };
 }
@@ -143,5 +144,6 @@ export function listItem(name: string, score: number | null): AgentListItem {
     reviewedAt: '2026-02-15T00:00:00.000Z',
     reviewDue: '2026-05-16T00:00:00.000Z',
     reviewOverdue: false,
+    ssvc: null,
   };
 }

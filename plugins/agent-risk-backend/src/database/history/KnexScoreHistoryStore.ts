@@ -29,6 +29,7 @@ export class KnexScoreHistoryStore implements ScoreHistoryStore {
         score: s.record.score,
         severity: s.record.severity,
         input_hash: s.inputHash,
+        ssvc_outcome: s.record.ssvc?.outcome ?? null,
       })),
     );
   }

@@ -4,6 +4,8 @@ import {
   ScoreStatus,
   ScoringModelId,
   Severity,
+  SsvcAgentClass,
+  SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
 import { KnexScoreHistoryStore } from '../history/KnexScoreHistoryStore';
 import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
@@ -33,6 +35,12 @@ import {
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
 import { ownerSortKey, severitySortKey } from './sortKeys';
+import {
+  DatedSsvc,
+  datedSsvc,
+  NO_DUE_DATE_SORT,
+  StoredSsvcInputs,
+} from './ssvcDates';
 import {
   problemRecordHash,
   storageErrorMessage,
@@ -68,6 +76,7 @@ const ORDER_COLUMNS: Record<AgentListOrderField, string> = {
   computedAt: 'computed_at',
   cvssBase: 'cvss_sort',
   severity: 'severity_sort',
+  dueAt: 'ssvc_due_sort',
 };
 
 const LIST_COLUMNS = [
@@ -93,6 +102,13 @@ const LIST_COLUMNS = [
   'severity_sort',
   'cvss_sort',
   'reason',
+  'ssvc_status',
+  'ssvc_outcome',
+  'ssvc_class',
+  'ssvc_risk_score',
+  'ssvc_assessed_at',
+  'ssvc_due_at',
+  'ssvc_due_sort',
 ];
 
 type PageOptions = {
@@ -135,6 +151,13 @@ type ListRow = {
   severity_sort: number | string;
   cvss_sort: number | string;
   reason: string | null;
+  ssvc_status: string | null;
+  ssvc_outcome: string | null;
+  ssvc_class: string | null;
+  ssvc_risk_score: number | string | null;
+  ssvc_assessed_at: string | null;
+  ssvc_due_at: string | null;
+  ssvc_due_sort: string;
 };
 
 function toListItem(row: ListRow): StoredAgentListItem {
@@ -156,6 +179,16 @@ function toListItem(row: ListRow): StoredAgentListItem {
     reason: row.reason ?? null,
     computedAt: row.computed_at,
     reviewedAt: row.reviewed_at ?? null,
+    ssvc: row.ssvc_status
+      ? {
+          status: row.ssvc_status as 'scored' | 'incomplete' | 'invalid',
+          outcome: (row.ssvc_outcome as SsvcOutcome | null) ?? null,
+          agentClass: (row.ssvc_class as SsvcAgentClass | null) ?? null,
+          riskScore: numOrNull(row.ssvc_risk_score),
+          assessedAt: row.ssvc_assessed_at ?? null,
+          dueAt: row.ssvc_due_at ?? null,
+        }
+      : null,
   };
 }
 
@@ -286,12 +319,13 @@ export class KnexScoreStore implements ScoreStore {
       }
       const existing = new Map<
         string,
-        {
+        StoredSsvcInputs & {
           record_hash: string;
           input_hash: string;
           source_hash: string | null;
           status: ScoreStatus;
           severity: Severity | null;
+          ssvc_outcome: SsvcOutcome | null;
         }
       >();
       const rows = await tx(SCORES)
@@ -302,6 +336,9 @@ export class KnexScoreStore implements ScoreStore {
           'source_hash',
           'status',
           'severity',
+          'ssvc_outcome',
+          'ssvc_inputs_hash',
+          'ssvc_seen_at',
         )
         .whereIn(
           'entity_ref',
@@ -332,18 +369,35 @@ export class KnexScoreStore implements ScoreStore {
       if (changed.length === 0) {
         return { written: 0, historyAppended: 0, changes: [] };
       }
-      const history = changed.filter(
-        s => existing.get(s.record.entityRef)?.input_hash !== s.inputHash,
+      const dated = new Map<AgentScoreWrite, DatedSsvc>(
+        changed.map(s => [
+          s,
+          datedSsvc(s, existing.get(s.record.entityRef), computedAt),
+        ]),
       );
+      const outcomeOf = (s: AgentScoreWrite) => s.record.ssvc?.outcome ?? null;
+      // A new SSVC outcome is a new state for the trends, also when it comes
+      // from a rescoring (rows stored before SSVC decisions were).
+      const history = changed.filter(s => {
+        const before = existing.get(s.record.entityRef);
+        return (
+          before?.input_hash !== s.inputHash ||
+          (before.ssvc_outcome ?? null) !== outcomeOf(s)
+        );
+      });
       await tx(SCORES)
-        .insert(changed.map(s => this.toRow(s, computedAt)))
+        .insert(changed.map(s => this.toRow(s, computedAt, dated.get(s)!)))
         .onConflict('entity_ref')
         .merge();
       await tx(RECORDS)
         .insert(
           changed.map(s => ({
             entity_ref: s.record.entityRef,
-            record: JSON.stringify({ ...s.record, computedAt }),
+            record: JSON.stringify({
+              ...s.record,
+              ssvc: dated.get(s)!.ssvc,
+              computedAt,
+            }),
             reasons: JSON.stringify({
               contributions: s.record.contributions,
               errors: s.record.errors,
@@ -357,10 +411,16 @@ export class KnexScoreStore implements ScoreStore {
       const changes: AgentStateChange[] = [];
       for (const s of changed) {
         const before = existing.get(s.record.entityRef);
+        // Unknown for a row stored before SSVC decisions were: not a change.
+        const outcomeBefore =
+          before && before.ssvc_inputs_hash !== null
+            ? before.ssvc_outcome ?? null
+            : undefined;
         if (
           before &&
           before.status === s.record.status &&
-          (before.severity ?? null) === s.record.severity
+          (before.severity ?? null) === s.record.severity &&
+          (outcomeBefore === undefined || outcomeBefore === outcomeOf(s))
         ) {
           continue;
         }
@@ -370,10 +430,19 @@ export class KnexScoreStore implements ScoreStore {
           owner: s.record.owner,
           score: s.record.score,
           previous: before
-            ? { status: before.status, severity: before.severity ?? null }
+            ? {
+                status: before.status,
+                severity: before.severity ?? null,
+                ssvcOutcome: outcomeBefore,
+              }
             : null,
-          current: { status: s.record.status, severity: s.record.severity },
+          current: {
+            status: s.record.status,
+            severity: s.record.severity,
+            ssvcOutcome: outcomeOf(s),
+          },
           changedAt: computedAt,
+          ssvcDueAt: dated.get(s)!.ssvc?.dueAt ?? null,
         });
       }
       return {
@@ -384,8 +453,9 @@ export class KnexScoreStore implements ScoreStore {
     });
   }
 
-  private toRow(s: AgentScoreWrite, computedAt: string) {
+  private toRow(s: AgentScoreWrite, computedAt: string, dated: DatedSsvc) {
     const r = s.record;
+    const ssvc = dated.ssvc;
     const lower = (text: string | null) =>
       text === null ? null : text.toLocaleLowerCase('en-US');
     return {
@@ -424,6 +494,15 @@ export class KnexScoreStore implements ScoreStore {
       input_hash: s.inputHash,
       record_hash: s.recordHash,
       source_hash: s.sourceHash ?? null,
+      ssvc_status: ssvc?.status ?? null,
+      ssvc_outcome: ssvc?.outcome ?? null,
+      ssvc_class: ssvc?.agentClass ?? null,
+      ssvc_risk_score: ssvc?.riskScore ?? null,
+      ssvc_inputs_hash: s.ssvcInputsHash,
+      ssvc_seen_at: dated.seenAt,
+      ssvc_assessed_at: ssvc?.assessedAt ?? null,
+      ssvc_due_at: ssvc?.dueAt ?? null,
+      ssvc_due_sort: ssvc?.dueAt ?? NO_DUE_DATE_SORT,
       search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
         .filter(Boolean)
         .join(' ')
@@ -585,6 +664,8 @@ export class KnexScoreStore implements ScoreStore {
         return num(row.severity_sort);
       case 'cvssBase':
         return num(row.cvss_sort);
+      case 'dueAt':
+        return row.ssvc_due_sort;
       case 'computedAt':
       default:
         return row.computed_at;
@@ -643,6 +724,7 @@ export class KnexScoreStore implements ScoreStore {
       systemTitle: record.systemTitle ?? null,
       reviewedAt: record.reviewedAt ?? null,
       reason: record.reason ?? null,
+      ssvc: record.ssvc ?? null,
     };
   }
 
@@ -699,10 +781,17 @@ export class KnexScoreStore implements ScoreStore {
       .groupBy('score');
     applyAgentFilter(scoreQuery, filter, this.isPostgres);
 
-    const [statusRows, ownerRows, scoreRows] = await Promise.all([
+    const ssvcQuery = this.knex(SCORES)
+      .select('ssvc_outcome')
+      .count({ count: '*' })
+      .groupBy('ssvc_outcome');
+    applyAgentFilter(ssvcQuery, filter, this.isPostgres);
+
+    const [statusRows, ownerRows, scoreRows, ssvcRows] = await Promise.all([
       statusQuery,
       ownerQuery,
       scoreQuery,
+      ssvcQuery,
     ]);
     return {
       byStatusAndSeverity: statusRows.map((r: any) => ({
@@ -721,6 +810,10 @@ export class KnexScoreStore implements ScoreStore {
       })),
       byScore: scoreRows.map((r: any) => ({
         score: num(r.score),
+        count: num(r.count),
+      })),
+      bySsvcOutcome: ssvcRows.map((r: any) => ({
+        outcome: r.ssvc_outcome ?? null,
         count: num(r.count),
       })),
     };

@@ -47,14 +47,39 @@ export function applyAgentFilter(
         .orWhereIn('system_title_key', titles),
     );
   }
+  const reviewNow = filter.reviewNow;
   if (filter.reviewedBefore) {
     const before = filter.reviewedBefore;
-    query.where(q =>
-      q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before),
-    );
+    query.where(q => {
+      q.whereNull('reviewed_at').orWhere('reviewed_at', '<', before);
+      if (reviewNow) {
+        // A passed SSVC deadline makes the review overdue too.
+        q.orWhere('ssvc_due_at', '<', reviewNow);
+      }
+    });
   }
   if (filter.reviewedSince) {
     query.where('reviewed_at', '>=', filter.reviewedSince);
+    if (reviewNow) {
+      query.where(q =>
+        q.whereNull('ssvc_due_at').orWhere('ssvc_due_at', '>=', reviewNow),
+      );
+    }
+  }
+  if (filter.ssvcDueBefore) {
+    query.where('ssvc_due_at', '<', filter.ssvcDueBefore);
+  }
+  if (filter.ssvcOutcome && filter.ssvcOutcome.length > 0) {
+    const outcomes = filter.ssvcOutcome.filter(o => o !== 'none');
+    const none = filter.ssvcOutcome.includes('none');
+    query.where(q => {
+      if (outcomes.length > 0) {
+        q.whereIn('ssvc_outcome', outcomes);
+      }
+      if (none) {
+        q.orWhereNull('ssvc_outcome');
+      }
+    });
   }
   if (filter.q) {
     const text = filter.q.toLocaleLowerCase('en-US');

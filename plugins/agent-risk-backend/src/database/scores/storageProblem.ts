@@ -53,6 +53,8 @@ export function storageProblemWrite(
       severity: null,
       reason: null,
       layers: [],
+      // Its messages may quote the refused values; the row must store.
+      ssvc: null,
       errors: [
         ...r.errors.slice(0, 20).map(e => ({
           field: cleanField(e.field),

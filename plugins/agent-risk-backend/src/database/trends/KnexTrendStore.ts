@@ -57,6 +57,7 @@ export class KnexTrendStore implements TrendStore {
         'computed_at',
         'status',
         'severity',
+        'ssvc_outcome',
         this.knex.raw(
           'ROW_NUMBER() OVER (PARTITION BY entity_ref ORDER BY computed_at DESC, id DESC) AS rn',
         ),
@@ -64,11 +65,11 @@ export class KnexTrendStore implements TrendStore {
       .where('computed_at', '<', since)
       .modify(inScope);
     const baseline = this.knex
-      .select('entity_ref', 'computed_at', 'status', 'severity')
+      .select('entity_ref', 'computed_at', 'status', 'severity', 'ssvc_outcome')
       .from(ranked.as('ranked'))
       .where('rn', 1);
     const inRange = this.knex(HISTORY)
-      .select('entity_ref', 'computed_at', 'status', 'severity')
+      .select('entity_ref', 'computed_at', 'status', 'severity', 'ssvc_outcome')
       .where('computed_at', '>=', since)
       .modify(inScope)
       .orderBy([
@@ -91,6 +92,7 @@ export class KnexTrendStore implements TrendStore {
       at: row.computed_at,
       status: row.status,
       severity: row.severity ?? null,
+      ssvcOutcome: row.ssvc_outcome ?? null,
     });
     return {
       changes: [...baselineRows.map(toChange), ...rangeRows.map(toChange)],

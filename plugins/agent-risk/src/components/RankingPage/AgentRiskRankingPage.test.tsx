@@ -54,6 +54,14 @@ const summary: RiskSummary = {
     { from: 9, to: 10, count: 1200 },
   ],
   lastSyncAt: '2026-03-01T10:00:00.000Z',
+  bySsvcOutcome: {
+    Immediate: 0,
+    'Out-of-Cycle': 0,
+    Scheduled: 0,
+    Defer: 0,
+    none: 0,
+  },
+  ssvcOverdue: 0,
 };
 
 const zeroSeverities = { critical: 0, high: 0, medium: 0, low: 0, none: 0 };
@@ -64,6 +72,13 @@ const trendPoints: RiskTrendPoint[] = Array.from({ length: 90 }, (_, i) => ({
   totalAgents: i < 60 ? 6 : 9,
   bySeverity: { ...zeroSeverities, critical: i < 60 ? 2 : 5, high: 4 },
   byStatus: { scored: i < 60 ? 6 : 9, incomplete: 0, invalid: 0 },
+  bySsvcOutcome: {
+    Immediate: 0,
+    'Out-of-Cycle': 0,
+    Scheduled: 0,
+    Defer: 0,
+    none: i < 60 ? 6 : 9,
+  },
 }));
 
 const invalidItem: AgentListItem = {

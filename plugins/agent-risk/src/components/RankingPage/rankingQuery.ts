@@ -49,6 +49,8 @@ export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
   owner: 'asc',
   cvssBase: 'desc',
   severity: 'desc',
+  // Earliest deadline first.
+  dueAt: 'asc',
 };
 
 const isOrderField = (v: string | null): v is AgentListOrderField =>

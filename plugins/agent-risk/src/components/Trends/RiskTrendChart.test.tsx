@@ -17,6 +17,13 @@ function trend(days: number, untracked: number): RiskTrendPoint[] {
       totalAgents: critical + high,
       bySeverity: { critical, high, medium: 0, low: 0, none: 0 },
       byStatus: { scored: critical + high, incomplete: 0, invalid: 0 },
+      bySsvcOutcome: {
+        Immediate: 0,
+        'Out-of-Cycle': 0,
+        Scheduled: 0,
+        Defer: 0,
+        none: critical + high,
+      },
     };
   });
 }
