@@ -452,7 +452,8 @@ describe('AgentRiskRankingPage', () => {
     });
     await waitFor(() => expect(requests).toHaveLength(1));
 
-    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'CSV' }));
     await waitFor(() => expect(clicked).toHaveBeenCalled());
     expect(csvParams?.getAll('severity')).toEqual(['critical']);
     expect(csvParams?.has('cursor')).toBe(false);
