@@ -134,7 +134,9 @@ export class AgentRiskClient implements AgentRiskApi {
     const { limit: _limit, cursor: _cursor, ...filters } = request ?? {};
     const response = await this.request(
       `${CYCLONEDX_EXPORT_PATH}${this.query(filters)}`,
-      { headers: { Accept: 'application/vnd.cyclonedx+json, application/json' } },
+      {
+        headers: { Accept: 'application/vnd.cyclonedx+json, application/json' },
+      },
     );
     return response.blob();
   }

@@ -175,7 +175,9 @@ describe('AgentRiskRankingPage: SSVC outcomes, due dates and exports', () => {
       screen.getByRole('menuitem', { name: 'CycloneDX (AI-BOM)' }),
     );
     await waitFor(() => expect(downloads).toHaveLength(1));
-    expect(downloads[0]).toMatch(/^agent-risk-bom-\d{4}-\d{2}-\d{2}\.cdx\.json$/);
+    expect(downloads[0]).toMatch(
+      /^agent-risk-bom-\d{4}-\d{2}-\d{2}\.cdx\.json$/,
+    );
     expect(bomParams?.getAll('severity')).toEqual(['critical']);
     expect(bomParams?.getAll('ssvcOutcome')).toEqual(['Immediate']);
     expect(bomParams?.has('cursor')).toBe(false);

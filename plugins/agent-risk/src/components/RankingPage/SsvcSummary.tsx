@@ -2,7 +2,10 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
-import { SSVC_OUTCOMES, SsvcOutcome } from '@agent-risk/plugin-agent-risk-common';
+import {
+  SSVC_OUTCOMES,
+  SsvcOutcome,
+} from '@agent-risk/plugin-agent-risk-common';
 import { RiskSummaryWithSsvc } from '../../api';
 import { SSVC_OUTCOME_COLORS } from '../Ssvc/ssvcColors';
 import { useSsvcLabels } from '../Ssvc';

@@ -33,7 +33,11 @@ const catalog = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name: 'ai-platform', namespace: 'default', title: 'AI Platform' },
+    metadata: {
+      name: 'ai-platform',
+      namespace: 'default',
+      title: 'AI Platform',
+    },
     spec: { type: 'team' },
   },
 ];

@@ -62,7 +62,9 @@ export function RegisterAgentPage() {
     [form],
   );
   // The two assessments are independent: each has its own status.
-  const aivssGiven = Object.keys(toEntity(form).metadata.annotations ?? {}).some(
+  const aivssGiven = Object.keys(
+    toEntity(form).metadata.annotations ?? {},
+  ).some(
     key => key.startsWith(AIVSS_ANNOTATION_PREFIX) && !isSsvcAnnotation(key),
   );
   const ssvcResult = useMemo(

@@ -1,9 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import {
-  ssvcDueAt,
-  SsvcResult,
-} from '@agent-risk/plugin-agent-risk-common';
+import { ssvcDueAt, SsvcResult } from '@agent-risk/plugin-agent-risk-common';
 import { formatDueDate, SsvcOutcomeChip, useSsvcLabels } from '../Ssvc';
 import { useTextStyles } from '../shared/textStyles';
 import { ssvcFieldLabel } from '../Ssvc/ssvcFields';
@@ -82,12 +79,18 @@ export function SsvcLiveResult(props: {
       )}
       {result.status !== 'none' && (
         <Box display="flex" flexWrap="wrap">
-          <Value label={t('ssvc.agentClass')} value={result.agentClass ?? '—'} />
+          <Value
+            label={t('ssvc.agentClass')}
+            value={result.agentClass ?? '—'}
+          />
           <Value
             label={t('ssvc.exposure')}
             value={result.exposure === null ? '—' : `× ${result.exposure}`}
           />
-          <Value label={t('ssvc.likelihood')} value={shown(result.likelihood)} />
+          <Value
+            label={t('ssvc.likelihood')}
+            value={shown(result.likelihood)}
+          />
           <Value label={t('ssvc.riskScore')} value={shown(result.riskScore)} />
           <Value
             label={t('ssvc.categoryAverages')}

@@ -79,7 +79,9 @@ describe('AgentRiskTab: the AIVSS-SSVC decision', () => {
     expect(
       card.getByText(/Incomplete: some SSVC inputs are missing/),
     ).toBeInTheDocument();
-    const problems = within(card.getByRole('list', { name: 'Problems by field' }));
+    const problems = within(
+      card.getByRole('list', { name: 'Problems by field' }),
+    );
     expect(problems.getAllByRole('listitem')).toHaveLength(2);
     expect(
       problems.getByText('Impact: how bad if it goes wrong?'),
@@ -98,14 +100,20 @@ describe('AgentRiskTab: the AIVSS-SSVC decision', () => {
     expect(
       card.getByText(/Invalid: some SSVC inputs are malformed/),
     ).toBeInTheDocument();
-    const problems = within(card.getByRole('list', { name: 'Problems by field' }));
+    const problems = within(
+      card.getByRole('list', { name: 'Problems by field' }),
+    );
     expect(
       problems.getByText('Threat: is it being exploited?'),
     ).toBeInTheDocument();
-    expect(problems.getByText(/must be one of none, poc, active/)).toBeVisible();
+    expect(
+      problems.getByText(/must be one of none, poc, active/),
+    ).toBeVisible();
     // Shown as text, never as markup.
     expect(card.getByText('"<b>sometimes</b>"')).toBeInTheDocument();
-    expect(card.getByRole('table', { name: 'SSVC ratings' }).querySelector('b')).toBeNull();
+    expect(
+      card.getByRole('table', { name: 'SSVC ratings' }).querySelector('b'),
+    ).toBeNull();
     // The class still follows from the ten valid factors.
     expect(card.getByText('Agent class').nextSibling).toHaveTextContent(
       'Prime Mover',

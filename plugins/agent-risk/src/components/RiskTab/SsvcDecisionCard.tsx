@@ -41,8 +41,7 @@ export function SsvcDecisionCard(props: {
   const { ssvc, annotations } = props;
   const { t, outcomeLabel, outcomeMeaning } = useSsvcLabels();
   const textStyles = useTextStyles();
-  const label = (field: string) =>
-    ssvcFieldLabel(field, id => t(`ssvc.${id}`));
+  const label = (field: string) => ssvcFieldLabel(field, id => t(`ssvc.${id}`));
 
   if (!ssvc) {
     return (
@@ -98,14 +97,23 @@ export function SsvcDecisionCard(props: {
         ) : (
           <Box mb={2}>
             <Typography variant="h6" component="p">
-              {t(`ssvc.status.${ssvc.status === 'invalid' ? 'invalid' : 'incomplete'}`)}
+              {t(
+                `ssvc.status.${
+                  ssvc.status === 'invalid' ? 'invalid' : 'incomplete'
+                }`,
+              )}
               {' · '}
               {outcomeLabel(null)}
             </Typography>
-            <Typography variant="body2">{t('riskTab.ssvc.problems')}</Typography>
+            <Typography variant="body2">
+              {t('riskTab.ssvc.problems')}
+            </Typography>
             <List dense disablePadding aria-label={t('riskTab.ssvc.problems')}>
               {ssvc.errors.map(error => (
-                <ListItem key={`${error.field}:${error.message}`} disableGutters>
+                <ListItem
+                  key={`${error.field}:${error.message}`}
+                  disableGutters
+                >
                   <ListItemText
                     primary={label(error.field)}
                     secondary={

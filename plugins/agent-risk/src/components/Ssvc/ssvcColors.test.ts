@@ -22,7 +22,9 @@ describe('SSVC_OUTCOME_COLORS', () => {
   });
 
   it('gives every outcome its own colour', () => {
-    const backgrounds = SSVC_OUTCOMES.map(o => SSVC_OUTCOME_COLORS[o].background);
+    const backgrounds = SSVC_OUTCOMES.map(
+      o => SSVC_OUTCOME_COLORS[o].background,
+    );
     expect(new Set(backgrounds).size).toBe(SSVC_OUTCOMES.length);
   });
 });

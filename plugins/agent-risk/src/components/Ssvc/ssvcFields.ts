@@ -51,5 +51,7 @@ export function ssvcFieldLabel(
   if (level) {
     return levelLabel(level.id);
   }
-  return SSVC_FACTORS.find(f => f.annotation === annotation)?.title ?? annotation;
+  return (
+    SSVC_FACTORS.find(f => f.annotation === annotation)?.title ?? annotation
+  );
 }
