@@ -80,7 +80,7 @@ const calls: Record<
  * against the spec's shape (the ranking's query); once it is, against the
  * contract's own route, and this stand-in drops out by itself.
  */
-const CYCLONEDX_PATH = '/export/cyclonedx';
+const CYCLONEDX_PATH: string = '/export/cyclonedx';
 const pendingRoutes: Record<string, AgentRiskRoute> = Object.values(
   agentRiskRoutes,
 ).some(route => route.path === CYCLONEDX_PATH)
