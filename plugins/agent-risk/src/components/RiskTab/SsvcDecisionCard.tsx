@@ -27,7 +27,9 @@ function Value(props: { label: string; value: string }) {
   );
 }
 
-const shown = (value: number | null) => (value === null ? '—' : String(value));
+// `== null`: a ranking-shaped decision (as a refresh may return) lacks the detail's fields.
+const shown = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : String(value);
 
 /**
  * The agent's AIVSS-SSVC decision beside its AIVSS score: the outcome and its
@@ -61,7 +63,8 @@ export function SsvcDecisionCard(props: {
     );
   }
 
-  const errors = new Map(ssvc.errors.map(e => [e.field, e.message]));
+  const fieldErrors = ssvc.errors ?? [];
+  const errors = new Map(fieldErrors.map(e => [e.field, e.message]));
   return (
     <InfoCard
       title={t('riskTab.ssvc.title')}
@@ -109,7 +112,7 @@ export function SsvcDecisionCard(props: {
               {t('riskTab.ssvc.problems')}
             </Typography>
             <List dense disablePadding aria-label={t('riskTab.ssvc.problems')}>
-              {ssvc.errors.map(error => (
+              {fieldErrors.map(error => (
                 <ListItem
                   key={`${error.field}:${error.message}`}
                   disableGutters
@@ -142,7 +145,7 @@ export function SsvcDecisionCard(props: {
           />
           <Value
             label={t('ssvc.exposure')}
-            value={ssvc.exposure === null ? '—' : `× ${ssvc.exposure}`}
+            value={ssvc.exposure == null ? '—' : `× ${ssvc.exposure}`}
           />
           <Value label={t('ssvc.likelihood')} value={shown(ssvc.likelihood)} />
           <Value label={t('ssvc.riskScore')} value={shown(ssvc.riskScore)} />
