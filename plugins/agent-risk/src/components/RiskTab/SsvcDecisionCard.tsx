@@ -145,7 +145,8 @@ export function SsvcDecisionCard(props: {
           />
           <Value
             label={t('ssvc.exposure')}
-            value={ssvc.exposure == null ? '—' : `× ${ssvc.exposure}`}
+            // 2, 4 or 8 when known; never 0.
+            value={ssvc.exposure ? `× ${ssvc.exposure}` : '—'}
           />
           <Value label={t('ssvc.likelihood')} value={shown(ssvc.likelihood)} />
           <Value label={t('ssvc.riskScore')} value={shown(ssvc.riskScore)} />
