@@ -136,7 +136,12 @@ describe('agent-risk alpha plugin', () => {
         },
       });
       expect(
-        await screen.findByRole('link', { name: 'triage-bot' }),
+        await screen.findByRole(
+          'link',
+          { name: 'triage-bot' },
+          // The page module loads lazily, as in the register page's tests.
+          { timeout: 15_000 },
+        ),
       ).toBeInTheDocument();
       expect(screen.getAllByText('9.1').length).toBeGreaterThan(0);
     });

@@ -3,19 +3,23 @@ import {
   AcceptanceRequest,
   AcceptanceResult,
   AgentListQuery,
-  AgentListResponse,
   AgentRefreshResult,
-  AgentRiskRecord,
   AuditListResponse,
   ImportFetchResult,
   RegistryWriteResult,
-  RiskSummary,
   RiskTrendResponse,
   ScoringModelId,
   TrendQuery,
   WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import {
+  AgentRiskDetail,
+  RankedAgentList,
+  RankingOrderField,
+  RiskSummaryWithSsvc,
+  SsvcOutcomeFilter,
+} from './ssvcTypes';
 
 /**
  * Filters of `GET /agents` and `GET /agents.csv`, as the contract's query
@@ -37,7 +41,10 @@ export type AgentListFilters = Partial<
     | 'includeSubgroups'
     | 'reviewOverdue'
   >
->;
+> & {
+  /** SSVC outcomes (`none`: no SSVC decision); several mean "any of". */
+  ssvcOutcome?: SsvcOutcomeFilter[];
+};
 
 /**
  * Days and filters of `GET /trends`: the ranking's filters but
@@ -54,7 +61,9 @@ export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
  * @public
  */
 export type AgentListRequest = AgentListFilters &
-  Partial<Pick<AgentListQuery, 'limit' | 'cursor' | 'orderBy' | 'order'>>;
+  Partial<Pick<AgentListQuery, 'limit' | 'cursor' | 'order'>> & {
+    orderBy?: RankingOrderField;
+  };
 
 /**
  * The Agent Risk backend, as the frontend sees it: one method per route of
@@ -64,15 +73,17 @@ export type AgentListRequest = AgentListFilters &
  */
 export interface AgentRiskApi {
   /** `GET /agents` */
-  listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
+  listAgents(request?: AgentListRequest): Promise<RankedAgentList>;
   /** `GET /agents/:kind/:namespace/:name`; rejects with a `ResponseError` (status 404) for an unknown agent. */
-  getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
+  getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskDetail>;
   /** `GET /summary`: the agents that pass the ranking's filters (all agents without filters). */
-  getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
+  getSummary(filters?: AgentListFilters): Promise<RiskSummaryWithSsvc>;
   /** `GET /trends`: one point per day for the last `days` days (at most 365), filtered like the ranking. */
   getTrends(request?: RiskTrendRequest): Promise<RiskTrendResponse>;
   /** `GET /agents.csv`: the ranking with the same filters, as CSV. */
   exportCsv(request?: AgentListRequest): Promise<Blob>;
+  /** `GET /export/cyclonedx`: the agents with the same filters as a CycloneDX 1.6 AI bill of materials (JSON). */
+  exportCycloneDx(request?: AgentListRequest): Promise<Blob>;
   /** `POST /score`: scores an entity without storing anything. */
   score(entity: Entity, model?: ScoringModelId): Promise<WhatIfScoreResult>;
   /**

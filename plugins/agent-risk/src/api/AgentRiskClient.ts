@@ -5,14 +5,11 @@ import {
   AcceptanceRequest,
   AcceptanceResult,
   AGENT_RISK_PLUGIN_ID,
-  AgentListResponse,
   AgentRefreshResult,
   agentRiskRoutes,
-  AgentRiskRecord,
   AuditListResponse,
   ImportFetchResult,
   RegistryWriteResult,
-  RiskSummary,
   RiskTrendResponse,
   ScoringModelId,
   WhatIfScoreResult,
@@ -23,6 +20,14 @@ import {
   AgentRiskApi,
   RiskTrendRequest,
 } from './AgentRiskApi';
+import {
+  AgentRiskDetail,
+  RankedAgentList,
+  RiskSummaryWithSsvc,
+} from './ssvcTypes';
+
+/** Spec section 10.2: the CycloneDX export, with the ranking's filters. */
+const CYCLONEDX_EXPORT_PATH = '/export/cyclonedx';
 
 /**
  * Builds the query string of `GET /agents` and `GET /agents.csv`. Array
@@ -54,6 +59,7 @@ export function toAgentListSearchParams(
   repeated('system', request.system);
   repeated('lifecycle', request.lifecycle);
   repeated('acceptance', request.acceptance);
+  repeated('ssvcOutcome', request.ssvcOutcome);
   single('q', request.q?.trim());
   if (request.includeSubgroups) {
     params.append('includeSubgroups', 'true');
@@ -89,17 +95,17 @@ export class AgentRiskClient implements AgentRiskApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async listAgents(request?: AgentListRequest): Promise<AgentListResponse> {
+  async listAgents(request?: AgentListRequest): Promise<RankedAgentList> {
     return this.getJson(
       `${agentRiskRoutes.listAgents.path}${this.query(request)}`,
     );
   }
 
-  async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
+  async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskDetail> {
     return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
   }
 
-  async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {
+  async getSummary(filters?: AgentListFilters): Promise<RiskSummaryWithSsvc> {
     return this.getJson(
       `${agentRiskRoutes.getSummary.path}${this.query(filters)}`,
     );
@@ -120,6 +126,18 @@ export class AgentRiskClient implements AgentRiskApi {
     const response = await this.request(`${path}${this.query(filters)}`, {
       headers: { Accept: 'text/csv' },
     });
+    return response.blob();
+  }
+
+  async exportCycloneDx(request?: AgentListRequest): Promise<Blob> {
+    // Same filters as the ranking; the export is the whole view, unpaged.
+    const { limit: _limit, cursor: _cursor, ...filters } = request ?? {};
+    const response = await this.request(
+      `${CYCLONEDX_EXPORT_PATH}${this.query(filters)}`,
+      {
+        headers: { Accept: 'application/vnd.cyclonedx+json, application/json' },
+      },
+    );
     return response.blob();
   }
 

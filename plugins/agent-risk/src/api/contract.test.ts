@@ -48,6 +48,8 @@ const calls: Record<
       severity: ['critical'],
     }),
   exportCsv: api => api.exportCsv({ severity: ['high'], orderBy: 'owner' }),
+  exportCycloneDx: api =>
+    api.exportCycloneDx({ severity: ['high'], orderBy: 'owner', limit: 5 }),
   score: api => api.score(agentEntity(), 'aivss-0.8-floor'),
   refreshAgent: api => api.refreshAgent(ref),
   registerAgent: api => api.registerAgent(agentEntity(), 'new agent'),
@@ -72,14 +74,41 @@ const calls: Record<
   revokeAcceptance: api => api.revokeAcceptance(ref, 'tools changed'),
 };
 
+/*
+ * Spec section 10.2's export, which the backend branch adds to the contract
+ * (agentRiskRoutes) in parallel: until it is there, the client is checked
+ * against the spec's shape (the ranking's query); once it is, against the
+ * contract's own route, and this stand-in drops out by itself.
+ */
+const CYCLONEDX_PATH: string = '/export/cyclonedx';
+const pendingRoutes: Record<string, AgentRiskRoute> = Object.values(
+  agentRiskRoutes,
+).some(route => route.path === CYCLONEDX_PATH)
+  ? {}
+  : {
+      exportCycloneDx: {
+        method: 'GET',
+        path: CYCLONEDX_PATH,
+        summary: 'CycloneDX 1.6 AI-BOM (spec section 10.2)',
+        query: agentRiskRoutes.listAgents.query,
+        status: 200,
+        response: { type: 'empty' },
+        permissions: [],
+      },
+    };
+const routes: Record<string, AgentRiskRoute> = {
+  ...agentRiskRoutes,
+  ...pendingRoutes,
+};
+
 /** The contract route a request matches, by method and path. */
 function routeOf(
   method: string,
   pathname: string,
 ): AgentRiskRouteName | undefined {
   const path = pathname.replace(/^\/api\/agent-risk/, '');
-  return (Object.keys(agentRiskRoutes) as AgentRiskRouteName[]).find(name => {
-    const route = agentRiskRoutes[name];
+  return (Object.keys(routes) as AgentRiskRouteName[]).find(name => {
+    const route = routes[name];
     const pattern = new RegExp(
       `^${route.path.replace(/\./g, '\\.').replace(/:[a-z]+/g, '[^/]+')}$`,
     );
@@ -121,7 +150,7 @@ describe('the client and the contract', () => {
       const url = new URL(seen[0].url);
       const name = routeOf(seen[0].method, url.pathname);
       expect(name).toBeDefined();
-      const route: AgentRiskRoute = agentRiskRoutes[name!];
+      const route: AgentRiskRoute = routes[name!];
       // Repeated parameters arrive as arrays, as express reads them.
       const query: Record<string, string | string[]> = {};
       for (const key of new Set(url.searchParams.keys())) {
@@ -152,7 +181,7 @@ describe('the client and the contract', () => {
       await call(client);
     }
     expect([...hit].sort()).toEqual(
-      Object.keys(agentRiskRoutes)
+      Object.keys(routes)
         .filter(
           name =>
             ![

@@ -24,4 +24,11 @@ export {
 } from './model';
 export type { SsvcAgentClass, SsvcOutcome } from './model';
 export { scoreSsvc, findSsvcProblems } from './score';
+export {
+  SSVC_FACTOR_RUBRIC,
+  SSVC_THREAT_TEXT,
+  SSVC_VULNERABILITY_TEXT,
+  SSVC_IMPACT_TEXT,
+} from './rubric';
+export type { SsvcFactorRubric, SsvcLevelText } from './rubric';
 export type { SsvcStatus, SsvcResult } from './score';

@@ -8,11 +8,8 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
-import {
-  AgentListItem,
-  AgentListOrderField,
-  SortOrder,
-} from '@agent-risk/plugin-agent-risk-common';
+import { SortOrder } from '@agent-risk/plugin-agent-risk-common';
+import { RankedAgent, RankingOrderField } from '../../api';
 import { AcceptanceMarker } from '../Acceptance/AcceptanceMarker';
 import { formatDateTime, formatScore } from '../shared/format';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
@@ -22,14 +19,15 @@ import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { PAGE_SIZES } from './rankingQuery';
 import { ReviewBadge } from '../Review/ReviewBadge';
+import { SsvcDueCell, SsvcOutcomeCell } from './SsvcCells';
 
 function SortableHeader(props: {
-  field: AgentListOrderField;
+  field: RankingOrderField;
   label: string;
-  orderBy: AgentListOrderField;
+  orderBy: RankingOrderField;
   order: SortOrder;
   align?: 'right';
-  onSort: (field: AgentListOrderField) => void;
+  onSort: (field: RankingOrderField) => void;
 }) {
   const active = props.orderBy === props.field;
   return (
@@ -57,7 +55,7 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
   // Narrower screens scroll the table rather than squeeze it: the theme breaks
   // long words anywhere, so without a floor names wrap one syllable per line.
-  table: { minWidth: 1000 },
+  table: { minWidth: 1200 },
   agent: { minWidth: 150 },
   entity: { minWidth: 120 },
   // Date and time may wrap onto two lines, between words.
@@ -66,16 +64,16 @@ const useStyles = makeStyles(theme => ({
 
 /** One page of the ranking; sorting and paging happen on the server. */
 export function AgentRankingTable(props: {
-  items: AgentListItem[];
+  items: RankedAgent[];
   /** Undefined until the first page arrives. */
   totalCount: number | undefined;
   hasNext: boolean;
   pageIndex: number;
   pageSize: number;
-  orderBy: AgentListOrderField;
+  orderBy: RankingOrderField;
   order: SortOrder;
   loading: boolean;
-  onSort: (field: AgentListOrderField) => void;
+  onSort: (field: RankingOrderField) => void;
   onNext: () => void;
   onPrevious: () => void;
   onPageSizeChange: (size: number) => void;
@@ -136,6 +134,12 @@ export function AgentRankingTable(props: {
                 align="right"
                 {...sortProps}
               />
+              <TableCell>{t('rankingPage.table.columns.outcome')}</TableCell>
+              <SortableHeader
+                field="dueAt"
+                label={t('rankingPage.table.columns.due')}
+                {...sortProps}
+              />
               <SortableHeader
                 field="computedAt"
                 label={t('rankingPage.table.columns.computed')}
@@ -146,7 +150,7 @@ export function AgentRankingTable(props: {
           <TableBody>
             {props.items.length === 0 && !props.loading && (
               <TableRow>
-                <TableCell colSpan={9}>
+                <TableCell colSpan={12}>
                   <Typography variant="body2">
                     {t('rankingPage.table.empty')}
                   </Typography>
@@ -216,6 +220,8 @@ export function AgentRankingTable(props: {
                   {formatScore(item.cvssBase)}
                   {item.cvssAssumed && t('rankingPage.table.cvssAssumed')}
                 </TableCell>
+                <SsvcOutcomeCell ssvc={item.ssvc} />
+                <SsvcDueCell ssvc={item.ssvc} />
                 <TableCell className={classes.computed}>
                   {formatDateTime(item.computedAt)}
                 </TableCell>

@@ -516,7 +516,8 @@ describe('AgentRiskRankingPage', () => {
     clicked.mockImplementation(function named(this: HTMLAnchorElement) {
       downloadName = this.download;
     });
-    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'CSV' }));
     await waitFor(() => expect(clicked).toHaveBeenCalled());
     // Named by the day and the filter, not agent-risk.csv for every view.
     expect(downloadName).toBe(

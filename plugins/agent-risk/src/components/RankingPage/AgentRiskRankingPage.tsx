@@ -11,14 +11,17 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
-import { agentRiskApiRef, AgentListRequest } from '../../api';
+import {
+  agentRiskApiRef,
+  AgentListRequest,
+  RankingOrderField,
+} from '../../api';
 import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { RiskTrendCard } from '../Trends';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { ActiveFilterChips } from './ActiveFilterChips';
 import { AgentRankingTable } from './AgentRankingTable';
-import { CsvExportButton } from './CsvExportButton';
+import { ExportMenu } from './ExportMenu';
 import { OwnerRollupTable } from './OwnerRollupTable';
 import { RankingFilters } from './RankingFilters';
 import { RegisterAgentButton } from './RegisterAgentButton';
@@ -26,6 +29,7 @@ import { LeadershipLine } from './LeadershipLine';
 import { DEFAULT_ORDER, RankingQuery } from './rankingQuery';
 import { ScoreHistogram } from './ScoreHistogram';
 import { SeveritySummary } from './SeveritySummary';
+import { SsvcSummary } from './SsvcSummary';
 import { PagePosition, useCursorPaging } from './useCursorPaging';
 import { useOwnerOptions } from './useOwnerOptions';
 import { useRankingQuery } from './useRankingQuery';
@@ -43,6 +47,7 @@ function toRequest(
     system: query.system,
     lifecycle: query.lifecycle,
     acceptance: query.acceptance,
+    ssvcOutcome: query.ssvcOutcome,
     q: query.q,
     reviewOverdue: query.reviewOverdue,
     orderBy: query.orderBy,
@@ -111,7 +116,7 @@ export function AgentRiskRankingPage() {
     return api.listAgents({ ...request, cursor: paging.cursor });
   }, [api, viewKey, paging.cursor, waitingForIdentity]);
 
-  const onSort = (field: AgentListOrderField) =>
+  const onSort = (field: RankingOrderField) =>
     updateQuery(
       field === query.orderBy
         ? { order: query.order === 'asc' ? 'desc' : 'asc' }
@@ -156,6 +161,7 @@ export function AgentRiskRankingPage() {
                       />
                     </Box>
                     <SeveritySummary summary={summary.value} />
+                    <SsvcSummary summary={summary.value} />
                   </>
                 )}
               </Grid>
@@ -178,7 +184,7 @@ export function AgentRiskRankingPage() {
                 <InfoCard title={t('rankingPage.rankingCardTitle')} noPadding>
                   <Box p={2}>
                     <Box display="flex" justifyContent="flex-end" mb={2}>
-                      <CsvExportButton request={request} />
+                      <ExportMenu request={request} />
                     </Box>
                     <RankingFilters
                       query={query}

@@ -17,6 +17,7 @@ import { useRiskLabels } from '../shared/useRiskLabels';
 import { DebouncedTextField } from './DebouncedTextField';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { RankingQuery } from './rankingQuery';
+import { SsvcOutcomeSelect } from './SsvcOutcomeSelect';
 import { OwnerOption, ownerRefFor } from './useOwnerOptions';
 
 // Typing finds an owner by the name shown as well as by its ref.
@@ -116,6 +117,10 @@ export function RankingFilters(props: {
         labels={statusLabels}
         value={query.status ?? []}
         onChange={status => onChange({ status })}
+      />
+      <SsvcOutcomeSelect
+        value={query.ssvcOutcome ?? []}
+        onChange={ssvcOutcome => onChange({ ssvcOutcome })}
       />
       <MultiSelectFilter
         id="ranking-acceptance"

@@ -20,6 +20,8 @@ describe('rankingQuery', () => {
       mine: true,
       page: 1,
       cursor: undefined,
+      reviewOverdue: undefined,
+      ssvcOutcome: [],
     });
     expect(parseRankingQuery(toSearchParams(query))).toEqual(query);
   });

@@ -3,18 +3,22 @@ import {
   AcceptanceState,
   AGENT_LIST_DEFAULT_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
-  AgentListOrderField,
   isSeverity,
   SCORE_STATUSES,
   ScoreStatus,
   Severity,
   SortOrder,
+  SSVC_OUTCOMES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentListFilters } from '../../api';
+import {
+  AgentListFilters,
+  RankingOrderField,
+  SsvcOutcomeFilter,
+} from '../../api';
 
 /** The ranking page's view, as kept in the URL query string so it can be shared. */
 export interface RankingQuery extends AgentListFilters {
-  orderBy: AgentListOrderField;
+  orderBy: RankingOrderField;
   order: SortOrder;
   limit: number;
   /** "Owned by me": filter by the signed-in user's ownership refs. */
@@ -42,7 +46,7 @@ export const PAGE_POSITION_KEYS: readonly (keyof RankingQuery)[] = [
 ];
 
 /** The order a column starts in when first clicked: numbers and times high first, names A to Z. */
-export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
+export const DEFAULT_ORDER: Record<RankingOrderField, SortOrder> = {
   score: 'desc',
   computedAt: 'desc',
   name: 'asc',
@@ -53,8 +57,15 @@ export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
   dueAt: 'asc',
 };
 
-const isOrderField = (v: string | null): v is AgentListOrderField =>
+const isOrderField = (v: string | null): v is RankingOrderField =>
   (AGENT_LIST_ORDER_FIELDS as readonly (string | null)[]).includes(v);
+/** The outcome filter's values: the outcomes, and `none` for agents without SSVC. */
+export const SSVC_OUTCOME_FILTERS: readonly SsvcOutcomeFilter[] = [
+  ...[...SSVC_OUTCOMES].reverse(),
+  'none',
+];
+const isOutcomeFilter = (v: string): v is SsvcOutcomeFilter =>
+  (SSVC_OUTCOME_FILTERS as readonly string[]).includes(v);
 const isAcceptanceState = (v: string): v is AcceptanceState =>
   (ACCEPTANCE_STATES as readonly string[]).includes(v);
 const isStatus = (v: string): v is ScoreStatus =>
@@ -88,6 +99,7 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     system: all('system'),
     lifecycle: all('lifecycle'),
     acceptance: all('acceptance').filter(isAcceptanceState),
+    ssvcOutcome: all('ssvcOutcome').filter(isOutcomeFilter),
     q: params.get('q') ?? '',
     reviewOverdue: params.get('reviewOverdue') === 'true' ? true : undefined,
     orderBy,
@@ -110,6 +122,7 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   add('system', query.system);
   add('lifecycle', query.lifecycle);
   add('acceptance', query.acceptance);
+  add('ssvcOutcome', query.ssvcOutcome);
   if (query.q) params.set('q', query.q);
   if (query.reviewOverdue) params.set('reviewOverdue', 'true');
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);

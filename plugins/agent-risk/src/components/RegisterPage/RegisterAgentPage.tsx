@@ -13,7 +13,10 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
 import {
   agentRiskAgentCreatePermission,
+  AIVSS_ANNOTATION_PREFIX,
+  isSsvcAnnotation,
   scoreAnnotations,
+  scoreSsvc,
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
 import { useTextStyles } from '../shared/textStyles';
@@ -34,6 +37,7 @@ import {
   toEntity,
 } from './registerForm';
 import { ScoreCard } from './ScoreCard';
+import { SsvcCard } from './SsvcCard';
 import { SubmitCard } from './SubmitCard';
 
 /** Register a new agent with its assessment; the score updates as you type. */
@@ -55,6 +59,16 @@ export function RegisterAgentPage() {
   const problems = useMemo(() => formProblems(form), [form]);
   const result = useMemo(
     () => scoreAnnotations(toEntity(form).metadata.annotations),
+    [form],
+  );
+  // The two assessments are independent: each has its own status.
+  const aivssGiven = Object.keys(
+    toEntity(form).metadata.annotations ?? {},
+  ).some(
+    key => key.startsWith(AIVSS_ANNOTATION_PREFIX) && !isSsvcAnnotation(key),
+  );
+  const ssvcResult = useMemo(
+    () => scoreSsvc(toEntity(form).metadata.annotations),
     [form],
   );
 
@@ -118,7 +132,7 @@ export function RegisterAgentPage() {
             <AgentCard {...cardProps} />
           </Grid>
           <Grid item xs={12} md={4}>
-            <ScoreCard result={result} />
+            <ScoreCard result={result} assessed={aivssGiven} />
           </Grid>
           <Grid item xs={12}>
             <FactorsCard {...cardProps} />
@@ -128,6 +142,9 @@ export function RegisterAgentPage() {
           </Grid>
           <Grid item xs={12}>
             <MaestroCard {...cardProps} />
+          </Grid>
+          <Grid item xs={12}>
+            <SsvcCard {...cardProps} result={ssvcResult} />
           </Grid>
           <Grid item xs={12}>
             <SubmitCard

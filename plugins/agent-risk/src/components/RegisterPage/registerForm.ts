@@ -5,6 +5,7 @@ import {
   DEFAULT_IMPORT_OWNER,
   FieldError,
   findAssessmentProblems,
+  isSsvcAnnotation,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 
@@ -74,23 +75,32 @@ function importedOwner(owner: unknown): string {
     : '';
 }
 
-/** The form a prefilled entity gives (an imported document or agent card). */
+/**
+ * The form a prefilled entity gives (an imported document or agent card).
+ * An import never sets the SSVC decision (a document's own ratings are not
+ * this owner's decision): the SSVC inputs stay as the person left them.
+ */
 export function fromEntity(
   entity: Entity,
   current: RegisterFormState,
 ): RegisterFormState {
   const spec = entity.spec ?? {};
+  const keptSsvc = Object.entries(current.annotations).filter(([key]) =>
+    isSsvcAnnotation(key),
+  );
   return {
     ...current,
     name: entity.metadata.name ?? current.name,
     title: entity.metadata.title ?? current.title,
     description: entity.metadata.description ?? current.description,
     owner: current.owner || importedOwner(spec.owner),
-    annotations: Object.fromEntries(
-      Object.entries(entity.metadata.annotations ?? {}).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string',
+    annotations: Object.fromEntries([
+      ...Object.entries(entity.metadata.annotations ?? {}).filter(
+        (entry): entry is [string, string] =>
+          typeof entry[1] === 'string' && !isSsvcAnnotation(entry[0]),
       ),
-    ),
+      ...keptSsvc,
+    ]),
     tags: entity.metadata.tags ?? [],
     links: entity.metadata.links,
   };

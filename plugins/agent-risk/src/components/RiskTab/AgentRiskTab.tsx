@@ -21,6 +21,7 @@ import { RefreshButton } from './RefreshButton';
 import { RiskHeadline } from './RiskHeadline';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 import { ReviewStatus } from '../Review/ReviewStatus';
+import { SsvcDecisionCard } from './SsvcDecisionCard';
 
 /** The Risk tab of an agent's entity page. */
 export function AgentRiskTab() {
@@ -65,12 +66,19 @@ export function AgentRiskTab() {
           <ValidationProblems status={record.status} errors={record.errors} />
         </Grid>
       )}
-      <Grid item xs={12}>
+      <Grid item xs={12} lg={7}>
         <RiskHeadline
           record={record}
           annotations={entity.metadata.annotations}
         />
         <ReviewStatus record={record} />
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        {/* The second, independent assessment, beside the AIVSS score. */}
+        <SsvcDecisionCard
+          ssvc={record.ssvc}
+          annotations={entity.metadata.annotations}
+        />
       </Grid>
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />
