@@ -10,7 +10,10 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RiskAcceptance } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
-import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { agentEntity, recordFor } from '../../__testUtils__/fixtures';
 import { displayNames } from '../../__testUtils__/presentation';
 import { AcceptanceCard } from './AcceptanceCard';
@@ -88,6 +91,8 @@ async function render(options: {
         onChanged={onChanged}
       />
     </TestApiProvider>,
+    // People link to their catalog pages.
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { api, onChanged };
 }

@@ -19,11 +19,12 @@ import { DeleteAgentButton } from './DeleteAgentButton';
 
 jest.setTimeout(60_000);
 
-const agent = (registry: boolean): Entity => ({
+// usePermission caches a decision per agent across renders: each test its own name.
+const agent = (registry: boolean, name = 'invoice-helper'): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'AiResource',
   metadata: {
-    name: 'invoice-helper',
+    name,
     namespace: 'default',
     title: 'Invoice Helper',
     annotations: registry ? { [REGISTRY_ANNOTATION]: 'true' } : {},
@@ -105,6 +106,9 @@ describe('DeleteAgentButton', () => {
     });
     // Cancel sends nothing.
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     expect(deleted).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Delete agent' }));
     fireEvent.click(
@@ -136,7 +140,7 @@ describe('DeleteAgentButton', () => {
         ),
       ),
     );
-    await render(agent(true));
+    await render(agent(true, 'failing-helper'));
     fireEvent.click(
       await screen.findByRole('button', { name: 'Delete agent' }),
     );
@@ -158,7 +162,7 @@ describe('DeleteAgentButton', () => {
         screen.queryByRole('button', { name: 'Delete agent' }),
       ).not.toBeInTheDocument(),
     );
-    await render(agent(true), false);
+    await render(agent(true, 'someone-elses-helper'), false);
     // Let the permission answer arrive.
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(
