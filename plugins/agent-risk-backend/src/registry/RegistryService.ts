@@ -143,14 +143,11 @@ export class RegistryService {
         credentials: BackstageCredentials,
       ) => Promise<boolean>;
       now?: () => Date;
-      /** Wakes held change requests on a write (one is made if not given). */
-      changeSignal?: RegistryChangeSignal;
     },
-  ) {
-    this.changeSignal = deps.changeSignal ?? new RegistryChangeSignal();
-  }
+  ) {}
 
-  private readonly changeSignal: RegistryChangeSignal;
+  /** Wakes this instance's held change requests on a write. */
+  private readonly changeSignal = new RegistryChangeSignal();
 
   async create(
     input: { entity: unknown; reason: unknown },

@@ -68,9 +68,12 @@ export function RegisterAgentPage() {
     gaveUp: boolean;
   }>();
   const fieldLabel = useFieldLabel();
-  const leaving = useRef(new AbortController());
+  // Aborted when the page is left: the wait for the catalog stops. Made in
+  // the effect, so a remount (StrictMode) gets a fresh one.
+  const leaving = useRef<AbortController>();
   useEffect(() => {
-    const controller = leaving.current;
+    const controller = new AbortController();
+    leaving.current = controller;
     return () => controller.abort();
   }, []);
 
@@ -139,12 +142,11 @@ export function RegisterAgentPage() {
       );
       // Stored and scored; the catalog serves it within a second or two.
       setWaiting({ entityRef, startedAt: Date.now(), gaveUp: false });
-      const arrived = await waitForCatalog(catalogApi, entityRef, {
-        signal: leaving.current.signal,
-      });
+      const signal = leaving.current?.signal;
+      const arrived = await waitForCatalog(catalogApi, entityRef, { signal });
       if (arrived) {
         navigate(riskTabLink(entityRef));
-      } else if (!leaving.current.signal.aborted) {
+      } else if (!signal?.aborted) {
         setWaiting(w => w && { ...w, gaveUp: true });
       }
     } catch (error) {

@@ -652,7 +652,7 @@ describe('AgentRiskTab', () => {
     const entry = await screen.findByTestId('agent-risk-audit-entry');
     expect(auditRequests).toBe(2);
     expect(entry).toHaveTextContent('Runs unattended now');
-    expect(entry).toHaveTextContent('aivss.owasp.org/non-determinism: 0.1 → 1');
+    expect(entry).toHaveTextContent('Non-determinism: 0.1 → 1');
     expect(screen.getByText(/Saved as the assessment/)).toBeInTheDocument();
     expect(screen.getByTestId('what-if-result')).toHaveTextContent(
       `What-if AIVSS ${after.score!.toFixed(1)}`,
