@@ -1,7 +1,6 @@
 import { cvss4BaseScore } from './cvss';
 
-const VALID =
-  'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+const VALID = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
 
 describe('cvss4BaseScore', () => {
   it('scores a complete vector as FIRST’s calculator does', () => {

@@ -23,13 +23,14 @@ export class RegistryChangeSignal {
         resolve();
         return;
       }
+      const pending: { timer?: ReturnType<typeof setTimeout> } = {};
       const done = () => {
-        clearTimeout(timer);
+        clearTimeout(pending.timer);
         signal?.removeEventListener('abort', done);
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      pending.timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done);
       this.waiters.add(done);
     });

@@ -96,7 +96,6 @@ export function DeleteAgentButton(props: { entity: Entity }) {
             label={t('deleteAgent.reason')}
             required
             fullWidth
-            autoFocus
             margin="dense"
             value={reason}
             onChange={e => setReason(e.target.value)}

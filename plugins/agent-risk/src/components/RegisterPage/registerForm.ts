@@ -58,7 +58,7 @@ export function layerConfidence(
 }
 
 /** Confidence annotations of layers without text: nothing was assessed. */
-const EMPTY_LAYER_CONFIDENCE = (annotations: Record<string, string>) =>
+const emptyLayerConfidences = (annotations: Record<string, string>) =>
   new Set(
     MAESTRO_LAYERS.filter(
       layer => !(annotations[layer.textAnnotation] ?? '').trim(),
@@ -70,7 +70,7 @@ const EMPTY_LAYER_CONFIDENCE = (annotations: Record<string, string>) =>
  * not empty), and so is the confidence of a layer without text.
  */
 export function toEntity(form: RegisterFormState): Entity {
-  const unassessed = EMPTY_LAYER_CONFIDENCE(form.annotations);
+  const unassessed = emptyLayerConfidences(form.annotations);
   const annotations = Object.fromEntries(
     Object.entries(form.annotations).filter(
       ([k, v]) => v.trim() !== '' && !unassessed.has(k),
