@@ -15,8 +15,9 @@ export interface Config {
       /** `false` turns the provider off (default on). */
       enabled?: boolean;
       /**
-       * How often the provider asks the agent-risk backend for registry
-       * changes (default 3 seconds); a full re-read runs every 10 minutes.
+       * The least time between two requests for registry changes (default 3
+       * seconds); each request waits at the backend up to 20 s for a change,
+       * which it answers at once. A full re-read runs every 10 minutes.
        */
       pollInterval?: import('@backstage/types').HumanDuration | string;
     };

@@ -56,7 +56,7 @@ async function acceptanceChecks({ page, app, check, assert, eventually }) {
   );
 
   await check(
-    'erin of the security group approves; the tab and the ranking say accepted until when, by user:default/erin',
+    'erin of the security group approves; the tab and the ranking say accepted until when, by Erin Eze (her display name)',
     async () => {
       assert(agent, 'nothing was asked for');
       const erin = await demoUserToken('erin');
@@ -102,7 +102,7 @@ async function acceptanceChecks({ page, app, check, assert, eventually }) {
         10_000,
       );
       assert(
-        /accepted until .+ by user:default\/erin/i.test(text),
+        /accepted until .+ by Erin Eze/i.test(text),
         `the Risk tab says "${text}"`,
       );
 
@@ -119,9 +119,7 @@ async function acceptanceChecks({ page, app, check, assert, eventually }) {
         }`,
       );
       assert(
-        /accepted until .+ by user:default\/erin/i.test(
-          await marker.first().innerText(),
-        ),
+        /accepted until .+ by Erin Eze/i.test(await marker.first().innerText()),
         'the ranking row does not say who accepted it until when',
       );
     },

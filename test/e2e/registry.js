@@ -220,7 +220,7 @@ async function registryChecks({
   );
 
   await check(
-    'the audit trail shows the create and the update, both by user:default/guest',
+    'the audit trail shows the create and the update, both by user:default/guest (the Risk tab: by Guest, the display name)',
     async () => {
       const audit = await (
         await api(`/agents/airesource/default/${name}/audit`)
@@ -244,7 +244,9 @@ async function registryChecks({
       const shown = await rows.allInnerTexts();
       assert(
         shown.length === 2 &&
-          shown.every(text => text.includes('user:default/guest')) &&
+          shown.every(
+            text => text.includes('Guest') && !text.includes('user:default'),
+          ) &&
           shown[0].includes('Autonomy is gated by review now'),
         `the Risk tab's audit trail shows ${JSON.stringify(shown)}`,
       );

@@ -14,19 +14,26 @@ examples_dir="${1:-$repo_root/examples/threat-models}"
 out="$repo_root/examples/imported-agents.yaml"
 cli=(node "$repo_root/packages/agent-risk-cli/bin/agent-risk")
 
-# import FILE NOTE SYSTEM DEPENDS_ON(comma-separated) -- import flags…
-# NOTE (may be empty) is put before the description.
+# import FILE NOTE SYSTEM DEPENDS_ON(comma-separated) THREATS -- import flags…
+# NOTE (may be empty) is put before the description. THREATS (may be empty)
+# names, per MAESTRO layer, the threat ids its text describes, e.g.
+# 'l1=ASI01,T6 l2=ASI06': the documents name threats in prose only, and the
+# Risk tab's mitigation notes need the ids.
 import_one() {
-  local file="$1" note="$2" system="$3" depends_on="$4"
-  shift 5
+  local file="$1" note="$2" system="$3" depends_on="$4" threats="$5"
+  shift 6
   "${cli[@]}" import "$examples_dir/$file" "$@" |
-    NOTE="$note" SYSTEM="$system" DEPENDS_ON="$depends_on" node -e '
+    NOTE="$note" SYSTEM="$system" DEPENDS_ON="$depends_on" THREATS="$threats" node -e '
       const { parseDocument } = require("yaml");
       const doc = parseDocument(require("fs").readFileSync(0, "utf8"));
       if (process.env.NOTE) doc.setIn(["metadata", "description"], process.env.NOTE + doc.getIn(["metadata", "description"]));
       if (process.env.SYSTEM) doc.setIn(["spec", "system"], process.env.SYSTEM);
       const dependsOn = process.env.DEPENDS_ON.split(",").filter(Boolean);
       if (dependsOn.length > 0) doc.setIn(["spec", "dependsOn"], dependsOn);
+      for (const entry of process.env.THREATS.split(" ").filter(Boolean)) {
+        const [layer, ids] = entry.split("=");
+        doc.setIn(["metadata", "annotations", `maestro.cloudsecurityalliance.org/${layer}-threats`], ids);
+      }
       process.stdout.write(doc.toString({ lineWidth: 0, singleQuote: true }));
     '
 }
@@ -42,25 +49,30 @@ estimate() {
   echo '# directory pages: they carry only their first layers. The directory pages give their'
   echo '# own CVSS base, threat and mitigation and score what the page publishes; the agents'
   echo '# imported from A2A agent cards have no assessment yet (incomplete).'
-  import_one codegen.threat-model.txt "$(estimate 8.0)" system:default/agent-fleet api:default/github-mcp,api:default/jira-mcp -- \
+  import_one codegen.threat-model.txt "$(estimate 8.0)" system:default/agent-fleet api:default/github-mcp,api:default/jira-mcp \
+    'l1=ASI01,T6 l2=ASI06,T1 l3=ASI02,T2,ASI05 l4=ASI05,T11 l5=T8 l6=ASI03,T3 l7=ASI04,ASI08' -- \
     --cvss-base 8.0 --owner group:default/developer-experience --lifecycle production
   echo '---'
-  import_one baz.threat-model.txt "$(estimate 6.5)" system:default/agent-fleet '' -- \
+  import_one baz.threat-model.txt "$(estimate 6.5)" system:default/agent-fleet '' \
+    'l1=ASI01,T6 l2=ASI06,T1 l3=ASI02,T2 l4=ASI03,ASI05 l5=T8' -- \
     --cvss-base 6.5 --owner group:default/developer-experience
   echo '---'
-  import_one tradeos-ai.threat-model.txt "$(estimate 8.8)" system:default/trading api:default/exchange-gateway-mcp -- \
+  import_one tradeos-ai.threat-model.txt "$(estimate 8.8)" system:default/trading api:default/exchange-gateway-mcp \
+    'l1=ASI01,T6 l2=ASI06 l3=ASI02,T2,T1 l4=ASI03,ASI05' -- \
     --cvss-base 8.8 --owner group:default/trading-desk --threat-multiplier poc --mitigation-factor partial
   echo '---'
-  import_one athena.directory-page.txt '' system:default/agent-fleet api:default/confluence-mcp -- \
+  import_one athena.directory-page.txt '' system:default/agent-fleet api:default/confluence-mcp \
+    'l1=ASI01,T6 l2=ASI06 l3=ASI02,T2' -- \
     --owner group:default/ai-platform
   echo '---'
-  import_one healthcare-copilot.directory-page.txt '' system:default/customer-care '' -- \
+  import_one healthcare-copilot.directory-page.txt '' system:default/customer-care '' \
+    'l1=ASI01,T6 l2=ASI06 l3=ASI02' -- \
     --owner group:default/data-science --lifecycle experimental
   echo '---'
-  import_one invoice-triage.agent-card.json '' system:default/agent-fleet api:default/jira-mcp -- \
+  import_one invoice-triage.agent-card.json '' system:default/agent-fleet api:default/jira-mcp '' -- \
     --owner group:default/ai-platform
   echo '---'
-  import_one research-concierge.agent-card.v1.json '' system:default/agent-fleet api:default/confluence-mcp -- \
+  import_one research-concierge.agent-card.v1.json '' system:default/agent-fleet api:default/confluence-mcp '' -- \
     --owner group:default/ai-platform --lifecycle experimental
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -271,11 +271,26 @@ export const agentRiskTranslationRef = createTranslationRef({
       threatMultiplier: 'Threat multiplier',
       mitigationFactor: 'Mitigation factor',
       mitigationNotUsed: 'Not used by this scoring model',
+      weakIsNone:
+        'none and weak both multiply by 1.00: the AIVSS v0.8 table gives weak controls no reduction. partial (× 0.83) is the first that lowers the score.',
       range: 'From {{min}} to {{max}}',
       keywordOption: '{{keyword}} (× {{value}})',
       customOption: 'custom ({{min}} to {{max}})',
       customLabel: '{{label}} (number)',
       reset: 'Reset to recorded inputs',
+    },
+    fieldLabels: {
+      kind: 'Kind',
+      tags: 'Tags',
+      links: 'Links',
+      type: 'Type',
+      owner: 'Owner',
+      system: 'System',
+      tools: 'Tools',
+      cvssVector: 'CVSS 4.0 vector',
+      reviewedAt: 'Reviewed at',
+      layerConfidence: '{{layer}}: confidence',
+      layerThreats: '{{layer}}: threat ids',
     },
     registerPage: {
       title: 'Register an agent',
@@ -300,7 +315,11 @@ export const agentRiskTranslationRef = createTranslationRef({
         fetchForbidden:
           'Fetching needs the agent-risk.agent.create permission.',
         prefilled: 'Prefilled from the {{format}}.',
-        problems: 'Not imported: {{problems}}',
+        renamed:
+          'An agent named {{taken}} already exists: the name is {{name}} instead.',
+        hostNotAllowed:
+          'The backend may not read from {{host}}. Ask your Backstage admins to add it to agentRisk.fetch.allow in the app-config, or paste the document instead.',
+        problems: 'Not imported. The document has these problems:',
       },
       agent: {
         title: 'The agent',
@@ -377,6 +396,7 @@ export const agentRiskTranslationRef = createTranslationRef({
       maestro: {
         title: 'MAESTRO layers',
         confidence: 'Confidence',
+        notAssessed: 'not assessed',
         mapped: 'mapped',
         uncertain: 'uncertain',
         threats: 'Threat ids',
@@ -401,7 +421,30 @@ export const agentRiskTranslationRef = createTranslationRef({
         button: 'Register agent',
         problems: 'To fix first: {{fields}}',
         forbidden: 'Disabled: you do not have agent-risk.agent.create.',
+        reasonRequired: 'Say why, for the audit trail',
+        nameTaken:
+          'An agent named {{name}} already exists: choose another name',
       },
+      progress: {
+        waiting: 'Registered. Waiting for the catalog…',
+        seconds: '{{seconds}} s',
+        slow: 'The agent is saved. The catalog usually shows it within seconds and is slower now; this page opens the agent as soon as it arrives. Meanwhile:',
+        gaveUp:
+          'The agent is saved, but the catalog has not shown it yet. If it does not appear in a few minutes, ask your Backstage admins to look at the catalog’s processing.',
+        openAgent: 'its Risk tab',
+        openRanking: 'the ranking',
+      },
+    },
+    deleteAgent: {
+      button: 'Delete agent',
+      title: 'Delete {{name}}?',
+      explain:
+        'It leaves the catalog and the ranking within seconds. Its audit trail and score history are kept; registering the name again starts a new agent.',
+      reason: 'Reason (kept in the audit trail)',
+      cancel: 'Cancel',
+      confirm: 'Delete',
+      deleting: 'Deleting…',
+      deleted: '{{name}} was deleted.',
     },
     saveAssessment: {
       blockLabel: 'Annotation block to put into the entity',

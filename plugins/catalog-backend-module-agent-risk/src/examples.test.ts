@@ -25,8 +25,10 @@ import {
   DEFAULT_AGENT_SELECTORS,
   getMaestroLayer,
   isAgentEntity,
+  MAESTRO_LAYERS,
   scoreEntity,
   SEVERITIES,
+  threatMitigationNote,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskEntityProcessor } from './processor/AgentRiskEntityProcessor';
 
@@ -226,6 +228,38 @@ describe('example catalog', () => {
       'legacy-ticket-router',
       'sales-outreach-agent',
     ]);
+  });
+
+  it('names threat ids on the imported agents’ assessed layers, so the demo shows how to mitigate them', () => {
+    // The threat-model documents describe threats in prose; the import
+    // script adds the ids their text supports (issue 22, item 17).
+    const imported = load('examples/imported-agents.yaml');
+    for (const name of [
+      'codegen',
+      'baz',
+      'tradeos-ai',
+      'athena',
+      'healthcare-copilot',
+    ]) {
+      const agent = imported.find(e => e.metadata.name === name)!;
+      const annotations = agent.metadata.annotations ?? {};
+      const layers = MAESTRO_LAYERS.filter(l => annotations[l.textAnnotation]);
+      expect(layers.length).toBeGreaterThan(0);
+      for (const layer of layers) {
+        const ids = (annotations[layer.threatsAnnotation] ?? '')
+          .split(',')
+          .map(id => id.trim())
+          .filter(Boolean);
+        expect({ agent: name, layer: layer.id, ids }).toEqual({
+          agent: name,
+          layer: layer.id,
+          ids: expect.arrayContaining([expect.any(String)]),
+        });
+        for (const id of ids) {
+          expect(threatMitigationNote(id)).toBeTruthy();
+        }
+      }
+    }
   });
 
   it('only lists entities that the default selectors recognise as agents', () => {

@@ -312,10 +312,20 @@ export async function createRouter(
     return registry.snapshot();
   });
 
-  route(agentRiskRoutes.getRegistryChanges, async ({ credentials, query }) => {
-    requireCatalogService(credentials);
-    return registry.changesSince(query.after);
-  });
+  route(
+    agentRiskRoutes.getRegistryChanges,
+    async ({ credentials, query, res }) => {
+      requireCatalogService(credentials);
+      // A held request ends early when the provider hangs up (shutdown); the
+      // response's close, not the request's (that fires once the body is read).
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
+      return registry.changesSince(query.after, {
+        waitMs: query.wait * 1000,
+        signal: gone.signal,
+      });
+    },
+  );
 
   router.use(databaseUnavailableAs503);
   return router;

@@ -42,6 +42,10 @@ import { DisplayNameResolver } from '../sync/displayNames';
 import { relatedRefs, scoringInputs, toScoreWrite } from '../sync/toScoreWrite';
 import { ScoreStore } from '../database/scores/ScoreStore';
 import { diffEntities } from './auditChanges';
+import { RegistryChangeSignal } from './RegistryChangeSignal';
+
+/** How often a held change request looks at the database (writes of other instances). */
+const CHANGES_RECHECK_MS = 1_000;
 
 /** Longest reason kept; a reason is a sentence or two, not a document. */
 const MAX_REASON_LENGTH = REGISTRY_REASON_MAX_LENGTH;
@@ -142,6 +146,9 @@ export class RegistryService {
     },
   ) {}
 
+  /** Wakes this instance's held change requests on a write. */
+  private readonly changeSignal = new RegistryChangeSignal();
+
   async create(
     input: { entity: unknown; reason: unknown },
     credentials: BackstageCredentials,
@@ -192,6 +199,7 @@ export class RegistryService {
         `${namespace}/${name} is taken: the registry already has an agent of that name`,
       );
     }
+    this.changeSignal.notify();
     await this.scoreNow(entity);
     return { entityRef };
   }
@@ -240,6 +248,7 @@ export class RegistryService {
     if (!updated) {
       throw new NotFoundError(`${current.entityRef} was deleted meanwhile`);
     }
+    this.changeSignal.notify();
     await this.scoreNow(entity);
     return { entityRef: current.entityRef };
   }
@@ -269,6 +278,7 @@ export class RegistryService {
     if (!deleted) {
       throw new NotFoundError(`${current.entityRef} was deleted meanwhile`);
     }
+    this.changeSignal.notify();
     // The catalog drops the entity with the provider's next delta; the
     // ranking need not show it until then. Its score and review state go
     // with it; its history is kept for the trends, but a later agent of this
@@ -380,9 +390,27 @@ export class RegistryService {
     return { entities: agents.map(a => a.entity), cursor };
   }
 
-  /** The registry changes after `after`: the provider's delta mutation. */
-  async changesSince(after: number, limit = 500): Promise<RegistryDelta> {
-    const changes = await this.deps.audit.changesSince(after, limit);
+  /**
+   * The registry changes after `after`: the provider's delta mutation. With
+   * `waitMs`, an answer with no changes is held until one lands (or the wait
+   * ends, or `signal` aborts: the caller went away), so the provider hears of
+   * a change at once without asking every few seconds.
+   */
+  async changesSince(
+    after: number,
+    options: { limit?: number; waitMs?: number; signal?: AbortSignal } = {},
+  ): Promise<RegistryDelta> {
+    const { limit = 500, waitMs = 0, signal } = options;
+    const deadline = Date.now() + waitMs;
+    let changes = await this.deps.audit.changesSince(after, limit);
+    while (changes.length === 0 && !signal?.aborted) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        break;
+      }
+      await this.changeSignal.wait(Math.min(left, CHANGES_RECHECK_MS), signal);
+      changes = await this.deps.audit.changesSince(after, limit);
+    }
     if (changes.length === 0) {
       return { added: [], removed: [], cursor: after };
     }

@@ -363,6 +363,36 @@ describe.each(databases.eachSupportedId())(
       await api(b).remove('default', 'code-fixer', 'x').expect(403);
     });
 
+    it('holds a change request until a registration lands, then answers it at once (the catalog hears within a second, with one request per wait)', async () => {
+      const b = await start();
+      const { cursor } = (await api(b).feed('entities').expect(200)).body;
+
+      // Nothing changes: held for the wait, then an empty delta.
+      const idleStart = Date.now();
+      const idle = (
+        await api(b).feed(`changes?after=${cursor}&wait=1`).expect(200)
+      ).body;
+      expect(Date.now() - idleStart).toBeGreaterThanOrEqual(900);
+      expect(idle).toEqual({ added: [], removed: [], cursor });
+
+      // A registration while a request is held answers it well before its wait ends.
+      const heldStart = Date.now();
+      const held = api(b)
+        .feed(`changes?after=${cursor}&wait=20`)
+        .then(res => ({ res, ms: Date.now() - heldStart }));
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await api(b).create({ entity: newAgent(), reason: 'held' }).expect(201);
+      const { res, ms } = await held;
+      expect(res.status).toBe(200);
+      expect(res.body.added.map((e: Entity) => e.metadata.name)).toEqual([
+        'invoice-helper',
+      ]);
+      expect(ms).toBeLessThan(5_000);
+
+      await api(b).feed(`changes?after=${cursor}&wait=26`).expect(400);
+      await api(b).feed(`changes?after=${cursor}&wait=-1`).expect(400);
+    });
+
     it('serves the provider feed to services only', async () => {
       const b = await start();
       await request(b.server)

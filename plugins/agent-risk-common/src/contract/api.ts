@@ -694,6 +694,8 @@ export interface AuditListQuery {
 export interface RegistryChangesQuery {
   /** The cursor of the last snapshot or delta read. */
   after: number;
+  /** Seconds to hold the request while nothing changed (0: answer at once). */
+  wait: number;
 }
 
 /**

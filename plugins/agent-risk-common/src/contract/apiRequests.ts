@@ -396,6 +396,14 @@ export const auditListQuerySchema: RequestSchema<AuditListQuery> = z.object({
 });
 
 /**
+ * The longest `wait` of `GET /registry/changes`, in seconds: below the
+ * usual 30-60 s idle timeouts of proxies between the catalog and the backend.
+ *
+ * @public
+ */
+export const REGISTRY_CHANGES_MAX_WAIT_SECONDS = 25;
+
+/**
  * Query of `GET /registry/changes`.
  *
  * @public
@@ -409,6 +417,19 @@ export const registryChangesQuerySchema: RequestSchema<RegistryChangesQuery> =
       )
       .transform(v => (v === undefined ? 0 : Number(v)))
       .describe('The cursor of the last snapshot or delta read (default 0)'),
+    wait: single
+      .refine(
+        v => v === undefined || /^\d{1,2}$/.test(v),
+        `must be whole seconds from 0 to ${REGISTRY_CHANGES_MAX_WAIT_SECONDS}`,
+      )
+      .transform(v => (v === undefined ? 0 : Number(v)))
+      .refine(
+        v => v <= REGISTRY_CHANGES_MAX_WAIT_SECONDS,
+        `must be whole seconds from 0 to ${REGISTRY_CHANGES_MAX_WAIT_SECONDS}`,
+      )
+      .describe(
+        'Seconds to hold the request while nothing changed (default 0): it answers as soon as a change lands, so the provider learns of it at once with one request per wait instead of one every few seconds',
+      ),
   });
 
 /**

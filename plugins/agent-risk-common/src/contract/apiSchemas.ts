@@ -8,11 +8,7 @@ import {
   ScoreStatus,
 } from '../domain/scoring';
 import { SEVERITIES, Severity } from '../domain/severity';
-import {
-  SSVC_AGENT_CLASSES,
-  SSVC_OUTCOMES,
-  SsvcOutcome,
-} from '../domain/ssvc';
+import { SSVC_AGENT_CLASSES, SSVC_OUTCOMES, SsvcOutcome } from '../domain/ssvc';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type {
   AcceptanceResult,
@@ -136,20 +132,20 @@ export const ssvcDecisionSchema: ObjectSchema<SsvcDecision> = z.object({
  */
 export const ssvcDetailSchema: ObjectSchema<SsvcDetail> =
   ssvcDecisionSchema.extend({
-  categoryAverages: z
-    .object({ A: z.number(), B: z.number(), C: z.number() })
-    .nullable()
-    .describe('Capability category averages, two decimals'),
-  exposure: z
-    .number()
-    .nullable()
-    .describe('The class’s exposure: Copilot 2, Specialist 4, Prime Mover 8'),
-  likelihood: z
-    .number()
-    .nullable()
-    .describe('P(threat) × P(vulnerability), two decimals'),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
-});
+    categoryAverages: z
+      .object({ A: z.number(), B: z.number(), C: z.number() })
+      .nullable()
+      .describe('Capability category averages, two decimals'),
+    exposure: z
+      .number()
+      .nullable()
+      .describe('The class’s exposure: Copilot 2, Specialist 4, Prime Mover 8'),
+    likelihood: z
+      .number()
+      .nullable()
+      .describe('P(threat) × P(vulnerability), two decimals'),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  });
 
 /** Counts per SSVC outcome; `none`: agents without one. */
 const bySsvcOutcomeSchema = z

@@ -278,7 +278,10 @@ function checkRef(
   problems: FieldError[],
 ) {
   if (typeof value !== 'string' || value.trim() === '') {
-    problems.push({ field, message: 'must be an entity ref' });
+    problems.push({
+      field,
+      message: 'is required: pick one from the catalog',
+    });
     return;
   }
   if (value.length > REGISTRY_LIMITS.entityRef) {
@@ -293,7 +296,7 @@ function checkRef(
   } catch {
     problems.push({
       field,
-      message: `must be an entity ref, got ${JSON.stringify(
+      message: `must name a catalog entity, such as ${defaultKind.toLowerCase()}:default/its-name, got ${JSON.stringify(
         value.slice(0, 60),
       )}`,
     });

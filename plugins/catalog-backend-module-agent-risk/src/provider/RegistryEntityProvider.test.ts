@@ -134,7 +134,7 @@ describe('RegistryEntityProvider', () => {
       await provider.poll();
       expect(mutations).toHaveLength(2);
       expect(state.seen[state.seen.length - 1].url).toBe(
-        '/api/agent-risk/registry/changes?after=4',
+        '/api/agent-risk/registry/changes?after=4&wait=20',
       );
       // Every request carries the catalog plugin's own service token, as
       // the agent-risk backend authenticates it.

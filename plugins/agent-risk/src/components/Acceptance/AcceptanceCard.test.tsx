@@ -10,7 +10,12 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RiskAcceptance } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { agentEntity, recordFor } from '../../__testUtils__/fixtures';
+import { displayNames } from '../../__testUtils__/presentation';
 import { AcceptanceCard } from './AcceptanceCard';
 
 // usePermission caches decisions by permission and resource across renders:
@@ -68,6 +73,13 @@ async function render(options: {
             userEntityRef: options.me ?? 'user:default/guest',
           }),
         ],
+        [
+          entityPresentationApiRef,
+          displayNames({
+            'user:default/guest': 'Guest User',
+            'user:default/sam': 'Sam Lee',
+          }),
+        ],
       ]}
     >
       <AcceptanceCard
@@ -79,6 +91,8 @@ async function render(options: {
         onChanged={onChanged}
       />
     </TestApiProvider>,
+    // People link to their catalog pages.
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { api, onChanged };
 }
@@ -168,7 +182,12 @@ describe('AcceptanceCard', () => {
       me: 'user:default/sam',
     });
     expect(screen.getByTestId('acceptance-status')).toHaveTextContent(
-      /Waiting for approval: asked by user:default\/guest/,
+      /Waiting for approval: asked by Guest User/,
+    );
+    // The ref on hover.
+    expect(screen.getByText('Guest User').closest('[title]')).toHaveAttribute(
+      'title',
+      expect.stringContaining('user:default/guest'),
     );
     const approve = screen.getByRole('button', { name: 'Approve' });
     await waitFor(() => expect(approve).toBeEnabled());
@@ -201,7 +220,7 @@ describe('AcceptanceCard', () => {
       allow: ['agent-risk.acceptance.request'],
     });
     expect(screen.getByTestId('acceptance-status')).toHaveTextContent(
-      /Accepted until .*2027.* by user:default\/sam/,
+      /Accepted until .*2027.* by Sam Lee/,
     );
     const revoke = screen.getByRole('button', { name: 'Revoke' });
     expect(revoke).toBeDisabled();

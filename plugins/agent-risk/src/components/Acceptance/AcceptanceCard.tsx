@@ -22,6 +22,7 @@ import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { agentRiskTranslationRef } from '../../translation';
 import { formatDate, formatDateTime } from '../shared/format';
+import { PersonRef } from '../shared/PersonRef';
 import { errorMessage } from '../shared/errors';
 
 /** The date input's value `days` from now (local date, as the input shows it). */
@@ -44,7 +45,7 @@ export function AcceptanceStatus(props: { acceptance: RiskAcceptance }) {
         <Typography variant="body1" data-testid="acceptance-status">
           {t('acceptance.accepted', {
             until,
-            approvedBy: acceptance.approvedBy ?? '',
+            approvedBy: <PersonRef entityRef={acceptance.approvedBy} />,
           })}
         </Typography>
       );
@@ -52,7 +53,7 @@ export function AcceptanceStatus(props: { acceptance: RiskAcceptance }) {
       return (
         <Typography variant="body1" data-testid="acceptance-status">
           {t('acceptance.pending', {
-            requestedBy: acceptance.requestedBy,
+            requestedBy: <PersonRef entityRef={acceptance.requestedBy} />,
             until,
           })}
         </Typography>

@@ -6,6 +6,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskTranslationRef } from '../../translation';
 import { formatDate } from '../shared/format';
+import { PersonName } from '../shared/PersonRef';
 
 /**
  * A short line under an agent's name in lists: "Accepted until … by …" or
@@ -26,7 +27,7 @@ export function AcceptanceMarker(props: { acceptance: RiskAcceptance }) {
       {state === 'accepted'
         ? t('acceptance.chip', {
             until: formatDate(props.acceptance.expiresAt),
-            approvedBy: props.acceptance.approvedBy ?? '',
+            approvedBy: <PersonName entityRef={props.acceptance.approvedBy} />,
           })
         : t('acceptance.chipPending')}
     </Typography>

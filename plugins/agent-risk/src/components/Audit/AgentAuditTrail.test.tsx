@@ -1,8 +1,13 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { REGISTRY_ANNOTATION } from '@agent-risk/plugin-agent-risk-common';
 import { agentRiskApiRef } from '../../api';
+import { displayNames } from '../../__testUtils__/presentation';
 import { AgentAuditTrail } from './AgentAuditTrail';
 
 const entity = (registry: boolean): Entity => ({
@@ -40,14 +45,30 @@ describe('AgentAuditTrail', () => {
       nextCursor: null,
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[agentRiskApiRef, { getAudit } as any]]}>
+      <TestApiProvider
+        apis={[
+          [agentRiskApiRef, { getAudit } as any],
+          [
+            entityPresentationApiRef,
+            displayNames({ 'user:default/guest': 'Guest User' }),
+          ],
+        ]}
+      >
         <AgentAuditTrail entity={entity(true)} />
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     const rows = await screen.findAllByTestId('agent-risk-audit-entry');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('Pen test found an RCE');
-    expect(rows[0]).toHaveTextContent('aivss.owasp.org/cvss-base: 6.5 → 8.0');
+    // People by display name, fields by label; the key on hover.
+    expect(rows[0]).toHaveTextContent('Guest User');
+    expect(rows[0]).not.toHaveTextContent('user:default/guest');
+    expect(rows[0]).toHaveTextContent('CVSS 4.0 base score: 6.5 → 8.0');
+    expect(screen.getByText('CVSS 4.0 base score')).toHaveAttribute(
+      'title',
+      'aivss.owasp.org/cvss-base',
+    );
     expect(rows[1]).toHaveTextContent('Created');
     expect(getAudit).toHaveBeenCalledWith(
       { kind: 'AiResource', namespace: 'default', name: 'invoice-helper' },

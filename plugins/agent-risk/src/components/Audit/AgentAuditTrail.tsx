@@ -17,6 +17,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { formatDateTime } from '../shared/format';
+import { useFieldLabel } from '../shared/fieldLabels';
+import { PersonRef } from '../shared/PersonRef';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
 const PAGE_SIZE = 20;
@@ -24,6 +26,7 @@ const PAGE_SIZE = 20;
 function ChangeList(props: { entry: AuditEntry }) {
   const { changes } = props.entry;
   const { t } = useRiskLabels();
+  const fieldLabel = useFieldLabel();
   if (changes.length === 0) {
     return (
       <Typography variant="body2">{t('auditTrail.noFieldChanged')}</Typography>
@@ -33,7 +36,9 @@ function ChangeList(props: { entry: AuditEntry }) {
     <>
       {changes.map(change => (
         <Typography variant="body2" key={change.field}>
-          <code>{change.field}</code>: {change.before ?? t('auditTrail.none')} →{' '}
+          {/* The label people know; the key on hover. */}
+          <span title={change.field}>{fieldLabel(change.field)}</span>:{' '}
+          {change.before ?? t('auditTrail.none')} →{' '}
           {change.after ?? t('auditTrail.none')}
         </Typography>
       ))}
@@ -88,7 +93,9 @@ export function AgentAuditTrail(props: { entity: Entity }) {
               <Fragment key={`${entry.at}-${i}`}>
                 <TableRow data-testid="agent-risk-audit-entry">
                   <TableCell>{formatDateTime(entry.at)}</TableCell>
-                  <TableCell>{entry.actor}</TableCell>
+                  <TableCell>
+                    <PersonRef entityRef={entry.actor} />
+                  </TableCell>
                   <TableCell>
                     {t(`auditTrail.actions.${entry.action}`)}
                   </TableCell>

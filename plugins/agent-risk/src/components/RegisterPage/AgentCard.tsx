@@ -3,6 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { REGISTRY_LIMITS } from '@agent-risk/plugin-agent-risk-common';
+import { useFieldLabel } from '../shared/fieldLabels';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { EntityRefPicker, EntityRefsPicker } from './EntityPickers';
 import { FormCardProps, problemProps } from './formCardProps';
@@ -14,6 +15,7 @@ const LIFECYCLES = ['experimental', 'production', 'deprecated'];
 export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
   const { form, onChange, problems } = props;
   const { t } = useRiskLabels();
+  const fieldLabel = useFieldLabel();
   const options = useCatalogOptions();
   const loading = options.loading;
   return (
@@ -106,8 +108,8 @@ export function AgentCard(props: Omit<FormCardProps, 'onAnnotation'>) {
       {[...problems]
         .filter(([field]) => /^metadata\.(tags|links)/.test(field))
         .map(([field, message]) => (
-          <Typography key={field} variant="body2" color="error">
-            {`${field}: ${message}`}
+          <Typography key={field} variant="body2" color="error" title={field}>
+            {`${fieldLabel(field)}: ${message}`}
           </Typography>
         ))}
     </InfoCard>

@@ -10,6 +10,7 @@ import {
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { ThreatIdPicker } from './EntityPickers';
 import { FormCardProps, problemProps } from './formCardProps';
+import { layerConfidence } from './registerForm';
 
 /** The ids the common core accepts: nothing else can be picked. */
 const THREAT_IDS = Object.keys(AGENTIC_THREATS);
@@ -44,12 +45,19 @@ export function MaestroCard(props: Omit<FormCardProps, 'onChange'>) {
               label={t('registerPage.maestro.confidence')}
               fullWidth
               margin="dense"
-              value={form.annotations[layer.confidenceAnnotation] ?? 'mapped'}
+              value={layerConfidence(form.annotations, layer)}
+              // Nothing to be confident about before the layer has text.
+              disabled={!(form.annotations[layer.textAnnotation] ?? '').trim()}
+              SelectProps={{ displayEmpty: true }}
+              InputLabelProps={{ shrink: true }}
               onChange={e =>
                 onAnnotation(layer.confidenceAnnotation, e.target.value)
               }
               {...problemProps(problems, layer.confidenceAnnotation)}
             >
+              <MenuItem value="">
+                {t('registerPage.maestro.notAssessed')}
+              </MenuItem>
               <MenuItem value="mapped">
                 {t('registerPage.maestro.mapped')}
               </MenuItem>

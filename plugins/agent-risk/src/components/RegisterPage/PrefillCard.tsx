@@ -4,12 +4,20 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common';
 import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';
+import { useFieldLabel } from '../shared/fieldLabels';
 import { useRiskLabels } from '../shared/useRiskLabels';
+import { freeEntityName } from './freeName';
+
+/** The host a refused fetch names ("its host x is not in agentRisk.fetch.allow"). */
+function refusedHost(message: string): string | undefined {
+  return /(\S+) is not in agentRisk\.fetch\.allow/.exec(message)?.[1];
+}
 
 /**
  * Prefill from a pasted or uploaded document, or from a URL the backend
@@ -23,31 +31,51 @@ export function PrefillCard(props: {
 }) {
   const { t } = useRiskLabels();
   const api = useApi(agentRiskApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const fieldLabel = useFieldLabel();
   const [document, setDocument] = useState('');
   const [url, setUrl] = useState('');
   const [fetching, setFetching] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
 
-  const prefill = (text: string) => {
+  const prefill = async (text: string) => {
     const imported = importAgentDocument(text);
     if (!imported.ok) {
       setOutcome({
         ok: false,
-        message: t('registerPage.prefill.problems', {
-          problems: imported.errors
-            .map(e => `${e.field}: ${e.message}`)
-            .join('; '),
-        }),
+        message: t('registerPage.prefill.problems'),
+        details: imported.errors.map(
+          e => `${fieldLabel(e.field)}: ${e.message}`,
+        ),
       });
       return;
     }
-    props.onImported(imported.entity as Entity);
+    const entity = imported.entity as Entity;
+    const details = imported.warnings.map(
+      w => `${fieldLabel(w.field)}: ${w.message}`,
+    );
+    // A shipped example names an agent the catalog has: offer a free name.
+    const taken = entity.metadata.name;
+    if (taken) {
+      try {
+        const name = await freeEntityName(catalogApi, {
+          kind: entity.kind,
+          namespace: entity.metadata.namespace ?? 'default',
+          name: taken,
+        });
+        if (name !== taken) {
+          entity.metadata = { ...entity.metadata, name };
+          details.unshift(t('registerPage.prefill.renamed', { taken, name }));
+        }
+      } catch {
+        // The catalog did not answer: the Name field says so on submit.
+      }
+    }
+    props.onImported(entity);
     setOutcome({
       ok: true,
-      message: [
-        t('registerPage.prefill.prefilled', { format: imported.format }),
-        ...imported.warnings.map(w => w.message),
-      ].join(' '),
+      message: t('registerPage.prefill.prefilled', { format: imported.format }),
+      details,
     });
   };
 
@@ -57,13 +85,15 @@ export function PrefillCard(props: {
     try {
       const { text } = await api.fetchImportDocument(url.trim());
       setDocument(text);
-      prefill(text);
+      await prefill(text);
     } catch (error) {
+      const message = errorMessage(error);
+      const host = refusedHost(message);
       setOutcome({
         ok: false,
-        message: t('registerPage.prefill.fetchFailed', {
-          message: errorMessage(error),
-        }),
+        message: host
+          ? t('registerPage.prefill.hostNotAllowed', { host })
+          : t('registerPage.prefill.fetchFailed', { message }),
       });
     } finally {
       setFetching(false);
@@ -92,7 +122,7 @@ export function PrefillCard(props: {
             if (file) {
               const text = await file.text();
               setDocument(text);
-              prefill(text);
+              await prefill(text);
             }
           }}
         />

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   mockApis,
   renderInTestApp,
@@ -77,7 +77,9 @@ describe('RegisterAgentPage without agent-risk.agent.create', () => {
       target: { value: codegen },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
-    expect(screen.getByLabelText(/^Name/)).toHaveValue('codegen');
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Name/)).toHaveValue('codegen'),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Fetch and prefill' }));
     expect(fetchImportDocument).not.toHaveBeenCalled();
   });

@@ -178,13 +178,14 @@ describe('RegisterAgentPage: the AIVSS-SSVC decision', () => {
     await fillAgent('plain');
     select('Tool Authority Level', '2');
     const submit = screen.getByRole('button', { name: 'Register agent' });
-    expect(submit).toBeDisabled();
+    // A click shows what is missing and sends nothing.
+    fireEvent.click(submit);
     expect(
       screen.getByTestId('agent-risk-register-problems'),
-    ).toHaveTextContent(SSVC_ANNOTATIONS.threat);
+    ).toHaveTextContent(/threat/i);
+    expect(posted).toHaveLength(0);
     // Back to "Not set": the section is empty again.
     select('Tool Authority Level', '');
-    await waitFor(() => expect(submit).toBeEnabled());
     fireEvent.click(submit);
     await waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0].entity.metadata.annotations).toEqual({});

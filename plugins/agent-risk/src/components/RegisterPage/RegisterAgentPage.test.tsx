@@ -24,6 +24,9 @@ import { rootRouteRef } from '../../routes';
 import { BACKEND_URL, setupAgentRiskServer } from '../../__testUtils__/TestApp';
 import { RegisterAgentPage } from './RegisterAgentPage';
 
+// Each test types a whole form: slow on a shared machine.
+jest.setTimeout(120_000);
+
 // A threat-model document in the shape of examples/threat-models (shortened).
 const codegen = [
   'Codegen — agentic threat model',
@@ -144,13 +147,16 @@ describe('RegisterAgentPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
     const imported = importAgentDocument(codegen);
     if (!imported.ok) throw new Error('example does not import');
-    expect(screen.getByRole('status')).toHaveTextContent(
+    expect(await screen.findByRole('status')).toHaveTextContent(
       'Prefilled from the threat-model.',
     );
-    // The document carries no CVSS: the page asks for it at the field.
+    // The document carries no CVSS: the page asks for it by the field's label.
     expect(
       screen.getByTestId('agent-risk-register-problems'),
-    ).toHaveTextContent('aivss.owasp.org/cvss-base');
+    ).toHaveTextContent('To fix first: Owner, CVSS 4.0 base score');
+    expect(
+      screen.getByTestId('agent-risk-register-problems'),
+    ).not.toHaveTextContent('aivss.owasp.org');
     fireEvent.change(screen.getByLabelText(/CVSS 4.0 base score/), {
       target: { value: '7.5' },
     });
@@ -301,8 +307,11 @@ describe('RegisterAgentPage', () => {
       target: { value: codegen },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
-    expect(screen.getByTestId('agent-risk-register-score')).toHaveTextContent(
-      'Incomplete',
+    // The prefill lands after the catalog says whether the name is free.
+    await waitFor(() =>
+      expect(
+        screen.getByTestId('agent-risk-register-score'),
+      ).toHaveTextContent('Incomplete'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Build the vector' }));
     const builder = within(screen.getByRole('group', { name: /base metrics/ }));
@@ -427,8 +436,9 @@ describe('RegisterAgentPage', () => {
       target: { value: 'http://169.254.169.254/latest/meta-data' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Fetch and prefill' }));
+    // What to ask the admin, not the server's sentence.
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      /Could not read the URL: .*its host 169\.254\.169\.254 is not in agentRisk\.fetch\.allow/,
+      'The backend may not read from 169.254.169.254. Ask your Backstage admins to add it to agentRisk.fetch.allow in the app-config, or paste the document instead.',
     );
     expect(screen.getByLabelText(/^Name/)).toHaveValue('');
   });
@@ -457,8 +467,20 @@ describe('RegisterAgentPage', () => {
     expect(description).toHaveAttribute('aria-invalid', 'true');
     expect(
       screen.getByTestId('agent-risk-register-problems'),
-    ).toHaveTextContent(/metadata\.title, metadata\.description/);
-    expect(screen.getByRole('button', { name: /Register/ })).toBeDisabled();
+    ).toHaveTextContent(/Title, Description/);
+    // A click with problems sends nothing: it shows every problem at its field.
+    expect(screen.queryByText(/is required: pick one/)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: /Register/ }));
+    expect(
+      await screen.findByText('is required: pick one from the catalog'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Name/)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(
+      screen.getByText('Say why, for the audit trail'),
+    ).toBeInTheDocument();
   });
 
   it('names the problems of the tags and links a prefill brought', async () => {
@@ -477,7 +499,7 @@ describe('RegisterAgentPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
     expect(
       await screen.findByText(
-        `metadata.tags: must have at most ${REGISTRY_LIMITS.tags} items`,
+        `Tags: must have at most ${REGISTRY_LIMITS.tags} items`,
       ),
     ).toBeInTheDocument();
   });

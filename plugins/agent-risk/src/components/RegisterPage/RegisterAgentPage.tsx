@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import Grid from '@material-ui/core/Grid';
 import {
@@ -21,7 +21,8 @@ import {
 import { agentRiskApiRef } from '../../api';
 import { useTextStyles } from '../shared/textStyles';
 import { waitForCatalog } from './waitForCatalog';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, statusOf } from '../shared/errors';
+import { useFieldLabel } from '../shared/fieldLabels';
 import { useAgentRiskTabLink } from '../shared/useAgentRiskTabLink';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { AgentCard } from './AgentCard';
@@ -31,11 +32,16 @@ import { MaestroCard } from './MaestroCard';
 import { PrefillCard } from './PrefillCard';
 import {
   EMPTY_FORM,
+  fieldOfInput,
+  fieldsOfPatch,
   formProblems,
   fromEntity,
+  importedFields,
   RegisterFormState,
+  shownProblems,
   toEntity,
 } from './registerForm';
+import { RegistrationProgress } from './RegistrationProgress';
 import { ScoreCard } from './ScoreCard';
 import { SsvcCard } from './SsvcCard';
 import { SubmitCard } from './SubmitCard';
@@ -55,8 +61,36 @@ export function RegisterAgentPage() {
   const [form, setForm] = useState<RegisterFormState>(EMPTY_FORM);
   const [submitError, setSubmitError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  // Errors show at a field once it was touched, or everywhere after a submit.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  // The name the registry answered 409 for: said at the Name field.
+  const [takenName, setTakenName] = useState<string>();
+  const [waiting, setWaiting] = useState<{
+    entityRef: string;
+    startedAt: number;
+    gaveUp: boolean;
+  }>();
+  const fieldLabel = useFieldLabel();
+  // Aborted when the page is left: the wait for the catalog stops. Made in
+  // the effect, so a remount (StrictMode) gets a fresh one.
+  const leaving = useRef<AbortController>();
+  useEffect(() => {
+    const controller = new AbortController();
+    leaving.current = controller;
+    return () => controller.abort();
+  }, []);
 
-  const problems = useMemo(() => formProblems(form), [form]);
+  const problems = useMemo(() => {
+    const found = formProblems(form);
+    if (takenName !== undefined && form.name.trim() === takenName) {
+      found.set(
+        'metadata.name',
+        t('registerPage.submit.nameTaken', { name: takenName }),
+      );
+    }
+    return found;
+  }, [form, takenName, t]);
   const result = useMemo(
     () => scoreAnnotations(toEntity(form).metadata.annotations),
     [form],
@@ -72,22 +106,47 @@ export function RegisterAgentPage() {
     [form],
   );
 
-  const onChange = useCallback(
-    (patch: Partial<RegisterFormState>) => setForm(f => ({ ...f, ...patch })),
+  const touch = useCallback(
+    (fields: string[]) =>
+      setTouched(before =>
+        fields.every(f => before.has(f))
+          ? before
+          : new Set([...before, ...fields]),
+      ),
     [],
+  );
+  const onChange = useCallback(
+    (patch: Partial<RegisterFormState>) => {
+      setForm(f => ({ ...f, ...patch }));
+      touch(fieldsOfPatch(patch));
+    },
+    [touch],
   );
   const onAnnotation = useCallback(
-    (key: string, value: string) =>
-      setForm(f => ({ ...f, annotations: { ...f.annotations, [key]: value } })),
-    [],
+    (key: string, value: string) => {
+      setForm(f => ({
+        ...f,
+        annotations: { ...f.annotations, [key]: value },
+      }));
+      touch([key]);
+    },
+    [touch],
   );
   const onImported = useCallback(
-    (entity: Entity) => setForm(f => fromEntity(entity, f)),
-    [],
+    (entity: Entity) => {
+      setForm(f => fromEntity(entity, f));
+      touch(importedFields(entity));
+    },
+    [touch],
   );
-  const cardProps = { form, onChange, onAnnotation, problems };
+  const visible = shownProblems(problems, touched, submitted);
+  const cardProps = { form, onChange, onAnnotation, problems: visible };
 
   const submit = async () => {
+    setSubmitted(true);
+    if (problems.size > 0 || form.reason.trim() === '') {
+      return; // every problem is now shown at its field
+    }
     setSubmitting(true);
     setSubmitError(undefined);
     try {
@@ -95,12 +154,21 @@ export function RegisterAgentPage() {
         toEntity(form),
         form.reason,
       );
-      // Stored and scored; the catalog has it within seconds.
-      await waitForCatalog(catalogApi, entityRef);
-      navigate(riskTabLink(entityRef));
+      // Stored and scored; the catalog serves it within a second or two.
+      setWaiting({ entityRef, startedAt: Date.now(), gaveUp: false });
+      const signal = leaving.current?.signal;
+      const arrived = await waitForCatalog(catalogApi, entityRef, { signal });
+      if (arrived) {
+        navigate(riskTabLink(entityRef));
+      } else if (!signal?.aborted) {
+        setWaiting(w => w && { ...w, gaveUp: true });
+      }
     } catch (error) {
-      setSubmitError(errorMessage(error));
-    } finally {
+      if (statusOf(error) === 409) {
+        setTakenName(form.name.trim());
+      } else {
+        setSubmitError(errorMessage(error));
+      }
       setSubmitting(false);
     }
   };
@@ -117,6 +185,12 @@ export function RegisterAgentPage() {
           spacing={3}
           data-testid="agent-risk-register-page"
           className={textStyles.formErrors}
+          onBlur={event => {
+            const field = fieldOfInput(event.target.id);
+            if (field) {
+              touch([field]);
+            }
+          }}
         >
           {allowed === false && (
             <Grid item xs={12}>
@@ -153,9 +227,16 @@ export function RegisterAgentPage() {
               onSubmit={submit}
               submitting={submitting}
               submitError={submitError}
-              problemFields={[...problems.keys()]}
+              problemFields={[...new Set([...problems.keys()].map(fieldLabel))]}
+              reasonError={
+                (submitted || touched.has('reason')) &&
+                form.reason.trim() === ''
+                  ? t('registerPage.submit.reasonRequired')
+                  : undefined
+              }
               allowed={allowed}
             />
+            {waiting && <RegistrationProgress {...waiting} />}
           </Grid>
         </Grid>
       </Content>

@@ -12,17 +12,17 @@ export function SubmitCard(props: {
   onSubmit: () => void;
   submitting: boolean;
   submitError?: string;
+  /** The labels of the fields with a problem. */
   problemFields: string[];
+  /** Shown at the reason once it was left empty or the form submitted. */
+  reasonError?: string;
   /** Undefined while the permission is being checked. */
   allowed: boolean | undefined;
 }) {
   const { t } = useRiskLabels();
   const { reason, problemFields, allowed, submitting } = props;
-  const canSubmit =
-    allowed === true &&
-    problemFields.length === 0 &&
-    reason.trim() !== '' &&
-    !submitting;
+  // A click with problems shows them all at their fields instead of sending.
+  const canSubmit = allowed === true && !submitting;
   return (
     <InfoCard title={t('registerPage.submit.title')}>
       <TextField
@@ -34,6 +34,8 @@ export function SubmitCard(props: {
         value={reason}
         onChange={e => props.onReason(e.target.value)}
         inputProps={{ maxLength: REGISTRY_REASON_MAX_LENGTH }}
+        error={!!props.reasonError}
+        helperText={props.reasonError}
       />
       {props.submitError && (
         <Typography color="error" role="alert">

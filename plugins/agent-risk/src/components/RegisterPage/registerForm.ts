@@ -6,6 +6,8 @@ import {
   FieldError,
   findAssessmentProblems,
   isSsvcAnnotation,
+  MAESTRO_LAYERS,
+  MaestroLayerDefinition,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 
@@ -40,10 +42,40 @@ export const EMPTY_FORM: RegisterFormState = {
   reason: '',
 };
 
-/** The entity the form describes; blank annotations are left out (absent, not empty). */
+/**
+ * A layer's confidence as the form shows it: the one chosen, else "mapped"
+ * for a layer with text (the spec's default) and "" (not assessed) for an
+ * empty one, which claims nothing.
+ */
+export function layerConfidence(
+  annotations: Record<string, string>,
+  layer: MaestroLayerDefinition,
+): string {
+  const chosen = annotations[layer.confidenceAnnotation]?.trim();
+  if (!(annotations[layer.textAnnotation] ?? '').trim()) {
+    return '';
+  }
+  return chosen || 'mapped';
+}
+
+/** Confidence annotations of layers without text: nothing was assessed. */
+const emptyLayerConfidences = (annotations: Record<string, string>) =>
+  new Set(
+    MAESTRO_LAYERS.filter(
+      layer => !(annotations[layer.textAnnotation] ?? '').trim(),
+    ).map(layer => layer.confidenceAnnotation),
+  );
+
+/**
+ * The entity the form describes; blank annotations are left out (absent,
+ * not empty), and so is the confidence of a layer without text.
+ */
 export function toEntity(form: RegisterFormState): Entity {
+  const unassessed = emptyLayerConfidences(form.annotations);
   const annotations = Object.fromEntries(
-    Object.entries(form.annotations).filter(([, v]) => v.trim() !== ''),
+    Object.entries(form.annotations).filter(
+      ([k, v]) => v.trim() !== '' && !unassessed.has(k),
+    ),
   );
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -133,3 +165,80 @@ export const CVSS_FIELDS = {
   threat: AIVSS_ANNOTATIONS.threatMultiplier,
   mitigation: AIVSS_ANNOTATIONS.mitigationFactor,
 };
+
+/** The problem field each input of the agent card edits. */
+const PATCH_FIELDS: Record<keyof RegisterFormState, string | undefined> = {
+  name: 'metadata.name',
+  title: 'metadata.title',
+  description: 'metadata.description',
+  owner: 'spec.owner',
+  system: 'spec.system',
+  lifecycle: 'spec.lifecycle',
+  tools: 'spec.dependsOn',
+  reason: 'reason',
+  annotations: undefined,
+  tags: 'metadata.tags',
+  links: 'metadata.links',
+};
+
+/** The fields a change to the form touches. */
+export function fieldsOfPatch(patch: Partial<RegisterFormState>): string[] {
+  return Object.keys(patch).flatMap(key => {
+    const field = PATCH_FIELDS[key as keyof RegisterFormState];
+    return field ? [field] : [];
+  });
+}
+
+/** The input ids whose leaving (blur) touches a field: a required field left empty says so. */
+const INPUT_FIELDS = new Map<string, string>([
+  ['register-name', 'metadata.name'],
+  ['register-title', 'metadata.title'],
+  ['register-description', 'metadata.description'],
+  ['register-owner', 'spec.owner'],
+  ['register-system', 'spec.system'],
+  ['register-reason', 'reason'],
+  ...AGENTIC_FACTORS.map(
+    f => [`register-${f.id}`, f.annotation] as [string, string],
+  ),
+  ['register-cvss-base', AIVSS_ANNOTATIONS.cvssBase],
+  ['register-cvss-vector', AIVSS_ANNOTATIONS.cvssVector],
+]);
+
+/** The field an input (by its id) edits, if leaving it should show its problem. */
+export function fieldOfInput(id: string): string | undefined {
+  return INPUT_FIELDS.get(id);
+}
+
+/** The fields a prefill filled: their problems show at once. */
+export function importedFields(entity: Entity): string[] {
+  const { metadata } = entity;
+  return [
+    ...(metadata.name ? ['metadata.name'] : []),
+    ...(metadata.title ? ['metadata.title'] : []),
+    ...(metadata.description ? ['metadata.description'] : []),
+    ...(metadata.tags ? ['metadata.tags'] : []),
+    ...(metadata.links ? ['metadata.links'] : []),
+    ...Object.keys(metadata.annotations ?? {}),
+  ];
+}
+
+/**
+ * The problems to show at the fields: of touched fields only until the
+ * form is submitted (a blank form opens without red), then all of them.
+ * `metadata.tags[3]` counts as touched with `metadata.tags`.
+ */
+export function shownProblems(
+  problems: Map<string, string>,
+  touched: ReadonlySet<string>,
+  submitted: boolean,
+): Map<string, string> {
+  if (submitted) {
+    return problems;
+  }
+  return new Map(
+    [...problems].filter(
+      ([field]) =>
+        touched.has(field) || touched.has(field.replace(/\[\d+\].*$/, '')),
+    ),
+  );
+}

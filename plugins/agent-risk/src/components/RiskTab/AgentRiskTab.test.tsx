@@ -519,6 +519,24 @@ describe('AgentRiskTab', () => {
     );
   });
 
+  it('what-if: says why weak mitigation scores as none (both 1.00 in the v0.8 table)', async () => {
+    const entity = agentEntity();
+    serveRecord(recordFor(entity));
+    await renderWithAgentRiskApi(<AgentRiskTab />, { entity });
+    await screen.findByTestId('what-if-result');
+    const choose = async (name: RegExp) => {
+      await userEvent.click(
+        screen.getByRole('button', { name: /Mitigation factor/ }),
+      );
+      await userEvent.click(await screen.findByRole('option', { name }));
+    };
+    const why = /none and weak both multiply by 1\.00/;
+    await choose(/^weak/);
+    expect(screen.getByText(why)).toBeInTheDocument();
+    await choose(/^partial/);
+    expect(screen.queryByText(why)).not.toBeInTheDocument();
+  });
+
   it('what-if: saving one moved factor sends only it, then shows the new score, history and audit entry without a reload', async () => {
     const { ['aivss.owasp.org/cvss-base']: _base, ...worked } =
       WORKED_EXAMPLE_ANNOTATIONS;
@@ -634,7 +652,7 @@ describe('AgentRiskTab', () => {
     const entry = await screen.findByTestId('agent-risk-audit-entry');
     expect(auditRequests).toBe(2);
     expect(entry).toHaveTextContent('Runs unattended now');
-    expect(entry).toHaveTextContent('aivss.owasp.org/non-determinism: 0.1 → 1');
+    expect(entry).toHaveTextContent('Non-determinism: 0.1 → 1');
     expect(screen.getByText(/Saved as the assessment/)).toBeInTheDocument();
     expect(screen.getByTestId('what-if-result')).toHaveTextContent(
       `What-if AIVSS ${after.score!.toFixed(1)}`,

@@ -10,6 +10,7 @@ import { ValidationProblems } from '../shared/ValidationProblems';
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { AcceptanceCard } from '../Acceptance/AcceptanceCard';
 import { AgentAuditTrail } from '../Audit';
+import { DeleteAgentButton } from '../DeleteAgent';
 import { useSavedEntity, WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { FactorTable } from './FactorTable';
@@ -82,6 +83,7 @@ export function AgentRiskTab() {
       </Grid>
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />
+        <DeleteAgentButton entity={entity} />
       </Grid>
       <Grid item xs={12} md={6}>
         <FactorTable

@@ -151,6 +151,12 @@ export function WhatIfPanel(props: {
       min: String(MITIGATION_FACTOR_RANGE.min),
       max: String(MITIGATION_FACTOR_RANGE.max),
     });
+  } else if (
+    draft.mitigationKeyword === 'weak' ||
+    draft.mitigationKeyword === 'none'
+  ) {
+    // Both are 1.00 in the table: picking weak looks broken unless said.
+    mitigationHelp = t('whatIf.weakIsNone');
   }
 
   return (

@@ -5,6 +5,8 @@ import { useTextStyles } from './textStyles';
 export interface Outcome {
   ok: boolean;
   message: string;
+  /** Further sentences, each on its own line. */
+  details?: string[];
 }
 
 /**
@@ -19,12 +21,22 @@ export function OutcomeMessage(props: { outcome: Outcome | undefined }) {
     return null;
   }
   return (
-    <Typography
-      variant="body2"
+    <div
       role={outcome.ok ? 'status' : 'alert'}
       className={outcome.ok ? undefined : textStyles.error}
     >
-      {outcome.message}
-    </Typography>
+      <Typography variant="body2" color="inherit">
+        {outcome.message}
+      </Typography>
+      {outcome.details && outcome.details.length > 0 && (
+        <ul style={{ margin: 0 }}>
+          {outcome.details.map((detail, i) => (
+            <Typography component="li" variant="body2" color="inherit" key={i}>
+              {detail}
+            </Typography>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,1 @@
+export { DeleteAgentButton } from './DeleteAgentButton';
