@@ -17,9 +17,9 @@ import { registerScoreAnnotationsAction } from './actions/scoreAnnotationsAction
 import { registerValidateAnnotationsAction } from './actions/validateAnnotationsAction';
 import { AcceptanceService } from './acceptance/AcceptanceService';
 import { scheduleAcceptanceSweep } from './acceptance/scheduleAcceptanceSweep';
-import { KnexAcceptanceStore } from './database/KnexAcceptanceStore';
-import { KnexAuditStore } from './database/KnexAuditStore';
-import { KnexRegistryStore } from './database/KnexRegistryStore';
+import { KnexAcceptanceStore } from './database/acceptance/KnexAcceptanceStore';
+import { KnexAuditStore } from './database/audit/KnexAuditStore';
+import { KnexRegistryStore } from './database/registry/KnexRegistryStore';
 import {
   agentPermissionResourceRef,
   agentPermissionRules,

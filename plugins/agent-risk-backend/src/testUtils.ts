@@ -87,13 +87,13 @@ export type {
   RegistryStore,
   RegisteredAgent,
   RegistryCreateOutcome,
-} from './database/RegistryStore';
+} from './database/registry/RegistryStore';
 export type {
   AuditStore,
   NewAuditEntry,
   RegistryChange,
   StoredAuditEntry,
-} from './database/AuditStore';
+} from './database/audit/AuditStore';
 export type { AcceptanceReader } from './queries/AgentRiskService';
 export { AcceptanceService } from './acceptance/AcceptanceService';
 export type { AcceptanceEndedEvent } from './acceptance/AcceptanceService';
@@ -101,5 +101,5 @@ export type {
   AcceptanceStore,
   AcceptanceTransition,
   StoredAcceptance,
-} from './database/AcceptanceStore';
+} from './database/acceptance/AcceptanceStore';
 export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';

@@ -2,9 +2,9 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { KnexAcceptanceStore } from './KnexAcceptanceStore';
-import { KnexAuditStore } from './KnexAuditStore';
-import { KnexRegistryStore } from './KnexRegistryStore';
+import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
+import { KnexAuditStore } from './audit/KnexAuditStore';
+import { KnexRegistryStore } from './registry/KnexRegistryStore';
 
 jest.setTimeout(60_000);
 

@@ -14,8 +14,8 @@ import { readAgentRiskBackendOptions } from '../options';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AgentRiskNotifier } from './AgentRiskNotifier';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
-import { KnexAcceptanceStore } from '../database/KnexAcceptanceStore';
-import { KnexAuditStore } from '../database/KnexAuditStore';
+import { KnexAcceptanceStore } from '../database/acceptance/KnexAcceptanceStore';
+import { KnexAuditStore } from '../database/audit/KnexAuditStore';
 
 jest.setTimeout(60_000);
 

@@ -16,7 +16,7 @@ import {
   SCORES_TABLE,
 } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
-import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
+import { ACCEPTANCE_TABLE } from '../acceptance/KnexAcceptanceStore';
 import {
   AgentAggregates,
   AgentFilter,

@@ -1,8 +1,8 @@
 import { Knex } from 'knex';
-import { NewAuditEntry } from './AuditStore';
-import { KnexAuditStore } from './KnexAuditStore';
-import { KnexAcceptanceStore } from './KnexAcceptanceStore';
-import { isUniqueViolation } from './uniqueViolation';
+import { NewAuditEntry } from '../audit/AuditStore';
+import { KnexAuditStore } from '../audit/KnexAuditStore';
+import { KnexAcceptanceStore } from '../acceptance/KnexAcceptanceStore';
+import { isUniqueViolation } from '../uniqueViolation';
 import {
   RegisteredAgent,
   RegistryCreateOutcome,
