@@ -8,6 +8,7 @@ import {
 import { KnexScoreHistoryStore } from '../history/KnexScoreHistoryStore';
 import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
 import {
+  ACCEPTANCE_TABLE,
   BATCH_SIZE,
   isPostgres,
   num,
@@ -16,7 +17,6 @@ import {
   SCORES_TABLE,
 } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
-import { ACCEPTANCE_TABLE } from '../acceptance/KnexAcceptanceStore';
 import {
   AgentAggregates,
   AgentFilter,
