@@ -12,10 +12,11 @@ export type { ScoreHistoryStore } from './database/history/ScoreHistoryStore';
 export type { SyncStateStore } from './database/syncState/SyncStateStore';
 export type {
   TrendInputs,
+  TrendRemoval,
   TrendScope,
+  TrendStateChange,
   TrendStore,
 } from './database/trends/TrendStore';
-export type { TrendRemoval, TrendStateChange } from './queries/dailyTrend';
 export type {
   AgentNotification,
   NotificationOutbox,
