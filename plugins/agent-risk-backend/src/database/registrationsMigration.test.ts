@@ -2,9 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
-import { KnexAuditStore } from './audit/KnexAuditStore';
-import { KnexRegistryStore } from './registry/KnexRegistryStore';
+import { createAgentRiskDatabase } from './AgentRiskDatabase';
 
 jest.setTimeout(60_000);
 
@@ -82,11 +80,12 @@ describe.each(databases.eachSupportedId())(
         acceptance(YAML),
       ]);
 
-      await knex.migrate.latest({ directory });
-
-      const audit = new KnexAuditStore(knex);
-      const acceptanceStore = new KnexAcceptanceStore(knex, audit);
-      const registry = new KnexRegistryStore(knex, audit, acceptanceStore);
+      // Runs the remaining migrations.
+      const {
+        audit,
+        acceptance: acceptanceStore,
+        registry,
+      } = await createAgentRiskDatabase(knex);
       const [reborn] = await registry.getMany([REBORN]);
       expect(reborn.registrationId).toMatch(/^[0-9a-f-]{36}$/);
 

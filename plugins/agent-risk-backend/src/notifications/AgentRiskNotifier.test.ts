@@ -14,8 +14,6 @@ import { readAgentRiskBackendOptions } from '../options';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AgentRiskNotifier } from './AgentRiskNotifier';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
-import { KnexAcceptanceStore } from '../database/acceptance/KnexAcceptanceStore';
-import { KnexAuditStore } from '../database/audit/KnexAuditStore';
 
 jest.setTimeout(60_000);
 
@@ -86,7 +84,7 @@ describe.each(databases.eachSupportedId())(
         notifications,
         notifier,
         acceptances: new AcceptanceService({
-          store: new KnexAcceptanceStore(knex, new KnexAuditStore(knex)),
+          store: database.acceptance,
           scores: database.scores,
           logger: mockServices.logger.mock(),
           maxDays: 365,
