@@ -18,11 +18,11 @@ describe.each(databases.eachSupportedId())(
       );
       const store = database.scores;
       let clock = new Date('2026-01-10T00:00:00Z');
-      const service = new AgentRiskService(
+      const service = new AgentRiskService({
         database,
-        { model: 'aivss-0.8', review: { interval: { days: 30 } } },
-        () => clock,
-      );
+        options: { model: 'aivss-0.8', review: { interval: { days: 30 } } },
+        now: () => clock,
+      });
       const write = (name: string, reviewedAt?: string) =>
         toScoreWrite(
           agentEntity({
