@@ -3,7 +3,7 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { ACCEPTANCE_TABLE } from '../database/tables';
@@ -12,9 +12,7 @@ import { toScoreWrite } from '../sync/toScoreWrite';
 import { AcceptanceService } from './AcceptanceService';
 import { AcceptanceSweep } from './AcceptanceSweep';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OWNER = 'group:default/team-a';
 

@@ -1,12 +1,10 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { createAgentRiskDatabase } from './AgentRiskDatabase';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const directory = resolvePackagePath(
   '@agent-risk/plugin-agent-risk-backend',
   'migrations',

@@ -7,7 +7,7 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { readAgentRiskBackendOptions } from '../options';
@@ -15,9 +15,7 @@ import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AgentRiskNotifier } from './AgentRiskNotifier';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const REVIEWED_AT = 'agent-risk.io/reviewed-at';
 const DAY_MS = 24 * 60 * 60 * 1000;
 

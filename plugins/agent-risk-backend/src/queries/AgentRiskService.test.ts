@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import {
@@ -8,9 +8,7 @@ import {
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { AgentRiskService } from './AgentRiskService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 
 const some = (refs: string[]): AgentVisibility => ({
   type: 'some',

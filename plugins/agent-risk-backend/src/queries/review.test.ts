@@ -1,12 +1,10 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { AgentRiskService } from './AgentRiskService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const REVIEWED_AT = 'agent-risk.io/reviewed-at';
 
 describe.each(databases.eachSupportedId())(
