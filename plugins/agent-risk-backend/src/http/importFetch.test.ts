@@ -19,7 +19,7 @@ import { startDocumentServer } from '../__testUtils__/documentServer';
 import { TestPolicy, userAuth } from '../__testUtils__/testBackend';
 import { IMPORT_FETCH_MAX_BYTES } from './importFetch';
 
-const { databases, on } = setUpBackendTests();
+const { on } = setUpBackendTests();
 const card = fs.readFileSync(
   path.resolve(
     __dirname,
