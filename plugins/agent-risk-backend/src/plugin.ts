@@ -11,22 +11,15 @@ import {
   agentRiskPermissions,
   agentRiskRegistryPermissions,
 } from '@agent-risk/plugin-agent-risk-common';
-import { registerRegisterAgentAction } from './actions/registerAgentAction';
-import { registerGetRiskSummaryAction } from './actions/getRiskSummaryAction';
-import { registerScoreAnnotationsAction } from './actions/scoreAnnotationsAction';
-import { registerValidateAnnotationsAction } from './actions/validateAnnotationsAction';
+import { registerAgentRiskActions } from './actions';
 import { AcceptanceService } from './acceptance/AcceptanceService';
+import { AcceptanceSweep } from './acceptance/AcceptanceSweep';
 import { scheduleAcceptanceSweep } from './acceptance/scheduleAcceptanceSweep';
-import { KnexAcceptanceStore } from './database/KnexAcceptanceStore';
-import { KnexAuditStore } from './database/KnexAuditStore';
-import { KnexRegistryStore } from './database/KnexRegistryStore';
 import {
   agentPermissionResourceRef,
   agentPermissionRules,
 } from './permissions/agentPermissionRules';
 import { RegistryService } from './registry/RegistryService';
-import { registerGetAgentRiskAction } from './actions/getAgentRiskAction';
-import { registerListRiskiestAgentsAction } from './actions/listRiskiestAgentsAction';
 import { readAgentRiskBackendOptions } from './options';
 import { HttpFetchReader } from './fetch/FetchReader';
 import { createRouter } from './http/router';
@@ -73,26 +66,18 @@ export const agentRiskPlugin = createBackendPlugin({
         const database = await createAgentRiskDatabase(knex, {
           skipMigrations: deps.database.migrations?.skip,
         });
-        const audit = new KnexAuditStore(knex);
-        const acceptanceStore = new KnexAcceptanceStore(knex, audit);
-        const registryStore = new KnexRegistryStore(
-          knex,
-          audit,
-          acceptanceStore,
-        );
         const acceptances = new AcceptanceService({
-          store: acceptanceStore,
+          store: database.acceptance,
           scores: database.scores,
-          registry: registryStore,
+          registry: database.registry,
           logger: deps.logger,
           maxDays: options.acceptance.maxDays,
         });
-        const service = new AgentRiskService(
+        const service = new AgentRiskService({
           database,
           options,
-          undefined,
           acceptances,
-        );
+        });
         const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
           deps.permissions,
@@ -103,8 +88,8 @@ export const agentRiskPlugin = createBackendPlugin({
           }),
         );
         const registry = new RegistryService({
-          registry: registryStore,
-          audit,
+          registry: database.registry,
+          audit: database.audit,
           scores: database.scores,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -123,18 +108,11 @@ export const agentRiskPlugin = createBackendPlugin({
               reviewInterval: options.review.interval,
             })
           : undefined;
-        // Ends acceptances that ran out or whose severity rose, and tells
-        // the owners about those and about acceptances that run out soon.
-        const sweepAcceptances = async () => {
-          const ended = await acceptances.sweep();
-          if (notifier) {
-            await notifier.recordAcceptanceEvents({
-              ended: await acceptances.endedNotices(ended),
-              active: await acceptances.activeNotices(),
-            });
-            await notifier.deliver();
-          }
-        };
+        const acceptanceSweep = new AcceptanceSweep({
+          acceptances,
+          notifier,
+          logger: deps.logger,
+        });
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -143,11 +121,7 @@ export const agentRiskPlugin = createBackendPlugin({
           options,
           notifier,
           onSynced: async () => {
-            // A sync may have raised a severity, which ends an acceptance;
-            // a failure here must not fail the sync (the schedule retries).
-            await sweepAcceptances().catch(error =>
-              deps.logger.warn(`Acceptance sweep after sync failed: ${error}`),
-            );
+            await acceptanceSweep.afterSync();
             await service.warmCaches();
           },
           registeredAgents: refs => registry.registeredRefs(refs),
@@ -162,7 +136,7 @@ export const agentRiskPlugin = createBackendPlugin({
         });
         await scheduleAcceptanceSweep({
           scheduler: deps.scheduler,
-          sweep: sweepAcceptances,
+          sweep: () => acceptanceSweep.run(),
           logger: deps.logger,
         });
         await scheduleAgentRiskSync({
@@ -171,36 +145,12 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           schedule: options.sync,
         });
-        registerGetAgentRiskAction({
+        registerAgentRiskActions({
           actionsRegistry: deps.actionsRegistry,
           access,
           service,
-          agentSelectors: options.agentSelectors,
-        });
-        registerListRiskiestAgentsAction({
-          actionsRegistry: deps.actionsRegistry,
-          access,
-          service,
-        });
-        registerGetRiskSummaryAction({
-          actionsRegistry: deps.actionsRegistry,
-          access,
-          service,
-        });
-        registerScoreAnnotationsAction({
-          actionsRegistry: deps.actionsRegistry,
-          access,
-          service,
-        });
-        registerValidateAnnotationsAction({
-          actionsRegistry: deps.actionsRegistry,
-          backendOptions: options,
-        });
-        registerRegisterAgentAction({
-          actionsRegistry: deps.actionsRegistry,
-          access,
           registry,
-          agentSelectors: options.agentSelectors,
+          backendOptions: options,
         });
         const bomExporter = new AgentBomExporter({
           service,

@@ -12,10 +12,11 @@ export type { ScoreHistoryStore } from './database/history/ScoreHistoryStore';
 export type { SyncStateStore } from './database/syncState/SyncStateStore';
 export type {
   TrendInputs,
+  TrendRemoval,
   TrendScope,
+  TrendStateChange,
   TrendStore,
 } from './database/trends/TrendStore';
-export type { TrendRemoval, TrendStateChange } from './queries/dailyTrend';
 export type {
   AgentNotification,
   NotificationOutbox,
@@ -93,13 +94,13 @@ export type {
   RegistryStore,
   RegisteredAgent,
   RegistryCreateOutcome,
-} from './database/RegistryStore';
+} from './database/registry/RegistryStore';
 export type {
   AuditStore,
   NewAuditEntry,
   RegistryChange,
   StoredAuditEntry,
-} from './database/AuditStore';
+} from './database/audit/AuditStore';
 export type { AcceptanceReader } from './queries/AgentRiskService';
 export { AcceptanceService } from './acceptance/AcceptanceService';
 export type { AcceptanceEndedEvent } from './acceptance/AcceptanceService';
@@ -107,5 +108,5 @@ export type {
   AcceptanceStore,
   AcceptanceTransition,
   StoredAcceptance,
-} from './database/AcceptanceStore';
+} from './database/acceptance/AcceptanceStore';
 export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';

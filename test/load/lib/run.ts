@@ -241,7 +241,10 @@ export async function runBenchmark(config: RunConfig): Promise<RunResult> {
       aggregateQueries += 1;
       return aggregate(filter);
     };
-    const service = new AgentRiskService(store, backendOptions);
+    const service = new AgentRiskService({
+      database: store,
+      options: backendOptions,
+    });
     const server = await startServer({
       service,
       trends: new TrendService(store.trends),

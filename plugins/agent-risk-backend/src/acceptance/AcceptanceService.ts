@@ -16,8 +16,11 @@ import {
   SEVERITY_LABELS,
   severityRose,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AcceptanceStore, StoredAcceptance } from '../database/AcceptanceStore';
-import { RegistryStore } from '../database/RegistryStore';
+import {
+  AcceptanceStore,
+  StoredAcceptance,
+} from '../database/acceptance/AcceptanceStore';
+import { RegistryStore } from '../database/registry/RegistryStore';
 import { ScoreStore } from '../database/scores/ScoreStore';
 import { AcceptanceNotice } from '../notifications/AgentRiskNotifier';
 import { actorOf } from '../registry/RegistryService';

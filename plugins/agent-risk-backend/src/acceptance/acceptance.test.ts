@@ -1,19 +1,15 @@
 import request from 'supertest';
 import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { sampleCatalog } from '../__testUtils__/entities';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import {
   AgentRiskTestBackend,
   catalogAuth,
-  startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 const OWNER = 'user:default/guest';
 const APPROVER = 'user:default/sam';
@@ -56,17 +52,12 @@ describe.each(databases.eachSupportedId())(
 
     const sync = syncNow;
 
-    async function start(policy: TestPolicy = {}) {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
+    const backend = on(databaseId);
+    const start = (policy: TestPolicy = {}) =>
+      backend.start({
         policy: { acceptanceApprovers: [APPROVER], ...policy },
         config: { acceptance: { maxDays: 90 } },
       });
-      await sync(backend);
-      return backend;
-    }
 
     const api = (b: AgentRiskTestBackend, path = SUPPORT_BOT) => ({
       ask: (body: object, user = OWNER) =>

@@ -1,11 +1,12 @@
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   isAgentEntity,
   MAESTRO_LAYERS,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   LAYER_TEXT_MAX_LENGTH,
@@ -13,29 +14,14 @@ import {
   TITLE_MAX_LENGTH,
   untrusted,
 } from './schemas';
-import {
-  startAgentRiskTestBackend,
-  syncNow,
-  TestPolicy,
-  userAuth,
-} from '../__testUtils__/testBackend';
+import { TestPolicy, userAuth } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 const [databaseId] = databases.eachSupportedId()[0];
 const user = mockCredentials.user('user:default/guest');
 
-async function start(policy?: TestPolicy, entities = sampleCatalog()) {
-  const b = await startAgentRiskTestBackend({
-    databases,
-    databaseId,
-    entities,
-    policy,
-  });
-  await syncNow(b);
-  return b;
-}
+const start = (policy?: TestPolicy, entities?: Entity[]) =>
+  on(databaseId).start({ policy, entities });
 
 describe('agent risk actions', () => {
   it('get-agent-risk returns the record the HTTP API returns', async () => {

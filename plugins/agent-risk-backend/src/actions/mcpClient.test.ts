@@ -7,13 +7,12 @@ import {
   AIVSS_ANNOTATIONS,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { TITLE_MAX_LENGTH } from './schemas';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskMcpTestBackend,
   AgentRiskTestBackendOptions,
-  startAgentRiskMcpTestBackend,
   syncNow,
   userAuth,
 } from '../__testUtils__/testBackend';
@@ -25,9 +24,7 @@ import {
  * registry. Tool names are namespaced by plugin id, as the plugin's default.
  */
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 /** Input properties of each of our tools, as the assistant sees them. */
 const AGENT_RISK_TOOLS: Record<string, string[]> = {
@@ -108,12 +105,7 @@ describe.each(databases.eachSupportedId())(
   'agent risk actions through an MCP client on %p',
   databaseId => {
     const start = (options: Partial<AgentRiskTestBackendOptions> = {}) =>
-      startAgentRiskMcpTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-        ...options,
-      });
+      on(databaseId).startMcp(options);
 
     it('lists our tools with their input schemas and descriptions that say what each returns', async () => {
       const backend = await start();

@@ -4,30 +4,19 @@ import {
   AIVSS_ANNOTATIONS,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
-import {
-  startAgentRiskTestBackend,
-  syncNow,
-  TestPolicy,
-  userAuth,
-} from '../__testUtils__/testBackend';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
+import { agentEntity } from '../__testUtils__/entities';
+import { syncNow, TestPolicy, userAuth } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 const user = mockCredentials.user('user:default/guest');
 
 describe.each(databases.eachSupportedId())(
   'register-agent action on %p',
   databaseId => {
+    const backend = on(databaseId);
     const start = (policy?: TestPolicy) =>
-      startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-        policy,
-      });
+      backend.start({ policy, sync: false });
     const entity = agentEntity({
       name: 'mcp-registered',
       factor: '0.3',
@@ -139,10 +128,8 @@ describe('the other assistant actions', () => {
   const [databaseId] = databases.eachSupportedId()[0];
 
   it('summary, what-if and validate answer as the HTTP API and the catalog do', async () => {
-    const b = await startAgentRiskTestBackend({
-      databases,
-      databaseId,
-      entities: sampleCatalog(),
+    const b = await on(databaseId).start({
+      sync: false,
     });
     await syncNow(b);
     const summaryHttp = await request(b.server)

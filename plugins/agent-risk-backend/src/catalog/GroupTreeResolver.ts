@@ -105,17 +105,3 @@ export class GroupTreeResolver {
     return [...seen];
   }
 }
-
-/**
- * With `includeSubgroups`, the owner filter grows to every group below the
- * given ones and their members; the flag itself goes no further.
- */
-export async function expandOwnerFilter<
-  T extends { owner?: readonly string[]; includeSubgroups?: boolean },
->(filters: T, groups: GroupTreeResolver): Promise<Omit<T, 'includeSubgroups'>> {
-  const { includeSubgroups, ...rest } = filters;
-  if (!includeSubgroups || !rest.owner?.length) {
-    return rest;
-  }
-  return { ...rest, owner: await groups.expand(rest.owner) };
-}

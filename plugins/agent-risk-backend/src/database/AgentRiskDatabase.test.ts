@@ -1,12 +1,10 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { createAgentRiskDatabase } from './AgentRiskDatabase';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 
 describe.each(databases.eachSupportedId())(
   'AgentRiskDatabase on %p',

@@ -11,6 +11,12 @@ import { KnexNotificationOutbox } from './notifications/KnexNotificationOutbox';
 import { NotificationOutbox } from './notifications/NotificationOutbox';
 import { KnexTrendStore } from './trends/KnexTrendStore';
 import { TrendStore } from './trends/TrendStore';
+import { AuditStore } from './audit/AuditStore';
+import { KnexAuditStore } from './audit/KnexAuditStore';
+import { RegistryStore } from './registry/RegistryStore';
+import { KnexRegistryStore } from './registry/KnexRegistryStore';
+import { AcceptanceStore } from './acceptance/AcceptanceStore';
+import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -27,6 +33,12 @@ export interface AgentRiskDatabase {
   trends: TrendStore;
   /** Owner notifications recorded and delivered, once per agent and event. */
   notifications: NotificationOutbox;
+  /** Agents created in Backstage; each change writes its audit entry in the same transaction. */
+  registry: RegistryStore;
+  /** The registry's and the acceptances' audit trail. */
+  audit: AuditStore;
+  /** Risk acceptances and their transitions, each audited. */
+  acceptance: AcceptanceStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -60,12 +72,18 @@ export async function createAgentRiskDatabase(
     state: syncState,
     tombstones,
   });
+  const audit = new KnexAuditStore(knex);
+  const acceptance = new KnexAcceptanceStore(knex, audit);
   return {
     scores,
     history,
     syncState,
     trends: new KnexTrendStore(knex),
     notifications: new KnexNotificationOutbox(knex),
+    // A registration's end also ends its acceptance, in one transaction.
+    registry: new KnexRegistryStore(knex, audit, acceptance),
+    audit,
+    acceptance,
     async analyze() {
       await scores.analyze();
       await history.analyze();

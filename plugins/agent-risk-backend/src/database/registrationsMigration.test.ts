@@ -2,14 +2,10 @@ import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { KnexAcceptanceStore } from './KnexAcceptanceStore';
-import { KnexAuditStore } from './KnexAuditStore';
-import { KnexRegistryStore } from './KnexRegistryStore';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
+import { createAgentRiskDatabase } from './AgentRiskDatabase';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const directory = resolvePackagePath(
   '@agent-risk/plugin-agent-risk-backend',
   'migrations',
@@ -93,12 +89,12 @@ describe.each(databases.eachSupportedId())(
         acceptance(YAML),
       ]);
 
-      // This migration only: the later ones expect its columns.
-      await knex.migrate.up({ directory });
-
-      const audit = new KnexAuditStore(knex);
-      const acceptanceStore = new KnexAcceptanceStore(knex, audit);
-      const registry = new KnexRegistryStore(knex, audit, acceptanceStore);
+      // Runs the remaining migrations.
+      const {
+        audit,
+        acceptance: acceptanceStore,
+        registry,
+      } = await createAgentRiskDatabase(knex);
       const [reborn] = await registry.getMany([REBORN]);
       expect(reborn.registrationId).toMatch(/^[0-9a-f-]{36}$/);
 

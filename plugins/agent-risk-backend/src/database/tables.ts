@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 
-/** The plugin's tables; the migrations in `migrations/` create them. */
+/** The plugin's tables, named only here; the migrations in `migrations/` create them. */
 export const SCORES_TABLE = 'agent_risk_scores';
 /** The full stored record of each agent in SCORES_TABLE, the JSON the detail route returns. */
 export const RECORDS_TABLE = 'agent_risk_records';
@@ -12,6 +12,10 @@ export const SEARCH_INDEX_TABLE = 'agent_risk_scores_search';
 export const NOTIFICATIONS_TABLE = 'agent_risk_notifications';
 /** The registry's audit trail; its `delete` entries end a registration. */
 export const AUDIT_TABLE = 'agent_risk_audit';
+/** Agents created in Backstage (spec section 11), one row per current registration. */
+export const REGISTRY_TABLE = 'agent_risk_registry';
+/** Risk acceptances (spec section 7), each with its state. */
+export const ACCEPTANCE_TABLE = 'agent_risk_acceptance';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

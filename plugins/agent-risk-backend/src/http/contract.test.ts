@@ -8,20 +8,17 @@ import {
   isAgentEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { startDocumentServer } from '../__testUtils__/documentServer';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   catalogAuth,
   pluginAuth,
-  startAgentRiskTestBackend,
   userAuth,
 } from '../__testUtils__/testBackend';
 import { createRouter } from './router';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 /** What `POST /import/fetch` reads: a served agent card on an allowed host. */
 let documents: Awaited<ReturnType<typeof startDocumentServer>>;
@@ -81,9 +78,8 @@ async function callThroughRouter(
   route: AgentRiskRoute,
 ) {
   const entities = sampleCatalog();
-  const backend = await startAgentRiskTestBackend({
-    databases,
-    databaseId,
+  const backend = await on(databaseId).start({
+    sync: false,
     entities,
     config: documents.fetchConfig,
   });
@@ -187,10 +183,8 @@ describe.each(databases.eachSupportedId())(
     )(
       "%s refuses user tokens and every service token but the catalog's",
       async (_name, route) => {
-        const backend = await startAgentRiskTestBackend({
-          databases,
-          databaseId,
-          entities: sampleCatalog(),
+        const backend = await on(databaseId).start({
+          sync: false,
         });
         for (const auth of [
           mockCredentials.user.header(),
@@ -212,10 +206,8 @@ describe.each(databases.eachSupportedId())(
     );
 
     it('refuses service tokens, even the catalog’s, on every route that acts for a person, before reading the request', async () => {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
+      const backend = await on(databaseId).start({
+        sync: false,
       });
       const personRoutes = routes.filter(
         ([, r]) => r.callers?.includes('service') === false,

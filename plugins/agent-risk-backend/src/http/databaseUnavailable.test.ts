@@ -1,15 +1,9 @@
 import request from 'supertest';
 import knexFactory from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { sampleCatalog } from '../__testUtils__/entities';
-import {
-  startAgentRiskTestBackend,
-  syncNow,
-} from '../__testUtils__/testBackend';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
+import { syncNow } from '../__testUtils__/testBackend';
 import { isDatabaseUnavailableError } from './databaseUnavailable';
-
-jest.setTimeout(60_000);
 
 const pgError = (code: string, message = 'from the server') =>
   Object.assign(new Error(message), { code });
@@ -56,7 +50,7 @@ describe('isDatabaseUnavailableError', () => {
   });
 });
 
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 const postgres = databases
   .eachSupportedId()
   .filter(([id]) => id.startsWith('POSTGRES'));
@@ -64,10 +58,8 @@ const postgres = databases
 // Runs wherever PostgreSQL does (always in CI): SQLite cannot be cut off.
 describe.each(postgres)('a database that cannot be reached, on %p', id => {
   it('gives 503 on reads while it lasts and 200 with the same scores after', async () => {
-    const b = await startAgentRiskTestBackend({
-      databases,
-      databaseId: id,
-      entities: sampleCatalog(),
+    const b = await on(id).start({
+      sync: false,
     });
     const get = (path: string) =>
       request(b.server)

@@ -24,7 +24,7 @@ import {
   SSVC_OUTCOMES,
   SEVERITIES,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { startDocumentServer } from '../__testUtils__/documentServer';
 import { sampleCatalog } from '../__testUtils__/entities';
 import {
@@ -37,7 +37,6 @@ import {
 import {
   AgentRiskTestBackend,
   catalogAuth,
-  startAgentRiskTestBackend,
   userAuth,
 } from '../__testUtils__/testBackend';
 import { IMPORT_FETCH_MAX_BYTES } from './importFetch';
@@ -46,9 +45,9 @@ const RUNS = Number(process.env.AGENT_RISK_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.AGENT_RISK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const SYNC_RUNS = Math.max(5, Math.round(RUNS / 200));
 
-jest.setTimeout(Math.max(120_000, RUNS * 60));
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests({
+  timeoutMs: Math.max(120_000, RUNS * 60),
+});
 
 // ---------------------------------------------------------------- requests
 
@@ -922,10 +921,8 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
   let port: number;
 
   beforeAll(async () => {
-    b = await startAgentRiskTestBackend({
-      databases,
-      databaseId,
-      entities: sampleCatalog(),
+    b = await on(databaseId).start({
+      sync: false,
       // guest belongs to ai-platform, the fuzz's owner of registered agents,
       // so the owner rule holds whatever catalog the random syncs leave.
       memberships: { 'user:default/guest': ['group:default/ai-platform'] },

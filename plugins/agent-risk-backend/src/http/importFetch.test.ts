@@ -14,19 +14,12 @@ import {
   agentRiskRoutes,
   importAgentDocument,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { startDocumentServer } from '../__testUtils__/documentServer';
-import { sampleCatalog } from '../__testUtils__/entities';
-import {
-  startAgentRiskTestBackend,
-  TestPolicy,
-  userAuth,
-} from '../__testUtils__/testBackend';
+import { TestPolicy, userAuth } from '../__testUtils__/testBackend';
 import { IMPORT_FETCH_MAX_BYTES } from './importFetch';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { on } = setUpBackendTests();
 const card = fs.readFileSync(
   path.resolve(
     __dirname,
@@ -88,10 +81,8 @@ describe('POST /import/fetch', () => {
   });
 
   async function startWithConfig(config: JsonObject, policy?: TestPolicy) {
-    const backend = await startAgentRiskTestBackend({
-      databases,
-      databaseId: 'SQLITE_3',
-      entities: sampleCatalog(),
+    const backend = await on('SQLITE_3').start({
+      sync: false,
       policy,
       config,
       features: [urlReaderSpy],

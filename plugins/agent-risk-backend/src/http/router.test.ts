@@ -9,19 +9,15 @@ import {
   scoreEntity,
   scoreReason,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
-  startAgentRiskTestBackend,
-  syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 const entities = sampleCatalog();
 const agents = entities.filter(e => isAgentEntity(e));
 /** What the common core says each agent scores: the oracle for every number below. */
@@ -32,22 +28,9 @@ const expected = new Map(
 describe.each(databases.eachSupportedId())(
   'agent-risk router on %p',
   databaseId => {
-    async function start(policy?: TestPolicy, config?: any) {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-        policy,
-        config,
-      });
-      await syncNow(backend);
-      return backend;
-    }
-
-    const get = (b: AgentRiskTestBackend, path: string) =>
-      request(b.server)
-        .get(`/api/agent-risk${path}`)
-        .set('Authorization', userAuth());
+    const { get, ...backend } = on(databaseId);
+    const start = (policy?: TestPolicy, config?: any) =>
+      backend.start({ policy, config });
 
     async function allPages(
       b: AgentRiskTestBackend,

@@ -19,10 +19,7 @@ import { AgentRiskAccess } from '../permissions/access';
 import { requireCatalogService } from '../permissions/callers';
 import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
-import {
-  expandOwnerFilter,
-  GroupTreeResolver,
-} from '../catalog/GroupTreeResolver';
+import { GroupTreeResolver } from '../catalog/GroupTreeResolver';
 import { AgentRiskService } from '../queries/AgentRiskService';
 import { TrendService } from '../queries/TrendService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
@@ -31,7 +28,7 @@ import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
 import { fetchImportDocument } from './importFetch';
 import { databaseUnavailableAs503 } from './databaseUnavailable';
-import { toAgentListOptions, toQueryFilters } from './validation';
+import { QueryFilters } from './queryFilters';
 
 /** @public */
 export interface AgentRiskRouterOptions {
@@ -87,21 +84,18 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
+  const queryFilters = new QueryFilters(groups);
 
   route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
-    const request = toAgentListOptions(query);
     const visibility = await access.requireRead(credentials);
-    const filters = await expandOwnerFilter(request.filters, groups);
-    return service.listAgents({ ...request, filters }, visibility);
+    return service.listAgents(await queryFilters.agentList(query), visibility);
   });
 
   route(
     agentRiskRoutes.exportAgentsCsv,
     async ({ credentials, query, res }) => {
-      const request = toAgentListOptions(query);
-      const { orderBy, order } = request;
       const visibility = await access.requireRead(credentials);
-      const filters = await expandOwnerFilter(request.filters, groups);
+      const { filters, orderBy, order } = await queryFilters.agentList(query);
       await writeCsvExport({
         res,
         rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
@@ -195,23 +189,16 @@ export async function createRouter(
 
   route(agentRiskRoutes.getSummary, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
-    const filters = await expandOwnerFilter(toQueryFilters(query), groups);
-    return service.getSummary(visibility, filters);
+    return service.getSummary(visibility, await queryFilters.summary(query));
   });
 
   route(agentRiskRoutes.getTrends, async ({ credentials, query }) => {
     const { days, ...rest } = query;
     const visibility = await access.requireRead(credentials);
-    const filters = await expandOwnerFilter(
-      toQueryFilters({
-        ...rest,
-        reviewOverdue: undefined,
-        acceptance: [],
-        ssvcOutcome: [],
-      }),
-      groups,
+    return trends.getTrends(
+      { days, filters: await queryFilters.trends(rest) },
+      visibility,
     );
-    return trends.getTrends({ days, filters }, visibility);
   });
 
   route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {

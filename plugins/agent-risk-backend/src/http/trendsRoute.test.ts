@@ -1,24 +1,19 @@
-import request from 'supertest';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   isAgentEntity,
   RiskSummary,
   RiskTrendResponse,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
-import {
-  AgentRiskTestBackend,
-  startAgentRiskTestBackend,
-  syncNow,
-  TestPolicy,
-  userAuth,
-} from '../__testUtils__/testBackend';
+import { TestPolicy } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 const results = sampleCatalog()
   .filter(e => isAgentEntity(e))
   .map(e => ({
@@ -34,20 +29,9 @@ const results = sampleCatalog()
 describe.each(databases.eachSupportedId())(
   'GET /trends and filtered GET /summary on %p',
   databaseId => {
-    async function start(policy?: TestPolicy, entities = sampleCatalog()) {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities,
-        policy,
-      });
-      await syncNow(backend);
-      return backend;
-    }
-    const get = (b: AgentRiskTestBackend, path: string) =>
-      request(b.server)
-        .get(`/api/agent-risk${path}`)
-        .set('Authorization', userAuth());
+    const { get, ...backend } = on(databaseId);
+    const start = (policy?: TestPolicy, entities?: Entity[]) =>
+      backend.start({ policy, entities });
 
     it('summarises only the agents that pass the ranking filters', async () => {
       const b = await start();

@@ -7,19 +7,15 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { readAgentRiskBackendOptions } from '../options';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AgentRiskNotifier } from './AgentRiskNotifier';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
-import { KnexAcceptanceStore } from '../database/KnexAcceptanceStore';
-import { KnexAuditStore } from '../database/KnexAuditStore';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const REVIEWED_AT = 'agent-risk.io/reviewed-at';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -86,7 +82,7 @@ describe.each(databases.eachSupportedId())(
         notifications,
         notifier,
         acceptances: new AcceptanceService({
-          store: new KnexAcceptanceStore(knex, new KnexAuditStore(knex)),
+          store: database.acceptance,
           scores: database.scores,
           logger: mockServices.logger.mock(),
           maxDays: 365,

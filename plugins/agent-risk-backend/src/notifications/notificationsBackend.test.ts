@@ -2,16 +2,11 @@ import request from 'supertest';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
-import {
-  startAgentRiskTestBackend,
-  syncNow,
-} from '../__testUtils__/testBackend';
+import { syncNow } from '../__testUtils__/testBackend';
 
-jest.setTimeout(90_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests({ timeoutMs: 90_000 });
 
 const teamA: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -30,9 +25,8 @@ describe.each(databases.eachSupportedId())(
         title: 'Bot',
         owner: 'group:default/team-a',
       };
-      const b = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
+      const b = await on(databaseId).start({
+        sync: false,
         entities: [
           teamA,
           agentEntity({ ...bot, cvssBase: '5.0', factor: '0.2' }),

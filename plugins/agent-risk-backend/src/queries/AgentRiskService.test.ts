@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import {
@@ -8,9 +8,7 @@ import {
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { AgentRiskService } from './AgentRiskService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 
 const some = (refs: string[]): AgentVisibility => ({
   type: 'some',
@@ -40,7 +38,10 @@ describe.each(databases.eachSupportedId())(
     it('caches a restricted summary by the visible set and data version, not by the array it came in', async () => {
       const { database, write } = await seed('0.5', ['5.0', '7.0', '9.0']);
       const aggregate = jest.spyOn(database.scores, 'aggregate');
-      const service = new AgentRiskService(database, { model: 'aivss-0.8' });
+      const service = new AgentRiskService({
+        database,
+        options: { model: 'aivss-0.8' },
+      });
       const [a, b, c] = ['a', 'b', 'c'].map(n => `airesource:default/${n}`);
 
       const first = await service.getSummary(some([a, b]));
@@ -66,7 +67,10 @@ describe.each(databases.eachSupportedId())(
     it('counts a filtered ranking once per data version and view, and afresh after a write or with a time-dependent filter', async () => {
       const { database, write } = await seed('0.9', ['9.5', '9.8', '1.0']);
       const countAgents = jest.spyOn(database.scores, 'countAgents');
-      const service = new AgentRiskService(database, { model: 'aivss-0.8' });
+      const service = new AgentRiskService({
+        database,
+        options: { model: 'aivss-0.8' },
+      });
       const [a, b] = ['a', 'b'].map(n => `airesource:default/${n}`);
       const critical = (visibility: AgentVisibility, cursor?: string) =>
         service.listAgents(

@@ -110,22 +110,29 @@ export class AgentRiskService {
   private readonly counts = new PromiseLru<number>(COUNTS_CACHED);
 
   private readonly reviewIntervalMs: number;
+  private readonly database: Pick<
+    AgentRiskDatabase,
+    'scores' | 'history' | 'syncState'
+  >;
+  private readonly options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>;
+  private readonly now: () => Date;
+  private readonly acceptances?: AcceptanceReader;
 
-  constructor(
-    private readonly database: Pick<
-      AgentRiskDatabase,
-      'scores' | 'history' | 'syncState'
-    >,
-    private readonly options: Pick<
-      AgentRiskOptions,
-      'model' | 'assumedCvssBase'
-    > & { review?: { interval: HumanDuration } },
-    private readonly now: () => Date = () => new Date(),
+  constructor(deps: {
+    database: Pick<AgentRiskDatabase, 'scores' | 'history' | 'syncState'>;
+    options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'> & {
+      review?: { interval: HumanDuration };
+    };
     /** Where acceptances come from; without it every agent's is null. */
-    private readonly acceptances?: AcceptanceReader,
-  ) {
+    acceptances?: AcceptanceReader;
+    now?: () => Date;
+  }) {
+    this.database = deps.database;
+    this.options = deps.options;
+    this.now = deps.now ?? (() => new Date());
+    this.acceptances = deps.acceptances;
     this.reviewIntervalMs = durationToMilliseconds(
-      options.review?.interval ?? { days: DEFAULT_REVIEW_INTERVAL_DAYS },
+      deps.options.review?.interval ?? { days: DEFAULT_REVIEW_INTERVAL_DAYS },
     );
   }
 

@@ -1,13 +1,11 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { startOfDay } from './dailyTrend';
 import { TrendService } from './TrendService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 
 const FIRST_DAY = '2026-01-01';
 /** An instant on simulated day `n` (day 0 is FIRST_DAY). */

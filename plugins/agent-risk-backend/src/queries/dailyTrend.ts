@@ -7,31 +7,7 @@ import {
   SSVC_OUTCOMES,
   SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
-
-/**
- * One stored state change of an agent (a history entry).
- *
- * @public
- */
-export interface TrendStateChange {
-  entityRef: string;
-  /** ISO 8601 UTC. */
-  at: string;
-  status: ScoreStatus;
-  severity: Severity | null;
-  /** The SSVC outcome then; null without one. */
-  ssvcOutcome: SsvcOutcome | null;
-}
-
-/**
- * An agent that left the catalog at `at` (ISO 8601 UTC).
- *
- * @public
- */
-export interface TrendRemoval {
-  entityRef: string;
-  at: string;
-}
+import { TrendRemoval, TrendStateChange } from '../database/trends/TrendStore';
 
 export interface DailyTrendInput {
   /**

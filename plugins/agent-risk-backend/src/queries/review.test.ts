@@ -1,12 +1,10 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { toScoreWrite } from '../sync/toScoreWrite';
 import { AgentRiskService } from './AgentRiskService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 const REVIEWED_AT = 'agent-risk.io/reviewed-at';
 
 describe.each(databases.eachSupportedId())(
@@ -18,11 +16,11 @@ describe.each(databases.eachSupportedId())(
       );
       const store = database.scores;
       let clock = new Date('2026-01-10T00:00:00Z');
-      const service = new AgentRiskService(
+      const service = new AgentRiskService({
         database,
-        { model: 'aivss-0.8', review: { interval: { days: 30 } } },
-        () => clock,
-      );
+        options: { model: 'aivss-0.8', review: { interval: { days: 30 } } },
+        now: () => clock,
+      });
       const write = (name: string, reviewedAt?: string) =>
         toScoreWrite(
           agentEntity({

@@ -35,8 +35,11 @@ import {
   UNSAFE_TEXT_MESSAGE,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AuditStore, NewAuditEntry } from '../database/AuditStore';
-import { RegisteredAgent, RegistryStore } from '../database/RegistryStore';
+import { AuditStore, NewAuditEntry } from '../database/audit/AuditStore';
+import {
+  RegisteredAgent,
+  RegistryStore,
+} from '../database/registry/RegistryStore';
 import { AgentRiskBackendOptions } from '../options';
 import { DisplayNameResolver } from '../sync/displayNames';
 import { relatedRefs, scoringInputs, toScoreWrite } from '../sync/toScoreWrite';

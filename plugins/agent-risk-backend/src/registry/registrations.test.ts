@@ -4,22 +4,16 @@ import {
   AuditListResponse,
   REVIEWED_AT_ANNOTATION,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
-import {
-  registryTestAgent as newAgent,
-  sampleCatalog,
-} from '../__testUtils__/entities';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
+import { registryTestAgent as newAgent } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
-  startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(90_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests({ timeoutMs: 90_000 });
 
 const GUEST = 'user:default/guest';
 const ERIN = 'user:default/erin';
@@ -38,20 +32,15 @@ const inDays = (days: number) =>
 describe.each(databases.eachSupportedId())(
   'registrations and owners on %p',
   databaseId => {
-    async function start(policy: TestPolicy = {}) {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
+    const backend = on(databaseId);
+    const start = (policy: TestPolicy = {}) =>
+      backend.start({
         policy: { acceptanceApprovers: [ERIN], ...policy },
         memberships: {
           [GUEST]: ['group:default/ai-platform'],
           [MALLORY]: ['group:default/payments'],
         },
       });
-      await syncNow(backend);
-      return backend;
-    }
 
     const api = (b: AgentRiskTestBackend) => ({
       create: (entity: unknown, user = GUEST) =>

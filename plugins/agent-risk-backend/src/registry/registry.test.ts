@@ -8,7 +8,7 @@ import {
   REGISTRY_ANNOTATION,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import {
   registryTestAgent as newAgent,
   sampleCatalog,
@@ -16,30 +16,19 @@ import {
 import {
   AgentRiskTestBackend,
   catalogAuth,
-  startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 describe.each(databases.eachSupportedId())(
   'agent registry on %p',
   databaseId => {
-    async function start(policy?: TestPolicy, knex?: Knex) {
-      const backend = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-        policy,
-        knex,
-      });
-      await syncNow(backend);
-      return backend;
-    }
+    const backend = on(databaseId);
+    const start = (policy?: TestPolicy, knex?: Knex) =>
+      backend.start({ policy, knex });
 
     const api = (b: AgentRiskTestBackend) => ({
       create: (body: unknown, user = 'user:default/guest') =>

@@ -10,19 +10,15 @@ import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { REGISTRY_LIMITS } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
+import { agentEntity } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   catalogAuth,
-  startAgentRiskTestBackend,
-  syncNow,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 const base = () =>
   agentEntity({
@@ -113,12 +109,7 @@ describe.each(databases.eachSupportedId())(
     let b: AgentRiskTestBackend;
 
     beforeAll(async () => {
-      b = await startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-      });
-      await syncNow(b);
+      b = await on(databaseId).start();
     });
 
     const create = (entity: unknown) =>

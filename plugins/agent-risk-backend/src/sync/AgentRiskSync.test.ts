@@ -10,36 +10,24 @@ import {
   RiskSummary,
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, sampleCatalog } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
-  startAgentRiskTestBackend,
   syncNow,
   TestPolicy,
   userAuth,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases, on } = setUpBackendTests();
 
 describe.each(databases.eachSupportedId())(
   'agent-risk sync on %p',
   databaseId => {
-    async function start(options: { policy?: TestPolicy; config?: any } = {}) {
-      return startAgentRiskTestBackend({
-        databases,
-        databaseId,
-        entities: sampleCatalog(),
-        ...options,
-      });
-    }
+    const { get, ...backend } = on(databaseId);
+    const start = (options: { policy?: TestPolicy; config?: any } = {}) =>
+      backend.start({ ...options, sync: false });
     const sync = syncNow;
-    const get = (b: AgentRiskTestBackend, path: string) =>
-      request(b.server)
-        .get(`/api/agent-risk${path}`)
-        .set('Authorization', userAuth());
     const record = async (b: AgentRiskTestBackend, name: string) =>
       (await get(b, `/agents/airesource/default/${name}`).expect(200))
         .body as AgentRiskRecord;

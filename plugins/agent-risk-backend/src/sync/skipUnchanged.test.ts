@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { sampleCatalog } from '../__testUtils__/entities';
 import { FakeCatalog } from '../__testUtils__/testBackend';
 import { readAgentRiskBackendOptions } from '../options';
@@ -19,9 +19,7 @@ const scored = toScoreWrite as jest.MockedFunction<typeof toScoreWrite>;
 const scoredNames = () =>
   scored.mock.calls.map(([entity]) => entity.metadata.name).sort();
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const { databases } = setUpBackendTests();
 
 describe.each(databases.eachSupportedId())(
   'AgentRiskSync skips unchanged agents on %p',

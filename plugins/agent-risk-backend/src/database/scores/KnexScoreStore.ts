@@ -10,6 +10,7 @@ import {
 import { KnexScoreHistoryStore } from '../history/KnexScoreHistoryStore';
 import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
 import {
+  ACCEPTANCE_TABLE,
   BATCH_SIZE,
   isPostgres,
   num,
@@ -18,7 +19,6 @@ import {
   SCORES_TABLE,
 } from '../tables';
 import { KnexTombstones } from '../tombstones/KnexTombstones';
-import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
 import {
   AgentAggregates,
   AgentFilter,

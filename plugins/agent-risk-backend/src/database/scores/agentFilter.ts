@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { normalizeEntityRef } from '@agent-risk/plugin-agent-risk-common';
-import { ACCEPTANCE_TABLE } from '../KnexAcceptanceStore';
-import { SCORES_TABLE, SEARCH_INDEX_TABLE } from '../tables';
+import { ACCEPTANCE_TABLE, SCORES_TABLE, SEARCH_INDEX_TABLE } from '../tables';
 import { AgentFilter } from '../types';
 
 /** Above this many refs a visibility filter is sent as one JSON parameter. */

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { AUDIT_TABLE } from '../tables';
 import { AuditAction } from '@agent-risk/plugin-agent-risk-common';
 import {
   AuditStore,
@@ -7,7 +8,6 @@ import {
   StoredAuditEntry,
 } from './AuditStore';
 
-const TABLE = 'agent_risk_audit';
 const REGISTRY_ACTIONS: AuditAction[] = ['create', 'update', 'delete'];
 
 interface AuditRow {
@@ -27,7 +27,7 @@ export class KnexAuditStore implements AuditStore {
 
   /** Appends inside the caller's transaction: the change and its entry commit together. */
   async append(entry: NewAuditEntry, tx: Knex.Transaction): Promise<void> {
-    await tx(TABLE).insert({
+    await tx(AUDIT_TABLE).insert({
       entity_ref: entry.entityRef,
       at: entry.at,
       actor: entry.actor,
@@ -43,7 +43,7 @@ export class KnexAuditStore implements AuditStore {
     page: { limit: number; beforeId?: number },
     registration: string | null | 'all',
   ): Promise<StoredAuditEntry[]> {
-    const query = this.knex<AuditRow>(TABLE)
+    const query = this.knex<AuditRow>(AUDIT_TABLE)
       .where('entity_ref', entityRef)
       .orderBy('id', 'desc')
       .limit(page.limit);
@@ -69,7 +69,7 @@ export class KnexAuditStore implements AuditStore {
   }
 
   async latestId(): Promise<number> {
-    const row = await this.knex(TABLE).max({ id: 'id' }).first();
+    const row = await this.knex(AUDIT_TABLE).max({ id: 'id' }).first();
     return Number(row?.id ?? 0);
   }
 
@@ -78,7 +78,7 @@ export class KnexAuditStore implements AuditStore {
     limit: number,
   ): Promise<RegistryChange[]> {
     const rows: Array<Pick<AuditRow, 'id' | 'entity_ref'>> =
-      await this.knex<AuditRow>(TABLE)
+      await this.knex<AuditRow>(AUDIT_TABLE)
         .select('id', 'entity_ref')
         .where('id', '>', afterId)
         // Acceptance steps change no entity: the provider follows registry changes only.

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { NewAuditEntry } from './AuditStore';
+import { NewAuditEntry } from '../audit/AuditStore';
 
 /**
  * A registry agent as stored: the entity the catalog provider emits.

@@ -1,15 +1,14 @@
 import { Knex } from 'knex';
-import { NewAuditEntry } from './AuditStore';
-import { KnexAuditStore } from './KnexAuditStore';
-import { KnexAcceptanceStore } from './KnexAcceptanceStore';
-import { isUniqueViolation } from './uniqueViolation';
+import { REGISTRY_TABLE } from '../tables';
+import { NewAuditEntry } from '../audit/AuditStore';
+import { KnexAuditStore } from '../audit/KnexAuditStore';
+import { KnexAcceptanceStore } from '../acceptance/KnexAcceptanceStore';
+import { isUniqueViolation } from '../uniqueViolation';
 import {
   RegisteredAgent,
   RegistryCreateOutcome,
   RegistryStore,
 } from './RegistryStore';
-
-const TABLE = 'agent_risk_registry';
 
 interface RegistryRow {
   entity_ref: string;
@@ -64,7 +63,7 @@ export class KnexRegistryStore implements RegistryStore {
     namespace: string,
     name: string,
   ): Promise<RegisteredAgent | undefined> {
-    const row = await this.knex<RegistryRow>(TABLE)
+    const row = await this.knex<RegistryRow>(REGISTRY_TABLE)
       .where({
         namespace: namespace.toLocaleLowerCase('en-US'),
         name: name.toLocaleLowerCase('en-US'),
@@ -77,17 +76,16 @@ export class KnexRegistryStore implements RegistryStore {
     if (entityRefs.length === 0) {
       return [];
     }
-    const rows: RegistryRow[] = await this.knex<RegistryRow>(TABLE).whereIn(
-      'entity_ref',
-      entityRefs as string[],
-    );
+    const rows: RegistryRow[] = await this.knex<RegistryRow>(
+      REGISTRY_TABLE,
+    ).whereIn('entity_ref', entityRefs as string[]);
     return rows.map(fromRow);
   }
 
   async list(): Promise<RegisteredAgent[]> {
-    const rows: RegistryRow[] = await this.knex<RegistryRow>(TABLE).orderBy(
-      'entity_ref',
-    );
+    const rows: RegistryRow[] = await this.knex<RegistryRow>(
+      REGISTRY_TABLE,
+    ).orderBy('entity_ref');
     return rows.map(fromRow);
   }
 
@@ -97,7 +95,7 @@ export class KnexRegistryStore implements RegistryStore {
   ): Promise<RegistryCreateOutcome> {
     try {
       await this.knex.transaction(async tx => {
-        await tx(TABLE).insert(toRow(agent));
+        await tx(REGISTRY_TABLE).insert(toRow(agent));
         await this.audit.append(audit, tx);
       });
       return 'created';
@@ -120,7 +118,9 @@ export class KnexRegistryStore implements RegistryStore {
         registration_id,
         ...changed
       } = toRow(agent);
-      const count = await tx(TABLE).where({ entity_ref }).update(changed);
+      const count = await tx(REGISTRY_TABLE)
+        .where({ entity_ref })
+        .update(changed);
       if (count === 0) {
         return false;
       }
@@ -135,7 +135,9 @@ export class KnexRegistryStore implements RegistryStore {
     acceptanceEnd: { reason: string },
   ): Promise<boolean> {
     return this.knex.transaction(async tx => {
-      const count = await tx(TABLE).where({ entity_ref: entityRef }).delete();
+      const count = await tx(REGISTRY_TABLE)
+        .where({ entity_ref: entityRef })
+        .delete();
       if (count === 0) {
         return false;
       }

@@ -2,7 +2,7 @@ import {
   AcceptanceState,
   RiskAcceptance,
 } from '@agent-risk/plugin-agent-risk-common';
-import { NewAuditEntry } from './AuditStore';
+import { NewAuditEntry } from '../audit/AuditStore';
 
 /**
  * A stored risk acceptance.

@@ -8,12 +8,11 @@ import {
   AcceptanceTransition,
   StoredAcceptance,
 } from './AcceptanceStore';
-import { NewAuditEntry } from './AuditStore';
-import { KnexAuditStore } from './KnexAuditStore';
-import { isUniqueViolation } from './uniqueViolation';
-import { BATCH_SIZE, numOrNull } from './tables';
+import { NewAuditEntry } from '../audit/AuditStore';
+import { KnexAuditStore } from '../audit/KnexAuditStore';
+import { isUniqueViolation } from '../uniqueViolation';
+import { ACCEPTANCE_TABLE, BATCH_SIZE, numOrNull } from '../tables';
 
-export const ACCEPTANCE_TABLE = 'agent_risk_acceptance';
 const ACTIVE: AcceptanceState[] = ['pending', 'accepted'];
 
 interface AcceptanceRow {
