@@ -19,6 +19,7 @@ import type {
   auditEntrySchema,
   auditListResponseSchema,
   histogramBucketSchema,
+  mcpServerSchema,
   ownerRiskRollupSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
@@ -115,6 +116,13 @@ export type AgentListResponse = z.infer<typeof agentListResponseSchema>;
 
 /** @public */
 export type ScoreHistoryEntry = z.infer<typeof scoreHistoryEntrySchema>;
+
+/**
+ * An MCP server an agent depends on, with the tools its entity lists.
+ *
+ * @public
+ */
+export type McpServerDependency = z.infer<typeof mcpServerSchema>;
 
 /**
  * The full record of `GET /agents/:kind/:namespace/:name`.

@@ -169,7 +169,7 @@ const agentFilterShape = {
       'must be at most 200 characters',
     )
     .describe(
-      'Free text matched against entity ref, name, title, owner title and system title',
+      'Free text matched against entity ref, name, title, owner title, system title, MAESTRO threat ids, and MCP server and tool names',
     ),
   reviewOverdue: flag.describe(
     'true: only agents whose review is overdue (or that were never reviewed); false: only those that are not',

@@ -32,6 +32,7 @@ import {
 } from '../types';
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
+import { searchTextOf } from './searchText';
 import {
   problemRecordHash,
   storageErrorMessage,
@@ -408,10 +409,7 @@ export class KnexScoreStore implements ScoreStore {
       input_hash: s.inputHash,
       record_hash: s.recordHash,
       source_hash: s.sourceHash ?? null,
-      search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
-        .filter(Boolean)
-        .join(' ')
-        .toLocaleLowerCase('en-US'),
+      search_text: searchTextOf(r, s.name),
     };
   }
 
@@ -615,13 +613,15 @@ export class KnexScoreStore implements ScoreStore {
     if (!row) {
       return undefined;
     }
-    // Records written before display names were resolved lack them.
+    // Records written before display names (or MCP servers) were read lack them.
     const record = JSON.parse(row.record) as StoredAgentRecord;
     return {
       ...record,
       ownerTitle: record.ownerTitle ?? null,
       systemTitle: record.systemTitle ?? null,
       reviewedAt: record.reviewedAt ?? null,
+      description: record.description ?? null,
+      mcpServers: record.mcpServers ?? [],
     };
   }
 

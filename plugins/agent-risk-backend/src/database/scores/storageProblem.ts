@@ -52,6 +52,8 @@ export function storageProblemWrite(
       score: null,
       severity: null,
       layers: [],
+      description: null,
+      mcpServers: [],
       errors: [
         ...r.errors.slice(0, 20).map(e => ({
           field: cleanField(e.field),
