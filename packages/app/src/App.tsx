@@ -8,10 +8,12 @@ import {
 import { orgPlugin } from '@backstage/plugin-org';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
+import { SearchPage } from '@backstage/plugin-search';
 import { AgentRiskPage } from '@agent-risk/plugin-agent-risk';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { searchPage } from './components/search/SearchPage';
 
 import {
   AlertDisplay,
@@ -55,6 +57,10 @@ const routes = (
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     {/* Create...: software templates, e.g. "Register an AI agent" */}
     <Route path="/create" element={<ScaffolderPage />} />
+    {/* Search: the catalog and agents with their risk (threat ids, tools) */}
+    <Route path="/search" element={<SearchPage />}>
+      {searchPage}
+    </Route>
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />

@@ -40,6 +40,13 @@ backend.add(import('@agent-risk/plugin-scaffolder-backend-module-agent-risk'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Search (/search): the in-memory Lunr engine (rebuilt at every start; add
+// @backstage/plugin-search-backend-module-pg for a PostgreSQL index), with the
+// catalog's entities and agents with their risk, found by threat id or tool.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@agent-risk/plugin-search-backend-module-agent-risk'));
+
 // MCP actions: exposes catalog and agent-risk actions to AI assistants
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -66,7 +66,7 @@ export { GroupTreeResolver } from './catalog/GroupTreeResolver';
 export type { GroupTreeResolverOptions } from './catalog/GroupTreeResolver';
 export { AgentRiskSync } from './sync/AgentRiskSync';
 export { toScoreWrite } from './sync/toScoreWrite';
-export type { DisplayNames } from './sync/toScoreWrite';
+export type { DisplayNames, RelatedEntities } from './sync/toScoreWrite';
 export type {
   AgentRefreshOutcome,
   AgentRiskSyncOptions,

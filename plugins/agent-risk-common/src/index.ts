@@ -132,6 +132,7 @@ export type { ScoreReasonInput } from './domain/reason';
 // contract/: the HTTP API
 export {
   AGENT_LIST_DEFAULT_LIMIT,
+  AGENT_LIST_MAX_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
   AGENT_RISK_PLUGIN_ID,
 } from './contract/api';

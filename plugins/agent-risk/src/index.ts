@@ -10,7 +10,9 @@ export {
   EntityAgentRiskContent,
   EntityAgentRiskCard,
   EntityGroupAgentRiskCard,
+  AgentRiskSearchResultListItem,
 } from './plugin';
+export type { AgentRiskSearchResultListItemProps } from './components/SearchResult';
 export { isAgentRiskAvailable } from './isAgentRiskAvailable';
 export { agentRiskApiRef, AgentRiskClient } from './api';
 export type {

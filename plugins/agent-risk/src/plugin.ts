@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { AGENT_RISK_PLUGIN_ID } from '@agent-risk/plugin-agent-risk-common';
+import type { AgentRiskSearchResultListItemProps } from './components/SearchResult';
 import { agentRiskApiRef, AgentRiskClient } from './api';
 import {
   entityContentRouteRef,
@@ -88,3 +90,23 @@ export const EntityGroupAgentRiskCard: () => JSX.Element =
       },
     }),
   );
+
+/**
+ * A search result of type `agent-risk` (indexed by
+ * `@agent-risk/plugin-search-backend-module-agent-risk`): the agent, its
+ * severity and AIVSS score. Place it inside `<SearchResult>`.
+ *
+ * @public
+ */
+export const AgentRiskSearchResultListItem: (
+  props: AgentRiskSearchResultListItemProps,
+) => JSX.Element | null = agentRiskPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'AgentRiskSearchResultListItem',
+    component: () =>
+      import('./components/SearchResult').then(
+        m => m.AgentRiskSearchResultListItem,
+      ),
+    predicate: result => result.type === 'agent-risk',
+  }),
+);

@@ -232,7 +232,7 @@ describe.each(databases.eachSupportedId())(
             cvssBase: '5.0',
           }),
           { model: 'aivss-0.8' },
-          names,
+          { displayNames: names, mcpTools: new Map() },
         );
       const at = new Date().toISOString();
       await store.writeScores(

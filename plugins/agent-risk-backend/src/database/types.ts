@@ -126,7 +126,7 @@ export interface AgentFilter {
   system?: readonly string[];
   /** Lifecycles, in any case. */
   lifecycle?: readonly string[];
-  /** Case-insensitive substring of the entity ref, name, title, owner title or system title. */
+  /** Case-insensitive substring of the entity ref, name, title, owner or system title, a MAESTRO threat id, or an MCP server or tool name. */
   q?: string;
   /** States of the latest risk acceptance, as they are at `now`. */
   acceptance?: { states: readonly AcceptanceState[]; now: string };

@@ -108,10 +108,8 @@ export async function createRouter(
   route(
     agentRiskRoutes.exportCycloneDx,
     async ({ credentials, query, res }) => {
-      const request = toAgentListOptions(query);
-      const { orderBy, order } = request;
       const visibility = await access.requireRead(credentials);
-      const filters = await expandOwnerFilter(request.filters, groups);
+      const { filters, orderBy, order } = await queryFilters.agentList(query);
       const now = new Date();
       const bom = await bomExporter.export(
         { filters, orderBy, order },

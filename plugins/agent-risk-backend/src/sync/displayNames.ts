@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { RelatedEntities } from './toScoreWrite';
+import { isMcpServer, toolsFromDefinition } from './mcpTools';
 
 /** Refs per catalog request. */
 const REFS_PER_REQUEST = 500;
@@ -19,7 +21,26 @@ const DISPLAY_NAME_FIELDS = [
   'metadata.name',
   'metadata.title',
   'spec.profile.displayName',
+  // MCP servers: their tools, for the free text and the search index
+  'spec.type',
+  'spec.definition',
 ];
+
+interface Known {
+  name: string | null;
+  /** Tool names when the entity is an MCP server. */
+  tools?: string[];
+}
+
+function knownOf(entity: Entity | undefined): Known {
+  if (!entity) {
+    return { name: null };
+  }
+  return {
+    name: displayNameOf(entity),
+    tools: isMcpServer(entity) ? toolsFromDefinition(entity) : undefined,
+  };
+}
 
 /** What the catalog's own pages show for an entity: a profile's display name, else its title. */
 function displayNameOf(entity: Entity): string | null {
@@ -34,13 +55,14 @@ function displayNameOf(entity: Entity): string | null {
 }
 
 /**
- * Resolves owner and system refs to display names, a few hundred refs per
+ * Resolves owner, system and MCP server refs to display names (and MCP
+ * servers to their tools), a few hundred refs per
  * catalog request, remembering every answer (also "none") for its lifetime:
  * one instance per sync, so each owner is looked up once per run.
  */
 export class DisplayNameResolver {
-  /** Lower-case ref to display name, or null when the entity is missing or has none. */
-  private readonly known = new Map<string, string | null>();
+  /** By lower-case ref; a null name when the entity is missing or has none. */
+  private readonly known = new Map<string, Known>();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -48,15 +70,15 @@ export class DisplayNameResolver {
     private readonly logger?: LoggerService,
   ) {}
 
-  /** Display names of the given refs that have one, by lower-case ref. */
-  async resolve(refs: Iterable<string>): Promise<Map<string, string>> {
+  /** Display names of the given refs that have one, and tools of those that are MCP servers. */
+  async resolve(refs: Iterable<string>): Promise<RelatedEntities> {
     const wanted = [
       ...new Set([...refs].map(r => r.toLocaleLowerCase('en-US'))),
     ];
     const unknown = wanted.filter(ref => !this.known.has(ref));
     for (const ref of unknown) {
       if (ref.length > MAX_REF_LENGTH) {
-        this.known.set(ref, null);
+        this.known.set(ref, { name: null });
       }
     }
     const toAsk = unknown.filter(ref => ref.length <= MAX_REF_LENGTH);
@@ -78,25 +100,29 @@ export class DisplayNameResolver {
       }
       chunk.forEach((ref, index) => {
         const entity = items[index];
-        this.known.set(ref, entity ? displayNameOf(entity) : null);
+        this.known.set(ref, knownOf(entity));
       });
       // Also key by the ref the catalog answered with, in case of case differences.
       for (const entity of items) {
         if (entity) {
           this.known.set(
             stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-            displayNameOf(entity),
+            knownOf(entity),
           );
         }
       }
     }
-    const names = new Map<string, string>();
+    const displayNames = new Map<string, string>();
+    const mcpTools = new Map<string, string[]>();
     for (const ref of wanted) {
-      const name = this.known.get(ref);
-      if (name) {
-        names.set(ref, name);
+      const known = this.known.get(ref);
+      if (known?.name) {
+        displayNames.set(ref, known.name);
+      }
+      if (known?.tools) {
+        mcpTools.set(ref, known.tools);
       }
     }
-    return names;
+    return { displayNames, mcpTools };
   }
 }

@@ -25,13 +25,79 @@ const sha256 = (value: unknown) =>
  */
 export type DisplayNames = ReadonlyMap<string, string>;
 
-/** The owner and system refs of an agent entity, whose display names the sync resolves. */
+/**
+ * What the sync reads about an agent's related entities: display names of
+ * its owner, system and MCP servers, and the servers' tools, by lower-case
+ * entity ref.
+ *
+ * @public
+ */
+export interface RelatedEntities {
+  displayNames: DisplayNames;
+  /** Tool names of the related entities that are MCP servers (APIs of type mcp-server). */
+  mcpTools: ReadonlyMap<string, readonly string[]>;
+}
+
+const NO_RELATED: RelatedEntities = {
+  displayNames: new Map(),
+  mcpTools: new Map(),
+};
+
+/** Most `spec.dependsOn` entries read per agent. */
+const MAX_DEPENDENCIES = 50;
+/** Longest description kept in the record (the catalog shows the rest). */
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+/** The API refs in an agent's `spec.dependsOn` (lower-case, bounded): its candidate MCP servers. */
+export function apiDependencyRefs(entity: Entity): string[] {
+  const dependsOn: unknown = entity.spec?.dependsOn;
+  if (!Array.isArray(dependsOn)) {
+    return [];
+  }
+  const namespace = entity.metadata.namespace ?? 'default';
+  const refs = dependsOn
+    .slice(0, MAX_DEPENDENCIES)
+    .map(ref => normalizeEntityRef(ref, 'component', namespace))
+    .filter((ref): ref is string => ref !== null && ref.startsWith('api:'))
+    .map(ref => ref.toLocaleLowerCase('en-US'));
+  return [...new Set(refs)];
+}
+
+/** The owner, system and API refs of an agent entity, which the sync resolves. */
 export function relatedRefs(entity: Entity): string[] {
   const namespace = entity.metadata.namespace ?? 'default';
   return [
     normalizeEntityRef(entity.spec?.owner, 'group', namespace),
     normalizeEntityRef(entity.spec?.system, 'system', namespace),
+    ...apiDependencyRefs(entity),
   ].filter((ref): ref is string => ref !== null);
+}
+
+function descriptionOf(entity: Entity): string | null {
+  const description = entity.metadata.description;
+  if (typeof description !== 'string' || description.trim() === '') {
+    return null;
+  }
+  return description.trim().slice(0, MAX_DESCRIPTION_LENGTH);
+}
+
+/** The agent's MCP servers: its API dependencies the catalog knows as MCP servers. */
+function mcpServersOf(
+  entity: Entity,
+  related: RelatedEntities,
+): AgentScoreWrite['record']['mcpServers'] {
+  return apiDependencyRefs(entity).flatMap(ref => {
+    const tools = related.mcpTools.get(ref);
+    return tools
+      ? [
+          {
+            entityRef: ref,
+            title: related.displayNames.get(ref) ?? null,
+            tools: [...tools],
+          },
+        ]
+      : [];
+  });
 }
 
 /** The assessment's annotations (AIVSS inputs and the MAESTRO threat model), sorted by key. */
@@ -49,6 +115,7 @@ export function scoringInputs(entity: Entity): Array<[string, string]> {
  * Bump when the same inputs would produce a different record (a scoring or
  * record-shape change), so every agent is scored again once after an upgrade.
  */
+// 2: the one-line reason, SSVC, description and MCP servers in the record
 const SCORING_REVISION = 2;
 
 /**
@@ -60,9 +127,9 @@ const SCORING_REVISION = 2;
 export function sourceHashOf(
   entity: Entity,
   options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
-  displayNames: DisplayNames = new Map(),
+  related: RelatedEntities = NO_RELATED,
 ): string {
-  const related = relatedRefs(entity);
+  const { displayNames } = related;
   return sha256({
     revision: SCORING_REVISION,
     model: options.model,
@@ -80,9 +147,11 @@ export function sourceHashOf(
       entity.spec?.system,
       entity.spec?.lifecycle,
     ].map(v => v ?? null),
-    displayNames: related.map(
+    displayNames: relatedRefs(entity).map(
       ref => displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null,
     ),
+    description: descriptionOf(entity),
+    mcpServers: mcpServersOf(entity, related),
   });
 }
 
@@ -112,9 +181,10 @@ export function toScoredSsvc(result: SsvcResult): ScoredSsvc | null {
 export function toScoreWrite(
   entity: Entity,
   options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>,
-  displayNames: DisplayNames = new Map(),
-  sourceHash: string = sourceHashOf(entity, options, displayNames),
+  related: RelatedEntities = NO_RELATED,
+  sourceHash: string = sourceHashOf(entity, options, related),
 ): AgentScoreWrite {
+  const { displayNames } = related;
   const namespace = entity.metadata.namespace ?? 'default';
   const { assessment, ...result } = scoreEntity(entity, {
     model: options.model,
@@ -152,6 +222,8 @@ export function toScoreWrite(
     contributions: result.contributions,
     reason: scoreReason({ ...result, factors: assessment.factors }),
     layers: assessment.layers,
+    description: descriptionOf(entity),
+    mcpServers: mcpServersOf(entity, related),
     errors: result.errors,
     reviewedAt: parseReviewedAt(
       entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION],

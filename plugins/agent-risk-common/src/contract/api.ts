@@ -225,6 +225,10 @@ export interface AgentRiskRecord extends AgentListItem {
   contributions: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */
   layers: LayerAssessment[];
+  /** The entity's metadata.description, cut to 1000 characters; untrusted, render it inert. */
+  description: string | null;
+  /** The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface. */
+  mcpServers: McpServerDependency[];
   /** Validation problems, each naming its field. */
   errors: FieldError[];
   /** 1-based rank among scored agents in view; null when not scored. */
@@ -281,6 +285,20 @@ export interface SsvcDetail extends SsvcDecision {
   likelihood: number | null;
   /** Problems with the SSVC annotations, each naming its field. */
   errors: FieldError[];
+}
+
+/**
+ * An MCP server an agent depends on, with the tools its entity lists.
+ *
+ * @public
+ */
+export interface McpServerDependency {
+  /** Lower-case entity ref of the API entity. */
+  entityRef: string;
+  /** The server's metadata.title. */
+  title: string | null;
+  /** Tool names from the YAML tools list of its spec.definition. */
+  tools: string[];
 }
 
 /** @public */

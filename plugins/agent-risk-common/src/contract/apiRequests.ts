@@ -129,7 +129,7 @@ const agentFilterShape = {
       'must be at most 200 characters',
     )
     .describe(
-      'Free text matched against entity ref, name, title, owner title and system title',
+      'Free text matched against entity ref, name, title, owner title, system title, MAESTRO threat ids, and MCP server and tool names',
     ),
   reviewOverdue: flag.describe(
     'true: only agents whose review is overdue (or that were never reviewed, or whose SSVC due date has passed); false: only those that are not',

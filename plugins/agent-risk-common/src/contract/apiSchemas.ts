@@ -23,6 +23,7 @@ import type {
   AuditListResponse,
   HistogramBucket,
   ImportFetchResult,
+  McpServerDependency,
   OwnerRiskRollup,
   RegistryDelta,
   RegistryFeedEntity,
@@ -281,6 +282,21 @@ export const layerAssessmentSchema: ObjectSchema<LayerAssessment> = z.object({
 });
 
 /**
+ * An MCP server an agent depends on, and the tools its catalog entity lists.
+ *
+ * @public
+ */
+export const mcpServerSchema: ObjectSchema<McpServerDependency> = z.object({
+  entityRef: z.string().describe('Lower-case entity ref of the API entity'),
+  title: z.string().nullable().describe("The server's metadata.title"),
+  tools: z
+    .array(z.string())
+    .describe(
+      'Tool names from the YAML tools list of its spec.definition; empty when it lists none',
+    ),
+});
+
+/**
  * `GET /agents/:kind/:namespace/:name`: one agent's full record.
  *
  * @public
@@ -295,6 +311,17 @@ export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
       "Each factor's contribution in score points",
     ),
     layers: z.array(layerAssessmentSchema),
+    description: z
+      .string()
+      .nullable()
+      .describe(
+        "The entity's metadata.description, cut to 1000 characters; untrusted, render it inert",
+      ),
+    mcpServers: z
+      .array(mcpServerSchema)
+      .describe(
+        'The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface',
+      ),
     errors: z.array(fieldErrorSchema),
     rank: z
       .number()

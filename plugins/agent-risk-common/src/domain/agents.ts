@@ -109,9 +109,12 @@ export const AGENT_ENTITY_FIELDS = [
   'metadata.namespace',
   'metadata.name',
   'metadata.title',
+  'metadata.description',
   'metadata.annotations',
   'spec.type',
   'spec.owner',
   'spec.system',
   'spec.lifecycle',
+  // the MCP servers it calls: its tools, for the free text and search
+  'spec.dependsOn',
 ];

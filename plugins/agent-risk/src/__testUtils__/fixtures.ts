@@ -91,6 +91,8 @@ export function recordFor(
     aars: result.aars,
     contributions: result.contributions,
     layers: result.assessment.layers,
+    description: entity.metadata.description ?? null,
+    mcpServers: [],
     errors: result.errors,
     rank: result.status === 'scored' ? 3 : null,
     percentile: result.status === 'scored' ? 87.5 : null,

@@ -27,6 +27,11 @@ import MenuIcon from '@material-ui/icons/Menu';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import GroupIcon from '@material-ui/icons/People';
+import SearchIcon from '@material-ui/icons/Search';
+import CategoryIcon from '@material-ui/icons/Category';
+import { SidebarSearchModal } from '@backstage/plugin-search';
+import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
+import { AgentRiskSearchResultListItem } from '@agent-risk/plugin-agent-risk';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -60,6 +65,21 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
       <SidebarLogo />
+      <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
+        <SidebarSearchModal
+          resultItemComponents={[
+            <CatalogSearchResultListItem
+              key="catalog"
+              icon={<CategoryIcon />}
+            />,
+            <AgentRiskSearchResultListItem
+              key="agent-risk"
+              icon={<SecurityIcon />}
+            />,
+          ]}
+        />
+      </SidebarGroup>
+      <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         {/* Global nav, not org-specific */}
         <SidebarItem icon={SecurityIcon} to="agent-risk" text="Agent Risk" />

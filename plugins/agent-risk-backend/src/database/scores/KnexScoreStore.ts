@@ -41,6 +41,7 @@ import {
   NO_DUE_DATE_SORT,
   StoredSsvcInputs,
 } from './ssvcDates';
+import { searchTextOf } from './searchText';
 import {
   problemRecordHash,
   storageErrorMessage,
@@ -503,10 +504,7 @@ export class KnexScoreStore implements ScoreStore {
       ssvc_assessed_at: ssvc?.assessedAt ?? null,
       ssvc_due_at: ssvc?.dueAt ?? null,
       ssvc_due_sort: ssvc?.dueAt ?? NO_DUE_DATE_SORT,
-      search_text: [r.entityRef, s.name, r.title, r.ownerTitle, r.systemTitle]
-        .filter(Boolean)
-        .join(' ')
-        .toLocaleLowerCase('en-US'),
+      search_text: searchTextOf(r, s.name),
     };
   }
 
@@ -716,7 +714,7 @@ export class KnexScoreStore implements ScoreStore {
     if (!row) {
       return undefined;
     }
-    // Records written before display names were resolved lack them.
+    // Records written before display names (or MCP servers) were read lack them.
     const record = JSON.parse(row.record) as StoredAgentRecord;
     return {
       ...record,
@@ -725,6 +723,8 @@ export class KnexScoreStore implements ScoreStore {
       reviewedAt: record.reviewedAt ?? null,
       reason: record.reason ?? null,
       ssvc: record.ssvc ?? null,
+      description: record.description ?? null,
+      mcpServers: record.mcpServers ?? [],
     };
   }
 

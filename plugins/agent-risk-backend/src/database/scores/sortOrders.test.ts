@@ -36,7 +36,7 @@ describe.each(databases.eachSupportedId())(
         toScoreWrite(
           agentEntity({ name, owner, cvssBase, factor }),
           { model: 'aivss-0.8' },
-          displayNames,
+          { displayNames, mcpTools: new Map() },
         ),
       );
       await db.scores.writeScores(writes, new Date().toISOString());

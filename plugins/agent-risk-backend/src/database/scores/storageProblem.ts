@@ -55,6 +55,8 @@ export function storageProblemWrite(
       layers: [],
       // Its messages may quote the refused values; the row must store.
       ssvc: null,
+      description: null,
+      mcpServers: [],
       errors: [
         ...r.errors.slice(0, 20).map(e => ({
           field: cleanField(e.field),

@@ -1,0 +1,2 @@
+export { AgentRiskSearchResultListItem } from './AgentRiskSearchResultListItem';
+export type { AgentRiskSearchResultListItemProps } from './AgentRiskSearchResultListItem';
