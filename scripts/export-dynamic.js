@@ -335,7 +335,7 @@ function exportDynamicPlugins({ backendOnly = false } = {}) {
   return backends;
 }
 
-module.exports = { exportDynamicPlugins, FRONTEND_SCALPRUM_NAME };
+module.exports = { exportDynamicPlugins, BACKEND_PACKAGES };
 
 if (require.main === module) {
   try {
