@@ -5,10 +5,12 @@
  * OpenAPI document against the HTTP contract, type check, API reports,
  * lint, unit and integration tests on SQLite and PostgreSQL (which must answer
  * on 127.0.0.1:5432; .ci/run starts it), the resilience suite, the browser
- * end-to-end test, and the adoption test (the packed plugins in an app fresh
- * from @backstage/create-app, see test/adoption/run.js).
+ * end-to-end test, the adoption test (the packed plugins in an app fresh
+ * from @backstage/create-app, see test/adoption/run.js) and the dynamic
+ * plugins test (the backend plugins exported for Red Hat Developer Hub, loaded
+ * by @backstage/backend-dynamic-feature-service, see test/dynamic-plugins/run.js).
  *
- * Flags: --skip-e2e, --skip-lint, --skip-resilience, --skip-adoption
+ * Flags: --skip-e2e, --skip-lint, --skip-resilience, --skip-adoption, --skip-dynamic
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -123,6 +125,11 @@ if (!args.includes('--skip-adoption')) {
   ensureChromium();
   run('adoption test (packed plugins in a fresh create-app app)', 'node', [
     'test/adoption/run.js',
+  ]);
+}
+if (!args.includes('--skip-dynamic')) {
+  run('dynamic plugins (RHDH export, loaded dynamically)', 'node', [
+    'test/dynamic-plugins/run.js',
   ]);
 }
 console.log('\nAll checks passed.');

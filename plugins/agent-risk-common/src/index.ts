@@ -157,6 +157,7 @@ export type {
   HistogramBucket,
   ImportFetchRequest,
   ImportFetchResult,
+  McpServerDependency,
   OwnerRiskRollup,
   ReasonQuery,
   RegistryAgentPath,
