@@ -32,6 +32,10 @@ backend.add(import('@agent-risk/plugin-agent-risk-backend'));
 // Scaffolder ("Create..."), with the agent-risk:register action that the
 // "Register an AI agent" template (examples/templates/register-agent) runs.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// The Template kind, so the catalog accepts examples/templates/*.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@agent-risk/plugin-scaffolder-backend-module-agent-risk'));
 
 // Notifications (the owner hears when an agent turns Critical, rises a band,

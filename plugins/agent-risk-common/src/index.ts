@@ -125,7 +125,37 @@ export {
 export type { Severity } from './domain/severity';
 export { threatMitigationNote } from './domain/threatMitigations';
 export { AGENTIC_THREATS, threatName } from './domain/threats';
-export * from './domain/ssvc';
+export {
+  findSsvcProblems,
+  isSsvcAnnotation,
+  scoreSsvc,
+  SSVC_ANNOTATIONS,
+  SSVC_FACTOR_RUBRIC,
+  SSVC_FACTORS,
+  SSVC_IMPACT_LEVELS,
+  SSVC_IMPACT_TEXT,
+  SSVC_OUTCOME_DAYS,
+  SSVC_OUTCOMES,
+  SSVC_THREAT_LEVELS,
+  SSVC_THREAT_TEXT,
+  SSVC_VULNERABILITY_POSTURES,
+  SSVC_VULNERABILITY_TEXT,
+  ssvcDueAt,
+} from './domain/ssvc';
+export type {
+  SsvcAgentClass,
+  SsvcCategory,
+  SsvcFactorDefinition,
+  SsvcFactorId,
+  SsvcFactorRubric,
+  SsvcImpactLevel,
+  SsvcLevelText,
+  SsvcOutcome,
+  SsvcResult,
+  SsvcStatus,
+  SsvcThreatLevel,
+  SsvcVulnerabilityPosture,
+} from './domain/ssvc';
 export { scoreReason } from './domain/reason';
 export type { ScoreReasonInput } from './domain/reason';
 
@@ -186,6 +216,11 @@ export type {
   AgentRiskRouteName,
   AgentRiskRouteOf,
   AgentRiskRouteParts,
+  CsvResponse,
+  EmptyResponse,
+  FileResponse,
+  OtherRoute,
+  RoutePartsOf,
   AgentRiskRoutes,
   JsonRoute,
 } from './contract/apiRoutes';

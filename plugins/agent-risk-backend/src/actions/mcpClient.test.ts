@@ -29,7 +29,13 @@ const { databases, on } = setUpBackendTests();
 /** Input properties of each of our tools, as the assistant sees them. */
 const AGENT_RISK_TOOLS: Record<string, string[]> = {
   'agent-risk.get-agent-risk': ['entityRef', 'includeLayerText'],
-  'agent-risk.list-riskiest-agents': ['limit', 'owner', 'severity'],
+  'agent-risk.list-riskiest-agents': [
+    'limit',
+    'owner',
+    'severity',
+    'ssvcOutcome',
+    'orderBy',
+  ],
   'agent-risk.get-agent-risk-summary': [],
   'agent-risk.score-agent-annotations': ['annotations', 'model'],
   'agent-risk.validate-agent-annotations': ['annotations'],

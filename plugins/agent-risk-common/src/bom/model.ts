@@ -60,8 +60,11 @@ export const AGENT_BOM_AGENT_TAG = 'ai-agent';
  * @public
  */
 export interface AgentBomLink {
+  /** The link's address (http or https). */
   url: string;
+  /** What the link is called. */
   title?: string;
+  /** The catalog's link type, e.g. `docs`. */
   type?: string;
 }
 
@@ -72,7 +75,9 @@ export interface AgentBomLink {
  * @public
  */
 export interface AgentBomOwner {
+  /** The owner's entity ref. */
   entityRef: string;
+  /** The name people know it by; absent when the caller cannot read the owner. */
   displayName?: string;
 }
 

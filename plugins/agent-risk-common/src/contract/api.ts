@@ -449,6 +449,7 @@ export interface EntityInput {
   };
   /** The entity's spec. */
   spec?: Record<string, unknown>;
+  /** Other entity fields, as the catalog has them. */
   [key: string]: unknown;
 }
 
@@ -612,6 +613,7 @@ export interface RegistryFeedEntity {
   kind: string;
   /** The entity's metadata. */
   metadata: { name: string; [key: string]: unknown };
+  /** Other entity fields, as the catalog has them. */
   [key: string]: unknown;
 }
 

@@ -139,84 +139,127 @@ export type AgentRiskRouteOf<
 } & { response: Response };
 
 /**
- * A route that answers JSON of type `T`.
+ * The parts a route has, by the types they parse to: `P` the path
+ * parameters, `Q` the query, `B` the JSON body; `never` leaves a part out.
  *
  * @public
  */
-export type JsonRoute<Parts extends AgentRiskRouteParts, T> = AgentRiskRouteOf<
-  Parts,
+export type RoutePartsOf<
+  P extends object,
+  Q extends object,
+  B extends object,
+> = ([P] extends [never] ? {} : { params: P }) &
+  ([Q] extends [never] ? {} : { query: Q }) &
+  ([B] extends [never] ? {} : { body: B });
+
+/**
+ * A route that answers JSON of type `T`, with path `P`, query `Q`, body `B`.
+ *
+ * @public
+ */
+export type JsonRoute<
+  T,
+  P extends object = never,
+  Q extends object = never,
+  B extends object = never,
+> = AgentRiskRouteOf<
+  RoutePartsOf<P, Q, B>,
   { type: 'json'; schema: ObjectSchema<T> }
 >;
 
 /**
- * Every route of the HTTP API by name, with the types of its parts.
+ * A route that answers a download (CSV or a file) or nothing, with path `P`
+ * and query `Q`.
+ *
+ * @public
+ */
+export type OtherRoute<
+  Response extends AgentRiskRoute['response'],
+  P extends object = never,
+  Q extends object = never,
+> = AgentRiskRouteOf<RoutePartsOf<P, Q, never>, Response>;
+
+/**
+ * Every route of the HTTP API by name, with the types of its parts:
+ * `JsonRoute<answer, path, query, body>`.
  *
  * @public
  */
 export interface AgentRiskRoutes {
   /** `GET /agents` */
-  listAgents: JsonRoute<{ query: AgentListQuery }, AgentListResponse>;
+  listAgents: JsonRoute<AgentListResponse, never, AgentListQuery>;
   /** `GET /agents.csv` */
-  exportAgentsCsv: AgentRiskRouteOf<
-    { query: AgentListQuery },
-    { type: 'csv'; columns: readonly string[] }
-  >;
+  exportAgentsCsv: OtherRoute<CsvResponse, never, AgentListQuery>;
   /** `GET /export/cyclonedx` */
-  exportCycloneDx: AgentRiskRouteOf<
-    { query: AgentListQuery },
-    { type: 'file'; contentType: string; description: string }
-  >;
+  exportCycloneDx: OtherRoute<FileResponse, never, AgentListQuery>;
   /** `GET /agents/:kind/:namespace/:name` */
-  getAgent: JsonRoute<{ params: EntityPath }, AgentRiskRecord>;
+  getAgent: JsonRoute<AgentRiskRecord, EntityPath>;
   /** `POST /agents/:kind/:namespace/:name/refresh` */
-  refreshAgent: JsonRoute<{ params: EntityPath }, AgentRefreshResult>;
+  refreshAgent: JsonRoute<AgentRefreshResult, EntityPath>;
   /** `POST /sync` */
-  triggerSync: JsonRoute<{}, SyncTriggerResult>;
+  triggerSync: JsonRoute<SyncTriggerResult>;
   /** `GET /summary` */
-  getSummary: JsonRoute<{ query: SummaryQuery }, RiskSummary>;
+  getSummary: JsonRoute<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
-  getTrends: JsonRoute<{ query: TrendQuery }, RiskTrendResponse>;
+  getTrends: JsonRoute<RiskTrendResponse, never, TrendQuery>;
   /** `POST /score` */
-  scoreEntity: JsonRoute<{ body: ScoreRequest }, WhatIfScoreResult>;
+  scoreEntity: JsonRoute<WhatIfScoreResult, never, never, ScoreRequest>;
   /** `POST /registry/agents` */
-  registerAgent: JsonRoute<{ body: RegistryWriteRequest }, RegistryWriteResult>;
+  registerAgent: JsonRoute<
+    RegistryWriteResult,
+    never,
+    never,
+    RegistryWriteRequest
+  >;
   /** `PUT /registry/agents/:namespace/:name` */
   updateRegistryAgent: JsonRoute<
-    { params: RegistryAgentPath; body: RegistryWriteRequest },
-    RegistryWriteResult
+    RegistryWriteResult,
+    RegistryAgentPath,
+    never,
+    RegistryWriteRequest
   >;
   /** `DELETE /registry/agents/:namespace/:name` */
-  deleteRegistryAgent: AgentRiskRouteOf<
-    { params: RegistryAgentPath; query: ReasonQuery },
-    { type: 'empty' }
+  deleteRegistryAgent: OtherRoute<
+    EmptyResponse,
+    RegistryAgentPath,
+    ReasonQuery
   >;
   /** `POST /import/fetch` */
   fetchImportDocument: JsonRoute<
-    { body: ImportFetchRequest },
-    ImportFetchResult
+    ImportFetchResult,
+    never,
+    never,
+    ImportFetchRequest
   >;
   /** `GET /agents/:kind/:namespace/:name/audit` */
-  listAudit: JsonRoute<
-    { params: EntityPath; query: AuditListQuery },
-    AuditListResponse
-  >;
+  listAudit: JsonRoute<AuditListResponse, EntityPath, AuditListQuery>;
   /** `GET /registry/entities` */
-  getRegistrySnapshot: JsonRoute<{}, RegistrySnapshot>;
+  getRegistrySnapshot: JsonRoute<RegistrySnapshot>;
   /** `GET /registry/changes` */
-  getRegistryChanges: JsonRoute<{ query: RegistryChangesQuery }, RegistryDelta>;
+  getRegistryChanges: JsonRoute<RegistryDelta, never, RegistryChangesQuery>;
   /** `POST /agents/:kind/:namespace/:name/acceptance` */
   requestAcceptance: JsonRoute<
-    { params: EntityPath; body: AcceptanceRequest },
-    AcceptanceResult
+    AcceptanceResult,
+    EntityPath,
+    never,
+    AcceptanceRequest
   >;
   /** `POST /agents/:kind/:namespace/:name/acceptance/approve` */
-  approveAcceptance: JsonRoute<{ params: EntityPath }, AcceptanceResult>;
+  approveAcceptance: JsonRoute<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
-  revokeAcceptance: AgentRiskRouteOf<
-    { params: EntityPath; query: ReasonQuery },
-    { type: 'empty' }
-  >;
+  revokeAcceptance: OtherRoute<EmptyResponse, EntityPath, ReasonQuery>;
 }
+
+/** @public */
+export type CsvResponse = { type: 'csv'; columns: readonly string[] };
+/** @public */
+export type FileResponse = {
+  type: 'file';
+  contentType: string;
+  description: string;
+};
+/** @public */
+export type EmptyResponse = { type: 'empty' };
 
 /**
  * The HTTP API of the Agent Risk backend, defined once.

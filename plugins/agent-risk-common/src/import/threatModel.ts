@@ -248,8 +248,11 @@ export interface ThreatModelEntityOptions {
  * @public
  */
 export interface ImportedAgentEntity {
+  /** Always the catalog's v1alpha1. */
   apiVersion: 'backstage.io/v1alpha1';
+  /** Imports are upstream AI-model agents. */
   kind: 'AiResource';
+  /** Name, title, description and the assessment's annotations. */
   metadata: {
     name: string;
     title?: string;
@@ -258,6 +261,7 @@ export interface ImportedAgentEntity {
     tags?: string[];
     links?: Array<{ url: string; title?: string; type?: string }>;
   };
+  /** Type agent, the owner, lifecycle and tools. */
   spec: {
     type: 'agent';
     owner: string;

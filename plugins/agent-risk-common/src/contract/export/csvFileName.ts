@@ -3,16 +3,18 @@
  *
  * @public
  */
-export interface CsvFileNameFilters {
-  owner?: readonly string[];
-  system?: readonly string[];
-  severity?: readonly string[];
-  status?: readonly string[];
-  lifecycle?: readonly string[];
-  acceptance?: readonly string[];
-  q?: string;
-  reviewOverdue?: boolean;
-}
+export type CsvFileNameFilters = Partial<
+  Record<
+    | 'owner'
+    | 'system'
+    | 'severity'
+    | 'status'
+    | 'lifecycle'
+    | 'acceptance'
+    | 'ssvcOutcome',
+    readonly string[]
+  >
+> & { q?: string; reviewOverdue?: boolean };
 
 /** Longest file name part made of filters: file systems allow 255 bytes. */
 const MAX_FILTER_PART = 120;
@@ -54,6 +56,7 @@ export function csvExportFileName(
   add('status', filters.status);
   add('lifecycle', filters.lifecycle);
   add('acceptance', filters.acceptance);
+  add('outcome', filters.ssvcOutcome);
   add('search', filters.q ? [filters.q] : []);
   if (filters.reviewOverdue !== undefined) {
     parts.push(filters.reviewOverdue ? 'review-overdue' : 'review-current');

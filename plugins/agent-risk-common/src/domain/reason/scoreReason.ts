@@ -9,15 +9,21 @@ import { SCORING_MODELS, ScoreStatus, ScoringModelId } from '../scoring';
  * @public
  */
 export interface ScoreReasonInput {
+  /** Whether the agent was scored. */
   status: ScoreStatus;
+  /** The scoring model id. */
   model: ScoringModelId;
+  /** CVSS base score used, 0..10. */
   cvssBase: number | null;
+  /** True when the CVSS base is the org-wide assumed one. */
   cvssAssumed: boolean;
   /** Factor values, 0..1. */
   factors: Partial<Record<AgenticFactorId, number>>;
   /** Each factor's contribution in score points. */
   contributions: Partial<Record<AgenticFactorId, number>>;
+  /** The AIVSS mitigation factor used. */
   mitigationFactor: number | null;
+  /** The AIVSS threat multiplier used. */
   threatMultiplier: number | null;
 }
 

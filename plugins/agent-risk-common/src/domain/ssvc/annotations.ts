@@ -71,7 +71,19 @@ export const SSVC_FACTOR_IDS = [
 ] as const;
 
 /** @public */
-export type SsvcFactorId = (typeof SSVC_FACTOR_IDS)[number];
+export type SsvcFactorId =
+  | 'execution-autonomy'
+  | 'tool-authority'
+  | 'code-execution'
+  | 'critical-system-access'
+  | 'persistent-memory'
+  | 'dynamic-identity'
+  | 'multi-agent-coordination'
+  | 'self-modification'
+  | 'non-determinism'
+  | 'deceptiveness';
+// The list and the type name the same factors.
+SSVC_FACTOR_IDS satisfies readonly SsvcFactorId[];
 
 /** @public */
 export interface SsvcFactorDefinition {

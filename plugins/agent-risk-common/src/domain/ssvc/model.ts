@@ -55,7 +55,9 @@ export const SSVC_AGENT_CLASSES = [
 ] as const;
 
 /** @public */
-export type SsvcAgentClass = (typeof SSVC_AGENT_CLASSES)[number];
+export type SsvcAgentClass = 'Copilot' | 'Specialist' | 'Prime Mover';
+// The list and the type name the same classes.
+SSVC_AGENT_CLASSES satisfies readonly SsvcAgentClass[];
 
 /** The exposure multiplier of each class. */
 export const SSVC_EXPOSURE: Record<SsvcAgentClass, number> = {

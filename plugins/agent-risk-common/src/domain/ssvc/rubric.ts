@@ -85,7 +85,9 @@ export const SSVC_FACTOR_RUBRIC: Record<SsvcFactorId, SsvcFactorRubric> = {
  * @public
  */
 export interface SsvcLevelText {
+  /** The level in a few words. */
   label: string;
+  /** What choosing it means, in one sentence. */
   meaning: string;
 }
 

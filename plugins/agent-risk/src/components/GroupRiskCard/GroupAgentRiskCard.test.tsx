@@ -77,7 +77,7 @@ describe('GroupAgentRiskCard', () => {
     // The roll-up's trend: sub-teams included, compared with the first day.
     expect(
       await screen.findByText(
-        '3 more Critical, no change in High than on 2026-03-01.',
+        '3 more Critical, no change in High than on Mar 1, 2026.',
       ),
     ).toBeInTheDocument();
     expect(trendQuery?.getAll('owner')).toEqual(['group:default/support']);
