@@ -7,7 +7,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { FRONTEND, BACKEND, ROOT, demoUserToken } = require('./app');
+const { FRONTEND, BACKEND, ROOT, demoUserToken } = require('../app');
+const {
+  check,
+  assert,
+  eventually,
+  accessibilityViolations,
+  pageOverflow,
+} = require('../helpers');
 
 const EXAMPLE_PAGE = path.join(
   ROOT,
@@ -45,15 +52,7 @@ async function choose(page, label, option) {
   await page.keyboard.press('Escape');
 }
 
-async function registryChecks({
-  page,
-  app,
-  check,
-  assert,
-  eventually,
-  accessibilityViolations,
-  pageOverflow,
-}) {
+async function registryChecks({ page, app }) {
   const headers = {
     authorization: `Bearer ${app.token}`,
     'content-type': 'application/json',

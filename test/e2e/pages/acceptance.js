@@ -3,9 +3,10 @@
 // in with the example backend's demo sign-in); the tab and the ranking then
 // say who accepted it until when. The acceptance is revoked at the end, so a
 // reused app or database starts the next run clean.
-const { FRONTEND, BACKEND, demoUserToken } = require('./app');
+const { FRONTEND, BACKEND, demoUserToken } = require('../app');
+const { check, assert, eventually } = require('../helpers');
 
-async function acceptanceChecks({ page, app, check, assert, eventually }) {
+async function acceptanceChecks({ page, app }) {
   const guestHeaders = { authorization: `Bearer ${app.token}` };
   let agent;
 
