@@ -21,6 +21,7 @@ const PLUGIN_ROOTS = [
   '[data-testid="agent-risk-card"]',
   '[data-testid="agent-risk-group-card"]',
   '[data-testid="agent-risk-register-page"]',
+  '[data-testid="agent-risk-search-result"]',
 ];
 
 /**
@@ -154,9 +155,9 @@ async function waitForRanking(page) {
 
 /**
  * Runs axe-core's WCAG 2 A/AA rules on the plugins' own elements of the page
- * and returns one line per violating node.
+ * (or on `roots`) and returns one line per violating node.
  */
-async function accessibilityViolations(page) {
+async function accessibilityViolations(page, roots = PLUGIN_ROOTS) {
   await page.addScriptTag({ path: AXE_SCRIPT });
   return page.evaluate(async roots => {
     const include = roots
@@ -177,7 +178,7 @@ async function accessibilityViolations(page) {
             .trim()})`,
       ),
     );
-  }, PLUGIN_ROOTS);
+  }, roots);
 }
 
 /**
@@ -268,6 +269,14 @@ async function gaugeAndChipColours(page, rootSelector) {
   }, rootSelector);
 }
 
+/** A screenshot of one element (a card, a line) in screenshots mode. */
+async function shotElement(locator, name) {
+  if (!takeScreenshots) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: path.join(SHOTS, name) });
+}
+
 /** Runs `checksAt(viewport)` at desktop and phone widths. */
 async function widthChecks(page, checksAt) {
   for (const viewport of WIDTHS) {
@@ -284,6 +293,7 @@ module.exports = {
   check,
   assert,
   shot,
+  shotElement,
   eventually,
   rankingScores,
   rankingNames,

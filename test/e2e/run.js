@@ -37,6 +37,18 @@ const {
 const { overviewCardWidthChecks } = require('./pages/overviewCard');
 const { registryChecks } = require('./pages/register');
 const { acceptanceChecks } = require('./pages/acceptance');
+const {
+  rankingSummaryChecks,
+  rankingSummaryWidthChecks,
+} = require('./pages/rankingSummary');
+const { rankingSsvcChecks } = require('./pages/rankingSsvc');
+const { riskTabSsvcWidthChecks } = require('./pages/riskTabSsvc');
+const {
+  registerFeedbackChecks,
+  deleteAgentChecks,
+} = require('./pages/registerFeedback');
+const { searchWidthChecks } = require('./pages/search');
+const { createChecks, createWidthChecks } = require('./pages/create');
 const { screenshots } = require('./screenshots');
 
 async function signIn(page) {
@@ -98,8 +110,19 @@ async function main() {
     });
     await rankingPagingChecks(ctx);
     await refreshChecks(ctx);
-    await registryChecks(ctx);
+    const registered = await registryChecks(ctx);
     await acceptanceChecks(ctx);
+    await registerFeedbackChecks(ctx);
+    await deleteAgentChecks(ctx, registered);
+    await rankingSummaryChecks(ctx);
+    await rankingSsvcChecks(ctx);
+    await widthChecks(page, async viewport => {
+      await rankingSummaryWidthChecks(ctx, viewport);
+      await riskTabSsvcWidthChecks(ctx, viewport);
+      await searchWidthChecks(ctx, viewport);
+      await createWidthChecks(ctx, viewport);
+    });
+    await createChecks(ctx);
 
     if (takeScreenshots) await screenshots(ctx);
 

@@ -1,6 +1,6 @@
 // `npm run screenshots`: refreshes docs/screenshots/*.png.
 const { FRONTEND } = require('./app');
-const { check, shot, waitForRanking } = require('./helpers');
+const { check, shot, shotElement, waitForRanking } = require('./helpers');
 
 async function screenshots({ page }) {
   await check('takes screenshots', async () => {
@@ -58,6 +58,33 @@ async function screenshots({ page }) {
       .waitFor({ timeout: 60_000 });
     await shot(page, 'risk-tab-narrow.png');
     await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${FRONTEND}/agent-risk`);
+    await waitForRanking(page);
+    const leadership = page.locator('[data-testid="leadership-line"]');
+    await leadership.getByText(/Most risk/).waitFor({ timeout: 30_000 });
+    await shotElement(leadership, 'leadership-line.png');
+    await page.goto(
+      `${FRONTEND}/catalog/default/airesource/refund-approval-agent/risk`,
+    );
+    const ssvc = page.locator('[data-testid="ssvc-decision"]');
+    await ssvc.waitFor({ timeout: 60_000 });
+    // The whole card: its title sits above the test id.
+    await shotElement(
+      ssvc.locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]'),
+      'ssvc-card.png',
+    );
+    await page.goto(`${FRONTEND}/search?query=push_files`);
+    await page
+      .locator('[data-testid="agent-risk-search-result"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'search.png');
+    await page.goto(`${FRONTEND}/create`);
+    await page
+      .getByText('Register an AI agent', { exact: true })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'create.png');
   });
 }
 

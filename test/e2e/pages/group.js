@@ -16,7 +16,7 @@ async function groupChecks({ page }) {
       );
       assert(/Codegen/.test(text), 'Codegen (AI Platform) missing');
       await card
-        .locator('[data-testid="agent-risk-group-trend"] .recharts-area')
+        .locator('[data-testid="agent-risk-group-trend"] .recharts-line')
         .first()
         .waitFor({ timeout: 30_000 });
     },

@@ -98,8 +98,11 @@ async function rankingChecks({ page }) {
         /Critical/.test(text) || /History starts today/.test(text),
         `trend sentence: ${text}`,
       );
-      const areas = await page.locator('.recharts-area').count();
-      assert(areas >= 4, `expected one area per band, got ${areas}`);
+      const areas = await page.locator('.recharts-line').count();
+      assert(
+        areas >= 4,
+        `expected one line per band (unstacked), got ${areas}`,
+      );
     },
   );
 

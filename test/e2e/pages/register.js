@@ -128,6 +128,16 @@ async function registryChecks({ page, app }) {
       await page
         .getByLabel(/reason \(kept in the audit trail\)/i)
         .fill('Registered by the e2e run');
+      // While the catalog catches up, the page says so (held 0.8-2.4 s in the example app).
+      const waiting = page
+        .locator('[data-testid="agent-risk-register-progress"]')
+        .getByText(/waiting for the catalog/i)
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       const submittedAt = Date.now();
       const [response] = await Promise.all([
         page.waitForResponse(
@@ -140,6 +150,10 @@ async function registryChecks({ page, app }) {
       assert(
         response.status() === 201,
         `register answered ${response.status()}: ${await response.text()}`,
+      );
+      assert(
+        await waiting,
+        'no "Waiting for the catalog" message after Register',
       );
       await page.waitForURL(new RegExp(`/${name}/risk`), { timeout: 20_000 });
 
@@ -525,6 +539,7 @@ async function registryChecks({ page, app }) {
         .waitFor({ timeout: 60_000 });
     },
   );
+  return { name };
 }
 
-module.exports = { registryChecks };
+module.exports = { registryChecks, choose };

@@ -80,7 +80,7 @@ export function AgentRiskSearchResultListItem(
     ? statusShortLabel(result.status as ScoreStatus)
     : undefined;
   return (
-    <div className={classes.item}>
+    <div className={classes.item} data-testid="agent-risk-search-result">
       {props.icon && (
         <ListItemIcon>
           {typeof props.icon === 'function' ? props.icon(result) : props.icon}
