@@ -269,6 +269,26 @@ async function gaugeAndChipColours(page, rootSelector) {
   }, rootSelector);
 }
 
+/**
+ * Problems with a trend under `root`: from its second day one line per band
+ * (unstacked); on its first day no chart, each band's count in words.
+ */
+async function trendProblems(root) {
+  const sentence = root.locator('[data-testid="risk-trend-change"]').first();
+  await sentence.waitFor({ timeout: 30_000 });
+  const text = await sentence.innerText();
+  if (/History starts today/.test(text)) {
+    const missing = ['Critical', 'High', 'Medium', 'Low'].filter(
+      band => !new RegExp(`\\d+ ${band}`).test(text),
+    );
+    return missing.length ? [`first day without ${missing}: ${text}`] : [];
+  }
+  const problems = /Critical/.test(text) ? [] : [`trend sentence: ${text}`];
+  const lines = await root.locator('.recharts-line').count();
+  if (lines < 4) problems.push(`expected one line per band, got ${lines}`);
+  return problems;
+}
+
 /** A screenshot of one element (a card, a line) in screenshots mode. */
 async function shotElement(locator, name) {
   if (!takeScreenshots) return;
@@ -294,6 +314,7 @@ module.exports = {
   assert,
   shot,
   shotElement,
+  trendProblems,
   eventually,
   rankingScores,
   rankingNames,

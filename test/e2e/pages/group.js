@@ -1,6 +1,11 @@
 // The Group page's card: a group counts its sub-teams' agents.
 const { FRONTEND } = require('../app');
-const { check, assert, accessibilityViolations } = require('../helpers');
+const {
+  check,
+  assert,
+  accessibilityViolations,
+  trendProblems,
+} = require('../helpers');
 
 async function groupChecks({ page }) {
   await check(
@@ -15,10 +20,10 @@ async function groupChecks({ page }) {
         `group card: ${text.slice(0, 200)}`,
       );
       assert(/Codegen/.test(text), 'Codegen (AI Platform) missing');
-      await card
-        .locator('[data-testid="agent-risk-group-trend"] .recharts-line')
-        .first()
-        .waitFor({ timeout: 30_000 });
+      const problems = await trendProblems(
+        card.locator('[data-testid="agent-risk-group-trend"]'),
+      );
+      assert(problems.length === 0, problems.join('; '));
     },
   );
 }
