@@ -99,8 +99,9 @@ async function acceptanceChecks({ page, app }) {
       await status.waitFor({ timeout: 60_000 });
       const text = await eventually(
         async () => (await status.innerText()).trim(),
-        t => /accepted until/i.test(t),
-        10_000,
+        // The name shows as "erin" until the catalog's display name loads.
+        t => /accepted until .+ by Erin Eze/i.test(t),
+        15_000,
       );
       assert(
         /accepted until .+ by Erin Eze/i.test(text),
