@@ -52,7 +52,7 @@ async function rankingSsvcChecks({ page, app }) {
     async () => {
       await page.goto(`${FRONTEND}/agent-risk`);
       await waitForRanking(page);
-      await page.getByLabel('SSVC outcome').first().click();
+      await page.locator('#ranking-ssvc-outcome').click();
       await page
         .getByRole('option', { name: 'Immediate', exact: true })
         .click();
