@@ -161,6 +161,8 @@ export function AcceptanceCard(props: {
           // The browser draws the field in its own format (03/06/2027):
           // say the date as the rest of the plugin writes it.
           helperText={expiresAt ? formatDate(expiresAt) : undefined}
+          // Readable while the field is disabled: the date is still information.
+          FormHelperTextProps={{ disabled: false }}
         />
         <Button
           variant="contained"

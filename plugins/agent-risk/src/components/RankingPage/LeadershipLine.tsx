@@ -133,7 +133,8 @@ export function LeadershipLine(props: {
                 variant="body2"
                 data-testid="leadership-critical-reason"
               >
-                <Link to={riskTabLink(agent.entityRef)}>
+                {/* Underlined: a link inside a line of text (WCAG 1.4.1). */}
+                <Link to={riskTabLink(agent.entityRef)} underline="always">
                   {agent.title || agent.entityRef}
                 </Link>{' '}
                 {formatScore(agent.score)}

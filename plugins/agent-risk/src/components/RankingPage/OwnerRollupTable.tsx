@@ -18,7 +18,7 @@ const useStyles = makeStyles(theme => ({
   // Long team names wrap by word, never one syllable per line on a phone.
   owner: {
     minWidth: 160,
-    [theme.breakpoints.down('xs')]: { minWidth: 110 },
+    [theme.breakpoints.down('xs')]: { minWidth: 140 },
   },
   table: { minWidth: 480, [theme.breakpoints.down('xs')]: { minWidth: 0 } },
   // On a phone the owner, Max and Mean fit without scrolling sideways.

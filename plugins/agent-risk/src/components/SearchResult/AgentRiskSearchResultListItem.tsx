@@ -80,7 +80,7 @@ export function AgentRiskSearchResultListItem(
     ? statusShortLabel(result.status as ScoreStatus)
     : undefined;
   return (
-    <div className={classes.item}>
+    <div className={classes.item} data-testid="agent-risk-search-result">
       {props.icon && (
         <ListItemIcon>
           {typeof props.icon === 'function' ? props.icon(result) : props.icon}
@@ -90,6 +90,8 @@ export function AgentRiskSearchResultListItem(
         <ListItemText
           className={classes.itemText}
           primaryTypographyProps={{ variant: 'h6' }}
+          // Secondary grey is 4.47:1 on the search page's grey: below AA.
+          secondaryTypographyProps={{ color: 'textPrimary' }}
           primary={
             <Link noTrack to={result.location}>
               {result.title}
@@ -100,7 +102,6 @@ export function AgentRiskSearchResultListItem(
               <Typography
                 component="span"
                 variant="body2"
-                color="textSecondary"
                 style={{
                   display: '-webkit-box',
                   WebkitBoxOrient: 'vertical',
@@ -118,11 +119,7 @@ export function AgentRiskSearchResultListItem(
                     : `Not scored${status ? ` (${status})` : ''}`}
                 </Typography>
                 {owner && (
-                  <Typography
-                    component="span"
-                    variant="body2"
-                    color="textSecondary"
-                  >
+                  <Typography component="span" variant="body2">
                     Owner: {owner}
                   </Typography>
                 )}

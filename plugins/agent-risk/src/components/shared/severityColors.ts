@@ -16,7 +16,7 @@ export const SEVERITY_COLORS: Record<
   { background: string; text: string }
 > = {
   critical: { background: pink[900], text: '#ffffff' },
-  high: { background: deepOrange[800], text: '#ffffff' },
+  high: { background: deepOrange[900], text: '#ffffff' },
   medium: { background: orange[700], text: '#000000' },
   low: { background: blue[800], text: '#ffffff' },
 };

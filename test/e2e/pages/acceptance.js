@@ -3,9 +3,10 @@
 // in with the example backend's demo sign-in); the tab and the ranking then
 // say who accepted it until when. The acceptance is revoked at the end, so a
 // reused app or database starts the next run clean.
-const { FRONTEND, BACKEND, demoUserToken } = require('./app');
+const { FRONTEND, BACKEND, demoUserToken } = require('../app');
+const { check, assert, eventually } = require('../helpers');
 
-async function acceptanceChecks({ page, app, check, assert, eventually }) {
+async function acceptanceChecks({ page, app }) {
   const guestHeaders = { authorization: `Bearer ${app.token}` };
   let agent;
 
@@ -98,8 +99,9 @@ async function acceptanceChecks({ page, app, check, assert, eventually }) {
       await status.waitFor({ timeout: 60_000 });
       const text = await eventually(
         async () => (await status.innerText()).trim(),
-        t => /accepted until/i.test(t),
-        10_000,
+        // The name shows as "erin" until the catalog's display name loads.
+        t => /accepted until .+ by Erin Eze/i.test(t),
+        15_000,
       );
       assert(
         /accepted until .+ by Erin Eze/i.test(text),

@@ -7,7 +7,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { FRONTEND, BACKEND, ROOT, demoUserToken } = require('./app');
+const { FRONTEND, BACKEND, ROOT, demoUserToken } = require('../app');
+const {
+  check,
+  assert,
+  eventually,
+  accessibilityViolations,
+  pageOverflow,
+} = require('../helpers');
 
 const EXAMPLE_PAGE = path.join(
   ROOT,
@@ -45,15 +52,7 @@ async function choose(page, label, option) {
   await page.keyboard.press('Escape');
 }
 
-async function registryChecks({
-  page,
-  app,
-  check,
-  assert,
-  eventually,
-  accessibilityViolations,
-  pageOverflow,
-}) {
+async function registryChecks({ page, app }) {
   const headers = {
     authorization: `Bearer ${app.token}`,
     'content-type': 'application/json',
@@ -129,6 +128,16 @@ async function registryChecks({
       await page
         .getByLabel(/reason \(kept in the audit trail\)/i)
         .fill('Registered by the e2e run');
+      // While the catalog catches up, the page says so (held 0.8-2.4 s in the example app).
+      const waiting = page
+        .locator('[data-testid="agent-risk-register-progress"]')
+        .getByText(/waiting for the catalog/i)
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       const submittedAt = Date.now();
       const [response] = await Promise.all([
         page.waitForResponse(
@@ -141,6 +150,10 @@ async function registryChecks({
       assert(
         response.status() === 201,
         `register answered ${response.status()}: ${await response.text()}`,
+      );
+      assert(
+        await waiting,
+        'no "Waiting for the catalog" message after Register',
       );
       await page.waitForURL(new RegExp(`/${name}/risk`), { timeout: 20_000 });
 
@@ -526,6 +539,7 @@ async function registryChecks({
         .waitFor({ timeout: 60_000 });
     },
   );
+  return { name };
 }
 
-module.exports = { registryChecks };
+module.exports = { registryChecks, choose };

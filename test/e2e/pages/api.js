@@ -1,0 +1,97 @@
+// The API against the CLI: the ranking the backend serves has the scores
+// `agent-risk score` prints for the example catalog.
+const { spawnSync } = require('child_process');
+const { BACKEND, ROOT, demoUserToken } = require('../app');
+const { check, assert, eventually } = require('../helpers');
+
+async function apiChecks({ app }) {
+  await check(
+    'the API ranks the example agents with the same scores as `agent-risk score`',
+    async () => {
+      const cli = spawnSync(
+        'node',
+        [
+          'packages/agent-risk-cli/bin/agent-risk',
+          'score',
+          'catalog-info.yaml',
+        ],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      assert(
+        cli.status === 1,
+        `agent-risk score should exit 1 (one example is incomplete), got ${cli.status}`,
+      );
+      const expected = new Map(
+        cli.stdout
+          .trim()
+          .split('\n')
+          .map(line => JSON.parse(line))
+          .map(r => [r.entityRef, r]),
+      );
+      const headers = { authorization: `Bearer ${app.token}` };
+      // On a busy machine the catalog may still be ingesting when the first
+      // sync runs; sync again until every example agent is there.
+      const list = await eventually(
+        async () => {
+          const page = await (
+            await fetch(`${BACKEND}/api/agent-risk/agents?limit=500`, {
+              headers,
+            })
+          ).json();
+          if (page.totalCount !== expected.size) {
+            // A full sync is the security team's (the example policy).
+            await fetch(`${BACKEND}/api/agent-risk/sync`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${await demoUserToken('erin')}`,
+              },
+            });
+            await new Promise(r => setTimeout(r, 3000));
+          }
+          return page;
+        },
+        page => page.totalCount === expected.size,
+        120_000,
+      );
+      assert(
+        list.totalCount === expected.size,
+        `API has ${list.totalCount} agents, the CLI scored ${expected.size}`,
+      );
+      for (const item of list.items) {
+        const cliResult = expected.get(item.entityRef);
+        assert(
+          cliResult,
+          `${item.entityRef} is ranked by the API but unknown to the CLI`,
+        );
+        assert(
+          item.status === cliResult.status && item.score === cliResult.score,
+          `${item.entityRef}: API ${item.status} ${item.score}, CLI ${cliResult.status} ${cliResult.score}`,
+        );
+      }
+      const scores = list.items.filter(i => i.score !== null).map(i => i.score);
+      assert(
+        scores.every((v, i) => i === 0 || scores[i - 1] >= v),
+        `API ranking not by score desc: ${scores}`,
+      );
+      const summary = await (
+        await fetch(`${BACKEND}/api/agent-risk/summary`, { headers })
+      ).json();
+      assert(
+        summary.totalAgents === expected.size,
+        `summary counts ${summary.totalAgents} agents`,
+      );
+      const scoredByCli = [...expected.values()].filter(
+        r => r.status === 'scored',
+      ).length;
+      assert(
+        summary.byStatus.scored === scoredByCli,
+        `summary says ${summary.byStatus.scored} scored, CLI ${scoredByCli}`,
+      );
+    },
+  );
+}
+
+module.exports = { apiChecks };

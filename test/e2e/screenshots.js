@@ -1,0 +1,91 @@
+// `npm run screenshots`: refreshes docs/screenshots/*.png.
+const { FRONTEND } = require('./app');
+const { check, shot, shotElement, waitForRanking } = require('./helpers');
+
+async function screenshots({ page }) {
+  await check('takes screenshots', async () => {
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${FRONTEND}/agent-risk`);
+    await waitForRanking(page);
+    await shot(page, 'ranking-page.png');
+    await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+    await page
+      .locator('[data-testid="what-if-result"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'risk-tab.png');
+    await page.goto(
+      `${FRONTEND}/catalog/default/airesource/legacy-ticket-router/risk`,
+    );
+    await page
+      .locator('[data-testid="what-if-result"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'risk-tab-invalid.png');
+    await page.goto(
+      `${FRONTEND}/catalog/default/airesource/prototype-research-agent/risk`,
+    );
+    await page
+      .locator('[data-testid="annotation-example"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'risk-tab-empty.png');
+    await page.goto(`${FRONTEND}/catalog/default/airesource/codegen`);
+    await page
+      .getByLabel(/top contributing factors/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'overview-card.png');
+    await page.goto(`${FRONTEND}/catalog/default/group/ai-platform`);
+    await page
+      .locator('[data-testid="agent-risk-group-card"] table')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'group-card.png');
+    await page.goto(`${FRONTEND}/agent-risk/register`);
+    await page
+      .locator('[data-testid="agent-risk-register-score"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'register-page.png', { maxHeight: 3400 });
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(`${FRONTEND}/agent-risk/register`);
+    await page
+      .locator('[data-testid="agent-risk-register-score"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'register-page-narrow.png', { maxHeight: 3400 });
+    await page.goto(`${FRONTEND}/agent-risk`);
+    await waitForRanking(page);
+    await shot(page, 'ranking-page-narrow.png');
+    await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+    await page
+      .locator('[data-testid="what-if-result"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'risk-tab-narrow.png');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${FRONTEND}/agent-risk`);
+    await waitForRanking(page);
+    const leadership = page.locator('[data-testid="leadership-line"]');
+    await leadership.getByText(/Most risk/).waitFor({ timeout: 30_000 });
+    await shotElement(leadership, 'leadership-line.png');
+    await page.goto(
+      `${FRONTEND}/catalog/default/airesource/refund-approval-agent/risk`,
+    );
+    const ssvc = page.locator('[data-testid="ssvc-decision"]');
+    await ssvc.waitFor({ timeout: 60_000 });
+    // The whole card: its title sits above the test id.
+    await shotElement(
+      ssvc.locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]'),
+      'ssvc-card.png',
+    );
+    await page.goto(`${FRONTEND}/search?query=push_files`);
+    await page
+      .locator('[data-testid="agent-risk-search-result"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'search.png');
+    await page.goto(`${FRONTEND}/create`);
+    await page
+      .getByText('Register an AI agent', { exact: true })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'create.png');
+  });
+}
+
+module.exports = { screenshots };
