@@ -13,6 +13,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentVisibility } from '../permissions/visibility';
 import { AgentListOptions } from '../queries/AgentRiskService';
+import { toolsFromDefinition } from '../sync/mcpTools';
 
 /** Agents read from the store, and entities from the catalog, per round trip. */
 const BATCH_SIZE = 500;
@@ -135,6 +136,8 @@ export class AgentBomExporter {
       model,
       assumedCvssBase,
       agentSelectors,
+      // The tools an MCP server's entity lists, as the sync reads them.
+      toolsOf: toolsFromDefinition,
     });
   }
 

@@ -385,6 +385,12 @@ describe.each(databases.eachSupportedId())(
       expect(bom.services[0].endpoints).toEqual([
         'https://mcp.example.com/files',
       ]);
+      // The tools its entity lists, one property each.
+      expect(
+        bom.services[0].properties
+          .filter((p: any) => p.name === 'agent-risk:mcp:tool')
+          .map((p: any) => p.value),
+      ).toEqual(['read_file']);
       const dependsOn = (r: string) =>
         bom.dependencies
           .find((d: any) => d.ref.toLowerCase() === r)

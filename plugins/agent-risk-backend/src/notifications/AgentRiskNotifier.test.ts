@@ -6,7 +6,12 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import { AIVSS_ANNOTATIONS } from '@agent-risk/plugin-agent-risk-common';
+import {
+  AIVSS_ANNOTATIONS,
+  scoreSsvc,
+  SSVC_ANNOTATIONS,
+  SSVC_FACTORS,
+} from '@agent-risk/plugin-agent-risk-common';
 import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity, TestAgentOptions } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -178,6 +183,51 @@ describe.each(databases.eachSupportedId())(
 
       t.advance(1);
       await t.sync.syncAll();
+      await t.sync.syncAll();
+      expect(t.notifications.sent).toHaveLength(1);
+    });
+
+    it('an SSVC outcome that is set or rises is told once, with its deadline; Defer and a fall are not', async () => {
+      // OWASP's worked example's capabilities (a Prime Mover) under three threat pictures.
+      const ssvc = (threat: string, vulnerability: string, impact: string) => ({
+        [SSVC_ANNOTATIONS.threat]: threat,
+        [SSVC_ANNOTATIONS.vulnerability]: vulnerability,
+        [SSVC_ANNOTATIONS.impact]: impact,
+        ...Object.fromEntries(
+          SSVC_FACTORS.map((f, i) => [
+            f.annotation,
+            String([4, 4, 4, 4, 3, 3, 3, 2, 3, 2][i]),
+          ]),
+        ),
+      });
+      const quiet = ssvc('none', 'hardened', 'contained');
+      const urgent = ssvc('poc', 'moderate', 'critical');
+      expect(scoreSsvc(urgent).outcome).toBe('Immediate');
+      const quietOutcome = scoreSsvc(quiet).outcome;
+      expect(quietOutcome).not.toBe('Immediate');
+
+      const agent = { ...bot, cvssBase: '3.0', factor: '0.1' };
+      const t = await setUp([{ ...agent, extraAnnotations: quiet }]);
+      await t.sync.syncAll();
+      expect(t.notifications.titles()).toEqual([]);
+
+      t.advance(1);
+      t.edit({ ...agent, extraAnnotations: urgent });
+      await t.sync.syncAll();
+      await t.sync.syncAll();
+      expect(t.notifications.sent).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: 'group:default/team-a' },
+          payload: expect.objectContaining({
+            title: 'Bot: Immediate, due in 7 days',
+            severity: 'critical',
+          }),
+        },
+      ]);
+
+      // Back down, and up again only to where it was: nothing new to tell.
+      t.advance(1);
+      t.edit({ ...agent, extraAnnotations: quiet });
       await t.sync.syncAll();
       expect(t.notifications.sent).toHaveLength(1);
     });
