@@ -77,9 +77,16 @@ async function startApp({ log = () => {} } = {}) {
       detached: true,
     });
     const output = [];
+    // The whole log, for a failure that shows only later (path printed at the end).
+    const logFile = path.join(
+      os.tmpdir(),
+      `agent-risk-e2e-app-${Date.now()}.log`,
+    );
+    child.logFile = logFile;
     const keep = chunk => {
       output.push(chunk.toString());
       if (output.length > 400) output.shift();
+      fs.appendFileSync(logFile, chunk);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);

@@ -100,11 +100,11 @@ async function acceptanceChecks({ page, app }) {
       const text = await eventually(
         async () => (await status.innerText()).trim(),
         // The name shows as "erin" until the catalog's display name loads.
-        t => /accepted until .+ by Erin Eze/i.test(t),
+        t => /accepted until .+ by\s+Erin Eze/i.test(t),
         15_000,
       );
       assert(
-        /accepted until .+ by Erin Eze/i.test(text),
+        /accepted until .+ by\s+Erin Eze/i.test(text),
         `the Risk tab says "${text}"`,
       );
 
@@ -121,7 +121,9 @@ async function acceptanceChecks({ page, app }) {
         }`,
       );
       assert(
-        /accepted until .+ by Erin Eze/i.test(await marker.first().innerText()),
+        /accepted until .+ by\s+Erin Eze/i.test(
+          await marker.first().innerText(),
+        ),
         'the ranking row does not say who accepted it until when',
       );
     },

@@ -69,11 +69,12 @@ async function createChecks({ page, app }) {
           },
         }),
       });
+      const createdBody = await created.text();
       assert(
         created.status === 201,
-        `the scaffolder answered ${created.status}: ${await created.text()}`,
+        `the scaffolder answered ${created.status}: ${createdBody}`,
       );
-      const { id } = await created.json();
+      const { id } = JSON.parse(createdBody);
       const task = await eventually(
         async () =>
           (
