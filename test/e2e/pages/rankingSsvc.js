@@ -149,6 +149,34 @@ async function rankingSsvcChecks({ page, app }) {
       );
     },
   );
+
+  await check(
+    'the CycloneDX export of the whole example inventory validates against the official CycloneDX 1.6 JSON schema',
+    async () => {
+      const res = await fetch(`${BACKEND}/api/agent-risk/export/cyclonedx`, {
+        headers: { authorization: `Bearer ${app.token}` },
+      });
+      const text = await res.text();
+      assert(
+        res.ok,
+        `the export answered ${res.status}: ${text.slice(0, 300)}`,
+      );
+      const { Spec, Validation } = require('@cyclonedx/cyclonedx-library');
+      const problems = await new Validation.JsonStrictValidator(
+        Spec.Version.v1dot6,
+      ).validate(text);
+      assert(
+        problems === null,
+        `schema problems: ${JSON.stringify(problems).slice(0, 500)}`,
+      );
+      const bom = JSON.parse(text);
+      const all = await api('/agents?limit=500');
+      assert(
+        bom.components.length === all.totalCount && bom.services.length > 0,
+        `${bom.components.length} components for ${all.totalCount} agents, ${bom.services.length} MCP services`,
+      );
+    },
+  );
 }
 
 module.exports = { rankingSsvcChecks };

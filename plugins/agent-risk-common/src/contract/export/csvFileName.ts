@@ -3,18 +3,26 @@
  *
  * @public
  */
-export type CsvFileNameFilters = Partial<
-  Record<
-    | 'owner'
-    | 'system'
-    | 'severity'
-    | 'status'
-    | 'lifecycle'
-    | 'acceptance'
-    | 'ssvcOutcome',
-    readonly string[]
-  >
-> & { q?: string; reviewOverdue?: boolean };
+export interface CsvFileNameFilters {
+  /** Owner entity refs. */
+  owner?: readonly string[];
+  /** System entity refs or titles. */
+  system?: readonly string[];
+  /** Severity bands. */
+  severity?: readonly string[];
+  /** Score statuses. */
+  status?: readonly string[];
+  /** Lifecycles. */
+  lifecycle?: readonly string[];
+  /** Acceptance states. */
+  acceptance?: readonly string[];
+  /** AIVSS-SSVC outcomes. */
+  ssvcOutcome?: readonly string[];
+  /** Free text. */
+  q?: string;
+  /** Only overdue reviews, or only current ones. */
+  reviewOverdue?: boolean;
+}
 
 /** Longest file name part made of filters: file systems allow 255 bytes. */
 const MAX_FILTER_PART = 120;

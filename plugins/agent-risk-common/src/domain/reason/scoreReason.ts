@@ -1,6 +1,6 @@
 import { AGENTIC_FACTOR_IDS, AgenticFactorId } from '../factors';
 import { MITIGATION_FACTOR_KEYWORDS } from '../multipliers';
-import { SCORING_MODELS, ScoreStatus, ScoringModelId } from '../scoring';
+import { SCORING_MODELS, ScoreResult } from '../scoring';
 
 /**
  * What {@link scoreReason} reads: the parts of a score result that say what
@@ -8,24 +8,16 @@ import { SCORING_MODELS, ScoreStatus, ScoringModelId } from '../scoring';
  *
  * @public
  */
-export interface ScoreReasonInput {
-  /** Whether the agent was scored. */
-  status: ScoreStatus;
-  /** The scoring model id. */
-  model: ScoringModelId;
-  /** CVSS base score used, 0..10. */
-  cvssBase: number | null;
-  /** True when the CVSS base is the org-wide assumed one. */
-  cvssAssumed: boolean;
-  /** Factor values, 0..1. */
-  factors: Partial<Record<AgenticFactorId, number>>;
-  /** Each factor's contribution in score points. */
-  contributions: Partial<Record<AgenticFactorId, number>>;
-  /** The AIVSS mitigation factor used. */
-  mitigationFactor: number | null;
-  /** The AIVSS threat multiplier used. */
-  threatMultiplier: number | null;
-}
+export type ScoreReasonInput = Pick<
+  ScoreResult,
+  | 'status'
+  | 'model'
+  | 'cvssBase'
+  | 'cvssAssumed'
+  | 'contributions'
+  | 'mitigationFactor'
+  | 'threatMultiplier'
+> & { factors: Partial<Record<AgenticFactorId, number>> };
 
 /** A factor value from which the reason calls the factor high (0.7 of 1). */
 export const HIGH_FACTOR_VALUE = 0.7;
