@@ -3,6 +3,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   SSVC_FACTOR_RUBRIC,
   SSVC_FACTORS,
@@ -11,6 +12,11 @@ import {
 import { ScrollableTable } from '../shared/ScrollableTable';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { SSVC_LEVEL_FIELDS } from './ssvcFields';
+
+// A level's name breaks between words only ("Proof of concept", never "conc ept").
+const useStyles = makeStyles({
+  value: { minWidth: '7em', wordBreak: 'normal', overflowWrap: 'normal' },
+});
 
 /** Longest stored value shown as typed: annotations are untrusted text. */
 const SHOWN_MAX = 40;
@@ -33,6 +39,7 @@ export function SsvcRatings(props: {
 }) {
   const { annotations = {}, errors } = props;
   const { t } = useRiskLabels();
+  const classes = useStyles();
   const ratingMeaning = (rubric: SsvcFactorRubric, rating: string) => {
     const between = (lower: string, upper: string) =>
       t('riskTab.ssvc.ratingBetween', { lower, upper });
@@ -92,7 +99,7 @@ export function SsvcRatings(props: {
           {rows.map(row => (
             <TableRow key={row.key}>
               <TableCell title={row.key}>{row.label}</TableCell>
-              <TableCell>
+              <TableCell className={classes.value}>
                 {row.value ??
                   (row.raw === undefined ? (
                     t('ssvc.notSet')
