@@ -10,26 +10,11 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { agentRiskApiRef } from '../../api';
 import { RegisterAgentPage } from './RegisterAgentPage';
+import { CODEGEN_THREAT_MODEL } from '../../__testUtils__/documents';
 
 // Its own file: usePermission caches a decision for the whole test file
 // (SWR), so a denied page cannot follow allowed ones reliably.
-const codegen = [
-  'Codegen — agentic threat model',
-  'Codegen writes code into repositories and tickets.',
-  'OWASP AIVSS score rationale',
-  '| Autonomy of Action | 0.80 | |',
-  '| Goal-Driven Planning | 0.80 | |',
-  '| Self-Modification | 0.20 | |',
-  '| Dynamic Tool Use | 0.80 | |',
-  '| Persistent Memory | 0.50 | |',
-  '| Contextual Awareness | 0.80 | |',
-  '| Dynamic Identity | 0.60 | |',
-  '| Multi-Agent Interactions | 0.20 | |',
-  '| Non-Determinism | 0.70 | |',
-  '| Opacity & Reflexivity | 0.60 |',
-  'MAESTRO 7-layer threat model',
-  'Uses a hosted code model; prompt injection can plant backdoors.',
-].join('\n');
+const codegen = CODEGEN_THREAT_MODEL;
 
 describe('RegisterAgentPage without agent-risk.agent.create', () => {
   async function renderPage() {

@@ -17,6 +17,7 @@ import { rootRouteRef } from '../../routes';
 import { BACKEND_URL, setupAgentRiskServer } from '../../__testUtils__/TestApp';
 import { RegisterAgentPage } from './RegisterAgentPage';
 import { RegistrationProgress, SLOW_CATALOG_MS } from './RegistrationProgress';
+import { CODEGEN_THREAT_MODEL } from '../../__testUtils__/documents';
 
 jest.setTimeout(120_000);
 
@@ -28,23 +29,7 @@ const entity = (kind: string, name: string, title?: string): Entity => ({
 });
 
 // The shipped example's document names an agent the example catalog has.
-const codegenDocument = [
-  'Codegen — agentic threat model',
-  'Codegen writes code into repositories and tickets.',
-  'OWASP AIVSS score rationale',
-  '| Autonomy of Action | 0.80 | |',
-  '| Goal-Driven Planning | 0.80 | |',
-  '| Self-Modification | 0.20 | |',
-  '| Dynamic Tool Use | 0.80 | |',
-  '| Persistent Memory | 0.50 | |',
-  '| Contextual Awareness | 0.80 | |',
-  '| Dynamic Identity | 0.60 | |',
-  '| Multi-Agent Interactions | 0.20 | |',
-  '| Non-Determinism | 0.70 | |',
-  '| Opacity & Reflexivity | 0.60 |',
-  'MAESTRO 7-layer threat model',
-  'Uses a hosted code model; prompt injection can plant backdoors.',
-].join('\n');
+const codegenDocument = CODEGEN_THREAT_MODEL;
 
 /**
  * Spec section 6 and issue 22 items 1-3, 6: what a person sees between an

@@ -20,6 +20,7 @@ import { rootRouteRef } from '../../routes';
 import { BACKEND_URL, setupAgentRiskServer } from '../../__testUtils__/TestApp';
 import { formatDueDate } from '../Ssvc';
 import { RegisterAgentPage } from './RegisterAgentPage';
+import { CODEGEN_THREAT_MODEL } from '../../__testUtils__/documents';
 
 // OWASP's calculator's default worked example.
 const WORKED_EXAMPLE = {
@@ -197,23 +198,7 @@ describe('RegisterAgentPage: the AIVSS-SSVC decision', () => {
     select('Deceptiveness Potential', '5');
     fireEvent.change(screen.getByLabelText(/Paste a threat-model document/), {
       target: {
-        value: [
-          'Codegen — agentic threat model',
-          'Codegen writes code into repositories and tickets.',
-          'OWASP AIVSS score rationale',
-          '| Autonomy of Action | 0.80 | |',
-          '| Goal-Driven Planning | 0.80 | |',
-          '| Self-Modification | 0.20 | |',
-          '| Dynamic Tool Use | 0.80 | |',
-          '| Persistent Memory | 0.50 | |',
-          '| Contextual Awareness | 0.80 | |',
-          '| Dynamic Identity | 0.60 | |',
-          '| Multi-Agent Interactions | 0.20 | |',
-          '| Non-Determinism | 0.70 | |',
-          '| Opacity & Reflexivity | 0.60 |',
-          'MAESTRO 7-layer threat model',
-          'Uses a hosted code model; prompt injection can plant backdoors.',
-        ].join('\n'),
+        value: CODEGEN_THREAT_MODEL,
       },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));

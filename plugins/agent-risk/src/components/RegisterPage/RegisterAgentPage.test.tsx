@@ -23,28 +23,13 @@ import { agentRiskApiRef, AgentRiskClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { BACKEND_URL, setupAgentRiskServer } from '../../__testUtils__/TestApp';
 import { RegisterAgentPage } from './RegisterAgentPage';
+import { CODEGEN_THREAT_MODEL } from '../../__testUtils__/documents';
 
 // Each test types a whole form: slow on a shared machine.
 jest.setTimeout(120_000);
 
 // A threat-model document in the shape of examples/threat-models (shortened).
-const codegen = [
-  'Codegen — agentic threat model',
-  'Codegen writes code into repositories and tickets.',
-  'OWASP AIVSS score rationale',
-  '| Autonomy of Action | 0.80 | |',
-  '| Goal-Driven Planning | 0.80 | |',
-  '| Self-Modification | 0.20 | |',
-  '| Dynamic Tool Use | 0.80 | |',
-  '| Persistent Memory | 0.50 | |',
-  '| Contextual Awareness | 0.80 | |',
-  '| Dynamic Identity | 0.60 | |',
-  '| Multi-Agent Interactions | 0.20 | |',
-  '| Non-Determinism | 0.70 | |',
-  '| Opacity & Reflexivity | 0.60 |',
-  'MAESTRO 7-layer threat model',
-  'Uses a hosted code model; prompt injection can plant backdoors.',
-].join('\n');
+const codegen = CODEGEN_THREAT_MODEL;
 
 // An A2A agent card in the shape of examples/threat-models (shortened).
 const agentCard = JSON.stringify({
@@ -309,9 +294,9 @@ describe('RegisterAgentPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
     // The prefill lands after the catalog says whether the name is free.
     await waitFor(() =>
-      expect(
-        screen.getByTestId('agent-risk-register-score'),
-      ).toHaveTextContent('Incomplete'),
+      expect(screen.getByTestId('agent-risk-register-score')).toHaveTextContent(
+        'Incomplete',
+      ),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Build the vector' }));
     const builder = within(screen.getByRole('group', { name: /base metrics/ }));
