@@ -1,24 +1,15 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ssvcDueAt, SsvcResult } from '@agent-risk/plugin-agent-risk-common';
-import { formatDueDate, SsvcOutcomeChip, useSsvcLabels } from '../Ssvc';
+import {
+  formatDueDate,
+  shownValue,
+  SsvcOutcomeChip,
+  SsvcValue,
+  useSsvcLabels,
+} from '../Ssvc';
 import { useTextStyles } from '../shared/textStyles';
 import { ssvcFieldLabel } from '../Ssvc/ssvcFields';
-
-function Value(props: { label: string; value: string }) {
-  return (
-    <Box mr={3} mb={1}>
-      <Typography variant="caption" color="textSecondary" component="p">
-        {props.label}
-      </Typography>
-      <Typography variant="body1" component="p">
-        {props.value}
-      </Typography>
-    </Box>
-  );
-}
-
-const shown = (value: number | null) => (value === null ? '—' : String(value));
 
 /**
  * The SSVC decision the form would store, computed by the common core as the
@@ -79,20 +70,28 @@ export function SsvcLiveResult(props: {
       )}
       {result.status !== 'none' && (
         <Box display="flex" flexWrap="wrap">
-          <Value
+          <SsvcValue
+            size="body1"
             label={t('ssvc.agentClass')}
             value={result.agentClass ?? '—'}
           />
-          <Value
+          <SsvcValue
+            size="body1"
             label={t('ssvc.exposure')}
             value={result.exposure === null ? '—' : `× ${result.exposure}`}
           />
-          <Value
+          <SsvcValue
+            size="body1"
             label={t('ssvc.likelihood')}
-            value={shown(result.likelihood)}
+            value={shownValue(result.likelihood)}
           />
-          <Value label={t('ssvc.riskScore')} value={shown(result.riskScore)} />
-          <Value
+          <SsvcValue
+            size="body1"
+            label={t('ssvc.riskScore')}
+            value={shownValue(result.riskScore)}
+          />
+          <SsvcValue
+            size="body1"
             label={t('ssvc.categoryAverages')}
             value={
               result.categoryAverages

@@ -7,29 +7,14 @@ import { InfoCard } from '@backstage/core-components';
 import { AgentSsvcDecisionDetail } from '../../api';
 import {
   formatDueDate,
+  shownValue,
   ssvcFieldLabel,
   SsvcOutcomeChip,
   SsvcRatings,
+  SsvcValue,
   useSsvcLabels,
 } from '../Ssvc';
 import { useTextStyles } from '../shared/textStyles';
-
-function Value(props: { label: string; value: string }) {
-  return (
-    <Box mr={3} mb={1}>
-      <Typography variant="caption" color="textSecondary" component="p">
-        {props.label}
-      </Typography>
-      <Typography variant="h6" component="p">
-        {props.value}
-      </Typography>
-    </Box>
-  );
-}
-
-// `== null`: a ranking-shaped decision (as a refresh may return) lacks the detail's fields.
-const shown = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : String(value);
 
 /**
  * The agent's AIVSS-SSVC decision beside its AIVSS score: the outcome and its
@@ -132,8 +117,11 @@ export function SsvcDecisionCard(props: {
           </Box>
         )}
         <Box display="flex" flexWrap="wrap">
-          <Value label={t('ssvc.agentClass')} value={ssvc.agentClass ?? '—'} />
-          <Value
+          <SsvcValue
+            label={t('ssvc.agentClass')}
+            value={ssvc.agentClass ?? '—'}
+          />
+          <SsvcValue
             label={t('ssvc.categoryAverages')}
             value={
               ssvc.categoryAverages
@@ -143,13 +131,19 @@ export function SsvcDecisionCard(props: {
                 : '—'
             }
           />
-          <Value
+          <SsvcValue
             label={t('ssvc.exposure')}
             // 2, 4 or 8 when known; never 0.
             value={ssvc.exposure ? `× ${ssvc.exposure}` : '—'}
           />
-          <Value label={t('ssvc.likelihood')} value={shown(ssvc.likelihood)} />
-          <Value label={t('ssvc.riskScore')} value={shown(ssvc.riskScore)} />
+          <SsvcValue
+            label={t('ssvc.likelihood')}
+            value={shownValue(ssvc.likelihood)}
+          />
+          <SsvcValue
+            label={t('ssvc.riskScore')}
+            value={shownValue(ssvc.riskScore)}
+          />
         </Box>
         <Typography variant="subtitle2" component="h3">
           {t('riskTab.ssvc.ratings')}
