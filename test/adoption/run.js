@@ -560,6 +560,8 @@ async function main() {
       const blocks = [
         'plugins/agent-risk-backend/README.md',
         'plugins/catalog-backend-module-agent-risk/README.md',
+        'plugins/scaffolder-backend-module-agent-risk/README.md',
+        'plugins/search-backend-module-agent-risk/README.md',
         'plugins/agent-risk/README.md',
       ].flatMap(readme => adoptionBlocks(path.join(ROOT, readme)));
       for (const block of blocks) await applyBlock(block);
