@@ -29,6 +29,7 @@ const path = require('path');
 const YAML = require('yaml');
 const { launchBrowser } = require('../e2e/browser');
 const polling = require('../lib/polling');
+const { createSteps } = require('../lib/steps');
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(__dirname, 'fixture');
@@ -42,7 +43,7 @@ const AGENT = { kind: 'airesource', namespace: 'default', name: 'codegen' };
 const AGENT_REF = `${AGENT.kind}:${AGENT.namespace}/${AGENT.name}`;
 
 const keep = process.argv.includes('--keep');
-const timings = [];
+const { step, printTimings } = createSteps();
 const children = [];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-risk-adoption-'));
 const appDir = path.join(work, 'app');
@@ -56,18 +57,6 @@ const npmEnv = {
   npm_config_fund: 'false',
   npm_config_update_notifier: 'false',
 };
-
-async function step(title, fn) {
-  console.log(`\n=== ${title}`);
-  const started = Date.now();
-  try {
-    return await fn();
-  } finally {
-    const seconds = (Date.now() - started) / 1000;
-    timings.push({ title, seconds });
-    console.log(`=== ${title}: ${seconds.toFixed(1)}s`);
-  }
-}
 
 /**
  * Runs a command to completion; on failure shows the end of its output.
@@ -621,15 +610,6 @@ function assert(condition, message) {
 
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-function printTimings() {
-  console.log('\nTimings:');
-  for (const { title, seconds } of timings) {
-    console.log(`  ${seconds.toFixed(1).padStart(7)}s  ${title}`);
-  }
-  const total = timings.reduce((sum, t) => sum + t.seconds, 0);
-  console.log(`  ${total.toFixed(1).padStart(7)}s  total`);
 }
 
 function cleanUp() {

@@ -31,6 +31,7 @@ const {
   BACKEND_PACKAGES,
 } = require('../../scripts/export-dynamic');
 const { isUp, waitFor, guestToken } = require('../lib/polling');
+const { createSteps } = require('../lib/steps');
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Ports 4300–4399 are this test's (the README's port list). */
@@ -43,19 +44,7 @@ const MALFORMED_FACTOR = 'aivss.owasp.org/autonomy-of-action';
 
 const keep = process.argv.includes('--keep');
 const noExport = process.argv.includes('--no-export');
-const timings = [];
-
-async function step(title, fn) {
-  console.log(`\n=== ${title}`);
-  const started = Date.now();
-  try {
-    return await fn();
-  } finally {
-    const seconds = (Date.now() - started) / 1000;
-    timings.push({ title, seconds });
-    console.log(`=== ${title}: ${seconds.toFixed(1)}s`);
-  }
-}
+const { step, printTimings } = createSteps();
 
 function assert(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -289,13 +278,7 @@ async function main() {
     throw error;
   } finally {
     if (host && host.exitedWith === undefined) host.kill('SIGTERM');
-    console.log('\nTimings:');
-    for (const { title, seconds } of timings) {
-      console.log(`  ${seconds.toFixed(1).padStart(6)}s  ${title}`);
-    }
-    console.log(
-      `  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  total`,
-    );
+    printTimings((Date.now() - started) / 1000);
     if (keep) console.log(`Host folder kept: ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });
   }
