@@ -36,6 +36,15 @@ export {
   MAESTRO_ANNOTATION_PREFIX,
 } from './domain/annotations';
 export { readAgentRiskOptions } from './domain/config';
+export type {
+  AgentReach,
+  EvidenceFinding,
+  InventoryTool,
+  McpToolAnnotations,
+  ReachedEntity,
+  ServerToolInventory,
+} from './domain/facts';
+
 export type { AgentRiskConfigReader, AgentRiskOptions } from './domain/config';
 export { cvss4BaseScore } from './domain/cvss';
 export type { CvssVectorResult } from './domain/cvss';
