@@ -125,6 +125,51 @@ describe('real example documents', () => {
     expect(missingLayers).toEqual(['l5', 'l6', 'l7']);
   });
 
+  it.each(['codegen', 'baz', 'tradeos-ai'])(
+    '%s copied from its page with the navigation before the title reads as the document itself',
+    name => {
+      const text = readExample(name);
+      const title = parseThreatModelDocument(text).document.title!;
+      // What a browser copy of the directory's page starts with.
+      const copied = [
+        'AgentReadyHomeAgent ListingPricing',
+        '',
+        `← ${title}`,
+        '→ Next agent',
+        '',
+        text,
+      ].join('\n');
+      const result = parseThreatModelDocument(copied);
+      expect(result.problems).toEqual([]);
+      expect(result).toEqual(parseThreatModelDocument(text));
+      expect(result.document.summary).not.toMatch(/←|→|AgentReady/);
+    },
+  );
+
+  it('keeps a truncated last layer cut off inside or right after its marker as uncertain, with what is there', () => {
+    const text = readExample('baz');
+    const lastLayer = text.lastIndexOf(
+      'Not certain from the listing — no mention',
+    );
+    for (const [cut, kept] of [
+      ['Not certain from the listing — ', 'Not certain from the listing —'],
+      ['Not certain from the lis', 'Not certain from the lis'],
+      ['Not certain', 'Not certain'],
+    ]) {
+      const truncated = `${text.slice(0, lastLayer)}${cut}`;
+      const { document, problems, missingLayers } =
+        parseThreatModelDocument(truncated);
+      expect(problems).toEqual([]);
+      expect(document.layers).toHaveLength(5);
+      expect(document.layers[4]).toEqual({
+        id: 'l5',
+        text: kept,
+        confidence: 'uncertain',
+      });
+      expect(missingLayers).toEqual(['l6', 'l7']);
+    }
+  });
+
   it('builds entities whose annotations the common parser accepts', () => {
     for (const name of ['codegen', 'baz', 'tradeos-ai']) {
       const { document } = parseThreatModelDocument(readExample(name));
@@ -220,6 +265,36 @@ describe('parseThreatModelDocument', () => {
       documentText({ rows, layers: ['x'] }),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('takes a title line only before the factor table: one after it is no title', () => {
+    const text = [
+      '← Late Bot',
+      'OWASP AIVSS score rationale',
+      ...FACTOR_ROWS,
+      'Late Bot — agentic threat model',
+      'MAESTRO 7-layer threat model',
+      'One.',
+    ].join('\n');
+    const { document, problems } = parseThreatModelDocument(text);
+    expect(document.title).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        field: 'title',
+        message:
+          'missing: no line before the factor table reads "NAME — agentic threat model"',
+      },
+    ]);
+  });
+
+  it('does not take a short ordinary first paragraph line for the marker', () => {
+    const { document } = parseThreatModelDocument(
+      documentText({ layers: ['Not certainly safe.', 'Not cer'] }),
+    );
+    expect(document.layers.map(l => l.confidence)).toEqual([
+      'mapped',
+      'mapped',
+    ]);
   });
 
   it('reports a missing title and a document without layers', () => {

@@ -26,6 +26,7 @@ import {
  * Reads agent threat-model documents, the plain-text format published by
  * public agent directories (see `agent-risk import`):
  *
+ *   "← NAME", other navigation             (optional, ignored: a copied page's chrome)
  *   NAME — agentic threat model
  *   summary paragraph
  *   OWASP AIVSS score rationale
@@ -79,6 +80,15 @@ export interface ThreatModelParseResult {
   missingLayers: ThreatModelLayerId[];
 }
 
+/** The AIVSS heading, a table row or the MAESTRO heading: the end of title and summary. */
+function startsContent(line: string): boolean {
+  return (
+    AIVSS_HEADING.test(line) ||
+    line.startsWith('|') ||
+    MAESTRO_HEADING.test(line)
+  );
+}
+
 /**
  * Parses a threat-model document. Never throws: problems are returned by field.
  *
@@ -89,16 +99,25 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   const problems: FieldError[] = [];
   const document: ThreatModelDocument = { factors: {}, layers: [] };
 
+  // Lines before the title line are site chrome a copied page carries
+  // (navigation, "← NAME"): skipped, as on directory pages. The title must
+  // come before the content, so the search stops at the first heading or row.
   let index = lines.findIndex(line => line !== '');
-  const title = index >= 0 ? titleOf(lines[index]) : null;
-  if (title) {
-    document.title = title;
-    index += 1;
-  } else {
+  for (let i = Math.max(index, 0); i < lines.length; i++) {
+    const line = lines[i];
+    if (startsContent(line)) break;
+    const title = titleOf(line);
+    if (title) {
+      document.title = title;
+      index = i + 1;
+      break;
+    }
+  }
+  if (document.title === undefined) {
     problems.push({
       field: 'title',
       message:
-        'missing: the first line must read "NAME — agentic threat model"',
+        'missing: no line before the factor table reads "NAME — agentic threat model"',
     });
     index = Math.max(index, 0);
   }
@@ -107,11 +126,7 @@ export function parseThreatModelDocument(text: string): ThreatModelParseResult {
   const summary: string[] = [];
   for (; index < lines.length; index++) {
     const line = lines[index];
-    if (
-      AIVSS_HEADING.test(line) ||
-      line.startsWith('|') ||
-      MAESTRO_HEADING.test(line)
-    ) {
+    if (startsContent(line)) {
       break;
     }
     if (line !== '') {
