@@ -218,3 +218,47 @@ describe('agent-risk import of the example documents', () => {
     );
   });
 });
+
+describe('agent-risk import of a threat-model page copied from the directory', () => {
+  it('skips the navigation before the title and keeps a last layer cut off after its marker as uncertain', async () => {
+    // baz's page as a browser copies it: navigation first, cut off right after L5's marker.
+    const text = fs.readFileSync(
+      path.join(SHARED_EXAMPLES, 'baz.threat-model.txt'),
+      'utf8',
+    );
+    const cut = text.lastIndexOf('Not certain from the listing — no mention');
+    const page = `AgentReadyHomeAgent Listing\n\n← Baz\n\n${text.slice(
+      0,
+      cut,
+    )}Not certain from the listing — `;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-risk-page-'));
+    const file = path.join(dir, 'baz.txt');
+    fs.writeFileSync(file, page);
+    try {
+      const run = await runForTest(
+        'import',
+        file,
+        ...OWNER,
+        '--cvss-base',
+        '6.5',
+      );
+      expect(run.code).toBe(0);
+      const { metadata } = parse(run.stdout);
+      expect(metadata).toMatchObject({ name: 'baz', title: 'Baz' });
+      expect(metadata.description).toMatch(/^Baz poses a moderate-to-high/);
+      expect(
+        metadata.annotations[
+          'maestro.cloudsecurityalliance.org/l5-evaluation-observability'
+        ],
+      ).toBe('Not certain from the listing —');
+      expect(
+        metadata.annotations['maestro.cloudsecurityalliance.org/l5-confidence'],
+      ).toBe('uncertain');
+      expect(run.stderr).toContain(
+        `warning: ${file} (threat-model): layers: no paragraph for L6, L7 (truncated?); imported L1, L2, L3, L4, L5`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

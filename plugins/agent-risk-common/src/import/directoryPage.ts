@@ -105,14 +105,40 @@ export function looksLikeDirectoryPage(text: string): boolean {
       HEADLINE.test(line) ||
       (RATIONALE_FIGURES.cvssBase.test(line) &&
         RATIONALE_FIGURES.factorSum.test(line)) ||
-      (line.length <= MAX_HEADING_LENGTH && LAYER_HEADING.test(line)) ||
+      layerHeading(line) !== undefined ||
       factorByTitle(line) !== undefined,
   );
 }
 
-function layerHeading(
-  line: string,
-): { id: ThreatModelLayerId; uncertain?: boolean } | undefined {
+/** The tag that ends a heading; a browser copy may run the paragraph on after it. */
+const HEADING_TAG = /⚠\s*not certain from (?:the )?listing|✓\s*mapped/i;
+/** Where a tag is looked for: a heading's length plus the tag's. */
+const HEADING_TAG_SEARCH_LENGTH = MAX_HEADING_LENGTH + 40;
+
+interface LayerHeading {
+  id: ThreatModelLayerId;
+  uncertain?: boolean;
+  /** Paragraph text on the heading's own line, after its tag. */
+  rest?: string;
+}
+
+function layerHeading(line: string): LayerHeading | undefined {
+  // "L3 · Agent Frameworks⚠ not certain from listingNot certain from the listing — …":
+  // the heading ends at its tag and the paragraph starts on the same line.
+  const head = line.slice(0, HEADING_TAG_SEARCH_LENGTH);
+  const tag = HEADING_TAG.exec(head);
+  if (tag) {
+    const end = tag.index + tag[0].length;
+    const match = LAYER_HEADING.exec(line.slice(0, end));
+    if (match) {
+      const rest = line.slice(end).trim();
+      return {
+        id: THREAT_MODEL_LAYER_IDS[Number(match[1]) - 1],
+        uncertain: tag[0].startsWith('⚠'),
+        ...(rest !== '' && { rest }),
+      };
+    }
+  }
   if (line.length > MAX_HEADING_LENGTH) return undefined;
   const match = LAYER_HEADING.exec(line);
   if (!match) return undefined;
@@ -314,7 +340,8 @@ export function parseDirectoryPage(text: string): DirectoryPageParseResult {
           message: `the heading for ${heading.id.toUpperCase()} appears twice`,
         });
       }
-      current = { ...heading, lines: [] };
+      const { rest, ...layer } = heading;
+      current = { ...layer, lines: rest === undefined ? [] : [rest] };
     } else if (current && line !== '') {
       // Text before the first heading is the section's introduction: skipped.
       current.lines.push(line);

@@ -57,8 +57,18 @@ export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
 }
 
+/** The marker as the documents write it: a paragraph cut off inside it is still uncertain. */
+const UNCERTAIN_MARKER_TEXT = 'not certain from the listing —';
+/** The shortest start of the marker taken for a cut-off marker ("Not certain"). */
+const CUT_MARKER_MIN_LENGTH = 'not certain'.length;
+
 /**
  * A layer paragraph without its "Not certain from the listing —" marker, and whether it had one.
+ *
+ * A paragraph a truncated page cuts off inside or right after the marker
+ * ("Not certain from the lis", "Not certain from the listing —") is uncertain
+ * and keeps the text that is there, as written: stripping it would leave no
+ * text and so drop the layer.
  *
  * @public
  */
@@ -66,13 +76,23 @@ export function stripUncertainMarker(paragraph: string): {
   text: string;
   uncertain: boolean;
 } {
-  if (!UNCERTAIN_MARKER.test(paragraph)) {
-    return { text: paragraph, uncertain: false };
+  if (UNCERTAIN_MARKER.test(paragraph)) {
+    const text = capitalize(paragraph.replace(UNCERTAIN_MARKER, ''));
+    return { text: text === '' ? paragraph.trim() : text, uncertain: true };
   }
-  return {
-    text: capitalize(paragraph.replace(UNCERTAIN_MARKER, '')),
-    uncertain: true,
-  };
+  const text = paragraph.trim();
+  // Bounded before normalising: only a short paragraph can be a cut-off marker.
+  const start =
+    text.length <= 2 * UNCERTAIN_MARKER_TEXT.length
+      ? text.toLowerCase().replace(/\s+/g, ' ')
+      : '';
+  if (
+    start.length >= CUT_MARKER_MIN_LENGTH &&
+    UNCERTAIN_MARKER_TEXT.startsWith(start)
+  ) {
+    return { text, uncertain: true };
+  }
+  return { text: paragraph, uncertain: false };
 }
 
 /**

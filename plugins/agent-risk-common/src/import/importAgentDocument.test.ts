@@ -134,6 +134,85 @@ describe('the example directory pages', () => {
     ).toMatch(/^The orchestration framework is not specified/);
   });
 
+  describe('a page cut off in the paragraph of a layer tagged "⚠ not certain from listing"', () => {
+    const page = read('healthcare-copilot.directory-page.txt');
+    // The page as far as the L3 heading, which is tagged not certain.
+    const heading = 'L3 · Agent Frameworks⚠ not certain from listing';
+    const upToL3 = page.slice(0, page.indexOf(heading));
+    const L3 = 'maestro.cloudsecurityalliance.org/l3-agent-frameworks';
+    const L3_CONFIDENCE = 'maestro.cloudsecurityalliance.org/l3-confidence';
+    const L2 = 'maestro.cloudsecurityalliance.org/l2-data-operations';
+
+    it.each([
+      [
+        'inside the marker',
+        `${heading}\n\nNot certain from the lis`,
+        'Not certain from the lis',
+      ],
+      [
+        'right after the marker',
+        `${heading}\n\nNot certain from the listing — `,
+        'Not certain from the listing —',
+      ],
+      [
+        'after a few words',
+        `${heading}\n\nNot certain from the listing — the orch`,
+        'The orch',
+      ],
+      [
+        'with the paragraph run onto the heading line',
+        `${heading}Not certain from the listing — the orchestration framework is not specified. Threats include insecure integration with Electronic Health R`,
+        'The orchestration framework is not specified. Threats include insecure integration with Electronic Health R',
+      ],
+      [
+        'with a space between heading and paragraph on one line, no paragraph marker',
+        'L3 · Agent Frameworks ⚠ not certain from listing The orchestration framework is not specified. Threats include insecure integration with Electronic Health R',
+        'The orchestration framework is not specified. Threats include insecure integration with Electronic Health R',
+      ],
+    ])(
+      '%s: keeps L3 as uncertain with the text that is there',
+      (_, end, text) => {
+        const result = expectOk(importAgentDocument(`${upToL3}${end}`));
+        const annotations = result.entity.metadata.annotations;
+        expect(annotations[L3]).toBe(text);
+        expect(annotations[L3_CONFIDENCE]).toBe('uncertain');
+        // L2's paragraph ends where it ended: nothing of L3 joins it.
+        expect(annotations[L2]).toMatch(
+          /embedding inversion attacks on patient records\.$/,
+        );
+        expect(result.warnings).toEqual(
+          expect.arrayContaining([
+            {
+              field: 'layers',
+              message:
+                'no paragraph for L4, L5, L6, L7 (truncated?); imported L1, L2, L3',
+            },
+            {
+              field: 'layers.l3',
+              message:
+                'the L3 paragraph ends mid-sentence (truncated page?); imported as it is',
+            },
+          ]),
+        );
+        // Still the page's published score: layers are not score inputs.
+        expect(result.warnings.map(w => w.field)).not.toContain('aivss');
+      },
+    );
+
+    it('says L3 has no paragraph when the page ends at its heading', () => {
+      const result = expectOk(importAgentDocument(`${upToL3}${heading}\n\n`));
+      expect(result.entity.metadata.annotations).not.toHaveProperty([L3]);
+      expect(result.entity.metadata.annotations).not.toHaveProperty([
+        L3_CONFIDENCE,
+      ]);
+      expect(result.warnings).toContainEqual({
+        field: 'layers',
+        message:
+          'no paragraph for L3, L4, L5, L6, L7 (truncated?); imported L1, L2',
+      });
+    });
+  });
+
   it('lets given values override the page and then warns that the score differs', () => {
     const page = read('athena.directory-page.txt');
     const result = expectOk(
@@ -523,6 +602,23 @@ describe('format detection', () => {
     ]);
   });
 
+  it('imports a table-format page copied with its navigation ("← NAME") like the document without it', () => {
+    const text = read('codegen.threat-model.txt');
+    const copied = `AgentReadyHomeAgent Listing\n\n← Codegen\n\n${text}`;
+    expect(detectAgentDocumentFormat(copied)).toBe('threat-model');
+    const options = { owner: 'group:default/team-a', cvssBase: '8.0' };
+    const result = expectOk(importAgentDocument(copied, options));
+    expect(result.format).toBe('threat-model');
+    expect(result.warnings).toEqual([]);
+    expect(result.entity).toEqual(
+      expectOk(importAgentDocument(text, options)).entity,
+    );
+    expect(result.entity.metadata).toMatchObject({
+      name: 'codegen',
+      title: 'Codegen',
+    });
+  });
+
   it('refuses text in no known format, and too much text', () => {
     expect(importAgentDocument('hello\nworld')).toMatchObject({
       ok: false,
@@ -538,14 +634,20 @@ describe('format detection', () => {
     const result = importAgentDocument(read('athena.directory-page.txt'), {
       format: 'threat-model',
     });
-    // The threat-model reader wants the title on the first line.
-    expect(result).toMatchObject({
-      ok: false,
-      format: 'threat-model',
-      errors: expect.arrayContaining([
-        expect.objectContaining({ field: 'title' }),
-      ]),
-    });
+    // The threat-model reader skips the navigation too, but wants factor table rows.
+    expect(result).toMatchObject({ ok: false, format: 'threat-model' });
+    expect(!result.ok && result.errors.map(e => e.field)).toEqual([
+      'factors.autonomy-of-action',
+      'factors.goal-driven-planning',
+      'factors.self-modification',
+      'factors.dynamic-tool-use',
+      'factors.persistent-memory',
+      'factors.contextual-awareness',
+      'factors.dynamic-identity',
+      'factors.multi-agent-interactions',
+      'factors.non-determinism',
+      'factors.opacity-reflexivity',
+    ]);
   });
 
   it.each([
