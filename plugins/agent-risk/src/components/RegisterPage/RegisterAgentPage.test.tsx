@@ -182,6 +182,32 @@ describe('RegisterAgentPage', () => {
     ).toBe('0.5');
   });
 
+  it('prefills from a threat-model page copied with its navigation and cut off after a layer’s uncertainty marker', async () => {
+    await renderPage();
+    // The page as a browser copies it: "← NAME" first, cut off in L2.
+    const copied = `AgentReadyHomeAgent Listing\n\n← Codegen\n\n${codegen}\nNot certain from the listing — `;
+    fireEvent.change(screen.getByLabelText(/Paste a threat-model document/), {
+      target: { value: copied },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Prefill' }));
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent('Prefilled from the threat-model.');
+    expect(status).toHaveTextContent(
+      'no paragraph for L3, L4, L5, L6, L7 (truncated?); imported L1, L2',
+    );
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('codegen');
+    expect(screen.getByLabelText('L1 Foundation Models')).toHaveValue(
+      'Uses a hosted code model; prompt injection can plant backdoors.',
+    );
+    expect(screen.getByLabelText('L2 Data Operations')).toHaveValue(
+      'Not certain from the listing —',
+    );
+    expect(document.getElementById('register-l2-confidence')).toHaveTextContent(
+      'uncertain',
+    );
+    expect(screen.getByLabelText('L3 Agent Frameworks')).toHaveValue('');
+  });
+
   it('offers owners, systems and MCP-server tools from the catalog by title, asks only for the fields it shows, and stores entity refs', async () => {
     const posted: any[] = [];
     server.use(
