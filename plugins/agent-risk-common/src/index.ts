@@ -166,7 +166,6 @@ export type {
   SsvcVulnerabilityPosture,
 } from './domain/ssvc';
 export { scoreReason } from './domain/reason';
-export type { ScoreReasonInput } from './domain/reason';
 
 // contract/: the HTTP API
 export {
@@ -224,12 +223,8 @@ export type {
   AgentRiskRoute,
   AgentRiskRouteName,
   AgentRiskRouteOf,
-  AgentRiskRouteParts,
-  CsvResponse,
-  EmptyResponse,
-  FileResponse,
+  RoutePart,
   OtherRoute,
-  RoutePartsOf,
   AgentRiskRoutes,
   JsonRoute,
 } from './contract/apiRoutes';
@@ -267,7 +262,6 @@ export type {
 export type { ObjectSchema, RequestSchema } from './contract/schemaTypes';
 export { firstTrackedIndex, trendChange } from './contract/trends';
 export { csvExportFileName } from './contract/export';
-export type { CsvFileNameFilters } from './contract/export';
 export type { TrendChange } from './contract/trends';
 
 // import/: documents read into entities
@@ -283,7 +277,6 @@ export type {
   ImportAgentDocumentOptions,
   ImportAgentDocumentResult,
 } from './import/importAgentDocument';
-
 export type { ImportedAgentEntity } from './import/threatModel';
 
 // bom/: the CycloneDX export

@@ -1,9 +1,15 @@
 import type { AcceptanceState } from '../domain/acceptance';
+import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
 import type { Severity } from '../domain/severity';
-import type { SsvcAgentClass, SsvcOutcome, SsvcStatus } from '../domain/ssvc';
+import type {
+  SsvcAgentClass,
+  SsvcOutcome,
+  SsvcResult,
+  SsvcStatus,
+} from '../domain/ssvc';
 
 /*
  * The types of the HTTP API, declared here and checked against their
@@ -272,20 +278,13 @@ export interface SsvcDecision {
 }
 
 /**
- * The detail's AIVSS-SSVC decision: the ranking's, plus how it was reached.
+ * The detail's AIVSS-SSVC decision: the ranking's, plus how it was reached
+ * (the category averages, exposure, likelihood and problems of the
+ * scoring's {@link SsvcResult}).
  *
  * @public
  */
-export interface SsvcDetail extends SsvcDecision {
-  /** Capability category averages, two decimals. */
-  categoryAverages: { A: number; B: number; C: number } | null;
-  /** The class's exposure: Copilot 2, Specialist 4, Prime Mover 8. */
-  exposure: number | null;
-  /** P(threat) x P(vulnerability), two decimals. */
-  likelihood: number | null;
-  /** Problems with the SSVC annotations, each naming its field. */
-  errors: FieldError[];
-}
+export interface SsvcDetail extends Omit<SsvcResult, 'status'>, SsvcDecision {}
 
 /**
  * An MCP server an agent depends on, with the tools its entity lists.
@@ -471,33 +470,7 @@ export interface ScoreRequest {
  *
  * @public
  */
-export interface WhatIfScoreResult {
-  /** Lower-case entity ref, e.g. `airesource:default/support-bot`. */
-  entityRef: string;
-  /** Whether the agent was scored, or why not. */
-  status: ScoreStatus;
-  /** The scoring model id. */
-  model: ScoringModelId;
-  /** AIVSS score 0..10; null unless scored. */
-  score: number | null;
-  /** The severity band of the score; null unless scored. */
-  severity: Severity | null;
-  /** CVSS base score used, 0..10. */
-  cvssBase: number | null;
-  /** True when the CVSS base is `agentRisk.scoring.assumedCvssBase`, not the agent's own. */
-  cvssAssumed: boolean;
-  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
-  aars: number | null;
-  /** Sum of the agentic factors. */
-  factorSum: number | null;
-  /** The AIVSS threat multiplier used. */
-  threatMultiplier: number | null;
-  /** The AIVSS mitigation factor used. */
-  mitigationFactor: number | null;
-  /** Each factor's contribution in score points. */
-  contributions: AgenticFactorValues;
-  /** Validation problems, each naming its field. */
-  errors: FieldError[];
+export interface WhatIfScoreResult extends EntityScoreResult {
   /** Agentic factor values, 0..1. */
   factors: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */

@@ -110,47 +110,31 @@ export interface AgentRiskRoute {
 }
 
 /**
- * The parts of a request (path, query, body) by the types they parse to.
+ * One part of a request (`params`, `query` or `body`) by the type `T` it
+ * parses to; `never` leaves the part out.
  *
  * @public
  */
-export interface AgentRiskRouteParts {
-  /** The parsed path parameters. */
-  params?: object;
-  /** The parsed query parameters. */
-  query?: object;
-  /** The parsed JSON body. */
-  body?: object;
-}
+export type RoutePart<K extends string, T> = [T] extends [never]
+  ? { [P in K]?: undefined }
+  : { [P in K]-?: RequestSchema<T> };
 
 /**
- * A route of the HTTP API with the types its parts parse to: a part that
- * `Parts` does not name is absent.
+ * A route of the HTTP API that answers `Response`, with the path parameters,
+ * query and body parsed to `P`, `Q` and `B` (`never` for an absent part).
  *
  * @public
  */
 export type AgentRiskRouteOf<
-  Parts extends AgentRiskRouteParts,
   Response extends AgentRiskRoute['response'],
-> = Omit<AgentRiskRoute, keyof AgentRiskRouteParts | 'response'> & {
-  [K in keyof Parts & keyof AgentRiskRouteParts]-?: RequestSchema<Parts[K]>;
-} & {
-  [K in Exclude<keyof AgentRiskRouteParts, keyof Parts>]?: undefined;
-} & { response: Response };
-
-/**
- * The parts a route has, by the types they parse to: `P` the path
- * parameters, `Q` the query, `B` the JSON body; `never` leaves a part out.
- *
- * @public
- */
-export type RoutePartsOf<
-  P extends object,
-  Q extends object,
-  B extends object,
-> = ([P] extends [never] ? {} : { params: P }) &
-  ([Q] extends [never] ? {} : { query: Q }) &
-  ([B] extends [never] ? {} : { body: B });
+  P extends object = never,
+  Q extends object = never,
+  B extends object = never,
+> = Omit<AgentRiskRoute, 'params' | 'query' | 'body' | 'response'> & {
+  response: Response;
+} & RoutePart<'params', P> &
+  RoutePart<'query', Q> &
+  RoutePart<'body', B>;
 
 /**
  * A route that answers JSON of type `T`, with path `P`, query `Q`, body `B`.
@@ -162,22 +146,19 @@ export type JsonRoute<
   P extends object = never,
   Q extends object = never,
   B extends object = never,
-> = AgentRiskRouteOf<
-  RoutePartsOf<P, Q, B>,
-  { type: 'json'; schema: ObjectSchema<T> }
->;
+> = AgentRiskRouteOf<{ type: 'json'; schema: ObjectSchema<T> }, P, Q, B>;
 
 /**
- * A route that answers a download (CSV or a file) or nothing, with path `P`
- * and query `Q`.
+ * A route that answers a download (`csv` or `file`) or nothing (`empty`),
+ * with path `P` and query `Q`.
  *
  * @public
  */
 export type OtherRoute<
-  Response extends AgentRiskRoute['response'],
+  Type extends 'csv' | 'file' | 'empty',
   P extends object = never,
   Q extends object = never,
-> = AgentRiskRouteOf<RoutePartsOf<P, Q, never>, Response>;
+> = AgentRiskRouteOf<Extract<AgentRiskRoute['response'], { type: Type }>, P, Q>;
 
 /**
  * Every route of the HTTP API by name, with the types of its parts:
@@ -189,9 +170,9 @@ export interface AgentRiskRoutes {
   /** `GET /agents` */
   listAgents: JsonRoute<AgentListResponse, never, AgentListQuery>;
   /** `GET /agents.csv` */
-  exportAgentsCsv: OtherRoute<CsvResponse, never, AgentListQuery>;
+  exportAgentsCsv: OtherRoute<'csv', never, AgentListQuery>;
   /** `GET /export/cyclonedx` */
-  exportCycloneDx: OtherRoute<FileResponse, never, AgentListQuery>;
+  exportCycloneDx: OtherRoute<'file', never, AgentListQuery>;
   /** `GET /agents/:kind/:namespace/:name` */
   getAgent: JsonRoute<AgentRiskRecord, EntityPath>;
   /** `POST /agents/:kind/:namespace/:name/refresh` */
@@ -219,11 +200,7 @@ export interface AgentRiskRoutes {
     RegistryWriteRequest
   >;
   /** `DELETE /registry/agents/:namespace/:name` */
-  deleteRegistryAgent: OtherRoute<
-    EmptyResponse,
-    RegistryAgentPath,
-    ReasonQuery
-  >;
+  deleteRegistryAgent: OtherRoute<'empty', RegistryAgentPath, ReasonQuery>;
   /** `POST /import/fetch` */
   fetchImportDocument: JsonRoute<
     ImportFetchResult,
@@ -247,19 +224,8 @@ export interface AgentRiskRoutes {
   /** `POST /agents/:kind/:namespace/:name/acceptance/approve` */
   approveAcceptance: JsonRoute<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
-  revokeAcceptance: OtherRoute<EmptyResponse, EntityPath, ReasonQuery>;
+  revokeAcceptance: OtherRoute<'empty', EntityPath, ReasonQuery>;
 }
-
-/** @public */
-export type CsvResponse = { type: 'csv'; columns: readonly string[] };
-/** @public */
-export type FileResponse = {
-  type: 'file';
-  contentType: string;
-  description: string;
-};
-/** @public */
-export type EmptyResponse = { type: 'empty' };
 
 /**
  * The HTTP API of the Agent Risk backend, defined once.
