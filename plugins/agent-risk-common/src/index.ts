@@ -97,7 +97,6 @@ export {
   REGISTRY_PROVIDER_NAME,
   validateRegistryEntity,
 } from './domain/registry';
-export type { AgentProblemOptions } from './domain/registry';
 export { REGISTRY_LIMITS } from './domain/registryLimits';
 export {
   DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -224,9 +223,7 @@ export type {
   AgentRiskRouteName,
   AgentRiskRouteOf,
   RoutePart,
-  OtherRoute,
   AgentRiskRoutes,
-  JsonRoute,
 } from './contract/apiRoutes';
 export {
   acceptanceSchema,

@@ -2,7 +2,11 @@ import type { AcceptanceState } from '../domain/acceptance';
 import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
 import type { FieldError, LayerAssessment } from '../domain/parse';
-import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
+import type {
+  ScoreResult,
+  ScoreStatus,
+  ScoringModelId,
+} from '../domain/scoring';
 import type { Severity } from '../domain/severity';
 import type {
   SsvcAgentClass,
@@ -408,11 +412,7 @@ export interface AgentRefreshResult {
   /** True when status, score or model differ from before. */
   scoreChanged: boolean;
   /** The result before the refresh; null when not scored before. */
-  previous: {
-    status: ScoreStatus;
-    score: number | null;
-    severity: Severity | null;
-  } | null;
+  previous: Pick<ScoreResult, 'status' | 'score' | 'severity'> | null;
 }
 
 /**

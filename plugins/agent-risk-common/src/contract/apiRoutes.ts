@@ -120,111 +120,98 @@ export type RoutePart<K extends string, T> = [T] extends [never]
   : { [P in K]-?: RequestSchema<T> };
 
 /**
- * A route of the HTTP API that answers `Response`, with the path parameters,
- * query and body parsed to `P`, `Q` and `B` (`never` for an absent part).
+ * A route of the HTTP API with the types it parses and answers: `T` the
+ * JSON answer (`'csv'`, `'file'` or `'empty'` for a download or none); `P`,
+ * `Q` and `B` the path parameters, query and body (`never`: absent).
  *
  * @public
  */
 export type AgentRiskRouteOf<
-  Response extends AgentRiskRoute['response'],
+  T,
   P extends object = never,
   Q extends object = never,
   B extends object = never,
 > = Omit<AgentRiskRoute, 'params' | 'query' | 'body' | 'response'> & {
-  response: Response;
+  response: T extends 'csv' | 'file' | 'empty'
+    ? Extract<AgentRiskRoute['response'], { type: T }>
+    : { type: 'json'; schema: ObjectSchema<T> };
 } & RoutePart<'params', P> &
   RoutePart<'query', Q> &
   RoutePart<'body', B>;
 
 /**
- * A route that answers JSON of type `T`, with path `P`, query `Q`, body `B`.
- *
- * @public
- */
-export type JsonRoute<
-  T,
-  P extends object = never,
-  Q extends object = never,
-  B extends object = never,
-> = AgentRiskRouteOf<{ type: 'json'; schema: ObjectSchema<T> }, P, Q, B>;
-
-/**
- * A route that answers a download (`csv` or `file`) or nothing (`empty`),
- * with path `P` and query `Q`.
- *
- * @public
- */
-export type OtherRoute<
-  Type extends 'csv' | 'file' | 'empty',
-  P extends object = never,
-  Q extends object = never,
-> = AgentRiskRouteOf<Extract<AgentRiskRoute['response'], { type: Type }>, P, Q>;
-
-/**
  * Every route of the HTTP API by name, with the types of its parts:
- * `JsonRoute<answer, path, query, body>`.
+ * `AgentRiskRouteOf<answer, path, query, body>`.
  *
  * @public
  */
 export interface AgentRiskRoutes {
   /** `GET /agents` */
-  listAgents: JsonRoute<AgentListResponse, never, AgentListQuery>;
+  listAgents: AgentRiskRouteOf<AgentListResponse, never, AgentListQuery>;
   /** `GET /agents.csv` */
-  exportAgentsCsv: OtherRoute<'csv', never, AgentListQuery>;
+  exportAgentsCsv: AgentRiskRouteOf<'csv', never, AgentListQuery>;
   /** `GET /export/cyclonedx` */
-  exportCycloneDx: OtherRoute<'file', never, AgentListQuery>;
+  exportCycloneDx: AgentRiskRouteOf<'file', never, AgentListQuery>;
   /** `GET /agents/:kind/:namespace/:name` */
-  getAgent: JsonRoute<AgentRiskRecord, EntityPath>;
+  getAgent: AgentRiskRouteOf<AgentRiskRecord, EntityPath>;
   /** `POST /agents/:kind/:namespace/:name/refresh` */
-  refreshAgent: JsonRoute<AgentRefreshResult, EntityPath>;
+  refreshAgent: AgentRiskRouteOf<AgentRefreshResult, EntityPath>;
   /** `POST /sync` */
-  triggerSync: JsonRoute<SyncTriggerResult>;
+  triggerSync: AgentRiskRouteOf<SyncTriggerResult>;
   /** `GET /summary` */
-  getSummary: JsonRoute<RiskSummary, never, SummaryQuery>;
+  getSummary: AgentRiskRouteOf<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
-  getTrends: JsonRoute<RiskTrendResponse, never, TrendQuery>;
+  getTrends: AgentRiskRouteOf<RiskTrendResponse, never, TrendQuery>;
   /** `POST /score` */
-  scoreEntity: JsonRoute<WhatIfScoreResult, never, never, ScoreRequest>;
+  scoreEntity: AgentRiskRouteOf<WhatIfScoreResult, never, never, ScoreRequest>;
   /** `POST /registry/agents` */
-  registerAgent: JsonRoute<
+  registerAgent: AgentRiskRouteOf<
     RegistryWriteResult,
     never,
     never,
     RegistryWriteRequest
   >;
   /** `PUT /registry/agents/:namespace/:name` */
-  updateRegistryAgent: JsonRoute<
+  updateRegistryAgent: AgentRiskRouteOf<
     RegistryWriteResult,
     RegistryAgentPath,
     never,
     RegistryWriteRequest
   >;
   /** `DELETE /registry/agents/:namespace/:name` */
-  deleteRegistryAgent: OtherRoute<'empty', RegistryAgentPath, ReasonQuery>;
+  deleteRegistryAgent: AgentRiskRouteOf<
+    'empty',
+    RegistryAgentPath,
+    ReasonQuery
+  >;
   /** `POST /import/fetch` */
-  fetchImportDocument: JsonRoute<
+  fetchImportDocument: AgentRiskRouteOf<
     ImportFetchResult,
     never,
     never,
     ImportFetchRequest
   >;
   /** `GET /agents/:kind/:namespace/:name/audit` */
-  listAudit: JsonRoute<AuditListResponse, EntityPath, AuditListQuery>;
+  listAudit: AgentRiskRouteOf<AuditListResponse, EntityPath, AuditListQuery>;
   /** `GET /registry/entities` */
-  getRegistrySnapshot: JsonRoute<RegistrySnapshot>;
+  getRegistrySnapshot: AgentRiskRouteOf<RegistrySnapshot>;
   /** `GET /registry/changes` */
-  getRegistryChanges: JsonRoute<RegistryDelta, never, RegistryChangesQuery>;
+  getRegistryChanges: AgentRiskRouteOf<
+    RegistryDelta,
+    never,
+    RegistryChangesQuery
+  >;
   /** `POST /agents/:kind/:namespace/:name/acceptance` */
-  requestAcceptance: JsonRoute<
+  requestAcceptance: AgentRiskRouteOf<
     AcceptanceResult,
     EntityPath,
     never,
     AcceptanceRequest
   >;
   /** `POST /agents/:kind/:namespace/:name/acceptance/approve` */
-  approveAcceptance: JsonRoute<AcceptanceResult, EntityPath>;
+  approveAcceptance: AgentRiskRouteOf<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
-  revokeAcceptance: OtherRoute<'empty', EntityPath, ReasonQuery>;
+  revokeAcceptance: AgentRiskRouteOf<'empty', EntityPath, ReasonQuery>;
 }
 
 /**
