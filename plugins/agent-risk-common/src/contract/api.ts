@@ -1,7 +1,7 @@
 import type { AcceptanceState } from '../domain/acceptance';
 import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
-import type { FieldError, LayerAssessment } from '../domain/parse';
+import type { LayerAssessment } from '../domain/parse';
 import type {
   ScoreResult,
   ScoreStatus,
@@ -218,29 +218,20 @@ export interface ScoreHistoryEntry {
 export type AgenticFactorValues = Partial<Record<AgenticFactorId, number>>;
 
 /**
- * The full record of `GET /agents/:kind/:namespace/:name`.
+ * The full record of `GET /agents/:kind/:namespace/:name`: the ranking's row
+ * with the whole score result (multipliers, AARS, contributions, problems).
  *
  * @public
  */
-export interface AgentRiskRecord extends AgentListItem {
+export interface AgentRiskRecord extends AgentListItem, ScoreResult {
   /** Agentic factor values, 0..1. */
   factors: AgenticFactorValues;
-  /** The AIVSS threat multiplier used. */
-  threatMultiplier: number | null;
-  /** The AIVSS mitigation factor used. */
-  mitigationFactor: number | null;
-  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
-  aars: number | null;
-  /** Each factor's contribution in score points. */
-  contributions: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */
   layers: LayerAssessment[];
   /** The entity's metadata.description, cut to 1000 characters; untrusted, render it inert. */
   description: string | null;
   /** The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface. */
   mcpServers: McpServerDependency[];
-  /** Validation problems, each naming its field. */
-  errors: FieldError[];
   /** 1-based rank among scored agents in view; null when not scored. */
   rank: number | null;
   /** Share of scored agents in view with a lower score, 0..100. */
