@@ -97,7 +97,6 @@ export {
   REGISTRY_PROVIDER_NAME,
   validateRegistryEntity,
 } from './domain/registry';
-export type { AgentProblemOptions } from './domain/registry';
 export { REGISTRY_LIMITS } from './domain/registryLimits';
 export {
   DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -166,7 +165,6 @@ export type {
   SsvcVulnerabilityPosture,
 } from './domain/ssvc';
 export { scoreReason } from './domain/reason';
-export type { ScoreReasonInput } from './domain/reason';
 
 // contract/: the HTTP API
 export {
@@ -224,14 +222,8 @@ export type {
   AgentRiskRoute,
   AgentRiskRouteName,
   AgentRiskRouteOf,
-  AgentRiskRouteParts,
-  CsvResponse,
-  EmptyResponse,
-  FileResponse,
-  OtherRoute,
-  RoutePartsOf,
+  RoutePart,
   AgentRiskRoutes,
-  JsonRoute,
 } from './contract/apiRoutes';
 export {
   acceptanceSchema,
@@ -267,7 +259,6 @@ export type {
 export type { ObjectSchema, RequestSchema } from './contract/schemaTypes';
 export { firstTrackedIndex, trendChange } from './contract/trends';
 export { csvExportFileName } from './contract/export';
-export type { CsvFileNameFilters } from './contract/export';
 export type { TrendChange } from './contract/trends';
 
 // import/: documents read into entities
@@ -283,7 +274,6 @@ export type {
   ImportAgentDocumentOptions,
   ImportAgentDocumentResult,
 } from './import/importAgentDocument';
-
 export type { ImportedAgentEntity } from './import/threatModel';
 
 // bom/: the CycloneDX export

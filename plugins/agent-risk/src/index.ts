@@ -20,14 +20,5 @@ export type {
   AgentListFilters,
   AgentListRequest,
   RiskTrendRequest,
-  AgentSsvcDecision,
-  AgentSsvcDecisionDetail,
-  AgentRiskDetail,
-  RankedAgent,
-  RankedAgentList,
-  RankingOrderField,
-  RiskSummaryWithSsvc,
-  SsvcOutcomeCounts,
-  SsvcOutcomeFilter,
 } from './api';
 export { rootRouteRef as agentRiskRouteRef } from './routes';

@@ -60,32 +60,23 @@ const catalogEntities: Entity[] = [
   },
 ];
 
-/** What a person fills in on the template's form. */
+/**
+ * What a person fills in on the template's form: the example values beside
+ * the template (the e2e run fills the same ones), under `name`.
+ */
+const EXAMPLE_VALUES = JSON.parse(
+  readFileSync(
+    resolve(
+      __dirname,
+      '../../../examples/templates/register-agent/example-values.json',
+    ),
+    'utf8',
+  ),
+);
 const values = (name: string, aivss: Record<string, unknown> = {}) => ({
   name,
-  title: 'Invoice Helper',
-  description: 'Reads invoices and drafts payment runs',
-  owner: 'group:default/ai-platform',
-  system: 'system:default/finance',
-  lifecycle: 'production',
-  kind: 'AiResource',
-  aivss: {
-    'autonomy-of-action': 0.5,
-    'goal-driven-planning': 0.5,
-    'self-modification': 0,
-    'dynamic-tool-use': 1,
-    'persistent-memory': 0.5,
-    'contextual-awareness': 0.5,
-    'dynamic-identity': 0,
-    'multi-agent-interactions': 0,
-    'non-determinism': 0.5,
-    'opacity-reflexivity': 0.5,
-    'cvss-base': 7.5,
-    'threat-multiplier': 'poc',
-    'mitigation-factor': 'partial',
-    ...aivss,
-  },
-  reason: 'New invoice assistant for the finance team',
+  ...EXAMPLE_VALUES,
+  aivss: { ...EXAMPLE_VALUES.aivss, ...aivss },
 });
 
 async function startBackend() {

@@ -12,6 +12,7 @@ const {
 } = require('../helpers');
 
 const TEMPLATE = 'template:default/register-ai-agent';
+const EXAMPLE_VALUES = require('../../../examples/templates/register-agent/example-values.json');
 
 async function createWidthChecks({ page }, viewport) {
   const at = `at ${viewport.width} px`;
@@ -43,28 +44,15 @@ async function createChecks({ page, app }) {
         headers: erin,
         body: JSON.stringify({
           templateRef: TEMPLATE,
+          // The example values beside the template, the scaffolder module's
+          // test fills too; this app has no finance system.
           values: {
+            ...EXAMPLE_VALUES,
             name,
             title: 'E2E Template Agent',
             description: 'Registered through the software template',
-            owner: 'group:default/ai-platform',
             lifecycle: 'experimental',
-            kind: 'AiResource',
-            aivss: {
-              'autonomy-of-action': 0.5,
-              'goal-driven-planning': 0.5,
-              'self-modification': 0,
-              'dynamic-tool-use': 1,
-              'persistent-memory': 0.5,
-              'contextual-awareness': 0.5,
-              'dynamic-identity': 0,
-              'multi-agent-interactions': 0,
-              'non-determinism': 0.5,
-              'opacity-reflexivity': 0.5,
-              'cvss-base': 7.5,
-              'threat-multiplier': 'poc',
-              'mitigation-factor': 'partial',
-            },
+            system: undefined,
             reason: 'Registered by the e2e run through the template',
           },
         }),

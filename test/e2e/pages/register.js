@@ -15,11 +15,12 @@ const {
   accessibilityViolations,
   pageOverflow,
 } = require('../helpers');
-
-const EXAMPLE_PAGE = path.join(
-  ROOT,
-  'examples/threat-models/athena.directory-page.txt',
-);
+const {
+  clickRegister,
+  fillAgentFields,
+  fillReason,
+  openPrefilledRegisterPage,
+} = require('./registerForm');
 
 /** `agent-risk score` of one entity, as the CLI prints it. */
 function cliScore(entity) {
@@ -38,18 +39,6 @@ function cliScore(entity) {
     throw new Error(`agent-risk score printed nothing: ${cli.stderr}`);
   }
   return JSON.parse(line);
-}
-
-/** Picks `option` in the select or autocomplete labelled `label`. */
-async function choose(page, label, option) {
-  await page.getByLabel(label).first().click();
-  // A picker's option reads its title, then the entity ref: match the start.
-  const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await page
-    .getByRole('option', { name: new RegExp(`^${escaped}`) })
-    .first()
-    .click();
-  await page.keyboard.press('Escape');
 }
 
 async function registryChecks({ page, app }) {
@@ -88,29 +77,13 @@ async function registryChecks({ page, app }) {
   await check(
     'registers an agent on the register page as guest: the score updates as you type, and within 10 s the catalog and the ranking have it with the score `agent-risk score` gives',
     async () => {
-      await page.goto(`${FRONTEND}/agent-risk/register`);
-      const document = page.getByLabel(/paste a threat-model document/i);
-      await document.waitFor({ timeout: 60_000 });
-      await document.fill(fs.readFileSync(EXAMPLE_PAGE, 'utf8'));
-      await page.getByRole('button', { name: 'Prefill', exact: true }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /prefilled/i })
-        .first()
-        .waitFor({ timeout: 10_000 });
+      await openPrefilledRegisterPage(page);
 
       const scoreShown = page.locator(
         '[data-testid="agent-risk-register-score"]',
       );
       const prefilled = (await scoreShown.innerText()).trim();
-      const nameField = page.getByLabel(/^name/i).first();
-      await nameField.fill(name);
-      await page
-        .getByLabel(/^title/i)
-        .first()
-        .fill('E2E Agent');
-      await choose(page, /^owner/i, 'AI Platform');
-      await choose(page, /^lifecycle/i, 'experimental');
+      await fillAgentFields(page, { name, title: 'E2E Agent' });
 
       // The score follows the inputs: raise the CVSS base and watch it move.
       const cvss = page.getByLabel(/cvss 4\.0 base score/i).first();
@@ -125,9 +98,7 @@ async function registryChecks({ page, app }) {
         `the live score stayed ${prefilled} after the CVSS base changed`,
       );
 
-      await page
-        .getByLabel(/reason \(kept in the audit trail\)/i)
-        .fill('Registered by the e2e run');
+      await fillReason(page, 'Registered by the e2e run');
       // While the catalog catches up, the page says so (held 0.8-2.4 s in the example app).
       const waiting = page
         .locator('[data-testid="agent-risk-register-progress"]')
@@ -139,14 +110,7 @@ async function registryChecks({ page, app }) {
           () => false,
         );
       const submittedAt = Date.now();
-      const [response] = await Promise.all([
-        page.waitForResponse(
-          r =>
-            r.url().endsWith('/api/agent-risk/registry/agents') &&
-            r.request().method() === 'POST',
-        ),
-        page.getByRole('button', { name: /register agent/i }).click(),
-      ]);
+      const response = await clickRegister(page);
       assert(
         response.status() === 201,
         `register answered ${response.status()}: ${await response.text()}`,
@@ -542,4 +506,4 @@ async function registryChecks({ page, app }) {
   return { name };
 }
 
-module.exports = { registryChecks, choose };
+module.exports = { registryChecks };

@@ -1,15 +1,13 @@
 // The register page's feedback (no errors before a field is touched; a taken
 // name shown at the Name field) and deleting an agent from its Risk tab.
-const fs = require('fs');
-const path = require('path');
-const { FRONTEND, BACKEND, ROOT } = require('../app');
+const { FRONTEND, BACKEND } = require('../app');
 const { check, assert, eventually, rankingNames } = require('../helpers');
-const { choose } = require('./register');
-
-const EXAMPLE_PAGE = path.join(
-  ROOT,
-  'examples/threat-models/athena.directory-page.txt',
-);
+const {
+  clickRegister,
+  fillAgentFields,
+  fillReason,
+  openPrefilledRegisterPage,
+} = require('./registerForm');
 
 async function registerFeedbackChecks({ page }) {
   await check(
@@ -40,31 +38,11 @@ async function registerFeedbackChecks({ page }) {
   await check(
     'register page: a name already taken is said at the Name field, and nothing is registered',
     async () => {
-      await page.goto(`${FRONTEND}/agent-risk/register`);
-      const document = page.getByLabel(/paste a threat-model document/i);
-      await document.waitFor({ timeout: 60_000 });
-      await document.fill(fs.readFileSync(EXAMPLE_PAGE, 'utf8'));
-      await page.getByRole('button', { name: 'Prefill', exact: true }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /prefilled/i })
-        .first()
-        .waitFor({ timeout: 10_000 });
+      await openPrefilledRegisterPage(page);
       // Athena is an example agent of the AI Platform's, guest's team.
-      await page.getByLabel(/^name/i).first().fill('athena');
-      await choose(page, /^owner/i, 'AI Platform');
-      await choose(page, /^lifecycle/i, 'experimental');
-      await page
-        .getByLabel(/reason \(kept in the audit trail\)/i)
-        .fill('Registered twice by the e2e run');
-      const [response] = await Promise.all([
-        page.waitForResponse(
-          r =>
-            r.url().endsWith('/api/agent-risk/registry/agents') &&
-            r.request().method() === 'POST',
-        ),
-        page.getByRole('button', { name: /register agent/i }).click(),
-      ]);
+      await fillAgentFields(page, { name: 'athena' });
+      await fillReason(page, 'Registered twice by the e2e run');
+      const response = await clickRegister(page);
       assert(
         response.status() === 409,
         `register answered ${response.status()}`,

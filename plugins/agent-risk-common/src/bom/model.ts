@@ -1,7 +1,6 @@
 import type { AcceptanceState } from '../domain/acceptance';
-import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
-import type { Severity } from '../domain/severity';
-import type { SsvcOutcome, SsvcStatus } from '../domain/ssvc';
+import type { ScoreResult } from '../domain/scoring';
+import type { SsvcResult } from '../domain/ssvc';
 
 /**
  * The names of the properties an AI bill of materials carries (spec section
@@ -118,15 +117,11 @@ export interface AgentBomAgent {
   /** `verified`, `unsigned`, `invalid` or `unknown-key` for a discovered agent. */
   agentCardSignature?: string;
   /** The AIVSS result. */
-  aivss: {
-    status: ScoreStatus;
-    model: ScoringModelId;
-    score: number | null;
-    severity: Severity | null;
+  aivss: Pick<ScoreResult, 'status' | 'model' | 'score' | 'severity'> & {
     cvssAssumed?: boolean;
   };
   /** Null or absent when the agent has no SSVC annotation. */
-  ssvc?: { status: SsvcStatus; outcome: SsvcOutcome | null } | null;
+  ssvc?: Pick<SsvcResult, 'status' | 'outcome'> | null;
   /** When the assessment was last reviewed. */
   reviewedAt?: string | null;
   /** The latest risk acceptance, when any. */

@@ -1,9 +1,19 @@
 import type { AcceptanceState } from '../domain/acceptance';
+import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
-import type { FieldError, LayerAssessment } from '../domain/parse';
-import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
+import type { LayerAssessment } from '../domain/parse';
+import type {
+  ScoreResult,
+  ScoreStatus,
+  ScoringModelId,
+} from '../domain/scoring';
 import type { Severity } from '../domain/severity';
-import type { SsvcAgentClass, SsvcOutcome, SsvcStatus } from '../domain/ssvc';
+import type {
+  SsvcAgentClass,
+  SsvcOutcome,
+  SsvcResult,
+  SsvcStatus,
+} from '../domain/ssvc';
 
 /*
  * The types of the HTTP API, declared here and checked against their
@@ -208,29 +218,20 @@ export interface ScoreHistoryEntry {
 export type AgenticFactorValues = Partial<Record<AgenticFactorId, number>>;
 
 /**
- * The full record of `GET /agents/:kind/:namespace/:name`.
+ * The full record of `GET /agents/:kind/:namespace/:name`: the ranking's row
+ * with the whole score result (multipliers, AARS, contributions, problems).
  *
  * @public
  */
-export interface AgentRiskRecord extends AgentListItem {
+export interface AgentRiskRecord extends AgentListItem, ScoreResult {
   /** Agentic factor values, 0..1. */
   factors: AgenticFactorValues;
-  /** The AIVSS threat multiplier used. */
-  threatMultiplier: number | null;
-  /** The AIVSS mitigation factor used. */
-  mitigationFactor: number | null;
-  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
-  aars: number | null;
-  /** Each factor's contribution in score points. */
-  contributions: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */
   layers: LayerAssessment[];
   /** The entity's metadata.description, cut to 1000 characters; untrusted, render it inert. */
   description: string | null;
   /** The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface. */
   mcpServers: McpServerDependency[];
-  /** Validation problems, each naming its field. */
-  errors: FieldError[];
   /** 1-based rank among scored agents in view; null when not scored. */
   rank: number | null;
   /** Share of scored agents in view with a lower score, 0..100. */
@@ -272,20 +273,13 @@ export interface SsvcDecision {
 }
 
 /**
- * The detail's AIVSS-SSVC decision: the ranking's, plus how it was reached.
+ * The detail's AIVSS-SSVC decision: the ranking's, plus how it was reached
+ * (the category averages, exposure, likelihood and problems of the
+ * scoring's {@link SsvcResult}).
  *
  * @public
  */
-export interface SsvcDetail extends SsvcDecision {
-  /** Capability category averages, two decimals. */
-  categoryAverages: { A: number; B: number; C: number } | null;
-  /** The class's exposure: Copilot 2, Specialist 4, Prime Mover 8. */
-  exposure: number | null;
-  /** P(threat) x P(vulnerability), two decimals. */
-  likelihood: number | null;
-  /** Problems with the SSVC annotations, each naming its field. */
-  errors: FieldError[];
-}
+export interface SsvcDetail extends Omit<SsvcResult, 'status'>, SsvcDecision {}
 
 /**
  * An MCP server an agent depends on, with the tools its entity lists.
@@ -409,11 +403,7 @@ export interface AgentRefreshResult {
   /** True when status, score or model differ from before. */
   scoreChanged: boolean;
   /** The result before the refresh; null when not scored before. */
-  previous: {
-    status: ScoreStatus;
-    score: number | null;
-    severity: Severity | null;
-  } | null;
+  previous: Pick<ScoreResult, 'status' | 'score' | 'severity'> | null;
 }
 
 /**
@@ -471,33 +461,7 @@ export interface ScoreRequest {
  *
  * @public
  */
-export interface WhatIfScoreResult {
-  /** Lower-case entity ref, e.g. `airesource:default/support-bot`. */
-  entityRef: string;
-  /** Whether the agent was scored, or why not. */
-  status: ScoreStatus;
-  /** The scoring model id. */
-  model: ScoringModelId;
-  /** AIVSS score 0..10; null unless scored. */
-  score: number | null;
-  /** The severity band of the score; null unless scored. */
-  severity: Severity | null;
-  /** CVSS base score used, 0..10. */
-  cvssBase: number | null;
-  /** True when the CVSS base is `agentRisk.scoring.assumedCvssBase`, not the agent's own. */
-  cvssAssumed: boolean;
-  /** The agentic uplift (AARS) added to the CVSS base, unrounded. */
-  aars: number | null;
-  /** Sum of the agentic factors. */
-  factorSum: number | null;
-  /** The AIVSS threat multiplier used. */
-  threatMultiplier: number | null;
-  /** The AIVSS mitigation factor used. */
-  mitigationFactor: number | null;
-  /** Each factor's contribution in score points. */
-  contributions: AgenticFactorValues;
-  /** Validation problems, each naming its field. */
-  errors: FieldError[];
+export interface WhatIfScoreResult extends EntityScoreResult {
   /** Agentic factor values, 0..1. */
   factors: AgenticFactorValues;
   /** The MAESTRO layers the agent declares. */

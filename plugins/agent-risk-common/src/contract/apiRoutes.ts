@@ -110,156 +110,109 @@ export interface AgentRiskRoute {
 }
 
 /**
- * The parts of a request (path, query, body) by the types they parse to.
+ * One part of a request (`params`, `query` or `body`) by the type `T` it
+ * parses to; `never` leaves the part out.
  *
  * @public
  */
-export interface AgentRiskRouteParts {
-  /** The parsed path parameters. */
-  params?: object;
-  /** The parsed query parameters. */
-  query?: object;
-  /** The parsed JSON body. */
-  body?: object;
-}
+export type RoutePart<K extends string, T> = [T] extends [never]
+  ? { [P in K]?: undefined }
+  : { [P in K]-?: RequestSchema<T> };
 
 /**
- * A route of the HTTP API with the types its parts parse to: a part that
- * `Parts` does not name is absent.
+ * A route of the HTTP API with the types it parses and answers: `T` the
+ * JSON answer (`'csv'`, `'file'` or `'empty'` for a download or none); `P`,
+ * `Q` and `B` the path parameters, query and body (`never`: absent).
  *
  * @public
  */
 export type AgentRiskRouteOf<
-  Parts extends AgentRiskRouteParts,
-  Response extends AgentRiskRoute['response'],
-> = Omit<AgentRiskRoute, keyof AgentRiskRouteParts | 'response'> & {
-  [K in keyof Parts & keyof AgentRiskRouteParts]-?: RequestSchema<Parts[K]>;
-} & {
-  [K in Exclude<keyof AgentRiskRouteParts, keyof Parts>]?: undefined;
-} & { response: Response };
-
-/**
- * The parts a route has, by the types they parse to: `P` the path
- * parameters, `Q` the query, `B` the JSON body; `never` leaves a part out.
- *
- * @public
- */
-export type RoutePartsOf<
-  P extends object,
-  Q extends object,
-  B extends object,
-> = ([P] extends [never] ? {} : { params: P }) &
-  ([Q] extends [never] ? {} : { query: Q }) &
-  ([B] extends [never] ? {} : { body: B });
-
-/**
- * A route that answers JSON of type `T`, with path `P`, query `Q`, body `B`.
- *
- * @public
- */
-export type JsonRoute<
   T,
   P extends object = never,
   Q extends object = never,
   B extends object = never,
-> = AgentRiskRouteOf<
-  RoutePartsOf<P, Q, B>,
-  { type: 'json'; schema: ObjectSchema<T> }
->;
-
-/**
- * A route that answers a download (CSV or a file) or nothing, with path `P`
- * and query `Q`.
- *
- * @public
- */
-export type OtherRoute<
-  Response extends AgentRiskRoute['response'],
-  P extends object = never,
-  Q extends object = never,
-> = AgentRiskRouteOf<RoutePartsOf<P, Q, never>, Response>;
+> = Omit<AgentRiskRoute, 'params' | 'query' | 'body' | 'response'> & {
+  response: T extends 'csv' | 'file' | 'empty'
+    ? Extract<AgentRiskRoute['response'], { type: T }>
+    : { type: 'json'; schema: ObjectSchema<T> };
+} & RoutePart<'params', P> &
+  RoutePart<'query', Q> &
+  RoutePart<'body', B>;
 
 /**
  * Every route of the HTTP API by name, with the types of its parts:
- * `JsonRoute<answer, path, query, body>`.
+ * `AgentRiskRouteOf<answer, path, query, body>`.
  *
  * @public
  */
 export interface AgentRiskRoutes {
   /** `GET /agents` */
-  listAgents: JsonRoute<AgentListResponse, never, AgentListQuery>;
+  listAgents: AgentRiskRouteOf<AgentListResponse, never, AgentListQuery>;
   /** `GET /agents.csv` */
-  exportAgentsCsv: OtherRoute<CsvResponse, never, AgentListQuery>;
+  exportAgentsCsv: AgentRiskRouteOf<'csv', never, AgentListQuery>;
   /** `GET /export/cyclonedx` */
-  exportCycloneDx: OtherRoute<FileResponse, never, AgentListQuery>;
+  exportCycloneDx: AgentRiskRouteOf<'file', never, AgentListQuery>;
   /** `GET /agents/:kind/:namespace/:name` */
-  getAgent: JsonRoute<AgentRiskRecord, EntityPath>;
+  getAgent: AgentRiskRouteOf<AgentRiskRecord, EntityPath>;
   /** `POST /agents/:kind/:namespace/:name/refresh` */
-  refreshAgent: JsonRoute<AgentRefreshResult, EntityPath>;
+  refreshAgent: AgentRiskRouteOf<AgentRefreshResult, EntityPath>;
   /** `POST /sync` */
-  triggerSync: JsonRoute<SyncTriggerResult>;
+  triggerSync: AgentRiskRouteOf<SyncTriggerResult>;
   /** `GET /summary` */
-  getSummary: JsonRoute<RiskSummary, never, SummaryQuery>;
+  getSummary: AgentRiskRouteOf<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
-  getTrends: JsonRoute<RiskTrendResponse, never, TrendQuery>;
+  getTrends: AgentRiskRouteOf<RiskTrendResponse, never, TrendQuery>;
   /** `POST /score` */
-  scoreEntity: JsonRoute<WhatIfScoreResult, never, never, ScoreRequest>;
+  scoreEntity: AgentRiskRouteOf<WhatIfScoreResult, never, never, ScoreRequest>;
   /** `POST /registry/agents` */
-  registerAgent: JsonRoute<
+  registerAgent: AgentRiskRouteOf<
     RegistryWriteResult,
     never,
     never,
     RegistryWriteRequest
   >;
   /** `PUT /registry/agents/:namespace/:name` */
-  updateRegistryAgent: JsonRoute<
+  updateRegistryAgent: AgentRiskRouteOf<
     RegistryWriteResult,
     RegistryAgentPath,
     never,
     RegistryWriteRequest
   >;
   /** `DELETE /registry/agents/:namespace/:name` */
-  deleteRegistryAgent: OtherRoute<
-    EmptyResponse,
+  deleteRegistryAgent: AgentRiskRouteOf<
+    'empty',
     RegistryAgentPath,
     ReasonQuery
   >;
   /** `POST /import/fetch` */
-  fetchImportDocument: JsonRoute<
+  fetchImportDocument: AgentRiskRouteOf<
     ImportFetchResult,
     never,
     never,
     ImportFetchRequest
   >;
   /** `GET /agents/:kind/:namespace/:name/audit` */
-  listAudit: JsonRoute<AuditListResponse, EntityPath, AuditListQuery>;
+  listAudit: AgentRiskRouteOf<AuditListResponse, EntityPath, AuditListQuery>;
   /** `GET /registry/entities` */
-  getRegistrySnapshot: JsonRoute<RegistrySnapshot>;
+  getRegistrySnapshot: AgentRiskRouteOf<RegistrySnapshot>;
   /** `GET /registry/changes` */
-  getRegistryChanges: JsonRoute<RegistryDelta, never, RegistryChangesQuery>;
+  getRegistryChanges: AgentRiskRouteOf<
+    RegistryDelta,
+    never,
+    RegistryChangesQuery
+  >;
   /** `POST /agents/:kind/:namespace/:name/acceptance` */
-  requestAcceptance: JsonRoute<
+  requestAcceptance: AgentRiskRouteOf<
     AcceptanceResult,
     EntityPath,
     never,
     AcceptanceRequest
   >;
   /** `POST /agents/:kind/:namespace/:name/acceptance/approve` */
-  approveAcceptance: JsonRoute<AcceptanceResult, EntityPath>;
+  approveAcceptance: AgentRiskRouteOf<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
-  revokeAcceptance: OtherRoute<EmptyResponse, EntityPath, ReasonQuery>;
+  revokeAcceptance: AgentRiskRouteOf<'empty', EntityPath, ReasonQuery>;
 }
-
-/** @public */
-export type CsvResponse = { type: 'csv'; columns: readonly string[] };
-/** @public */
-export type FileResponse = {
-  type: 'file';
-  contentType: string;
-  description: string;
-};
-/** @public */
-export type EmptyResponse = { type: 'empty' };
 
 /**
  * The HTTP API of the Agent Risk backend, defined once.

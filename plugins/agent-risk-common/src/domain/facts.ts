@@ -50,9 +50,13 @@ export interface AgentReach {
  * @public
  */
 export interface McpToolAnnotations {
+  /** The tool does not change its environment. */
   readOnlyHint?: boolean;
+  /** The tool may make destructive updates. */
   destructiveHint?: boolean;
+  /** Calling it again with the same arguments has no further effect. */
   idempotentHint?: boolean;
+  /** The tool reaches an open world of external entities. */
   openWorldHint?: boolean;
 }
 
@@ -63,9 +67,13 @@ export interface McpToolAnnotations {
  * @public
  */
 export interface InventoryTool {
+  /** The tool's name, as the server lists it. */
   name: string;
+  /** Its display title; null when the server gives none. */
   title: string | null;
+  /** Its description (bounded, untrusted text); null when none. */
   description: string | null;
+  /** The hints the server declares for it. */
   annotations: McpToolAnnotations;
   /** ISO 8601: when this tool was first listed. */
   firstSeenAt: string;
@@ -89,6 +97,7 @@ export interface ServerToolInventory {
   listedAt: string | null;
   /** Why the last listing failed or was not attempted (e.g. host not allowed); null if it worked. */
   error: string | null;
+  /** The tools of the last successful listing. */
   tools: InventoryTool[];
 }
 

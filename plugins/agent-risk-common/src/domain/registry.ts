@@ -8,17 +8,14 @@ import {
   KubernetesValidatorFunctions,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import {
-  AgentSelector,
-  DEFAULT_AGENT_SELECTORS,
-  isAgentEntity,
-} from './agents';
+import { DEFAULT_AGENT_SELECTORS, isAgentEntity } from './agents';
 import {
   AIVSS_ANNOTATION_PREFIX,
   AIVSS_ANNOTATIONS,
   MAESTRO_ANNOTATION_PREFIX,
   A2A_ANNOTATIONS,
 } from './annotations';
+import type { AgentRiskOptions } from './config';
 import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safeText';
 import { FieldError, parseAssessment } from './parse';
 import { findSsvcProblems, isSsvcAnnotation } from './ssvc';
@@ -57,16 +54,6 @@ export function isRegistryEntity(entity: Entity | undefined): boolean {
   return entity?.metadata?.annotations?.[REGISTRY_ANNOTATION] === 'true';
 }
 
-/**
- * Options of the registry's checks: the same as the catalog module's.
- *
- * @public
- */
-export interface AgentProblemOptions {
-  /** `agentRisk.scoring.assumedCvssBase`: when set, an absent CVSS input is not a problem. */
-  assumedCvssBase?: number;
-}
-
 type Annotations = Record<string, string | undefined>;
 
 function readAnnotations(value: unknown): Annotations {
@@ -80,13 +67,15 @@ function readAnnotations(value: unknown): Annotations {
  * every malformed value, plus the missing inputs of a partial AIVSS
  * assessment. An agent without AIVSS annotations is simply not assessed yet,
  * which is not an error of the entity. The catalog module shows these on the
- * entity; the registry refuses an entity that has any.
+ * entity; the registry refuses an entity that has any. Of the options only
+ * `assumedCvssBase` counts here: when set, an absent CVSS input is not a
+ * problem.
  *
  * @public
  */
 export function findAssessmentProblems(
   rawAnnotations: unknown,
-  options: AgentProblemOptions = {},
+  options: Partial<AgentRiskOptions> = {},
 ): FieldError[] {
   const annotations = readAnnotations(rawAnnotations);
   const { invalid, missing } = parseAssessment(annotations);
@@ -319,9 +308,7 @@ function checkRef(
  */
 export function validateRegistryEntity(
   entity: unknown,
-  options: AgentProblemOptions & {
-    agentSelectors?: readonly AgentSelector[];
-  } = {},
+  options: Partial<AgentRiskOptions> = {},
 ): FieldError[] {
   const selectors = options.agentSelectors ?? DEFAULT_AGENT_SELECTORS;
   if (!isPlainObject(entity)) {

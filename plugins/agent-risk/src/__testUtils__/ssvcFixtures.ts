@@ -1,10 +1,10 @@
 import {
+  scoreSsvc,
   SSVC_ANNOTATIONS,
   SSVC_FACTORS,
-  scoreSsvc,
+  SsvcDetail,
   ssvcDueAt,
 } from '@agent-risk/plugin-agent-risk-common';
-import { AgentSsvcDecisionDetail } from '../api';
 
 /** OWASP's calculator's default worked example, as annotations. */
 export const SSVC_WORKED_EXAMPLE: Record<string, string> = {
@@ -27,7 +27,7 @@ export function ssvcDetailFor(
   annotations: Record<string, string>,
   assessedAt: string,
   now = new Date(),
-): AgentSsvcDecisionDetail | null {
+): SsvcDetail | null {
   const result = scoreSsvc(annotations);
   if (result.status === 'none') {
     return null;

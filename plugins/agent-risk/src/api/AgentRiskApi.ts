@@ -2,24 +2,21 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AcceptanceRequest,
   AcceptanceResult,
+  AgentListOrderField,
   AgentListQuery,
+  AgentListResponse,
   AgentRefreshResult,
+  AgentRiskRecord,
   AuditListResponse,
   ImportFetchResult,
   RegistryWriteResult,
+  RiskSummary,
   RiskTrendResponse,
   ScoringModelId,
   TrendQuery,
   WhatIfScoreResult,
 } from '@agent-risk/plugin-agent-risk-common';
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
-import {
-  AgentRiskDetail,
-  RankedAgentList,
-  RankingOrderField,
-  RiskSummaryWithSsvc,
-  SsvcOutcomeFilter,
-} from './ssvcTypes';
 
 /**
  * Filters of `GET /agents` and `GET /agents.csv`, as the contract's query
@@ -40,11 +37,9 @@ export type AgentListFilters = Partial<
     | 'q'
     | 'includeSubgroups'
     | 'reviewOverdue'
+    | 'ssvcOutcome'
   >
-> & {
-  /** SSVC outcomes (`none`: no SSVC decision); several mean "any of". */
-  ssvcOutcome?: SsvcOutcomeFilter[];
-};
+>;
 
 /**
  * Days and filters of `GET /trends`: the ranking's filters but
@@ -62,7 +57,7 @@ export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
  */
 export type AgentListRequest = AgentListFilters &
   Partial<Pick<AgentListQuery, 'limit' | 'cursor' | 'order'>> & {
-    orderBy?: RankingOrderField;
+    orderBy?: AgentListOrderField;
   };
 
 /**
@@ -73,11 +68,11 @@ export type AgentListRequest = AgentListFilters &
  */
 export interface AgentRiskApi {
   /** `GET /agents` */
-  listAgents(request?: AgentListRequest): Promise<RankedAgentList>;
+  listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
   /** `GET /agents/:kind/:namespace/:name`; rejects with a `ResponseError` (status 404) for an unknown agent. */
-  getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskDetail>;
+  getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
   /** `GET /summary`: the agents that pass the ranking's filters (all agents without filters). */
-  getSummary(filters?: AgentListFilters): Promise<RiskSummaryWithSsvc>;
+  getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
   /** `GET /trends`: one point per day for the last `days` days (at most 365), filtered like the ranking. */
   getTrends(request?: RiskTrendRequest): Promise<RiskTrendResponse>;
   /** `GET /agents.csv`: the ranking with the same filters, as CSV. */

@@ -5,11 +5,14 @@ import {
   AcceptanceRequest,
   AcceptanceResult,
   AGENT_RISK_PLUGIN_ID,
+  AgentListResponse,
   AgentRefreshResult,
+  AgentRiskRecord,
   agentRiskRoutes,
   AuditListResponse,
   ImportFetchResult,
   RegistryWriteResult,
+  RiskSummary,
   RiskTrendResponse,
   ScoringModelId,
   WhatIfScoreResult,
@@ -20,11 +23,6 @@ import {
   AgentRiskApi,
   RiskTrendRequest,
 } from './AgentRiskApi';
-import {
-  AgentRiskDetail,
-  RankedAgentList,
-  RiskSummaryWithSsvc,
-} from './ssvcTypes';
 
 /** Spec section 10.2: the CycloneDX export, with the ranking's filters. */
 const CYCLONEDX_EXPORT_PATH = '/export/cyclonedx';
@@ -95,17 +93,17 @@ export class AgentRiskClient implements AgentRiskApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async listAgents(request?: AgentListRequest): Promise<RankedAgentList> {
+  async listAgents(request?: AgentListRequest): Promise<AgentListResponse> {
     return this.getJson(
       `${agentRiskRoutes.listAgents.path}${this.query(request)}`,
     );
   }
 
-  async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskDetail> {
+  async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
     return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
   }
 
-  async getSummary(filters?: AgentListFilters): Promise<RiskSummaryWithSsvc> {
+  async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {
     return this.getJson(
       `${agentRiskRoutes.getSummary.path}${this.query(filters)}`,
     );

@@ -6,14 +6,3 @@ export type {
   RiskTrendRequest,
 } from './AgentRiskApi';
 export { AgentRiskClient, toAgentListSearchParams } from './AgentRiskClient';
-export type {
-  AgentSsvcDecision,
-  AgentSsvcDecisionDetail,
-  AgentRiskDetail,
-  RankedAgent,
-  RankedAgentList,
-  RankingOrderField,
-  RiskSummaryWithSsvc,
-  SsvcOutcomeCounts,
-  SsvcOutcomeFilter,
-} from './ssvcTypes';

@@ -1,28 +1,4 @@
-/**
- * The filters that name an export: those of the ranking (`GET /agents.csv`).
- *
- * @public
- */
-export interface CsvFileNameFilters {
-  /** Owner entity refs. */
-  owner?: readonly string[];
-  /** System entity refs or titles. */
-  system?: readonly string[];
-  /** Severity bands. */
-  severity?: readonly string[];
-  /** Score statuses. */
-  status?: readonly string[];
-  /** Lifecycles. */
-  lifecycle?: readonly string[];
-  /** Acceptance states. */
-  acceptance?: readonly string[];
-  /** AIVSS-SSVC outcomes. */
-  ssvcOutcome?: readonly string[];
-  /** Free text. */
-  q?: string;
-  /** Only overdue reviews, or only current ones. */
-  reviewOverdue?: boolean;
-}
+import type { SummaryQuery } from '../api';
 
 /** Longest file name part made of filters: file systems allow 255 bytes. */
 const MAX_FILTER_PART = 120;
@@ -48,7 +24,7 @@ const refName = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
  * @public
  */
 export function csvExportFileName(
-  filters: CsvFileNameFilters,
+  filters: Partial<SummaryQuery>,
   now: Date = new Date(),
 ): string {
   const parts: string[] = [];

@@ -1,2 +1,1 @@
 export { csvExportFileName } from './csvFileName';
-export type { CsvFileNameFilters } from './csvFileName';

@@ -1,2 +1,1 @@
 export { scoreReason } from './scoreReason';
-export type { ScoreReasonInput } from './scoreReason';

@@ -2,22 +2,10 @@ import { AGENTIC_FACTOR_IDS, AgenticFactorId } from '../factors';
 import { MITIGATION_FACTOR_KEYWORDS } from '../multipliers';
 import { SCORING_MODELS, ScoreResult } from '../scoring';
 
-/**
- * What {@link scoreReason} reads: the parts of a score result that say what
- * the score is made of.
- *
- * @public
- */
-export type ScoreReasonInput = Pick<
-  ScoreResult,
-  | 'status'
-  | 'model'
-  | 'cvssBase'
-  | 'cvssAssumed'
-  | 'contributions'
-  | 'mitigationFactor'
-  | 'threatMultiplier'
-> & { factors: Partial<Record<AgenticFactorId, number>> };
+/** What a reason reads: a score result and the factor values. */
+type ReasonInput = ScoreResult & {
+  factors: Partial<Record<AgenticFactorId, number>>;
+};
 
 /** A factor value from which the reason calls the factor high (0.7 of 1). */
 export const HIGH_FACTOR_VALUE = 0.7;
@@ -53,7 +41,7 @@ function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-function factorPart(input: ScoreReasonInput): string {
+function factorPart(input: ReasonInput): string {
   // Largest contribution first: the factors that move the score most lead.
   const high = AGENTIC_FACTOR_IDS.filter(
     id => (input.factors[id] ?? 0) >= HIGH_FACTOR_VALUE,
@@ -75,7 +63,7 @@ function factorPart(input: ScoreReasonInput): string {
   return `${joinWords(named)} high`;
 }
 
-function mitigationPart(input: ScoreReasonInput): string | null {
+function mitigationPart(input: ReasonInput): string | null {
   const m = input.mitigationFactor;
   if (m === null || !SCORING_MODELS[input.model]?.usesMitigation) {
     return null;
@@ -92,7 +80,7 @@ function mitigationPart(input: ScoreReasonInput): string | null {
     : `mitigation ×${m.toFixed(2)}`;
 }
 
-function threatPart(input: ScoreReasonInput): string | null {
+function threatPart(input: ReasonInput): string | null {
   const t = input.threatMultiplier;
   if (t === null) {
     return null;
@@ -113,7 +101,9 @@ function threatPart(input: ScoreReasonInput): string | null {
  *
  * @public
  */
-export function scoreReason(input: ScoreReasonInput): string | null {
+export function scoreReason(
+  input: ScoreResult & { factors: Partial<Record<AgenticFactorId, number>> },
+): string | null {
   if (input.status !== 'scored' || input.cvssBase === null) {
     return null;
   }

@@ -8,8 +8,11 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
-import { SortOrder } from '@agent-risk/plugin-agent-risk-common';
-import { RankedAgent, RankingOrderField } from '../../api';
+import {
+  AgentListItem,
+  AgentListOrderField,
+  SortOrder,
+} from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceMarker } from '../Acceptance/AcceptanceMarker';
 import { formatDateTime, formatScore } from '../shared/format';
 import { EntityRefOrText } from '../shared/EntityRefOrText';
@@ -22,12 +25,12 @@ import { ReviewBadge } from '../Review/ReviewBadge';
 import { SsvcDueCell, SsvcOutcomeCell } from './SsvcCells';
 
 function SortableHeader(props: {
-  field: RankingOrderField;
+  field: AgentListOrderField;
   label: string;
-  orderBy: RankingOrderField;
+  orderBy: AgentListOrderField;
   order: SortOrder;
   align?: 'right';
-  onSort: (field: RankingOrderField) => void;
+  onSort: (field: AgentListOrderField) => void;
 }) {
   const active = props.orderBy === props.field;
   return (
@@ -64,16 +67,16 @@ const useStyles = makeStyles(theme => ({
 
 /** One page of the ranking; sorting and paging happen on the server. */
 export function AgentRankingTable(props: {
-  items: RankedAgent[];
+  items: AgentListItem[];
   /** Undefined until the first page arrives. */
   totalCount: number | undefined;
   hasNext: boolean;
   pageIndex: number;
   pageSize: number;
-  orderBy: RankingOrderField;
+  orderBy: AgentListOrderField;
   order: SortOrder;
   loading: boolean;
-  onSort: (field: RankingOrderField) => void;
+  onSort: (field: AgentListOrderField) => void;
   onNext: () => void;
   onPrevious: () => void;
   onPageSizeChange: (size: number) => void;

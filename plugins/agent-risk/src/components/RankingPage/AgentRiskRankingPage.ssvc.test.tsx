@@ -1,8 +1,10 @@
 import { http, HttpResponse } from 'msw';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { RiskSummary } from '@agent-risk/plugin-agent-risk-common';
-import { RankedAgent, RiskSummaryWithSsvc } from '../../api';
+import {
+  AgentListItem,
+  RiskSummary,
+} from '@agent-risk/plugin-agent-risk-common';
 import { listItem } from '../../__testUtils__/fixtures';
 import {
   BACKEND_URL,
@@ -23,7 +25,7 @@ const baseSummary: Omit<RiskSummary, 'bySsvcOutcome' | 'ssvcOverdue'> = {
   lastSyncAt: null,
 };
 
-const summary: RiskSummaryWithSsvc = {
+const summary: RiskSummary = {
   ...baseSummary,
   bySsvcOutcome: {
     Immediate: 2,
@@ -35,7 +37,7 @@ const summary: RiskSummaryWithSsvc = {
   ssvcOverdue: 4,
 };
 
-const decided: RankedAgent = {
+const decided: AgentListItem = {
   ...listItem('triage-bot', 9.1),
   ssvc: {
     status: 'scored',
@@ -47,7 +49,7 @@ const decided: RankedAgent = {
     overdue: true,
   },
 };
-const undecided: RankedAgent = { ...listItem('faq-bot', 4.2), ssvc: null };
+const undecided: AgentListItem = { ...listItem('faq-bot', 4.2), ssvc: null };
 
 // The page renders charts, tables and filters: slow on a busy machine.
 jest.setTimeout(120_000);

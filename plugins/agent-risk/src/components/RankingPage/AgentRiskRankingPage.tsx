@@ -1,3 +1,4 @@
+import { AgentListOrderField } from '@agent-risk/plugin-agent-risk-common';
 import { useCallback, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -11,11 +12,7 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  agentRiskApiRef,
-  AgentListRequest,
-  RankingOrderField,
-} from '../../api';
+import { agentRiskApiRef, AgentListRequest } from '../../api';
 import { isForbidden, isUnauthenticated } from '../shared/errors';
 import { RiskTrendCard } from '../Trends';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
@@ -116,7 +113,7 @@ export function AgentRiskRankingPage() {
     return api.listAgents({ ...request, cursor: paging.cursor });
   }, [api, viewKey, paging.cursor, waitingForIdentity]);
 
-  const onSort = (field: RankingOrderField) =>
+  const onSort = (field: AgentListOrderField) =>
     updateQuery(
       field === query.orderBy
         ? { order: query.order === 'asc' ? 'desc' : 'asc' }

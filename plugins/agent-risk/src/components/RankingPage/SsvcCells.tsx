@@ -1,12 +1,12 @@
+import { SsvcDecision } from '@agent-risk/plugin-agent-risk-common';
 import TableCell from '@material-ui/core/TableCell';
 import Typography from '@material-ui/core/Typography';
-import { AgentSsvcDecision } from '../../api';
 import { formatDueDate, SsvcOutcomeChip, useSsvcLabels } from '../Ssvc';
 import { useTextStyles } from '../shared/textStyles';
 
 /** A ranking row's SSVC outcome, in words; a dash without a decision. */
 export function SsvcOutcomeCell(props: {
-  ssvc: AgentSsvcDecision | null | undefined;
+  ssvc: SsvcDecision | null | undefined;
 }) {
   const { ssvc } = props;
   return (
@@ -17,9 +17,7 @@ export function SsvcOutcomeCell(props: {
 }
 
 /** A ranking row's SSVC due date, and "overdue" in words once it has passed. */
-export function SsvcDueCell(props: {
-  ssvc: AgentSsvcDecision | null | undefined;
-}) {
+export function SsvcDueCell(props: { ssvc: SsvcDecision | null | undefined }) {
   const { ssvc } = props;
   const { t } = useSsvcLabels();
   const textStyles = useTextStyles();

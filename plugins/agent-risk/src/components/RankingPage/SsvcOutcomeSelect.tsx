@@ -1,12 +1,12 @@
-import { SsvcOutcomeFilter } from '../../api';
+import { SsvcOutcomeCounts } from '@agent-risk/plugin-agent-risk-common';
 import { useSsvcLabels } from '../Ssvc';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { SSVC_OUTCOME_FILTERS } from './rankingQuery';
 
 /** The SSVC outcome filter, most urgent first; "No SSVC decision" last. */
 export function SsvcOutcomeSelect(props: {
-  value: SsvcOutcomeFilter[];
-  onChange: (value: SsvcOutcomeFilter[]) => void;
+  value: (keyof SsvcOutcomeCounts)[];
+  onChange: (value: (keyof SsvcOutcomeCounts)[]) => void;
 }) {
   const { t, outcomeLabel } = useSsvcLabels();
   const labels = Object.fromEntries(
@@ -14,7 +14,7 @@ export function SsvcOutcomeSelect(props: {
       v,
       v === 'none' ? t('ssvc.noOutcome') : outcomeLabel(v),
     ]),
-  ) as Record<SsvcOutcomeFilter, string>;
+  ) as Record<keyof SsvcOutcomeCounts, string>;
   return (
     <MultiSelectFilter
       id="ranking-ssvc-outcome"

@@ -3,10 +3,10 @@ import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import {
+  RiskSummary,
   SSVC_OUTCOMES,
   SsvcOutcome,
 } from '@agent-risk/plugin-agent-risk-common';
-import { RiskSummaryWithSsvc } from '../../api';
 import { SSVC_OUTCOME_COLORS } from '../Ssvc/ssvcColors';
 import { useSsvcLabels } from '../Ssvc';
 
@@ -42,7 +42,7 @@ function Count(props: {
  * The leadership view: agents per SSVC outcome, most urgent first, and how
  * many are past their due date. Hidden when the backend serves no counts.
  */
-export function SsvcSummary(props: { summary: RiskSummaryWithSsvc }) {
+export function SsvcSummary(props: { summary: RiskSummary }) {
   const { bySsvcOutcome, ssvcOverdue } = props.summary;
   const { t, outcomeLabel, outcomeMeaning } = useSsvcLabels();
   if (!bySsvcOutcome) {

@@ -3,22 +3,20 @@ import {
   AcceptanceState,
   AGENT_LIST_DEFAULT_LIMIT,
   AGENT_LIST_ORDER_FIELDS,
+  AgentListOrderField,
   isSeverity,
   SCORE_STATUSES,
   ScoreStatus,
   Severity,
   SortOrder,
   SSVC_OUTCOMES,
+  SsvcOutcomeCounts,
 } from '@agent-risk/plugin-agent-risk-common';
-import {
-  AgentListFilters,
-  RankingOrderField,
-  SsvcOutcomeFilter,
-} from '../../api';
+import { AgentListFilters } from '../../api';
 
 /** The ranking page's view, as kept in the URL query string so it can be shared. */
 export interface RankingQuery extends AgentListFilters {
-  orderBy: RankingOrderField;
+  orderBy: AgentListOrderField;
   order: SortOrder;
   limit: number;
   /** "Owned by me": filter by the signed-in user's ownership refs. */
@@ -46,7 +44,7 @@ export const PAGE_POSITION_KEYS: readonly (keyof RankingQuery)[] = [
 ];
 
 /** The order a column starts in when first clicked: numbers and times high first, names A to Z. */
-export const DEFAULT_ORDER: Record<RankingOrderField, SortOrder> = {
+export const DEFAULT_ORDER: Record<AgentListOrderField, SortOrder> = {
   score: 'desc',
   computedAt: 'desc',
   name: 'asc',
@@ -57,14 +55,14 @@ export const DEFAULT_ORDER: Record<RankingOrderField, SortOrder> = {
   dueAt: 'asc',
 };
 
-const isOrderField = (v: string | null): v is RankingOrderField =>
+const isOrderField = (v: string | null): v is AgentListOrderField =>
   (AGENT_LIST_ORDER_FIELDS as readonly (string | null)[]).includes(v);
 /** The outcome filter's values: the outcomes, and `none` for agents without SSVC. */
-export const SSVC_OUTCOME_FILTERS: readonly SsvcOutcomeFilter[] = [
+export const SSVC_OUTCOME_FILTERS: readonly (keyof SsvcOutcomeCounts)[] = [
   ...[...SSVC_OUTCOMES].reverse(),
   'none',
 ];
-const isOutcomeFilter = (v: string): v is SsvcOutcomeFilter =>
+const isOutcomeFilter = (v: string): v is keyof SsvcOutcomeCounts =>
   (SSVC_OUTCOME_FILTERS as readonly string[]).includes(v);
 const isAcceptanceState = (v: string): v is AcceptanceState =>
   (ACCEPTANCE_STATES as readonly string[]).includes(v);

@@ -1,10 +1,10 @@
+import { SsvcDetail } from '@agent-risk/plugin-agent-risk-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import { AgentSsvcDecisionDetail } from '../../api';
 import {
   formatDueDate,
   shownValue,
@@ -22,7 +22,7 @@ import { useTextStyles } from '../shared/textStyles';
  * add when the agent has none, and what to fix when it cannot be decided.
  */
 export function SsvcDecisionCard(props: {
-  ssvc: AgentSsvcDecisionDetail | null | undefined;
+  ssvc: SsvcDetail | null | undefined;
   annotations: Record<string, string> | undefined;
 }) {
   const { ssvc, annotations } = props;

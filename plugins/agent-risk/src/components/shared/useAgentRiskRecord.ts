@@ -3,7 +3,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { AgentRiskRecord } from '@agent-risk/plugin-agent-risk-common';
-import { AgentRiskDetail, agentRiskApiRef } from '../../api';
+import { agentRiskApiRef } from '../../api';
 
 /**
  * Loads an agent's risk record. `replace` swaps in a fresher record (e.g. the
@@ -11,7 +11,7 @@ import { AgentRiskDetail, agentRiskApiRef } from '../../api';
  */
 export function useAgentRiskRecord(entity: Entity, enabled = true) {
   const api = useApi(agentRiskApiRef);
-  const [override, setOverride] = useState<AgentRiskDetail>();
+  const [override, setOverride] = useState<AgentRiskRecord>();
   const ref = getCompoundEntityRef(entity);
   const state = useAsyncRetry(async () => {
     if (!enabled) {
