@@ -9,6 +9,7 @@ import {
   agentRiskRoutes,
   AuditListResponse,
   ImportFetchResult,
+  ReachedByResponse,
   RegistryWriteResult,
   RiskTrendResponse,
   ScoringModelId,
@@ -103,6 +104,16 @@ export class AgentRiskClient implements AgentRiskApi {
 
   async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskDetail> {
     return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
+  }
+
+  async getReachedBy(
+    entityRef: CompoundEntityRef,
+    options: { limit?: number } = {},
+  ): Promise<ReachedByResponse> {
+    const path = entityPath(agentRiskRoutes.getReachedBy.path, entityRef);
+    return this.getJson(
+      options.limit === undefined ? path : `${path}?limit=${options.limit}`,
+    );
   }
 
   async getSummary(filters?: AgentListFilters): Promise<RiskSummaryWithSsvc> {

@@ -21,6 +21,7 @@ const baseSummary: Omit<RiskSummary, 'bySsvcOutcome' | 'ssvcOverdue'> = {
   byOwner: [],
   histogram: [],
   lastSyncAt: null,
+  exposure: [],
 };
 
 const summary: RiskSummaryWithSsvc = {
