@@ -109,5 +109,14 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
     };
+    /** Reach on the catalog graph (spec section 9.1), computed by the sync. */
+    reach?: {
+      /**
+       * How many relations deep an agent's reach goes (dependsOn,
+       * consumesApi, apiProvidedBy, partOf), 1 to 10. Default 3: agent,
+       * MCP server API, the component providing it, its system.
+       */
+      depth?: number;
+    };
   };
 }

@@ -126,4 +126,22 @@ describe('readAgentRiskBackendOptions', () => {
       ).toThrow(/Invalid agentRisk\.fetch\.timeout/);
     }
   });
+
+  it('reads the reach depth, 3 by default, an integer from 1 to 10', () => {
+    expect(readAgentRiskBackendOptions(new ConfigReader({})).reach).toEqual({
+      depth: 3,
+    });
+    expect(
+      readAgentRiskBackendOptions(
+        new ConfigReader({ agentRisk: { reach: { depth: 5 } } }),
+      ).reach.depth,
+    ).toBe(5);
+    for (const depth of [0, 11, 2.5]) {
+      expect(() =>
+        readAgentRiskBackendOptions(
+          new ConfigReader({ agentRisk: { reach: { depth } } }),
+        ),
+      ).toThrow(`Invalid agentRisk.reach.depth ${depth}`);
+    }
+  });
 });

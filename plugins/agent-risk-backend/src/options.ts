@@ -61,11 +61,17 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     /** Longest one fetch may take, redirects and body included. */
     timeout: HumanDuration;
   };
+  reach: {
+    /** How many relations deep an agent's reach goes (spec 9.1). */
+    depth: number;
+  };
 }
 
 const DEFAULT_PAGE_SIZE = 500;
 const MAX_PAGE_SIZE = 10000;
 const DEFAULT_MAX_SWEEP_SHARE = 0.5;
+const DEFAULT_REACH_DEPTH = 3;
+const MAX_REACH_DEPTH = 10;
 const MAX_FETCH_TIMEOUT_MS = 5 * 60 * 1000;
 
 function duration(
@@ -155,6 +161,17 @@ export function readAgentRiskBackendOptions(
       `Invalid agentRisk.fetch.timeout; expected a duration above 0 and at most 5 minutes`,
     );
   }
+  const reachDepth =
+    config.getOptionalNumber('agentRisk.reach.depth') ?? DEFAULT_REACH_DEPTH;
+  if (
+    !Number.isInteger(reachDepth) ||
+    reachDepth < 1 ||
+    reachDepth > MAX_REACH_DEPTH
+  ) {
+    throw new Error(
+      `Invalid agentRisk.reach.depth ${reachDepth}; expected an integer from 1 to ${MAX_REACH_DEPTH}`,
+    );
+  }
   return {
     ...readAgentRiskOptions(config),
     sync: {
@@ -194,5 +211,6 @@ export function readAgentRiskBackendOptions(
       acceptanceExpiringDays,
     },
     fetch: { allow: fetchAllow, timeout: fetchTimeout },
+    reach: { depth: reachDepth },
   };
 }

@@ -28,6 +28,7 @@ import { AgentRiskService } from './queries/AgentRiskService';
 import { AgentVisibilityResolver } from './permissions/visibility';
 import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
+import { ReachService } from './reach/ReachService';
 import { TrendService } from './queries/TrendService';
 import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
@@ -73,10 +74,19 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           maxDays: options.acceptance.maxDays,
         });
+        const reach = new ReachService({
+          catalog: deps.catalog,
+          store: database.reach,
+          logger: deps.logger,
+          agentSelectors: options.agentSelectors,
+          depth: options.reach.depth,
+          pageSize: options.sync.pageSize,
+        });
         const service = new AgentRiskService({
           database,
           options,
           acceptances,
+          reach,
         });
         const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
@@ -120,6 +130,7 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           options,
           notifier,
+          reach,
           onSynced: async () => {
             await acceptanceSweep.afterSync();
             await service.warmCaches();
@@ -180,6 +191,7 @@ export const agentRiskPlugin = createBackendPlugin({
               timeoutMs: durationToMilliseconds(options.fetch.timeout),
             }),
             bomExporter,
+            reach,
           }),
         );
       },

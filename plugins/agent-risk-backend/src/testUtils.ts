@@ -65,6 +65,20 @@ export type { TrendRequest } from './queries/TrendService';
 export { GroupTreeResolver } from './catalog/GroupTreeResolver';
 export type { GroupTreeResolverOptions } from './catalog/GroupTreeResolver';
 export { AgentRiskSync } from './sync/AgentRiskSync';
+export { ReachService } from './reach/ReachService';
+export type {
+  ReachReader,
+  ReachServiceOptions,
+  ReachSyncReport,
+} from './reach/ReachService';
+export type {
+  ReachIndexEntry,
+  ReachingAgentRow,
+  ReachStore,
+  ReachWrite,
+  StoredReach,
+  SystemExposureRow,
+} from './database/reach/ReachStore';
 export { toScoreWrite } from './sync/toScoreWrite';
 export type { DisplayNames, RelatedEntities } from './sync/toScoreWrite';
 export type {

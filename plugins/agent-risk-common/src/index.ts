@@ -196,6 +196,9 @@ export type {
   ImportFetchResult,
   McpServerDependency,
   OwnerRiskRollup,
+  ReachedByQuery,
+  ReachedByResponse,
+  ReachingAgent,
   ReasonQuery,
   RegistryAgentPath,
   RegistryChangesQuery,
@@ -213,10 +216,14 @@ export type {
   SortOrder,
   SummaryQuery,
   SyncTriggerResult,
+  SystemExposure,
   TrendQuery,
   WhatIfScoreResult,
 } from './contract/api';
-export { REGISTRY_REASON_MAX_LENGTH } from './contract/apiRequests';
+export {
+  REACHED_BY_MAX_LIMIT,
+  REGISTRY_REASON_MAX_LENGTH,
+} from './contract/apiRequests';
 export { agentRiskRoutes } from './contract/apiRoutes';
 export type {
   AgentRiskRoute,
@@ -229,6 +236,7 @@ export {
   acceptanceSchema,
   AGENT_CSV_COLUMNS,
   agentListItemSchema,
+  agentReachSchema,
   agentRiskRecordSchema,
   fieldErrorSchema,
   layerAssessmentSchema,

@@ -137,6 +137,22 @@ export const agentRiskGroupEntityCard: OverridableExtensionDefinition =
   });
 
 /**
+ * The card of component, API, resource and system pages: the agents that
+ * can act on the entity through the catalog's relations. @alpha
+ */
+export const agentRiskReachedByEntityCard: OverridableExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'reached-by',
+    params: {
+      filter: { kind: { $in: ['component', 'api', 'resource', 'system'] } },
+      loader: () =>
+        import('./components/Reach').then(m =>
+          compatWrapper(<m.ReachedByCard />),
+        ),
+    },
+  });
+
+/**
  * The Agent Risk plugin for the new frontend system.
  *
  * The extension types are widened on purpose: their inferred types name
@@ -156,6 +172,7 @@ const agentRiskPlugin: OverridableFrontendPlugin = createFrontendPlugin({
     agentRiskEntityContent,
     agentRiskEntityCard,
     agentRiskGroupEntityCard,
+    agentRiskReachedByEntityCard,
   ],
 });
 

@@ -92,6 +92,23 @@ export const EntityGroupAgentRiskCard: () => JSX.Element =
   );
 
 /**
+ * A card for component, API, resource and system pages: the agents that can
+ * act on the entity through the catalog's relations, riskiest first, each
+ * with its path ("3 agents can act on this; the riskiest is Codegen, 9.2
+ * Critical").
+ *
+ * @public
+ */
+export const EntityReachedByCard: () => JSX.Element = agentRiskPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReachedByCard',
+    component: {
+      lazy: () => import('./components/Reach').then(m => m.ReachedByCard),
+    },
+  }),
+);
+
+/**
  * A search result of type `agent-risk` (indexed by
  * `@agent-risk/plugin-search-backend-module-agent-risk`): the agent, its
  * severity and AIVSS score. Place it inside `<SearchResult>`.

@@ -119,6 +119,7 @@ const summary: RiskSummary = {
   byOwner: [],
   histogram: [],
   lastSyncAt: '2026-03-01T10:00:00.000Z',
+  exposure: [],
   bySsvcOutcome: {
     Immediate: 0,
     'Out-of-Cycle': 0,

@@ -597,6 +597,55 @@ export const agentRiskTranslationRef = createTranslationRef({
         status: 'Status',
       },
     },
+    reach: {
+      title: 'What this agent can act on',
+      subheader:
+        'Through its dependsOn and consumesApi relations, the components providing its APIs, and their systems',
+      notComputed:
+        'Not computed yet: the next sync works out what this agent can reach.',
+      empty:
+        'This agent reaches nothing in the catalog: it declares no dependsOn or consumesApi relations.',
+      summary_one:
+        '{{count}} entity reached: {{production}} in production, {{agents}} other agents.',
+      summary_other:
+        '{{count}} entities reached: {{production}} in production, {{agents}} other agents.',
+      hidden_one: 'And {{count}} entity you cannot see.',
+      hidden_other: 'And {{count}} entities you cannot see.',
+      onlyHidden_one: 'It reaches {{count}} entity you cannot see.',
+      onlyHidden_other: 'It reaches {{count}} entities you cannot see.',
+      bySystem: 'By system',
+      noSystem: 'In no system',
+      production: 'production',
+      agent: 'agent',
+      graphLabel: 'Graph of what {{agent}} can reach',
+      path: 'Path: {{path}}',
+    },
+    reachedBy: {
+      title: 'Agents that can act on this',
+      headline_one:
+        '{{count}} agent can act on this; the riskiest is {{agent}}, {{score}}.',
+      headline_other:
+        '{{count}} agents can act on this; the riskiest is {{agent}}, {{score}}.',
+      empty: 'No agent can act on this through the catalog relations.',
+      hidden_one:
+        '{{count}} more agent reaches this through an entity you cannot see.',
+      hidden_other:
+        '{{count}} more agents reach this through entities you cannot see.',
+      more_one: 'And {{count}} more agent.',
+      more_other: 'And {{count}} more agents.',
+      agentColumn: 'Agent',
+      riskColumn: 'Risk',
+      pathColumn: 'Path',
+    },
+    exposure: {
+      title: 'Systems Critical and High agents can act on',
+      subheader:
+        'Through the agents’ catalog relations; each system’s page lists the agents and their paths',
+      empty: 'No Critical or High agent reaches a system.',
+      systemColumn: 'System',
+      criticalColumn: 'Critical agents',
+      highColumn: 'High agents',
+    },
     acceptance: {
       title: 'Risk acceptance',
       none: 'Nobody has asked to accept this agent’s risk.',

@@ -13,6 +13,7 @@ import {
   parseEntityRef,
   SchemaValidEntityPolicy,
   stringifyEntityRef,
+  resourceEntityV1alpha1Validator,
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
@@ -41,6 +42,7 @@ const files = [
   'catalog-info.yaml',
   'examples/org.yaml',
   'examples/apis.yaml',
+  'examples/systems.yaml',
   'examples/agents.yaml',
   'examples/imported-agents.yaml',
 ].filter(file => fs.existsSync(path.join(repoRoot, file)));
@@ -70,6 +72,7 @@ const kindValidators: Record<string, KindValidator[]> = {
   Group: [groupEntityV1alpha1Validator],
   User: [userEntityV1alpha1Validator],
   System: [systemEntityV1alpha1Validator],
+  Resource: [resourceEntityV1alpha1Validator],
   Location: [locationEntityV1alpha1Validator],
 };
 

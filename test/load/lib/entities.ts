@@ -15,6 +15,17 @@ export const CATALOG_SHAPE = {
   componentAgentShare: 0.05,
   /** Non-agent entities added per agent, so the catalog filter has work to do. */
   nonAgentsPerAgent: 0.05,
+  /** Reach (spec 9.1): per system, MCP servers provided by its components, and a resource. */
+  reach: {
+    /** Components per system, each providing one MCP server API; the last one is experimental. */
+    componentsPerSystem: 3,
+    /** MCP servers each agent dependsOn, at most. */
+    maxServersPerAgent: 2,
+    /** Share of agents that depend on their system's resource (a database or vector store). */
+    resourceShare: 0.1,
+    /** Share of agents that depend on another agent. */
+    agentToAgentShare: 0.05,
+  },
   incompleteShare: 0.03,
   invalidShare: 0.015,
   cvssVectorShare: 0.03,
@@ -243,6 +254,8 @@ export function generateCatalog(
     });
   }
 
+  entities.push(...reachGraph(entities, systems, owners, seed));
+
   const nonAgents = Math.round(agentCount * CATALOG_SHAPE.nonAgentsPerAgent);
   for (let i = 0; i < nonAgents; i++) {
     const isApi = i % 2 === 0;
@@ -260,4 +273,122 @@ export function generateCatalog(
   }
 
   return { entities, agentCount, owners, intended };
+}
+
+const rel = (type: string, targetRef: string) => ({ type, targetRef });
+
+/**
+ * The catalog graph reach walks (spec 9.1): each system with its
+ * components (each providing one MCP server API; production but the last)
+ * and one resource, and on each agent `dependsOn` one or two servers,
+ * sometimes its system's resource or another agent. Spec fields for a real
+ * catalog, relations for one that takes entities as they are. Drawn from a
+ * second random stream, so the agents' own attributes stay what they were.
+ */
+function reachGraph(
+  agents: Entity[],
+  systems: string[],
+  owners: string[],
+  seed: number,
+): Entity[] {
+  const rng = new SeededRandom(seed + 1);
+  const shape = CATALOG_SHAPE.reach;
+  const out: Entity[] = [];
+  const servers: string[] = [];
+  const resources: string[] = [];
+  systems.forEach((system, s) => {
+    const systemRef = `system:default/${system}`;
+    const owner = owners[s % owners.length];
+    const resourceName = `${system}-${s % 2 === 0 ? 'db' : 'vectors'}`;
+    const resourceRef = `resource:default/${resourceName}`;
+    resources.push(resourceRef);
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: system, namespace: 'default' },
+      spec: { owner },
+      relations: [rel('ownedBy', owner)],
+    });
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: resourceName, namespace: 'default' },
+      spec: {
+        type: s % 2 === 0 ? 'database' : 'vector-store',
+        owner,
+        system,
+      },
+      relations: [rel('ownedBy', owner), rel('partOf', systemRef)],
+    });
+    for (let c = 0; c < shape.componentsPerSystem; c++) {
+      const component = `${system}-server-${c}`;
+      const componentRef = `component:default/${component}`;
+      const api = `${system}-mcp-${c}`;
+      const apiRef = `api:default/${api}`;
+      servers.push(apiRef);
+      const lifecycle =
+        c === shape.componentsPerSystem - 1 ? 'experimental' : 'production';
+      out.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: component, namespace: 'default' },
+        spec: {
+          type: 'service',
+          lifecycle,
+          owner,
+          system,
+          providesApis: [apiRef],
+          dependsOn: c === 0 ? [resourceRef] : [],
+        },
+        relations: [
+          rel('ownedBy', owner),
+          rel('partOf', systemRef),
+          rel('providesApi', apiRef),
+          ...(c === 0 ? [rel('dependsOn', resourceRef)] : []),
+        ],
+      });
+      out.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'API',
+        metadata: { name: api, namespace: 'default' },
+        spec: {
+          type: 'mcp-server',
+          lifecycle,
+          owner,
+          system,
+          definition: 'openapi: 3.0.0',
+        },
+        relations: [
+          rel('ownedBy', owner),
+          rel('partOf', systemRef),
+          rel('apiProvidedBy', componentRef),
+        ],
+      });
+    }
+  });
+  agents.forEach((agent, i) => {
+    const targets = new Set<string>();
+    const count = 1 + rng.int(shape.maxServersPerAgent);
+    for (let k = 0; k < count; k++) {
+      targets.add(rng.pick(servers));
+    }
+    if (rng.next() < shape.resourceShare) {
+      targets.add(rng.pick(resources));
+    }
+    if (i > 0 && rng.next() < shape.agentToAgentShare) {
+      const other = agents[rng.int(i)];
+      targets.add(
+        `${other.kind.toLocaleLowerCase('en-US')}:default/${
+          other.metadata.name
+        }`,
+      );
+    }
+    const dependsOn = [...targets];
+    agent.spec = { ...agent.spec, dependsOn };
+    agent.relations = [
+      ...(agent.relations ?? []),
+      ...dependsOn.map(target => rel('dependsOn', target)),
+    ];
+  });
+  return out;
 }

@@ -94,7 +94,7 @@ export function registerGetAgentRiskAction(options: {
           )}; pass one of these full refs`,
         );
       }
-      const agent = await service.getAgent(found[0], visibility);
+      const agent = await service.getAgent(found[0], visibility, credentials);
       return {
         output: {
           agent: toActionRecord(agent, input.includeLayerText ?? false),

@@ -30,7 +30,7 @@ export function registerGetRiskSummaryAction(options: {
     },
     action: async ({ credentials }) => {
       const visibility = await access.requireRead(credentials);
-      const summary = await service.getSummary(visibility);
+      const summary = await service.getSummary(visibility, {}, credentials);
       return { output: { summary: toActionSummary(summary) } };
     },
   });

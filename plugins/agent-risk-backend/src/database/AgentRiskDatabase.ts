@@ -17,6 +17,8 @@ import { RegistryStore } from './registry/RegistryStore';
 import { KnexRegistryStore } from './registry/KnexRegistryStore';
 import { AcceptanceStore } from './acceptance/AcceptanceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
+import { ReachStore } from './reach/ReachStore';
+import { KnexReachStore } from './reach/KnexReachStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -39,6 +41,8 @@ export interface AgentRiskDatabase {
   audit: AuditStore;
   /** Risk acceptances and their transitions, each audited. */
   acceptance: AcceptanceStore;
+  /** Reach on the catalog graph (spec 9.1): each agent's reach and the reverse index. */
+  reach: ReachStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -84,6 +88,7 @@ export async function createAgentRiskDatabase(
     registry: new KnexRegistryStore(knex, audit, acceptance),
     audit,
     acceptance,
+    reach: new KnexReachStore(knex),
     async analyze() {
       await scores.analyze();
       await history.analyze();

@@ -30,3 +30,9 @@ export function isPostgres(knex: Knex): boolean {
   const client = String(knex.client.config?.client ?? '');
   return client === 'pg' || client.includes('postgres');
 }
+/** Catalog entities on the reach graph, each with a hash of what reach reads (spec 9.1). */
+export const REACH_NODES_TABLE = 'agent_risk_reach_nodes';
+/** Each agent's reach as JSON. */
+export const REACH_TABLE = 'agent_risk_reach';
+/** Which agents reach which entity: the reverse index of REACH_TABLE. */
+export const REACH_INDEX_TABLE = 'agent_risk_reach_index';

@@ -42,6 +42,7 @@ export type StoredAgentRecord = Omit<
   | 'reviewOverdue'
   | 'acceptance'
   | 'ssvc'
+  | 'reach'
 > & { ssvc: StoredSsvc | null };
 
 /**

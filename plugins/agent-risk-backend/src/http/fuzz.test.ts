@@ -558,6 +558,19 @@ const requestsByRoute: Record<
       entityPath.map(p => `/agents/${p}`),
     ),
   },
+  getReachedBy: {
+    weight: 2,
+    arbitrary: request(
+      'GET',
+      fc
+        .tuple(entityPath, fc.oneof(fc.constant(''), fc.string(), fc.integer()))
+        .map(([p, limit]) =>
+          limit === ''
+            ? `/reached-by/${p}`
+            : `/reached-by/${p}?limit=${encode(String(limit))}`,
+        ),
+    ),
+  },
   refreshAgent: {
     weight: 2,
     arbitrary: request(

@@ -23,6 +23,7 @@ import { GroupTreeResolver } from '../catalog/GroupTreeResolver';
 import { AgentRiskService } from '../queries/AgentRiskService';
 import { TrendService } from '../queries/TrendService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
+import { ReachService } from '../reach/ReachService';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
@@ -52,6 +53,8 @@ export interface AgentRiskRouterOptions {
   fetchReader: FetchReader;
   /** Builds the CycloneDX export (spec section 10.2). */
   bomExporter: AgentBomExporter;
+  /** Reach on the catalog graph (spec 9.1): `GET /reached-by`. */
+  reach: ReachService;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function createRouter(
     acceptances,
     fetchReader,
     bomExporter,
+    reach,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -134,8 +138,25 @@ export async function createRouter(
 
   route(agentRiskRoutes.getAgent, async ({ credentials, params }) => {
     const visibility = await access.requireRead(credentials);
-    return service.getAgent(stringifyEntityRef(params), visibility);
+    return service.getAgent(
+      stringifyEntityRef(params),
+      visibility,
+      credentials,
+    );
   });
+
+  route(
+    agentRiskRoutes.getReachedBy,
+    async ({ credentials, params, query }) => {
+      const visibility = await access.requireRead(credentials);
+      return reach.reachedBy(
+        stringifyEntityRef(params),
+        query.limit,
+        visibility,
+        credentials,
+      );
+    },
+  );
 
   route(agentRiskRoutes.refreshAgent, async ({ credentials, params }) => {
     const ref = stringifyEntityRef(params);
@@ -149,6 +170,7 @@ export async function createRouter(
     const agent = await service.getAgent(
       ref,
       await access.visibilityIncluding(credentials, ref),
+      credentials,
     );
     const previous = outcome.previous;
     return {
@@ -187,7 +209,11 @@ export async function createRouter(
 
   route(agentRiskRoutes.getSummary, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
-    return service.getSummary(visibility, await queryFilters.summary(query));
+    return service.getSummary(
+      visibility,
+      await queryFilters.summary(query),
+      credentials,
+    );
   });
 
   route(agentRiskRoutes.getTrends, async ({ credentials, query }) => {

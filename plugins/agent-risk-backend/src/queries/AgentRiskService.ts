@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -32,6 +33,7 @@ import { csvReasons } from './csvReasons';
 import { PromiseLru } from './PromiseLru';
 import { buildSummary } from './summary';
 import { toScoredSsvc } from '../sync/toScoreWrite';
+import { ReachService } from '../reach/ReachService';
 
 /**
  * Reads agents' current risk acceptances (the acceptance service).
@@ -117,6 +119,7 @@ export class AgentRiskService {
   private readonly options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>;
   private readonly now: () => Date;
   private readonly acceptances?: AcceptanceReader;
+  private readonly reach?: ReachService;
 
   constructor(deps: {
     database: Pick<AgentRiskDatabase, 'scores' | 'history' | 'syncState'>;
@@ -125,9 +128,12 @@ export class AgentRiskService {
     };
     /** Where acceptances come from; without it every agent's is null. */
     acceptances?: AcceptanceReader;
+    /** Reach on the catalog graph; without it every agent's is null and the exposure empty. */
+    reach?: ReachService;
     now?: () => Date;
   }) {
     this.database = deps.database;
+    this.reach = deps.reach;
     this.options = deps.options;
     this.now = deps.now ?? (() => new Date());
     this.acceptances = deps.acceptances;
@@ -351,9 +357,15 @@ export class AgentRiskService {
   }
 
   /** One agent's full record; NotFoundError when unknown or hidden. */
+  /**
+   * One agent's record. The caller's credentials decide which reached
+   * entities are named; without them only a caller who may read every
+   * entity sees names.
+   */
   async getAgent(
     entityRef: string,
     visibility: AgentVisibility,
+    credentials?: BackstageCredentials,
   ): Promise<AgentRiskRecord> {
     const ref = entityRef.toLocaleLowerCase('en-US');
     if (!isVisible(visibility, ref)) {
@@ -362,12 +374,14 @@ export class AgentRiskService {
     // One round trip: the record, its history and acceptance side by side,
     // and the score distribution of the caller's view (kept per data version),
     // which gives rank and percentile without a count.
-    const [stored, history, acceptance, distribution] = await Promise.all([
-      this.database.scores.getAgent(ref),
-      this.database.history.getHistory(ref),
-      this.acceptances?.current([ref]),
-      this.viewAggregates(visibility),
-    ]);
+    const [stored, history, acceptance, distribution, reach] =
+      await Promise.all([
+        this.database.scores.getAgent(ref),
+        this.database.history.getHistory(ref),
+        this.acceptances?.current([ref]),
+        this.viewAggregates(visibility),
+        this.reach?.reachFor(ref, visibility, credentials) ?? null,
+      ]);
     if (!stored) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
@@ -384,13 +398,19 @@ export class AgentRiskService {
           ? round1((position.lower / position.total) * 100)
           : null,
       history,
+      reach,
     };
   }
 
-  /** The summary of the agents in view that pass the ranking's filters. */
+  /**
+   * The summary of the agents in view that pass the ranking's filters; its
+   * exposure is of every agent in view, and names only systems the caller
+   * may read (see getAgent on credentials).
+   */
   async getSummary(
     visibility: AgentVisibility,
     filters: AgentListFilters = {},
+    credentials?: BackstageCredentials,
   ): Promise<RiskSummary> {
     const state = await this.database.syncState.getState();
     const filter = this.storeFilter(filters, visibility);
@@ -407,12 +427,16 @@ export class AgentRiskService {
       visibility.type !== 'none' && isFiltered(filter)
         ? this.database.scores.aggregate(filter)
         : this.viewAggregates(visibility, state);
-    return buildSummary(
-      await aggregates,
-      this.options.model,
-      state.lastSyncAt,
-      await ssvcOverdue,
-    );
+    const exposure = this.reach?.exposure(visibility, credentials) ?? [];
+    return {
+      ...buildSummary(
+        await aggregates,
+        this.options.model,
+        state.lastSyncAt,
+        await ssvcOverdue,
+      ),
+      exposure: await exposure,
+    };
   }
 
   /**

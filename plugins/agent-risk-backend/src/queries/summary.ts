@@ -88,5 +88,7 @@ export function buildSummary(
     lastSyncAt,
     bySsvcOutcome,
     ssvcOverdue,
+    // Filled in by the service from the reach store.
+    exposure: [],
   };
 }

@@ -27,6 +27,7 @@ import {
   StoredAgentRecord,
 } from '../database/types';
 import { AgentRiskNotifier } from '../notifications/AgentRiskNotifier';
+import { ReachService, ReachSyncReport } from '../reach/ReachService';
 
 /** A sync that changes this many rows refreshes the planner statistics. */
 const ANALYZE_AFTER_CHANGED_ROWS = 1000;
@@ -53,6 +54,8 @@ export interface AgentRiskSyncReport {
   /** Why agents that seem to have left the catalog were kept, when they were. */
   sweepSkipped?: string;
   historyPruned: number;
+  /** The reach step (spec 9.1); absent without reach, or when it failed (logged). */
+  reach?: ReachSyncReport;
   /** Wall time of the whole run. */
   seconds: number;
   /** Of that, the time spent reading from the catalog (agents and display names). */
@@ -96,6 +99,11 @@ export interface AgentRiskSyncOptions {
   registeredAgents?: (refs: string[]) => Promise<string[]>;
   /** Tells owners about changes; absent when notifications are off. */
   notifier?: AgentRiskNotifier;
+  /**
+   * Keeps reach on the catalog graph (spec 9.1) after the agents are
+   * scored; a failure is logged and leaves the stored reach as it was.
+   */
+  reach?: Pick<ReachService, 'sync'>;
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
@@ -224,6 +232,21 @@ export class AgentRiskSync {
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
 
+    if (this.deps.reach) {
+      try {
+        report.reach = await fromCatalog(() =>
+          this.deps.reach!.sync(credentials, signal),
+        );
+        if (report.reach.sweepSkipped) {
+          logger.warn(report.reach.sweepSkipped);
+        }
+      } catch (error) {
+        logger.error(
+          `Agent risk reach: not updated, the last computed reach is kept: ${error}`,
+        );
+      }
+    }
+
     // Only a complete run may conclude that an agent left the catalog.
     report.seen = seen.size;
     let gone = await database.scores.listAgentsNotIn(seen, startedAt);
@@ -263,7 +286,11 @@ export class AgentRiskSync {
         report.historyPruned
       } history entries pruned; ${report.seconds.toFixed(
         1,
-      )} s, of which ${report.catalogSeconds.toFixed(1)} s reading the catalog`,
+      )} s, of which ${report.catalogSeconds.toFixed(1)} s reading the catalog${
+        report.reach
+          ? `; reach: ${report.reach.entities} entities, ${report.reach.changed} changed, ${report.reach.removed} removed, ${report.reach.recomputed} agents recomputed`
+          : ''
+      }`,
     );
     return report;
   }

@@ -1,6 +1,7 @@
 import type { AcceptanceState } from '../domain/acceptance';
 import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
+import type { AgentReach } from '../domain/facts';
 import type { LayerAssessment } from '../domain/parse';
 import type {
   ScoreResult,
@@ -240,6 +241,12 @@ export interface AgentRiskRecord extends AgentListItem, ScoreResult {
   history: ScoreHistoryEntry[];
   /** The AIVSS-SSVC decision and how it was reached; null without SSVC annotations. */
   ssvc: SsvcDetail | null;
+  /**
+   * What the agent can act on through the catalog's relations (spec 9.1),
+   * without the entities the caller may not read (counted in `hidden`);
+   * null before the sync computed it.
+   */
+  reach: AgentReach | null;
 }
 
 /**
@@ -357,6 +364,69 @@ export interface RiskSummary {
   bySsvcOutcome: SsvcOutcomeCounts;
   /** Agents whose SSVC due date has passed. */
   ssvcOverdue: number;
+  /**
+   * The systems reached by Critical or High agents in view (spec 9.1), most
+   * Critical agents first; not narrowed by the ranking's filters.
+   */
+  exposure: SystemExposure[];
+}
+
+/**
+ * A system Critical or High agents can act on, with how many of each.
+ *
+ * @public
+ */
+export interface SystemExposure {
+  /** Lower-case entity ref of the system. */
+  system: string;
+  /** Critical agents that reach it (or an entity of it). */
+  critical: number;
+  /** High agents that reach it (or an entity of it). */
+  high: number;
+}
+
+/**
+ * One agent that reaches an entity (`GET /reached-by/:kind/:namespace/:name`).
+ *
+ * @public
+ */
+export interface ReachingAgent {
+  /** Lower-case entity ref of the agent. */
+  entityRef: string;
+  /** The agent's display name. */
+  title: string;
+  score: number | null;
+  severity: Severity | null;
+  status: ScoreStatus;
+  /** Entity refs from the agent (exclusive) to the entity (inclusive). */
+  path: string[];
+}
+
+/**
+ * `GET /reached-by/:kind/:namespace/:name`: the agents in view that reach
+ * the entity, riskiest first.
+ *
+ * @public
+ */
+export interface ReachedByResponse {
+  /** Lower-case entity ref of the entity asked about. */
+  entityRef: string;
+  /** Agents in view that reach it. */
+  totalCount: number;
+  /** The riskiest of them, at most `limit`. */
+  items: ReachingAgent[];
+  /** Of the riskiest, agents not listed because their path passes an entity the caller may not read. */
+  hidden: number;
+}
+
+/**
+ * Query of `GET /reached-by/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export interface ReachedByQuery {
+  /** How many of the riskiest agents to list (1 to 100, default 20). */
+  limit: number;
 }
 
 /**

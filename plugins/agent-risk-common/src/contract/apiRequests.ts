@@ -10,6 +10,7 @@ import type {
   AuditListQuery,
   EntityPath,
   ImportFetchRequest,
+  ReachedByQuery,
   ReasonQuery,
   RegistryAgentPath,
   RegistryChangesQuery,
@@ -356,6 +357,38 @@ export const registryDeleteQuerySchema: RequestSchema<ReasonQuery> = z.object({
  * @public
  */
 export const AUDIT_MAX_LIMIT = 200;
+
+/**
+ * The most agents `GET /reached-by` lists at once.
+ *
+ * @public
+ */
+export const REACHED_BY_MAX_LIMIT = 100;
+
+/**
+ * Query of `GET /reached-by/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export const reachedByQuerySchema: RequestSchema<ReachedByQuery> = z.object({
+  limit: single
+    .transform((v, ctx) => {
+      if (v === undefined) {
+        return 20;
+      }
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= REACHED_BY_MAX_LIMIT)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an integer from 1 to ${REACHED_BY_MAX_LIMIT}`,
+        });
+      }
+      return n;
+    })
+    .describe(
+      `How many of the riskiest agents to list, 1 to ${REACHED_BY_MAX_LIMIT} (default 20)`,
+    ),
+});
 
 /**
  * Query of `GET /agents/:kind/:namespace/:name/audit`.

@@ -7,6 +7,7 @@ import {
   auditListQuerySchema,
   entityPathSchema,
   importFetchRequestSchema,
+  reachedByQuerySchema,
   registryAgentPathSchema,
   registryChangesQuerySchema,
   registryDeleteQuerySchema,
@@ -23,6 +24,7 @@ import {
   AGENT_CSV_COLUMNS,
   auditListResponseSchema,
   importFetchResultSchema,
+  reachedByResponseSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
   registryWriteResultSchema,
@@ -52,6 +54,8 @@ import type {
   EntityPath,
   ImportFetchRequest,
   ImportFetchResult,
+  ReachedByQuery,
+  ReachedByResponse,
   ReasonQuery,
   RegistryAgentPath,
   RegistryChangesQuery,
@@ -158,6 +162,8 @@ export interface AgentRiskRoutes {
   refreshAgent: AgentRiskRouteOf<AgentRefreshResult, EntityPath>;
   /** `POST /sync` */
   triggerSync: AgentRiskRouteOf<SyncTriggerResult>;
+  /** `GET /reached-by/:kind/:namespace/:name` */
+  getReachedBy: AgentRiskRouteOf<ReachedByResponse, EntityPath, ReachedByQuery>;
   /** `GET /summary` */
   getSummary: AgentRiskRouteOf<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
@@ -283,6 +289,17 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     response: { type: 'json', schema: syncTriggerResultSchema },
     permissions: [agentRiskSyncPermission],
     callers: ['user'],
+  },
+  getReachedBy: {
+    method: 'GET',
+    path: '/reached-by/:kind/:namespace/:name',
+    summary:
+      'The agents in the caller’s view that can act on an entity through the catalog relations, riskiest first, each with its path (spec 9.1)',
+    params: entityPathSchema,
+    query: reachedByQuerySchema,
+    status: 200,
+    response: { type: 'json', schema: reachedByResponseSchema },
+    permissions: [agentRiskReadPermission],
   },
   getSummary: {
     method: 'GET',

@@ -10,6 +10,7 @@ import {
 import { SEVERITIES, Severity } from '../domain/severity';
 import { SSVC_AGENT_CLASSES, SSVC_OUTCOMES, SsvcOutcome } from '../domain/ssvc';
 import type { FieldError, LayerAssessment } from '../domain/parse';
+import type { AgentReach, ReachedEntity } from '../domain/facts';
 import type {
   AcceptanceResult,
   AgentCsvRow,
@@ -25,6 +26,9 @@ import type {
   ImportFetchResult,
   McpServerDependency,
   OwnerRiskRollup,
+  ReachedByResponse,
+  ReachingAgent,
+  SystemExposure,
   RegistryDelta,
   RegistryFeedEntity,
   RegistrySnapshot,
@@ -296,6 +300,36 @@ export const mcpServerSchema: ObjectSchema<McpServerDependency> = z.object({
     ),
 });
 
+/** @public */
+export const reachedEntitySchema: ObjectSchema<ReachedEntity> = z.object({
+  entityRef: z.string().describe('Lower-case entity ref'),
+  kind: z.string().describe("The entity's kind, lower case"),
+  type: z.string().nullable(),
+  lifecycle: z
+    .string()
+    .nullable()
+    .describe('spec.lifecycle; production marks it as production'),
+  system: z.string().nullable().describe('The system it is part of'),
+  path: z
+    .array(z.string())
+    .describe('Entity refs from the agent (exclusive) to this entity'),
+});
+
+/** @public */
+export const agentReachSchema: ObjectSchema<AgentReach> = z.object({
+  entities: z.array(reachedEntitySchema).describe('Nearest first'),
+  bySystem: z.array(
+    z.object({ system: z.string().nullable(), entities: z.array(z.string()) }),
+  ),
+  production: z
+    .array(z.string())
+    .describe('Reached entities whose lifecycle is production'),
+  agents: z.array(z.string()).describe('Other agents reached'),
+  hidden: z
+    .number()
+    .describe('Reached entities the caller may not read: counted, not named'),
+});
+
 /**
  * `GET /agents/:kind/:namespace/:name`: one agent's full record.
  *
@@ -337,6 +371,11 @@ export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
     ssvc: ssvcDetailSchema
       .nullable()
       .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
+    reach: agentReachSchema
+      .nullable()
+      .describe(
+        'What the agent can act on through the catalog relations (spec 9.1); null before the sync computed it',
+      ),
   });
 
 /** @public */
@@ -365,6 +404,13 @@ export const histogramBucketSchema: ObjectSchema<HistogramBucket> = z.object({
   count: z.number(),
 });
 
+/** @public */
+export const systemExposureSchema: ObjectSchema<SystemExposure> = z.object({
+  system: z.string(),
+  critical: z.number(),
+  high: z.number(),
+});
+
 /**
  * `GET /summary`.
  *
@@ -380,7 +426,41 @@ export const riskSummarySchema: ObjectSchema<RiskSummary> = z.object({
   lastSyncAt: z.string().nullable(),
   bySsvcOutcome: bySsvcOutcomeSchema,
   ssvcOverdue: z.number().describe('Agents whose SSVC due date has passed'),
+  exposure: z
+    .array(systemExposureSchema)
+    .describe(
+      'Systems reached by Critical or High agents in view, most Critical first',
+    ),
 });
+
+/** @public */
+export const reachingAgentSchema: ObjectSchema<ReachingAgent> = z.object({
+  entityRef: z.string(),
+  title: z.string(),
+  score: z.number().nullable(),
+  severity: severitySchema.nullable(),
+  status: scoreStatusSchema,
+  path: z
+    .array(z.string())
+    .describe('Entity refs from the agent (exclusive) to the entity'),
+});
+
+/**
+ * `GET /reached-by/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export const reachedByResponseSchema: ObjectSchema<ReachedByResponse> =
+  z.object({
+    entityRef: z.string(),
+    totalCount: z.number().describe('Agents in view that reach the entity'),
+    items: z.array(reachingAgentSchema).describe('Riskiest first'),
+    hidden: z
+      .number()
+      .describe(
+        'Agents not listed because their path passes an entity the caller may not read',
+      ),
+  });
 
 /**
  * The state of the agents in view at the end of one UTC day.

@@ -117,6 +117,7 @@ export function recordFor(
         : [],
     acceptance: null,
     ssvc: null,
+    reach: null,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import {
   AgentRiskRecord,
   AuditListResponse,
   ImportFetchResult,
+  ReachedByResponse,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -71,6 +72,15 @@ export interface AgentRiskApi {
   listAgents(request?: AgentListRequest): Promise<AgentListResponse>;
   /** `GET /agents/:kind/:namespace/:name`; rejects with a `ResponseError` (status 404) for an unknown agent. */
   getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord>;
+  /**
+   * `GET /reached-by/:kind/:namespace/:name`: the agents that can act on an
+   * entity through the catalog's relations, riskiest first, with their paths;
+   * rejects with a `ResponseError` (status 404) when the caller may not read it.
+   */
+  getReachedBy(
+    entityRef: CompoundEntityRef,
+    options?: { limit?: number },
+  ): Promise<ReachedByResponse>;
   /** `GET /summary`: the agents that pass the ranking's filters (all agents without filters). */
   getSummary(filters?: AgentListFilters): Promise<RiskSummary>;
   /** `GET /trends`: one point per day for the last `days` days (at most 365), filtered like the ranking. */

@@ -11,6 +11,7 @@ import {
   agentRiskRoutes,
   AuditListResponse,
   ImportFetchResult,
+  ReachedByResponse,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -101,6 +102,16 @@ export class AgentRiskClient implements AgentRiskApi {
 
   async getAgent(entityRef: CompoundEntityRef): Promise<AgentRiskRecord> {
     return this.getJson(entityPath(agentRiskRoutes.getAgent.path, entityRef));
+  }
+
+  async getReachedBy(
+    entityRef: CompoundEntityRef,
+    options: { limit?: number } = {},
+  ): Promise<ReachedByResponse> {
+    const path = entityPath(agentRiskRoutes.getReachedBy.path, entityRef);
+    return this.getJson(
+      options.limit === undefined ? path : `${path}?limit=${options.limit}`,
+    );
   }
 
   async getSummary(filters?: AgentListFilters): Promise<RiskSummary> {

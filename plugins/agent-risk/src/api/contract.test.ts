@@ -34,6 +34,11 @@ const calls: Record<
       cursor: 'c',
     }),
   getAgent: api => api.getAgent(ref),
+  getReachedBy: api =>
+    api.getReachedBy(
+      { kind: 'API', namespace: 'default', name: 'github-mcp' },
+      { limit: 5 },
+    ),
   getSummary: api =>
     api.getSummary({
       owner: ['group:default/a'],

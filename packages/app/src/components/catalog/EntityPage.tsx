@@ -49,6 +49,7 @@ import {
   EntityAgentRiskCard,
   EntityAgentRiskContent,
   EntityGroupAgentRiskCard,
+  EntityReachedByCard,
   isAgentRiskAvailable,
 } from '@agent-risk/plugin-agent-risk';
 
@@ -96,6 +97,13 @@ const overviewContent = (
     <Grid item md={8} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isKind(['component', 'resource'])}>
+        <Grid item xs={12}>
+          <EntityReachedByCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
   </Grid>
 );
 
@@ -189,6 +197,9 @@ const apiPage = (
             <EntityConsumingComponentsCard />
           </Grid>
         </Grid>
+        <Grid item xs={12}>
+          <EntityReachedByCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
 
@@ -268,6 +279,9 @@ const systemPage = (
         </Grid>
         <Grid item md={6}>
           <EntityHasResourcesCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityReachedByCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>

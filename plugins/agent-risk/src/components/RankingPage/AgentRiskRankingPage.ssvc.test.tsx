@@ -23,6 +23,7 @@ const baseSummary: Omit<RiskSummary, 'bySsvcOutcome' | 'ssvcOverdue'> = {
   byOwner: [],
   histogram: [],
   lastSyncAt: null,
+  exposure: [],
 };
 
 const summary: RiskSummary = {

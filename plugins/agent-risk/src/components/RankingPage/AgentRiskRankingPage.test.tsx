@@ -54,6 +54,7 @@ const summary: RiskSummary = {
     { from: 9, to: 10, count: 1200 },
   ],
   lastSyncAt: '2026-03-01T10:00:00.000Z',
+  exposure: [],
   bySsvcOutcome: {
     Immediate: 0,
     'Out-of-Cycle': 0,

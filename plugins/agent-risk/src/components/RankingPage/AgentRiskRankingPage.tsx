@@ -20,6 +20,7 @@ import { ActiveFilterChips } from './ActiveFilterChips';
 import { AgentRankingTable } from './AgentRankingTable';
 import { ExportMenu } from './ExportMenu';
 import { OwnerRollupTable } from './OwnerRollupTable';
+import { ExposureCard } from '../Reach';
 import { RankingFilters } from './RankingFilters';
 import { RegisterAgentButton } from './RegisterAgentButton';
 import { LeadershipLine } from './LeadershipLine';
@@ -174,6 +175,9 @@ export function AgentRiskRankingPage() {
                   </Grid>
                   <Grid item xs={12} md={6}>
                     <OwnerRollupTable owners={summary.value.byOwner} />
+                  </Grid>
+                  <Grid item xs={12}>
+                    <ExposureCard exposure={summary.value.exposure ?? []} />
                   </Grid>
                 </>
               )}

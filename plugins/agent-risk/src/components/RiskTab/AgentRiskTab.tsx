@@ -13,6 +13,7 @@ import { AgentAuditTrail } from '../Audit';
 import { DeleteAgentButton } from '../DeleteAgent';
 import { useSavedEntity, WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
+import { ReachCard } from '../Reach';
 import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
 import { ScoreExplanation } from './ScoreExplanation';
@@ -100,6 +101,9 @@ export function AgentRiskTab() {
             <AgentTools entity={entity} />
           </Grid>
         </Grid>
+      </Grid>
+      <Grid item xs={12}>
+        <ReachCard record={record} />
       </Grid>
       <Grid item xs={12}>
         <WhatIfPanel record={record} entity={entity} onSaved={saved} />

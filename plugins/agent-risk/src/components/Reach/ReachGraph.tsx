@@ -1,0 +1,147 @@
+import { useMemo } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import { AgentReach } from '@agent-risk/plugin-agent-risk-common';
+import { useRiskLabels } from '../shared/useRiskLabels';
+import { entityName, kindWord } from './entityLabels';
+
+type ReachNodeData = {
+  label: string;
+  detail: string;
+  production: boolean;
+  root: boolean;
+};
+
+const useStyles = makeStyles(theme => ({
+  graph: {
+    width: '100%',
+    maxHeight: 480,
+    overflow: 'hidden',
+  },
+  box: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.text.secondary,
+    strokeWidth: 1,
+  },
+  root: {
+    fill: theme.palette.primary.main,
+    stroke: theme.palette.primary.dark,
+  },
+  production: {
+    // Production is also said in words; the thick red border only repeats it.
+    stroke: theme.palette.error.main,
+    strokeWidth: 3,
+  },
+  label: {
+    fill: theme.palette.text.primary,
+    fontSize: 14,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  rootLabel: { fill: theme.palette.primary.contrastText },
+  detail: { fill: theme.palette.text.secondary, fontSize: 12 },
+}));
+
+const CHAR_WIDTH = 8;
+const PADDING = 12;
+
+function ReachNode(props: {
+  node: DependencyGraphTypes.DependencyNode<ReachNodeData>;
+}) {
+  const classes = useStyles();
+  const { label, detail, production, root } = props.node;
+  const width =
+    Math.max(label.length, detail.length) * CHAR_WIDTH + 2 * PADDING;
+  const boxClass = [
+    classes.box,
+    root ? classes.root : '',
+    production ? classes.production : '',
+  ].join(' ');
+  return (
+    <g data-production={production ? 'true' : 'false'}>
+      <rect className={boxClass} width={width} height={48} rx={6} />
+      <text
+        className={`${classes.label} ${root ? classes.rootLabel : ''}`}
+        x={PADDING}
+        y={20}
+      >
+        {label}
+      </text>
+      <text
+        className={`${classes.detail} ${root ? classes.rootLabel : ''}`}
+        x={PADDING}
+        y={38}
+      >
+        {detail}
+      </text>
+    </g>
+  );
+}
+
+/**
+ * The agent's reach drawn as the catalog's relations graph is, with
+ * Backstage's own DependencyGraph: one edge per step of each entity's
+ * shortest path, production entities with a thick border and the word.
+ */
+export function ReachGraph(props: {
+  agentRef: string;
+  agentTitle: string;
+  reach: AgentReach;
+}) {
+  const classes = useStyles();
+  const { t } = useRiskLabels();
+  const { agentRef, agentTitle, reach } = props;
+  const { nodes, edges } = useMemo(() => {
+    const production = new Set(reach.production);
+    const agents = new Set(reach.agents);
+    const graphNodes: Array<
+      DependencyGraphTypes.DependencyNode<ReachNodeData>
+    > = [
+      {
+        id: agentRef,
+        label: agentTitle,
+        detail: t('reach.agent'),
+        production: false,
+        root: true,
+      },
+      ...reach.entities.map(e => ({
+        id: e.entityRef,
+        label: entityName(e.entityRef),
+        detail: [
+          agents.has(e.entityRef) ? t('reach.agent') : kindWord(e.kind),
+          production.has(e.entityRef) ? t('reach.production') : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        production: production.has(e.entityRef),
+        root: false,
+      })),
+    ];
+    const graphEdges = reach.entities.map(e => ({
+      from: e.path.length > 1 ? e.path[e.path.length - 2] : agentRef,
+      to: e.entityRef,
+    }));
+    return { nodes: graphNodes, edges: graphEdges };
+  }, [agentRef, agentTitle, reach, t]);
+  return (
+    <div
+      className={classes.graph}
+      role="img"
+      aria-label={t('reach.graphLabel', { agent: agentTitle })}
+    >
+      <DependencyGraph
+        nodes={nodes}
+        edges={edges}
+        renderNode={ReachNode}
+        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        paddingX={24}
+        paddingY={24}
+        fit="contain"
+        zoom="enable-on-click"
+        showArrowHeads
+      />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { ReachCard } from './ReachCard';
+export { ReachedByCard } from './EntityReachedByCard';
+export { ExposureCard } from './ExposureCard';
