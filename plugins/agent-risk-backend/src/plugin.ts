@@ -33,6 +33,8 @@ import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 import { AgentBomExporter } from './export/AgentBomExporter';
+import { McpInventory } from './mcpInventory/McpInventory';
+import { scheduleMcpInventory } from './mcpInventory/scheduleMcpInventory';
 import packageJson from '../package.json';
 
 /**
@@ -73,10 +75,18 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           maxDays: options.acceptance.maxDays,
         });
+        const mcpInventory = new McpInventory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          database,
+          logger: deps.logger,
+          options,
+        });
         const service = new AgentRiskService({
           database,
           options,
           acceptances,
+          tools: mcpInventory,
         });
         const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
@@ -145,6 +155,14 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           schedule: options.sync,
         });
+        if (options.discovery.mcpServers.enabled) {
+          await scheduleMcpInventory({
+            scheduler: deps.scheduler,
+            inventory: mcpInventory,
+            logger: deps.logger,
+            schedule: options.discovery.mcpServers.schedule,
+          });
+        }
         registerAgentRiskActions({
           actionsRegistry: deps.actionsRegistry,
           access,
@@ -180,6 +198,7 @@ export const agentRiskPlugin = createBackendPlugin({
               timeoutMs: durationToMilliseconds(options.fetch.timeout),
             }),
             bomExporter,
+            mcpInventory,
           }),
         );
       },

@@ -481,6 +481,7 @@ export const agentRiskTranslationRef = createTranslationRef({
         'accept-approve': 'Approved the risk acceptance',
         'accept-revoke': 'Revoked the risk acceptance',
         'accept-end': 'Risk acceptance ended',
+        'tool-change': 'Tools of an MCP server changed',
       },
     },
     riskCard: {

@@ -17,6 +17,8 @@ import { RegistryStore } from './registry/RegistryStore';
 import { KnexRegistryStore } from './registry/KnexRegistryStore';
 import { AcceptanceStore } from './acceptance/AcceptanceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
+import { McpToolStore } from './mcpTools/McpToolStore';
+import { KnexMcpToolStore } from './mcpTools/KnexMcpToolStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -39,6 +41,8 @@ export interface AgentRiskDatabase {
   audit: AuditStore;
   /** Risk acceptances and their transitions, each audited. */
   acceptance: AcceptanceStore;
+  /** The MCP tool inventory (spec 8.2); a tool change appends its audit entries in the same transaction. */
+  mcpTools: McpToolStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -84,6 +88,7 @@ export async function createAgentRiskDatabase(
     registry: new KnexRegistryStore(knex, audit, acceptance),
     audit,
     acceptance,
+    mcpTools: new KnexMcpToolStore(knex, audit),
     async analyze() {
       await scores.analyze();
       await history.analyze();

@@ -42,6 +42,7 @@ export type StoredAgentRecord = Omit<
   | 'reviewOverdue'
   | 'acceptance'
   | 'ssvc'
+  | 'tools'
 > & { ssvc: StoredSsvc | null };
 
 /**

@@ -21,6 +21,7 @@ import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
 import { GroupTreeResolver } from '../catalog/GroupTreeResolver';
 import { AgentRiskService } from '../queries/AgentRiskService';
+import { McpInventory } from '../mcpInventory/McpInventory';
 import { TrendService } from '../queries/TrendService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
@@ -52,6 +53,8 @@ export interface AgentRiskRouterOptions {
   fetchReader: FetchReader;
   /** Builds the CycloneDX export (spec section 10.2). */
   bomExporter: AgentBomExporter;
+  /** The MCP tool inventory (spec 8.2). */
+  mcpInventory: McpInventory;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function createRouter(
     acceptances,
     fetchReader,
     bomExporter,
+    mcpInventory,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -131,6 +135,19 @@ export async function createRouter(
         .end(bom, 'utf8');
     },
   );
+
+  route(agentRiskRoutes.getMcpServerTools, async ({ credentials, params }) => {
+    await access.requireReadPermission(credentials);
+    return mcpInventory.serverTools(
+      stringifyEntityRef({ kind: 'api', ...params }),
+      credentials,
+    );
+  });
+
+  route(agentRiskRoutes.listMcpServers, async ({ credentials }) => {
+    await access.requireReadPermission(credentials);
+    return mcpInventory.discovery(credentials);
+  });
 
   route(agentRiskRoutes.getAgent, async ({ credentials, params }) => {
     const visibility = await access.requireRead(credentials);

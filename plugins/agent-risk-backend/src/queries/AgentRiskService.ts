@@ -17,6 +17,7 @@ import {
   AgentCsvRow,
   AcceptanceState,
   scoreSsvc,
+  ServerToolInventory,
 } from '@agent-risk/plugin-agent-risk-common';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -32,6 +33,19 @@ import { csvReasons } from './csvReasons';
 import { PromiseLru } from './PromiseLru';
 import { buildSummary } from './summary';
 import { toScoredSsvc } from '../sync/toScoreWrite';
+
+/**
+ * What the detail reads of the MCP tool inventory (mcpInventory/).
+ *
+ * @public
+ */
+export interface ToolInventoryReader {
+  forServers(serverRefs: readonly string[]): Promise<ServerToolInventory[]>;
+  firstChangeSince(
+    serverRefs: readonly string[],
+    since: string,
+  ): Promise<string | undefined>;
+}
 
 /**
  * Reads agents' current risk acceptances (the acceptance service).
@@ -117,6 +131,7 @@ export class AgentRiskService {
   private readonly options: Pick<AgentRiskOptions, 'model' | 'assumedCvssBase'>;
   private readonly now: () => Date;
   private readonly acceptances?: AcceptanceReader;
+  private readonly tools?: ToolInventoryReader;
 
   constructor(deps: {
     database: Pick<AgentRiskDatabase, 'scores' | 'history' | 'syncState'>;
@@ -125,8 +140,11 @@ export class AgentRiskService {
     };
     /** Where acceptances come from; without it every agent's is null. */
     acceptances?: AcceptanceReader;
+    /** The MCP tool inventory; without it every agent's tools are empty. */
+    tools?: ToolInventoryReader;
     now?: () => Date;
   }) {
+    this.tools = deps.tools;
     this.database = deps.database;
     this.options = deps.options;
     this.now = deps.now ?? (() => new Date());
@@ -375,8 +393,25 @@ export class AgentRiskService {
       stored.status === 'scored' && stored.score !== null
         ? scorePosition(stored.score, distribution)
         : undefined;
+    const servers = stored.mcpServers.map(server => server.entityRef);
+    const reviewed = this.withReview(stored);
+    const [tools, toolChange] = await Promise.all([
+      this.tools?.forServers(servers) ?? [],
+      // A tool that appeared, changed or disappeared after the last review
+      // makes the review due (spec 8.2).
+      stored.reviewedAt && this.tools && servers.length > 0
+        ? this.tools.firstChangeSince(servers, stored.reviewedAt)
+        : undefined,
+    ]);
+    if (toolChange !== undefined) {
+      reviewed.reviewOverdue = true;
+      if (reviewed.reviewDue === null || toolChange < reviewed.reviewDue) {
+        reviewed.reviewDue = toolChange;
+      }
+    }
     return {
-      ...this.withReview(stored),
+      ...reviewed,
+      tools,
       acceptance: acceptance?.get(ref) ?? null,
       rank: position ? position.higher + 1 : null,
       percentile:

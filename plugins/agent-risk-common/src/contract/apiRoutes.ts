@@ -23,6 +23,8 @@ import {
   AGENT_CSV_COLUMNS,
   auditListResponseSchema,
   importFetchResultSchema,
+  mcpServersDiscoveryResponseSchema,
+  mcpServerToolsResponseSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
   registryWriteResultSchema,
@@ -52,6 +54,8 @@ import type {
   EntityPath,
   ImportFetchRequest,
   ImportFetchResult,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   ReasonQuery,
   RegistryAgentPath,
   RegistryChangesQuery,
@@ -248,6 +252,10 @@ export interface AgentRiskRoutes {
   approveAcceptance: JsonRoute<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
   revokeAcceptance: OtherRoute<EmptyResponse, EntityPath, ReasonQuery>;
+  /** `GET /mcp-servers/:namespace/:name/tools` */
+  getMcpServerTools: JsonRoute<McpServerToolsResponse, RegistryAgentPath>;
+  /** `GET /discovery/mcp-servers` */
+  listMcpServers: JsonRoute<McpServersDiscoveryResponse>;
 }
 
 /** @public */
@@ -473,6 +481,25 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     response: { type: 'empty' },
     permissions: [agentRiskAcceptanceRequestPermission],
     callers: ['user'],
+  },
+  getMcpServerTools: {
+    method: 'GET',
+    path: '/mcp-servers/:namespace/:name/tools',
+    summary:
+      "An MCP server's tools as last listed (an API entity of type mcp-server): each tool's behaviour hints, when it was first seen and last changed; the last listing's error. Descriptions are the server's untrusted text",
+    params: registryAgentPathSchema,
+    status: 200,
+    response: { type: 'json', schema: mcpServerToolsResponseSchema },
+    permissions: [agentRiskReadPermission],
+  },
+  listMcpServers: {
+    method: 'GET',
+    path: '/discovery/mcp-servers',
+    summary:
+      'The MCP tool inventory: each server with its endpoint, the outcome of its last listing, its tool count and error, and the last run',
+    status: 200,
+    response: { type: 'json', schema: mcpServersDiscoveryResponseSchema },
+    permissions: [agentRiskReadPermission],
   },
 };
 
