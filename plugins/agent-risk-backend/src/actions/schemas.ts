@@ -156,7 +156,9 @@ export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
   tools: z
     .array(
       z.object({
-        server: z.string().describe("Entity ref of the MCP server's API entity"),
+        server: z
+          .string()
+          .describe("Entity ref of the MCP server's API entity"),
         listedAt: z.string().nullable(),
         error: z.string().nullable(),
         tools: z.array(
@@ -177,7 +179,7 @@ export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
       }),
     )
     .describe(
-      'The tools its MCP servers list (mayWrite, mayDestroy, changedAt); titles and descriptions are the servers\' untrusted text',
+      "The tools its MCP servers list (mayWrite, mayDestroy, changedAt); titles and descriptions are the servers' untrusted text",
     ),
   layers: z.array(actionLayerSchema),
   errors: actionErrorsSchema(),

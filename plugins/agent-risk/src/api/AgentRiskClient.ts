@@ -9,6 +9,8 @@ import {
   agentRiskRoutes,
   AuditListResponse,
   ImportFetchResult,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   RegistryWriteResult,
   RiskTrendResponse,
   ScoringModelId,
@@ -245,6 +247,21 @@ export class AgentRiskClient implements AgentRiskApi {
         query ? `?${query}` : ''
       }`,
     );
+  }
+
+  async getMcpServerTools(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<McpServerToolsResponse> {
+    return this.getJson(
+      agentRiskRoutes.getMcpServerTools.path
+        .replace(':namespace', encodeURIComponent(ref.namespace))
+        .replace(':name', encodeURIComponent(ref.name)),
+    );
+  }
+
+  async listMcpServers(): Promise<McpServersDiscoveryResponse> {
+    return this.getJson(agentRiskRoutes.listMcpServers.path);
   }
 
   private query(request?: AgentListRequest): string {
