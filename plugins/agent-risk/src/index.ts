@@ -10,6 +10,7 @@ export {
   EntityAgentRiskContent,
   EntityAgentRiskCard,
   EntityGroupAgentRiskCard,
+  EntityMcpToolsCard,
   AgentRiskSearchResultListItem,
 } from './plugin';
 export type { AgentRiskSearchResultListItemProps } from './components/SearchResult';
