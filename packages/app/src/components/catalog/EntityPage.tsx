@@ -43,12 +43,14 @@ import {
   RELATION_HAS_PART,
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
+  Entity,
 } from '@backstage/catalog-model';
 
 import {
   EntityAgentRiskCard,
   EntityAgentRiskContent,
   EntityGroupAgentRiskCard,
+  EntityMcpToolsCard,
   isAgentRiskAvailable,
 } from '@agent-risk/plugin-agent-risk';
 
@@ -167,6 +169,9 @@ const componentPage = (
   </EntitySwitch>
 );
 
+/** API entities of the upstream AI model's type mcp-server. */
+const isMcpServer = (entity: Entity) => entity.spec?.type === 'mcp-server';
+
 const apiPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -189,6 +194,13 @@ const apiPage = (
             <EntityConsumingComponentsCard />
           </Grid>
         </Grid>
+        <EntitySwitch>
+          <EntitySwitch.Case if={isMcpServer}>
+            <Grid item xs={12}>
+              <EntityMcpToolsCard />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
       </Grid>
     </EntityLayout.Route>
 
