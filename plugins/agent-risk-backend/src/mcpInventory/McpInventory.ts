@@ -35,7 +35,11 @@ const MAX_AUDIT_TEXT = 500;
 const MAX_AUDIT_CHANGES = 200;
 const DEPENDENT_RELATIONS = ['dependencyOf', 'apiConsumedBy'];
 
-/** The figures of one run. */
+/**
+ * The figures of one run.
+ *
+ * @public
+ */
 export interface McpInventoryRunResult {
   servers: number;
   listed: number;
@@ -47,7 +51,21 @@ export interface McpInventoryRunResult {
   toolChanges: number;
 }
 
-type Lister = typeof listMcpTools;
+/**
+ * What the inventory is built from.
+ *
+ * @public
+ */
+export interface McpInventoryDeps {
+  catalog: CatalogService;
+  auth: AuthService;
+  database: Pick<AgentRiskDatabase, 'mcpTools' | 'scores' | 'registry'>;
+  logger: LoggerService;
+  options: Pick<AgentRiskBackendOptions, 'fetch' | 'discovery'>;
+  /** Lists one server; default the MCP client over Streamable HTTP. */
+  lister?: typeof listMcpTools;
+  now?: () => Date;
+}
 
 const cut = (text: string | null, max = MAX_AUDIT_TEXT) =>
   text === null || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -91,23 +109,15 @@ export function toInventoryTool(
  * and audits each change on every agent that depends on the server. A
  * failure keeps the last good listing; a run that changes nothing writes
  * nothing but the run's own time.
+ *
+ * @public
  */
 export class McpInventory {
   private readonly allow: HostPattern[];
-  private readonly lister: Lister;
+  private readonly lister: typeof listMcpTools;
   private readonly now: () => Date;
 
-  constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      database: Pick<AgentRiskDatabase, 'mcpTools' | 'scores' | 'registry'>;
-      logger: LoggerService;
-      options: Pick<AgentRiskBackendOptions, 'fetch' | 'discovery'>;
-      lister?: Lister;
-      now?: () => Date;
-    },
-  ) {
+  constructor(private readonly deps: McpInventoryDeps) {
     this.allow = parseAllowList(deps.options.fetch.allow);
     this.lister = deps.lister ?? listMcpTools;
     this.now = deps.now ?? (() => new Date());

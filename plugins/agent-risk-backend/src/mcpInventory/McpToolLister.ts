@@ -9,10 +9,19 @@ import { createListingFetch, endpointRefusal } from '../fetch/listingFetch';
 import { ListedTool } from '../database/mcpTools/McpToolStore';
 import { listedToolsOf, MAX_LISTED_TOOLS, RawTool } from './toolListing';
 
-/** What listing one server came to; errors are in the lister's own words. */
+/**
+ * What listing one server came to; errors are in the lister's own words.
+ *
+ * @public
+ */
 export type ListingResult =
   | { outcome: 'listed'; tools: ListedTool[] }
   | { outcome: 'failed' | 'not-allowed'; error: string };
+
+const failed = (error: string): ListingResult => ({
+  outcome: 'failed',
+  error,
+});
 
 /** Most tools/list pages followed: a server paging without end is cut off. */
 const MAX_PAGES = 100;
@@ -21,8 +30,21 @@ const MAX_PAGES = 100;
  * Lists one MCP server's tools with the official MCP client over Streamable
  * HTTP, every request through the plugin's bounded fetch (listingFetch.ts).
  * Never throws: the result says what went wrong, without the server's text.
+ *
+ * @public
  */
-export async function listMcpTools(options: {
+export async function listMcpTools(
+  options: McpListingOptions,
+): Promise<ListingResult> {
+  return listWith(options);
+}
+
+/**
+ * How one server is listed.
+ *
+ * @public
+ */
+export interface McpListingOptions {
   endpoint: string;
   allow: readonly HostPattern[];
   headers?: Record<string, string>;
@@ -30,7 +52,9 @@ export async function listMcpTools(options: {
   maxBytes: number;
   /** The run's signal: a cancelled run stops the listing. */
   signal?: AbortSignal;
-}): Promise<ListingResult> {
+}
+
+async function listWith(options: McpListingOptions): Promise<ListingResult> {
   const refused = endpointRefusal(options.allow, options.endpoint);
   if (refused) {
     return {
@@ -125,8 +149,6 @@ export async function listMcpTools(options: {
     await client.close().catch(() => {});
   }
 }
-
-const failed = (error: string): ListingResult => ({ outcome: 'failed', error });
 
 /** Errors of the MCP client's schema checks (zod) or JSON parsing. */
 function isInvalidAnswer(error: unknown): boolean {

@@ -34,6 +34,14 @@ export function mcpEndpointOf(entity: Entity): string | undefined {
   return annotation && annotation.trim() !== '' ? annotation.trim() : undefined;
 }
 
+/** Orders strings by UTF-16 code units, as JSON canonicalisation (RFC 8785) does. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 /** JSON with object keys sorted at every depth: the same schema, the same text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
@@ -42,7 +50,7 @@ export function canonicalJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareCodeUnits(a, b));
     return `{${entries
       .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
       .join(',')}}`;
@@ -119,7 +127,5 @@ export function listedToolsOf(tools: readonly RawTool[]): ListedTool[] {
       annotations: annotationsOf(tool.annotations),
     });
   }
-  return result.sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  return result.sort((a, b) => compareCodeUnits(a.name, b.name));
 }
