@@ -118,5 +118,39 @@ export interface Config {
        */
       depth?: number;
     };
+    /** Discovery of what nobody registered (spec section 8). */
+    discovery?: {
+      /**
+       * The MCP tool inventory (spec 8.2): every API entity of type
+       * mcp-server whose endpoint is known (spec.remotes entry of type
+       * streamable-http, else the annotation agent-risk.io/mcp-endpoint) and
+       * whose host agentRisk.fetch.allow names is listed with the MCP client.
+       */
+      mcpServers?: {
+        /** Set false to list no server. Default true. */
+        enabled?: boolean;
+        /** One run per interval across replicas. Default every 30 minutes. */
+        schedule?: {
+          frequency?: HumanDuration | string;
+          /** Default 10 minutes. */
+          timeout?: HumanDuration | string;
+          /** Default 30 seconds. */
+          initialDelay?: HumanDuration | string;
+        };
+        /** Longest one server's listing may take, connecting included. Default 30 seconds (at most 5 minutes). */
+        timeout?: HumanDuration | string;
+        /** Most bytes of one server's answers together. Default 4 MiB. */
+        maxBytes?: number;
+        /** Servers listed at the same time. Default 8. */
+        concurrency?: number;
+        /**
+         * Headers per server, by the server's entity ref, e.g.
+         * `'api:default/github-mcp': { Authorization: 'Bearer …' }`; sent to
+         * the endpoint's origin only, never served or logged.
+         * @deepVisibility secret
+         */
+        headers?: { [serverRef: string]: { [header: string]: string } };
+      };
+    };
   };
 }

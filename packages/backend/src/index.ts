@@ -28,6 +28,9 @@ backend.add(import('./examplePermissionPolicy'));
 
 // Agent Risk: scores, rankings, summaries (/api/agent-risk)
 backend.add(import('@agent-risk/plugin-agent-risk-backend'));
+// The example's own MCP server (help desk tools, 127.0.0.1:7011), which the
+// MCP tool inventory lists: src/exampleMcpServer.ts.
+backend.add(import('./exampleMcpServer'));
 
 // Scaffolder ("Create..."), with the agent-risk:register action that the
 // "Register an AI agent" template (examples/templates/register-agent) runs.

@@ -65,6 +65,24 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     /** How many relations deep an agent's reach goes (spec 9.1). */
     depth: number;
   };
+  discovery: {
+    mcpServers: {
+      enabled: boolean;
+      schedule: {
+        frequency: HumanDuration;
+        timeout: HumanDuration;
+        initialDelay: HumanDuration;
+      };
+      /** Longest one server's listing may take. */
+      timeout: HumanDuration;
+      /** Most bytes of one server's answers together. */
+      maxBytes: number;
+      /** Servers listed at the same time. */
+      concurrency: number;
+      /** Headers per server entity ref (lower case): secrets. */
+      headers: Record<string, Record<string, string>>;
+    };
+  };
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -172,6 +190,44 @@ export function readAgentRiskBackendOptions(
       `Invalid agentRisk.reach.depth ${reachDepth}; expected an integer from 1 to ${MAX_REACH_DEPTH}`,
     );
   }
+  const mcp = 'agentRisk.discovery.mcpServers';
+  const mcpTimeout = duration(config, `${mcp}.timeout`, { seconds: 30 });
+  const mcpTimeoutMs = durationToMilliseconds(mcpTimeout);
+  if (!(mcpTimeoutMs > 0 && mcpTimeoutMs <= MAX_FETCH_TIMEOUT_MS)) {
+    throw new Error(
+      `Invalid ${mcp}.timeout; expected a duration above 0 and at most 5 minutes`,
+    );
+  }
+  const mcpMaxBytes =
+    config.getOptionalNumber(`${mcp}.maxBytes`) ?? 4 * 1024 * 1024;
+  if (
+    !Number.isInteger(mcpMaxBytes) ||
+    mcpMaxBytes < 1024 ||
+    mcpMaxBytes > 64 * 1024 * 1024
+  ) {
+    throw new Error(
+      `Invalid ${mcp}.maxBytes ${mcpMaxBytes}; expected an integer from 1024 to 67108864`,
+    );
+  }
+  const mcpConcurrency = config.getOptionalNumber(`${mcp}.concurrency`) ?? 8;
+  if (
+    !Number.isInteger(mcpConcurrency) ||
+    mcpConcurrency < 1 ||
+    mcpConcurrency > 64
+  ) {
+    throw new Error(
+      `Invalid ${mcp}.concurrency ${mcpConcurrency}; expected an integer from 1 to 64`,
+    );
+  }
+  const mcpHeaders: Record<string, Record<string, string>> = {};
+  const headersConfig = config.getOptionalConfig(`${mcp}.headers`);
+  for (const server of headersConfig?.keys() ?? []) {
+    const values = headersConfig!.getConfig(server);
+    mcpHeaders[server.toLocaleLowerCase('en-US')] = Object.fromEntries(
+      // The values are secrets: a bad one is named by its key only.
+      values.keys().map(name => [name, values.getString(name)]),
+    );
+  }
   return {
     ...readAgentRiskOptions(config),
     sync: {
@@ -212,5 +268,25 @@ export function readAgentRiskBackendOptions(
     },
     fetch: { allow: fetchAllow, timeout: fetchTimeout },
     reach: { depth: reachDepth },
+    discovery: {
+      mcpServers: {
+        enabled: config.getOptionalBoolean(`${mcp}.enabled`) ?? true,
+        schedule: {
+          frequency: duration(config, `${mcp}.schedule.frequency`, {
+            minutes: 30,
+          }),
+          timeout: duration(config, `${mcp}.schedule.timeout`, {
+            minutes: 10,
+          }),
+          initialDelay: duration(config, `${mcp}.schedule.initialDelay`, {
+            seconds: 30,
+          }),
+        },
+        timeout: mcpTimeout,
+        maxBytes: mcpMaxBytes,
+        concurrency: mcpConcurrency,
+        headers: mcpHeaders,
+      },
+    },
   };
 }

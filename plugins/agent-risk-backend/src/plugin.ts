@@ -34,6 +34,8 @@ import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
 import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 import { AgentBomExporter } from './export/AgentBomExporter';
+import { McpInventory } from './mcpInventory/McpInventory';
+import { scheduleMcpInventory } from './mcpInventory/scheduleMcpInventory';
 import packageJson from '../package.json';
 
 /**
@@ -82,11 +84,19 @@ export const agentRiskPlugin = createBackendPlugin({
           depth: options.reach.depth,
           pageSize: options.sync.pageSize,
         });
+        const mcpInventory = new McpInventory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          database,
+          logger: deps.logger,
+          options,
+        });
         const service = new AgentRiskService({
           database,
           options,
           acceptances,
           reach,
+          tools: mcpInventory,
         });
         const trends = new TrendService(database.trends);
         const access = new AgentRiskAccess(
@@ -156,6 +166,14 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           schedule: options.sync,
         });
+        if (options.discovery.mcpServers.enabled) {
+          await scheduleMcpInventory({
+            scheduler: deps.scheduler,
+            inventory: mcpInventory,
+            logger: deps.logger,
+            schedule: options.discovery.mcpServers.schedule,
+          });
+        }
         registerAgentRiskActions({
           actionsRegistry: deps.actionsRegistry,
           access,
@@ -192,6 +210,7 @@ export const agentRiskPlugin = createBackendPlugin({
             }),
             bomExporter,
             reach,
+            mcpInventory,
           }),
         );
       },

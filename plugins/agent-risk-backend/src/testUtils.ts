@@ -124,3 +124,24 @@ export type {
   StoredAcceptance,
 } from './database/acceptance/AcceptanceStore';
 export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';
+export type {
+  ListedTool,
+  McpInventoryRun,
+  McpListingOutcome,
+  McpServerState,
+  McpToolStore,
+  StoredTool,
+  ToolChange,
+} from './database/mcpTools/McpToolStore';
+export { McpInventory } from './mcpInventory/McpInventory';
+export type {
+  McpInventoryDeps,
+  McpInventoryRunResult,
+} from './mcpInventory/McpInventory';
+export { listMcpTools } from './mcpInventory/McpToolLister';
+export type {
+  ListingResult,
+  McpListingOptions,
+} from './mcpInventory/McpToolLister';
+export type { HostPattern } from './fetch/hostPatterns';
+export type { ToolInventoryReader } from './queries/AgentRiskService';

@@ -153,6 +153,21 @@ export const agentRiskReachedByEntityCard: OverridableExtensionDefinition =
   });
 
 /**
+ * The MCP tools card on API pages of MCP servers (spec.type mcp-server). @alpha
+ */
+export const agentRiskMcpToolsEntityCard: OverridableExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'mcp-tools',
+    params: {
+      filter: { kind: 'api', 'spec.type': 'mcp-server' },
+      loader: () =>
+        import('./components/McpTools').then(m =>
+          compatWrapper(<m.EntityMcpToolsCard />),
+        ),
+    },
+  });
+
+/**
  * The Agent Risk plugin for the new frontend system.
  *
  * The extension types are widened on purpose: their inferred types name
@@ -173,6 +188,7 @@ const agentRiskPlugin: OverridableFrontendPlugin = createFrontendPlugin({
     agentRiskEntityCard,
     agentRiskGroupEntityCard,
     agentRiskReachedByEntityCard,
+    agentRiskMcpToolsEntityCard,
   ],
 });
 

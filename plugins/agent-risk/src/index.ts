@@ -11,6 +11,7 @@ export {
   EntityAgentRiskCard,
   EntityGroupAgentRiskCard,
   EntityReachedByCard,
+  EntityMcpToolsCard,
   AgentRiskSearchResultListItem,
 } from './plugin';
 export type { AgentRiskSearchResultListItemProps } from './components/SearchResult';

@@ -109,6 +109,23 @@ export const EntityReachedByCard: () => JSX.Element = agentRiskPlugin.provide(
 );
 
 /**
+ * The card for an MCP server's API entity page (spec.type mcp-server): the
+ * tools Agent Risk's inventory last listed, those that may write or destroy
+ * marked, and the agents that depend on the server.
+ *
+ * @public
+ */
+export const EntityMcpToolsCard: () => JSX.Element = agentRiskPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMcpToolsCard',
+    component: {
+      lazy: () =>
+        import('./components/McpTools').then(m => m.EntityMcpToolsCard),
+    },
+  }),
+);
+
+/**
  * A search result of type `agent-risk` (indexed by
  * `@agent-risk/plugin-search-backend-module-agent-risk`): the agent, its
  * severity and AIVSS score. Place it inside `<SearchResult>`.

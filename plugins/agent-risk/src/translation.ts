@@ -481,6 +481,7 @@ export const agentRiskTranslationRef = createTranslationRef({
         'accept-approve': 'Approved the risk acceptance',
         'accept-revoke': 'Revoked the risk acceptance',
         'accept-end': 'Risk acceptance ended',
+        'tool-change': 'Tools of an MCP server changed',
       },
     },
     riskCard: {
@@ -677,6 +678,63 @@ export const agentRiskTranslationRef = createTranslationRef({
         'You asked for this acceptance, so someone else must approve it.',
       chip: 'Accepted until {{until}} by {{approvedBy}}',
       chipPending: 'Acceptance pending',
+    },
+    mcpTools: {
+      serverTitle: 'Tools of {{server}}',
+      listedAt: 'Listed {{at}}',
+      notListed: 'Not listed yet.',
+      lastError:
+        'The last listing did not work: {{error}}. The tools shown are from the last one that did.',
+      neverListedError: 'Not listed: {{error}}',
+      noTools: 'This server lists no tools.',
+      columns: {
+        tool: 'Tool',
+        effect: 'What it may do',
+        description: 'Description (from the server, not checked)',
+        change: 'Since the last review',
+      },
+      mayDestroy: 'May destroy',
+      mayWrite: 'May write',
+      readOnly: 'Read-only',
+      changed: 'Changed {{at}}',
+      appeared: 'New {{at}}',
+      unchanged: 'Unchanged',
+      summary_one:
+        '{{count}} tool; {{writes}} may write, {{destroys}} may destroy',
+      summary_other:
+        '{{count}} tools; {{writes}} may write, {{destroys}} may destroy',
+      cardTitle: 'MCP tools',
+      cardSubheader: 'What this MCP server lists, as Agent Risk last saw it',
+      notMcpServer: 'This entity is not an MCP server known to Agent Risk.',
+      usedBy: 'Agents that use it',
+      usedByNone: 'No agent declares that it depends on this server.',
+    },
+    discovery: {
+      mcpServers: {
+        title: 'MCP servers',
+        subheader:
+          'The tool inventory: every MCP server API entity, listed on a schedule',
+        lastRun:
+          'Last run {{at}}: {{servers}} servers, {{failed}} failed or not allowed.',
+        neverRun: 'The inventory has not run yet.',
+        empty:
+          'No MCP server has been looked at yet. MCP servers are API entities of type mcp-server with an endpoint.',
+        columns: {
+          server: 'Server',
+          endpoint: 'Endpoint',
+          outcome: 'Outcome',
+          tools: 'Tools',
+          listedAt: 'Listed',
+          error: 'Problem',
+        },
+        outcome: {
+          listed: 'Listed',
+          failed: 'Failed',
+          'not-allowed': 'Not allowed',
+          'no-endpoint': 'No endpoint',
+        },
+        noEndpoint: 'none known',
+      },
     },
   },
 });

@@ -8,6 +8,8 @@ import {
   LAYER_TEXT_MAX_LENGTH,
   REASON_MAX_LENGTH,
   TITLE_MAX_LENGTH,
+  TOOL_DESCRIPTION_MAX_LENGTH,
+  TOOLS_PER_SERVER_MAX,
   untrusted,
 } from './schemas';
 
@@ -49,6 +51,15 @@ export function toActionRecord(
 ) {
   return {
     ...toActionListItem(record),
+    tools: record.tools.map(server => ({
+      ...server,
+      tools: server.tools.slice(0, TOOLS_PER_SERVER_MAX).map(tool => ({
+        ...tool,
+        title: untrusted(tool.title, TITLE_MAX_LENGTH),
+        description: untrusted(tool.description, TOOL_DESCRIPTION_MAX_LENGTH),
+      })),
+      truncatedTools: Math.max(0, server.tools.length - TOOLS_PER_SERVER_MAX),
+    })),
     errors: record.errors.map(error => ({
       field: error.field,
       message: untrusted(error.message, REASON_MAX_LENGTH),

@@ -19,6 +19,8 @@ import { AcceptanceStore } from './acceptance/AcceptanceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
 import { ReachStore } from './reach/ReachStore';
 import { KnexReachStore } from './reach/KnexReachStore';
+import { McpToolStore } from './mcpTools/McpToolStore';
+import { KnexMcpToolStore } from './mcpTools/KnexMcpToolStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -43,6 +45,8 @@ export interface AgentRiskDatabase {
   acceptance: AcceptanceStore;
   /** Reach on the catalog graph (spec 9.1): each agent's reach and the reverse index. */
   reach: ReachStore;
+  /** The MCP tool inventory (spec 8.2); a tool change appends its audit entries in the same transaction. */
+  mcpTools: McpToolStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -89,6 +93,7 @@ export async function createAgentRiskDatabase(
     audit,
     acceptance,
     reach: new KnexReachStore(knex),
+    mcpTools: new KnexMcpToolStore(knex, audit),
     async analyze() {
       await scores.analyze();
       await history.analyze();

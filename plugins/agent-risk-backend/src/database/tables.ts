@@ -16,6 +16,12 @@ export const AUDIT_TABLE = 'agent_risk_audit';
 export const REGISTRY_TABLE = 'agent_risk_registry';
 /** Risk acceptances (spec section 7), each with its state. */
 export const ACCEPTANCE_TABLE = 'agent_risk_acceptance';
+/** MCP servers the tool inventory looked at (spec section 8.2), with their last outcome. */
+export const MCP_SERVERS_TABLE = 'agent_risk_mcp_servers';
+/** Each MCP server's tools as last listed; a tool no longer listed keeps its row with removed_at. */
+export const MCP_TOOLS_TABLE = 'agent_risk_mcp_tools';
+/** One row: the last tool inventory run. */
+export const MCP_RUN_TABLE = 'agent_risk_mcp_run';
 
 /** Rows per INSERT/SELECT batch: well under SQLite's and PostgreSQL's bind limits. */
 export const BATCH_SIZE = 200;

@@ -43,6 +43,7 @@ export type StoredAgentRecord = Omit<
   | 'acceptance'
   | 'ssvc'
   | 'reach'
+  | 'tools'
 > & { ssvc: StoredSsvc | null };
 
 /**

@@ -217,7 +217,8 @@ export class HttpFetchReader implements FetchReader {
   }
 }
 
-function checkUrl(text: string): URL {
+/** A URL the reader may read at all: valid, http(s), without credentials. */
+export function checkUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
@@ -243,7 +244,8 @@ function checkScheme(url: URL, subject: string) {
   }
 }
 
-function checkRedirect(from: URL, location: string): URL {
+/** Where a redirect goes, if it may be followed at all (host not checked). */
+export function checkRedirect(from: URL, location: string): URL {
   let next: URL;
   try {
     next = new URL(location, from);

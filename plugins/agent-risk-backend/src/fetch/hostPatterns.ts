@@ -2,6 +2,8 @@
  * A parsed entry of `agentRisk.fetch.allow`: an exact host, or `*.` and a
  * domain (its subdomains at any depth, not the domain itself), with an
  * optional port (none: every port).
+ *
+ * @public
  */
 export interface HostPattern {
   /** The host as the WHATWG URL parser writes it (IPv6 in brackets). */

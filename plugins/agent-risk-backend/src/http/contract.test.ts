@@ -123,7 +123,12 @@ async function callThroughRouter(
       .send(acceptance)
       .expect(201);
   }
-  const ref = getCompoundEntityRef(agent);
+  // The MCP server route reads an API entity of type mcp-server.
+  const target =
+    route === agentRiskRoutes.getMcpServerTools
+      ? entities.find(e => e.metadata.name === 'search-mcp')!
+      : agent;
+  const ref = getCompoundEntityRef(target);
   const path = route.path
     .replace(':kind', ref.kind.toLocaleLowerCase('en-US'))
     .replace(':namespace', ref.namespace)

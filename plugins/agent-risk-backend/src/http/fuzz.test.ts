@@ -551,6 +551,17 @@ const requestsByRoute: Record<
       listQuery.map(q => `/export/cyclonedx${q}`),
     ),
   },
+  getMcpServerTools: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      registryPath.map(p => `/mcp-servers/${p}/tools`),
+    ),
+  },
+  listMcpServers: {
+    weight: 1,
+    arbitrary: request('GET', fc.constant('/discovery/mcp-servers')),
+  },
   getAgent: {
     weight: 4,
     arbitrary: request(

@@ -21,6 +21,7 @@ import { isVisible } from '../permissions/visibility';
 import { RegistryService } from '../registry/RegistryService';
 import { GroupTreeResolver } from '../catalog/GroupTreeResolver';
 import { AgentRiskService } from '../queries/AgentRiskService';
+import { McpInventory } from '../mcpInventory/McpInventory';
 import { TrendService } from '../queries/TrendService';
 import { AgentRiskSync } from '../sync/AgentRiskSync';
 import { ReachService } from '../reach/ReachService';
@@ -55,6 +56,8 @@ export interface AgentRiskRouterOptions {
   bomExporter: AgentBomExporter;
   /** Reach on the catalog graph (spec 9.1): `GET /reached-by`. */
   reach: ReachService;
+  /** The MCP tool inventory (spec 8.2). */
+  mcpInventory: McpInventory;
 }
 
 /**
@@ -84,6 +87,7 @@ export async function createRouter(
     fetchReader,
     bomExporter,
     reach,
+    mcpInventory,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -135,6 +139,19 @@ export async function createRouter(
         .end(bom, 'utf8');
     },
   );
+
+  route(agentRiskRoutes.getMcpServerTools, async ({ credentials, params }) => {
+    await access.requireReadPermission(credentials);
+    return mcpInventory.serverTools(
+      stringifyEntityRef({ kind: 'api', ...params }),
+      credentials,
+    );
+  });
+
+  route(agentRiskRoutes.listMcpServers, async ({ credentials }) => {
+    await access.requireReadPermission(credentials);
+    return mcpInventory.discovery(credentials);
+  });
 
   route(agentRiskRoutes.getAgent, async ({ credentials, params }) => {
     const visibility = await access.requireRead(credentials);

@@ -18,6 +18,7 @@ import {
   AgentCsvRow,
   AcceptanceState,
   scoreSsvc,
+  ServerToolInventory,
 } from '@agent-risk/plugin-agent-risk-common';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -34,6 +35,19 @@ import { PromiseLru } from './PromiseLru';
 import { buildSummary } from './summary';
 import { toScoredSsvc } from '../sync/toScoreWrite';
 import { ReachService } from '../reach/ReachService';
+
+/**
+ * What the detail reads of the MCP tool inventory (mcpInventory/).
+ *
+ * @public
+ */
+export interface ToolInventoryReader {
+  forServers(serverRefs: readonly string[]): Promise<ServerToolInventory[]>;
+  firstChangeSince(
+    serverRefs: readonly string[],
+    since: string,
+  ): Promise<string | undefined>;
+}
 
 /**
  * Reads agents' current risk acceptances (the acceptance service).
@@ -120,6 +134,7 @@ export class AgentRiskService {
   private readonly now: () => Date;
   private readonly acceptances?: AcceptanceReader;
   private readonly reach?: ReachService;
+  private readonly tools?: ToolInventoryReader;
 
   constructor(deps: {
     database: Pick<AgentRiskDatabase, 'scores' | 'history' | 'syncState'>;
@@ -130,8 +145,11 @@ export class AgentRiskService {
     acceptances?: AcceptanceReader;
     /** Reach on the catalog graph; without it every agent's is null and the exposure empty. */
     reach?: ReachService;
+    /** The MCP tool inventory; without it every agent's tools are empty. */
+    tools?: ToolInventoryReader;
     now?: () => Date;
   }) {
+    this.tools = deps.tools;
     this.database = deps.database;
     this.reach = deps.reach;
     this.options = deps.options;
@@ -389,8 +407,25 @@ export class AgentRiskService {
       stored.status === 'scored' && stored.score !== null
         ? scorePosition(stored.score, distribution)
         : undefined;
+    const servers = stored.mcpServers.map(server => server.entityRef);
+    const reviewed = this.withReview(stored);
+    const [tools, toolChange] = await Promise.all([
+      this.tools?.forServers(servers) ?? [],
+      // A tool that appeared, changed or disappeared after the last review
+      // makes the review due (spec 8.2).
+      stored.reviewedAt && this.tools && servers.length > 0
+        ? this.tools.firstChangeSince(servers, stored.reviewedAt)
+        : undefined,
+    ]);
+    if (toolChange !== undefined) {
+      reviewed.reviewOverdue = true;
+      if (reviewed.reviewDue === null || toolChange < reviewed.reviewDue) {
+        reviewed.reviewDue = toolChange;
+      }
+    }
     return {
-      ...this.withReview(stored),
+      ...reviewed,
+      tools,
       acceptance: acceptance?.get(ref) ?? null,
       rank: position ? position.higher + 1 : null,
       percentile:

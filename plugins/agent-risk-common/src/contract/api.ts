@@ -1,7 +1,11 @@
 import type { AcceptanceState } from '../domain/acceptance';
 import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
-import type { AgentReach } from '../domain/facts';
+import type {
+  AgentReach,
+  InventoryTool,
+  ServerToolInventory,
+} from '../domain/facts';
 import type { LayerAssessment } from '../domain/parse';
 import type {
   ScoreResult,
@@ -233,6 +237,11 @@ export interface AgentRiskRecord extends AgentListItem, ScoreResult {
   description: string | null;
   /** The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface. */
   mcpServers: McpServerDependency[];
+  /**
+   * The tools its MCP servers list (spec 8.2), per server in mcpServers;
+   * descriptions are the servers' untrusted text, render them inert.
+   */
+  tools: ServerToolInventory[];
   /** 1-based rank among scored agents in view; null when not scored. */
   rank: number | null;
   /** Share of scored agents in view with a lower score, 0..100. */
@@ -587,7 +596,9 @@ export type AuditAction =
   | 'accept-request'
   | 'accept-approve'
   | 'accept-revoke'
-  | 'accept-end';
+  | 'accept-end'
+  /** Tools of an MCP server it depends on appeared, disappeared or changed (spec 8.2). */
+  | 'tool-change';
 
 /**
  * One changed field: an annotation key, `metadata.title`, `spec.owner`, ...
@@ -772,4 +783,69 @@ export interface AcceptanceResult {
   entityRef: string;
   /** The latest risk acceptance asked for; null when none. */
   acceptance: RiskAcceptance;
+}
+
+/**
+ * `GET /mcp-servers/:namespace/:name/tools`: an MCP server's tools as last
+ * listed (spec 8.2).
+ *
+ * @public
+ */
+export interface McpServerToolsResponse {
+  /** ISO 8601 of the listing the tools are from; null if never listed. */
+  listedAt: string | null;
+  /** Why the last listing failed or was not attempted; null if it worked. */
+  error: string | null;
+  /** The tools, by name. Descriptions are untrusted: render them inert. */
+  tools: InventoryTool[];
+}
+
+/**
+ * What the last listing of an MCP server came to.
+ *
+ * @public
+ */
+export type McpListingOutcome =
+  | 'listed'
+  | 'failed'
+  | 'not-allowed'
+  | 'no-endpoint';
+
+/**
+ * One MCP server on the Discovery page.
+ *
+ * @public
+ */
+export interface McpServerDiscovery {
+  /** Lower-case entity ref of its API entity. */
+  server: string;
+  /** Its endpoint; null when none is known. */
+  endpoint: string | null;
+  outcome: McpListingOutcome;
+  /** ISO 8601: since when the outcome holds. */
+  outcomeAt: string;
+  /** Why it failed or was not contacted; null when listed. */
+  error: string | null;
+  /** Tools in the stored listing. */
+  toolCount: number;
+  /** ISO 8601 of the stored listing; null if never listed. */
+  listedAt: string | null;
+}
+
+/**
+ * `GET /discovery/mcp-servers`: the MCP tool inventory's servers and last run.
+ *
+ * @public
+ */
+export interface McpServersDiscoveryResponse {
+  /** The last run; null before the first. */
+  lastRun: {
+    startedAt: string;
+    finishedAt: string;
+    /** Servers looked at. */
+    servers: number;
+    /** Of them, those that failed or were not allowed. */
+    failed: number;
+  } | null;
+  servers: McpServerDiscovery[];
 }

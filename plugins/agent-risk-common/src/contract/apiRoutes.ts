@@ -25,6 +25,8 @@ import {
   auditListResponseSchema,
   importFetchResultSchema,
   reachedByResponseSchema,
+  mcpServersDiscoveryResponseSchema,
+  mcpServerToolsResponseSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
   registryWriteResultSchema,
@@ -56,6 +58,8 @@ import type {
   ImportFetchResult,
   ReachedByQuery,
   ReachedByResponse,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   ReasonQuery,
   RegistryAgentPath,
   RegistryChangesQuery,
@@ -218,6 +222,13 @@ export interface AgentRiskRoutes {
   approveAcceptance: AgentRiskRouteOf<AcceptanceResult, EntityPath>;
   /** `DELETE /agents/:kind/:namespace/:name/acceptance` */
   revokeAcceptance: AgentRiskRouteOf<'empty', EntityPath, ReasonQuery>;
+  /** `GET /mcp-servers/:namespace/:name/tools` */
+  getMcpServerTools: AgentRiskRouteOf<
+    McpServerToolsResponse,
+    RegistryAgentPath
+  >;
+  /** `GET /discovery/mcp-servers` */
+  listMcpServers: AgentRiskRouteOf<McpServersDiscoveryResponse>;
 }
 
 /**
@@ -443,6 +454,25 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     response: { type: 'empty' },
     permissions: [agentRiskAcceptanceRequestPermission],
     callers: ['user'],
+  },
+  getMcpServerTools: {
+    method: 'GET',
+    path: '/mcp-servers/:namespace/:name/tools',
+    summary:
+      "An MCP server's tools as last listed (an API entity of type mcp-server): each tool's behaviour hints, when it was first seen and last changed; the last listing's error. Descriptions are the server's untrusted text",
+    params: registryAgentPathSchema,
+    status: 200,
+    response: { type: 'json', schema: mcpServerToolsResponseSchema },
+    permissions: [agentRiskReadPermission],
+  },
+  listMcpServers: {
+    method: 'GET',
+    path: '/discovery/mcp-servers',
+    summary:
+      'The MCP tool inventory: each server with its endpoint, the outcome of its last listing, its tool count and error, and the last run',
+    status: 200,
+    response: { type: 'json', schema: mcpServersDiscoveryResponseSchema },
+    permissions: [agentRiskReadPermission],
   },
 };
 

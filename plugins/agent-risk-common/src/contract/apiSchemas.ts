@@ -12,6 +12,13 @@ import { SSVC_AGENT_CLASSES, SSVC_OUTCOMES, SsvcOutcome } from '../domain/ssvc';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type { AgentReach, ReachedEntity } from '../domain/facts';
 import type {
+  InventoryTool,
+  McpToolAnnotations,
+  ServerToolInventory,
+} from '../domain/facts';
+import type {
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   AcceptanceResult,
   AgentCsvRow,
   AgentListItem,
@@ -330,6 +337,98 @@ export const agentReachSchema: ObjectSchema<AgentReach> = z.object({
     .describe('Reached entities the caller may not read: counted, not named'),
 });
 
+const mcpToolAnnotationsSchema: ObjectSchema<McpToolAnnotations> = z.object({
+  readOnlyHint: z.boolean().optional(),
+  destructiveHint: z.boolean().optional(),
+  idempotentHint: z.boolean().optional(),
+  openWorldHint: z.boolean().optional(),
+});
+
+/**
+ * One tool of an MCP server's inventory (spec 8.2).
+ *
+ * @public
+ */
+export const inventoryToolSchema: ObjectSchema<InventoryTool> = z.object({
+  name: z.string(),
+  title: z.string().nullable(),
+  description: z
+    .string()
+    .nullable()
+    .describe("The server's text, bounded; untrusted, render it inert"),
+  annotations: mcpToolAnnotationsSchema.describe(
+    'The behaviour hints the server declares',
+  ),
+  firstSeenAt: z.string().describe('ISO 8601: when this tool was first listed'),
+  changedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601: when its description, schema, title or hints last changed, or it appeared after the first listing; null if never',
+    ),
+  mayWrite: z.boolean().describe('readOnlyHint is not true'),
+  mayDestroy: z.boolean().describe('destructiveHint is true'),
+});
+
+const serverToolInventorySchema: ObjectSchema<ServerToolInventory> = z.object({
+  server: z
+    .string()
+    .describe("Lower-case entity ref of the server's API entity"),
+  listedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  tools: z.array(inventoryToolSchema),
+});
+
+/**
+ * `GET /mcp-servers/:namespace/:name/tools`.
+ *
+ * @public
+ */
+export const mcpServerToolsResponseSchema: ObjectSchema<McpServerToolsResponse> =
+  z.object({
+    listedAt: z
+      .string()
+      .nullable()
+      .describe(
+        'ISO 8601 of the listing the tools are from; null if never listed',
+      ),
+    error: z
+      .string()
+      .nullable()
+      .describe(
+        'Why the last listing failed or was not attempted; null if it worked',
+      ),
+    tools: z.array(inventoryToolSchema),
+  });
+
+/**
+ * `GET /discovery/mcp-servers`.
+ *
+ * @public
+ */
+export const mcpServersDiscoveryResponseSchema: ObjectSchema<McpServersDiscoveryResponse> =
+  z.object({
+    lastRun: z
+      .object({
+        startedAt: z.string(),
+        finishedAt: z.string(),
+        servers: z.number(),
+        failed: z.number(),
+      })
+      .nullable(),
+    servers: z.array(
+      z.object({
+        server: z.string(),
+        endpoint: z.string().nullable(),
+        outcome: z.enum(['listed', 'failed', 'not-allowed', 'no-endpoint']),
+        outcomeAt: z.string(),
+        error: z.string().nullable(),
+        toolCount: z.number(),
+        listedAt: z.string().nullable(),
+      }),
+    ),
+  });
+
 /**
  * `GET /agents/:kind/:namespace/:name`: one agent's full record.
  *
@@ -355,6 +454,11 @@ export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
       .array(mcpServerSchema)
       .describe(
         'The MCP servers (APIs of type mcp-server) in spec.dependsOn: its tool surface',
+      ),
+    tools: z
+      .array(serverToolInventorySchema)
+      .describe(
+        'The tools its MCP servers list, per server; descriptions are untrusted',
       ),
     errors: z.array(fieldErrorSchema),
     rank: z
@@ -607,6 +711,7 @@ export const auditActionSchema: z.ZodType<AuditAction> = z.enum([
   'accept-approve',
   'accept-revoke',
   'accept-end',
+  'tool-change',
 ]);
 
 /**

@@ -93,6 +93,7 @@ export function recordFor(
     layers: result.assessment.layers,
     description: entity.metadata.description ?? null,
     mcpServers: [],
+    tools: [],
     errors: result.errors,
     rank: result.status === 'scored' ? 3 : null,
     percentile: result.status === 'scored' ? 87.5 : null,

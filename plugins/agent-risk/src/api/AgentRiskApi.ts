@@ -10,6 +10,8 @@ import {
   AuditListResponse,
   ImportFetchResult,
   ReachedByResponse,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -130,6 +132,13 @@ export interface AgentRiskApi {
     entityRef: CompoundEntityRef,
     page?: { limit?: number; cursor?: string },
   ): Promise<AuditListResponse>;
+  /** `GET /mcp-servers/:namespace/:name/tools`: an MCP server's tools as last listed; 404 for an entity that is not one. */
+  getMcpServerTools(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<McpServerToolsResponse>;
+  /** `GET /discovery/mcp-servers`: the MCP tool inventory's servers and last run. */
+  listMcpServers(): Promise<McpServersDiscoveryResponse>;
 }
 
 /** @public */

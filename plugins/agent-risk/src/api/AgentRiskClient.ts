@@ -12,6 +12,8 @@ import {
   AuditListResponse,
   ImportFetchResult,
   ReachedByResponse,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
   RegistryWriteResult,
   RiskSummary,
   RiskTrendResponse,
@@ -254,6 +256,21 @@ export class AgentRiskClient implements AgentRiskApi {
         query ? `?${query}` : ''
       }`,
     );
+  }
+
+  async getMcpServerTools(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<McpServerToolsResponse> {
+    return this.getJson(
+      agentRiskRoutes.getMcpServerTools.path
+        .replace(':namespace', encodeURIComponent(ref.namespace))
+        .replace(':name', encodeURIComponent(ref.name)),
+    );
+  }
+
+  async listMcpServers(): Promise<McpServersDiscoveryResponse> {
+    return this.getJson(agentRiskRoutes.listMcpServers.path);
   }
 
   private query(request?: AgentListRequest): string {

@@ -77,6 +77,9 @@ const calls: Record<
     }),
   approveAcceptance: api => api.approveAcceptance(ref),
   revokeAcceptance: api => api.revokeAcceptance(ref, 'tools changed'),
+  getMcpServerTools: api =>
+    api.getMcpServerTools({ namespace: 'default', name: 'github-mcp' }),
+  listMcpServers: api => api.listMcpServers(),
 };
 
 /*

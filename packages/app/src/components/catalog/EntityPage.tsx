@@ -43,6 +43,7 @@ import {
   RELATION_HAS_PART,
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
+  Entity,
 } from '@backstage/catalog-model';
 
 import {
@@ -50,6 +51,7 @@ import {
   EntityAgentRiskContent,
   EntityGroupAgentRiskCard,
   EntityReachedByCard,
+  EntityMcpToolsCard,
   isAgentRiskAvailable,
 } from '@agent-risk/plugin-agent-risk';
 
@@ -175,6 +177,9 @@ const componentPage = (
   </EntitySwitch>
 );
 
+/** API entities of the upstream AI model's type mcp-server. */
+const isMcpServer = (entity: Entity) => entity.spec?.type === 'mcp-server';
+
 const apiPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -200,6 +205,13 @@ const apiPage = (
         <Grid item xs={12}>
           <EntityReachedByCard />
         </Grid>
+        <EntitySwitch>
+          <EntitySwitch.Case if={isMcpServer}>
+            <Grid item xs={12}>
+              <EntityMcpToolsCard />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
       </Grid>
     </EntityLayout.Route>
 

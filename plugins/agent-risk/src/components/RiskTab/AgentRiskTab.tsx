@@ -98,7 +98,7 @@ export function AgentRiskTab() {
             <ScoreHistoryChart history={record.history} />
           </Grid>
           <Grid item xs={12}>
-            <AgentTools entity={entity} />
+            <AgentTools entity={entity} record={record} />
           </Grid>
         </Grid>
       </Grid>

@@ -1,0 +1,418 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  AuditChange,
+  InventoryTool,
+  McpServersDiscoveryResponse,
+  McpServerToolsResponse,
+  ServerToolInventory,
+} from '@agent-risk/plugin-agent-risk-common';
+import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
+import { NewAuditEntry } from '../database/audit/AuditStore';
+import {
+  ListedTool,
+  StoredTool,
+  ToolChange,
+} from '../database/mcpTools/McpToolStore';
+import { HostPattern } from '../fetch/hostPatterns';
+import { parseAllowList } from '../fetch/listingFetch';
+import { AgentRiskBackendOptions } from '../options';
+import { listMcpTools, ListingResult } from './McpToolLister';
+import { mcpEndpointOf } from './toolListing';
+
+/** The actor of the audit entries a tool change appends. */
+export const MCP_INVENTORY_ACTOR = 'agent-risk:mcp-inventory';
+/** Longest before/after text of one audited change. */
+const MAX_AUDIT_TEXT = 500;
+/** Most changes one audit entry lists (the reason counts them all). */
+const MAX_AUDIT_CHANGES = 200;
+const DEPENDENT_RELATIONS = ['dependencyOf', 'apiConsumedBy'];
+
+/**
+ * The figures of one run.
+ *
+ * @public
+ */
+export interface McpInventoryRunResult {
+  servers: number;
+  listed: number;
+  failed: number;
+  notAllowed: number;
+  /** Servers whose stored tools changed. */
+  changed: number;
+  /** Tool changes over all servers. */
+  toolChanges: number;
+}
+
+/**
+ * What the inventory is built from.
+ *
+ * @public
+ */
+export interface McpInventoryDeps {
+  catalog: CatalogService;
+  auth: AuthService;
+  database: Pick<AgentRiskDatabase, 'mcpTools' | 'scores' | 'registry'>;
+  logger: LoggerService;
+  options: Pick<AgentRiskBackendOptions, 'fetch' | 'discovery'>;
+  /** Lists one server; default the MCP client over Streamable HTTP. */
+  lister?: typeof listMcpTools;
+  now?: () => Date;
+}
+
+const cut = (text: string | null, max = MAX_AUDIT_TEXT) =>
+  text === null || text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
+/** "tool X's description changed" and the like. */
+export function describeChange(change: ToolChange): string {
+  switch (change.what) {
+    case 'added':
+      return `tool ${change.tool} appeared`;
+    case 'removed':
+      return `tool ${change.tool} disappeared`;
+    case 'schema':
+      return `tool ${change.tool}'s input schema changed`;
+    case 'annotations':
+      return `tool ${change.tool}'s behaviour hints changed`;
+    default:
+      return `tool ${change.tool}'s ${change.what} changed`;
+  }
+}
+
+export function toInventoryTool(
+  tool:
+    | StoredTool
+    | (ListedTool & { firstSeenAt: string; changedAt: string | null }),
+): InventoryTool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    annotations: tool.annotations,
+    firstSeenAt: tool.firstSeenAt,
+    changedAt: tool.changedAt,
+    mayWrite: tool.annotations.readOnlyHint !== true,
+    mayDestroy: tool.annotations.destructiveHint === true,
+  };
+}
+
+/**
+ * The MCP tool inventory (spec 8.2): lists every MCP server in the catalog
+ * whose endpoint is known, with bounded concurrency, stores what changed,
+ * and audits each change on every agent that depends on the server. A
+ * failure keeps the last good listing; a run that changes nothing writes
+ * nothing but the run's own time.
+ *
+ * @public
+ */
+export class McpInventory {
+  private readonly allow: HostPattern[];
+  private readonly lister: typeof listMcpTools;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: McpInventoryDeps) {
+    this.allow = parseAllowList(deps.options.fetch.allow);
+    this.lister = deps.lister ?? listMcpTools;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Every MCP server entity of the catalog, with the relations naming its dependents. */
+  private async serverEntities(): Promise<Entity[]> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500 }
+          : {
+              filter: { kind: 'API', 'spec.type': 'mcp-server' },
+              fields: ['kind', 'metadata', 'spec', 'relations'],
+              limit: 500,
+            },
+        { credentials },
+      );
+      entities.push(...page.items);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return entities;
+  }
+
+  async run(signal?: AbortSignal): Promise<McpInventoryRunResult> {
+    const startedAt = this.now().toISOString();
+    const servers = await this.serverEntities();
+    const { concurrency } = this.deps.options.discovery.mcpServers;
+    const result: McpInventoryRunResult = {
+      servers: servers.length,
+      listed: 0,
+      failed: 0,
+      notAllowed: 0,
+      changed: 0,
+      toolChanges: 0,
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < servers.length && !signal?.aborted) {
+        const entity = servers[next++];
+        try {
+          await this.inventory(entity, result, signal);
+        } catch (error) {
+          // A store error on one server never stops the others.
+          result.failed += 1;
+          this.deps.logger.warn(
+            `MCP tool inventory: could not store ${stringifyEntityRef(
+              entity,
+            )}: ${error}`,
+          );
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, servers.length) }, worker),
+    );
+    await this.deps.database.mcpTools.recordRun({
+      startedAt,
+      finishedAt: this.now().toISOString(),
+      servers: result.servers,
+      failed: result.failed + result.notAllowed,
+    });
+    return result;
+  }
+
+  private async inventory(
+    entity: Entity,
+    result: McpInventoryRunResult,
+    signal?: AbortSignal,
+  ) {
+    const serverRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const endpoint = mcpEndpointOf(entity) ?? null;
+    const store = this.deps.database.mcpTools;
+    if (endpoint === null) {
+      result.failed += 1;
+      await store.storeFailure({
+        serverRef,
+        endpoint,
+        at: this.now().toISOString(),
+        outcome: 'no-endpoint',
+        error:
+          'No endpoint known: no spec.remotes entry of type streamable-http and no agent-risk.io/mcp-endpoint annotation',
+      });
+      return;
+    }
+    const { mcpServers } = this.deps.options.discovery;
+    const listing: ListingResult = await this.lister({
+      endpoint,
+      allow: this.allow,
+      headers: mcpServers.headers[serverRef],
+      timeoutMs: durationToMilliseconds(mcpServers.timeout),
+      maxBytes: mcpServers.maxBytes,
+      signal,
+    });
+    const at = this.now().toISOString();
+    if (listing.outcome !== 'listed') {
+      if (listing.outcome === 'not-allowed') {
+        result.notAllowed += 1;
+      } else {
+        result.failed += 1;
+      }
+      await store.storeFailure({
+        serverRef,
+        endpoint,
+        at,
+        outcome: listing.outcome,
+        error: listing.error,
+      });
+      return;
+    }
+    result.listed += 1;
+    const dependents = await this.dependentAgents(entity);
+    const changes = await store.storeListing(
+      { serverRef, endpoint, at, tools: listing.tools },
+      toolChanges => this.auditEntries(serverRef, dependents, toolChanges, at),
+    );
+    if (changes.length > 0) {
+      result.changed += 1;
+      result.toolChanges += changes.length;
+    }
+  }
+
+  /** The agents that depend on the server (dependsOn, consumesApi) and are in the plugin's store, with their registrations. */
+  private async dependentAgents(
+    entity: Entity,
+  ): Promise<Array<{ entityRef: string; registrationId: string | null }>> {
+    const refs = [
+      ...new Set(
+        (entity.relations ?? [])
+          .filter(relation => DEPENDENT_RELATIONS.includes(relation.type))
+          .map(relation => relation.targetRef.toLocaleLowerCase('en-US')),
+      ),
+    ];
+    if (refs.length === 0) {
+      return [];
+    }
+    const agents = await this.deps.database.scores.existingRefs(refs);
+    const registered = new Map(
+      (await this.deps.database.registry.getMany(agents)).map(agent => [
+        agent.entityRef,
+        agent.registrationId,
+      ]),
+    );
+    return agents.map(entityRef => ({
+      entityRef,
+      registrationId: registered.get(entityRef) ?? null,
+    }));
+  }
+
+  private auditEntries(
+    serverRef: string,
+    dependents: Array<{ entityRef: string; registrationId: string | null }>,
+    changes: ToolChange[],
+    at: string,
+  ): NewAuditEntry[] {
+    const said = changes.map(describeChange);
+    const reason = cut(
+      `Tools of ${serverRef} changed: ${said.join('; ')}`,
+      1000,
+    )!;
+    const auditChanges: AuditChange[] = changes
+      .slice(0, MAX_AUDIT_CHANGES)
+      .map(change => ({
+        field: `tools.${serverRef}.${change.tool}.${change.what}`,
+        before: cut(change.before),
+        after: cut(change.after),
+      }));
+    return dependents.map(agent => ({
+      entityRef: agent.entityRef,
+      at,
+      actor: MCP_INVENTORY_ACTOR,
+      action: 'tool-change',
+      reason,
+      changes: auditChanges,
+      registrationId: agent.registrationId,
+    }));
+  }
+
+  /**
+   * `GET /mcp-servers/:namespace/:name/tools`: a 404 when the caller may not
+   * read the server's entity in the catalog, or it is not an MCP server.
+   */
+  async serverTools(
+    serverRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<McpServerToolsResponse> {
+    const ref = serverRef.toLocaleLowerCase('en-US');
+    const entity = await this.deps.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity || entity.spec?.type !== 'mcp-server') {
+      throw new NotFoundError(`No MCP server ${ref}`);
+    }
+    const [inventory] = await this.forServers([ref]);
+    return {
+      listedAt: inventory.listedAt,
+      error: inventory.error,
+      tools: inventory.tools,
+    };
+  }
+
+  /** Each server's current tools (not those removed), in the order given. */
+  async forServers(
+    serverRefs: readonly string[],
+  ): Promise<ServerToolInventory[]> {
+    if (serverRefs.length === 0) {
+      return [];
+    }
+    const store = this.deps.database.mcpTools;
+    const [states, tools] = await Promise.all([
+      store.servers(serverRefs),
+      store.tools(serverRefs),
+    ]);
+    const byRef = new Map(states.map(state => [state.serverRef, state]));
+    return serverRefs.map(server => {
+      const state = byRef.get(server);
+      return {
+        server,
+        listedAt: state?.listedAt ?? null,
+        error: state
+          ? state.error
+          : 'Not listed yet: the tool inventory has not reached this server',
+        tools: (tools.get(server) ?? [])
+          .filter(tool => tool.removedAt === null)
+          .map(toInventoryTool),
+      };
+    });
+  }
+
+  /**
+   * When the first tool change after `since` happened on these servers
+   * (appeared, changed or disappeared); undefined when none.
+   */
+  async firstChangeSince(
+    serverRefs: readonly string[],
+    since: string,
+  ): Promise<string | undefined> {
+    const tools = await this.deps.database.mcpTools.tools(serverRefs);
+    let first: string | undefined;
+    for (const list of tools.values()) {
+      for (const tool of list) {
+        for (const at of [tool.changedAt, tool.removedAt]) {
+          if (
+            at !== null &&
+            at > since &&
+            (first === undefined || at < first)
+          ) {
+            first = at;
+          }
+        }
+      }
+    }
+    return first;
+  }
+
+  /** `GET /discovery/mcp-servers`: the servers whose entities the caller may read. */
+  async discovery(
+    credentials: BackstageCredentials,
+  ): Promise<McpServersDiscoveryResponse> {
+    const store = this.deps.database.mcpTools;
+    const [lastRun, servers] = await Promise.all([
+      store.lastRun(),
+      store.servers(),
+    ]);
+    const visible = new Set<string>();
+    for (let i = 0; i < servers.length; i += 500) {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        {
+          entityRefs: servers.slice(i, i + 500).map(s => s.serverRef),
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      );
+      for (const item of items) {
+        if (item) {
+          visible.add(stringifyEntityRef(item).toLocaleLowerCase('en-US'));
+        }
+      }
+    }
+    return {
+      lastRun: lastRun ?? null,
+      servers: servers
+        .filter(state => visible.has(state.serverRef))
+        .map(state => ({
+          server: state.serverRef,
+          endpoint: state.endpoint,
+          outcome: state.outcome,
+          outcomeAt: state.outcomeAt,
+          error: state.error,
+          toolCount: state.toolCount,
+          listedAt: state.listedAt,
+        })),
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { McpServersSection } from './McpServersSection';

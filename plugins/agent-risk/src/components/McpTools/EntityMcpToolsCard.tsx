@@ -1,0 +1,77 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  RELATION_API_CONSUMED_BY,
+  RELATION_DEPENDENCY_OF,
+} from '@backstage/catalog-model';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EntityRefLinks,
+  getEntityRelations,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { agentRiskApiRef } from '../../api';
+import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { useRiskLabels } from '../shared/useRiskLabels';
+import { ListingState, McpToolList } from './McpToolList';
+
+/**
+ * The card on an MCP server's API page: its tools as Agent Risk last listed
+ * them, and the agents (and other entities) that depend on it.
+ */
+export function EntityMcpToolsCard() {
+  const { entity } = useEntity();
+  const api = useApi(agentRiskApiRef);
+  const { t } = useRiskLabels();
+  const namespace = entity.metadata.namespace ?? 'default';
+  const name = entity.metadata.name;
+  const { loading, error, value } = useAsync(
+    () => api.getMcpServerTools({ namespace, name }),
+    [api, namespace, name],
+  );
+  const users = [
+    ...getEntityRelations(entity, RELATION_DEPENDENCY_OF),
+    ...getEntityRelations(entity, RELATION_API_CONSUMED_BY),
+  ];
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body =
+      (error as { response?: { status?: number } }).response?.status === 404 ? (
+        <Typography variant="body2">{t('mcpTools.notMcpServer')}</Typography>
+      ) : (
+        <RiskErrorPanel error={error} />
+      );
+  } else if (value) {
+    body = (
+      <>
+        <ListingState listedAt={value.listedAt} error={value.error} />
+        {value.listedAt !== null && (
+          <McpToolList tools={value.tools} label={t('mcpTools.cardTitle')} />
+        )}
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      title={t('mcpTools.cardTitle')}
+      subheader={t('mcpTools.cardSubheader')}
+    >
+      {body}
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          {t('mcpTools.usedBy')}
+        </Typography>
+        {users.length === 0 ? (
+          <Typography variant="body2">{t('mcpTools.usedByNone')}</Typography>
+        ) : (
+          <EntityRefLinks entityRefs={users} />
+        )}
+      </Box>
+    </InfoCard>
+  );
+}
