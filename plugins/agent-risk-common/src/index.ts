@@ -44,6 +44,20 @@ export type {
   ReachedEntity,
   ServerToolInventory,
 } from './domain/facts';
+export {
+  applyEvidence,
+  describeFinding,
+  emptyEvidenceFacts,
+  evaluateEvidence,
+  EVIDENCE_RULES,
+  getEvidenceRule,
+  isUnderstatedFinding,
+  MAX_FACTS_PER_FINDING,
+  STATEFUL_RESOURCE_TYPES,
+  toolMayDestroy,
+  toolMayWrite,
+} from './domain/evidence';
+export type { EvidenceFacts, EvidenceRule } from './domain/evidence';
 
 export type { AgentRiskConfigReader, AgentRiskOptions } from './domain/config';
 export { cvss4BaseScore } from './domain/cvss';
