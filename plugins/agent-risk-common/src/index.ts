@@ -258,6 +258,7 @@ export {
   riskSummarySchema,
   severitySchema,
   ssvcDetailSchema,
+  evidenceFindingSchema,
 } from './contract/apiSchemas';
 export {
   AGENT_RISK_AGENT_RESOURCE_TYPE,

@@ -16,6 +16,8 @@ import { KnexAuditStore } from './audit/KnexAuditStore';
 import { RegistryStore } from './registry/RegistryStore';
 import { KnexRegistryStore } from './registry/KnexRegistryStore';
 import { AcceptanceStore } from './acceptance/AcceptanceStore';
+import { EvidenceStore } from './evidence/EvidenceStore';
+import { KnexEvidenceStore } from './evidence/KnexEvidenceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
 
 /**
@@ -39,6 +41,8 @@ export interface AgentRiskDatabase {
   audit: AuditStore;
   /** Risk acceptances and their transitions, each audited. */
   acceptance: AcceptanceStore;
+  /** Evidence findings beside each score (spec 9.2); they never change it. */
+  evidence: EvidenceStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -84,6 +88,7 @@ export async function createAgentRiskDatabase(
     registry: new KnexRegistryStore(knex, audit, acceptance),
     audit,
     acceptance,
+    evidence: new KnexEvidenceStore(knex, syncState),
     async analyze() {
       await scores.analyze();
       await history.analyze();

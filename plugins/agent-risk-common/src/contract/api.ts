@@ -1,5 +1,6 @@
 import type { AcceptanceState } from '../domain/acceptance';
 import type { AgenticFactorId } from '../domain/factors';
+import type { EvidenceFinding } from '../domain/facts';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type { ScoreStatus, ScoringModelId } from '../domain/scoring';
 import type { Severity } from '../domain/severity';
@@ -66,6 +67,8 @@ export interface SummaryQuery {
   reviewOverdue?: boolean;
   /** AIVSS-SSVC outcomes; `none`: agents without one. */
   ssvcOutcome: Array<SsvcOutcome | 'none'>;
+  /** true: only agents with an `understated` evidence finding; false: only those without. */
+  understated?: boolean;
 }
 
 /**
@@ -91,7 +94,10 @@ export interface AgentListQuery extends SummaryQuery {
  * @public
  */
 export interface TrendQuery
-  extends Omit<SummaryQuery, 'reviewOverdue' | 'acceptance' | 'ssvcOutcome'> {
+  extends Omit<
+    SummaryQuery,
+    'reviewOverdue' | 'acceptance' | 'ssvcOutcome' | 'understated'
+  > {
   /** Days answered; the last is today (UTC). */
   days: number;
 }
@@ -172,6 +178,8 @@ export interface AgentListItem {
   reviewOverdue: boolean;
   /** The AIVSS-SSVC decision; null without SSVC annotations. */
   ssvc: SsvcDecision | null;
+  /** True when an evidence rule shows a declared factor below what the facts say (spec 9.2). */
+  understated: boolean;
 }
 
 /**
@@ -184,6 +192,8 @@ export interface AgentCsvRow extends AgentListItem {
   topDrivers: string;
   /** Validation problems, each naming its field. */
   errors: string;
+  /** The evidence findings in words, "; "-separated. */
+  evidence: string;
 }
 
 /** @public */
@@ -239,6 +249,8 @@ export interface AgentRiskRecord extends AgentListItem {
   history: ScoreHistoryEntry[];
   /** The AIVSS-SSVC decision and how it was reached; null without SSVC annotations. */
   ssvc: SsvcDetail | null;
+  /** Evidence findings: declared factors below what the facts show, and rules without a bound (spec 9.2). Never part of the score. */
+  evidence: EvidenceFinding[];
 }
 
 /**

@@ -117,6 +117,8 @@ export function recordFor(
         : [],
     acceptance: null,
     ssvc: null,
+    understated: false,
+    evidence: [],
     ...overrides,
   };
 }
@@ -147,5 +149,6 @@ export function listItem(name: string, score: number | null): AgentListItem {
     reviewDue: '2026-05-16T00:00:00.000Z',
     reviewOverdue: false,
     ssvc: null,
+    understated: false,
   };
 }

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   AgentListOrderField,
+  isUnderstatedFinding,
   ScoreStatus,
   ScoringModelId,
   Severity,
@@ -32,6 +33,7 @@ import {
   StoredAgentWithReasons,
   StoredAgentRecord,
 } from '../types';
+import { parseStoredEvidence } from '../evidence/KnexEvidenceStore';
 import { applyAgentFilter } from './agentFilter';
 import { ScoreStore } from './ScoreStore';
 import { ownerSortKey, severitySortKey } from './sortKeys';
@@ -110,6 +112,7 @@ const LIST_COLUMNS = [
   'ssvc_assessed_at',
   'ssvc_due_at',
   'ssvc_due_sort',
+  'understated',
 ];
 
 type PageOptions = {
@@ -128,6 +131,8 @@ type IterateOptions = {
 type ListRow = {
   /** JSON, only when asked for (the CSV's reasons). */
   reasons?: string | null;
+  /** JSON, only when asked for (the CSV's evidence findings). */
+  evidence?: string | null;
   /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
   has_acceptance: boolean | number;
   entity_ref: string;
@@ -159,6 +164,8 @@ type ListRow = {
   ssvc_assessed_at: string | null;
   ssvc_due_at: string | null;
   ssvc_due_sort: string;
+  /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
+  understated: boolean | number;
 };
 
 function toListItem(row: ListRow): StoredAgentListItem {
@@ -190,6 +197,7 @@ function toListItem(row: ListRow): StoredAgentListItem {
           dueAt: row.ssvc_due_at ?? null,
         }
       : null,
+    understated: Boolean(row.understated),
   };
 }
 
@@ -610,6 +618,12 @@ export class KnexScoreStore implements ScoreStore {
           [RECORDS, `${SCORES}.entity_ref`],
         ),
       );
+      query.select(
+        this.knex.raw(
+          '(SELECT r.evidence FROM ?? r WHERE r.entity_ref = ??) AS evidence',
+          [RECORDS, `${SCORES}.entity_ref`],
+        ),
+      );
     }
     applyAgentFilter(query, filter, this.isPostgres);
     if (after) {
@@ -692,6 +706,7 @@ export class KnexScoreStore implements ScoreStore {
         yield page.rows.map(row => ({
           agent: toListItem(row),
           reasons: row.reasons ? JSON.parse(row.reasons) : null,
+          evidence: parseStoredEvidence(row.evidence),
           hasAcceptance: Boolean(row.has_acceptance),
         }));
       }
@@ -708,7 +723,7 @@ export class KnexScoreStore implements ScoreStore {
 
   async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
     const row = await this.knex(RECORDS)
-      .select('record')
+      .select('record', 'evidence')
       .where({ entity_ref: entityRef })
       .first();
     if (!row) {
@@ -716,6 +731,7 @@ export class KnexScoreStore implements ScoreStore {
     }
     // Records written before display names (or MCP servers) were read lack them.
     const record = JSON.parse(row.record) as StoredAgentRecord;
+    const evidence = parseStoredEvidence(row.evidence);
     return {
       ...record,
       ownerTitle: record.ownerTitle ?? null,
@@ -725,6 +741,9 @@ export class KnexScoreStore implements ScoreStore {
       ssvc: record.ssvc ?? null,
       description: record.description ?? null,
       mcpServers: record.mcpServers ?? [],
+      // Kept beside the record, written by the evidence step of the sync.
+      evidence,
+      understated: evidence.some(isUnderstatedFinding),
     };
   }
 
