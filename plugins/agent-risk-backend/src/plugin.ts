@@ -28,6 +28,7 @@ import { AgentRiskService } from './queries/AgentRiskService';
 import { AgentVisibilityResolver } from './permissions/visibility';
 import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
+import { createEvidenceService } from './evidence/createEvidenceService';
 import { TrendService } from './queries/TrendService';
 import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
@@ -113,6 +114,13 @@ export const agentRiskPlugin = createBackendPlugin({
           notifier,
           logger: deps.logger,
         });
+        const evidence = createEvidenceService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          store: database.evidence,
+          agentSelectors: options.agentSelectors,
+        });
         const sync = new AgentRiskSync({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -120,6 +128,7 @@ export const agentRiskPlugin = createBackendPlugin({
           logger: deps.logger,
           options,
           notifier,
+          evidence,
           onSynced: async () => {
             await acceptanceSweep.afterSync();
             await service.warmCaches();

@@ -30,6 +30,7 @@ export {
 } from './domain/agents';
 export type { AgentSelector, EntityScoreResult } from './domain/agents';
 export {
+  A2A_ANNOTATIONS,
   AIVSS_ANNOTATION_PREFIX,
   AIVSS_ANNOTATIONS,
   hasAgentRiskAnnotations,
@@ -299,6 +300,7 @@ export type {
   ImportAgentDocumentResult,
 } from './import/importAgentDocument';
 
+export { readDeclaredSecuritySchemes } from './import/agentCard';
 export type { ImportedAgentEntity } from './import/threatModel';
 
 // bom/: the CycloneDX export

@@ -50,6 +50,8 @@ export interface AgentRiskSyncReport {
   failed: number;
   /** Agents deleted because they left the catalog. */
   removed: number;
+  /** Agents whose evidence findings changed. */
+  evidenceChanged: number;
   /** Why agents that seem to have left the catalog were kept, when they were. */
   sweepSkipped?: string;
   historyPruned: number;
@@ -96,6 +98,11 @@ export interface AgentRiskSyncOptions {
   registeredAgents?: (refs: string[]) => Promise<string[]>;
   /** Tells owners about changes; absent when notifications are off. */
   notifier?: AgentRiskNotifier;
+  /**
+   * Draws the evidence findings of each page of agents (spec 9.2) after
+   * their scores are written; never changes a score. Absent: no findings.
+   */
+  evidence?: { update(agents: readonly Entity[]): Promise<number> };
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
@@ -167,6 +174,7 @@ export class AgentRiskSync {
       storedAsProblem: 0,
       failed: 0,
       removed: 0,
+      evidenceChanged: 0,
       historyPruned: 0,
     };
 
@@ -221,6 +229,9 @@ export class AgentRiskSync {
       report.historyAppended += written.historyAppended;
       report.storedAsProblem += written.storedAsProblem.length;
       report.failed += written.failed.length;
+      // Every agent of the page, changed or not: the facts are other
+      // entities (tools, resources, reach), which change on their own.
+      report.evidenceChanged += (await this.deps.evidence?.update(agents)) ?? 0;
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
 
@@ -260,6 +271,8 @@ export class AgentRiskSync {
       } stored as invalid because the database refused their record, ${
         report.failed
       } not written, ${report.removed} removed, ${
+        report.evidenceChanged
+      } with changed evidence findings, ${
         report.historyPruned
       } history entries pruned; ${report.seconds.toFixed(
         1,
@@ -358,6 +371,7 @@ export class AgentRiskSync {
       refreshedAt,
     );
     this.logWriteProblems(written);
+    await this.deps.evidence?.update([entity]);
     await this.notify(async n => {
       await n.recordChanges(written.changes);
       await n.deliver();
