@@ -40,6 +40,7 @@ export type AgentListFilters = Partial<
     | 'q'
     | 'includeSubgroups'
     | 'reviewOverdue'
+    | 'understated'
   >
 > & {
   /** SSVC outcomes (`none`: no SSVC decision); several mean "any of". */
@@ -52,7 +53,10 @@ export type AgentListFilters = Partial<
  *
  * @public
  */
-export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
+export type RiskTrendRequest = Omit<
+  AgentListFilters,
+  'reviewOverdue' | 'understated'
+> &
   Partial<Pick<TrendQuery, 'days'>>;
 
 /**
