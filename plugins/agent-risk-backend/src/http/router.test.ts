@@ -103,6 +103,7 @@ describe.each(databases.eachSupportedId())(
             'reviewDue',
             'reviewOverdue',
             'ssvc',
+            'understated',
           ].sort(),
         );
       }
@@ -569,7 +570,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,topDrivers,errors',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,understated,topDrivers,errors,evidence',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
       // Named by the day and the filter, so two views' exports do not collide.
