@@ -15,6 +15,8 @@ import { EvidenceService } from './EvidenceService';
  * fields replace the first's. This is the seam where reach on the catalog
  * graph (a source answering `reach` and `reachedByAgents`) and the listed
  * MCP tool inventory (a source answering `tools`) plug in.
+ *
+ * @public
  */
 export function createEvidenceService(deps: {
   catalog: CatalogService;

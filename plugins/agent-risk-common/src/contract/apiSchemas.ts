@@ -230,7 +230,7 @@ export const agentListItemSchema: ObjectSchema<AgentListItem> = z.object({
   understated: z
     .boolean()
     .describe(
-      'True when an evidence rule shows a declared factor below what the facts say (finding understated); the score stays the assessment\'s',
+      "True when an evidence rule shows a declared factor below what the facts say (finding understated); the score stays the assessment's",
     ),
 });
 
@@ -318,7 +318,9 @@ export const evidenceFindingSchema: ObjectSchema<EvidenceFinding> = z.object({
   factor: z
     .enum(AGENTIC_FACTOR_IDS)
     .nullable()
-    .describe('The agentic factor the rule bounds; null for a rule without a bound'),
+    .describe(
+      'The agentic factor the rule bounds; null for a rule without a bound',
+    ),
   bound: z
     .number()
     .nullable()

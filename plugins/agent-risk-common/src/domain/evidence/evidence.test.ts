@@ -54,9 +54,7 @@ function rule(id: string) {
 
 describe('evidence rules', () => {
   it('has the six rules of the spec, each with a factor and bound as the table says', () => {
-    expect(
-      EVIDENCE_RULES.map(r => [r.id, r.factor, r.bound]),
-    ).toEqual([
+    expect(EVIDENCE_RULES.map(r => [r.id, r.factor, r.bound])).toEqual([
       ['writes-through-tools', 'dynamic-tool-use', 0.5],
       ['destroys-through-tools', 'dynamic-tool-use', 0.8],
       ['talks-to-agents', 'multi-agent-interactions', 0.5],
@@ -189,7 +187,10 @@ describe('evidence rules', () => {
           facts({
             dependsOnResources: [
               { entityRef: 'resource:default/orders-db', type: 'database' },
-              { entityRef: 'resource:default/embeddings', type: 'vector-store' },
+              {
+                entityRef: 'resource:default/embeddings',
+                type: 'vector-store',
+              },
               { entityRef: 'resource:default/sessions', type: 'cache' },
               { entityRef: 'resource:default/bucket', type: 's3-bucket' },
               { entityRef: 'resource:default/unknown', type: null },

@@ -38,7 +38,11 @@ export function emptyEvidenceFacts(): EvidenceFacts {
   };
 }
 
-/** Most facts one finding lists; the rest are counted ("and 3 more"). */
+/**
+ * Most facts one finding lists; the rest are counted ("and 3 more").
+ *
+ * @public
+ */
 export const MAX_FACTS_PER_FINDING = 10;
 
 /** Keeps the first facts and counts the rest, so a finding stays small. */

@@ -22,12 +22,20 @@ export interface EvidenceRule {
   saw(facts: EvidenceFacts): string[];
 }
 
-/** A tool may write unless its server says it is read-only (MCP readOnlyHint). */
+/**
+ * A tool may write unless its server says it is read-only (MCP readOnlyHint).
+ *
+ * @public
+ */
 export function toolMayWrite(tool: Pick<InventoryTool, 'annotations'>) {
   return tool.annotations?.readOnlyHint !== true;
 }
 
-/** A tool may destroy when its server says so (MCP destructiveHint). */
+/**
+ * A tool may destroy when its server says so (MCP destructiveHint).
+ *
+ * @public
+ */
 export function toolMayDestroy(tool: Pick<InventoryTool, 'annotations'>) {
   return tool.annotations?.destructiveHint === true;
 }
@@ -78,7 +86,11 @@ const talksToAgents: EvidenceRule = {
   },
 };
 
-/** Resource types that keep state across sessions. */
+/**
+ * Resource types that keep state across sessions.
+ *
+ * @public
+ */
 export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   'database',
   'vector-store',
