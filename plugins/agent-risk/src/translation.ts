@@ -138,6 +138,8 @@ export const agentRiskTranslationRef = createTranslationRef({
         ariaLabel: 'Agents ranked by risk',
         scrollLabel: 'Ranking',
         empty: 'No agents match these filters.',
+        understated:
+          'Understated: the evidence shows a factor above what is declared',
         cvssAssumed: ' (assumed by org policy)',
         rowsPerPage: 'Agents per page',
         columns: {

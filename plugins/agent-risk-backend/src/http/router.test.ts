@@ -607,8 +607,9 @@ describe.each(databases.eachSupportedId())(
         `,"${scoreReason({ ...fixer, factors: fixer.assessment.factors })}",`,
       );
       // The reasons: never reviewed, its largest drivers, and an incomplete agent's problems.
-      // …reviewOverdue, an empty ssvc (no SSVC annotations), topDrivers, errors.
-      expect(codeFixer).toMatch(/,,,true,,[^,]+ \+\d\.\d\d; [^,]+,$/);
+      // …reviewOverdue, an empty ssvc (no SSVC annotations), not understated
+      // (no evidence), topDrivers, no errors, no evidence findings.
+      expect(codeFixer).toMatch(/,,,true,,false,[^,]+ \+\d\.\d\d; [^,]+,,$/);
       const draft = lines.find(l =>
         l.startsWith('airesource:default/draft-agent'),
       )!;
