@@ -88,6 +88,13 @@ export const agentRiskPlugin = createBackendPlugin({
             agentSelectors: options.agentSelectors,
           }),
         );
+        const evidence = createEvidenceService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          store: database.evidence,
+          agentSelectors: options.agentSelectors,
+        });
         const registry = new RegistryService({
           registry: database.registry,
           audit: database.audit,
@@ -99,6 +106,7 @@ export const agentRiskPlugin = createBackendPlugin({
           userInfo: deps.userInfo,
           mayAssignAnyOwner: credentials =>
             access.mayAssignAnyOwner(credentials),
+          evidence,
         });
         const notifier = options.notifications.enabled
           ? new AgentRiskNotifier({
@@ -113,13 +121,6 @@ export const agentRiskPlugin = createBackendPlugin({
           acceptances,
           notifier,
           logger: deps.logger,
-        });
-        const evidence = createEvidenceService({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          logger: deps.logger,
-          store: database.evidence,
-          agentSelectors: options.agentSelectors,
         });
         const sync = new AgentRiskSync({
           catalog: deps.catalog,

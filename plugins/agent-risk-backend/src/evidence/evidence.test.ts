@@ -6,7 +6,7 @@ import {
   scoreEntity,
 } from '@agent-risk/plugin-agent-risk-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { agentEntity } from '../__testUtils__/entities';
+import { agentEntity, registryTestAgent } from '../__testUtils__/entities';
 import {
   AgentRiskTestBackend,
   startAgentRiskTestBackend,
@@ -89,6 +89,12 @@ function catalog(definition = GITHUB_TOOLS): Entity[] {
     agent('plain', '0.1'),
     githubMcp(definition),
     ordersDb,
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'ai-platform', title: 'AI Platform' },
+      spec: { type: 'team', children: [] },
+    },
   ];
 }
 
@@ -240,6 +246,54 @@ describe.each(databases.eachSupportedId())(
       ]);
       backend.catalog.entities = catalog();
       await syncNow(backend);
+    });
+
+    it("redraws a registry agent's findings when its owner saves the evidence-applied factors, audited with the reason", async () => {
+      const entity = registryTestAgent({
+        name: 'evidence-helper',
+        factor: '0.1',
+      });
+      entity.spec = { ...entity.spec, dependsOn: ['api:default/github-mcp'] };
+      await request(backend.server)
+        .post('/api/agent-risk/registry/agents')
+        .set('Authorization', userAuth())
+        .send({ entity, reason: 'New agent' })
+        .expect(201);
+      const before = await detail('evidence-helper');
+      expect(before.understated).toBe(true);
+      expect(before.evidence.map(f => f.rule)).toEqual([
+        'writes-through-tools',
+        'destroys-through-tools',
+        'reaches-production',
+      ]);
+
+      const raised = {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'aivss.owasp.org/dynamic-tool-use': '0.8',
+            'aivss.owasp.org/contextual-awareness': '0.5',
+          },
+        },
+      };
+      const reason =
+        'Raised to what the evidence shows: dynamic tool use 0.1 → 0.8, contextual awareness 0.1 → 0.5';
+      await request(backend.server)
+        .put('/api/agent-risk/registry/agents/default/evidence-helper')
+        .set('Authorization', userAuth())
+        .send({ entity: raised, reason })
+        .expect(200);
+      const after = await detail('evidence-helper');
+      expect(after.evidence).toEqual([]);
+      expect(after.understated).toBe(false);
+      expect(after.factors['dynamic-tool-use']).toBe(0.8);
+      expect(after.score).toBe(scoreEntity(raised).score);
+      const audit = await get(
+        '/agents/airesource/default/evidence-helper/audit',
+      ).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ action: 'update', reason });
     });
 
     it('keeps the stored findings when the facts cannot be read', async () => {
