@@ -29,6 +29,11 @@ import { AgentVisibilityResolver } from './permissions/visibility';
 import { createAgentRiskDatabase } from './database/AgentRiskDatabase';
 import { AgentRiskSync } from './sync/AgentRiskSync';
 import { ReachService } from './reach/ReachService';
+import { createEvidenceService } from './evidence/createEvidenceService';
+import {
+  InventoryEvidenceFactsSource,
+  ReachEvidenceFactsSource,
+} from './evidence/GraphEvidenceFactsSources';
 import { TrendService } from './queries/TrendService';
 import { GroupTreeResolver } from './catalog/GroupTreeResolver';
 import { scheduleAgentRiskSync } from './sync/scheduleSync';
@@ -107,6 +112,17 @@ export const agentRiskPlugin = createBackendPlugin({
             agentSelectors: options.agentSelectors,
           }),
         );
+        const evidence = createEvidenceService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          store: database.evidence,
+          agentSelectors: options.agentSelectors,
+          more: [
+            new ReachEvidenceFactsSource(reach),
+            new InventoryEvidenceFactsSource(mcpInventory),
+          ],
+        });
         const registry = new RegistryService({
           registry: database.registry,
           audit: database.audit,
@@ -118,6 +134,7 @@ export const agentRiskPlugin = createBackendPlugin({
           userInfo: deps.userInfo,
           mayAssignAnyOwner: credentials =>
             access.mayAssignAnyOwner(credentials),
+          evidence,
         });
         const notifier = options.notifications.enabled
           ? new AgentRiskNotifier({
@@ -141,6 +158,7 @@ export const agentRiskPlugin = createBackendPlugin({
           options,
           notifier,
           reach,
+          evidence,
           onSynced: async () => {
             await acceptanceSweep.afterSync();
             await service.warmCaches();

@@ -11,6 +11,15 @@ export type { ScoreStore } from './database/scores/ScoreStore';
 export type { ScoreHistoryStore } from './database/history/ScoreHistoryStore';
 export type { SyncStateStore } from './database/syncState/SyncStateStore';
 export type {
+  AgentEvidenceWrite,
+  EvidenceStore,
+} from './database/evidence/EvidenceStore';
+export { EvidenceService } from './evidence/EvidenceService';
+export { combineEvidenceFactsSources } from './evidence/EvidenceFactsSource';
+export type { EvidenceFactsSource } from './evidence/EvidenceFactsSource';
+export { CatalogEvidenceFactsSource } from './evidence/CatalogEvidenceFactsSource';
+export { createEvidenceService } from './evidence/createEvidenceService';
+export type {
   TrendInputs,
   TrendRemoval,
   TrendScope,

@@ -30,6 +30,7 @@ export {
 } from './domain/agents';
 export type { AgentSelector, EntityScoreResult } from './domain/agents';
 export {
+  A2A_ANNOTATIONS,
   AIVSS_ANNOTATION_PREFIX,
   AIVSS_ANNOTATIONS,
   hasAgentRiskAnnotations,
@@ -44,6 +45,20 @@ export type {
   ReachedEntity,
   ServerToolInventory,
 } from './domain/facts';
+export {
+  applyEvidence,
+  describeFinding,
+  emptyEvidenceFacts,
+  evaluateEvidence,
+  EVIDENCE_RULES,
+  getEvidenceRule,
+  isUnderstatedFinding,
+  MAX_FACTS_PER_FINDING,
+  STATEFUL_RESOURCE_TYPES,
+  toolMayDestroy,
+  toolMayWrite,
+} from './domain/evidence';
+export type { EvidenceFacts, EvidenceRule } from './domain/evidence';
 
 export type { AgentRiskConfigReader, AgentRiskOptions } from './domain/config';
 export { cvss4BaseScore } from './domain/cvss';
@@ -251,6 +266,7 @@ export {
   riskSummarySchema,
   severitySchema,
   ssvcDetailSchema,
+  evidenceFindingSchema,
 } from './contract/apiSchemas';
 export {
   AGENT_RISK_AGENT_RESOURCE_TYPE,
@@ -289,6 +305,8 @@ export type {
   ImportAgentDocumentOptions,
   ImportAgentDocumentResult,
 } from './import/importAgentDocument';
+
+export { readDeclaredSecuritySchemes } from './import/agentCard';
 export type { ImportedAgentEntity } from './import/threatModel';
 
 // bom/: the CycloneDX export

@@ -131,12 +131,15 @@ export const agentRiskTranslationRef = createTranslationRef({
           revoked: 'Revoked',
         },
         reviewOverdue: 'Review overdue',
+        understated: 'Understated by the evidence',
         ssvcOutcome: 'SSVC outcome',
       },
       table: {
         ariaLabel: 'Agents ranked by risk',
         scrollLabel: 'Ranking',
         empty: 'No agents match these filters.',
+        understated:
+          'Understated: the evidence shows a factor above what is declared',
         cvssAssumed: ' (assumed by org policy)',
         rowsPerPage: 'Agents per page',
         columns: {
@@ -278,6 +281,22 @@ export const agentRiskTranslationRef = createTranslationRef({
       customOption: 'custom ({{min}} to {{max}})',
       customLabel: '{{label}} (number)',
       reset: 'Reset to recorded inputs',
+      withEvidence: 'Score with evidence',
+      withEvidenceHelp:
+        'Raises each factor the evidence shows is understated to its bound.',
+      evidenceApplied:
+        'Evidence applied: {{changes}}. Save it to make it the assessment.',
+      evidenceReason: 'Raised to what the evidence shows: {{changes}}',
+    },
+    evidence: {
+      title: 'Evidence',
+      subheader:
+        'What the catalog and the agent card show, checked against the declared factors. Evidence never changes the score.',
+      none: 'No finding: the declared factors are at or above what the facts show.',
+      understated: 'Understated',
+      notice: 'Finding',
+      factsLabel: 'Facts the rule saw',
+      listLabel: 'Evidence findings',
     },
     fieldLabels: {
       kind: 'Kind',

@@ -5,6 +5,7 @@ import {
   RiskSummary,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
+  EVIDENCE_FACT_MAX_LENGTH,
   LAYER_TEXT_MAX_LENGTH,
   REASON_MAX_LENGTH,
   TITLE_MAX_LENGTH,
@@ -71,6 +72,12 @@ export function toActionRecord(
         message: untrusted(error.message, REASON_MAX_LENGTH),
       })),
     },
+    evidence: record.evidence.map(finding => ({
+      ...finding,
+      facts: finding.facts.map(fact =>
+        untrusted(fact, EVIDENCE_FACT_MAX_LENGTH),
+      ),
+    })),
     layers: record.layers.map(layer => {
       const assessed = layer.text !== null || layer.threats.length > 0;
       return {

@@ -10,6 +10,7 @@ import {
   REGISTRY_REASON_MAX_LENGTH,
   riskSummarySchema,
   ssvcDetailSchema,
+  evidenceFindingSchema,
 } from '@agent-risk/plugin-agent-risk-common';
 
 /*
@@ -151,6 +152,25 @@ const actionErrorsSchema = () =>
     }),
   );
 
+/** Most characters of one evidence fact an action returns. */
+export const EVIDENCE_FACT_MAX_LENGTH = 300;
+
+const actionEvidenceSchema = () =>
+  z
+    .array(
+      evidenceFindingSchema.extend({
+        facts: z.array(
+          untrustedTextSchema(
+            'a fact an evidence rule saw: entity refs and MCP tool names, which come from catalog entities and MCP servers',
+            EVIDENCE_FACT_MAX_LENGTH,
+          ),
+        ),
+      }),
+    )
+    .describe(
+      'Evidence findings (spec 9.2): a declared factor below the bound its facts put on it (understated), or a rule without a bound (e.g. unauthenticated-card). They never change the score',
+    );
+
 export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
   ...actionListItemText,
   tools: z
@@ -181,6 +201,7 @@ export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
     .describe(
       "The tools its MCP servers list (mayWrite, mayDestroy, changedAt); titles and descriptions are the servers' untrusted text",
     ),
+  evidence: actionEvidenceSchema(),
   layers: z.array(actionLayerSchema),
   errors: actionErrorsSchema(),
   ssvc: ssvcDetailSchema

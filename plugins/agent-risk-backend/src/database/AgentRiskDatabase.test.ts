@@ -148,6 +148,8 @@ describe.each(databases.eachSupportedId())(
             contributions: oldRecord.contributions,
             errors: oldRecord.errors,
           }),
+          // Added by the evidence migration: none until the next sync.
+          evidence: '[]',
         },
       ]);
       const withReasons = [];

@@ -16,6 +16,8 @@ import { KnexAuditStore } from './audit/KnexAuditStore';
 import { RegistryStore } from './registry/RegistryStore';
 import { KnexRegistryStore } from './registry/KnexRegistryStore';
 import { AcceptanceStore } from './acceptance/AcceptanceStore';
+import { EvidenceStore } from './evidence/EvidenceStore';
+import { KnexEvidenceStore } from './evidence/KnexEvidenceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
 import { ReachStore } from './reach/ReachStore';
 import { KnexReachStore } from './reach/KnexReachStore';
@@ -47,6 +49,8 @@ export interface AgentRiskDatabase {
   reach: ReachStore;
   /** The MCP tool inventory (spec 8.2); a tool change appends its audit entries in the same transaction. */
   mcpTools: McpToolStore;
+  /** Evidence findings beside each score (spec 9.2); they never change it. */
+  evidence: EvidenceStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -94,6 +98,7 @@ export async function createAgentRiskDatabase(
     acceptance,
     reach: new KnexReachStore(knex),
     mcpTools: new KnexMcpToolStore(knex, audit),
+    evidence: new KnexEvidenceStore(knex, syncState),
     async analyze() {
       await scores.analyze();
       await history.analyze();

@@ -3,6 +3,7 @@ import {
   AgentListItem,
   AgentListOrderField,
   AgentRiskRecord,
+  EvidenceFinding,
   OwnerRiskRollup,
   ScoreHistoryEntry,
   ScoreStatus,
@@ -82,6 +83,8 @@ export type StoredAgentReasons = Pick<
 export interface StoredAgentWithReasons {
   agent: StoredAgentListItem;
   reasons: StoredAgentReasons | null;
+  /** Its evidence findings (spec 9.2). */
+  evidence: EvidenceFinding[];
   hasAcceptance: boolean;
 }
 
@@ -91,7 +94,10 @@ export interface StoredAgentWithReasons {
  * @public
  */
 export interface AgentScoreWrite {
-  record: Omit<StoredAgentRecord, 'computedAt' | 'ssvc'> & {
+  record: Omit<
+    StoredAgentRecord,
+    'computedAt' | 'ssvc' | 'evidence' | 'understated'
+  > & {
     ssvc: ScoredSsvc | null;
   };
   kind: string;
@@ -143,6 +149,8 @@ export interface AgentFilter {
   reviewNow?: string;
   /** AIVSS-SSVC outcomes; `none`: agents without one. */
   ssvcOutcome?: readonly (SsvcOutcome | 'none')[];
+  /** true: only agents with an understated evidence finding; false: only those without. */
+  understated?: boolean;
   /** Only agents whose SSVC due date is before this instant: overdue ones. */
   ssvcDueBefore?: string;
   /**

@@ -48,8 +48,10 @@ describe('csv', () => {
       reviewDue: null,
       reviewOverdue: true,
       ssvc: null,
+      understated: false,
       topDrivers: '',
       errors: '',
+      evidence: '',
     };
     expect(agentCsvLine(row)).toContain(
       ',aivss-0.8,scored,9.0,critical,8.0,false,5,"CVSS base 8.0, autonomy high, no mitigation",',

@@ -33,8 +33,10 @@ const item = (i: number): AgentCsvRow => ({
   reviewDue: null,
   reviewOverdue: true,
   ssvc: null,
+  understated: false,
   topDrivers: '',
   errors: '',
+  evidence: '',
 });
 
 /**

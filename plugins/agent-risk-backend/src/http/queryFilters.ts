@@ -39,6 +39,7 @@ export class QueryFilters {
         reviewOverdue: undefined,
         acceptance: [],
         ssvcOutcome: [],
+        understated: undefined,
       }),
     );
   }

@@ -103,6 +103,7 @@ describe.each(databases.eachSupportedId())(
             'reviewDue',
             'reviewOverdue',
             'ssvc',
+            'understated',
           ].sort(),
         );
       }
@@ -569,7 +570,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,topDrivers,errors',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,understated,topDrivers,errors,evidence',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
       // Named by the day and the filter, so two views' exports do not collide.
@@ -606,8 +607,9 @@ describe.each(databases.eachSupportedId())(
         `,"${scoreReason({ ...fixer, factors: fixer.assessment.factors })}",`,
       );
       // The reasons: never reviewed, its largest drivers, and an incomplete agent's problems.
-      // …reviewOverdue, an empty ssvc (no SSVC annotations), topDrivers, errors.
-      expect(codeFixer).toMatch(/,,,true,,[^,]+ \+\d\.\d\d; [^,]+,$/);
+      // …reviewOverdue, an empty ssvc (no SSVC annotations), not understated
+      // (no evidence), topDrivers, no errors, no evidence findings.
+      expect(codeFixer).toMatch(/,,,true,,false,[^,]+ \+\d\.\d\d; [^,]+,,$/);
       const draft = lines.find(l =>
         l.startsWith('airesource:default/draft-agent'),
       )!;

@@ -46,6 +46,7 @@ export function toQueryFilters(query: SummaryQuery): AgentListQueryFilters {
     reviewOverdue: query.reviewOverdue,
     acceptance: query.acceptance,
     ssvcOutcome: query.ssvcOutcome,
+    understated: query.understated,
     includeSubgroups: query.includeSubgroups,
   };
 }

@@ -19,6 +19,7 @@ import {
   AcceptanceState,
   scoreSsvc,
   ServerToolInventory,
+  describeFinding,
 } from '@agent-risk/plugin-agent-risk-common';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -301,7 +302,7 @@ export class AgentRiskService {
       );
       // Without an object rest pattern: V8 copies what a rest pattern leaves
       // slowly, and that was half the export's own time.
-      yield batch.map(({ agent, reasons }) => {
+      yield batch.map(({ agent, reasons, evidence }) => {
         const review = this.withReview(agent, now);
         const why = csvReasons(reasons ?? undefined);
         return {
@@ -326,8 +327,10 @@ export class AgentRiskService {
           reviewDue: review.reviewDue,
           reviewOverdue: review.reviewOverdue,
           ssvc: review.ssvc,
+          understated: agent.understated,
           topDrivers: why.topDrivers,
           errors: why.errors,
+          evidence: evidence.map(describeFinding).join('; '),
         };
       });
     }

@@ -146,6 +146,8 @@ export class RegistryService {
         credentials: BackstageCredentials,
       ) => Promise<boolean>;
       now?: () => Date;
+      /** Redraws the agent's evidence findings after a write scored it (spec 9.2). */
+      evidence?: { update(agents: readonly Entity[]): Promise<number> };
     },
   ) {}
 
@@ -627,6 +629,8 @@ export class RegistryService {
         [toScoreWrite(entity, options, names)],
         this.now(),
       );
+      // An assessment raised to the evidence is no longer understated.
+      await this.deps.evidence?.update([entity]);
     } catch (error) {
       // Stored in the registry already; the next sync scores it.
       logger.warn(

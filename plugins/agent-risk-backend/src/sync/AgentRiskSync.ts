@@ -51,6 +51,8 @@ export interface AgentRiskSyncReport {
   failed: number;
   /** Agents deleted because they left the catalog. */
   removed: number;
+  /** Agents whose evidence findings changed. */
+  evidenceChanged: number;
   /** Why agents that seem to have left the catalog were kept, when they were. */
   sweepSkipped?: string;
   historyPruned: number;
@@ -104,6 +106,11 @@ export interface AgentRiskSyncOptions {
    * scored; a failure is logged and leaves the stored reach as it was.
    */
   reach?: Pick<ReachService, 'sync'>;
+  /**
+   * Draws the evidence findings of each page of agents (spec 9.2) after
+   * their scores are written; never changes a score. Absent: no findings.
+   */
+  evidence?: { update(agents: readonly Entity[]): Promise<number> };
   /** Called after each complete sync, e.g. to warm read caches. */
   onSynced?: (report: AgentRiskSyncReport) => Promise<void> | void;
   /** Clock, replaceable in tests. */
@@ -175,6 +182,7 @@ export class AgentRiskSync {
       storedAsProblem: 0,
       failed: 0,
       removed: 0,
+      evidenceChanged: 0,
       historyPruned: 0,
     };
 
@@ -229,6 +237,9 @@ export class AgentRiskSync {
       report.historyAppended += written.historyAppended;
       report.storedAsProblem += written.storedAsProblem.length;
       report.failed += written.failed.length;
+      // Every agent of the page, changed or not: the facts are other
+      // entities (tools, resources, reach), which change on their own.
+      report.evidenceChanged += (await this.deps.evidence?.update(agents)) ?? 0;
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
 
@@ -283,6 +294,8 @@ export class AgentRiskSync {
       } stored as invalid because the database refused their record, ${
         report.failed
       } not written, ${report.removed} removed, ${
+        report.evidenceChanged
+      } with changed evidence findings, ${
         report.historyPruned
       } history entries pruned; ${report.seconds.toFixed(
         1,
@@ -385,6 +398,7 @@ export class AgentRiskSync {
       refreshedAt,
     );
     this.logWriteProblems(written);
+    await this.deps.evidence?.update([entity]);
     await this.notify(async n => {
       await n.recordChanges(written.changes);
       await n.deliver();

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { parse } from 'yaml';
+import { McpToolAnnotations } from '@agent-risk/plugin-agent-risk-common';
 
 /** Larger definitions are not parsed: an inventory of tools is a few KB. */
 const MAX_DEFINITION_LENGTH = 64_000;
@@ -21,6 +22,45 @@ export function isMcpServer(entity: Entity): boolean {
  * CLI's `bom` and the examples; empty otherwise. Bounded; never throws.
  */
 export function toolsFromDefinition(entity: Entity): string[] {
+  return toolEntriesFromDefinition(entity).map(tool => tool.name);
+}
+
+/** A tool as a server entity's YAML definition lists it. */
+export interface DefinedTool {
+  name: string;
+  /** The MCP behaviour hints given beside the name; empty when none. */
+  annotations: McpToolAnnotations;
+}
+
+const HINTS = [
+  'readOnlyHint',
+  'destructiveHint',
+  'idempotentHint',
+  'openWorldHint',
+] as const;
+
+function hintsOf(tool: unknown): McpToolAnnotations {
+  const raw =
+    tool && typeof tool === 'object'
+      ? (tool as { annotations?: unknown }).annotations
+      : undefined;
+  const annotations: McpToolAnnotations = {};
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const hint of HINTS) {
+      const value = (raw as Record<string, unknown>)[hint];
+      if (typeof value === 'boolean') annotations[hint] = value;
+    }
+  }
+  return annotations;
+}
+
+/**
+ * The tools of an MCP server entity's YAML `spec.definition`, with the MCP
+ * annotations (`readOnlyHint`, `destructiveHint`, …) a tool object gives.
+ * A tool listed by name only has none: by the MCP spec it may write.
+ * Bounded; never throws.
+ */
+export function toolEntriesFromDefinition(entity: Entity): DefinedTool[] {
   const definition = entity.spec?.definition;
   if (
     typeof definition !== 'string' ||
@@ -42,16 +82,24 @@ export function toolsFromDefinition(entity: Entity): string[] {
   if (!Array.isArray(tools)) {
     return [];
   }
-  const names = tools.flatMap(tool => {
+  const seen = new Set<string>();
+  const entries: DefinedTool[] = [];
+  for (const tool of tools) {
     const name =
       tool && typeof tool === 'object'
         ? (tool as { name?: unknown }).name
         : tool;
-    return typeof name === 'string' &&
-      name.trim() !== '' &&
-      name.length <= MAX_TOOL_NAME_LENGTH
-      ? [name.trim()]
-      : [];
-  });
-  return [...new Set(names)].slice(0, MAX_TOOLS_PER_SERVER);
+    if (
+      typeof name !== 'string' ||
+      name.trim() === '' ||
+      name.length > MAX_TOOL_NAME_LENGTH ||
+      seen.has(name.trim())
+    ) {
+      continue;
+    }
+    seen.add(name.trim());
+    entries.push({ name: name.trim(), annotations: hintsOf(tool) });
+    if (entries.length >= MAX_TOOLS_PER_SERVER) break;
+  }
+  return entries;
 }

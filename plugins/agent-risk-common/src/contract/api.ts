@@ -3,6 +3,7 @@ import type { EntityScoreResult } from '../domain/agents';
 import type { AgenticFactorId } from '../domain/factors';
 import type {
   AgentReach,
+  EvidenceFinding,
   InventoryTool,
   ServerToolInventory,
 } from '../domain/facts';
@@ -81,6 +82,8 @@ export interface SummaryQuery {
   reviewOverdue?: boolean;
   /** AIVSS-SSVC outcomes; `none`: agents without one. */
   ssvcOutcome: Array<SsvcOutcome | 'none'>;
+  /** true: only agents with an `understated` evidence finding; false: only those without. */
+  understated?: boolean;
 }
 
 /**
@@ -106,7 +109,10 @@ export interface AgentListQuery extends SummaryQuery {
  * @public
  */
 export interface TrendQuery
-  extends Omit<SummaryQuery, 'reviewOverdue' | 'acceptance' | 'ssvcOutcome'> {
+  extends Omit<
+    SummaryQuery,
+    'reviewOverdue' | 'acceptance' | 'ssvcOutcome' | 'understated'
+  > {
   /** Days answered; the last is today (UTC). */
   days: number;
 }
@@ -187,6 +193,8 @@ export interface AgentListItem {
   reviewOverdue: boolean;
   /** The AIVSS-SSVC decision; null without SSVC annotations. */
   ssvc: SsvcDecision | null;
+  /** True when an evidence rule shows a declared factor below what the facts say (spec 9.2). */
+  understated: boolean;
 }
 
 /**
@@ -199,6 +207,8 @@ export interface AgentCsvRow extends AgentListItem {
   topDrivers: string;
   /** Validation problems, each naming its field. */
   errors: string;
+  /** The evidence findings in words, "; "-separated. */
+  evidence: string;
 }
 
 /** @public */
@@ -256,6 +266,8 @@ export interface AgentRiskRecord extends AgentListItem, ScoreResult {
    * null before the sync computed it.
    */
   reach: AgentReach | null;
+  /** Evidence findings: declared factors below what the facts show, and rules without a bound (spec 9.2). Never part of the score. */
+  evidence: EvidenceFinding[];
 }
 
 /**

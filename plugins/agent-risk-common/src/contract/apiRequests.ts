@@ -140,6 +140,9 @@ const agentFilterShape = {
       ', ',
     )}, or none (no outcome: no SSVC annotations, or incomplete or invalid ones)`,
   ),
+  understated: flag.describe(
+    'true: only agents with an understated evidence finding (a declared factor below what the facts show); false: only those without',
+  ),
 };
 
 /**
@@ -213,7 +216,12 @@ export const summaryQuerySchema: RequestSchema<SummaryQuery> =
  * @public
  */
 export const trendQuerySchema: RequestSchema<TrendQuery> = summaryQuerySchema
-  .omit({ reviewOverdue: true, acceptance: true, ssvcOutcome: true })
+  .omit({
+    reviewOverdue: true,
+    acceptance: true,
+    ssvcOutcome: true,
+    understated: true,
+  })
   .extend({
     days: single
       .transform((v, ctx) => {

@@ -11,6 +11,7 @@ import { SEVERITIES, Severity } from '../domain/severity';
 import { SSVC_AGENT_CLASSES, SSVC_OUTCOMES, SsvcOutcome } from '../domain/ssvc';
 import type { FieldError, LayerAssessment } from '../domain/parse';
 import type { AgentReach, ReachedEntity } from '../domain/facts';
+import type { EvidenceFinding } from '../domain/facts';
 import type {
   InventoryTool,
   McpToolAnnotations,
@@ -237,6 +238,11 @@ export const agentListItemSchema: ObjectSchema<AgentListItem> = z.object({
   ssvc: ssvcDecisionSchema
     .nullable()
     .describe('The AIVSS-SSVC decision; null without SSVC annotations'),
+  understated: z
+    .boolean()
+    .describe(
+      "True when an evidence rule shows a declared factor below what the facts say (finding understated); the score stays the assessment's",
+    ),
 });
 
 /**
@@ -253,6 +259,11 @@ export const agentCsvRowSchema: ObjectSchema<AgentCsvRow> =
         'The three largest factor contributions, largest first, e.g. "Autonomy of action +0.32; …"',
       ),
     errors: z.string().describe('Validation problems, "field: message; …"'),
+    evidence: z
+      .string()
+      .describe(
+        'The evidence findings in words, e.g. "Declares dynamic tool use 0.1, but calls api:default/github-mcp\'s push_files, which may write: at least 0.5; …"',
+      ),
   });
 
 /**
@@ -430,6 +441,35 @@ export const mcpServersDiscoveryResponseSchema: ObjectSchema<McpServersDiscovery
   });
 
 /**
+ * An evidence finding (spec 9.2): a declared factor below what the facts
+ * show, or a rule without a bound that saw something.
+ *
+ * @public
+ */
+export const evidenceFindingSchema: ObjectSchema<EvidenceFinding> = z.object({
+  rule: z.string().describe("The rule's id, e.g. writes-through-tools"),
+  factor: z
+    .enum(AGENTIC_FACTOR_IDS)
+    .nullable()
+    .describe(
+      'The agentic factor the rule bounds; null for a rule without a bound',
+    ),
+  bound: z
+    .number()
+    .nullable()
+    .describe('The lower bound the facts put on the factor; null without one'),
+  declared: z
+    .number()
+    .nullable()
+    .describe('The declared value; null when not declared'),
+  facts: z
+    .array(z.string())
+    .describe(
+      'The facts the rule saw, in words, with entity refs and tool names (tool names come from the servers: render them inert)',
+    ),
+});
+
+/**
  * `GET /agents/:kind/:namespace/:name`: one agent's full record.
  *
  * @public
@@ -479,6 +519,11 @@ export const agentRiskRecordSchema: ObjectSchema<AgentRiskRecord> =
       .nullable()
       .describe(
         'What the agent can act on through the catalog relations (spec 9.1); null before the sync computed it',
+      ),
+    evidence: z
+      .array(evidenceFindingSchema)
+      .describe(
+        'Evidence findings: declared factors below what the facts show (understated), and rules without a bound; they never change the score',
       ),
   });
 

@@ -119,6 +119,8 @@ export function recordFor(
     acceptance: null,
     ssvc: null,
     reach: null,
+    understated: false,
+    evidence: [],
     ...overrides,
   };
 }
@@ -149,5 +151,6 @@ export function listItem(name: string, score: number | null): AgentListItem {
     reviewDue: '2026-05-16T00:00:00.000Z',
     reviewOverdue: false,
     ssvc: null,
+    understated: false,
   };
 }

@@ -41,6 +41,7 @@ export type AgentListFilters = Partial<
     | 'includeSubgroups'
     | 'reviewOverdue'
     | 'ssvcOutcome'
+    | 'understated'
   >
 >;
 
@@ -50,7 +51,10 @@ export type AgentListFilters = Partial<
  *
  * @public
  */
-export type RiskTrendRequest = Omit<AgentListFilters, 'reviewOverdue'> &
+export type RiskTrendRequest = Omit<
+  AgentListFilters,
+  'reviewOverdue' | 'understated'
+> &
   Partial<Pick<TrendQuery, 'days'>>;
 
 /**

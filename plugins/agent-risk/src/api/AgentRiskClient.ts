@@ -68,6 +68,9 @@ export function toAgentListSearchParams(
   if (request.reviewOverdue !== undefined) {
     params.append('reviewOverdue', String(request.reviewOverdue));
   }
+  if (request.understated !== undefined) {
+    params.append('understated', String(request.understated));
+  }
   return params;
 }
 

@@ -1,4 +1,6 @@
 import { Knex } from 'knex';
+import { isUnderstatedFinding } from '@agent-risk/plugin-agent-risk-common';
+import { parseStoredEvidence } from '../evidence/KnexEvidenceStore';
 import { ACCEPTANCE_TABLE, num, RECORDS_TABLE, SCORES_TABLE } from '../tables';
 import {
   AgentFilter,
@@ -95,6 +97,12 @@ export class KnexScoreReads {
           [RECORDS, `${SCORES}.entity_ref`],
         ),
       );
+      query.select(
+        this.knex.raw(
+          '(SELECT r.evidence FROM ?? r WHERE r.entity_ref = ??) AS evidence',
+          [RECORDS, `${SCORES}.entity_ref`],
+        ),
+      );
     }
     applyAgentFilter(query, filter, this.isPostgres);
     if (after) {
@@ -157,6 +165,7 @@ export class KnexScoreReads {
         yield page.rows.map(row => ({
           agent: toListItem(row),
           reasons: row.reasons ? JSON.parse(row.reasons) : null,
+          evidence: parseStoredEvidence(row.evidence),
           hasAcceptance: Boolean(row.has_acceptance),
         }));
       }
@@ -173,7 +182,7 @@ export class KnexScoreReads {
 
   async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
     const row = await this.knex(RECORDS)
-      .select('record')
+      .select('record', 'evidence')
       .where({ entity_ref: entityRef })
       .first();
     if (!row) {
@@ -181,6 +190,7 @@ export class KnexScoreReads {
     }
     // Records written before display names (or MCP servers) were read lack them.
     const record = JSON.parse(row.record) as StoredAgentRecord;
+    const evidence = parseStoredEvidence(row.evidence);
     return {
       ...record,
       ownerTitle: record.ownerTitle ?? null,
@@ -190,6 +200,9 @@ export class KnexScoreReads {
       ssvc: record.ssvc ?? null,
       description: record.description ?? null,
       mcpServers: record.mcpServers ?? [],
+      // Kept beside the record, written by the evidence step of the sync.
+      evidence,
+      understated: evidence.some(isUnderstatedFinding),
     };
   }
 

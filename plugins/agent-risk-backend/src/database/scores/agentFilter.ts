@@ -68,6 +68,9 @@ export function applyAgentFilter(
   if (filter.ssvcDueBefore) {
     query.where('ssvc_due_at', '<', filter.ssvcDueBefore);
   }
+  if (filter.understated !== undefined) {
+    query.where('understated', filter.understated);
+  }
   if (filter.ssvcOutcome && filter.ssvcOutcome.length > 0) {
     const outcomes = filter.ssvcOutcome.filter(o => o !== 'none');
     const none = filter.ssvcOutcome.includes('none');

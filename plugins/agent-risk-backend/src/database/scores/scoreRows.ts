@@ -61,12 +61,15 @@ export const LIST_COLUMNS = [
   'ssvc_assessed_at',
   'ssvc_due_at',
   'ssvc_due_sort',
+  'understated',
 ];
 
 /** A ranking row as the list query reads it. */
 export type ListRow = {
   /** JSON, only when asked for (the CSV's reasons). */
   reasons?: string | null;
+  /** JSON, only when asked for (the CSV's evidence findings). */
+  evidence?: string | null;
   /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
   has_acceptance: boolean | number;
   entity_ref: string;
@@ -98,6 +101,8 @@ export type ListRow = {
   ssvc_assessed_at: string | null;
   ssvc_due_at: string | null;
   ssvc_due_sort: string;
+  /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
+  understated: boolean | number;
 };
 
 export function toListItem(row: ListRow): StoredAgentListItem {
@@ -129,6 +134,7 @@ export function toListItem(row: ListRow): StoredAgentListItem {
           dueAt: row.ssvc_due_at ?? null,
         }
       : null,
+    understated: Boolean(row.understated),
   };
 }
 

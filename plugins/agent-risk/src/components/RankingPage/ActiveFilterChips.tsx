@@ -85,6 +85,13 @@ export function ActiveFilterChips(props: {
       remove: { reviewOverdue: undefined },
     });
   }
+  if (query.understated) {
+    filters.push({
+      key: 'understated',
+      label: t('rankingPage.filters.understated'),
+      remove: { understated: undefined },
+    });
+  }
   if (filters.length === 0) {
     return null;
   }

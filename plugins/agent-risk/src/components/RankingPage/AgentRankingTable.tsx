@@ -186,6 +186,15 @@ export function AgentRankingTable(props: {
                     </Typography>
                   )}
                   <ReviewBadge item={item} />
+                  {item.understated && (
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      data-testid="ranking-row-understated"
+                    >
+                      {t('rankingPage.table.understated')}
+                    </Typography>
+                  )}
                   {item.acceptance && (
                     <AcceptanceMarker acceptance={item.acceptance} />
                   )}

@@ -466,6 +466,42 @@ describe('AgentRiskRankingPage', () => {
     ).toBe('true');
   });
 
+  it('filters by understated evidence and marks understated agents in the table', async () => {
+    serve([
+      [
+        { ...listItem('codegen', 8.1), understated: true },
+        listItem('fresh-bot', 5.1),
+      ],
+    ]);
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const table = await screen.findByRole('table', {
+      name: 'Agents ranked by risk',
+    });
+    await waitFor(() =>
+      expect(
+        within(table).getAllByTestId('ranking-row-understated'),
+      ).toHaveLength(1),
+    );
+    expect(
+      within(table).getByTestId('ranking-row-understated'),
+    ).toHaveTextContent(
+      'Understated: the evidence shows a factor above what is declared',
+    );
+    expect(lastRequest().has('understated')).toBe(false);
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Understated by the evidence' }),
+    );
+    await waitFor(() => expect(lastRequest().get('understated')).toBe('true'));
+    expect(summaryRequests[summaryRequests.length - 1].get('understated')).toBe(
+      'true',
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: /Understated by the evidence/,
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('debounces the free-text search', async () => {
     serve();
     await renderWithAgentRiskApi(<AgentRiskRankingPage />);

@@ -48,6 +48,7 @@ function toRequest(
     ssvcOutcome: query.ssvcOutcome,
     q: query.q,
     reviewOverdue: query.reviewOverdue,
+    understated: query.understated,
     orderBy: query.orderBy,
     order: query.order,
     limit: query.limit,

@@ -168,6 +168,17 @@ export function RankingFilters(props: {
         }
         label={t('rankingPage.filters.reviewOverdue')}
       />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={Boolean(query.understated)}
+            onChange={e =>
+              onChange({ understated: e.target.checked || undefined })
+            }
+          />
+        }
+        label={t('rankingPage.filters.understated')}
+      />
     </Box>
   );
 }

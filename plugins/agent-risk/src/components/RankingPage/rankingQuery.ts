@@ -100,6 +100,7 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     ssvcOutcome: all('ssvcOutcome').filter(isOutcomeFilter),
     q: params.get('q') ?? '',
     reviewOverdue: params.get('reviewOverdue') === 'true' ? true : undefined,
+    understated: params.get('understated') === 'true' ? true : undefined,
     orderBy,
     order,
     limit,
@@ -123,6 +124,7 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   add('ssvcOutcome', query.ssvcOutcome);
   if (query.q) params.set('q', query.q);
   if (query.reviewOverdue) params.set('reviewOverdue', 'true');
+  if (query.understated) params.set('understated', 'true');
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
   if (query.order !== DEFAULT_ORDER[query.orderBy])
     params.set('order', query.order);

@@ -14,6 +14,7 @@ import { DeleteAgentButton } from '../DeleteAgent';
 import { useSavedEntity, WhatIfPanel } from '../WhatIf';
 import { AgentTools } from './AgentTools';
 import { ReachCard } from '../Reach';
+import { EvidenceCard } from './EvidenceCard';
 import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
 import { ScoreExplanation } from './ScoreExplanation';
@@ -82,6 +83,12 @@ export function AgentRiskTab() {
           annotations={entity.metadata.annotations}
         />
       </Grid>
+      {/* A backend older than the evidence rules sends none: no card then. */}
+      {record.evidence && (
+        <Grid item xs={12}>
+          <EvidenceCard evidence={record.evidence} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <RefreshButton entity={entity} onRefreshed={replace} />
         <DeleteAgentButton entity={entity} />

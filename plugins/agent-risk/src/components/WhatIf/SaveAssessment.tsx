@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
@@ -60,6 +60,8 @@ export function SaveAssessment(props: {
   inputs: AssessmentInputs | undefined;
   /** Called with the entity sent once the registry took it. */
   onSaved?: (sent: Entity) => void;
+  /** A reason to start from, e.g. that the inputs came from the evidence. */
+  suggestedReason?: string;
 }) {
   const { entity, initial, inputs } = props;
   const api = useApi(agentRiskApiRef);
@@ -68,6 +70,10 @@ export function SaveAssessment(props: {
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [saving, setSaving] = useState(false);
+  const { suggestedReason } = props;
+  useEffect(() => {
+    if (suggestedReason) setReason(suggestedReason);
+  }, [suggestedReason]);
   const { allowed, loading } = usePermission({
     permission: agentRiskAgentUpdatePermission,
     resourceRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),

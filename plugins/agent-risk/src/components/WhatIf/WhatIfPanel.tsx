@@ -11,7 +11,10 @@ import {
   AGENTIC_FACTORS,
   AgenticFactorId,
   AgentRiskRecord,
+  applyEvidence,
   computeScore,
+  getAgenticFactor,
+  isUnderstatedFinding,
   MITIGATION_FACTOR_KEYWORDS,
   MITIGATION_FACTOR_RANGE,
   SCORING_MODELS,
@@ -110,10 +113,13 @@ export function WhatIfPanel(props: {
   // A newly scored record (a save, a refresh) is the new starting point: the
   // draft restarts from it, so the saved inputs no longer count as changed.
   // Reset here rather than by remounting, which would drop the save's outcome.
+  // The factors the evidence raised, as the draft had them: "dynamic tool use 0.1 → 0.8".
+  const [evidenceChanges, setEvidenceChanges] = useState<string>();
   const [scoredAt, setScoredAt] = useState(record.computedAt);
   if (scoredAt !== record.computedAt) {
     setScoredAt(record.computedAt);
     setDraft(draftFrom(initial));
+    setEvidenceChanges(undefined);
   }
   // What counts as changed: the inputs as the untouched draft reads them.
   const baseline = useMemo(() => resolve(draftFrom(initial)), [initial]);
@@ -121,6 +127,22 @@ export function WhatIfPanel(props: {
   const { t, severityLabel } = useRiskLabels();
   const update = (patch: Partial<Draft>) => setDraft(d => ({ ...d, ...patch }));
   const model = SCORING_MODELS[record.model];
+  const understated = (record.evidence ?? []).filter(isUnderstatedFinding);
+  const scoreWithEvidence = () => {
+    const raised = applyEvidence(draft.factors, understated);
+    const changes = AGENTIC_FACTORS.filter(
+      f => raised[f.id] !== draft.factors[f.id],
+    )
+      .map(f => {
+        const before = draft.factors[f.id];
+        return `${getAgenticFactor(f.id).title.toLocaleLowerCase('en-US')} ${
+          before === undefined ? '–' : before.toFixed(1)
+        } → ${raised[f.id]!.toFixed(1)}`;
+      })
+      .join(', ');
+    update({ factors: raised });
+    setEvidenceChanges(changes || undefined);
+  };
 
   const { cvssBase, threatMultiplier, mitigationFactor } = resolve(draft);
   const factors = completeFactors(draft.factors);
@@ -166,6 +188,27 @@ export function WhatIfPanel(props: {
         model: model?.title ?? record.model,
       })}
     >
+      {understated.length > 0 && (
+        <Box mb={2}>
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={scoreWithEvidence}
+            aria-describedby="what-if-evidence-help"
+          >
+            {t('whatIf.withEvidence')}
+          </Button>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            id="what-if-evidence-help"
+          >
+            {evidenceChanges
+              ? t('whatIf.evidenceApplied', { changes: evidenceChanges })
+              : t('whatIf.withEvidenceHelp')}
+          </Typography>
+        </Box>
+      )}
       <Box
         mb={2}
         role="status"
@@ -301,7 +344,10 @@ export function WhatIfPanel(props: {
         <Grid item xs={12}>
           <Button
             variant="outlined"
-            onClick={() => setDraft(draftFrom(initial))}
+            onClick={() => {
+              setDraft(draftFrom(initial));
+              setEvidenceChanges(undefined);
+            }}
           >
             {t('whatIf.reset')}
           </Button>
@@ -322,6 +368,11 @@ export function WhatIfPanel(props: {
                   : undefined
               }
               onSaved={props.onSaved}
+              suggestedReason={
+                evidenceChanges
+                  ? t('whatIf.evidenceReason', { changes: evidenceChanges })
+                  : undefined
+              }
             />
           )}
         </Grid>
