@@ -30,12 +30,20 @@ export {
 } from './domain/agents';
 export type { AgentSelector, EntityScoreResult } from './domain/agents';
 export {
+  A2A_ANNOTATIONS,
   AIVSS_ANNOTATION_PREFIX,
   AIVSS_ANNOTATIONS,
   hasAgentRiskAnnotations,
   MAESTRO_ANNOTATION_PREFIX,
 } from './domain/annotations';
 export { readAgentRiskOptions } from './domain/config';
+export {
+  AGENT_CARD_SIGNATURE_STATES,
+  describeCardSignature,
+  DISCOVERY_ANNOTATIONS,
+  isDiscoveryAnnotation,
+} from './domain/discovery';
+export type { AgentCardSignatureState } from './domain/discovery';
 export type {
   AgentReach,
   EvidenceFinding,
@@ -191,6 +199,9 @@ export type {
   AuditEntry,
   AuditListQuery,
   AuditListResponse,
+  DiscoveryOutcome,
+  DiscoverySource,
+  DiscoverySourcesResponse,
   EntityInput,
   EntityPath,
   HistogramBucket,

@@ -17,6 +17,8 @@ import { RegistryStore } from './registry/RegistryStore';
 import { KnexRegistryStore } from './registry/KnexRegistryStore';
 import { AcceptanceStore } from './acceptance/AcceptanceStore';
 import { KnexAcceptanceStore } from './acceptance/KnexAcceptanceStore';
+import { AgentCardStore } from './agentCards/AgentCardStore';
+import { KnexAgentCardStore } from './agentCards/KnexAgentCardStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -39,6 +41,8 @@ export interface AgentRiskDatabase {
   audit: AuditStore;
   /** Risk acceptances and their transitions, each audited. */
   acceptance: AcceptanceStore;
+  /** What agent-card discovery last read of each card URL. */
+  agentCards: AgentCardStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -84,6 +88,7 @@ export async function createAgentRiskDatabase(
     registry: new KnexRegistryStore(knex, audit, acceptance),
     audit,
     acceptance,
+    agentCards: new KnexAgentCardStore(knex),
     async analyze() {
       await scores.analyze();
       await history.analyze();

@@ -30,3 +30,7 @@ export function isPostgres(knex: Knex): boolean {
   const client = String(knex.client.config?.client ?? '');
   return client === 'pg' || client.includes('postgres');
 }
+/** What agent-card discovery last read of each card URL (spec section 8.1). */
+export const DISCOVERY_CARDS_TABLE = 'agent_risk_discovery_cards';
+/** When each discovery task last ran. */
+export const DISCOVERY_RUNS_TABLE = 'agent_risk_discovery_runs';

@@ -11,6 +11,7 @@ import { isError, NotFoundError } from '@backstage/errors';
 import {
   agentRiskRoutes,
   csvExportFileName,
+  DiscoverySource,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { AgentBomExporter } from '../export/AgentBomExporter';
@@ -52,6 +53,8 @@ export interface AgentRiskRouterOptions {
   fetchReader: FetchReader;
   /** Builds the CycloneDX export (spec section 10.2). */
   bomExporter: AgentBomExporter;
+  /** Agent-card discovery's sources and their last run (spec section 8.1); none when absent. */
+  discoverySources?: () => Promise<DiscoverySource[]>;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function createRouter(
     logger,
     registry,
     acceptances,
+    discoverySources,
     fetchReader,
     bomExporter,
   } = options;
@@ -197,6 +201,11 @@ export async function createRouter(
       { days, filters: await queryFilters.trends(rest) },
       visibility,
     );
+  });
+
+  route(agentRiskRoutes.listDiscoverySources, async ({ credentials }) => {
+    await access.requireReadPermission(credentials);
+    return { sources: discoverySources ? await discoverySources() : [] };
   });
 
   route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {

@@ -22,6 +22,7 @@ import {
   agentRiskRecordSchema,
   AGENT_CSV_COLUMNS,
   auditListResponseSchema,
+  discoverySourcesResponseSchema,
   importFetchResultSchema,
   registryDeltaSchema,
   registrySnapshotSchema,
@@ -49,6 +50,7 @@ import type {
   AgentRiskRecord,
   AuditListQuery,
   AuditListResponse,
+  DiscoverySourcesResponse,
   EntityPath,
   ImportFetchRequest,
   ImportFetchResult,
@@ -202,6 +204,8 @@ export interface AgentRiskRoutes {
   getSummary: JsonRoute<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
   getTrends: JsonRoute<RiskTrendResponse, never, TrendQuery>;
+  /** `GET /discovery/sources` */
+  listDiscoverySources: JsonRoute<DiscoverySourcesResponse>;
   /** `POST /score` */
   scoreEntity: JsonRoute<WhatIfScoreResult, never, never, ScoreRequest>;
   /** `POST /registry/agents` */
@@ -349,6 +353,15 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     query: trendQuerySchema,
     status: 200,
     response: { type: 'json', schema: riskTrendResponseSchema },
+    permissions: [agentRiskReadPermission],
+  },
+  listDiscoverySources: {
+    method: 'GET',
+    path: '/discovery/sources',
+    summary:
+      'Each agent-card source (app-config and agent-card-url annotations) with its last run, outcome, cards found and errors',
+    status: 200,
+    response: { type: 'json', schema: discoverySourcesResponseSchema },
     permissions: [agentRiskReadPermission],
   },
   scoreEntity: {
