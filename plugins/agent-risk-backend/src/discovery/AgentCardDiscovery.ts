@@ -14,7 +14,7 @@ import {
   AgentCardStore,
   StoredCardSource,
 } from '../database/agentCards/AgentCardStore';
-import { FetchReader } from '../fetch/FetchReader';
+import { DEFAULT_FETCH_MAX_BYTES, FetchReader } from '../fetch/FetchReader';
 import { FetchRefusedError } from '../fetch/FetchRefusedError';
 import { AgentRiskBackendOptions } from '../options';
 import { RegistryService } from '../registry/RegistryService';
@@ -30,8 +30,8 @@ export const AGENT_CARD_URL_ANNOTATION = 'agent-risk.io/agent-card-url';
 
 const MAX_ERRORS = 10;
 const MAX_ERROR_LENGTH = 300;
-/** A card is far smaller than the reader's 1 MiB import bound. */
-const MAX_CARD_BYTES = 256 * 1024;
+/** The reader's own bound (1 MiB): a card is usually a few KiB. */
+const MAX_CARD_BYTES = DEFAULT_FETCH_MAX_BYTES;
 
 interface Target {
   url: string;
@@ -193,22 +193,32 @@ export class AgentCardDiscovery {
       entityRef: null,
       owner: s.owner ?? options.discovery.defaultOwner,
     }));
-    const { items } = await catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${AGENT_CARD_URL_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-          'spec.owner',
-        ],
-      },
-      { credentials: await auth.getOwnServiceCredentials() },
-    );
+    const credentials = await auth.getOwnServiceCredentials();
+    const items: Entity[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500 }
+          : {
+              filter: {
+                [`metadata.annotations.${AGENT_CARD_URL_ANNOTATION}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+              fields: [
+                'kind',
+                'metadata.name',
+                'metadata.namespace',
+                'metadata.annotations',
+                'spec.owner',
+              ],
+              limit: 500,
+            },
+        { credentials },
+      );
+      items.push(...page.items);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
     const seen = new Set(targets.map(t => t.url));
     for (const entity of items) {
       const url = entity.metadata.annotations?.[AGENT_CARD_URL_ANNOTATION];
