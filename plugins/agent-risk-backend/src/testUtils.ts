@@ -110,3 +110,7 @@ export type {
   StoredAcceptance,
 } from './database/acceptance/AcceptanceStore';
 export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';
+export type {
+  AgentCardStore,
+  StoredCardSource,
+} from './database/agentCards/AgentCardStore';
