@@ -457,6 +457,48 @@ export const agentRiskTranslationRef = createTranslationRef({
       forbidden:
         'You may not change this agent: only its owners and the security team may (agent-risk.agent.update).',
     },
+    discovery: {
+      title: 'Discovery',
+      subtitle: 'Agents and tools found without anyone registering them',
+      open: 'Discovery',
+      back: 'Back to the ranking',
+      sourcesTitle: 'Agent-card sources',
+      sourcesAriaLabel: 'Agent-card sources',
+      empty:
+        'No agent-card sources yet: name some under agentRisk.discovery.agentCards.sources, or annotate an entity with agent-risk.io/agent-card-url.',
+      columns: {
+        source: 'Card',
+        from: 'From',
+        agent: 'Agent',
+        lastRun: 'Last run',
+        outcome: 'Outcome',
+        cards: 'Cards found',
+        signature: 'Signature',
+        errors: 'What went wrong',
+      },
+      kind: {
+        source: 'Configured source',
+        annotation: 'Entity annotation',
+      },
+      outcome: {
+        ok: 'Read',
+        failed: 'Failed',
+        'not-allowed': 'Not allowed (not contacted)',
+        'never-run': 'Not run yet',
+      },
+      unreachableSince: 'Unreachable since {{since}}; last seen {{seen}}',
+      never: 'Never',
+      none: '—',
+    },
+    discoveredCard: {
+      title: 'Discovered from an agent card',
+      from: 'Card:',
+      unreachable:
+        'The card cannot be read since {{since}} (last seen {{seen}}); the agent is kept.',
+      skills_one: '{{count}} skill',
+      skills_other: '{{count}} skills',
+      skillsAriaLabel: 'Skills the card declares',
+    },
     auditTrail: {
       title: 'Audit trail',
       ariaLabel: 'Audit trail',

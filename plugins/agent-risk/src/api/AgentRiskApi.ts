@@ -5,6 +5,7 @@ import {
   AgentListQuery,
   AgentRefreshResult,
   AuditListResponse,
+  DiscoverySourcesResponse,
   ImportFetchResult,
   RegistryWriteResult,
   RiskTrendResponse,
@@ -120,6 +121,8 @@ export interface AgentRiskApi {
    * needs `agent-risk.agent.create`.
    */
   fetchImportDocument(url: string): Promise<ImportFetchResult>;
+  /** `GET /discovery/sources`: each agent-card source with its last run, outcome and errors. */
+  listDiscoverySources(): Promise<DiscoverySourcesResponse>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

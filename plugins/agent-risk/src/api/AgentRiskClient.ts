@@ -8,6 +8,7 @@ import {
   AgentRefreshResult,
   agentRiskRoutes,
   AuditListResponse,
+  DiscoverySourcesResponse,
   ImportFetchResult,
   RegistryWriteResult,
   RiskTrendResponse,
@@ -230,6 +231,10 @@ export class AgentRiskClient implements AgentRiskApi {
 
   async fetchImportDocument(url: string): Promise<ImportFetchResult> {
     return this.postJson(agentRiskRoutes.fetchImportDocument.path, { url });
+  }
+
+  async listDiscoverySources(): Promise<DiscoverySourcesResponse> {
+    return this.getJson(agentRiskRoutes.listDiscoverySources.path);
   }
 
   async getAudit(

@@ -1,0 +1,36 @@
+import Grid from '@material-ui/core/Grid';
+import {
+  Content,
+  Header,
+  LinkButton,
+  Page,
+} from '@backstage/core-components';
+import { useRiskLabels } from '../shared/useRiskLabels';
+import { DiscoverySources } from './DiscoverySources';
+
+/**
+ * What discovery found nobody registered (spec section 8): the agent-card
+ * sources; the MCP servers' tool inventory joins it as a second section.
+ */
+export function DiscoveryPage() {
+  const { t } = useRiskLabels();
+  return (
+    <Page themeId="tool">
+      <Header title={t('discovery.title')} subtitle={t('discovery.subtitle')}>
+        <Grid item>
+          {/* Relative: this page lives at /discovery under the ranking. */}
+          <LinkButton to=".." variant="contained" color="default">
+            {t('discovery.back')}
+          </LinkButton>
+        </Grid>
+      </Header>
+      <Content>
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <DiscoverySources />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}
