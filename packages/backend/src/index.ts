@@ -28,6 +28,9 @@ backend.add(import('./examplePermissionPolicy'));
 
 // Agent Risk: scores, rankings, summaries (/api/agent-risk)
 backend.add(import('@agent-risk/plugin-agent-risk-backend'));
+// Three local A2A agents (signed, unsigned, 0.3) that app-config.yaml's
+// agent-card discovery finds, so discovered agents show out of the box.
+backend.add(import('./exampleA2aAgents'));
 
 // Scaffolder ("Create..."), with the agent-risk:register action that the
 // "Register an AI agent" template (examples/templates/register-agent) runs.

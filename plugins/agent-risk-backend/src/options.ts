@@ -97,6 +97,15 @@ function httpUrl(text: string, key: string): string {
   return url.toString();
 }
 
+/** A server's card: the well-known path under the base URL's own path (`/billing` too). */
+function cardUrlOf(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${AGENT_CARD_WELL_KNOWN_PATH}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
 function readDiscovery(
   config: Config,
 ): AgentRiskBackendOptions['discovery'] {
@@ -114,10 +123,7 @@ function readDiscovery(
     const cardUrl =
       url !== undefined
         ? httpUrl(url, `${key}.sources[${index}].url`)
-        : new URL(
-            AGENT_CARD_WELL_KNOWN_PATH,
-            httpUrl(baseUrl!, `${key}.sources[${index}].baseUrl`),
-          ).toString();
+        : cardUrlOf(httpUrl(baseUrl!, `${key}.sources[${index}].baseUrl`));
     return { url: cardUrl, owner: source.getOptionalString('owner') ?? null };
   });
   const trustedKeys = (

@@ -187,12 +187,20 @@ export class AgentCardDiscovery {
   /** The configured sources, then the annotated entities (not configured already). */
   private async targets(): Promise<Target[]> {
     const { options, catalog, auth } = this.deps;
-    const targets: Target[] = options.discovery.agentCards.sources.map(s => ({
-      url: s.url,
-      kind: 'source',
-      entityRef: null,
-      owner: s.owner ?? options.discovery.defaultOwner,
-    }));
+    const targets: Target[] = [];
+    const seen = new Set<string>();
+    // A URL named twice is read once, with its first owner.
+    for (const source of options.discovery.agentCards.sources) {
+      if (!seen.has(source.url)) {
+        seen.add(source.url);
+        targets.push({
+          url: source.url,
+          kind: 'source',
+          entityRef: null,
+          owner: source.owner ?? options.discovery.defaultOwner,
+        });
+      }
+    }
     const credentials = await auth.getOwnServiceCredentials();
     const items: Entity[] = [];
     let cursor: string | undefined;
@@ -219,7 +227,6 @@ export class AgentCardDiscovery {
       items.push(...page.items);
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    const seen = new Set(targets.map(t => t.url));
     for (const entity of items) {
       const url = entity.metadata.annotations?.[AGENT_CARD_URL_ANNOTATION];
       if (!url || seen.has(url)) {
