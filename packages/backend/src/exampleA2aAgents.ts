@@ -38,7 +38,12 @@ function card(
     description,
     version: '1.0.0',
     supportedInterfaces: [
-      { url: `${baseUrl}/a2a`, protocolBinding: 'JSONRPC', protocolVersion, tenant: '' },
+      {
+        url: `${baseUrl}/a2a`,
+        protocolBinding: 'JSONRPC',
+        protocolVersion,
+        tenant: '',
+      },
     ],
     provider: { organization: 'Example Corp', url: 'https://example.com' },
     capabilities: { streaming: false, extensions: [] },
@@ -84,8 +89,16 @@ export default createBackendPlugin({
             `${base}/billing`,
             '1.0',
             [
-              { id: 'invoices', name: 'Look up invoices', description: 'Finds a customer’s invoices' },
-              { id: 'refunds', name: 'Issue refunds', description: 'Refunds an invoice up to 100 EUR' },
+              {
+                id: 'invoices',
+                name: 'Look up invoices',
+                description: 'Finds a customer’s invoices',
+              },
+              {
+                id: 'refunds',
+                name: 'Issue refunds',
+                description: 'Refunds an invoice up to 100 EUR',
+              },
             ],
           ),
         );
@@ -94,17 +107,33 @@ export default createBackendPlugin({
           'Sorts incoming support tickets and drafts first answers.',
           `${base}/support`,
           '1.0',
-          [{ id: 'triage', name: 'Triage tickets', description: 'Labels and routes a ticket' }],
+          [
+            {
+              id: 'triage',
+              name: 'Triage tickets',
+              description: 'Labels and routes a ticket',
+            },
+          ],
         );
         const legacy = card(
           'Legacy Reporting Agent',
           'Builds weekly reports; still speaks A2A 0.3.',
           `${base}/legacy`,
           '0.3',
-          [{ id: 'report', name: 'Weekly report', description: 'Summarises the week’s sales' }],
+          [
+            {
+              id: 'report',
+              name: 'Weekly report',
+              description: 'Summarises the week’s sales',
+            },
+          ],
         );
         const app = express();
-        const serve = (path: string, agentCard: AgentCard, legacyCompat = false) =>
+        const serve = (
+          path: string,
+          agentCard: AgentCard,
+          legacyCompat = false,
+        ) =>
           app.use(
             `${path}/.well-known/agent-card.json`,
             agentCardHandler({

@@ -137,7 +137,10 @@ describe('agent-card discovery options', () => {
             agentCards: {
               sources: [
                 { baseUrl: 'http://127.0.0.1:7010/billing/' },
-                { baseUrl: 'https://agents.example.com', owner: 'group:default/a' },
+                {
+                  baseUrl: 'https://agents.example.com',
+                  owner: 'group:default/a',
+                },
                 { url: 'https://cards.example.com/x.json' },
               ],
             },
@@ -164,7 +167,9 @@ describe('agent-card discovery options', () => {
       readAgentRiskBackendOptions(
         new ConfigReader({
           agentRisk: {
-            discovery: { agentCards: { sources: [{ owner: 'group:default/a' }] } },
+            discovery: {
+              agentCards: { sources: [{ owner: 'group:default/a' }] },
+            },
           },
         }),
       ),

@@ -100,32 +100,33 @@ function httpUrl(text: string, key: string): string {
 /** A server's card: the well-known path under the base URL's own path (`/billing` too). */
 function cardUrlOf(baseUrl: string): string {
   const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${AGENT_CARD_WELL_KNOWN_PATH}`;
+  url.pathname = `${url.pathname.replace(
+    /\/+$/,
+    '',
+  )}${AGENT_CARD_WELL_KNOWN_PATH}`;
   url.search = '';
   url.hash = '';
   return url.toString();
 }
 
-function readDiscovery(
-  config: Config,
-): AgentRiskBackendOptions['discovery'] {
+function readDiscovery(config: Config): AgentRiskBackendOptions['discovery'] {
   const key = 'agentRisk.discovery.agentCards';
-  const sources = (
-    config.getOptionalConfigArray(`${key}.sources`) ?? []
-  ).map((source, index) => {
-    const url = source.getOptionalString('url');
-    const baseUrl = source.getOptionalString('baseUrl');
-    if ((url === undefined) === (baseUrl === undefined)) {
-      throw new Error(
-        `Invalid ${key}.sources[${index}]: give exactly one of url (a card) or baseUrl (a server: ${AGENT_CARD_WELL_KNOWN_PATH} is appended)`,
-      );
-    }
-    const cardUrl =
-      url !== undefined
-        ? httpUrl(url, `${key}.sources[${index}].url`)
-        : cardUrlOf(httpUrl(baseUrl!, `${key}.sources[${index}].baseUrl`));
-    return { url: cardUrl, owner: source.getOptionalString('owner') ?? null };
-  });
+  const sources = (config.getOptionalConfigArray(`${key}.sources`) ?? []).map(
+    (source, index) => {
+      const url = source.getOptionalString('url');
+      const baseUrl = source.getOptionalString('baseUrl');
+      if ((url === undefined) === (baseUrl === undefined)) {
+        throw new Error(
+          `Invalid ${key}.sources[${index}]: give exactly one of url (a card) or baseUrl (a server: ${AGENT_CARD_WELL_KNOWN_PATH} is appended)`,
+        );
+      }
+      const cardUrl =
+        url !== undefined
+          ? httpUrl(url, `${key}.sources[${index}].url`)
+          : cardUrlOf(httpUrl(baseUrl!, `${key}.sources[${index}].baseUrl`));
+      return { url: cardUrl, owner: source.getOptionalString('owner') ?? null };
+    },
+  );
   const trustedKeys = (
     config.getOptionalConfigArray(`${key}.trustedKeys`) ?? []
   ).map(entry => ({

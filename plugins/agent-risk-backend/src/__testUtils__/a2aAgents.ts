@@ -10,7 +10,10 @@ import {
 import { agentCardHandler } from '@a2a-js/sdk/server/express';
 
 /** An A2A 1.0 card as the SDK types it. */
-export function a2aCard(name: string, extra: Partial<AgentCard> = {}): AgentCard {
+export function a2aCard(
+  name: string,
+  extra: Partial<AgentCard> = {},
+): AgentCard {
   return {
     name,
     description: `${name}, found by discovery`,

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -160,9 +157,7 @@ export class AgentCardDiscovery {
   /** Every source with its last run, for `GET /discovery/sources`. */
   async listSources(): Promise<DiscoverySource[]> {
     const targets = await this.targets();
-    const stored = new Map(
-      (await this.deps.store.list()).map(r => [r.url, r]),
-    );
+    const stored = new Map((await this.deps.store.list()).map(r => [r.url, r]));
     const lastRunAt = await this.deps.store.lastRunAt(
       AGENT_CARD_DISCOVERY_TASK_ID,
     );
@@ -312,11 +307,14 @@ export class AgentCardDiscovery {
       // The annotated entity is the agent: nothing new is emitted. The
       // last-seen time moves only with the card, so a run that finds the
       // same card writes nothing.
-      const same =
-        previous?.outcome === 'ok' && previous.cardSha256 === sha;
+      const same = previous?.outcome === 'ok' && previous.cardSha256 === sha;
       return {
         row: same
-          ? { ...seen, lastSeenAt: previous!.lastSeenAt, changedAt: previous!.changedAt }
+          ? {
+              ...seen,
+              lastSeenAt: previous!.lastSeenAt,
+              changedAt: previous!.changedAt,
+            }
           : seen,
         wrote: false,
       };
@@ -502,9 +500,7 @@ function failedRow(
     signature: previous?.signature ?? null,
     changedAt: now,
     lastSeenAt,
-    unreachableSince: lastSeenAt
-      ? previous?.unreachableSince ?? now
-      : null,
+    unreachableSince: lastSeenAt ? previous?.unreachableSince ?? now : null,
   };
   return row;
 }

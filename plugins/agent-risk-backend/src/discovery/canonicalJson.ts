@@ -29,5 +29,7 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of the canonical form: `agent-risk.io/agent-card-sha256`. */
 export function canonicalSha256(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(value), 'utf8')
+    .digest('hex');
 }

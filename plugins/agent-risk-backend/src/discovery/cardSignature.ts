@@ -13,6 +13,10 @@ export type KeyLookup = (
 
 class UnknownKeyError extends Error {}
 
+/** Verifications running now, and the console.debug to put back after the last. */
+let quiet = 0;
+let realDebug = console.debug;
+
 /**
  * A card's signature state (A2A 1.0 §8.4: JWS over the RFC 8785 canonical
  * card without `signatures`), with the official SDK's verifier (it
@@ -54,9 +58,6 @@ export async function cardSignatureState(
     }
   }
 }
-
-let quiet = 0;
-let realDebug = console.debug;
 
 interface Jwks {
   keys?: Array<Record<string, unknown>>;

@@ -17,9 +17,7 @@ const MAX_ENDPOINTS = 10;
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 const clip = (value: unknown, max: number) =>
-  typeof value === 'string'
-    ? value.replace(UNSAFE, ' ').slice(0, max)
-    : value;
+  typeof value === 'string' ? value.replace(UNSAFE, ' ').slice(0, max) : value;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
@@ -140,7 +138,11 @@ export function changedCardFields(before: Entity, after: Entity): string[] {
   const a = before.metadata.annotations ?? {};
   const b = after.metadata.annotations ?? {};
   const fields: Array<[string, unknown, unknown]> = [
-    ['skills', a[DISCOVERY_ANNOTATIONS.cardSkills], b[DISCOVERY_ANNOTATIONS.cardSkills]],
+    [
+      'skills',
+      a[DISCOVERY_ANNOTATIONS.cardSkills],
+      b[DISCOVERY_ANNOTATIONS.cardSkills],
+    ],
     [
       'security schemes',
       a['a2a-protocol.org/security-schemes'],

@@ -1,10 +1,5 @@
 import Grid from '@material-ui/core/Grid';
-import {
-  Content,
-  Header,
-  LinkButton,
-  Page,
-} from '@backstage/core-components';
+import { Content, Header, LinkButton, Page } from '@backstage/core-components';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { DiscoverySources } from './DiscoverySources';
 
