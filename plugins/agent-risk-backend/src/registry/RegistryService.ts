@@ -125,13 +125,22 @@ function withReviewedAt(
 }
 
 /**
- * A client's entity without discovery's annotations: an owner saving a
- * discovered agent echoes them, and only discovery sets them.
+ * A client's entity without discovery's annotations when it only echoes
+ * them (an owner saving a discovered agent sends what the catalog served).
+ * One that adds or changes any is left as sent, so the registry's checks
+ * refuse it naming the annotation: only discovery sets them.
  */
-function withoutDiscovery(input: unknown): unknown {
+function withoutDiscovery(input: unknown, current: Entity): unknown {
   const entity = input as Entity | undefined;
   const annotations = entity?.metadata?.annotations;
   if (!annotations || typeof annotations !== 'object') {
+    return input;
+  }
+  const stored = current.metadata.annotations ?? {};
+  const echoes = Object.entries(annotations).every(
+    ([key, value]) => !isDiscoveryAnnotation(key) || stored[key] === value,
+  );
+  if (!echoes) {
     return input;
   }
   return {
@@ -314,7 +323,7 @@ export class RegistryService {
     const entity = withDiscoveryOf(
       current.entity,
       withReviewedAt(
-        this.toRegistryEntity(withoutDiscovery(input.entity)),
+        this.toRegistryEntity(withoutDiscovery(input.entity, current.entity)),
         current.entity,
         now,
       ),
