@@ -151,6 +151,44 @@ export interface Config {
          */
         headers?: { [serverRef: string]: { [header: string]: string } };
       };
+      /**
+       * Owner of what a source finds when the source names none. Default
+       * `unknown`.
+       */
+      defaultOwner?: string;
+      /** A2A agent cards (spec section 8.1). */
+      agentCards?: {
+        /**
+         * When discovery runs (one run per interval across replicas).
+         * Default every 30 minutes, timeout 5 minutes.
+         */
+        schedule?: {
+          frequency?: HumanDuration | string;
+          timeout?: HumanDuration | string;
+          initialDelay?: HumanDuration | string;
+        };
+        /**
+         * Card sources. `url`: a card; `baseUrl`:
+         * `/.well-known/agent-card.json` is appended. Named here, their
+         * hosts are allowed by being named.
+         */
+        sources?: Array<{
+          url?: string;
+          baseUrl?: string;
+          /** Owner of the agents this source finds. */
+          owner?: string;
+        }>;
+        /** Keys card signatures are verified against. */
+        trustedKeys?: Array<{
+          kid: string;
+          /** A public JWK. */
+          jwk: object;
+        }>;
+        /** A JWK set of trusted keys (named here, so allowed). */
+        jwksUrl?: string;
+        /** Cards read at once. Default 8. */
+        concurrency?: number;
+      };
     };
   };
 }

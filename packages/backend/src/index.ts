@@ -31,6 +31,9 @@ backend.add(import('@agent-risk/plugin-agent-risk-backend'));
 // The example's own MCP server (help desk tools, 127.0.0.1:7011), which the
 // MCP tool inventory lists: src/exampleMcpServer.ts.
 backend.add(import('./exampleMcpServer'));
+// Three local A2A agents (signed, unsigned, 0.3) that app-config.yaml's
+// agent-card discovery finds, so discovered agents show out of the box.
+backend.add(import('./exampleA2aAgents'));
 
 // Scaffolder ("Create..."), with the agent-risk:register action that the
 // "Register an AI agent" template (examples/templates/register-agent) runs.

@@ -145,3 +145,52 @@ describe('readAgentRiskBackendOptions', () => {
     }
   });
 });
+
+describe('agent-card discovery options', () => {
+  it('appends the well-known path under a base URL’s own path and reads sources given as JSON', () => {
+    const options = readAgentRiskBackendOptions(
+      new ConfigReader({
+        agentRisk: {
+          discovery: {
+            agentCards: {
+              sources: [
+                { baseUrl: 'http://127.0.0.1:7010/billing/' },
+                {
+                  baseUrl: 'https://agents.example.com',
+                  owner: 'group:default/a',
+                },
+                { url: 'https://cards.example.com/x.json' },
+              ],
+            },
+          },
+        },
+      }),
+    );
+    expect(options.discovery.agentCards.sources).toEqual([
+      {
+        url: 'http://127.0.0.1:7010/billing/.well-known/agent-card.json',
+        owner: null,
+      },
+      {
+        url: 'https://agents.example.com/.well-known/agent-card.json',
+        owner: 'group:default/a',
+      },
+      { url: 'https://cards.example.com/x.json', owner: null },
+    ]);
+    expect(options.discovery.defaultOwner).toBe('unknown');
+  });
+
+  it('refuses a source with both or neither of url and baseUrl, naming it', () => {
+    expect(() =>
+      readAgentRiskBackendOptions(
+        new ConfigReader({
+          agentRisk: {
+            discovery: {
+              agentCards: { sources: [{ owner: 'group:default/a' }] },
+            },
+          },
+        }),
+      ),
+    ).toThrow(/agentRisk\.discovery\.agentCards\.sources\[0\]/);
+  });
+});

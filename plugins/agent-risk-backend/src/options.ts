@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
+  DEFAULT_IMPORT_OWNER,
   DEFAULT_ACCEPTANCE_MAX_DAYS,
   DEFAULT_REVIEW_INTERVAL_DAYS,
   readAgentRiskOptions,
@@ -66,6 +67,21 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
     depth: number;
   };
   discovery: {
+    /** Owner of what a source finds when the source names none. */
+    defaultOwner: string;
+    agentCards: {
+      schedule: {
+        frequency: HumanDuration;
+        timeout: HumanDuration;
+        initialDelay: HumanDuration;
+      };
+      /** Card URLs (a `baseUrl` has the well-known path appended), each with its owner. */
+      sources: Array<{ url: string; owner: string | null }>;
+      trustedKeys: Array<{ kid: string; jwk: Record<string, unknown> }>;
+      jwksUrl: string | null;
+      /** Cards read at once. */
+      concurrency: number;
+    };
     mcpServers: {
       enabled: boolean;
       schedule: {
@@ -82,6 +98,89 @@ export interface AgentRiskBackendOptions extends AgentRiskOptions {
       /** Headers per server entity ref (lower case): secrets. */
       headers: Record<string, Record<string, string>>;
     };
+  };
+}
+
+/** Where an A2A server serves its card (A2A 1.0; 0.3 used agent-card.json too). */
+export const AGENT_CARD_WELL_KNOWN_PATH = '/.well-known/agent-card.json';
+
+function httpUrl(text: string, key: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`Invalid ${key} "${text}"; expected an http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`Invalid ${key} "${text}"; expected an http(s) URL`);
+  }
+  return url.toString();
+}
+
+/** A server's card: the well-known path under the base URL's own path (`/billing` too). */
+function cardUrlOf(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(
+    /\/+$/,
+    '',
+  )}${AGENT_CARD_WELL_KNOWN_PATH}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+function readDiscovery(
+  config: Config,
+): Omit<AgentRiskBackendOptions['discovery'], 'mcpServers'> {
+  const key = 'agentRisk.discovery.agentCards';
+  const sources = (config.getOptionalConfigArray(`${key}.sources`) ?? []).map(
+    (source, index) => {
+      const url = source.getOptionalString('url');
+      const baseUrl = source.getOptionalString('baseUrl');
+      if ((url === undefined) === (baseUrl === undefined)) {
+        throw new Error(
+          `Invalid ${key}.sources[${index}]: give exactly one of url (a card) or baseUrl (a server: ${AGENT_CARD_WELL_KNOWN_PATH} is appended)`,
+        );
+      }
+      const cardUrl =
+        url !== undefined
+          ? httpUrl(url, `${key}.sources[${index}].url`)
+          : cardUrlOf(httpUrl(baseUrl!, `${key}.sources[${index}].baseUrl`));
+      return { url: cardUrl, owner: source.getOptionalString('owner') ?? null };
+    },
+  );
+  const trustedKeys = (
+    config.getOptionalConfigArray(`${key}.trustedKeys`) ?? []
+  ).map(entry => ({
+    kid: entry.getString('kid'),
+    jwk: entry.getConfig('jwk').get() as Record<string, unknown>,
+  }));
+  const jwksUrl = config.getOptionalString(`${key}.jwksUrl`);
+  const concurrency = config.getOptionalNumber(`${key}.concurrency`) ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new Error(
+      `Invalid ${key}.concurrency ${concurrency}; expected an integer from 1 to 64`,
+    );
+  }
+  return {
+    defaultOwner:
+      config.getOptionalString('agentRisk.discovery.defaultOwner') ??
+      DEFAULT_IMPORT_OWNER,
+    agentCards: {
+      schedule: {
+        frequency: duration(config, `${key}.schedule.frequency`, {
+          minutes: 30,
+        }),
+        timeout: duration(config, `${key}.schedule.timeout`, { minutes: 5 }),
+        initialDelay: duration(config, `${key}.schedule.initialDelay`, {
+          seconds: 15,
+        }),
+      },
+      sources,
+      trustedKeys,
+      jwksUrl: jwksUrl ? httpUrl(jwksUrl, `${key}.jwksUrl`) : null,
+      concurrency,
+    },
   };
 }
 
@@ -269,6 +368,7 @@ export function readAgentRiskBackendOptions(
     fetch: { allow: fetchAllow, timeout: fetchTimeout },
     reach: { depth: reachDepth },
     discovery: {
+      ...readDiscovery(config),
       mcpServers: {
         enabled: config.getOptionalBoolean(`${mcp}.enabled`) ?? true,
         schedule: {

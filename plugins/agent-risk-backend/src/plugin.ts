@@ -41,6 +41,8 @@ import { AgentRiskNotifier } from './notifications/AgentRiskNotifier';
 import { AgentBomExporter } from './export/AgentBomExporter';
 import { McpInventory } from './mcpInventory/McpInventory';
 import { scheduleMcpInventory } from './mcpInventory/scheduleMcpInventory';
+import { AgentCardDiscovery } from './discovery/AgentCardDiscovery';
+import { scheduleAgentCardDiscovery } from './discovery/scheduleDiscovery';
 import packageJson from '../package.json';
 
 /**
@@ -199,6 +201,27 @@ export const agentRiskPlugin = createBackendPlugin({
           registry,
           backendOptions: options,
         });
+        // Not coreServices.urlReader: it reads with the integrations'
+        // credentials, which a user's or a card's URL must never be read with.
+        const fetchReader = new HttpFetchReader({
+          allow: options.fetch.allow,
+          timeoutMs: durationToMilliseconds(options.fetch.timeout),
+        });
+        const agentCardDiscovery = new AgentCardDiscovery({
+          reader: fetchReader,
+          store: database.agentCards,
+          registry,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          options,
+        });
+        await scheduleAgentCardDiscovery({
+          scheduler: deps.scheduler,
+          discovery: agentCardDiscovery,
+          logger: deps.logger,
+          schedule: options.discovery.agentCards.schedule,
+        });
         const bomExporter = new AgentBomExporter({
           service,
           catalog: deps.catalog,
@@ -220,15 +243,11 @@ export const agentRiskPlugin = createBackendPlugin({
             logger: deps.logger,
             registry,
             acceptances,
-            // Not coreServices.urlReader: it reads with the integrations'
-            // credentials, which a user's URL must never be read with.
-            fetchReader: new HttpFetchReader({
-              allow: options.fetch.allow,
-              timeoutMs: durationToMilliseconds(options.fetch.timeout),
-            }),
+            fetchReader,
             bomExporter,
             reach,
             mcpInventory,
+            discoverySources: () => agentCardDiscovery.listSources(),
           }),
         );
       },

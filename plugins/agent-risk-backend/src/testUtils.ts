@@ -154,3 +154,7 @@ export type {
 } from './mcpInventory/McpToolLister';
 export type { HostPattern } from './fetch/hostPatterns';
 export type { ToolInventoryReader } from './queries/AgentRiskService';
+export type {
+  AgentCardStore,
+  StoredCardSource,
+} from './database/agentCards/AgentCardStore';

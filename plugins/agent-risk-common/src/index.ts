@@ -37,6 +37,13 @@ export {
   MAESTRO_ANNOTATION_PREFIX,
 } from './domain/annotations';
 export { readAgentRiskOptions } from './domain/config';
+export {
+  AGENT_CARD_SIGNATURE_STATES,
+  describeCardSignature,
+  DISCOVERY_ANNOTATIONS,
+  isDiscoveryAnnotation,
+} from './domain/discovery';
+export type { AgentCardSignatureState } from './domain/discovery';
 export type {
   AgentReach,
   EvidenceFinding,
@@ -204,6 +211,9 @@ export type {
   AuditEntry,
   AuditListQuery,
   AuditListResponse,
+  DiscoveryOutcome,
+  DiscoverySource,
+  DiscoverySourcesResponse,
   EntityInput,
   EntityPath,
   HistogramBucket,

@@ -476,6 +476,73 @@ export const agentRiskTranslationRef = createTranslationRef({
       forbidden:
         'You may not change this agent: only its owners and the security team may (agent-risk.agent.update).',
     },
+    discovery: {
+      mcpServers: {
+        title: 'MCP servers',
+        subheader:
+          'The tool inventory: every MCP server API entity, listed on a schedule',
+        lastRun:
+          'Last run {{at}}: {{servers}} servers, {{failed}} failed or not allowed.',
+        neverRun: 'The inventory has not run yet.',
+        empty:
+          'No MCP server has been looked at yet. MCP servers are API entities of type mcp-server with an endpoint.',
+        columns: {
+          server: 'Server',
+          endpoint: 'Endpoint',
+          outcome: 'Outcome',
+          tools: 'Tools',
+          listedAt: 'Listed',
+          error: 'Problem',
+        },
+        outcome: {
+          listed: 'Listed',
+          failed: 'Failed',
+          'not-allowed': 'Not allowed',
+          'no-endpoint': 'No endpoint',
+        },
+        noEndpoint: 'none known',
+      },
+      title: 'Discovery',
+      subtitle: 'Agents and tools found without anyone registering them',
+      open: 'Discovery',
+      back: 'Back to the ranking',
+      sourcesTitle: 'Agent-card sources',
+      sourcesAriaLabel: 'Agent-card sources',
+      empty:
+        'No agent-card sources yet: name some under agentRisk.discovery.agentCards.sources, or annotate an entity with agent-risk.io/agent-card-url.',
+      columns: {
+        source: 'Card',
+        from: 'From',
+        agent: 'Agent',
+        lastRun: 'Last run',
+        outcome: 'Outcome',
+        cards: 'Cards found',
+        signature: 'Signature',
+        errors: 'What went wrong',
+      },
+      kind: {
+        source: 'Configured source',
+        annotation: 'Entity annotation',
+      },
+      outcome: {
+        ok: 'Read',
+        failed: 'Failed',
+        'not-allowed': 'Not allowed (not contacted)',
+        'never-run': 'Not run yet',
+      },
+      unreachableSince: 'Unreachable since {{since}}; last seen {{seen}}',
+      never: 'Never',
+      none: '—',
+    },
+    discoveredCard: {
+      title: 'Discovered from an agent card',
+      from: 'Card:',
+      unreachable:
+        'The card cannot be read since {{since}} (last seen {{seen}}); the agent is kept.',
+      skills_one: '{{count}} skill',
+      skills_other: '{{count}} skills',
+      skillsAriaLabel: 'Skills the card declares',
+    },
     auditTrail: {
       title: 'Audit trail',
       ariaLabel: 'Audit trail',
@@ -727,33 +794,6 @@ export const agentRiskTranslationRef = createTranslationRef({
       notMcpServer: 'This entity is not an MCP server known to Agent Risk.',
       usedBy: 'Agents that use it',
       usedByNone: 'No agent declares that it depends on this server.',
-    },
-    discovery: {
-      mcpServers: {
-        title: 'MCP servers',
-        subheader:
-          'The tool inventory: every MCP server API entity, listed on a schedule',
-        lastRun:
-          'Last run {{at}}: {{servers}} servers, {{failed}} failed or not allowed.',
-        neverRun: 'The inventory has not run yet.',
-        empty:
-          'No MCP server has been looked at yet. MCP servers are API entities of type mcp-server with an endpoint.',
-        columns: {
-          server: 'Server',
-          endpoint: 'Endpoint',
-          outcome: 'Outcome',
-          tools: 'Tools',
-          listedAt: 'Listed',
-          error: 'Problem',
-        },
-        outcome: {
-          listed: 'Listed',
-          failed: 'Failed',
-          'not-allowed': 'Not allowed',
-          'no-endpoint': 'No endpoint',
-        },
-        noEndpoint: 'none known',
-      },
     },
   },
 });

@@ -23,6 +23,8 @@ import { ReachStore } from './reach/ReachStore';
 import { KnexReachStore } from './reach/KnexReachStore';
 import { McpToolStore } from './mcpTools/McpToolStore';
 import { KnexMcpToolStore } from './mcpTools/KnexMcpToolStore';
+import { AgentCardStore } from './agentCards/AgentCardStore';
+import { KnexAgentCardStore } from './agentCards/KnexAgentCardStore';
 
 /**
  * The plugin's stores, one per aggregate. Each owns its SQL; the Knex
@@ -51,6 +53,8 @@ export interface AgentRiskDatabase {
   mcpTools: McpToolStore;
   /** Evidence findings beside each score (spec 9.2); they never change it. */
   evidence: EvidenceStore;
+  /** What agent-card discovery last read of each card URL. */
+  agentCards: AgentCardStore;
   /**
    * Refreshes the planner statistics after a bulk change. SQLite never
    * collects them by itself, and without them both databases pick the wrong
@@ -99,6 +103,7 @@ export async function createAgentRiskDatabase(
     reach: new KnexReachStore(knex),
     mcpTools: new KnexMcpToolStore(knex, audit),
     evidence: new KnexEvidenceStore(knex, syncState),
+    agentCards: new KnexAgentCardStore(knex),
     async analyze() {
       await scores.analyze();
       await history.analyze();

@@ -42,3 +42,7 @@ export const REACH_NODES_TABLE = 'agent_risk_reach_nodes';
 export const REACH_TABLE = 'agent_risk_reach';
 /** Which agents reach which entity: the reverse index of REACH_TABLE. */
 export const REACH_INDEX_TABLE = 'agent_risk_reach_index';
+/** What agent-card discovery last read of each card URL (spec section 8.1). */
+export const DISCOVERY_CARDS_TABLE = 'agent_risk_discovery_cards';
+/** When each discovery task last ran. */
+export const DISCOVERY_RUNS_TABLE = 'agent_risk_discovery_runs';

@@ -607,6 +607,13 @@ const requestsByRoute: Record<
       anyQuery.map(q => `/trends${q}`),
     ),
   },
+  listDiscoverySources: {
+    weight: 1,
+    arbitrary: request(
+      'GET',
+      anyQuery.map(q => `/discovery/sources${q}`),
+    ),
+  },
   scoreEntity: {
     weight: 4,
     arbitrary: request(

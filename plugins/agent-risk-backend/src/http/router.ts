@@ -11,6 +11,7 @@ import { isError, NotFoundError } from '@backstage/errors';
 import {
   agentRiskRoutes,
   csvExportFileName,
+  DiscoverySource,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { AgentBomExporter } from '../export/AgentBomExporter';
@@ -58,6 +59,8 @@ export interface AgentRiskRouterOptions {
   reach: ReachService;
   /** The MCP tool inventory (spec 8.2). */
   mcpInventory: McpInventory;
+  /** Agent-card discovery's sources and their last run (spec section 8.1); none when absent. */
+  discoverySources?: () => Promise<DiscoverySource[]>;
 }
 
 /**
@@ -84,6 +87,7 @@ export async function createRouter(
     logger,
     registry,
     acceptances,
+    discoverySources,
     fetchReader,
     bomExporter,
     reach,
@@ -240,6 +244,11 @@ export async function createRouter(
       { days, filters: await queryFilters.trends(rest) },
       visibility,
     );
+  });
+
+  route(agentRiskRoutes.listDiscoverySources, async ({ credentials }) => {
+    await access.requireReadPermission(credentials);
+    return { sources: discoverySources ? await discoverySources() : [] };
   });
 
   route(agentRiskRoutes.scoreEntity, async ({ credentials, body }) => {

@@ -20,7 +20,10 @@ import {
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  A2A_ANNOTATIONS,
   AuditAction,
+  DISCOVERY_ANNOTATIONS,
+  isDiscoveryAnnotation,
   AuditListResponse,
   hasUnsafeText,
   isAgentEntity,
@@ -122,6 +125,108 @@ function withReviewedAt(
 }
 
 /**
+ * A client's entity without discovery's annotations when it only echoes
+ * them (an owner saving a discovered agent sends what the catalog served).
+ * One that adds or changes any is left as sent, so the registry's checks
+ * refuse it naming the annotation: only discovery sets them.
+ */
+function withoutDiscovery(input: unknown, current: Entity): unknown {
+  const entity = input as Entity | undefined;
+  const annotations = entity?.metadata?.annotations;
+  if (!annotations || typeof annotations !== 'object') {
+    return input;
+  }
+  const stored = current.metadata.annotations ?? {};
+  const echoes = Object.entries(annotations).every(
+    ([key, value]) => !isDiscoveryAnnotation(key) || stored[key] === value,
+  );
+  if (!echoes) {
+    return input;
+  }
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: Object.fromEntries(
+        Object.entries(annotations).filter(([k]) => !isDiscoveryAnnotation(k)),
+      ),
+    },
+  };
+}
+
+/** `entity` with discovery's annotations of `current` (kept through an owner's save). */
+function withDiscoveryOf(current: Entity, entity: Entity): Entity {
+  const kept = Object.entries(current.metadata.annotations ?? {}).filter(
+    ([k]) => isDiscoveryAnnotation(k),
+  );
+  if (kept.length === 0) {
+    return entity;
+  }
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        ...Object.fromEntries(kept),
+      },
+    },
+  };
+}
+
+/**
+ * A discovered agent as stored: the card's fields from `found`, discovery's
+ * annotations, and from `current` everything a person set (owner,
+ * lifecycle, system, dependsOn, the assessment). A changed card drops the
+ * review date: the review is due at once (spec section 8.1).
+ */
+function mergeDiscovered(
+  current: Entity | undefined,
+  found: Entity,
+  discovery: Record<string, string>,
+  clear: string[],
+  cardChanged: boolean,
+): Entity {
+  const base = current ?? found;
+  const annotations: Record<string, string> = {
+    ...(base.metadata.annotations ?? {}),
+  };
+  // The card's own mapping (security schemes and requirements) follows the card.
+  for (const key of Object.values(A2A_ANNOTATIONS)) {
+    delete annotations[key];
+    const value = found.metadata.annotations?.[key];
+    if (value !== undefined) {
+      annotations[key] = value;
+    }
+  }
+  for (const key of clear) {
+    delete annotations[key];
+  }
+  Object.assign(annotations, discovery);
+  if (cardChanged || !current) {
+    delete annotations[REVIEWED_AT_ANNOTATION];
+  }
+  const { title, description, tags, links } = found.metadata;
+  const metadata: Entity['metadata'] = {
+    ...base.metadata,
+    annotations,
+  };
+  for (const [key, value] of Object.entries({
+    title,
+    description,
+    tags,
+    links,
+  })) {
+    if (value === undefined) {
+      delete metadata[key];
+    } else {
+      metadata[key] = value;
+    }
+  }
+  return { ...base, metadata };
+}
+
+/**
  * The registry of agents created in Backstage: checks an entity with the
  * common core (the catalog module's checks), stores it with its audit entry,
  * and scores it at once so the ranking does not wait for the next sync.
@@ -217,10 +322,13 @@ export class RegistryService {
     const reason = readReason(input.reason);
     const current = await this.requireRegistryAgent(path);
     const now = this.now();
-    const entity = withReviewedAt(
-      this.toRegistryEntity(input.entity),
+    const entity = withDiscoveryOf(
       current.entity,
-      now,
+      withReviewedAt(
+        this.toRegistryEntity(withoutDiscovery(input.entity, current.entity)),
+        current.entity,
+        now,
+      ),
     );
     if (
       lower(entity.metadata.name) !== lower(path.name) ||
@@ -289,6 +397,123 @@ export class RegistryService {
     // with it; its history is kept for the trends, but a later agent of this
     // name shows only history after this delete (see getHistory).
     await this.deps.scores.deleteAgents([current.entityRef], this.now());
+  }
+
+  /**
+   * The service-side write path of discovery (spec section 8.1): stores an
+   * agent built from a card with the same checks and bounds as a person's
+   * write, the discovery source as the audited actor. A new agent is
+   * created; an agent discovered earlier from the same URL gets the card's
+   * fields (its owner's assessment is kept); with `cardChanged` its review
+   * falls due at once (no review date) and its acceptance ends. An agent
+   * that is equal to what is stored is not written. A name held by another
+   * agent (registry or catalog) is left alone.
+   */
+  async recordDiscovered(input: {
+    /** The agent as the card describes it, without discovery annotations. */
+    entity: Entity;
+    /** Discovery's own annotations (set here, never taken from a client). */
+    discovery: Record<string, string>;
+    /** Annotations discovery removes (e.g. unreachable-since once read again). */
+    clear?: string[];
+    actor: string;
+    reason: string;
+    cardChanged: boolean;
+  }): Promise<{
+    outcome: 'created' | 'updated' | 'unchanged' | 'name-taken';
+    entityRef: string;
+  }> {
+    const reason = readReason(input.reason);
+    const checked = this.toRegistryEntity(input.entity);
+    const entityRef = lower(stringifyEntityRef(checked));
+    const namespace = checked.metadata.namespace!;
+    const name = checked.metadata.name;
+    const url = input.discovery[DISCOVERY_ANNOTATIONS.discoveredFrom];
+    const current = await this.deps.registry.get(namespace, name);
+    const now = this.now();
+    if (current) {
+      const from =
+        current.entity.metadata.annotations?.[
+          DISCOVERY_ANNOTATIONS.discoveredFrom
+        ];
+      if (from !== url) {
+        return { outcome: 'name-taken', entityRef };
+      }
+      const entity = mergeDiscovered(
+        current.entity,
+        checked,
+        input.discovery,
+        input.clear ?? [],
+        input.cardChanged,
+      );
+      if (JSON.stringify(entity) === JSON.stringify(current.entity)) {
+        return { outcome: 'unchanged', entityRef: current.entityRef };
+      }
+      const updated = await this.deps.registry.update(
+        { ...current, entity, updatedBy: input.actor, updatedAt: now },
+        this.auditEntry(
+          now,
+          current.entityRef,
+          current.registrationId,
+          'update',
+          input.actor,
+          reason,
+          current.entity,
+          entity,
+        ),
+        input.cardChanged ? { reason: 'The agent card changed' } : undefined,
+      );
+      if (!updated) {
+        return { outcome: 'unchanged', entityRef: current.entityRef };
+      }
+      this.changeSignal.notify();
+      await this.scoreNow(entity);
+      return { outcome: 'updated', entityRef: current.entityRef };
+    }
+    if (await this.catalogEntityAt(checked.kind, namespace, name)) {
+      return { outcome: 'name-taken', entityRef };
+    }
+    const entity = mergeDiscovered(
+      undefined,
+      checked,
+      input.discovery,
+      input.clear ?? [],
+      false,
+    );
+    const registrationId = randomUUID();
+    const outcome = await this.deps.registry.create(
+      {
+        entityRef,
+        registrationId,
+        entity,
+        createdBy: input.actor,
+        createdAt: now,
+        updatedBy: input.actor,
+        updatedAt: now,
+      },
+      this.auditEntry(
+        now,
+        entityRef,
+        registrationId,
+        'create',
+        input.actor,
+        reason,
+        undefined,
+        entity,
+      ),
+    );
+    if (outcome === 'name-taken') {
+      return { outcome, entityRef };
+    }
+    this.changeSignal.notify();
+    await this.scoreNow(entity);
+    return { outcome: 'created', entityRef };
+  }
+
+  /** The stored entity of a registry agent, if there is one. */
+  async registeredEntity(entityRef: string): Promise<Entity | undefined> {
+    const [agent] = await this.deps.registry.getMany([lower(entityRef)]);
+    return agent?.entity;
   }
 
   /**

@@ -861,3 +861,46 @@ export interface McpServersDiscoveryResponse {
   } | null;
   servers: McpServerDiscovery[];
 }
+
+/**
+ * How a discovery source's last run ended.
+ *
+ * @public
+ */
+export type DiscoveryOutcome = 'ok' | 'failed' | 'not-allowed' | 'never-run';
+
+/**
+ * One agent-card source and its last run (spec section 8.1).
+ *
+ * @public
+ */
+export interface DiscoverySource {
+  /** The card's URL (a `baseUrl` with `/.well-known/agent-card.json` appended). */
+  url: string;
+  /** `source`: named in app-config; `annotation`: an entity's `agent-risk.io/agent-card-url`. */
+  kind: 'source' | 'annotation';
+  /** The annotated entity (kind `annotation`), else the agent the card became, if any. */
+  entityRef: string | null;
+  /** Owner given to what the source finds. */
+  owner: string | null;
+  lastRunAt: string | null;
+  outcome: DiscoveryOutcome;
+  cardsFound: number;
+  /** What went wrong, in plain words (bounded). */
+  errors: string[];
+  /** When the card was last read. */
+  lastSeenAt: string | null;
+  /** Since when the card could not be read, after it had been. */
+  unreachableSince: string | null;
+  /** The card's signature state, when a card was read. */
+  signature: string | null;
+}
+
+/**
+ * `GET /discovery/sources`.
+ *
+ * @public
+ */
+export interface DiscoverySourcesResponse {
+  sources: DiscoverySource[];
+}

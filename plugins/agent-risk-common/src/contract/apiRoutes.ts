@@ -23,6 +23,7 @@ import {
   agentRiskRecordSchema,
   AGENT_CSV_COLUMNS,
   auditListResponseSchema,
+  discoverySourcesResponseSchema,
   importFetchResultSchema,
   reachedByResponseSchema,
   mcpServersDiscoveryResponseSchema,
@@ -53,6 +54,7 @@ import type {
   AgentRiskRecord,
   AuditListQuery,
   AuditListResponse,
+  DiscoverySourcesResponse,
   EntityPath,
   ImportFetchRequest,
   ImportFetchResult,
@@ -172,6 +174,8 @@ export interface AgentRiskRoutes {
   getSummary: AgentRiskRouteOf<RiskSummary, never, SummaryQuery>;
   /** `GET /trends` */
   getTrends: AgentRiskRouteOf<RiskTrendResponse, never, TrendQuery>;
+  /** `GET /discovery/sources` */
+  listDiscoverySources: AgentRiskRouteOf<DiscoverySourcesResponse>;
   /** `POST /score` */
   scoreEntity: AgentRiskRouteOf<WhatIfScoreResult, never, never, ScoreRequest>;
   /** `POST /registry/agents` */
@@ -330,6 +334,15 @@ export const agentRiskRoutes: AgentRiskRoutes = {
     query: trendQuerySchema,
     status: 200,
     response: { type: 'json', schema: riskTrendResponseSchema },
+    permissions: [agentRiskReadPermission],
+  },
+  listDiscoverySources: {
+    method: 'GET',
+    path: '/discovery/sources',
+    summary:
+      'Each agent-card source (app-config and agent-card-url annotations) with its last run, outcome, cards found and errors',
+    status: 200,
+    response: { type: 'json', schema: discoverySourcesResponseSchema },
     permissions: [agentRiskReadPermission],
   },
   scoreEntity: {

@@ -30,6 +30,7 @@ import type {
   AuditChange,
   AuditEntry,
   AuditListResponse,
+  DiscoverySourcesResponse,
   HistogramBucket,
   ImportFetchResult,
   McpServerDependency,
@@ -850,3 +851,27 @@ export const acceptanceResultSchema: ObjectSchema<AcceptanceResult> = z.object({
   entityRef: z.string(),
   acceptance: acceptanceSchema,
 });
+
+/**
+ * `GET /discovery/sources`.
+ *
+ * @public
+ */
+export const discoverySourcesResponseSchema: ObjectSchema<DiscoverySourcesResponse> =
+  z.object({
+    sources: z.array(
+      z.object({
+        url: z.string(),
+        kind: z.enum(['source', 'annotation']),
+        entityRef: z.string().nullable(),
+        owner: z.string().nullable(),
+        lastRunAt: z.string().nullable(),
+        outcome: z.enum(['ok', 'failed', 'not-allowed', 'never-run']),
+        cardsFound: z.number(),
+        errors: z.array(z.string()),
+        lastSeenAt: z.string().nullable(),
+        unreachableSince: z.string().nullable(),
+        signature: z.string().nullable(),
+      }),
+    ),
+  });

@@ -8,6 +8,7 @@ import {
   AgentRefreshResult,
   AgentRiskRecord,
   AuditListResponse,
+  DiscoverySourcesResponse,
   ImportFetchResult,
   ReachedByResponse,
   McpServersDiscoveryResponse,
@@ -131,6 +132,8 @@ export interface AgentRiskApi {
    * needs `agent-risk.agent.create`.
    */
   fetchImportDocument(url: string): Promise<ImportFetchResult>;
+  /** `GET /discovery/sources`: each agent-card source with its last run, outcome and errors. */
+  listDiscoverySources(): Promise<DiscoverySourcesResponse>;
   /** The agent's audit trail, newest first. */
   getAudit(
     entityRef: CompoundEntityRef,

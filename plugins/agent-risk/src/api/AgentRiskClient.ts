@@ -10,6 +10,7 @@ import {
   AgentRiskRecord,
   agentRiskRoutes,
   AuditListResponse,
+  DiscoverySourcesResponse,
   ImportFetchResult,
   ReachedByResponse,
   McpServersDiscoveryResponse,
@@ -244,6 +245,10 @@ export class AgentRiskClient implements AgentRiskApi {
 
   async fetchImportDocument(url: string): Promise<ImportFetchResult> {
     return this.postJson(agentRiskRoutes.fetchImportDocument.path, { url });
+  }
+
+  async listDiscoverySources(): Promise<DiscoverySourcesResponse> {
+    return this.getJson(agentRiskRoutes.listDiscoverySources.path);
   }
 
   async getAudit(

@@ -70,6 +70,7 @@ const calls: Record<
       'https://agents.example.com/.well-known/agent.json',
     ),
   getAudit: api => api.getAudit(ref, { limit: 10, cursor: '42' }),
+  listDiscoverySources: api => api.listDiscoverySources(),
   requestAcceptance: api =>
     api.requestAcceptance(ref, {
       justification: 'sandboxed',

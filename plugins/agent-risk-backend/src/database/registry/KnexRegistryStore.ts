@@ -108,7 +108,11 @@ export class KnexRegistryStore implements RegistryStore {
     }
   }
 
-  async update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean> {
+  async update(
+    agent: RegisteredAgent,
+    audit: NewAuditEntry,
+    acceptanceEnd?: { reason: string },
+  ): Promise<boolean> {
     return this.knex.transaction(async tx => {
       // The registration stays what it was: an update is the same agent.
       const {
@@ -125,6 +129,14 @@ export class KnexRegistryStore implements RegistryStore {
         return false;
       }
       await this.audit.append(audit, tx);
+      if (acceptanceEnd) {
+        await this.acceptances.endActive(tx, entity_ref, {
+          at: audit.at,
+          actor: audit.actor,
+          reason: acceptanceEnd.reason,
+          registrationId: audit.registrationId,
+        });
+      }
       return true;
     });
   }

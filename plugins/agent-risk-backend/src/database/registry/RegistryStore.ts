@@ -43,8 +43,16 @@ export interface RegistryStore {
     agent: RegisteredAgent,
     audit: NewAuditEntry,
   ): Promise<RegistryCreateOutcome>;
-  /** Replaces the agent's entity; false when it is no longer there. */
-  update(agent: RegisteredAgent, audit: NewAuditEntry): Promise<boolean>;
+  /**
+   * Replaces the agent's entity; false when it is no longer there. With
+   * `acceptanceEnd`, its pending or accepted risk acceptance ends in the
+   * same transaction (a discovered agent whose card changed).
+   */
+  update(
+    agent: RegisteredAgent,
+    audit: NewAuditEntry,
+    acceptanceEnd?: { reason: string },
+  ): Promise<boolean>;
   /**
    * Removes the agent and ends its pending or accepted risk acceptance, in
    * one transaction with their audit entries; false when it was not there.

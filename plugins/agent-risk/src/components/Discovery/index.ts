@@ -1,1 +1,3 @@
 export { McpServersSection } from './McpServersSection';
+export { DiscoveryPage } from './DiscoveryPage';
+export { DiscoverySources } from './DiscoverySources';

@@ -8,6 +8,7 @@ import {
   Content,
   Header,
   InfoCard,
+  LinkButton,
   Page,
   Progress,
 } from '@backstage/core-components';
@@ -133,6 +134,12 @@ export function AgentRiskRankingPage() {
         title={t('rankingPage.title')}
         subtitle={t('rankingPage.subtitle')}
       >
+        <Grid item>
+          {/* Relative: the discovery page lives at /discovery under this page. */}
+          <LinkButton to="discovery" variant="outlined" color="default">
+            {t('discovery.open')}
+          </LinkButton>
+        </Grid>
         <RegisterAgentButton />
       </Header>
       <Content>

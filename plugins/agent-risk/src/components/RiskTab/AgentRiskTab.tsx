@@ -2,7 +2,10 @@ import { useCallback, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { hasAgentRiskAnnotations } from '@agent-risk/plugin-agent-risk-common';
+import {
+  DISCOVERY_ANNOTATIONS,
+  hasAgentRiskAnnotations,
+} from '@agent-risk/plugin-agent-risk-common';
 import { isNotFound } from '../shared/errors';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useAgentRiskRecord } from '../shared/useAgentRiskRecord';
@@ -19,6 +22,7 @@ import { FactorTable } from './FactorTable';
 import { MaestroLayers } from './MaestroLayers';
 import { ScoreExplanation } from './ScoreExplanation';
 import { ThreatMitigationNotes } from './ThreatMitigationNotes';
+import { DiscoveredCard } from './DiscoveredCard';
 import { MissingRiskAnnotations } from './MissingRiskAnnotations';
 import { RefreshButton } from './RefreshButton';
 import { RiskHeadline } from './RiskHeadline';
@@ -30,7 +34,13 @@ import { SsvcDecisionCard } from './SsvcDecisionCard';
 export function AgentRiskTab() {
   // After a save, the entity sent until the catalog has ingested it.
   const { entity, onSaved } = useSavedEntity(useEntity().entity);
-  const annotated = hasAgentRiskAnnotations(entity.metadata.annotations);
+  // A discovered agent has no assessment yet, but a stored (incomplete)
+  // record its owner assesses here like any registry agent.
+  const annotated =
+    hasAgentRiskAnnotations(entity.metadata.annotations) ||
+    Boolean(
+      entity.metadata.annotations?.[DISCOVERY_ANNOTATIONS.discoveredFrom],
+    );
   const { loading, error, record, replace, reload } = useAgentRiskRecord(
     entity,
     annotated,
@@ -67,6 +77,11 @@ export function AgentRiskTab() {
       {record.status !== 'scored' && (
         <Grid item xs={12}>
           <ValidationProblems status={record.status} errors={record.errors} />
+        </Grid>
+      )}
+      {entity.metadata.annotations?.[DISCOVERY_ANNOTATIONS.discoveredFrom] && (
+        <Grid item xs={12}>
+          <DiscoveredCard annotations={entity.metadata.annotations} />
         </Grid>
       )}
       <Grid item xs={12} lg={7}>
