@@ -38,7 +38,6 @@ export {
 } from './domain/annotations';
 export { readAgentRiskOptions } from './domain/config';
 export {
-  AGENT_CARD_SIGNATURE_STATES,
   describeCardSignature,
   DISCOVERY_ANNOTATIONS,
   isDiscoveryAnnotation,
@@ -57,11 +56,7 @@ export {
   describeFinding,
   emptyEvidenceFacts,
   evaluateEvidence,
-  EVIDENCE_RULES,
-  getEvidenceRule,
   isUnderstatedFinding,
-  MAX_FACTS_PER_FINDING,
-  STATEFUL_RESOURCE_TYPES,
   toolMayDestroy,
   toolMayWrite,
 } from './domain/evidence';
@@ -249,10 +244,7 @@ export type {
   TrendQuery,
   WhatIfScoreResult,
 } from './contract/api';
-export {
-  REACHED_BY_MAX_LIMIT,
-  REGISTRY_REASON_MAX_LENGTH,
-} from './contract/apiRequests';
+export { REGISTRY_REASON_MAX_LENGTH } from './contract/apiRequests';
 export { agentRiskRoutes } from './contract/apiRoutes';
 export type {
   AgentRiskRoute,
@@ -265,11 +257,8 @@ export {
   acceptanceSchema,
   AGENT_CSV_COLUMNS,
   agentListItemSchema,
-  agentReachSchema,
   agentRiskRecordSchema,
   inventoryToolSchema,
-  mcpServerToolsResponseSchema,
-  mcpServersDiscoveryResponseSchema,
   fieldErrorSchema,
   layerAssessmentSchema,
   ownerRiskRollupSchema,

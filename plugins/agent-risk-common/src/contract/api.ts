@@ -4,7 +4,6 @@ import type { AgenticFactorId } from '../domain/factors';
 import type {
   AgentReach,
   EvidenceFinding,
-  InventoryTool,
   ServerToolInventory,
 } from '../domain/facts';
 import type { LayerAssessment } from '../domain/parse';
@@ -36,7 +35,11 @@ import type {
  */
 export const AGENT_RISK_PLUGIN_ID = 'agent-risk';
 
-/** @public */
+/**
+ * The fields `GET /agents` can order by.
+ *
+ * @public
+ */
 export const AGENT_LIST_ORDER_FIELDS = [
   'score',
   'name',
@@ -46,13 +49,29 @@ export const AGENT_LIST_ORDER_FIELDS = [
   'severity',
   'dueAt',
 ] as const;
-/** @public */
+/**
+ * A field `GET /agents` can order by.
+ *
+ * @public
+ */
 export type AgentListOrderField = (typeof AGENT_LIST_ORDER_FIELDS)[number];
-/** @public */
+/**
+ * Ascending or descending.
+ *
+ * @public
+ */
 export type SortOrder = 'asc' | 'desc';
-/** @public */
+/**
+ * Page size of `GET /agents` when none is given.
+ *
+ * @public
+ */
 export const AGENT_LIST_DEFAULT_LIMIT = 50;
-/** @public */
+/**
+ * The largest page `GET /agents` serves.
+ *
+ * @public
+ */
 export const AGENT_LIST_MAX_LIMIT = 500;
 
 /**
@@ -211,7 +230,11 @@ export interface AgentCsvRow extends AgentListItem {
   evidence: string;
 }
 
-/** @public */
+/**
+ * One stored score of an agent.
+ *
+ * @public
+ */
 export interface ScoreHistoryEntry {
   /** ISO 8601 time the stored score last changed. */
   computedAt: string;
@@ -323,7 +346,11 @@ export interface McpServerDependency {
   tools: string[];
 }
 
-/** @public */
+/**
+ * `GET /agents`: one page of the ranking.
+ *
+ * @public
+ */
 export interface AgentListResponse {
   /** The page, in order. */
   items: AgentListItem[];
@@ -333,7 +360,11 @@ export interface AgentListResponse {
   nextCursor: string | null;
 }
 
-/** @public */
+/**
+ * One owner's agents, summed up.
+ *
+ * @public
+ */
 export interface OwnerRiskRollup {
   /** Owner entity ref. */
   owner: string;
@@ -351,7 +382,11 @@ export interface OwnerRiskRollup {
   high: number;
 }
 
-/** @public */
+/**
+ * One bucket of the score histogram.
+ *
+ * @public
+ */
 export interface HistogramBucket {
   /** Lower bound of the bucket. */
   from: number;
@@ -416,8 +451,11 @@ export interface ReachingAgent {
   entityRef: string;
   /** The agent's display name. */
   title: string;
+  /** Its score; null when not scored. */
   score: number | null;
+  /** Its severity band; null when not scored. */
   severity: Severity | null;
+  /** Whether it could be scored. */
   status: ScoreStatus;
   /** Entity refs from the agent (exclusive) to the entity (inclusive). */
   path: string[];
@@ -803,14 +841,7 @@ export interface AcceptanceResult {
  *
  * @public
  */
-export interface McpServerToolsResponse {
-  /** ISO 8601 of the listing the tools are from; null if never listed. */
-  listedAt: string | null;
-  /** Why the last listing failed or was not attempted; null if it worked. */
-  error: string | null;
-  /** The tools, by name. Descriptions are untrusted: render them inert. */
-  tools: InventoryTool[];
-}
+export type McpServerToolsResponse = Omit<ServerToolInventory, 'server'>;
 
 /**
  * What the last listing of an MCP server came to.
@@ -828,20 +859,16 @@ export type McpListingOutcome =
  *
  * @public
  */
-export interface McpServerDiscovery {
-  /** Lower-case entity ref of its API entity. */
-  server: string;
+export interface McpServerDiscovery
+  extends Pick<ServerToolInventory, 'server' | 'listedAt' | 'error'> {
   /** Its endpoint; null when none is known. */
   endpoint: string | null;
+  /** What the last listing came to. */
   outcome: McpListingOutcome;
   /** ISO 8601: since when the outcome holds. */
   outcomeAt: string;
-  /** Why it failed or was not contacted; null when listed. */
-  error: string | null;
   /** Tools in the stored listing. */
   toolCount: number;
-  /** ISO 8601 of the stored listing; null if never listed. */
-  listedAt: string | null;
 }
 
 /**
@@ -859,6 +886,7 @@ export interface McpServersDiscoveryResponse {
     /** Of them, those that failed or were not allowed. */
     failed: number;
   } | null;
+  /** The MCP servers, each with its last listing. */
   servers: McpServerDiscovery[];
 }
 
@@ -883,8 +911,11 @@ export interface DiscoverySource {
   entityRef: string | null;
   /** Owner given to what the source finds. */
   owner: string | null;
+  /** ISO 8601 of its last run; null before the first. */
   lastRunAt: string | null;
+  /** How that run ended. */
   outcome: DiscoveryOutcome;
+  /** Cards that run read. */
   cardsFound: number;
   /** What went wrong, in plain words (bounded). */
   errors: string[];
@@ -902,5 +933,6 @@ export interface DiscoverySource {
  * @public
  */
 export interface DiscoverySourcesResponse {
+  /** Every source, named in app-config or found on entities. */
   sources: DiscoverySource[];
 }

@@ -59,6 +59,24 @@ const single = z
   .refine(v => typeof v !== 'string' || !hasUnsafeText(v), UNSAFE_TEXT_MESSAGE)
   .transform(v => (v as string | undefined)?.trim() || undefined);
 
+/** A page size from 1 to `max`; `fallback` when not given. */
+const limitParam = (fallback: number, max: number, description: string) =>
+  single
+    .transform((v, ctx) => {
+      if (v === undefined) {
+        return fallback;
+      }
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= max)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be an integer from 1 to ${max}`,
+        });
+      }
+      return n;
+    })
+    .describe(description);
+
 const refList = (defaultKind: string) =>
   repeated.transform((values, ctx) =>
     values.map(value => {
@@ -366,12 +384,8 @@ export const registryDeleteQuerySchema: RequestSchema<ReasonQuery> = z.object({
  */
 export const AUDIT_MAX_LIMIT = 200;
 
-/**
- * The most agents `GET /reached-by` lists at once.
- *
- * @public
- */
-export const REACHED_BY_MAX_LIMIT = 100;
+/** The most agents `GET /reached-by` lists at once. */
+const REACHED_BY_MAX_LIMIT = 100;
 
 /**
  * Query of `GET /reached-by/:kind/:namespace/:name`.
@@ -379,23 +393,11 @@ export const REACHED_BY_MAX_LIMIT = 100;
  * @public
  */
 export const reachedByQuerySchema: RequestSchema<ReachedByQuery> = z.object({
-  limit: single
-    .transform((v, ctx) => {
-      if (v === undefined) {
-        return 20;
-      }
-      const n = /^\d+$/.test(v) ? Number(v) : NaN;
-      if (!(n >= 1 && n <= REACHED_BY_MAX_LIMIT)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `must be an integer from 1 to ${REACHED_BY_MAX_LIMIT}`,
-        });
-      }
-      return n;
-    })
-    .describe(
-      `How many of the riskiest agents to list, 1 to ${REACHED_BY_MAX_LIMIT} (default 20)`,
-    ),
+  limit: limitParam(
+    20,
+    REACHED_BY_MAX_LIMIT,
+    `How many of the riskiest agents to list, 1 to ${REACHED_BY_MAX_LIMIT} (default 20)`,
+  ),
 });
 
 /**
@@ -404,21 +406,11 @@ export const reachedByQuerySchema: RequestSchema<ReachedByQuery> = z.object({
  * @public
  */
 export const auditListQuerySchema: RequestSchema<AuditListQuery> = z.object({
-  limit: single
-    .transform((v, ctx) => {
-      if (v === undefined) {
-        return 50;
-      }
-      const n = /^\d+$/.test(v) ? Number(v) : NaN;
-      if (!(n >= 1 && n <= AUDIT_MAX_LIMIT)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `must be an integer from 1 to ${AUDIT_MAX_LIMIT}`,
-        });
-      }
-      return n;
-    })
-    .describe(`Page size, 1 to ${AUDIT_MAX_LIMIT} (default 50)`),
+  limit: limitParam(
+    50,
+    AUDIT_MAX_LIMIT,
+    `Page size, 1 to ${AUDIT_MAX_LIMIT} (default 50)`,
+  ),
   cursor: single
     .refine(
       v => v === undefined || /^[1-9]\d{0,14}$/.test(v),

@@ -60,7 +60,11 @@ import type { ObjectSchema } from './schemaTypes';
  * schemas from them, and the OpenAPI document is generated from them.
  */
 
-/** @public */
+/**
+ * {@link Severity} as served.
+ *
+ * @public
+ */
 export const severitySchema: z.ZodType<Severity> = z.enum(
   SEVERITIES as [Severity, ...Severity[]],
 );
@@ -286,13 +290,21 @@ export const scoreHistoryEntrySchema: ObjectSchema<ScoreHistoryEntry> =
     model: scoringModelIdSchema,
   });
 
-/** @public */
+/**
+ * {@link FieldError} as served.
+ *
+ * @public
+ */
 export const fieldErrorSchema: ObjectSchema<FieldError> = z.object({
   field: z.string(),
   message: z.string(),
 });
 
-/** @public */
+/**
+ * {@link LayerAssessment} as served.
+ *
+ * @public
+ */
 export const layerAssessmentSchema: ObjectSchema<LayerAssessment> = z.object({
   id: z.enum(MAESTRO_LAYER_IDS),
   title: z.string(),
@@ -334,8 +346,8 @@ export const reachedEntitySchema: ObjectSchema<ReachedEntity> = z.object({
     .describe('Entity refs from the agent (exclusive) to this entity'),
 });
 
-/** @public */
-export const agentReachSchema: ObjectSchema<AgentReach> = z.object({
+/** {@link AgentReach} as served in the detail. */
+const agentReachSchema: ObjectSchema<AgentReach> = z.object({
   entities: z.array(reachedEntitySchema).describe('Nearest first'),
   bySystem: z.array(
     z.object({ system: z.string().nullable(), entities: z.array(z.string()) }),
@@ -536,7 +548,11 @@ export const agentListResponseSchema: ObjectSchema<AgentListResponse> =
     nextCursor: z.string().nullable(),
   });
 
-/** @public */
+/**
+ * {@link OwnerRiskRollup} as served.
+ *
+ * @public
+ */
 export const ownerRiskRollupSchema: ObjectSchema<OwnerRiskRollup> = z.object({
   owner: z.string(),
   ownerTitle: z.string().nullable(),

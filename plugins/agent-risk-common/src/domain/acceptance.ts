@@ -17,7 +17,11 @@ export const ACCEPTANCE_STATES = [
   'revoked',
 ] as const;
 
-/** @public */
+/**
+ * A risk acceptance's state.
+ *
+ * @public
+ */
 export type AcceptanceState = (typeof ACCEPTANCE_STATES)[number];
 
 /**

@@ -23,7 +23,11 @@ export interface AgentRiskConfigReader {
   getOptionalNumber(key: string): number | undefined;
 }
 
-/** @public */
+/**
+ * The plugin's settings, read from app-config.
+ *
+ * @public
+ */
 export interface AgentRiskOptions {
   /** Which entities are agents (`agentRisk.agents`). */
   agentSelectors: readonly AgentSelector[];

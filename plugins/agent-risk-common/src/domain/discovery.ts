@@ -24,16 +24,11 @@ export const DISCOVERY_ANNOTATIONS = {
  *
  * @public
  */
-export const AGENT_CARD_SIGNATURE_STATES = [
-  'verified',
-  'unsigned',
-  'invalid',
-  'unknown-key',
-] as const;
-
-/** @public */
 export type AgentCardSignatureState =
-  (typeof AGENT_CARD_SIGNATURE_STATES)[number];
+  | 'verified'
+  | 'unsigned'
+  | 'invalid'
+  | 'unknown-key';
 
 /**
  * The signature state in words, for people.

@@ -18,10 +18,18 @@ export const AGENTIC_FACTOR_IDS = [
   'opacity-reflexivity',
 ] as const;
 
-/** @public */
+/**
+ * An AIVSS agentic factor's id.
+ *
+ * @public
+ */
 export type AgenticFactorId = (typeof AGENTIC_FACTOR_IDS)[number];
 
-/** @public */
+/**
+ * One AIVSS agentic factor.
+ *
+ * @public
+ */
 export interface AgenticFactorDefinition {
   /** The factor id. */
   id: AgenticFactorId;
@@ -76,7 +84,11 @@ const FACTOR_TEXT: Record<AgenticFactorId, [string, string]> = {
   ],
 };
 
-/** @public */
+/**
+ * The AIVSS agentic factors, in order.
+ *
+ * @public
+ */
 export const AGENTIC_FACTORS: readonly AgenticFactorDefinition[] =
   AGENTIC_FACTOR_IDS.map(id => ({
     id,
@@ -85,7 +97,11 @@ export const AGENTIC_FACTORS: readonly AgenticFactorDefinition[] =
     description: FACTOR_TEXT[id][1],
   }));
 
-/** @public */
+/**
+ * The agentic factor with this id.
+ *
+ * @public
+ */
 export function getAgenticFactor(id: AgenticFactorId): AgenticFactorDefinition {
   return AGENTIC_FACTORS.find(f => f.id === id)!;
 }

@@ -16,13 +16,25 @@ export const MAESTRO_LAYER_IDS = [
   'cross-layer',
 ] as const;
 
-/** @public */
+/**
+ * A MAESTRO layer's id.
+ *
+ * @public
+ */
 export type MaestroLayerId = (typeof MAESTRO_LAYER_IDS)[number];
 
-/** @public */
+/**
+ * How sure a layer mapping is.
+ *
+ * @public
+ */
 export type LayerConfidence = 'mapped' | 'uncertain';
 
-/** @public */
+/**
+ * One MAESTRO layer.
+ *
+ * @public
+ */
 export interface MaestroLayerDefinition {
   /** The layer id. */
   id: MaestroLayerId;
@@ -55,7 +67,11 @@ const layer = (
   };
 };
 
-/** @public */
+/**
+ * The MAESTRO layers, in order.
+ *
+ * @public
+ */
 export const MAESTRO_LAYERS: readonly MaestroLayerDefinition[] = [
   layer(
     'l1',
@@ -107,7 +123,11 @@ export const MAESTRO_LAYERS: readonly MaestroLayerDefinition[] = [
   ),
 ];
 
-/** @public */
+/**
+ * The MAESTRO layer with this id.
+ *
+ * @public
+ */
 export function getMaestroLayer(id: MaestroLayerId): MaestroLayerDefinition {
   return MAESTRO_LAYERS.find(l => l.id === id)!;
 }

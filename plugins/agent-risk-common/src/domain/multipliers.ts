@@ -8,9 +8,17 @@ export const THREAT_MULTIPLIER_KEYWORDS = {
   poc: '0.97',
   unreported: '0.50',
 } as const;
-/** @public */
+/**
+ * The bounds of a numeric threat multiplier.
+ *
+ * @public
+ */
 export const THREAT_MULTIPLIER_RANGE = { min: 0.5, max: 1.5 } as const;
-/** @public */
+/**
+ * The threat keyword used when none is declared.
+ *
+ * @public
+ */
 export const DEFAULT_THREAT_MULTIPLIER = 'poc';
 
 /**
@@ -25,9 +33,17 @@ export const MITIGATION_FACTOR_KEYWORDS = {
   strong: '0.67',
   'adversarial-tested': '0.50',
 } as const;
-/** @public */
+/**
+ * The bounds of a numeric mitigation factor.
+ *
+ * @public
+ */
 export const MITIGATION_FACTOR_RANGE = { min: 0.5, max: 1.0 } as const;
-/** @public */
+/**
+ * The mitigation keyword used when none is declared.
+ *
+ * @public
+ */
 export const DEFAULT_MITIGATION_FACTOR = 'none';
 
 /** @public */

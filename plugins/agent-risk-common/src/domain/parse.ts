@@ -39,7 +39,11 @@ export interface MultiplierInput {
   defaulted: boolean;
 }
 
-/** @public */
+/**
+ * An agentic threat named in an assessment.
+ *
+ * @public
+ */
 export interface ThreatReference {
   /** The threat id, e.g. `ASI01` or `T2`. */
   id: string;
@@ -47,7 +51,11 @@ export interface ThreatReference {
   name: string;
 }
 
-/** @public */
+/**
+ * One MAESTRO layer's assessment of an agent.
+ *
+ * @public
+ */
 export interface LayerAssessment {
   /** The layer id. */
   id: MaestroLayerId;
@@ -81,7 +89,11 @@ export interface AgentAssessment {
   layers: LayerAssessment[];
 }
 
-/** @public */
+/**
+ * An entity's assessment as parsed, with its problems.
+ *
+ * @public
+ */
 export interface AssessmentParseResult {
   /** What could be read. */
   assessment: AgentAssessment;

@@ -15,12 +15,20 @@ export const SCORING_MODEL_IDS = [
   'aivss-0.8-floor',
   'aivss-0.5',
 ] as const;
-/** @public */
+/**
+ * A scoring model's id.
+ *
+ * @public
+ */
 export type ScoringModelId = (typeof SCORING_MODEL_IDS)[number];
 /** @public */
 export const DEFAULT_SCORING_MODEL: ScoringModelId = 'aivss-0.8';
 
-/** @public */
+/**
+ * One scoring model.
+ *
+ * @public
+ */
 export interface ScoringModelDefinition {
   /** The model id. */
   id: ScoringModelId;
@@ -32,7 +40,11 @@ export interface ScoringModelDefinition {
   usesMitigation: boolean;
 }
 
-/** @public */
+/**
+ * The scoring models by id.
+ *
+ * @public
+ */
 export const SCORING_MODELS: Record<ScoringModelId, ScoringModelDefinition> = {
   'aivss-0.8': {
     id: 'aivss-0.8',
@@ -54,7 +66,11 @@ export const SCORING_MODELS: Record<ScoringModelId, ScoringModelDefinition> = {
   },
 };
 
-/** @public */
+/**
+ * True for a scoring model id.
+ *
+ * @public
+ */
 export function isScoringModelId(value: unknown): value is ScoringModelId {
   return (SCORING_MODEL_IDS as readonly unknown[]).includes(value);
 }
@@ -75,7 +91,11 @@ export interface ScoringInputs {
   mitigationFactor: number;
 }
 
-/** @public */
+/**
+ * How a score was reached.
+ *
+ * @public
+ */
 export interface ScoreBreakdown {
   /** AIVSS score 0..10. */
   score: number;
@@ -151,9 +171,17 @@ export function computeScore(
   };
 }
 
-/** @public */
+/**
+ * Whether an agent could be scored.
+ *
+ * @public
+ */
 export type ScoreStatus = 'scored' | 'incomplete' | 'invalid';
-/** @public */
+/**
+ * The score statuses, in order.
+ *
+ * @public
+ */
 export const SCORE_STATUSES: readonly ScoreStatus[] = [
   'scored',
   'incomplete',
@@ -192,7 +220,11 @@ export interface ScoreResult {
   errors: FieldError[];
 }
 
-/** @public */
+/**
+ * Options of the scoring.
+ *
+ * @public
+ */
 export interface ScoreOptions {
   /** The scoring model; `aivss-0.8` when absent. */
   model?: ScoringModelId;

@@ -18,7 +18,11 @@ export const SEVERITIES: readonly Severity[] = [
   'none',
 ];
 
-/** @public */
+/**
+ * The severity bands in words.
+ *
+ * @public
+ */
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: 'Critical',
   high: 'High',
@@ -54,7 +58,11 @@ export function severityOf(score: number): Severity {
   return 'none';
 }
 
-/** @public */
+/**
+ * True for a severity band.
+ *
+ * @public
+ */
 export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }

@@ -38,7 +38,11 @@ export function isKnownThreatId(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(AGENTIC_THREATS, id);
 }
 
-/** @public */
+/**
+ * The agentic threat's name, for its id.
+ *
+ * @public
+ */
 export function threatName(id: string): string | undefined {
   return isKnownThreatId(id) ? AGENTIC_THREATS[id] : undefined;
 }

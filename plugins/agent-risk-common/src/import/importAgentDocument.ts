@@ -26,10 +26,18 @@ export const AGENT_DOCUMENT_FORMATS = [
   'directory-page',
   'agent-card',
 ] as const;
-/** @public */
+/**
+ * A format importAgentDocument reads.
+ *
+ * @public
+ */
 export type AgentDocumentFormat = (typeof AGENT_DOCUMENT_FORMATS)[number];
 
-/** @public */
+/**
+ * True for a format importAgentDocument reads.
+ *
+ * @public
+ */
 export function isAgentDocumentFormat(
   value: unknown,
 ): value is AgentDocumentFormat {
@@ -51,7 +59,11 @@ export const DEFAULT_IMPORT_LIFECYCLE = 'production';
  */
 export const MAX_AGENT_DOCUMENT_LENGTH = 1024 * 1024;
 
-/** @public */
+/**
+ * Options of importAgentDocument.
+ *
+ * @public
+ */
 export interface ImportAgentDocumentOptions {
   /** Skips detection. */
   format?: AgentDocumentFormat;
@@ -69,7 +81,11 @@ export interface ImportAgentDocumentOptions {
   name?: string;
 }
 
-/** @public */
+/**
+ * The entities read from a document, or why none could be.
+ *
+ * @public
+ */
 export type ImportAgentDocumentResult =
   | {
       ok: true;

@@ -20,28 +20,52 @@ export const SSVC_ANNOTATIONS = {
   impact: `${SSVC_ANNOTATION_PREFIX}impact`,
 } as const;
 
-/** @public */
+/**
+ * The AIVSS-SSVC threat levels, lowest first.
+ *
+ * @public
+ */
 export const SSVC_THREAT_LEVELS = ['none', 'poc', 'active'] as const;
-/** @public */
+/**
+ * An AIVSS-SSVC threat level.
+ *
+ * @public
+ */
 export type SsvcThreatLevel = (typeof SSVC_THREAT_LEVELS)[number];
 
-/** @public */
+/**
+ * The AIVSS-SSVC vulnerability postures.
+ *
+ * @public
+ */
 export const SSVC_VULNERABILITY_POSTURES = [
   'hardened',
   'moderate',
   'exposed',
 ] as const;
-/** @public */
+/**
+ * An AIVSS-SSVC vulnerability posture.
+ *
+ * @public
+ */
 export type SsvcVulnerabilityPosture =
   (typeof SSVC_VULNERABILITY_POSTURES)[number];
 
-/** @public */
+/**
+ * The AIVSS-SSVC impact levels, lowest first.
+ *
+ * @public
+ */
 export const SSVC_IMPACT_LEVELS = [
   'contained',
   'significant',
   'critical',
 ] as const;
-/** @public */
+/**
+ * An AIVSS-SSVC impact level.
+ *
+ * @public
+ */
 export type SsvcImpactLevel = (typeof SSVC_IMPACT_LEVELS)[number];
 
 /**
@@ -70,7 +94,11 @@ export const SSVC_FACTOR_IDS = [
   'deceptiveness',
 ] as const;
 
-/** @public */
+/**
+ * An AIVSS-SSVC factor's id.
+ *
+ * @public
+ */
 export type SsvcFactorId =
   | 'execution-autonomy'
   | 'tool-authority'
@@ -85,7 +113,11 @@ export type SsvcFactorId =
 // The list and the type name the same factors.
 SSVC_FACTOR_IDS satisfies readonly SsvcFactorId[];
 
-/** @public */
+/**
+ * One AIVSS-SSVC factor.
+ *
+ * @public
+ */
 export interface SsvcFactorDefinition {
   /** The factor id. */
   id: SsvcFactorId;
@@ -110,7 +142,11 @@ const FACTOR_TEXT: Record<SsvcFactorId, [SsvcCategory, string]> = {
   deceptiveness: ['C', 'Deceptiveness Potential'],
 };
 
-/** @public */
+/**
+ * The AIVSS-SSVC factors, in order.
+ *
+ * @public
+ */
 export const SSVC_FACTORS: readonly SsvcFactorDefinition[] =
   SSVC_FACTOR_IDS.map(id => ({
     id,

@@ -54,7 +54,11 @@ export const SSVC_AGENT_CLASSES = [
   'Prime Mover',
 ] as const;
 
-/** @public */
+/**
+ * An agent's AIVSS-SSVC class.
+ *
+ * @public
+ */
 export type SsvcAgentClass = 'Copilot' | 'Specialist' | 'Prime Mover';
 // The list and the type name the same classes.
 SSVC_AGENT_CLASSES satisfies readonly SsvcAgentClass[];
@@ -78,7 +82,11 @@ export const SSVC_OUTCOMES = [
   'Immediate',
 ] as const;
 
-/** @public */
+/**
+ * An AIVSS-SSVC outcome.
+ *
+ * @public
+ */
 export type SsvcOutcome = (typeof SSVC_OUTCOMES)[number];
 
 /**

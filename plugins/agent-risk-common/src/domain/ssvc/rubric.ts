@@ -91,7 +91,11 @@ export interface SsvcLevelText {
   meaning: string;
 }
 
-/** @public */
+/**
+ * The threat levels in words.
+ *
+ * @public
+ */
 export const SSVC_THREAT_TEXT: Record<SsvcThreatLevel, SsvcLevelText> = {
   none: {
     label: 'No known exploit',
@@ -107,7 +111,11 @@ export const SSVC_THREAT_TEXT: Record<SsvcThreatLevel, SsvcLevelText> = {
   },
 };
 
-/** @public */
+/**
+ * The vulnerability postures in words.
+ *
+ * @public
+ */
 export const SSVC_VULNERABILITY_TEXT: Record<
   SsvcVulnerabilityPosture,
   SsvcLevelText
@@ -126,7 +134,11 @@ export const SSVC_VULNERABILITY_TEXT: Record<
   },
 };
 
-/** @public */
+/**
+ * The impact levels in words.
+ *
+ * @public
+ */
 export const SSVC_IMPACT_TEXT: Record<SsvcImpactLevel, SsvcLevelText> = {
   contained: {
     label: 'Contained',
