@@ -114,7 +114,8 @@ export function scoringInputs(entity: Entity): Array<[string, string]> {
 
 /** The agent carries `agent-risk.io/discovered-from`: discovery found it. */
 export function isDiscovered(entity: Entity): boolean {
-  const from = entity.metadata.annotations?.[DISCOVERY_ANNOTATIONS.discoveredFrom];
+  const from =
+    entity.metadata.annotations?.[DISCOVERY_ANNOTATIONS.discoveredFrom];
   return typeof from === 'string' && from.trim() !== '';
 }
 
