@@ -215,6 +215,7 @@ export const agentRiskPlugin = createBackendPlugin({
           auth: deps.auth,
           logger: deps.logger,
           options,
+          notifier,
         });
         await scheduleAgentCardDiscovery({
           scheduler: deps.scheduler,

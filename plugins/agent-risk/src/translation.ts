@@ -132,6 +132,8 @@ export const agentRiskTranslationRef = createTranslationRef({
         },
         reviewOverdue: 'Review overdue',
         understated: 'Understated by the evidence',
+        discovered: 'Discovered',
+        notAssessed: 'Not yet assessed',
         ssvcOutcome: 'SSVC outcome',
       },
       table: {

@@ -118,6 +118,10 @@ export interface AgentScoreWrite {
    * reviewedAt keeps the assessment date the store first gave it.
    */
   ssvcInputsHash: string;
+  /** It carries `agent-risk.io/discovered-from`: found by discovery (spec 8.1). */
+  discovered?: boolean;
+  /** It carries any `aivss.owasp.org/` annotation: someone assessed it. */
+  assessed?: boolean;
 }
 
 /**
@@ -151,6 +155,10 @@ export interface AgentFilter {
   ssvcOutcome?: readonly (SsvcOutcome | 'none')[];
   /** true: only agents with an understated evidence finding; false: only those without. */
   understated?: boolean;
+  /** true: only agents found by discovery; false: only those registered otherwise. */
+  discovered?: boolean;
+  /** true: only agents with any AIVSS annotation; false: only those without (not yet assessed). */
+  assessed?: boolean;
   /** Only agents whose SSVC due date is before this instant: overdue ones. */
   ssvcDueBefore?: string;
   /**

@@ -25,6 +25,8 @@ import { HttpFetchReader } from '../fetch/FetchReader';
 import { readAgentRiskBackendOptions } from '../options';
 import { RegistryService } from '../registry/RegistryService';
 import { AgentCardDiscovery } from './AgentCardDiscovery';
+import { AcceptanceService } from '../acceptance/AcceptanceService';
+import { AgentRiskNotifier } from '../notifications/AgentRiskNotifier';
 import { MAX_DISCOVERED_SKILLS } from './discoveredAgent';
 
 const tests = setUpBackendTests();
@@ -70,6 +72,7 @@ describe.each(tests.databaseIds)('agent-card discovery on %p', databaseId => {
     trustedKeys?: Array<{ kid: string; jwk: object }>;
     entities?: Entity[];
   }) {
+    const sent: Array<{ recipients: unknown; payload: { title: string } }> = [];
     const knex = await tests.databases.init(databaseId);
     const database: AgentRiskDatabase = await createAgentRiskDatabase(knex);
     const options = readAgentRiskBackendOptions(
@@ -112,6 +115,24 @@ describe.each(tests.databaseIds)('agent-card discovery on %p', databaseId => {
       auth,
       logger,
       options,
+      notifier: new AgentRiskNotifier({
+        outbox: database.notifications,
+        notifications: {
+          send: async (n: any) => {
+            sent.push(n);
+          },
+        },
+        logger,
+        rules: options.notifications,
+        reviewInterval: options.review.interval,
+      }),
+    });
+    const acceptances = new AcceptanceService({
+      store: database.acceptance,
+      scores: database.scores,
+      registry: database.registry,
+      logger,
+      maxDays: 365,
     });
     const writes: string[] = [];
     knex.on('query', (q: { sql: string }) => {
@@ -128,7 +149,16 @@ describe.each(tests.databaseIds)('agent-card discovery on %p', databaseId => {
       );
     const sources = async () =>
       new Map((await discovery.listSources()).map(s => [s.url, s]));
-    return { database, discovery, registry, writes, agents, sources };
+    return {
+      database,
+      discovery,
+      registry,
+      writes,
+      agents,
+      sources,
+      acceptances,
+      sent,
+    };
   }
 
   it('turns signed, unsigned and 0.3 cards into incomplete agents; a run with no change writes nothing', async () => {
@@ -317,6 +347,80 @@ describe.each(tests.databaseIds)('agent-card discovery on %p', databaseId => {
         DISCOVERY_ANNOTATIONS.cardSha256,
       ]),
     );
+  });
+
+  it('ends an approved acceptance when the served card changes, and tells the owner once', async () => {
+    const agent = await startA2aAgent(a2aCard('Refund Agent'));
+    open.push(agent);
+    const { discovery, agents, registry, database, acceptances } = await setUp({
+      sources: [{ url: agent.cardUrl }],
+    });
+    await discovery.run();
+    const created = (await agents()).get(agent.cardUrl)!;
+    await registry.update(
+      { namespace: 'default', name: created.entity.metadata.name },
+      {
+        entity: {
+          ...created.entity,
+          metadata: {
+            ...created.entity.metadata,
+            annotations: {
+              ...created.entity.metadata.annotations,
+              ...agentEntity({ name: 'x', factor: '0.5', cvssBase: '7.5' })
+                .metadata.annotations,
+            },
+          },
+        },
+        reason: 'first assessment',
+      },
+      mockCredentials.user('user:default/owner'),
+    );
+    const ref = created.entityRef;
+    await acceptances.request(
+      ref,
+      {
+        justification: 'sandboxed, no payments',
+        expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000)
+          .toISOString()
+          .slice(0, 10),
+      },
+      mockCredentials.user('user:default/owner'),
+    );
+    await acceptances.approve(ref, mockCredentials.user('user:default/erin'));
+    expect((await database.acceptance.latest([ref])).get(ref)?.state).toBe(
+      'accepted',
+    );
+    const outbox = async () =>
+      (await database.notifications.listPending(100, 10)).filter(
+        n => n.kind === 'agent-card-changed',
+      );
+
+    // The same card again: nothing ends, nobody is told.
+    await discovery.run();
+    expect((await database.acceptance.latest([ref])).get(ref)?.state).toBe(
+      'accepted',
+    );
+    expect(await outbox()).toHaveLength(0);
+
+    agent.setCard(
+      a2aCard('Refund Agent', { description: 'Now also issues refunds' }),
+    );
+    await discovery.run();
+    const ended = (await database.acceptance.latest([ref])).get(ref)!;
+    expect(ended.state).not.toBe('accepted');
+    expect(ended.endedReason).toBe('The agent card changed');
+    const told = await outbox();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({
+      entityRef: ref,
+      recipient: 'group:default/platform',
+    });
+    expect(String(told[0].payload.title)).toMatch(/the agent card changed$/);
+
+    // Runs that find the changed card again do not tell the owner again.
+    await discovery.run();
+    await discovery.run();
+    expect(await outbox()).toHaveLength(1);
   });
 
   it('keeps an agent whose card cannot be read, marks it unreachable, and clears the mark when it answers again', async () => {

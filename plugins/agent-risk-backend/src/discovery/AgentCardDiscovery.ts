@@ -6,6 +6,7 @@ import {
   DISCOVERY_ANNOTATIONS,
   DiscoverySource,
   isDiscoveryAnnotation,
+  normalizeEntityRef,
 } from '@agent-risk/plugin-agent-risk-common';
 import {
   AgentCardStore,
@@ -15,6 +16,7 @@ import { DEFAULT_FETCH_MAX_BYTES, FetchReader } from '../fetch/FetchReader';
 import { FetchRefusedError } from '../fetch/FetchRefusedError';
 import { AgentRiskBackendOptions } from '../options';
 import { RegistryService } from '../registry/RegistryService';
+import { AgentRiskNotifier } from '../notifications/AgentRiskNotifier';
 import { canonicalSha256 } from './canonicalJson';
 import { cardSignatureState, keyLookup } from './cardSignature';
 import { changedCardFields, discoveredAgent } from './discoveredAgent';
@@ -97,6 +99,8 @@ export class AgentCardDiscovery {
       auth: AuthService;
       logger: LoggerService;
       options: AgentRiskBackendOptions;
+      /** Tells the owner once when a card changes; absent: notifications off. */
+      notifier?: AgentRiskNotifier;
       now?: () => Date;
     },
   ) {}
@@ -407,6 +411,9 @@ export class AgentCardDiscovery {
           wrote: false,
         };
       }
+      if (cardChanged && result.outcome === 'updated' && before) {
+        await this.notifyCardChanged(result.entityRef, before, sha, changed);
+      }
       return {
         row: { ...seen, entityRef: result.entityRef },
         wrote: result.outcome !== 'unchanged',
@@ -425,6 +432,39 @@ export class AgentCardDiscovery {
         },
         wrote: false,
       };
+    }
+  }
+
+  /** The owner hears of a changed card once; a failure to record it is logged, never fatal to the run. */
+  private async notifyCardChanged(
+    entityRef: string,
+    before: Entity,
+    sha: string,
+    changed: readonly string[],
+  ): Promise<void> {
+    const notifier = this.deps.notifier;
+    const owner = normalizeEntityRef(
+      before.spec?.owner,
+      'group',
+      before.metadata.namespace ?? 'default',
+    );
+    if (!notifier || !owner) {
+      return;
+    }
+    try {
+      await notifier.recordCardChanged({
+        agent: {
+          entityRef,
+          title: before.metadata.title || before.metadata.name,
+          owner,
+        },
+        cardSha256: sha,
+        changed,
+      });
+    } catch (error) {
+      this.deps.logger.warn(
+        `Agent card discovery: could not record the card change of ${entityRef} for its owner: ${error}`,
+      );
     }
   }
 

@@ -40,6 +40,8 @@ export class QueryFilters {
         acceptance: [],
         ssvcOutcome: [],
         understated: undefined,
+        discovered: undefined,
+        assessed: undefined,
       }),
     );
   }

@@ -47,6 +47,8 @@ export function toQueryFilters(query: SummaryQuery): AgentListQueryFilters {
     acceptance: query.acceptance,
     ssvcOutcome: query.ssvcOutcome,
     understated: query.understated,
+    discovered: query.discovered,
+    assessed: query.assessed,
     includeSubgroups: query.includeSubgroups,
   };
 }

@@ -7,6 +7,7 @@ import { NotificationOutbox } from '../database/notifications/NotificationOutbox
 import { AgentStateChange } from '../database/types';
 import {
   acceptanceEndedNotification,
+  agentCardChangedNotification,
   acceptanceExpiringNotification,
   AgentRiskEventRules,
   changeNotifications,
@@ -117,6 +118,24 @@ export class AgentRiskNotifier {
     return notifications.length > 0
       ? this.options.outbox.record(notifications, now.toISOString())
       : 0;
+  }
+
+  /** Records that a discovered agent's card changed: once per agent and card. */
+  async recordCardChanged(event: {
+    agent: { entityRef: string; title: string; owner: string };
+    cardSha256: string;
+    changed: readonly string[];
+  }): Promise<number> {
+    return this.options.outbox.record(
+      [
+        agentCardChangedNotification(
+          event.agent,
+          event.cardSha256,
+          event.changed,
+        ),
+      ],
+      this.now().toISOString(),
+    );
   }
 
   /** Sends what is recorded and not yet sent; returns how many were sent. */

@@ -26,7 +26,8 @@ export type AgentRiskEventKind =
   | 'review-overdue'
   | 'acceptance-expiring'
   | 'acceptance-ended'
-  | 'ssvc-outcome';
+  | 'ssvc-outcome'
+  | 'agent-card-changed';
 
 /**
  * Which events are told, from `agentRisk.notifications`.
@@ -234,6 +235,23 @@ export function acceptanceExpiringNotification(
       acceptance.approvedBy ?? 'an approver'
     } ends then; after that the agent counts at its full risk. Ask again, or lower the risk.`,
     severity: 'normal',
+  });
+}
+
+/**
+ * A discovered agent's card changed (spec 8.1): once per new card, its
+ * SHA-256 the subject, so a run that finds the same card again adds nothing.
+ */
+export function agentCardChangedNotification(
+  agent: { entityRef: string; title: string; owner: string },
+  cardSha256: string,
+  changed: readonly string[],
+): AgentNotification {
+  const what = changed.length > 0 ? changed.join(', ') : 'its content';
+  return notification('agent-card-changed', cardSha256, agent, {
+    title: `${agent.title}: the agent card changed`,
+    description: `The agent card changed (${what}). Its review is due and a risk acceptance of it has ended.`,
+    severity: 'high',
   });
 }
 

@@ -575,7 +575,10 @@ function isFiltered(filters: AgentFilter): boolean {
       filters.ssvcOutcome?.length ||
       filters.ssvcDueBefore ||
       filters.system?.length ||
-      filters.lifecycle?.length,
+      filters.lifecycle?.length ||
+      filters.understated !== undefined ||
+      filters.discovered !== undefined ||
+      filters.assessed !== undefined,
   );
 }
 

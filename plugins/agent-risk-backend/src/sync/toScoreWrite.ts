@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AgentRiskOptions,
   AIVSS_ANNOTATION_PREFIX,
+  DISCOVERY_ANNOTATIONS,
   MAESTRO_ANNOTATION_PREFIX,
   parseReviewedAt,
   REVIEWED_AT_ANNOTATION,
@@ -111,12 +112,29 @@ export function scoringInputs(entity: Entity): Array<[string, string]> {
     .sort(([a], [b]) => (a < b ? -1 : 1)); // keys are unique
 }
 
+/** The agent carries `agent-risk.io/discovered-from`: discovery found it. */
+export function isDiscovered(entity: Entity): boolean {
+  const from =
+    entity.metadata.annotations?.[DISCOVERY_ANNOTATIONS.discoveredFrom];
+  return typeof from === 'string' && from.trim() !== '';
+}
+
+/**
+ * The agent carries any `aivss.owasp.org/` annotation. An `incomplete`
+ * agent without any (a discovered one, say) is not assessed.
+ */
+export function isAssessed(entity: Entity): boolean {
+  return Object.keys(entity.metadata.annotations ?? {}).some(key =>
+    key.startsWith(AIVSS_ANNOTATION_PREFIX),
+  );
+}
+
 /**
  * Bump when the same inputs would produce a different record (a scoring or
  * record-shape change), so every agent is scored again once after an upgrade.
  */
 // 2: the one-line reason, SSVC, description and MCP servers in the record
-const SCORING_REVISION = 2;
+const SCORING_REVISION = 3;
 
 /**
  * A hash of everything `toScoreWrite` reads: the agent's fields, the display
@@ -139,6 +157,7 @@ export function sourceHashOf(
     name: entity.metadata.name,
     title: entity.metadata.title ?? null,
     annotations: scoringInputs(entity),
+    discovered: isDiscovered(entity),
     // Stored beside the score (review cadence): a new review date is a change.
     reviewedAt: entity.metadata.annotations?.[REVIEWED_AT_ANNOTATION] ?? null,
     spec: [
@@ -196,6 +215,8 @@ export function toScoreWrite(
     ref === null
       ? null
       : displayNames.get(ref.toLocaleLowerCase('en-US')) ?? null;
+  const discovered = isDiscovered(entity);
+  const assessed = isAssessed(entity);
   const record: AgentScoreWrite['record'] = {
     entityRef: result.entityRef,
     title:
@@ -241,10 +262,14 @@ export function toScoreWrite(
       model: options.model,
       assumedCvssBase: options.assumedCvssBase ?? null,
     }),
-    recordHash: sha256(record),
+    // The flags are columns of the row, not of the record: a change of
+    // either rewrites the row.
+    recordHash: sha256({ record, discovered, assessed }),
     sourceHash,
     ssvcInputsHash: sha256(
       scoringInputs(entity).filter(([key]) => isSsvcAnnotation(key)),
     ),
+    discovered,
+    assessed,
   };
 }

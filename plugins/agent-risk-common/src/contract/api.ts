@@ -103,6 +103,10 @@ export interface SummaryQuery {
   ssvcOutcome: Array<SsvcOutcome | 'none'>;
   /** true: only agents with an `understated` evidence finding; false: only those without. */
   understated?: boolean;
+  /** true: only agents found by A2A card discovery; false: only those registered otherwise. */
+  discovered?: boolean;
+  /** true: only agents with any AIVSS annotation; false: only those not yet assessed. */
+  assessed?: boolean;
 }
 
 /**
@@ -130,7 +134,12 @@ export interface AgentListQuery extends SummaryQuery {
 export interface TrendQuery
   extends Omit<
     SummaryQuery,
-    'reviewOverdue' | 'acceptance' | 'ssvcOutcome' | 'understated'
+    | 'reviewOverdue'
+    | 'acceptance'
+    | 'ssvcOutcome'
+    | 'understated'
+    | 'discovered'
+    | 'assessed'
   > {
   /** Days answered; the last is today (UTC). */
   days: number;

@@ -161,6 +161,12 @@ const agentFilterShape = {
   understated: flag.describe(
     'true: only agents with an understated evidence finding (a declared factor below what the facts show); false: only those without',
   ),
+  discovered: flag.describe(
+    'true: only agents found by A2A agent-card discovery (they carry agent-risk.io/discovered-from); false: only those registered otherwise',
+  ),
+  assessed: flag.describe(
+    'true: only agents with any aivss.owasp.org/ annotation; false: only those not yet assessed (an incomplete agent without any)',
+  ),
 };
 
 /**
@@ -239,6 +245,8 @@ export const trendQuerySchema: RequestSchema<TrendQuery> = summaryQuerySchema
     acceptance: true,
     ssvcOutcome: true,
     understated: true,
+    discovered: true,
+    assessed: true,
   })
   .extend({
     days: single

@@ -43,6 +43,8 @@ export type AgentListFilters = Partial<
     | 'reviewOverdue'
     | 'ssvcOutcome'
     | 'understated'
+    | 'discovered'
+    | 'assessed'
   >
 >;
 
@@ -54,7 +56,7 @@ export type AgentListFilters = Partial<
  */
 export type RiskTrendRequest = Omit<
   AgentListFilters,
-  'reviewOverdue' | 'understated'
+  'reviewOverdue' | 'understated' | 'discovered' | 'assessed'
 > &
   Partial<Pick<TrendQuery, 'days'>>;
 

@@ -72,6 +72,12 @@ export function toAgentListSearchParams(
   if (request.understated !== undefined) {
     params.append('understated', String(request.understated));
   }
+  if (request.discovered !== undefined) {
+    params.append('discovered', String(request.discovered));
+  }
+  if (request.assessed !== undefined) {
+    params.append('assessed', String(request.assessed));
+  }
   return params;
 }
 

@@ -71,6 +71,12 @@ export function applyAgentFilter(
   if (filter.understated !== undefined) {
     query.where('understated', filter.understated);
   }
+  if (filter.discovered !== undefined) {
+    query.where('discovered', filter.discovered);
+  }
+  if (filter.assessed !== undefined) {
+    query.where('assessed', filter.assessed);
+  }
   if (filter.ssvcOutcome && filter.ssvcOutcome.length > 0) {
     const outcomes = filter.ssvcOutcome.filter(o => o !== 'none');
     const none = filter.ssvcOutcome.includes('none');

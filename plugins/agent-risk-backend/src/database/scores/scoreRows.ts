@@ -218,5 +218,7 @@ export function toScoreRow(
     ssvc_due_at: ssvc?.dueAt ?? null,
     ssvc_due_sort: ssvc?.dueAt ?? NO_DUE_DATE_SORT,
     search_text: searchTextOf(r, s.name),
+    discovered: s.discovered ?? false,
+    assessed: s.assessed ?? false,
   };
 }

@@ -92,6 +92,20 @@ export function ActiveFilterChips(props: {
       remove: { understated: undefined },
     });
   }
+  if (query.discovered) {
+    filters.push({
+      key: 'discovered',
+      label: t('rankingPage.filters.discovered'),
+      remove: { discovered: undefined },
+    });
+  }
+  if (query.assessed === false) {
+    filters.push({
+      key: 'notAssessed',
+      label: t('rankingPage.filters.notAssessed'),
+      remove: { assessed: undefined },
+    });
+  }
   if (filters.length === 0) {
     return null;
   }

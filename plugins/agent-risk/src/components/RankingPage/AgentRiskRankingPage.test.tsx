@@ -502,6 +502,47 @@ describe('AgentRiskRankingPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('filters by "Discovered" and "Not yet assessed", with chips, in the ranking and the summary', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(lastRequest().has('discovered')).toBe(false);
+    expect(lastRequest().has('assessed')).toBe(false);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Discovered' }));
+    await waitFor(() => expect(lastRequest().get('discovered')).toBe('true'));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Not yet assessed' }),
+    );
+    await waitFor(() => expect(lastRequest().get('assessed')).toBe('false'));
+    expect(lastRequest().get('discovered')).toBe('true');
+    const lastSummary = summaryRequests[summaryRequests.length - 1];
+    expect(lastSummary.get('discovered')).toBe('true');
+    expect(lastSummary.get('assessed')).toBe('false');
+    // Each is a chip that removes it.
+    const chips = await screen.findByRole('group', { name: 'Active filters' });
+    expect(
+      within(chips).getByRole('button', { name: 'Remove filter Discovered' }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(chips).getByRole('button', {
+        name: 'Remove filter Not yet assessed',
+      }),
+    );
+    await waitFor(() => expect(lastRequest().has('assessed')).toBe(false));
+    expect(lastRequest().get('discovered')).toBe('true');
+  });
+
+  it('opens with "Not yet assessed" from the URL', async () => {
+    serve();
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
+      routeEntries: ['/agent-risk?assessed=false'],
+    });
+    await waitFor(() => expect(lastRequest().get('assessed')).toBe('false'));
+    expect(
+      screen.getByRole('checkbox', { name: 'Not yet assessed' }),
+    ).toBeChecked();
+  });
+
   it('debounces the free-text search', async () => {
     serve();
     await renderWithAgentRiskApi(<AgentRiskRankingPage />);

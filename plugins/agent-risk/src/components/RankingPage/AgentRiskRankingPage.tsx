@@ -50,6 +50,8 @@ function toRequest(
     q: query.q,
     reviewOverdue: query.reviewOverdue,
     understated: query.understated,
+    discovered: query.discovered,
+    assessed: query.assessed,
     orderBy: query.orderBy,
     order: query.order,
     limit: query.limit,

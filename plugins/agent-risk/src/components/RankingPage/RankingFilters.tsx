@@ -179,6 +179,28 @@ export function RankingFilters(props: {
         }
         label={t('rankingPage.filters.understated')}
       />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={Boolean(query.discovered)}
+            onChange={e =>
+              onChange({ discovered: e.target.checked || undefined })
+            }
+          />
+        }
+        label={t('rankingPage.filters.discovered')}
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={query.assessed === false}
+            onChange={e =>
+              onChange({ assessed: e.target.checked ? false : undefined })
+            }
+          />
+        }
+        label={t('rankingPage.filters.notAssessed')}
+      />
     </Box>
   );
 }

@@ -3,7 +3,7 @@ import { parseRankingQuery, toSearchParams } from './rankingQuery';
 describe('rankingQuery', () => {
   it('round-trips a view through the URL', () => {
     const params = new URLSearchParams(
-      'owner=group:default/a&owner=group:default/b&severity=high&status=invalid&system=s&lifecycle=production&acceptance=accepted&acceptance=bogus&q=bot&orderBy=name&order=desc&limit=100&mine=true&understated=true',
+      'owner=group:default/a&owner=group:default/b&severity=high&status=invalid&system=s&lifecycle=production&acceptance=accepted&acceptance=bogus&q=bot&orderBy=name&order=desc&limit=100&mine=true&understated=true&discovered=true&assessed=false',
     );
     const query = parseRankingQuery(params);
     expect(query).toEqual({
@@ -22,6 +22,8 @@ describe('rankingQuery', () => {
       cursor: undefined,
       reviewOverdue: undefined,
       understated: true,
+      discovered: true,
+      assessed: false,
       ssvcOutcome: [],
     });
     expect(parseRankingQuery(toSearchParams(query))).toEqual(query);

@@ -101,6 +101,9 @@ export function parseRankingQuery(params: URLSearchParams): RankingQuery {
     q: params.get('q') ?? '',
     reviewOverdue: params.get('reviewOverdue') === 'true' ? true : undefined,
     understated: params.get('understated') === 'true' ? true : undefined,
+    discovered: params.get('discovered') === 'true' ? true : undefined,
+    // "Not yet assessed" is the one choice the page offers.
+    assessed: params.get('assessed') === 'false' ? false : undefined,
     orderBy,
     order,
     limit,
@@ -125,6 +128,8 @@ export function toSearchParams(query: RankingQuery): URLSearchParams {
   if (query.q) params.set('q', query.q);
   if (query.reviewOverdue) params.set('reviewOverdue', 'true');
   if (query.understated) params.set('understated', 'true');
+  if (query.discovered) params.set('discovered', 'true');
+  if (query.assessed === false) params.set('assessed', 'false');
   if (query.orderBy !== 'score') params.set('orderBy', query.orderBy);
   if (query.order !== DEFAULT_ORDER[query.orderBy])
     params.set('order', query.order);
