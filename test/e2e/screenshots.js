@@ -91,7 +91,7 @@ async function screenshots({ page }) {
 
 /** A card of the page holding `inner`, whole (its title sits above `inner`). */
 const cardOf = (page, inner) =>
-  page.locator(`.MuiCard-root:has(${inner})`).first();
+  page.locator(`[class*="MuiCard-root"]:has(${inner})`).last();
 
 /**
  * The facts views (spec 8 and 9) at 1440 and 420 px: the Discovery page,
@@ -125,7 +125,7 @@ async function factsScreenshots(page) {
       `evidence-card${suffix}.png`,
     );
     await page.goto(
-      `${FRONTEND}/catalog/default/airesource/support-chatbot/risk`,
+      `${FRONTEND}/catalog/default/component/support-chatbot/risk`,
     );
     const tools = 'table[aria-label*="helpdesk-mcp"]';
     await page.locator(tools).first().waitFor({ timeout: 60_000 });

@@ -12,7 +12,8 @@ const {
 } = require('../helpers');
 
 /** A card of the entity page holding `inner` (entity cards have no plugin root id). */
-const cardHolding = inner => `.MuiCard-root:has(${inner})`;
+// Material UI's dev build suffixes class names (MuiCard-root-866): match a prefix.
+const cardHolding = inner => `[class*="MuiCard-root"]:has(${inner})`;
 
 async function apiGet(app, path) {
   const res = await fetch(`${BACKEND}/api/agent-risk${path}`, {
@@ -90,11 +91,13 @@ async function factsWidthChecks({ page, app }, viewport) {
       await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
       const summary = page.locator('[data-testid="reach-summary"]');
       await summary.waitFor({ timeout: 60_000 });
-      const card = page.locator(cardHolding('[data-testid="reach-summary"]'));
-      assert(
-        (await card.locator('svg').count()) > 0,
-        'the reach card draws no graph',
-      );
+      const card = page
+        .locator(cardHolding('[data-testid="reach-summary"]'))
+        .last();
+      await card
+        .locator('[aria-label^="Graph of what"] svg')
+        .first()
+        .waitFor({ timeout: 30_000 });
       const text = await card.innerText();
       assert(/github-mcp|GitHub MCP/i.test(text), `no GitHub MCP: ${text}`);
       await layoutAndAxe(page);
@@ -177,7 +180,7 @@ async function factsWidthChecks({ page, app }, viewport) {
     `the support chatbot's Risk tab ${at}: helpdesk-mcp's tools with may-write and may-destroy marks`,
     async () => {
       await page.goto(
-        `${FRONTEND}/catalog/default/airesource/support-chatbot/risk`,
+        `${FRONTEND}/catalog/default/component/support-chatbot/risk`,
       );
       const table = page.locator('table[aria-label*="helpdesk-mcp"]').first();
       await table.waitFor({ timeout: 60_000 });
