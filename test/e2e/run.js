@@ -49,6 +49,7 @@ const {
 } = require('./pages/registerFeedback');
 const { searchWidthChecks } = require('./pages/search');
 const { createChecks, createWidthChecks } = require('./pages/create');
+const { factsWidthChecks } = require('./pages/facts');
 const { screenshots } = require('./screenshots');
 
 async function signIn(page) {
@@ -121,6 +122,7 @@ async function main() {
       await riskTabSsvcWidthChecks(ctx, viewport);
       await searchWidthChecks(ctx, viewport);
       await createWidthChecks(ctx, viewport);
+      await factsWidthChecks(ctx, viewport);
     });
     await createChecks(ctx);
 

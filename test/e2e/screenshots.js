@@ -85,7 +85,71 @@ async function screenshots({ page }) {
       .first()
       .waitFor({ timeout: 60_000 });
     await shot(page, 'create.png');
+    await factsScreenshots(page);
   });
+}
+
+/** A card of the page holding `inner`, whole (its title sits above `inner`). */
+const cardOf = (page, inner) =>
+  page.locator(`[class*="MuiCard-root"]:has(${inner})`).last();
+
+/**
+ * The facts views (spec 8 and 9) at 1440 and 420 px: the Discovery page,
+ * the Risk tab's reach, evidence and tools, the API page's reached-by and
+ * tools cards, and the ranking's exposure view.
+ */
+async function factsScreenshots(page) {
+  for (const [width, suffix] of [
+    [1440, ''],
+    [420, '-narrow'],
+  ]) {
+    await page.setViewportSize({ width, height: width > 420 ? 1000 : 900 });
+    await page.goto(`${FRONTEND}/agent-risk/discovery`);
+    await page
+      .locator('table[aria-label="Agent-card sources"]')
+      .waitFor({ timeout: 60_000 });
+    await page
+      .locator('table[aria-label="MCP servers"]')
+      .waitFor({ timeout: 60_000 });
+    await shot(page, `discovery-page${suffix}.png`);
+    await page.goto(`${FRONTEND}/catalog/default/airesource/codegen/risk`);
+    await page
+      .locator('[data-testid="reach-summary"]')
+      .waitFor({ timeout: 60_000 });
+    await shotElement(
+      cardOf(page, '[data-testid="reach-summary"]'),
+      `reach-card${suffix}.png`,
+    );
+    await shotElement(
+      cardOf(page, '[data-testid^="evidence-"]'),
+      `evidence-card${suffix}.png`,
+    );
+    await page.goto(
+      `${FRONTEND}/catalog/default/component/support-chatbot/risk`,
+    );
+    const tools = 'table[aria-label*="helpdesk-mcp"]';
+    await page.locator(tools).first().waitFor({ timeout: 60_000 });
+    await shotElement(cardOf(page, tools), `agent-tools${suffix}.png`);
+    await page.goto(`${FRONTEND}/catalog/default/api/helpdesk-mcp`);
+    const card = 'table[aria-label="MCP tools"]';
+    await page.locator(card).first().waitFor({ timeout: 60_000 });
+    await shotElement(cardOf(page, card), `mcp-tools-card${suffix}.png`);
+    await page.goto(`${FRONTEND}/catalog/default/api/github-mcp`);
+    await page
+      .locator('[data-testid="reached-by-headline"]')
+      .waitFor({ timeout: 60_000 });
+    await shotElement(
+      cardOf(page, '[data-testid="reached-by-headline"]'),
+      `reached-by-card${suffix}.png`,
+    );
+    await page.goto(`${FRONTEND}/agent-risk`);
+    await waitForRanking(page);
+    const exposure =
+      'table[aria-label="Systems Critical and High agents can act on"]';
+    await page.locator(exposure).waitFor({ timeout: 60_000 });
+    await shotElement(cardOf(page, exposure), `exposure-card${suffix}.png`);
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
 module.exports = { screenshots };

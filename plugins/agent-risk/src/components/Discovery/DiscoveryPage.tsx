@@ -21,7 +21,8 @@ export function DiscoveryPage() {
         </Grid>
       </Header>
       <Content>
-        <Grid container spacing={3}>
+        {/* The plugin's own content; the e2e scopes its accessibility checks by this id. */}
+        <Grid container spacing={3} data-testid="agent-risk-discovery-page">
           <Grid item xs={12}>
             <DiscoverySources />
           </Grid>

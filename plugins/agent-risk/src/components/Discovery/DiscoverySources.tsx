@@ -13,6 +13,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
+import { ScrollableTable } from '../shared/ScrollableTable';
 import { formatDateTime } from '../shared/format';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
@@ -89,24 +90,33 @@ export function DiscoverySources() {
     body = <Typography variant="body2">{t('discovery.empty')}</Typography>;
   } else {
     body = (
-      <Table size="small" aria-label={t('discovery.sourcesAriaLabel')}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t('discovery.columns.source')}</TableCell>
-            <TableCell>{t('discovery.columns.agent')}</TableCell>
-            <TableCell>{t('discovery.columns.lastRun')}</TableCell>
-            <TableCell>{t('discovery.columns.outcome')}</TableCell>
-            <TableCell align="right">{t('discovery.columns.cards')}</TableCell>
-            <TableCell>{t('discovery.columns.signature')}</TableCell>
-            <TableCell>{t('discovery.columns.errors')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.sources.map(source => (
-            <SourceRow key={source.url} source={source} />
-          ))}
-        </TableBody>
-      </Table>
+      // Seven columns: on a phone the table scrolls in its card, not the page.
+      <ScrollableTable
+        label={t('common.scrollableTable', {
+          name: t('discovery.sourcesTitle'),
+        })}
+      >
+        <Table size="small" aria-label={t('discovery.sourcesAriaLabel')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('discovery.columns.source')}</TableCell>
+              <TableCell>{t('discovery.columns.agent')}</TableCell>
+              <TableCell>{t('discovery.columns.lastRun')}</TableCell>
+              <TableCell>{t('discovery.columns.outcome')}</TableCell>
+              <TableCell align="right">
+                {t('discovery.columns.cards')}
+              </TableCell>
+              <TableCell>{t('discovery.columns.signature')}</TableCell>
+              <TableCell>{t('discovery.columns.errors')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {value.sources.map(source => (
+              <SourceRow key={source.url} source={source} />
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollableTable>
     );
   }
   return <InfoCard title={t('discovery.sourcesTitle')}>{body}</InfoCard>;

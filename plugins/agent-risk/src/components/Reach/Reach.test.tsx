@@ -88,7 +88,7 @@ describe('ReachCard', () => {
     expect(screen.getByTestId('reach-summary')).toHaveTextContent(
       '4 entities reached: 2 in production, 1 other agents. And 2 entities you cannot see.',
     );
-    const graph = screen.getByRole('img', {
+    const graph = screen.getByRole('figure', {
       name: `Graph of what ${record.title} can reach`,
     });
     // One node per entity and the agent, production ones marked in words.
@@ -188,7 +188,9 @@ describe('ReachedByCard', () => {
       screen.getByRole('table', { name: 'Agents that can act on this' }),
     ).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('Codegen9.2 Criticalgithub-mcp');
-    expect(rows[2]).toHaveTextContent(/^Helper.*Not scoredcodegen → github-mcp$/);
+    expect(rows[2]).toHaveTextContent(
+      /^Helper.*Not scoredcodegen → github-mcp$/,
+    );
     expect(
       screen.getByText(
         '1 more agent reaches this through an entity you cannot see.',

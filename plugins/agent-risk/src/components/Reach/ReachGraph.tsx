@@ -126,9 +126,12 @@ export function ReachGraph(props: {
     return { nodes: graphNodes, edges: graphEdges };
   }, [agentRef, agentTitle, reach, t]);
   return (
+    // A figure, not an img: DependencyGraph's zoom makes the drawing
+    // focusable, and an img may hold nothing focusable (axe nested-interactive).
+    // The same entities follow in words below it.
     <div
       className={classes.graph}
-      role="img"
+      role="figure"
       aria-label={t('reach.graphLabel', { agent: agentTitle })}
     >
       <DependencyGraph
