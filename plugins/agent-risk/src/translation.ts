@@ -695,9 +695,9 @@ export const agentRiskTranslationRef = createTranslationRef({
       empty:
         'This agent reaches nothing in the catalog: it declares no dependsOn or consumesApi relations.',
       summary_one:
-        '{{count}} entity reached: {{production}} in production, {{agents}} other agents.',
+        '{{count}} entity reached: {{production}} in production; other agents reached: {{agents}}.',
       summary_other:
-        '{{count}} entities reached: {{production}} in production, {{agents}} other agents.',
+        '{{count}} entities reached: {{production}} in production; other agents reached: {{agents}}.',
       hidden_one: 'And {{count}} entity you cannot see.',
       hidden_other: 'And {{count}} entities you cannot see.',
       onlyHidden_one: 'It reaches {{count}} entity you cannot see.',

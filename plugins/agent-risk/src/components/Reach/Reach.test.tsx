@@ -86,7 +86,7 @@ describe('ReachCard', () => {
     const record = recordFor(agentEntity(), { reach });
     await renderWithAgentRiskApi(<ReachCard record={record} />);
     expect(screen.getByTestId('reach-summary')).toHaveTextContent(
-      '4 entities reached: 2 in production, 1 other agents. And 2 entities you cannot see.',
+      '4 entities reached: 2 in production; other agents reached: 1. And 2 entities you cannot see.',
     );
     const graph = screen.getByRole('figure', {
       name: `Graph of what ${record.title} can reach`,
