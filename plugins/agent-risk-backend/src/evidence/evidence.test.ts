@@ -68,6 +68,12 @@ const agent = (
     extraAnnotations: annotations,
   });
   entity.spec = { ...entity.spec, dependsOn };
+  // The relations the catalog's processors draw from spec.dependsOn: reach
+  // on the graph (spec 9.1) follows relations, not the spec.
+  entity.relations = dependsOn.map(targetRef => ({
+    type: 'dependsOn',
+    targetRef,
+  }));
   return entity;
 };
 
@@ -166,8 +172,8 @@ describe.each(databases.eachSupportedId())(
           bound: 0.5,
           declared: 0.1,
           facts: [
-            'reaches api:default/github-mcp (production)',
             'reaches airesource:default/helper (production)',
+            'reaches api:default/github-mcp (production)',
           ],
         },
       ]);

@@ -102,8 +102,9 @@ export interface AgentRiskSyncOptions {
   /** Tells owners about changes; absent when notifications are off. */
   notifier?: AgentRiskNotifier;
   /**
-   * Keeps reach on the catalog graph (spec 9.1) after the agents are
-   * scored; a failure is logged and leaves the stored reach as it was.
+   * Keeps reach on the catalog graph (spec 9.1), before the agents are
+   * scored so that their evidence reads this sync's reach; a failure is
+   * logged and leaves the stored reach as it was.
    */
   reach?: Pick<ReachService, 'sync'>;
   /**
@@ -186,6 +187,23 @@ export class AgentRiskSync {
       historyPruned: 0,
     };
 
+    // Reach first: the evidence drawn for each page below reads it, so a
+    // changed relation shows in the findings of this same sync.
+    if (this.deps.reach) {
+      try {
+        report.reach = await fromCatalog(() =>
+          this.deps.reach!.sync(credentials, signal),
+        );
+        if (report.reach.sweepSkipped) {
+          logger.warn(report.reach.sweepSkipped);
+        }
+      } catch (error) {
+        logger.error(
+          `Agent risk reach: not updated, the last computed reach is kept: ${error}`,
+        );
+      }
+    }
+
     let cursor: string | undefined;
     do {
       if (signal?.aborted) {
@@ -242,21 +260,6 @@ export class AgentRiskSync {
       report.evidenceChanged += (await this.deps.evidence?.update(agents)) ?? 0;
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
-
-    if (this.deps.reach) {
-      try {
-        report.reach = await fromCatalog(() =>
-          this.deps.reach!.sync(credentials, signal),
-        );
-        if (report.reach.sweepSkipped) {
-          logger.warn(report.reach.sweepSkipped);
-        }
-      } catch (error) {
-        logger.error(
-          `Agent risk reach: not updated, the last computed reach is kept: ${error}`,
-        );
-      }
-    }
 
     // Only a complete run may conclude that an agent left the catalog.
     report.seen = seen.size;
