@@ -2,13 +2,13 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   AgentRiskOptions,
-  DEFAULT_IMPORT_OWNER,
   DEFAULT_ACCEPTANCE_MAX_DAYS,
   DEFAULT_REVIEW_INTERVAL_DAYS,
   readAgentRiskOptions,
   SEVERITIES,
   Severity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { DEFAULT_IMPORT_OWNER } from '@agent-risk/plugin-agent-risk-common/import';
 import { parseHostPattern } from './fetch/hostPatterns';
 
 /**

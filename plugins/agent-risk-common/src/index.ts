@@ -1,11 +1,14 @@
 /**
- * Agent Risk's common library, in three rooms: `domain/` (AIVSS factors,
+ * Agent Risk's common library, in four rooms: `domain/` (AIVSS factors,
  * MAESTRO layers, annotation parsing and validation, scoring models, SSVC,
- * settings), `contract/` (the HTTP API's routes, schemas, types and
- * permissions) and `import/` (agent cards, threat models and directory
- * pages read into entities), plus `bom/` (the CycloneDX export). No I/O
- * lives here, so the CLI, the catalog processor, the backend and the browser
- * compute the same numbers.
+ * settings) and `contract/` (the HTTP API's routes, schemas, types and
+ * permissions) are this main entry; `import/` (agent cards, threat models
+ * and directory pages read into entities) and `bom/` (the CycloneDX export)
+ * are entry points of their own, `@agent-risk/plugin-agent-risk-common/import`
+ * and `@agent-risk/plugin-agent-risk-common/bom`, so that each consumer
+ * loads only its room (the browser never loads the CycloneDX library). No
+ * I/O lives here, so the CLI, the catalog processor, the backend and the
+ * browser compute the same numbers.
  *
  * Only what the other packages and adopters use is exported here; helpers
  * for tests are in `@agent-risk/plugin-agent-risk-common/testing`.
@@ -290,37 +293,3 @@ export type { ObjectSchema, RequestSchema } from './contract/schemaTypes';
 export { firstTrackedIndex, trendChange } from './contract/trends';
 export { csvExportFileName } from './contract/export';
 export type { TrendChange } from './contract/trends';
-
-// import/: documents read into entities
-export {
-  AGENT_DOCUMENT_FORMATS,
-  DEFAULT_IMPORT_OWNER,
-  importAgentDocument,
-  isAgentDocumentFormat,
-  MAX_AGENT_DOCUMENT_LENGTH,
-} from './import/importAgentDocument';
-export type {
-  AgentDocumentFormat,
-  ImportAgentDocumentOptions,
-  ImportAgentDocumentResult,
-} from './import/importAgentDocument';
-
-export { readDeclaredSecuritySchemes } from './import/agentCard';
-export type { ImportedAgentEntity } from './import/threatModel';
-
-// bom/: the CycloneDX export
-export { buildAgentBom } from './bom/buildAgentBom';
-export type {
-  AgentBomAgent,
-  AgentBomInput,
-  AgentBomLink,
-  AgentBomMcpServer,
-  AgentBomOptions,
-  AgentBomOwner,
-  AgentBomSource,
-} from './bom/model';
-export {
-  agentBomInputFromEntities,
-  isMcpServerEntity,
-} from './bom/fromEntities';
-export type { AgentBomEntityOptions } from './bom/fromEntities';

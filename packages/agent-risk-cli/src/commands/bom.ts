@@ -1,7 +1,7 @@
 import {
   agentBomInputFromEntities,
   buildAgentBom,
-} from '@agent-risk/plugin-agent-risk-common';
+} from '@agent-risk/plugin-agent-risk-common/bom';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { toolsFromDefinition } from '../catalog/mcpTools';
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, oneLine } from '../io';

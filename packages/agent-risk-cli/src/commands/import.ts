@@ -1,12 +1,14 @@
 import {
+  AIVSS_ANNOTATIONS,
+  parseAssessment,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
   AGENT_DOCUMENT_FORMATS,
   AgentDocumentFormat,
-  AIVSS_ANNOTATIONS,
   DEFAULT_IMPORT_OWNER,
   importAgentDocument,
   isAgentDocumentFormat,
-  parseAssessment,
-} from '@agent-risk/plugin-agent-risk-common';
+} from '@agent-risk/plugin-agent-risk-common/import';
 import { stringify } from 'yaml';
 import { checkEntity } from '../catalog/checkEntity';
 import { fetchInput, isHttpUrl } from '../fetchInput';

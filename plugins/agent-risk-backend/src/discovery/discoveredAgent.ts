@@ -1,9 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   DISCOVERY_ANNOTATIONS,
-  importAgentDocument,
   REGISTRY_LIMITS,
 } from '@agent-risk/plugin-agent-risk-common';
+import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common/import';
 
 /** Most skills kept of one card; a card may list thousands. */
 export const MAX_DISCOVERED_SKILLS = 50;

@@ -11,11 +11,11 @@ import {
   isAgentEntity,
   normalizeEntityRef,
   ReachedEntity,
-  readDeclaredSecuritySchemes,
   ServerToolInventory,
   toolMayDestroy,
   toolMayWrite,
 } from '@agent-risk/plugin-agent-risk-common';
+import { readDeclaredSecuritySchemes } from '@agent-risk/plugin-agent-risk-common/import';
 import { isMcpServer, toolEntriesFromDefinition } from '../sync/mcpTools';
 import { EvidenceFactsSource } from './EvidenceFactsSource';
 

@@ -2,15 +2,17 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  AgentBomAgent,
-  agentBomInputFromEntities,
-  AgentBomMcpServer,
   AgentListItem,
   AgentRiskOptions,
   AgentSelector,
+} from '@agent-risk/plugin-agent-risk-common';
+import {
+  AgentBomAgent,
+  agentBomInputFromEntities,
+  AgentBomMcpServer,
   buildAgentBom,
   isMcpServerEntity,
-} from '@agent-risk/plugin-agent-risk-common';
+} from '@agent-risk/plugin-agent-risk-common/bom';
 import { AgentVisibility } from '../permissions/visibility';
 import { AgentListOptions } from '../queries/AgentRiskService';
 import { toolsFromDefinition } from '../sync/mcpTools';

@@ -10,10 +10,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
-import {
-  agentRiskRoutes,
-  importAgentDocument,
-} from '@agent-risk/plugin-agent-risk-common';
+import { agentRiskRoutes } from '@agent-risk/plugin-agent-risk-common';
+import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common/import';
 import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { startDocumentServer } from '../__testUtils__/documentServer';
 import { TestPolicy, userAuth } from '../__testUtils__/testBackend';

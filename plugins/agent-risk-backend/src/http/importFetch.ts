@@ -1,8 +1,6 @@
 import { InputError } from '@backstage/errors';
-import {
-  ImportFetchResult,
-  MAX_AGENT_DOCUMENT_LENGTH,
-} from '@agent-risk/plugin-agent-risk-common';
+import { ImportFetchResult } from '@agent-risk/plugin-agent-risk-common';
+import { MAX_AGENT_DOCUMENT_LENGTH } from '@agent-risk/plugin-agent-risk-common/import';
 import { FetchReader } from '../fetch/FetchReader';
 import { FetchRefusedError } from '../fetch/FetchRefusedError';
 

@@ -3,10 +3,14 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { AgentSelector, isAgentEntity } from '../domain/agents';
+import type {
+  AgentSelector,
+  ScoreOptions,
+} from '@agent-risk/plugin-agent-risk-common';
+import { isAgentEntity } from '../domain/agents';
 import { isRegistryEntity } from '../domain/registry';
 import { parseReviewedAt, REVIEWED_AT_ANNOTATION } from '../domain/review';
-import { scoreAnnotations, ScoreOptions } from '../domain/scoring';
+import { scoreAnnotations } from '../domain/scoring';
 import { scoreSsvc } from '../domain/ssvc';
 import {
   AgentBomAgent,

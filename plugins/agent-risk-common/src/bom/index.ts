@@ -1,5 +1,12 @@
-export { buildAgentBom, AGENT_BOM_SPEC_VERSION } from './buildAgentBom';
-export { AGENT_BOM_PROPERTIES, AGENT_BOM_AGENT_TAG } from './model';
+/**
+ * Agent Risk's AI-BOM: the agent inventory as a CycloneDX 1.6 document
+ * (spec 10), built the same way by the CLI and the backend. An entry point
+ * of its own so that the browser, which imports the package's main entry,
+ * never loads the CycloneDX library.
+ *
+ * @packageDocumentation
+ */
+export { buildAgentBom } from './buildAgentBom';
 export type {
   AgentBomAgent,
   AgentBomInput,
@@ -9,10 +16,5 @@ export type {
   AgentBomOwner,
   AgentBomSource,
 } from './model';
-export {
-  agentBomInputFromEntities,
-  isMcpServerEntity,
-  mcpServerEndpoints,
-  MCP_ENDPOINT_ANNOTATION,
-} from './fromEntities';
+export { agentBomInputFromEntities, isMcpServerEntity } from './fromEntities';
 export type { AgentBomEntityOptions } from './fromEntities';

@@ -1,6 +1,11 @@
-import type { AcceptanceState } from '../domain/acceptance';
-import type { ScoreResult } from '../domain/scoring';
-import type { SsvcResult } from '../domain/ssvc';
+// The main entry's types, named as any consumer of the package names them,
+// so that this entry point's API report refers to them instead of repeating
+// them.
+import type {
+  AcceptanceState,
+  ScoreResult,
+  SsvcResult,
+} from '@agent-risk/plugin-agent-risk-common';
 
 /**
  * The names of the properties an AI bill of materials carries (spec section

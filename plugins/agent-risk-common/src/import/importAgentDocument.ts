@@ -1,5 +1,8 @@
 import { A2A_ANNOTATIONS, AIVSS_ANNOTATIONS } from '../domain/annotations';
-import { FieldError, parseAssessment } from '../domain/parse';
+// Types of the main entry are named as its consumers name them, so that this
+// entry's API report refers to them instead of repeating them.
+import type { FieldError } from '@agent-risk/plugin-agent-risk-common';
+import { parseAssessment } from '../domain/parse';
 import { scoreAnnotations } from '../domain/scoring';
 import {
   buildAgentEntityFromThreatModel,

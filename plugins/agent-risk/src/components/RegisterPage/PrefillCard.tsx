@@ -6,7 +6,7 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common';
+import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common/import';
 import { Outcome, OutcomeMessage } from '../shared/OutcomeMessage';
 import { agentRiskApiRef } from '../../api';
 import { errorMessage } from '../shared/errors';

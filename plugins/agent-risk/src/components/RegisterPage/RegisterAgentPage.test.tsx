@@ -14,11 +14,11 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AGENTIC_THREATS,
   cvss4BaseScore,
-  importAgentDocument,
   REGISTRY_LIMITS,
   scoreAnnotations,
   SEVERITY_LABELS,
 } from '@agent-risk/plugin-agent-risk-common';
+import { importAgentDocument } from '@agent-risk/plugin-agent-risk-common/import';
 import { agentRiskApiRef, AgentRiskClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { BACKEND_URL, setupAgentRiskServer } from '../../__testUtils__/TestApp';

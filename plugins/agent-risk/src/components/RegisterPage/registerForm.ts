@@ -2,7 +2,6 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AGENTIC_FACTORS,
   AIVSS_ANNOTATIONS,
-  DEFAULT_IMPORT_OWNER,
   FieldError,
   findAssessmentProblems,
   isSsvcAnnotation,
@@ -10,6 +9,7 @@ import {
   MaestroLayerDefinition,
   validateRegistryEntity,
 } from '@agent-risk/plugin-agent-risk-common';
+import { DEFAULT_IMPORT_OWNER } from '@agent-risk/plugin-agent-risk-common/import';
 
 /** The register page's form: plain strings, as the inputs hold them. */
 export interface RegisterFormState {
