@@ -147,10 +147,18 @@ export default createBackendPlugin({
         // A client naming no A2A version (as discovery does) gets the 0.3 card.
         serve('/legacy', legacy, true);
         const server = http.createServer(app);
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(port, '127.0.0.1', () => resolve());
-        });
+        try {
+          await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(port, '127.0.0.1', () => resolve());
+          });
+        } catch (error) {
+          // The backend runs on without them (a second replica on the same
+          // machine finds the port taken by the first, which serves the same
+          // cards): only the demo's discovered agents may be missing.
+          logger.warn(`Example A2A agents not started on ${base}: ${error}`);
+          return;
+        }
         logger.info(`Example A2A agents serve their cards on ${base}`);
         lifecycle.addShutdownHook(
           () => new Promise<void>(resolve => server.close(() => resolve())),

@@ -142,6 +142,8 @@ export const agentRiskTranslationRef = createTranslationRef({
         empty: 'No agents match these filters.',
         understated:
           'Understated: the evidence shows a factor above what is declared',
+        discovered: 'Discovered from its agent card',
+        notAssessed: 'Not yet assessed',
         cvssAssumed: ' (assumed by org policy)',
         rowsPerPage: 'Agents per page',
         columns: {

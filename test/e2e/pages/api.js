@@ -75,7 +75,17 @@ async function apiChecks({ app }) {
         list.totalCount === expected.size + found.size,
         `API has ${list.totalCount} agents, the CLI scored ${expected.size} and discovery made ${found.size}`,
       );
+      for (const item of list.items.filter(i => found.has(i.entityRef))) {
+        assert(
+          item.discovered === true && item.assessed === false,
+          `${item.entityRef} was discovered and not assessed, but its row says discovered=${item.discovered}, assessed=${item.assessed}`,
+        );
+      }
       for (const item of list.items.filter(i => !found.has(i.entityRef))) {
+        assert(
+          item.discovered === false,
+          `${item.entityRef} is in a catalog file, but its row says discovered`,
+        );
         const cliResult = expected.get(item.entityRef);
         assert(
           cliResult,

@@ -150,6 +150,24 @@ async function factsWidthChecks({ page, app }, viewport) {
   );
 
   await check(
+    `the ranking ${at}: discovered agents not yet assessed, said on their rows`,
+    async () => {
+      await page.goto(`${FRONTEND}/agent-risk?discovered=true&assessed=false`);
+      const marks = page.locator('[data-testid="ranking-row-provenance"]');
+      await marks.first().waitFor({ timeout: 60_000 });
+      const texts = await marks.allInnerTexts();
+      assert(
+        texts.length >= 3 &&
+          texts.every(
+            t => t === 'Discovered from its agent card · Not yet assessed',
+          ),
+        `provenance marks: ${JSON.stringify(texts)}`,
+      );
+      await layoutAndAxe(page);
+    },
+  );
+
+  await check(
     `an understated agent's Risk tab ${at}: its finding in words`,
     async () => {
       const agent = await firstUnderstated(app);

@@ -96,7 +96,12 @@ export interface StoredAgentWithReasons {
 export interface AgentScoreWrite {
   record: Omit<
     StoredAgentRecord,
-    'computedAt' | 'ssvc' | 'evidence' | 'understated'
+    | 'computedAt'
+    | 'ssvc'
+    | 'evidence'
+    | 'understated'
+    | 'discovered'
+    | 'assessed'
   > & {
     ssvc: ScoredSsvc | null;
   };

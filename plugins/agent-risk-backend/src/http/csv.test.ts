@@ -49,6 +49,8 @@ describe('csv', () => {
       reviewOverdue: true,
       ssvc: null,
       understated: false,
+      discovered: false,
+      assessed: true,
       topDrivers: '',
       errors: '',
       evidence: '',

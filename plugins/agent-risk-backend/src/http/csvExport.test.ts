@@ -34,6 +34,8 @@ const item = (i: number): AgentCsvRow => ({
   reviewOverdue: true,
   ssvc: null,
   understated: false,
+  discovered: false,
+  assessed: true,
   topDrivers: '',
   errors: '',
   evidence: '',

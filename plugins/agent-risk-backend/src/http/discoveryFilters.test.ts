@@ -63,7 +63,14 @@ describe.each(databaseIds)(
         cursor = body.nextCursor;
         pages += 1;
       } while (cursor && pages < 20);
-      return { refs: items.map(i => i.entityRef).sort(), pages, totalCount };
+      return {
+        refs: items.map(i => i.entityRef).sort(),
+        flags: Object.fromEntries(
+          items.map(i => [i.entityRef, [i.discovered, i.assessed]]),
+        ),
+        pages,
+        totalCount,
+      };
     }
 
     it('filters the ranking, its CSV and the summary in the database, paging intact', async () => {
@@ -73,12 +80,19 @@ describe.each(databaseIds)(
       expect(found.refs).toEqual(['d1', 'd2', 'd3', 'd4-assessed'].map(ref));
       expect(found.pages).toBe(4);
       expect(found.totalCount).toBe(4);
+      // Each row says so itself: [discovered, assessed].
+      expect(found.flags[ref('d1')]).toEqual([true, false]);
+      expect(found.flags[ref('d4-assessed')]).toEqual([true, true]);
+      const detail = (await get(b, '/agents/airesource/default/d1').expect(200))
+        .body;
+      expect([detail.discovered, detail.assessed]).toEqual([true, false]);
       expect((await allPages(b, '&discovered=false')).refs).toEqual(
         ['r1', 'r2', 'r3-blank'].map(ref),
       );
       const notAssessed = await allPages(b, '&assessed=false');
       expect(notAssessed.refs).toEqual(['d1', 'd2', 'd3', 'r3-blank'].map(ref));
       expect(notAssessed.totalCount).toBe(4);
+      expect(notAssessed.flags[ref('r3-blank')]).toEqual([false, false]);
       expect((await allPages(b, '&assessed=true')).refs).toEqual(
         ['d4-assessed', 'r1', 'r2'].map(ref),
       );

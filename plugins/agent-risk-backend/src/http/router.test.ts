@@ -104,6 +104,8 @@ describe.each(databases.eachSupportedId())(
             'reviewOverdue',
             'ssvc',
             'understated',
+            'discovered',
+            'assessed',
           ].sort(),
         );
       }
@@ -570,7 +572,7 @@ describe.each(databases.eachSupportedId())(
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.split('\r\n').filter(l => l !== '');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,understated,topDrivers,errors,evidence',
+        'entityRef,title,owner,ownerTitle,system,systemTitle,lifecycle,model,status,score,severity,cvssBase,cvssAssumed,factorSum,reason,computedAt,acceptance,reviewedAt,reviewDue,reviewOverdue,ssvc,understated,discovered,assessed,topDrivers,errors,evidence',
       );
       expect(res.headers.trailer).toBe('X-Agent-Risk-Export-Status');
       // Named by the day and the filter, so two views' exports do not collide.
@@ -608,8 +610,11 @@ describe.each(databases.eachSupportedId())(
       );
       // The reasons: never reviewed, its largest drivers, and an incomplete agent's problems.
       // …reviewOverdue, an empty ssvc (no SSVC annotations), not understated
-      // (no evidence), topDrivers, no errors, no evidence findings.
-      expect(codeFixer).toMatch(/,,,true,,false,[^,]+ \+\d\.\d\d; [^,]+,,$/);
+      // (no evidence), not discovered, assessed, topDrivers, no errors, no
+      // evidence findings.
+      expect(codeFixer).toMatch(
+        /,,,true,,false,false,true,[^,]+ \+\d\.\d\d; [^,]+,,$/,
+      );
       const draft = lines.find(l =>
         l.startsWith('airesource:default/draft-agent'),
       )!;

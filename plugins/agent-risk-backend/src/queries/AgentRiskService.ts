@@ -328,6 +328,8 @@ export class AgentRiskService {
           reviewOverdue: review.reviewOverdue,
           ssvc: review.ssvc,
           understated: agent.understated,
+          discovered: agent.discovered,
+          assessed: agent.assessed,
           topDrivers: why.topDrivers,
           errors: why.errors,
           evidence: evidence.map(describeFinding).join('; '),

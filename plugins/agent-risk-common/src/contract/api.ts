@@ -223,6 +223,10 @@ export interface AgentListItem {
   ssvc: SsvcDecision | null;
   /** True when an evidence rule shows a declared factor below what the facts say (spec 9.2). */
   understated: boolean;
+  /** True when discovery found it (spec 8.1): it carries `agent-risk.io/discovered-from`. */
+  discovered: boolean;
+  /** False until it carries any AIVSS annotation: not yet assessed. */
+  assessed: boolean;
 }
 
 /**

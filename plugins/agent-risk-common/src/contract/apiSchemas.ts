@@ -248,6 +248,16 @@ export const agentListItemSchema: ObjectSchema<AgentListItem> = z.object({
     .describe(
       "True when an evidence rule shows a declared factor below what the facts say (finding understated); the score stays the assessment's",
     ),
+  discovered: z
+    .boolean()
+    .describe(
+      'True when discovery found the agent (it carries agent-risk.io/discovered-from)',
+    ),
+  assessed: z
+    .boolean()
+    .describe(
+      'False until the agent carries any AIVSS annotation (not yet assessed)',
+    ),
 });
 
 /**

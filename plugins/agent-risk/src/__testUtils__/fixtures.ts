@@ -120,6 +120,8 @@ export function recordFor(
     ssvc: null,
     reach: null,
     understated: false,
+    discovered: false,
+    assessed: true,
     evidence: [],
     ...overrides,
   };
@@ -152,5 +154,7 @@ export function listItem(name: string, score: number | null): AgentListItem {
     reviewOverdue: false,
     ssvc: null,
     understated: false,
+    discovered: false,
+    assessed: true,
   };
 }

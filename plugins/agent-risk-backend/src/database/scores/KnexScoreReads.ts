@@ -182,8 +182,14 @@ export class KnexScoreReads {
 
   async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
     const row = await this.knex(RECORDS)
-      .select('record', 'evidence')
-      .where({ entity_ref: entityRef })
+      .leftJoin(SCORES, `${SCORES}.entity_ref`, `${RECORDS}.entity_ref`)
+      .select(
+        `${RECORDS}.record`,
+        `${RECORDS}.evidence`,
+        `${SCORES}.discovered`,
+        `${SCORES}.assessed`,
+      )
+      .where(`${RECORDS}.entity_ref`, entityRef)
       .first();
     if (!row) {
       return undefined;
@@ -203,6 +209,9 @@ export class KnexScoreReads {
       // Kept beside the record, written by the evidence step of the sync.
       evidence,
       understated: evidence.some(isUnderstatedFinding),
+      // Columns of the score row (they filter the ranking).
+      discovered: Boolean(row.discovered),
+      assessed: Boolean(row.assessed),
     };
   }
 

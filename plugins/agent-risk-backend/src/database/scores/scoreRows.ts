@@ -62,6 +62,8 @@ export const LIST_COLUMNS = [
   'ssvc_due_at',
   'ssvc_due_sort',
   'understated',
+  'discovered',
+  'assessed',
 ];
 
 /** A ranking row as the list query reads it. */
@@ -103,6 +105,10 @@ export type ListRow = {
   ssvc_due_sort: string;
   /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
   understated: boolean | number;
+  /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
+  discovered: boolean | number;
+  /** Boolean on PostgreSQL, 0 or 1 on SQLite. */
+  assessed: boolean | number;
 };
 
 export function toListItem(row: ListRow): StoredAgentListItem {
@@ -135,6 +141,8 @@ export function toListItem(row: ListRow): StoredAgentListItem {
         }
       : null,
     understated: Boolean(row.understated),
+    discovered: Boolean(row.discovered),
+    assessed: Boolean(row.assessed),
   };
 }
 

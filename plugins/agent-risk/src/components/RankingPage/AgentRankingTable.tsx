@@ -185,6 +185,20 @@ export function AgentRankingTable(props: {
                       {item.reason}
                     </Typography>
                   )}
+                  {(item.discovered || !item.assessed) && (
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      data-testid="ranking-row-provenance"
+                    >
+                      {[
+                        item.discovered && t('rankingPage.table.discovered'),
+                        !item.assessed && t('rankingPage.table.notAssessed'),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Typography>
+                  )}
                   <ReviewBadge item={item} />
                   {item.understated && (
                     <Typography

@@ -532,6 +532,36 @@ describe('AgentRiskRankingPage', () => {
     expect(lastRequest().get('discovered')).toBe('true');
   });
 
+  it('says on its row that an agent was discovered and is not yet assessed', async () => {
+    serve([
+      [
+        {
+          ...listItem('billing-agent', null),
+          discovered: true,
+          assessed: false,
+        },
+        { ...listItem('hand-made', null), assessed: false },
+        listItem('codegen', 8.1),
+      ],
+    ]);
+    await renderWithAgentRiskApi(<AgentRiskRankingPage />);
+    const table = await screen.findByRole('table', {
+      name: 'Agents ranked by risk',
+    });
+    await waitFor(() =>
+      expect(
+        within(table).getAllByTestId('ranking-row-provenance'),
+      ).toHaveLength(2),
+    );
+    const [discovered, hand] = within(table).getAllByTestId(
+      'ranking-row-provenance',
+    );
+    expect(discovered).toHaveTextContent(
+      'Discovered from its agent card · Not yet assessed',
+    );
+    expect(hand).toHaveTextContent(/^Not yet assessed$/);
+  });
+
   it('opens with "Not yet assessed" from the URL', async () => {
     serve();
     await renderWithAgentRiskApi(<AgentRiskRankingPage />, {
