@@ -277,6 +277,34 @@ describe.each(tests.databaseIds)('MCP tool inventory on %p', databaseId => {
     ]);
   });
 
+  it("audits a change on an agent whose dependsOn names the server although the server's reverse relation is missing", async () => {
+    let tools = [readTool()];
+    const server = await startMcpToolServer(() => tools);
+    servers.push(server);
+    // The catalog had not stitched the server's dependencyOf relations yet.
+    const { backend, inventory } = await setUp([
+      mcpServerEntity('lagging-mcp', server.url),
+      dependentAgent('forward-only', ['api:default/lagging-mcp']),
+    ]);
+    await inventory.run();
+    tools = [readTool('Reads an issue, and now also closes it')];
+    expect(await inventory.run()).toMatchObject({ toolChanges: 1 });
+    const audit = await get(
+      backend,
+      '/agents/airesource/default/forward-only/audit',
+    ).expect(200);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'tool-change',
+      reason:
+        "Tools of api:default/lagging-mcp changed: tool read_issue's description changed",
+    });
+    const after = await get(
+      backend,
+      '/agents/airesource/default/forward-only',
+    ).expect(200);
+    expect(after.body.reviewOverdue).toBe(true);
+  });
+
   it('keeps the last good listing when a server answers 500 half the time, and says why', async () => {
     let run = 0;
     // Every other listing fails: 500 to each request of it.

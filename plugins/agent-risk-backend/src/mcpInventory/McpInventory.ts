@@ -34,6 +34,8 @@ const MAX_AUDIT_TEXT = 500;
 /** Most changes one audit entry lists (the reason counts them all). */
 const MAX_AUDIT_CHANGES = 200;
 const DEPENDENT_RELATIONS = ['dependencyOf', 'apiConsumedBy'];
+/** The same relations seen from the agent's side. */
+const FORWARD_RELATIONS = ['dependsOn', 'consumesApi'];
 
 /**
  * The figures of one run.
@@ -243,15 +245,44 @@ export class McpInventory {
     }
   }
 
-  /** The agents that depend on the server (dependsOn, consumesApi) and are in the plugin's store, with their registrations. */
+  /**
+   * The agents that depend on the server (dependsOn, consumesApi) and are in
+   * the plugin's store, with their registrations. Read both ways: the
+   * server's own reverse relations, and the entities whose forward
+   * relation names it (a reverse relation can lag behind the catalog's
+   * stitching, and then a change would be audited on nobody).
+   */
   private async dependentAgents(
     entity: Entity,
   ): Promise<Array<{ entityRef: string; registrationId: string | null }>> {
+    const serverRef = stringifyEntityRef(entity);
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const dependents: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500 }
+          : {
+              filter: FORWARD_RELATIONS.map(type => ({
+                [`relations.${type}`]: serverRef,
+              })),
+              fields: ['kind', 'metadata.namespace', 'metadata.name'],
+              limit: 500,
+            },
+        { credentials },
+      );
+      dependents.push(...page.items.map(e => stringifyEntityRef(e)));
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
     const refs = [
       ...new Set(
-        (entity.relations ?? [])
-          .filter(relation => DEPENDENT_RELATIONS.includes(relation.type))
-          .map(relation => relation.targetRef.toLocaleLowerCase('en-US')),
+        [
+          ...(entity.relations ?? [])
+            .filter(relation => DEPENDENT_RELATIONS.includes(relation.type))
+            .map(relation => relation.targetRef),
+          ...dependents,
+        ].map(ref => ref.toLocaleLowerCase('en-US')),
       ),
     ];
     if (refs.length === 0) {

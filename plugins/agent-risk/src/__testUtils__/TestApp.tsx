@@ -10,9 +10,11 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { agentRiskApiRef, AgentRiskClient } from '../api';
 import { rootRouteRef } from '../routes';
 
@@ -51,6 +53,8 @@ export interface RenderOptions {
   canRefresh?: boolean;
   ownershipEntityRefs?: string[];
   routeEntries?: string[];
+  /** What the catalog holds (an in-memory catalog); empty by default. */
+  catalogEntities?: Entity[];
 }
 
 /**
@@ -74,6 +78,7 @@ export function renderWithAgentRiskApi(
     <TestApiProvider
       apis={[
         [agentRiskApiRef, client],
+        [catalogApiRef, catalogApiMock({ entities: options.catalogEntities })],
         [
           permissionApiRef,
           mockApis.permission({

@@ -122,6 +122,37 @@ describe('MCP tools', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the agents whose own dependsOn says they use the server, when the reverse relation is not there yet, once each', async () => {
+    server.use(
+      http.get(`${BACKEND_URL}/mcp-servers/default/github-mcp/tools`, () =>
+        HttpResponse.json({ listedAt: null, error: null, tools: [] }),
+      ),
+    );
+    const dependent = (kind: string, name: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'ai-agent' },
+      relations: [{ type: 'dependsOn', targetRef: 'api:default/github-mcp' }],
+    });
+    await renderWithAgentRiskApi(<EntityMcpToolsCard />, {
+      entity: githubMcp,
+      catalogEntities: [
+        githubMcp,
+        // Also in the server's reverse relations: named once.
+        dependent('AiResource', 'support-bot'),
+        // Only its own forward relation says so.
+        dependent('Component', 'support-chatbot'),
+      ],
+    });
+    expect(
+      await screen.findByRole('link', { name: /support-chatbot/ }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('link', { name: /support-bot/ })).toHaveLength(
+      1,
+    );
+  });
+
   it('says when the entity is not an MCP server the backend knows', async () => {
     server.use(
       http.get(`${BACKEND_URL}/mcp-servers/default/github-mcp/tools`, () =>
