@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -34,7 +35,11 @@ export function ToolEffect(props: { tool: InventoryTool }) {
     label = t('mcpTools.readOnly');
   }
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+    <Box
+      display="flex"
+      alignItems="center"
+      style={{ gap: 4, whiteSpace: 'nowrap' }}
+    >
       {icon}
       <Typography variant="body2" component="span">
         {label}
@@ -103,8 +108,24 @@ export function McpToolList(props: {
               return (
                 <TableRow key={tool.name}>
                   <TableCell>
-                    <Typography variant="body2" component="span">
-                      <code>{tool.name}</code>
+                    {/* Names break at their underscores, never mid-word. */}
+                    <Typography
+                      variant="body2"
+                      component="span"
+                      style={{ wordBreak: 'normal', overflowWrap: 'normal' }}
+                    >
+                      <code>
+                        {tool.name.split('_').map((part, i) => (
+                          <Fragment key={i}>
+                            {i > 0 && (
+                              <>
+                                _<wbr />
+                              </>
+                            )}
+                            {part}
+                          </Fragment>
+                        ))}
+                      </code>
                     </Typography>
                     {tool.title && (
                       <Typography variant="caption" display="block">
@@ -115,7 +136,8 @@ export function McpToolList(props: {
                   <TableCell>
                     <ToolEffect tool={tool} />
                   </TableCell>
-                  <TableCell>
+                  {/* Wide enough to read; a narrow screen scrolls the table. */}
+                  <TableCell style={{ minWidth: '16em' }}>
                     <Typography
                       variant="body2"
                       style={{
@@ -129,7 +151,9 @@ export function McpToolList(props: {
                     </Typography>
                   </TableCell>
                   {showChanges && (
-                    <TableCell>
+                    <TableCell
+                      style={{ wordBreak: 'normal', overflowWrap: 'normal' }}
+                    >
                       {changed ? (
                         <Box
                           display="flex"
