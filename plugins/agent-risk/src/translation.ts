@@ -710,6 +710,10 @@ export const agentRiskTranslationRef = createTranslationRef({
       agent: 'agent',
       graphLabel: 'Graph of what {{agent}} can reach',
       path: 'Path: {{path}}',
+      toolsMayWrite_one: '{{count}} tool may write',
+      toolsMayWrite_other: '{{count}} tools may write',
+      toolsMayDestroy_one: '{{count}} may destroy',
+      toolsMayDestroy_other: '{{count}} may destroy',
     },
     reachedBy: {
       title: 'Agents that can act on this',

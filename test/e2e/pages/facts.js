@@ -205,6 +205,14 @@ async function factsWidthChecks({ page, app }, viewport) {
       const text = await table.innerText();
       assert(/May write/.test(text), `no "May write": ${text}`);
       assert(/May destroy/.test(text), `no "May destroy": ${text}`);
+      // The reach graph marks the same server with what its tools may do.
+      const marked = page.locator('[aria-label^="Graph of what"] [data-tools]');
+      await marked.first().waitFor({ timeout: 30_000 });
+      const mark = await marked.first().textContent();
+      assert(
+        /helpdesk-mcp/.test(mark) && /may destroy/.test(mark),
+        `reach graph mark: ${mark}`,
+      );
       await layoutAndAxe(page);
     },
   );

@@ -104,6 +104,46 @@ describe('ReachCard', () => {
     expect(screen.getAllByText('production').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('marks on each MCP server of the graph how many of its tools may write or destroy, and says it in words', async () => {
+    const tool = (name: string, annotations: Record<string, boolean>) => ({
+      name,
+      title: null,
+      description: null,
+      annotations,
+      firstSeenAt: '2026-12-01T00:00:00.000Z',
+      changedAt: null,
+      mayWrite: annotations.readOnlyHint !== true,
+      mayDestroy: annotations.destructiveHint === true,
+    });
+    const record = recordFor(agentEntity(), {
+      reach,
+      tools: [
+        {
+          server: GITHUB_MCP,
+          listedAt: '2026-12-01T00:00:00.000Z',
+          error: null,
+          tools: [
+            tool('push_files', {}),
+            tool('delete_repository', { destructiveHint: true }),
+            tool('search_code', { readOnlyHint: true }),
+          ],
+        },
+      ],
+    });
+    await renderWithAgentRiskApi(<ReachCard record={record} />);
+    const graph = screen.getByRole('figure', {
+      name: `Graph of what ${record.title} can reach`,
+    });
+    const marked = graph.querySelectorAll('[data-tools]');
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toHaveAttribute('data-tools', 'destroy');
+    expect(marked[0]).toHaveTextContent('github-mcp');
+    expect(marked[0]).toHaveTextContent('2 tools may write · 1 may destroy');
+    expect(
+      screen.getByText('Path: github-mcp; 2 tools may write · 1 may destroy'),
+    ).toBeInTheDocument();
+  });
+
   it('says when reach is not computed yet, when there is none, and when all of it is hidden', async () => {
     const { unmount } = await renderWithAgentRiskApi(
       <ReachCard record={recordFor(agentEntity(), { reach: null })} />,

@@ -9,7 +9,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { AgentRiskRecord } from '@agent-risk/plugin-agent-risk-common';
 import { useRiskLabels } from '../shared/useRiskLabels';
 import { kindWord, pathWords } from './entityLabels';
-import { ReachGraph } from './ReachGraph';
+import { ReachGraph, toolMarkWords } from './ReachGraph';
+import { toolMarksByServer } from './toolMarks';
 
 /**
  * What the agent can act on through the catalog's relations (spec 9.1): a
@@ -35,6 +36,7 @@ export function ReachCard(props: { record: AgentRiskRecord }) {
     }
     const byRef = new Map(reach.entities.map(e => [e.entityRef, e]));
     const production = new Set(reach.production);
+    const toolMarks = toolMarksByServer(record.tools);
     return (
       <>
         <Typography variant="body1" data-testid="reach-summary">
@@ -51,6 +53,7 @@ export function ReachCard(props: { record: AgentRiskRecord }) {
           agentRef={record.entityRef}
           agentTitle={record.title}
           reach={reach}
+          toolMarks={toolMarks}
         />
         <Typography variant="h6" component="h3">
           {t('reach.bySystem')}
@@ -88,7 +91,19 @@ export function ReachCard(props: { record: AgentRiskRecord }) {
                       }
                       secondary={
                         entity
-                          ? t('reach.path', { path: pathWords(entity.path) })
+                          ? [
+                              t('reach.path', { path: pathWords(entity.path) }),
+                              toolMarks.has(ref.toLocaleLowerCase('en-US'))
+                                ? toolMarkWords(
+                                    toolMarks.get(
+                                      ref.toLocaleLowerCase('en-US'),
+                                    )!,
+                                    t,
+                                  )
+                                : null,
+                            ]
+                              .filter(Boolean)
+                              .join('; ')
                           : undefined
                       }
                     />

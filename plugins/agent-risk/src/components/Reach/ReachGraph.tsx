@@ -11,7 +11,11 @@ import { entityName, kindWord } from './entityLabels';
 type ReachNodeData = {
   label: string;
   detail: string;
+  /** What the server's tools may do, in words; empty for other entities. */
+  tools: string;
   production: boolean;
+  /** Some tool of this MCP server may destroy. */
+  destroys: boolean;
   root: boolean;
 };
 
@@ -42,7 +46,23 @@ const useStyles = makeStyles(theme => ({
   },
   rootLabel: { fill: theme.palette.primary.contrastText },
   detail: { fill: theme.palette.text.secondary, fontSize: 12 },
+  tools: { fill: theme.palette.error.dark, fontSize: 12 },
 }));
+
+/** "2 tools may write · 1 may destroy": what an MCP server's tools may do. */
+export function toolMarkWords(
+  marks: { write: number; destroy: number },
+  t: ReturnType<typeof useRiskLabels>['t'],
+): string {
+  return [
+    marks.write > 0 ? t('reach.toolsMayWrite', { count: marks.write }) : null,
+    marks.destroy > 0
+      ? t('reach.toolsMayDestroy', { count: marks.destroy })
+      : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 const CHAR_WIDTH = 8;
 const PADDING = 12;
@@ -51,17 +71,22 @@ function ReachNode(props: {
   node: DependencyGraphTypes.DependencyNode<ReachNodeData>;
 }) {
   const classes = useStyles();
-  const { label, detail, production, root } = props.node;
+  const { label, detail, tools, production, destroys, root } = props.node;
   const width =
-    Math.max(label.length, detail.length) * CHAR_WIDTH + 2 * PADDING;
+    Math.max(label.length, detail.length, tools.length) * CHAR_WIDTH +
+    2 * PADDING;
+  const height = tools ? 66 : 48;
   const boxClass = [
     classes.box,
     root ? classes.root : '',
     production ? classes.production : '',
   ].join(' ');
   return (
-    <g data-production={production ? 'true' : 'false'}>
-      <rect className={boxClass} width={width} height={48} rx={6} />
+    <g
+      data-production={production ? 'true' : 'false'}
+      data-tools={tools ? (destroys ? 'destroy' : 'write') : undefined}
+    >
+      <rect className={boxClass} width={width} height={height} rx={6} />
       <text
         className={`${classes.label} ${root ? classes.rootLabel : ''}`}
         x={PADDING}
@@ -76,6 +101,11 @@ function ReachNode(props: {
       >
         {detail}
       </text>
+      {tools && (
+        <text className={classes.tools} x={PADDING} y={56}>
+          {tools}
+        </text>
+      )}
     </g>
   );
 }
@@ -83,19 +113,26 @@ function ReachNode(props: {
 /**
  * The agent's reach drawn as the catalog's relations graph is, with
  * Backstage's own DependencyGraph: one edge per step of each entity's
- * shortest path, production entities with a thick border and the word.
+ * shortest path, production entities with a thick border and the word, and
+ * on each MCP server how many of its tools may write or destroy.
  */
 export function ReachGraph(props: {
   agentRef: string;
   agentTitle: string;
   reach: AgentReach;
+  /** What each MCP server's tools may do, by lower-case server ref. */
+  toolMarks?: Map<string, { write: number; destroy: number }>;
 }) {
   const classes = useStyles();
   const { t } = useRiskLabels();
-  const { agentRef, agentTitle, reach } = props;
+  const { agentRef, agentTitle, reach, toolMarks } = props;
   const { nodes, edges } = useMemo(() => {
     const production = new Set(reach.production);
     const agents = new Set(reach.agents);
+    const toolWords = (ref: string) => {
+      const marks = toolMarks?.get(ref.toLocaleLowerCase('en-US'));
+      return marks ? toolMarkWords(marks, t) : '';
+    };
     const graphNodes: Array<
       DependencyGraphTypes.DependencyNode<ReachNodeData>
     > = [
@@ -103,7 +140,9 @@ export function ReachGraph(props: {
         id: agentRef,
         label: agentTitle,
         detail: t('reach.agent'),
+        tools: '',
         production: false,
+        destroys: false,
         root: true,
       },
       ...reach.entities.map(e => ({
@@ -115,7 +154,11 @@ export function ReachGraph(props: {
         ]
           .filter(Boolean)
           .join(' · '),
+        tools: toolWords(e.entityRef),
         production: production.has(e.entityRef),
+        destroys:
+          (toolMarks?.get(e.entityRef.toLocaleLowerCase('en-US'))?.destroy ??
+            0) > 0,
         root: false,
       })),
     ];
@@ -124,7 +167,7 @@ export function ReachGraph(props: {
       to: e.entityRef,
     }));
     return { nodes: graphNodes, edges: graphEdges };
-  }, [agentRef, agentTitle, reach, t]);
+  }, [agentRef, agentTitle, reach, toolMarks, t]);
   return (
     // A figure, not an img: DependencyGraph's zoom makes the drawing
     // focusable, and an img may hold nothing focusable (axe nested-interactive).
