@@ -76,6 +76,10 @@ function ReachNode(props: {
     Math.max(label.length, detail.length, tools.length) * CHAR_WIDTH +
     2 * PADDING;
   const height = tools ? 66 : 48;
+  let toolsMark: 'destroy' | 'write' | undefined;
+  if (tools) {
+    toolsMark = destroys ? 'destroy' : 'write';
+  }
   const boxClass = [
     classes.box,
     root ? classes.root : '',
@@ -84,7 +88,7 @@ function ReachNode(props: {
   return (
     <g
       data-production={production ? 'true' : 'false'}
-      data-tools={tools ? (destroys ? 'destroy' : 'write') : undefined}
+      data-tools={toolsMark}
     >
       <rect className={boxClass} width={width} height={height} rx={6} />
       <text
