@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EntityFilterQuery } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { durationToMilliseconds } from '@backstage/types';
 import {
@@ -125,26 +126,33 @@ export class McpInventory {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Every MCP server entity of the catalog, with the relations naming its dependents. */
-  private async serverEntities(): Promise<Entity[]> {
+  /** Every entity the filter selects, page by page, read with the plugin's own credentials. */
+  private async queryAll(
+    filter: EntityFilterQuery,
+    fields: string[],
+  ): Promise<Entity[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.deps.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: 500 }
-          : {
-              filter: { kind: 'API', 'spec.type': 'mcp-server' },
-              fields: ['kind', 'metadata', 'spec', 'relations'],
-              limit: 500,
-            },
+        cursor ? { cursor, limit: 500 } : { filter, fields, limit: 500 },
         { credentials },
       );
       entities.push(...page.items);
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     return entities;
+  }
+
+  /** Every MCP server entity of the catalog, with the relations naming its dependents. */
+  private serverEntities(): Promise<Entity[]> {
+    return this.queryAll({ kind: 'API', 'spec.type': 'mcp-server' }, [
+      'kind',
+      'metadata',
+      'spec',
+      'relations',
+    ]);
   }
 
   async run(signal?: AbortSignal): Promise<McpInventoryRunResult> {
@@ -256,25 +264,12 @@ export class McpInventory {
     entity: Entity,
   ): Promise<Array<{ entityRef: string; registrationId: string | null }>> {
     const serverRef = stringifyEntityRef(entity);
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const dependents: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: 500 }
-          : {
-              filter: FORWARD_RELATIONS.map(type => ({
-                [`relations.${type}`]: serverRef,
-              })),
-              fields: ['kind', 'metadata.namespace', 'metadata.name'],
-              limit: 500,
-            },
-        { credentials },
-      );
-      dependents.push(...page.items.map(e => stringifyEntityRef(e)));
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+    const dependents = (
+      await this.queryAll(
+        FORWARD_RELATIONS.map(type => ({ [`relations.${type}`]: serverRef })),
+        ['kind', 'metadata.namespace', 'metadata.name'],
+      )
+    ).map(e => stringifyEntityRef(e));
     const refs = [
       ...new Set(
         [
