@@ -218,13 +218,17 @@ async function registryChecks({ page, app }) {
       await page.reload();
       const rows = page.locator('[data-testid="agent-risk-audit-entry"]');
       await rows.nth(1).waitFor({ timeout: 30_000 });
-      const shown = await rows.allInnerTexts();
+      // The actor's display name arrives after the row (the catalog's
+      // entity presentation loads it); until then the row says "guest".
+      const says = texts =>
+        texts.length === 2 &&
+        texts.every(
+          text => text.includes('Guest') && !text.includes('user:default'),
+        ) &&
+        texts[0].includes('Autonomy is gated by review now');
+      const shown = await eventually(() => rows.allInnerTexts(), says, 15_000);
       assert(
-        shown.length === 2 &&
-          shown.every(
-            text => text.includes('Guest') && !text.includes('user:default'),
-          ) &&
-          shown[0].includes('Autonomy is gated by review now'),
+        says(shown),
         `the Risk tab's audit trail shows ${JSON.stringify(shown)}`,
       );
     },
