@@ -280,7 +280,33 @@ export class RegistryService {
         `${entityRef} is taken: the catalog already has an entity of that name`,
       );
     }
-    const actor = actorOf(credentials);
+    const outcome = await this.insert(
+      entityRef,
+      entity,
+      actorOf(credentials),
+      reason,
+      now,
+    );
+    if (outcome === 'name-taken') {
+      throw new ConflictError(
+        `${namespace}/${name} is taken: the registry already has an agent of that name`,
+      );
+    }
+    return { entityRef };
+  }
+
+  /**
+   * Stores a new registration with its audited create, then wakes the
+   * catalog's feed and scores it; the registry answers `name-taken` when
+   * another writer got the name first.
+   */
+  private async insert(
+    entityRef: string,
+    entity: Entity,
+    actor: string,
+    reason: string,
+    now: string,
+  ): Promise<'created' | 'name-taken'> {
     // A new registration: nothing of an earlier agent of this name carries over.
     const registrationId = randomUUID();
     const outcome = await this.deps.registry.create(
@@ -305,13 +331,11 @@ export class RegistryService {
       ),
     );
     if (outcome === 'name-taken') {
-      throw new ConflictError(
-        `${namespace}/${name} is taken: the registry already has an agent of that name`,
-      );
+      return outcome;
     }
     this.changeSignal.notify();
     await this.scoreNow(entity);
-    return { entityRef };
+    return 'created';
   }
 
   async update(
@@ -480,34 +504,14 @@ export class RegistryService {
       input.clear ?? [],
       false,
     );
-    const registrationId = randomUUID();
-    const outcome = await this.deps.registry.create(
-      {
-        entityRef,
-        registrationId,
-        entity,
-        createdBy: input.actor,
-        createdAt: now,
-        updatedBy: input.actor,
-        updatedAt: now,
-      },
-      this.auditEntry(
-        now,
-        entityRef,
-        registrationId,
-        'create',
-        input.actor,
-        reason,
-        undefined,
-        entity,
-      ),
+    const outcome = await this.insert(
+      entityRef,
+      entity,
+      input.actor,
+      reason,
+      now,
     );
-    if (outcome === 'name-taken') {
-      return { outcome, entityRef };
-    }
-    this.changeSignal.notify();
-    await this.scoreNow(entity);
-    return { outcome: 'created', entityRef };
+    return { outcome, entityRef };
   }
 
   /** The stored entity of a registry agent, if there is one. */
