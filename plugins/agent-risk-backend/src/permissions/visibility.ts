@@ -64,7 +64,10 @@ export interface AgentVisibilityResolverOptions {
 
 const VISIBLE_REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-function principalKey(credentials: BackstageCredentials): string | undefined {
+/** The cache key of a user or service caller; none for anyone else. */
+export function principalKey(
+  credentials: BackstageCredentials,
+): string | undefined {
   const principal = credentials.principal as {
     type?: string;
     userEntityRef?: string;

@@ -17,6 +17,7 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { ReachStore, ReachWrite } from '../database/reach/ReachStore';
 import { AgentVisibility } from '../permissions/visibility';
+import { ReadableRefs } from '../permissions/ReadableRefs';
 import { PromiseLru } from '../queries/PromiseLru';
 import {
   nodeHash,
@@ -76,13 +77,14 @@ export interface ReachServiceOptions {
   /** Entities per catalog page. */
   pageSize: number;
   now?: () => Date;
+  /** The catalog's read decisions per caller; by default asked of `catalog` and kept 30 s. */
+  readable?: ReadableRefs;
 }
 
 /** The most systems the exposure view lists. */
 const EXPOSURE_LIMIT = 50;
 /** How long one caller's exposure is reused (the sync runs every few minutes). */
 const EXPOSURE_TTL_MS = 30_000;
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /**
  * Reach on the catalog graph (spec 9.1). The sync step reads the graph's
@@ -96,14 +98,20 @@ const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
  * read, or reached only through one, is counted in `hidden` and never named.
  * When the caller may read every entity nothing is asked of the catalog;
  * otherwise one batched `getEntitiesByRefs` with the caller's credentials
- * decides.
+ * decides, and its answers are kept per caller as long as the caller's
+ * visible set (ReadableRefs).
  *
  * @public
  */
 export class ReachService implements ReachReader {
   private readonly exposureCache = new PromiseLru<SystemExposure[]>(200);
 
-  constructor(private readonly deps: ReachServiceOptions) {}
+  private readonly readable: ReadableRefs;
+
+  constructor(private readonly deps: ReachServiceOptions) {
+    this.readable =
+      deps.readable ?? new ReadableRefs({ catalog: deps.catalog });
+  }
 
   /** Brings the stored reach in line with the catalog; run by the sync. */
   async sync(
@@ -364,12 +372,7 @@ export class ReachService implements ReachReader {
     if (visibility.type === 'none' || !credentials) {
       return new Set(refs);
     }
-    const unique = [...new Set(refs)];
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: unique, fields: REF_FIELDS },
-      { credentials },
-    );
-    return new Set(unique.filter((_, i) => !items[i]));
+    return this.readable.unreadable(refs, credentials);
   }
 
   private readonly isAgent = (entity: ReachedEntity) =>
