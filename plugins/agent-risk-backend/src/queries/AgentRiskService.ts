@@ -231,21 +231,6 @@ export class AgentRiskService {
       : new Map<string, RiskAcceptance>();
   }
 
-  /**
-   * The rows with each agent's current acceptance, read for those the store
-   * found a record of (no query when there are none).
-   */
-  private async withAcceptance<T extends { entityRef: string }>(
-    items: T[],
-    refsWithAcceptance: readonly string[],
-  ): Promise<Array<T & { acceptance: RiskAcceptance | null }>> {
-    const current = await this.currentAcceptances(refsWithAcceptance);
-    return items.map(item => ({
-      ...item,
-      acceptance: current.get(item.entityRef) ?? null,
-    }));
-  }
-
   async listAgents(
     request: AgentListOptions,
     visibility: AgentVisibility,
@@ -267,12 +252,17 @@ export class AgentRiskService {
     // while the count (the slower query) still runs.
     const [{ next }, items, totalCount] = await Promise.all([
       page,
-      page.then(p =>
-        this.withAcceptance(
-          p.items.map(item => this.withReview(item)),
-          p.refsWithAcceptance,
-        ),
-      ),
+      page.then(async p => {
+        const current = await this.currentAcceptances(p.refsWithAcceptance);
+        const now = this.now();
+        // One object per row: the time of reading taken once, and the
+        // acceptance set on the review's copy instead of copying it again.
+        return p.items.map(item =>
+          Object.assign(this.withReview(item, now), {
+            acceptance: current.get(item.entityRef) ?? null,
+          }),
+        );
+      }),
       this.count(filter, visibility),
     ]);
     return {

@@ -79,7 +79,9 @@ export class KnexScoreReads {
   ): Promise<{ rows: ListRow[]; next: AgentKeyset | null }> {
     const { filter, order, limit, after } = options;
     const column = ORDER_COLUMNS[order.field];
-    const query = this.knex(SCORES).select(LIST_COLUMNS);
+    const query = this.knex(SCORES).select(
+      LIST_COLUMNS.includes(column) ? LIST_COLUMNS : [...LIST_COLUMNS, column],
+    );
     // An index probe per row, so the caller reads acceptances only for the
     // agents that have one instead of a second query for every page.
     query.select(
