@@ -457,7 +457,18 @@ async function replicasParts() {
         ),
       SYNC.timeout.seconds * 1000 + 90_000,
     );
-    const summary = await callB('/summary');
+    // A replica keeps the sync state it read for up to a second, so the
+    // other replica's sync shows within that time.
+    const summary = await waitFor(
+      'replica b to serve the new sync time',
+      async () => {
+        const res = await callB('/summary');
+        return res.status === 200 && Date.parse(res.body.lastSyncAt) > cutAt
+          ? res
+          : undefined;
+      },
+      5_000,
+    ).catch(() => callB('/summary'));
     check(
       summary.status === 200 && Date.parse(summary.body.lastSyncAt) > cutAt,
       `the next run recovered without a restart (lastSyncAt ${summary.body.lastSyncAt})`,

@@ -82,6 +82,40 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("shows this process's score changes in the data version at once, and another replica's within the state's short lifetime", async () => {
+      const knex = await databases.init(databaseId);
+      const here = await createAgentRiskDatabase(knex);
+      const replica = await createAgentRiskDatabase(knex);
+      const write = (name: string) =>
+        toScoreWrite(agentEntity({ name, factor: '0.5', cvssBase: '7' }), {
+          model: 'aivss-0.8',
+        });
+      const before = await here.syncState.getState();
+      await here.scores.writeScores([write('a')], new Date().toISOString());
+      const afterOwn = await here.syncState.getState();
+      expect(afterOwn.dataVersion).toBeGreaterThan(before.dataVersion);
+
+      // The replica's write is not seen while the read state is kept...
+      await replica.syncState.getState();
+      await replica.scores.writeScores([write('b')], new Date().toISOString());
+      const replicaVersion = (await replica.syncState.getState()).dataVersion;
+      expect(replicaVersion).toBeGreaterThan(afterOwn.dataVersion);
+      expect((await here.syncState.getState()).dataVersion).toBe(
+        afterOwn.dataVersion,
+      );
+      // ...and is once it has expired (at most a second).
+      await new Promise(r => setTimeout(r, 1100));
+      expect((await here.syncState.getState()).dataVersion).toBe(
+        replicaVersion,
+      );
+
+      // A sync time this process stores shows at once.
+      await here.syncState.setLastSyncAt('2026-12-07T10:00:00.000Z');
+      expect((await here.syncState.getState()).lastSyncAt).toBe(
+        '2026-12-07T10:00:00.000Z',
+      );
+    });
+
     it('migrates a store made by the first release: keys from stored values, records without display names, any length', async () => {
       const knex = await databases.init(databaseId);
       const directory = resolvePackagePath(
