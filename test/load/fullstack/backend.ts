@@ -32,6 +32,9 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { InputError } from '@backstage/errors';
+import fs from 'fs';
+import path from 'path';
+import { Session } from 'inspector';
 
 const USER_HEADER = 'x-bench-user';
 
@@ -100,6 +103,39 @@ const benchUserProviderModule = createBackendModule({
     });
   },
 });
+
+/*
+ * BENCH_PROFILE_DIR: SIGUSR2 starts a V8 CPU profile and the next SIGUSR2
+ * writes it to DIR/<label>.cpuprofile, the label read from DIR/label. The
+ * benchmark profiles each concurrent run this way (`--profile DIR`).
+ */
+const profileDir = process.env.BENCH_PROFILE_DIR;
+if (profileDir) {
+  const session = new Session();
+  session.connect();
+  let running = false;
+  process.on('SIGUSR2', () => {
+    if (!running) {
+      running = true;
+      session.post('Profiler.enable', () =>
+        session.post('Profiler.start', () => {
+          fs.writeFileSync(path.join(profileDir, 'started'), '');
+        }),
+      );
+      return;
+    }
+    running = false;
+    session.post('Profiler.stop', (error, result) => {
+      const label = fs
+        .readFileSync(path.join(profileDir, 'label'), 'utf8')
+        .trim();
+      fs.writeFileSync(
+        path.join(profileDir, `${label}.cpuprofile`),
+        JSON.stringify(error ? {} : result.profile),
+      );
+    });
+  });
+}
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
