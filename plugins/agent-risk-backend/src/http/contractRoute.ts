@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { AgentRiskRoute } from '@agent-risk/plugin-agent-risk-common';
 import { parseRequestPart } from './validation';
+import { sendJson } from './sendJson';
 
 type Parsed<S> = S extends z.ZodTypeAny ? z.output<S> : undefined;
 
@@ -111,7 +112,7 @@ export function contractRoutes(
       } as RouteInput<R>;
       const result = await handler(input);
       if (route.response.type === 'json') {
-        res.status(route.status).json(result);
+        sendJson(req, res, route.status, result);
       } else if (route.response.type === 'empty') {
         res.status(route.status).end();
       }
