@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
 import { AGENT_CSV_HEADER, agentCsvLine, csvLine } from './csv';
+import { encodeBody } from './sendJson';
 
 /** HTTP trailer that says whether the export is complete: `complete` or `failed`. */
 export const CSV_EXPORT_STATUS_TRAILER = 'X-Agent-Risk-Export-Status';
@@ -48,7 +49,10 @@ export async function writeCsvExport(options: {
   res.setHeader('Trailer', CSV_EXPORT_STATUS_TRAILER);
   if (second.done) {
     res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: 'complete' });
-    res.end(first.done ? AGENT_CSV_HEADER : csvBatch(first.value, true));
+    const text = first.done ? AGENT_CSV_HEADER : csvBatch(first.value, true);
+    // One write, so encoded here at level 1 (see encodeBody); without a
+    // length, so the response is chunked and carries its trailer.
+    res.end(res.req ? encodeBody(res.req, res, text) : text);
     return 'complete';
   }
 

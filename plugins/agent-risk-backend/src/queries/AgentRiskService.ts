@@ -123,6 +123,11 @@ export class AgentRiskService {
     RESTRICTED_AGGREGATES_CACHED,
   );
 
+  /** SSVC due times by data version and view, for the summary's past-due count. */
+  private readonly dueTimes = new PromiseLru<number[]>(
+    RESTRICTED_AGGREGATES_CACHED,
+  );
+
   /** Ranking counts by data version, view and filter; least recently used first. */
   private readonly counts = new PromiseLru<number>(COUNTS_CACHED);
 
@@ -444,19 +449,29 @@ export class AgentRiskService {
   ): Promise<RiskSummary> {
     const state = await this.database.syncState.getState();
     const filter = this.storeFilter(filters, visibility);
-    // Past due depends on the time of reading: counted every time, by index.
-    const ssvcOverdue =
-      visibility.type === 'none'
-        ? Promise.resolve(0)
-        : this.database.scores.countAgents({
-            ...filter,
-            ssvcDueBefore: this.now().toISOString(),
-          });
+    const filtered = visibility.type !== 'none' && isFiltered(filter);
+    // Past due depends on the time of reading. A filtered summary counts it
+    // in the database; the caller's whole view counts it in the due dates
+    // kept per data version, which saves a scan of every agent per request.
+    const now = this.now().toISOString();
+    let ssvcOverdue: Promise<number>;
+    if (visibility.type === 'none') {
+      ssvcOverdue = Promise.resolve(0);
+    } else if (filtered) {
+      ssvcOverdue = this.database.scores.countAgents({
+        ...filter,
+        ssvcDueBefore: now,
+      });
+    } else {
+      const at = Date.parse(now);
+      ssvcOverdue = this.viewDueTimes(visibility, state).then(times =>
+        countBefore(times, at),
+      );
+    }
     // Filtered summaries vary too much to cache; the filters run in the database.
-    const aggregates =
-      visibility.type !== 'none' && isFiltered(filter)
-        ? this.database.scores.aggregate(filter)
-        : this.viewAggregates(visibility, state);
+    const aggregates = filtered
+      ? this.database.scores.aggregate(filter)
+      : this.viewAggregates(visibility, state);
     const exposure = this.reach?.exposure(visibility, credentials) ?? [];
     return {
       ...buildSummary(
@@ -496,6 +511,20 @@ export class AgentRiskService {
     return this.restrictedAggregates.get(
       `${version}:${visibility.fingerprint}`,
       () => this.database.scores.aggregate(withVisibility({}, visibility)),
+    );
+  }
+
+  /** The SSVC due times (ms) in the caller's view, earliest first, kept per data version (and visible set). */
+  private viewDueTimes(
+    visibility: Exclude<AgentVisibility, { type: 'none' }>,
+    state: AgentRiskState,
+  ): Promise<number[]> {
+    const view = visibility.type === 'all' ? 'all' : visibility.fingerprint;
+    return this.dueTimes.get(`${cacheKey(state)}:${view}`, async () =>
+      (await this.database.scores.ssvcDueDates(withVisibility({}, visibility)))
+        .map(date => Date.parse(date))
+        .filter(time => !Number.isNaN(time))
+        .sort((a, b) => a - b),
     );
   }
 
@@ -581,6 +610,21 @@ function withVisibility(
   return visibility.type === 'some'
     ? { ...filters, visibleRefs: visibility.refs }
     : { ...filters };
+}
+
+/** How many of these ascending times are before `time` (a binary search). */
+export function countBefore(sorted: readonly number[], time: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < time) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
 }
 
 /** How many scored agents in a distribution score higher and lower, and how many are scored. */

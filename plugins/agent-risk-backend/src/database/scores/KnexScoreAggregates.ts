@@ -89,6 +89,15 @@ export class KnexScoreAggregates {
     };
   }
 
+  async ssvcDueDates(filter: AgentFilter): Promise<string[]> {
+    const query = this.knex(SCORES)
+      .select('ssvc_due_at')
+      .whereNotNull('ssvc_due_at');
+    applyAgentFilter(query, filter, this.isPostgres);
+    const rows: Array<{ ssvc_due_at: string }> = await query;
+    return rows.map(r => r.ssvc_due_at);
+  }
+
   async analyze(): Promise<void> {
     await this.knex.raw(`ANALYZE ${SCORES}`);
     if (this.isPostgres) {

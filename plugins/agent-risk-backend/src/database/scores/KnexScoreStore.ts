@@ -104,6 +104,10 @@ export class KnexScoreStore implements ScoreStore {
     return this.aggregates.aggregate(filter);
   }
 
+  ssvcDueDates(filter: AgentFilter): Promise<string[]> {
+    return this.aggregates.ssvcDueDates(filter);
+  }
+
   /** Refreshes the planner's statistics after a bulk write. */
   analyze(): Promise<void> {
     return this.aggregates.analyze();

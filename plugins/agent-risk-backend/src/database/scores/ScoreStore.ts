@@ -70,4 +70,6 @@ export interface ScoreStore {
   listEntityRefs(): Promise<string[]>;
   /** The aggregates of `GET /summary`, computed in the database. */
   aggregate(filter: AgentFilter): Promise<AgentAggregates>;
+  /** Every SSVC due date (ISO 8601) of the agents the filter selects, in no order. */
+  ssvcDueDates(filter: AgentFilter): Promise<string[]>;
 }
