@@ -113,6 +113,57 @@ export class ReachService implements ReachReader {
       deps.readable ?? new ReadableRefs({ catalog: deps.catalog });
   }
 
+  /**
+   * Recomputes one agent's reach now (a refresh of the agent): walks out
+   * from it to the depth, reading each level's entities from the catalog in
+   * one batch, and stores what the sync would store for it. Entities of
+   * kinds the sync does not read count as missing, as there. The entity
+   * hashes are left to the sync, which walks again from whatever changed.
+   * Returns whether a reach was stored (false when it is not an agent).
+   */
+  async recomputeAgent(
+    agentRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const { catalog, store, agentSelectors, depth } = this.deps;
+    const start = agentRef.toLocaleLowerCase('en-US');
+    const kinds = new Set([
+      ...REACH_KINDS,
+      ...agentSelectors.map(s => s.kind.toLocaleLowerCase('en-US')),
+    ]);
+    const graph = new Map<string, ReachNode>();
+    const asked = new Set<string>();
+    let frontier = [start];
+    // Nodes up to the depth: the walk reads the last level's nodes too.
+    for (let d = 0; d <= depth && frontier.length > 0; d++) {
+      frontier.forEach(ref => asked.add(ref));
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: frontier, fields: REACH_ENTITY_FIELDS },
+        { credentials },
+      );
+      const next = new Set<string>();
+      for (const entity of items) {
+        if (!entity || !kinds.has(entity.kind.toLocaleLowerCase('en-US'))) {
+          continue;
+        }
+        const node = toReachNode(entity, agentSelectors);
+        graph.set(node.ref, node);
+        const edges =
+          node.ref === start ? node.uses : [...node.uses, ...node.belongs];
+        edges.filter(ref => !asked.has(ref)).forEach(ref => next.add(ref));
+      }
+      frontier = [...next];
+    }
+    if (!graph.get(start)?.isAgent) {
+      return false;
+    }
+    await store.writeReach(
+      [{ agentRef: start, depth, ...walkReach(start, graph, depth) }],
+      this.now().toISOString(),
+    );
+    return true;
+  }
+
   /** Brings the stored reach in line with the catalog; run by the sync. */
   async sync(
     credentials: BackstageCredentials,

@@ -7,7 +7,12 @@ import {
 } from '@agent-risk/plugin-agent-risk-common';
 import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
-import { AgentRiskTestBackend, syncNow } from '../__testUtils__/testBackend';
+import request from 'supertest';
+import {
+  AgentRiskTestBackend,
+  syncNow,
+  userAuth,
+} from '../__testUtils__/testBackend';
 
 const { databases, on } = setUpBackendTests();
 
@@ -252,6 +257,42 @@ describe.each(databases.eachSupportedId())('reach on %p', databaseId => {
     expect(devtools.hidden).toBe(2);
     const summary = (await get(b, '/summary').expect(200)).body as RiskSummary;
     expect(summary.exposure.map(e => e.system)).toEqual([DEVTOOLS]);
+  });
+
+  it("recomputes a refreshed agent's reach at once, as the sync would, and leaves the others", async () => {
+    const b = await start({ entities: catalog() });
+    const before = await computedAt(b);
+    const loner = b.catalog.entities.find(e => e.metadata.name === 'loner')!;
+    loner.relations = [
+      ...(loner.relations ?? []),
+      { type: 'consumesApi', targetRef: GITHUB_MCP },
+      // Not a kind reach reads: missing, as in the sync.
+      { type: 'dependsOn', targetRef: 'group:default/team' },
+    ];
+    await tick();
+    await request(b.server)
+      .post('/api/agent-risk/agents/airesource/default/loner/refresh')
+      .set('Authorization', userAuth())
+      .expect(200);
+    const refreshed = (await reachOf(b, 'loner'))!;
+    expect(refreshed.entities.map(e => e.entityRef)).toEqual(
+      expect.arrayContaining([GITHUB_MCP, GITHUB_SERVER, DEVTOOLS]),
+    );
+    const after = await computedAt(b);
+    expect(after[LONER]).not.toBe(before[LONER]);
+    expect(after[CODEGEN]).toBe(before[CODEGEN]);
+    // The API's reverse view knows at once too.
+    const reachedBy = (
+      await get(b, '/reached-by/api/default/github-mcp').expect(200)
+    ).body as ReachedByResponse;
+    expect(reachedBy.items.map(i => i.entityRef)).toContain(LONER);
+    // What the sync computes for it is the same.
+    await syncNow(b);
+    const synced = (await reachOf(b, 'loner'))!;
+    expect({ ...synced, computedAt: undefined }).toEqual({
+      ...refreshed,
+      computedAt: undefined,
+    });
   });
 
   it('recomputes only the agents whose reach a change is on, within one sync', async () => {

@@ -106,7 +106,8 @@ export interface AgentRiskSyncOptions {
    * scored so that their evidence reads this sync's reach; a failure is
    * logged and leaves the stored reach as it was.
    */
-  reach?: Pick<ReachService, 'sync'>;
+  reach?: Pick<ReachService, 'sync'> &
+    Partial<Pick<ReachService, 'recomputeAgent'>>;
   /**
    * Draws the evidence findings of each page of agents (spec 9.2) after
    * their scores are written; never changes a score. Absent: no findings.
@@ -401,6 +402,15 @@ export class AgentRiskSync {
       refreshedAt,
     );
     this.logWriteProblems(written);
+    // Before the evidence, which reads the agent's reach. A failure keeps
+    // the stored reach, which the next sync brings up to date.
+    try {
+      await this.deps.reach?.recomputeAgent?.(entityRef, ownCredentials);
+    } catch (error) {
+      logger.warn(
+        `Agent risk refresh: the reach of ${entityRef} was not recomputed, the last one is kept: ${error}`,
+      );
+    }
     await this.deps.evidence?.update([entity]);
     await this.notify(async n => {
       await n.recordChanges(written.changes);
