@@ -105,6 +105,8 @@ export type {
 } from './fetch/FetchReader';
 export { AgentRiskAccess } from './permissions/access';
 export { AgentVisibilityResolver } from './permissions/visibility';
+export { ReadableRefs } from './permissions/ReadableRefs';
+export type { ReadableRefsOptions } from './permissions/ReadableRefs';
 export type {
   AgentVisibility,
   AgentVisibilityResolverOptions,
