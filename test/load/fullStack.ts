@@ -1240,16 +1240,20 @@ async function dropDatabases(prefix: string) {
   }
 }
 
-/** `--routes-only`: both policies' routes, nothing else timed or written. */
-async function routesOnly(
+/**
+ * Every route under both policies: allow-all as the guest on the running
+ * backend, then the owner policy (a restarted backend) as user-017 and as
+ * the guest.
+ */
+async function measurePhases(
   first: Backend,
   args: FullStackArgs,
   files: CatalogFiles,
   port: number,
   prefix: string,
   replaced: (backend: Backend) => void,
-) {
-  await measurePhase(first, args, 'allow-all', 'guest', files);
+): Promise<PhaseResult[]> {
+  const phases = [await measurePhase(first, args, 'allow-all', 'guest', files)];
   await first.stop();
   const backend = await startBackend({
     port,
@@ -1260,9 +1264,11 @@ async function routesOnly(
     profileDir: args.profile,
   });
   replaced(backend);
+  // A sync now, so none starts during the measurements.
   await timedSync(backend, (await signIn(backend.url, 'guest')).token);
-  await measurePhase(backend, args, 'owner', USER(17), files);
-  await measurePhase(backend, args, 'owner', 'guest', files);
+  phases.push(await measurePhase(backend, args, 'owner', USER(17), files));
+  phases.push(await measurePhase(backend, args, 'owner', 'guest', files));
+  return phases;
 }
 
 export async function fullStackMain(argv: string[]) {
@@ -1327,7 +1333,7 @@ export async function fullStackMain(argv: string[]) {
     const fullSync = await timedSync(backend, guest.token);
     log(`full sync ${fullSync.seconds.toFixed(1)} s: ${fullSync.line}`);
     if (args.routesOnly) {
-      await routesOnly(backend, args, files, port, prefix, b => {
+      await measurePhases(backend, args, files, port, prefix, b => {
         backend = b;
       });
       return;
@@ -1351,21 +1357,16 @@ export async function fullStackMain(argv: string[]) {
       )} s, → API ${annotation.totalSeconds.toFixed(1)} s`,
     );
 
-    const phases: PhaseResult[] = [];
-    phases.push(await measurePhase(backend, args, 'allow-all', 'guest', files));
-    await backend.stop();
-    backend = await startBackend({
+    const phases = await measurePhases(
+      backend,
+      args,
+      files,
       port,
-      databasePrefix: prefix,
-      policy: 'owner',
-      locationFile: files.locationFile,
-      fresh: false,
-      profileDir: args.profile,
-    });
-    // A sync now, so none starts during the measurements.
-    await timedSync(backend, (await signIn(backend.url, 'guest')).token);
-    phases.push(await measurePhase(backend, args, 'owner', USER(17), files));
-    phases.push(await measurePhase(backend, args, 'owner', 'guest', files));
+      prefix,
+      b => {
+        backend = b;
+      },
+    );
     load.end = os.loadavg()[0];
 
     const result: FullStackResult = {
