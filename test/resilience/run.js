@@ -159,7 +159,10 @@ async function blockNextSync(replicas, trigger) {
       );
       return rows[0]?.application_name;
     },
-    3 * FREQUENCY_MS,
+    // Three intervals, plus the pool's 60 s to give up on a connection
+    // that the outage part before left dead (seen once in CI: the triggered
+    // sync waited on such a connection; the next run then blocks here).
+    3 * FREQUENCY_MS + 90_000,
   );
   const syncing = replicas.find(
     r => `agent-risk-${r.name}` === applicationName,
