@@ -453,19 +453,18 @@ export class AgentRiskService {
     // Past due depends on the time of reading. A filtered summary counts it
     // in the database; the caller's whole view counts it in the due dates
     // kept per data version, which saves a scan of every agent per request.
-    const now = this.now().toISOString();
+    const now = this.now();
     let ssvcOverdue: Promise<number>;
     if (visibility.type === 'none') {
       ssvcOverdue = Promise.resolve(0);
     } else if (filtered) {
       ssvcOverdue = this.database.scores.countAgents({
         ...filter,
-        ssvcDueBefore: now,
+        ssvcDueBefore: now.toISOString(),
       });
     } else {
-      const at = Date.parse(now);
       ssvcOverdue = this.viewDueTimes(visibility, state).then(times =>
-        countBefore(times, at),
+        countBefore(times, now.getTime()),
       );
     }
     // Filtered summaries vary too much to cache; the filters run in the database.

@@ -127,10 +127,7 @@ export class ReachService implements ReachReader {
   ): Promise<boolean> {
     const { catalog, store, agentSelectors, depth } = this.deps;
     const start = agentRef.toLocaleLowerCase('en-US');
-    const kinds = new Set([
-      ...REACH_KINDS,
-      ...agentSelectors.map(s => s.kind.toLocaleLowerCase('en-US')),
-    ]);
+    const kinds = this.graphKinds();
     const graph = new Map<string, ReachNode>();
     const asked = new Set<string>();
     let frontier = [start];
@@ -172,12 +169,7 @@ export class ReachService implements ReachReader {
     const { catalog, store, agentSelectors, depth, pageSize } = this.deps;
     const started = performance.now();
     const graph = new Map<string, ReachNode>();
-    const kinds = [
-      ...new Set([
-        ...REACH_KINDS,
-        ...agentSelectors.map(s => s.kind.toLocaleLowerCase('en-US')),
-      ]),
-    ];
+    const kinds = [...this.graphKinds()];
     let cursor: string | undefined;
     do {
       if (signal?.aborted) {
@@ -424,6 +416,14 @@ export class ReachService implements ReachReader {
       return new Set(refs);
     }
     return this.readable.unreadable(refs, credentials);
+  }
+
+  /** The (lower-case) kinds on the graph: reach's own and the agents'. */
+  private graphKinds(): Set<string> {
+    return new Set([
+      ...REACH_KINDS,
+      ...this.deps.agentSelectors.map(s => s.kind.toLocaleLowerCase('en-US')),
+    ]);
   }
 
   private readonly isAgent = (entity: ReachedEntity) =>
