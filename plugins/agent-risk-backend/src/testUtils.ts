@@ -53,6 +53,7 @@ export type {
   OwnerAggregate,
   StoredAgentListItem,
   StoredAgentReasons,
+  StoredAgentDetail,
   StoredAgentRecord,
   StoredAgentWithReasons,
   StoredSsvc,
@@ -155,7 +156,10 @@ export type {
   McpListingOptions,
 } from './mcpInventory/McpToolLister';
 export type { HostPattern } from './fetch/hostPatterns';
-export type { ToolInventoryReader } from './queries/AgentRiskService';
+export type {
+  DetailToolInventory,
+  ToolInventoryReader,
+} from './queries/AgentRiskService';
 export type {
   AgentCardStore,
   StoredCardSource,

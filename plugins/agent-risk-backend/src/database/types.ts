@@ -48,6 +48,14 @@ export type StoredAgentRecord = Omit<
 > & { ssvc: StoredSsvc | null };
 
 /**
+ * One agent as the detail reads it: its stored record, and whether a risk
+ * acceptance is stored for it (read in the same query).
+ *
+ * @public
+ */
+export type StoredAgentDetail = StoredAgentRecord & { hasAcceptance: boolean };
+
+/**
  * A ranking row as stored: the review state depends on the time of reading,
  * and the acceptance comes from its own store.
  *

@@ -24,6 +24,7 @@ import {
 } from '../database/mcpTools/McpToolStore';
 import { HostPattern } from '../fetch/hostPatterns';
 import { parseAllowList } from '../fetch/listingFetch';
+import type { DetailToolInventory } from '../queries/AgentRiskService';
 import { AgentRiskBackendOptions } from '../options';
 import { listMcpTools, ListingResult } from './McpToolLister';
 import { mcpEndpointOf } from './toolListing';
@@ -352,8 +353,31 @@ export class McpInventory {
   async forServers(
     serverRefs: readonly string[],
   ): Promise<ServerToolInventory[]> {
+    return (await this.read(serverRefs)).inventories;
+  }
+
+  /**
+   * What an agent's detail shows of its servers, from one read of their
+   * tools: the current ones, and when the first tool change after `since`
+   * happened (appeared, changed or disappeared), which makes a review due.
+   */
+  async forDetail(
+    serverRefs: readonly string[],
+    since: string | null,
+  ): Promise<DetailToolInventory> {
+    const { inventories, tools } = await this.read(serverRefs);
+    return {
+      inventories,
+      firstChangeSince: since === null ? undefined : firstChange(tools, since),
+    };
+  }
+
+  private async read(serverRefs: readonly string[]): Promise<{
+    inventories: ServerToolInventory[];
+    tools: Map<string, StoredTool[]>;
+  }> {
     if (serverRefs.length === 0) {
-      return [];
+      return { inventories: [], tools: new Map() };
     }
     const store = this.deps.database.mcpTools;
     const [states, tools] = await Promise.all([
@@ -361,7 +385,7 @@ export class McpInventory {
       store.tools(serverRefs),
     ]);
     const byRef = new Map(states.map(state => [state.serverRef, state]));
-    return serverRefs.map(server => {
+    const inventories = serverRefs.map(server => {
       const state = byRef.get(server);
       return {
         server,
@@ -374,32 +398,7 @@ export class McpInventory {
           .map(toInventoryTool),
       };
     });
-  }
-
-  /**
-   * When the first tool change after `since` happened on these servers
-   * (appeared, changed or disappeared); undefined when none.
-   */
-  async firstChangeSince(
-    serverRefs: readonly string[],
-    since: string,
-  ): Promise<string | undefined> {
-    const tools = await this.deps.database.mcpTools.tools(serverRefs);
-    let first: string | undefined;
-    for (const list of tools.values()) {
-      for (const tool of list) {
-        for (const at of [tool.changedAt, tool.removedAt]) {
-          if (
-            at !== null &&
-            at > since &&
-            (first === undefined || at < first)
-          ) {
-            first = at;
-          }
-        }
-      }
-    }
-    return first;
+    return { inventories, tools };
   }
 
   /** `GET /discovery/mcp-servers`: the servers whose entities the caller may read. */
@@ -441,4 +440,22 @@ export class McpInventory {
         })),
     };
   }
+}
+
+/** The earliest tool change (appeared, changed or removed) after `since`. */
+function firstChange(
+  tools: ReadonlyMap<string, readonly StoredTool[]>,
+  since: string,
+): string | undefined {
+  let first: string | undefined;
+  for (const list of tools.values()) {
+    for (const tool of list) {
+      for (const at of [tool.changedAt, tool.removedAt]) {
+        if (at !== null && at > since && (first === undefined || at < first)) {
+          first = at;
+        }
+      }
+    }
+  }
+  return first;
 }

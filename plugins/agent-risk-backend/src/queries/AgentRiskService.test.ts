@@ -1,3 +1,5 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { AcceptanceService } from '../acceptance/AcceptanceService';
 import { setUpBackendTests } from '../__testUtils__/backendTests';
 import { agentEntity } from '../__testUtils__/entities';
 import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
@@ -127,6 +129,66 @@ describe.each(databases.eachSupportedId())(
       await overdue();
       await overdue();
       expect(countAgents).toHaveBeenCalledTimes(7);
+    });
+
+    it("reads an agent's acceptance for its detail only when the agent has one", async () => {
+      const { database } = await seed('0.5', ['5.0', '7.0', '9.0']);
+      const acceptances = new AcceptanceService({
+        store: database.acceptance,
+        scores: database.scores,
+        registry: database.registry,
+        logger: mockServices.logger.mock(),
+        maxDays: 365,
+      });
+      const current = jest.spyOn(acceptances, 'current');
+      const service = new AgentRiskService({
+        database,
+        options: { model: 'aivss-0.8' },
+        acceptances,
+      });
+      const [a, b] = ['a', 'b'].map(n => `airesource:default/${n}`);
+      const now = new Date().toISOString();
+      const stored = await database.acceptance.insert(
+        {
+          entityRef: b,
+          state: 'pending',
+          justification: 'Compensating controls in place',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          requestedBy: 'user:default/owner',
+          requestedAt: now,
+          approvedBy: null,
+          approvedAt: null,
+          severityAtRequest: 'medium',
+          endedAt: null,
+          endedReason: null,
+          scoreAtRequest: 7,
+          registrationId: null,
+        },
+        {
+          entityRef: b,
+          at: now,
+          actor: 'user:default/owner',
+          action: 'accept-request',
+          reason: 'test',
+          changes: [],
+          registrationId: null,
+        },
+      );
+      expect(stored).not.toBe('active-exists');
+
+      const all: AgentVisibility = { type: 'all' };
+      expect((await service.getAgent(a, all)).acceptance).toBeNull();
+      expect(current).not.toHaveBeenCalled();
+
+      expect((await service.getAgent(b, all)).acceptance).toMatchObject({
+        state: 'pending',
+        justification: 'Compensating controls in place',
+      });
+      expect(current).toHaveBeenCalledWith([b]);
+      // The flag the store reads beside the record is not part of the answer.
+      expect(await service.getAgent(b, all)).not.toHaveProperty(
+        'hasAcceptance',
+      );
     });
   },
 );

@@ -44,10 +44,26 @@ import { ReachService } from '../reach/ReachService';
  */
 export interface ToolInventoryReader {
   forServers(serverRefs: readonly string[]): Promise<ServerToolInventory[]>;
-  firstChangeSince(
+  /**
+   * The servers' current tools and, when `since` is given, the time of the
+   * first tool change after it, from one read.
+   */
+  forDetail(
     serverRefs: readonly string[],
-    since: string,
-  ): Promise<string | undefined>;
+    since: string | null,
+  ): Promise<DetailToolInventory>;
+}
+
+/**
+ * An agent's MCP servers as its detail shows them.
+ *
+ * @public
+ */
+export interface DetailToolInventory {
+  /** Each server's current tools, in the order asked for. */
+  inventories: ServerToolInventory[];
+  /** The first tool change after the review, which makes the review due (spec 8.2). */
+  firstChangeSince?: string;
 }
 
 /**
@@ -389,34 +405,36 @@ export class AgentRiskService {
     if (!isVisible(visibility, ref)) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
-    // One round trip: the record, its history and acceptance side by side,
-    // and the score distribution of the caller's view (kept per data version),
-    // which gives rank and percentile without a count.
-    const [stored, history, acceptance, distribution, reach] =
-      await Promise.all([
-        this.database.scores.getAgent(ref),
-        this.database.history.getHistory(ref),
-        this.acceptances?.current([ref]),
-        this.viewAggregates(visibility),
-        this.reach?.reachFor(ref, visibility, credentials) ?? null,
-      ]);
-    if (!stored) {
+    // The record (with whether it has an acceptance), its history and reach
+    // side by side, and the score distribution of the caller's view (kept
+    // per data version), which gives rank and percentile without a count;
+    // then, only where there are any, its servers' tools and its acceptance.
+    const [found, history, distribution, reach] = await Promise.all([
+      this.database.scores.getAgent(ref),
+      this.database.history.getHistory(ref),
+      this.viewAggregates(visibility),
+      this.reach?.reachFor(ref, visibility, credentials) ?? null,
+    ]);
+    if (!found) {
       throw new NotFoundError(`No agent risk record for ${entityRef}`);
     }
+    const { hasAcceptance, ...stored } = found;
     const position =
       stored.status === 'scored' && stored.score !== null
         ? scorePosition(stored.score, distribution)
         : undefined;
     const servers = stored.mcpServers.map(server => server.entityRef);
     const reviewed = this.withReview(stored);
-    const [tools, toolChange] = await Promise.all([
-      this.tools?.forServers(servers) ?? [],
+    const [tools, acceptance] = await Promise.all([
       // A tool that appeared, changed or disappeared after the last review
       // makes the review due (spec 8.2).
-      stored.reviewedAt && this.tools && servers.length > 0
-        ? this.tools.firstChangeSince(servers, stored.reviewedAt)
+      this.tools && servers.length > 0
+        ? this.tools.forDetail(servers, stored.reviewedAt)
         : undefined,
+      // Read only for an agent the record says has one.
+      hasAcceptance ? this.acceptances?.current([ref]) : undefined,
     ]);
+    const toolChange = tools?.firstChangeSince;
     if (toolChange !== undefined) {
       reviewed.reviewOverdue = true;
       if (reviewed.reviewDue === null || toolChange < reviewed.reviewDue) {
@@ -425,7 +443,7 @@ export class AgentRiskService {
     }
     return {
       ...reviewed,
-      tools,
+      tools: tools?.inventories ?? [],
       acceptance: acceptance?.get(ref) ?? null,
       rank: position ? position.higher + 1 : null,
       percentile:

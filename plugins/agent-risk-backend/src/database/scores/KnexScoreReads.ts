@@ -7,6 +7,7 @@ import {
   AgentKeyset,
   AgentOrder,
   AgentPage,
+  StoredAgentDetail,
   StoredAgentRecord,
   StoredAgentWithReasons,
 } from '../types';
@@ -182,7 +183,7 @@ export class KnexScoreReads {
     return num(row?.count ?? 0);
   }
 
-  async getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
+  async getAgent(entityRef: string): Promise<StoredAgentDetail | undefined> {
     const row = await this.knex(RECORDS)
       .leftJoin(SCORES, `${SCORES}.entity_ref`, `${RECORDS}.entity_ref`)
       .select(
@@ -190,6 +191,12 @@ export class KnexScoreReads {
         `${RECORDS}.evidence`,
         `${SCORES}.discovered`,
         `${SCORES}.assessed`,
+        // As on the ranking: the detail reads acceptances only for an agent
+        // that has one, instead of a round trip for every detail.
+        this.knex.raw(
+          'EXISTS (SELECT 1 FROM ?? a WHERE a.entity_ref = ??) AS has_acceptance',
+          [ACCEPTANCE_TABLE, `${RECORDS}.entity_ref`],
+        ),
       )
       .where(`${RECORDS}.entity_ref`, entityRef)
       .first();
@@ -214,6 +221,7 @@ export class KnexScoreReads {
       // Columns of the score row (they filter the ranking).
       discovered: Boolean(row.discovered),
       assessed: Boolean(row.assessed),
+      hasAcceptance: Boolean(row.has_acceptance),
     };
   }
 

@@ -9,7 +9,7 @@ import {
   AgentPage,
   AgentScoreWrite,
   AgentWriteReport,
-  StoredAgentRecord,
+  StoredAgentDetail,
   StoredAgentWithReasons,
 } from '../types';
 import { KnexScoreAggregates } from './KnexScoreAggregates';
@@ -88,7 +88,7 @@ export class KnexScoreStore implements ScoreStore {
     return this.reads.countAgents(filter);
   }
 
-  getAgent(entityRef: string): Promise<StoredAgentRecord | undefined> {
+  getAgent(entityRef: string): Promise<StoredAgentDetail | undefined> {
     return this.reads.getAgent(entityRef);
   }
 

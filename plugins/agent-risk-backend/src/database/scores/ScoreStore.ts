@@ -6,7 +6,7 @@ import {
   AgentPage,
   AgentScoreWrite,
   AgentWriteReport,
-  StoredAgentRecord,
+  StoredAgentDetail,
   StoredAgentWithReasons,
 } from '../types';
 
@@ -63,7 +63,7 @@ export interface ScoreStore {
     batchSize?: number;
   }): AsyncGenerator<StoredAgentWithReasons[]>;
   countAgents(filter: AgentFilter): Promise<number>;
-  getAgent(entityRef: string): Promise<StoredAgentRecord | undefined>;
+  getAgent(entityRef: string): Promise<StoredAgentDetail | undefined>;
   /** Those of the given refs that are stored, in the given order. */
   existingRefs(entityRefs: readonly string[]): Promise<string[]>;
   /** All stored refs (lower-case). */
