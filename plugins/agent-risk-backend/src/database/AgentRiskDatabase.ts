@@ -89,7 +89,7 @@ export async function createAgentRiskDatabase(
     tombstones,
   });
   const audit = new KnexAuditStore(knex);
-  const acceptance = new KnexAcceptanceStore(knex, audit);
+  const acceptance = new KnexAcceptanceStore(knex, audit, syncState);
   return {
     scores,
     history,

@@ -10,6 +10,7 @@ import {
   CsvExportOutcome,
   writeCsvExport,
 } from './csvExport';
+import { CsvExportCache } from './csvExportCache';
 
 const item = (i: number): AgentCsvRow => ({
   entityRef: `airesource:default/agent-${i}`,
@@ -46,7 +47,13 @@ const item = (i: number): AgentCsvRow => ({
  * the error it threw (then answered 503, as the router's error handler does
  * for a database that cannot be reached).
  */
-async function serve(rows: () => AsyncIterable<AgentCsvRow[]>) {
+async function serve(
+  rows: () => AsyncIterable<AgentCsvRow[]>,
+  keep?: {
+    cache: { exports: CsvExportCache; key: string | undefined };
+    now: () => number;
+  },
+) {
   let finished!: (outcome: CsvExportOutcome | Error) => void;
   const outcome = new Promise<CsvExportOutcome | Error>(resolve => {
     finished = resolve;
@@ -63,9 +70,10 @@ async function serve(rows: () => AsyncIterable<AgentCsvRow[]>) {
       finished(
         await writeCsvExport({
           res,
-          rows: rows(),
+          rows,
           logger: mockServices.logger.mock(),
           filename: 'x.csv',
+          ...keep,
         }),
       );
     } catch (error) {
@@ -220,5 +228,57 @@ describe('writeCsvExport', () => {
     await new Promise(resolve => setTimeout(resolve, 100));
     expect(batches).toBe(seen);
     server.close();
+  });
+
+  it('serves a kept one-batch export again without reading, until a cell would read differently', async () => {
+    let reads = 0;
+    let now = Date.parse('2026-06-01T00:00:00.000Z');
+    const dueSoon = {
+      ...item(2),
+      reviewOverdue: false,
+      reviewDue: '2026-06-02T00:00:00.000Z',
+    };
+    const exports = new CsvExportCache();
+    const { server, port } = await serve(
+      async function* rows() {
+        reads += 1;
+        yield [item(1), { ...dueSoon, title: `Read ${reads}` }];
+      },
+      { cache: { exports, key: 'v1:all:team' }, now: () => now },
+    );
+    try {
+      const first = await fetchAll(port);
+      expect(first.body).toContain('Read 1');
+      expect((await fetchAll(port)).body).toBe(first.body);
+      expect(reads).toBe(1);
+
+      // The review falls due: the kept export would now be wrong.
+      now = Date.parse('2026-06-02T00:00:00.000Z');
+      expect((await fetchAll(port)).body).toContain('Read 2');
+      expect(reads).toBe(2);
+      expect((await fetchAll(port)).body).toContain('Read 2');
+      expect(reads).toBe(2);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reads afresh every time without a key (a filter that depends on the time)', async () => {
+    let reads = 0;
+    const exports = new CsvExportCache();
+    const { server, port } = await serve(
+      async function* rows() {
+        reads += 1;
+        yield [item(1)];
+      },
+      { cache: { exports, key: undefined }, now: Date.now },
+    );
+    try {
+      await fetchAll(port);
+      await fetchAll(port);
+      expect(reads).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AgentCsvRow } from '@agent-risk/plugin-agent-risk-common';
 import { AGENT_CSV_HEADER, agentCsvLine, csvLine } from './csv';
+import { CsvExportCache, KeptCsvExport } from './csvExportCache';
 import { encodeBody } from './sendJson';
 
 /** HTTP trailer that says whether the export is complete: `complete` or `failed`. */
@@ -32,29 +33,49 @@ export type CsvExportOutcome = 'complete' | 'failed' | 'aborted';
  */
 export async function writeCsvExport(options: {
   res: Response;
-  rows: AsyncIterable<AgentCsvRow[]>;
+  /** Read only when the export is not kept. */
+  rows: () => AsyncIterable<AgentCsvRow[]>;
   logger: LoggerService;
   filename: string;
+  /** Where a one-batch export is kept, and its key (none: not kept). */
+  cache?: { exports: CsvExportCache; key: string | undefined };
+  now?: () => number;
 }): Promise<CsvExportOutcome> {
-  const { res, rows, logger, filename } = options;
-  const iterator = rows[Symbol.asyncIterator]();
+  const { res, logger, filename, cache } = options;
+  const now = (options.now ?? Date.now)();
+  const head = () => {
+    res.status(200);
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Trailer', CSV_EXPORT_STATUS_TRAILER);
+  };
+  // One write, so encoded here at level 1 (see encodeBody); without a
+  // length, so the response is chunked and carries its trailer.
+  const sendWhole = (kept: KeptCsvExport) => {
+    head();
+    res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: 'complete' });
+    res.end(res.req ? encodeBody(res.req, res, kept.text, kept) : kept.text);
+    return 'complete' as const;
+  };
+  const kept = cache?.key ? cache.exports.get(cache.key, now) : undefined;
+  if (kept) {
+    return sendWhole(kept);
+  }
+
+  const iterator = options.rows()[Symbol.asyncIterator]();
   const first = await iterator.next();
   // The store pages with one row of look-ahead, so a last batch is known
   // as such: asking for the next one does not query again.
   const second = first.done ? first : await iterator.next();
 
-  res.status(200);
-  res.type('text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  res.setHeader('Trailer', CSV_EXPORT_STATUS_TRAILER);
   if (second.done) {
-    res.addTrailers({ [CSV_EXPORT_STATUS_TRAILER]: 'complete' });
-    const text = first.done ? AGENT_CSV_HEADER : csvBatch(first.value, true);
-    // One write, so encoded here at level 1 (see encodeBody); without a
-    // length, so the response is chunked and carries its trailer.
-    res.end(res.req ? encodeBody(res.req, res, text) : text);
-    return 'complete';
+    const batch = first.done ? [] : first.value;
+    const text = first.done ? AGENT_CSV_HEADER : csvBatch(batch, true);
+    return sendWhole(
+      cache?.key ? cache.exports.set(cache.key, text, batch, now) : { text },
+    );
   }
+  head();
 
   let outcome: CsvExportOutcome = 'complete';
   async function* lines(): AsyncGenerator<string> {

@@ -29,6 +29,7 @@ import { ReachService } from '../reach/ReachService';
 import { AGENT_RISK_SYNC_TASK_ID } from '../sync/scheduleSync';
 import { contractRoutes } from './contractRoute';
 import { writeCsvExport } from './csvExport';
+import { CsvExportCache } from './csvExportCache';
 import { fetchImportDocument } from './importFetch';
 import { databaseUnavailableAs503 } from './databaseUnavailable';
 import { QueryFilters } from './queryFilters';
@@ -97,6 +98,7 @@ export async function createRouter(
   router.use(express.json({ limit: '1mb' }));
   const route = contractRoutes(router, httpAuth);
   const queryFilters = new QueryFilters(groups);
+  const csvExports = new CsvExportCache();
 
   route(agentRiskRoutes.listAgents, async ({ credentials, query }) => {
     const visibility = await access.requireRead(credentials);
@@ -108,11 +110,16 @@ export async function createRouter(
     async ({ credentials, query, res }) => {
       const visibility = await access.requireRead(credentials);
       const { filters, orderBy, order } = await queryFilters.agentList(query);
+      const request = { filters, orderBy, order };
       await writeCsvExport({
         res,
-        rows: service.streamCsvRows({ filters, orderBy, order }, visibility),
+        rows: () => service.streamCsvRows(request, visibility),
         logger,
         filename: csvExportFileName(query),
+        cache: {
+          exports: csvExports,
+          key: await service.csvExportKey(request, visibility),
+        },
       });
     },
   );

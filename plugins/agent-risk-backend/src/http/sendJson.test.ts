@@ -3,7 +3,7 @@ import request from 'supertest';
 import { gunzipSync } from 'zlib';
 import { get } from 'http';
 import { AddressInfo } from 'net';
-import { sendJson } from './sendJson';
+import { encodeBody, sendJson } from './sendJson';
 
 const large = {
   items: Array.from({ length: 100 }, (_, i) => ({
@@ -67,5 +67,25 @@ describe('sendJson', () => {
       .set('Accept-Encoding', 'gzip');
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.body).toEqual({ ok: true });
+  });
+
+  it('gzips a kept body once and sends the kept gzip after that, only to clients that accept it', async () => {
+    const text = JSON.stringify(large);
+    const kept: { gzip?: Buffer } = {};
+    const a = express();
+    a.get('/', (req, res) => {
+      res.end(encodeBody(req, res, text, kept));
+    });
+    const first = await rawGet(a, 'gzip');
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(kept.gzip).toBeDefined();
+    const gzip = kept.gzip!;
+    const second = await rawGet(a, 'gzip');
+    expect(second.body.equals(gzip)).toBe(true);
+    expect(kept.gzip).toBe(gzip);
+    expect(gunzipSync(second.body).toString('utf8')).toBe(text);
+    const plain = await rawGet(a, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(text);
   });
 });

@@ -17,17 +17,27 @@ export function encodeBody(
   req: express.Request,
   res: express.Response,
   text: string,
+  /** Where the gzip of a body sent again and again is kept (a kept export). */
+  kept?: { gzip?: Buffer },
 ): Buffer {
-  const body = Buffer.from(text, 'utf8');
   res.vary('Accept-Encoding');
-  if (
-    body.length < COMPRESS_FROM_BYTES ||
-    req.acceptsEncodings('gzip', 'identity') !== 'gzip'
-  ) {
+  if (req.acceptsEncodings('gzip', 'identity') !== 'gzip') {
+    return Buffer.from(text, 'utf8');
+  }
+  if (kept?.gzip) {
+    res.setHeader('Content-Encoding', 'gzip');
+    return kept.gzip;
+  }
+  const body = Buffer.from(text, 'utf8');
+  if (body.length < COMPRESS_FROM_BYTES) {
     return body;
   }
   res.setHeader('Content-Encoding', 'gzip');
-  return gzipSync(body, { level: 1 });
+  const gzip = gzipSync(body, { level: 1 });
+  if (kept) {
+    kept.gzip = gzip;
+  }
+  return gzip;
 }
 
 /** Sends a JSON body, serialized once and encoded by `encodeBody`. */

@@ -295,6 +295,30 @@ export class AgentRiskService {
     };
   }
 
+  /**
+   * What a CSV export of this view can be kept under: the data version (any
+   * change to a score, record, evidence or acceptance moves it), the view
+   * and the filter. Undefined when the filter itself depends on the time of
+   * reading: such an export is read afresh every time. The cells that depend
+   * on the time (review due, SSVC overdue, an acceptance's state) are the
+   * keeper's to watch (see http/csvExportCache).
+   */
+  async csvExportKey(
+    request: Omit<AgentListOptions, 'limit' | 'cursor'>,
+    visibility: AgentVisibility,
+  ): Promise<string | undefined> {
+    if (dependsOnTime(this.storeFilter(request.filters, visibility))) {
+      return undefined;
+    }
+    const state = await this.database.syncState.getState();
+    const view = visibility.type === 'some' ? visibility.fingerprint : 'all';
+    return `${cacheKey(state)}:${view}:${JSON.stringify([
+      request.filters,
+      request.orderBy,
+      request.order,
+    ])}`;
+  }
+
   /** The CSV export: the ranking in order, each row with its reasons. */
   async *streamCsvRows(
     request: Omit<AgentListOptions, 'limit' | 'cursor'>,
@@ -569,12 +593,7 @@ export class AgentRiskService {
     filter: AgentFilter,
     visibility: AgentVisibility,
   ): Promise<number> {
-    if (
-      filter.acceptance ||
-      filter.reviewedBefore ||
-      filter.reviewedSince ||
-      filter.ssvcDueBefore
-    ) {
+    if (dependsOnTime(filter)) {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
@@ -598,6 +617,16 @@ export class AgentRiskService {
 /** Read models change only when stored scores do; the sync time is read fresh. */
 function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
+}
+
+/** Whether what a store filter selects changes with the time of reading. */
+function dependsOnTime(filter: AgentFilter): boolean {
+  return Boolean(
+    filter.acceptance ||
+      filter.reviewedBefore ||
+      filter.reviewedSince ||
+      filter.ssvcDueBefore,
+  );
 }
 
 /** Whether a store filter narrows the ranking (the caller's visible set aside). */

@@ -10,6 +10,7 @@ import {
 } from './AcceptanceStore';
 import { NewAuditEntry } from '../audit/AuditStore';
 import { KnexAuditStore } from '../audit/KnexAuditStore';
+import { KnexSyncStateStore } from '../syncState/KnexSyncStateStore';
 import { isUniqueViolation } from '../uniqueViolation';
 import { ACCEPTANCE_TABLE, BATCH_SIZE, numOrNull } from '../tables';
 
@@ -51,11 +52,16 @@ function fromRow(row: AcceptanceRow): StoredAcceptance {
   };
 }
 
-/** Risk acceptances in the plugin's database (SQLite or PostgreSQL). */
+/**
+ * Risk acceptances in the plugin's database (SQLite or PostgreSQL). Every
+ * change moves the data version too: an acceptance shows in the exports
+ * kept per data version (the CSV's acceptance column).
+ */
 export class KnexAcceptanceStore implements AcceptanceStore {
   constructor(
     private readonly knex: Knex,
     private readonly audit: KnexAuditStore,
+    private readonly state: Pick<KnexSyncStateStore, 'bumpDataVersion'>,
   ) {}
 
   async latest(
@@ -109,6 +115,7 @@ export class KnexAcceptanceStore implements AcceptanceStore {
             : inserted,
         );
         await this.audit.append(audit, tx);
+        await this.state.bumpDataVersion(tx);
         return { ...acceptance, id };
       });
     } catch (error) {
@@ -142,6 +149,7 @@ export class KnexAcceptanceStore implements AcceptanceStore {
         return undefined;
       }
       await this.audit.append(audit, tx);
+      await this.state.bumpDataVersion(tx);
       const row = await tx<AcceptanceRow>(ACCEPTANCE_TABLE)
         .where('id', change.id)
         .first();
@@ -186,6 +194,9 @@ export class KnexAcceptanceStore implements AcceptanceStore {
         },
         tx,
       );
+    }
+    if (active.length > 0) {
+      await this.state.bumpDataVersion(tx);
     }
   }
 
