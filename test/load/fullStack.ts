@@ -59,7 +59,7 @@ interface FullStackArgs {
 function parseFullStackArgs(argv: readonly string[]): FullStackArgs {
   const args: FullStackArgs = {
     agents: 20_000,
-    requests: 100,
+    requests: 200,
     concurrency: 16,
     concurrentRequests: 320,
     rounds: 3,
@@ -115,7 +115,7 @@ function parseFullStackArgs(argv: readonly string[]): FullStackArgs {
         break;
       default:
         throw new Error(
-          `Unknown flag ${flag}. Usage: npm run bench -- --full-stack [--agents 20000] [--requests 100] [--concurrency 16] [--concurrent-requests 320] [--rounds 3] [--port N (default: a free one)] [--out docs/benchmarks.md | --no-out] [--profile DIR] [--routes-only]`,
+          `Unknown flag ${flag}. Usage: npm run bench -- --full-stack [--agents 20000] [--requests 200] [--concurrency 16] [--concurrent-requests 320] [--rounds 3] [--port N (default: a free one)] [--out docs/benchmarks.md | --no-out] [--profile DIR] [--routes-only]`,
         );
     }
   }
