@@ -137,6 +137,7 @@ export type {
 } from './database/acceptance/AcceptanceStore';
 export type { AcceptanceNotice } from './notifications/AgentRiskNotifier';
 export type {
+  DefinedTool,
   ListedTool,
   McpInventoryRun,
   McpListingOutcome,

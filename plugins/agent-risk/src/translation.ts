@@ -780,6 +780,10 @@ export const agentRiskTranslationRef = createTranslationRef({
       lastError:
         'The last listing did not work: {{error}}. The tools shown are from the last one that did.',
       neverListedError: 'Not listed: {{error}}',
+      fromDefinition:
+        'Tools as its YAML definition names them; the server was not listed.',
+      fromDefinitionError:
+        'Tools as its YAML definition names them; the server was not listed: {{error}}',
       noTools: 'This server lists no tools.',
       columns: {
         tool: 'Tool',

@@ -179,7 +179,12 @@ export const actionAgentRecordSchema = agentRiskRecordSchema.extend({
         server: z
           .string()
           .describe("Entity ref of the MCP server's API entity"),
-        listedAt: z.string().nullable(),
+        listedAt: z
+          .string()
+          .nullable()
+          .describe(
+            "When the inventory listed the server's tools; null if never, and then the tools are those its YAML definition names (a claim of the catalog, not a listing)",
+          ),
         error: z.string().nullable(),
         tools: z.array(
           inventoryToolSchema.extend({

@@ -7,16 +7,17 @@ import {
   AgentSelector,
   DEFAULT_AGENT_SELECTORS,
   EvidenceFacts,
-  InventoryTool,
   isAgentEntity,
   normalizeEntityRef,
   ReachedEntity,
   ServerToolInventory,
-  toolMayDestroy,
-  toolMayWrite,
 } from '@agent-risk/plugin-agent-risk-common';
 import { readDeclaredSecuritySchemes } from '@agent-risk/plugin-agent-risk-common/import';
-import { isMcpServer, toolEntriesFromDefinition } from '../sync/mcpTools';
+import {
+  definedInventoryTool,
+  isMcpServer,
+  toolEntriesFromDefinition,
+} from '../sync/mcpTools';
 import { EvidenceFactsSource } from './EvidenceFactsSource';
 
 /** Most `spec.dependsOn` entries read per agent, as the sync reads them. */
@@ -74,18 +75,7 @@ function stringOrNull(value: unknown): string | null {
 }
 
 function inventoryOf(ref: string, entity: Entity): ServerToolInventory {
-  const tools: InventoryTool[] = toolEntriesFromDefinition(entity).map(
-    tool => ({
-      name: tool.name,
-      title: null,
-      description: null,
-      annotations: tool.annotations,
-      firstSeenAt: '',
-      changedAt: null,
-      mayWrite: toolMayWrite(tool),
-      mayDestroy: toolMayDestroy(tool),
-    }),
-  );
+  const tools = toolEntriesFromDefinition(entity).map(definedInventoryTool);
   // Named in the catalog, never listed: no listing time.
   return { server: ref, listedAt: null, error: null, tools };
 }

@@ -14,7 +14,10 @@ import {
   startMcpToolServer,
 } from '../__testUtils__/mcpServers';
 import { AgentRiskTestBackend } from '../__testUtils__/testBackend';
-import { createAgentRiskDatabase } from '../database/AgentRiskDatabase';
+import {
+  AgentRiskDatabase,
+  createAgentRiskDatabase,
+} from '../database/AgentRiskDatabase';
 import { readAgentRiskBackendOptions } from '../options';
 import { McpInventory } from './McpInventory';
 
@@ -66,6 +69,22 @@ function mcpServerEntity(
   };
 }
 
+/** The server entity with a YAML definition naming tools, as in examples/apis.yaml. */
+function withDefinition(entity: Entity, definition: string): Entity {
+  return { ...entity, spec: { ...entity.spec, definition } };
+}
+
+/** A write tool (no hints: by MCP it may write), a destructive one and a read-only one. */
+const GITHUB_DEFINITION = `tools:
+  - name: search_code
+    annotations:
+      readOnlyHint: true
+  - push_files
+  - name: delete_repository
+    annotations:
+      destructiveHint: true
+`;
+
 function dependentAgent(name: string, servers: string[]): Entity {
   const entity = agentEntity({
     name,
@@ -115,7 +134,11 @@ describe.each(tests.databaseIds)('MCP tool inventory on %p', databaseId => {
   async function setUp(
     entities: Entity[],
     config: JsonObject = {},
-  ): Promise<{ backend: AgentRiskTestBackend; inventory: McpInventory }> {
+  ): Promise<{
+    backend: AgentRiskTestBackend;
+    inventory: McpInventory;
+    database: AgentRiskDatabase;
+  }> {
     const agentRisk: JsonObject = {
       fetch: { allow: ['127.0.0.1'] },
       ...config,
@@ -139,7 +162,7 @@ describe.each(tests.databaseIds)('MCP tool inventory on %p', databaseId => {
       logger: mockServices.logger.mock(),
       options: readAgentRiskBackendOptions(new ConfigReader({ agentRisk })),
     });
-    return { backend, inventory };
+    return { backend, inventory, database };
   }
 
   it('lists tools, audits a description change on each dependent agent and makes its review due; a no-change run writes nothing', async () => {
@@ -453,6 +476,134 @@ describe.each(tests.databaseIds)('MCP tool inventory on %p', databaseId => {
     expect(byName.many.error).toMatch(
       /more than 2000 tools|larger than 200000 bytes/,
     );
+  });
+
+  it('gives a server it never listed the tools its YAML definition names, what they may do from their hints; an unchanged run writes nothing', async () => {
+    const agent = 'airesource:default/codegen';
+    const { backend, inventory, database } = await setUp([
+      // Allowed is 127.0.0.1 only: never contacted.
+      withDefinition(
+        mcpServerEntity('github-mcp', 'https://mcp.example.com/mcp', [agent]),
+        GITHUB_DEFINITION,
+      ),
+      withDefinition(
+        mcpServerEntity('local-mcp', undefined),
+        'tools:\n  - name: drop_table\n    annotations:\n      destructiveHint: true\n',
+      ),
+      dependentAgent('codegen', ['api:default/github-mcp']),
+    ]);
+    expect(await inventory.run()).toMatchObject({
+      servers: 2,
+      notAllowed: 1,
+      failed: 1,
+      listed: 0,
+    });
+
+    const defined = (
+      name: string,
+      annotations: Record<string, boolean>,
+      mayWrite: boolean,
+      mayDestroy: boolean,
+    ) => ({
+      name,
+      title: null,
+      description: null,
+      annotations,
+      firstSeenAt: '',
+      changedAt: null,
+      mayWrite,
+      mayDestroy,
+    });
+    const githubTools = [
+      defined('search_code', { readOnlyHint: true }, false, false),
+      defined('push_files', {}, true, false),
+      defined('delete_repository', { destructiveHint: true }, true, true),
+    ];
+    const [github, local] = await inventory.forServers([
+      'api:default/github-mcp',
+      'api:default/local-mcp',
+    ]);
+    expect(github).toEqual({
+      server: 'api:default/github-mcp',
+      listedAt: null,
+      error:
+        'Not contacted: its host mcp.example.com is not in agentRisk.fetch.allow',
+      tools: githubTools,
+    });
+    expect(local).toMatchObject({
+      listedAt: null,
+      error: expect.stringMatching(/^No endpoint known/),
+      tools: [defined('drop_table', { destructiveHint: true }, true, true)],
+    });
+    // The API page's card and the agent's detail (the reach graph's marks).
+    const card = await get(
+      backend,
+      '/mcp-servers/default/github-mcp/tools',
+    ).expect(200);
+    expect(card.body).toEqual({
+      listedAt: null,
+      error: github.error,
+      tools: githubTools,
+    });
+    const detail = await get(
+      backend,
+      '/agents/airesource/default/codegen',
+    ).expect(200);
+    expect(detail.body.tools).toEqual([github]);
+    // No listing, no tool change: the review is not made due.
+    expect(detail.body.reviewOverdue).toBe(false);
+
+    // Nothing changed: not one write to the inventory or the audit.
+    const counter = countWrites(backend.knex);
+    await inventory.run();
+    counter.stop();
+    expect(counter.writes).toEqual([]);
+
+    // The definition changes: stored once, shown at once.
+    backend.catalog.entities = backend.catalog.entities.map(entity =>
+      entity.metadata.name === 'github-mcp'
+        ? withDefinition(entity, 'tools:\n  - push_files\n')
+        : entity,
+    );
+    const edited = countWrites(backend.knex);
+    await inventory.run();
+    edited.stop();
+    expect(edited.writes).toHaveLength(1);
+    const [after] = await inventory.forServers(['api:default/github-mcp']);
+    expect(after.tools.map(tool => tool.name)).toEqual(['push_files']);
+    const [state] = await database.mcpTools.servers(['api:default/github-mcp']);
+    expect(state).toMatchObject({
+      outcome: 'not-allowed',
+      definedTools: [{ name: 'push_files', annotations: {} }],
+    });
+  });
+
+  it('keeps showing what a server listed once, not what its definition names, also when later listings fail', async () => {
+    let run = 0;
+    const server = await startMcpToolServer(() => [readTool()], {
+      failing: () => run > 0,
+    });
+    servers.push(server);
+    const { inventory, database } = await setUp([
+      withDefinition(
+        mcpServerEntity('listed-mcp', server.url),
+        GITHUB_DEFINITION,
+      ),
+    ]);
+    for (run = 0; run < 2; run++) {
+      await inventory.run();
+      const [listed] = await inventory.forServers(['api:default/listed-mcp']);
+      expect(listed.listedAt).toEqual(expect.any(String));
+      expect(listed.error).toBe(run === 0 ? null : 'it answered HTTP 500');
+      expect(listed.tools.map(tool => tool.name)).toEqual(['read_issue']);
+    }
+    // Its definition is kept all the same, for whenever it matters.
+    const [state] = await database.mcpTools.servers(['api:default/listed-mcp']);
+    expect(state.definedTools.map(tool => tool.name)).toEqual([
+      'search_code',
+      'push_files',
+      'delete_repository',
+    ]);
   });
 
   it('lists the reference server-everything over Streamable HTTP', async () => {

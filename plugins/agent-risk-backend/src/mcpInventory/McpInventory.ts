@@ -26,6 +26,10 @@ import { HostPattern } from '../fetch/hostPatterns';
 import { parseAllowList } from '../fetch/listingFetch';
 import type { DetailToolInventory } from '../queries/AgentRiskService';
 import { AgentRiskBackendOptions } from '../options';
+import {
+  definedInventoryTool,
+  toolEntriesFromDefinition,
+} from '../sync/mcpTools';
 import { listMcpTools, ListingResult } from './McpToolLister';
 import { mcpEndpointOf } from './toolListing';
 
@@ -112,7 +116,8 @@ export function toInventoryTool(
  * whose endpoint is known, with bounded concurrency, stores what changed,
  * and audits each change on every agent that depends on the server. A
  * failure keeps the last good listing; a run that changes nothing writes
- * nothing but the run's own time.
+ * nothing but the run's own time. Beside each server's state it keeps the
+ * tools its YAML definition names, which a server never listed shows.
  *
  * @public
  */
@@ -204,12 +209,15 @@ export class McpInventory {
   ) {
     const serverRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
     const endpoint = mcpEndpointOf(entity) ?? null;
+    // Kept whatever the outcome: a server never listed shows these instead.
+    const definedTools = toolEntriesFromDefinition(entity);
     const store = this.deps.database.mcpTools;
     if (endpoint === null) {
       result.failed += 1;
       await store.storeFailure({
         serverRef,
         endpoint,
+        definedTools,
         at: this.now().toISOString(),
         outcome: 'no-endpoint',
         error:
@@ -236,6 +244,7 @@ export class McpInventory {
       await store.storeFailure({
         serverRef,
         endpoint,
+        definedTools,
         at,
         outcome: listing.outcome,
         error: listing.error,
@@ -245,7 +254,7 @@ export class McpInventory {
     result.listed += 1;
     const dependents = await this.dependentAgents(entity);
     const changes = await store.storeListing(
-      { serverRef, endpoint, at, tools: listing.tools },
+      { serverRef, endpoint, at, tools: listing.tools, definedTools },
       toolChanges => this.auditEntries(serverRef, dependents, toolChanges, at),
     );
     if (changes.length > 0) {
@@ -349,7 +358,11 @@ export class McpInventory {
     };
   }
 
-  /** Each server's current tools (not those removed), in the order given. */
+  /**
+   * Each server's current tools (not those removed), in the order given; a
+   * server never listed has those its YAML definition names, with
+   * `listedAt` null and why it was not listed.
+   */
   async forServers(
     serverRefs: readonly string[],
   ): Promise<ServerToolInventory[]> {
@@ -387,15 +400,20 @@ export class McpInventory {
     const byRef = new Map(states.map(state => [state.serverRef, state]));
     const inventories = serverRefs.map(server => {
       const state = byRef.get(server);
+      const listedAt = state?.listedAt ?? null;
       return {
         server,
-        listedAt: state?.listedAt ?? null,
+        listedAt,
         error: state
           ? state.error
           : 'Not listed yet: the tool inventory has not reached this server',
-        tools: (tools.get(server) ?? [])
-          .filter(tool => tool.removedAt === null)
-          .map(toInventoryTool),
+        // A listing, once taken, always wins over what the catalog claims.
+        tools:
+          listedAt === null
+            ? (state?.definedTools ?? []).map(definedInventoryTool)
+            : (tools.get(server) ?? [])
+                .filter(tool => tool.removedAt === null)
+                .map(toInventoryTool),
       };
     });
     return { inventories, tools };

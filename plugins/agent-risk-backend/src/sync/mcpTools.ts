@@ -1,6 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import { parse } from 'yaml';
-import { McpToolAnnotations } from '@agent-risk/plugin-agent-risk-common';
+import {
+  InventoryTool,
+  McpToolAnnotations,
+  toolMayDestroy,
+  toolMayWrite,
+} from '@agent-risk/plugin-agent-risk-common';
+import type { DefinedTool } from '../database/mcpTools/McpToolStore';
 
 /** Larger definitions are not parsed: an inventory of tools is a few KB. */
 const MAX_DEFINITION_LENGTH = 64_000;
@@ -23,13 +29,6 @@ export function isMcpServer(entity: Entity): boolean {
  */
 export function toolsFromDefinition(entity: Entity): string[] {
   return toolEntriesFromDefinition(entity).map(tool => tool.name);
-}
-
-/** A tool as a server entity's YAML definition lists it. */
-export interface DefinedTool {
-  name: string;
-  /** The MCP behaviour hints given beside the name; empty when none. */
-  annotations: McpToolAnnotations;
 }
 
 const HINTS = [
@@ -102,4 +101,22 @@ export function toolEntriesFromDefinition(entity: Entity): DefinedTool[] {
     if (entries.length >= MAX_TOOLS_PER_SERVER) break;
   }
   return entries;
+}
+
+/**
+ * A defined tool as the contract's inventory shows it: no title,
+ * description or times (the catalog gives none), and what it may do from
+ * its hints alone.
+ */
+export function definedInventoryTool(tool: DefinedTool): InventoryTool {
+  return {
+    name: tool.name,
+    title: null,
+    description: null,
+    annotations: tool.annotations,
+    firstSeenAt: '',
+    changedAt: null,
+    mayWrite: toolMayWrite(tool),
+    mayDestroy: toolMayDestroy(tool),
+  };
 }

@@ -9,6 +9,7 @@ import {
   num,
 } from '../tables';
 import {
+  DefinedTool,
   ListedTool,
   McpInventoryRun,
   McpListingOutcome,
@@ -26,6 +27,7 @@ interface ServerRow {
   tool_count: number | string;
   listed_at: string | null;
   outcome_at: string;
+  defined_tools_json: string | null;
 }
 
 interface ToolRow {
@@ -49,6 +51,7 @@ const toServer = (row: ServerRow): McpServerState => ({
   toolCount: num(row.tool_count),
   listedAt: row.listed_at,
   outcomeAt: row.outcome_at,
+  definedTools: parseDefinedTools(row.defined_tools_json),
 });
 
 const toTool = (row: ToolRow): StoredTool => ({
@@ -63,16 +66,55 @@ const toTool = (row: ToolRow): StoredTool => ({
   removedAt: row.removed_at,
 });
 
+/** The four hints in a fixed order (absent ones left out once stringified). */
+function orderedAnnotations({
+  readOnlyHint,
+  destructiveHint,
+  idempotentHint,
+  openWorldHint,
+}: ListedTool['annotations']): ListedTool['annotations'] {
+  return { readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
+}
+
 /** Annotations as stored: the four hints in a fixed order, absent ones left out. */
 function annotationsJson(tool: ListedTool): string {
-  const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } =
-    tool.annotations;
-  return JSON.stringify({
-    readOnlyHint,
-    destructiveHint,
-    idempotentHint,
-    openWorldHint,
-  });
+  return JSON.stringify(orderedAnnotations(tool.annotations));
+}
+
+/**
+ * Defined tools as stored, in the definition's order with the hints in a
+ * fixed one, so the same definition always gives the same text and an
+ * unchanged one is not written again; null when it names none.
+ */
+function definedToolsJson(tools: readonly DefinedTool[]): string | null {
+  return tools.length === 0
+    ? null
+    : JSON.stringify(
+        tools.map(tool => ({
+          name: tool.name,
+          annotations: orderedAnnotations(tool.annotations),
+        })),
+      );
+}
+
+/** Stored defined tools; none when the text is not what definedToolsJson wrote. */
+function parseDefinedTools(json: string | null): DefinedTool[] {
+  if (json === null) {
+    return [];
+  }
+  try {
+    const tools: unknown = JSON.parse(json);
+    return Array.isArray(tools)
+      ? tools.filter(
+          (tool): tool is DefinedTool =>
+            typeof tool?.name === 'string' &&
+            typeof tool.annotations === 'object' &&
+            tool.annotations !== null,
+        )
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 /** What changed from a stored tool (listed, not removed) to its new listing. */
@@ -162,6 +204,7 @@ export class KnexMcpToolStore implements McpToolStore {
       endpoint: string;
       at: string;
       tools: ListedTool[];
+      definedTools: DefinedTool[];
     },
     audit: (changes: ToolChange[]) => NewAuditEntry[],
   ): Promise<ToolChange[]> {
@@ -203,6 +246,7 @@ export class KnexMcpToolStore implements McpToolStore {
           listedAt:
             changes.length > 0 || current.neverListed ? at : current.listedAt,
           outcomeAt: current.outcomeChanged ? at : current.outcomeAt,
+          definedTools: listing.definedTools,
         });
       }
       // The first listing is the baseline: nothing to tell the agents.
@@ -223,6 +267,7 @@ export class KnexMcpToolStore implements McpToolStore {
       endpoint: string;
       at: string;
       tools: ListedTool[];
+      definedTools: DefinedTool[];
     },
   ) {
     const { serverRef, endpoint, at } = listing;
@@ -306,7 +351,8 @@ export class KnexMcpToolStore implements McpToolStore {
       outcomeChanged ||
       changes.length > 0 ||
       server.endpoint !== endpoint ||
-      server.toolCount !== listing.tools.length;
+      server.toolCount !== listing.tools.length ||
+      serverRow?.defined_tools_json !== definedToolsJson(listing.definedTools);
     if (!serverChanged && changes.length === 0) {
       return undefined;
     }
@@ -333,6 +379,7 @@ export class KnexMcpToolStore implements McpToolStore {
         tool_count: state.toolCount,
         listed_at: state.listedAt,
         outcome_at: state.outcomeAt,
+        defined_tools_json: definedToolsJson(state.definedTools),
       })
       .onConflict('server_ref')
       .merge();
@@ -344,6 +391,7 @@ export class KnexMcpToolStore implements McpToolStore {
     at: string;
     outcome: Exclude<McpListingOutcome, 'listed'>;
     error: string;
+    definedTools: DefinedTool[];
   }): Promise<boolean> {
     const [row] = await this.knex<ServerRow>(MCP_SERVERS_TABLE).where(
       'server_ref',
@@ -354,7 +402,8 @@ export class KnexMcpToolStore implements McpToolStore {
       server &&
       server.outcome === failure.outcome &&
       server.error === failure.error &&
-      server.endpoint === failure.endpoint
+      server.endpoint === failure.endpoint &&
+      row.defined_tools_json === definedToolsJson(failure.definedTools)
     ) {
       return false;
     }
@@ -369,6 +418,7 @@ export class KnexMcpToolStore implements McpToolStore {
         server && server.outcome === failure.outcome
           ? server.outcomeAt
           : failure.at,
+      definedTools: failure.definedTools,
     });
     return true;
   }

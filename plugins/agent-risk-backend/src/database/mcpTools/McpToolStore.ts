@@ -32,6 +32,15 @@ export interface ListedTool {
 }
 
 /**
+ * A tool as the server entity's YAML `spec.definition` names it, with the
+ * MCP behaviour hints given beside the name (none: empty): a claim of the
+ * catalog, not a listing.
+ *
+ * @public
+ */
+export type DefinedTool = Pick<ListedTool, 'name' | 'annotations'>;
+
+/**
  * A stored tool.
  *
  * @public
@@ -64,6 +73,11 @@ export interface McpServerState {
   listedAt: string | null;
   /** Since when the outcome (and error) holds. */
   outcomeAt: string;
+  /**
+   * The tools its YAML definition names, whatever the outcome; empty when
+   * it names none. Shown only while the server was never listed.
+   */
+  definedTools: DefinedTool[];
 }
 
 /**
@@ -99,7 +113,8 @@ export interface McpInventoryRun {
 /**
  * The MCP tool inventory's store. A listing is compared with the stored one
  * and only what changed is written: a listing that changes nothing writes
- * nothing. A failure never removes tools.
+ * nothing. A failure never removes tools. Each call also carries the tools
+ * the server's YAML definition names, written only when they changed.
  *
  * @public
  */
@@ -113,7 +128,8 @@ export interface McpToolStore {
    * changed, and the audit entries `audit` builds from the changes, in one
    * transaction. The server's first listing is its baseline: its tools are
    * stored without audit entries or changedAt. Returns the changes (none:
-   * nothing was written).
+   * no tool was written; the server's row may have been, for its defined
+   * tools).
    */
   storeListing(
     listing: {
@@ -121,12 +137,14 @@ export interface McpToolStore {
       endpoint: string;
       at: string;
       tools: ListedTool[];
+      definedTools: DefinedTool[];
     },
     audit: (changes: ToolChange[]) => NewAuditEntry[],
   ): Promise<ToolChange[]>;
   /**
    * Records a listing that failed or was not attempted; the stored tools
-   * stay. Writes only when the outcome, error or endpoint changed.
+   * stay. Writes only when the outcome, error, endpoint or defined tools
+   * changed.
    */
   storeFailure(failure: {
     serverRef: string;
@@ -134,6 +152,7 @@ export interface McpToolStore {
     at: string;
     outcome: Exclude<McpListingOutcome, 'listed'>;
     error: string;
+    definedTools: DefinedTool[];
   }): Promise<boolean>;
   lastRun(): Promise<McpInventoryRun | undefined>;
   recordRun(run: McpInventoryRun): Promise<void>;

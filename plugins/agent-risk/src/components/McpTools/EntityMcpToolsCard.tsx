@@ -21,7 +21,12 @@ import {
 import { agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useRiskLabels } from '../shared/useRiskLabels';
-import { ListingState, McpToolList } from './McpToolList';
+import {
+  hasToolsToShow,
+  ListingState,
+  McpToolList,
+  toolsFromDefinition,
+} from './McpToolList';
 
 /**
  * The entities whose own relations say they depend on or consume this one,
@@ -90,8 +95,12 @@ export function EntityMcpToolsCard() {
   } else if (value) {
     body = (
       <>
-        <ListingState listedAt={value.listedAt} error={value.error} />
-        {value.listedAt !== null && (
+        <ListingState
+          listedAt={value.listedAt}
+          error={value.error}
+          fromDefinition={toolsFromDefinition(value)}
+        />
+        {hasToolsToShow(value) && (
           <McpToolList tools={value.tools} label={t('mcpTools.cardTitle')} />
         )}
       </>

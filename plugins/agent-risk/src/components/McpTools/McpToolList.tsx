@@ -188,13 +188,43 @@ export function McpToolList(props: {
   );
 }
 
+/**
+ * Whether a server's tools are those its YAML definition names: the backend
+ * sends them only while the server was never listed.
+ */
+export function toolsFromDefinition(inventory: {
+  listedAt: string | null;
+  tools: readonly InventoryTool[];
+}): boolean {
+  return inventory.listedAt === null && inventory.tools.length > 0;
+}
+
+/** Whether there are tools to show: a listing (even of none) or a definition's. */
+export function hasToolsToShow(inventory: {
+  listedAt: string | null;
+  tools: readonly InventoryTool[];
+}): boolean {
+  return inventory.listedAt !== null || inventory.tools.length > 0;
+}
+
 /** The listing's time or why it failed, above a server's tools. */
 export function ListingState(props: {
   listedAt: string | null;
   error: string | null;
+  /** The tools shown are those its YAML definition names. */
+  fromDefinition?: boolean;
 }) {
   const { t } = useRiskLabels();
-  const { listedAt, error } = props;
+  const { listedAt, error, fromDefinition } = props;
+  if (listedAt === null && fromDefinition) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {error
+          ? t('mcpTools.fromDefinitionError', { error })
+          : t('mcpTools.fromDefinition')}
+      </Typography>
+    );
+  }
   if (listedAt === null) {
     return (
       <Typography variant="body2" color="textSecondary">

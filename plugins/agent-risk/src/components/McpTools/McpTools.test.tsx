@@ -122,6 +122,96 @@ describe('MCP tools', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the tools the YAML definition of a server never listed names, and says so', async () => {
+    const notAllowed =
+      'Not contacted: its host mcp.example.com is not in agentRisk.fetch.allow';
+    const defined = [
+      tool({
+        name: 'push_files',
+        description: null,
+        annotations: {},
+        firstSeenAt: '',
+        mayWrite: true,
+      }),
+      tool({
+        name: 'delete_repository',
+        description: null,
+        annotations: { destructiveHint: true },
+        firstSeenAt: '',
+        mayWrite: true,
+        mayDestroy: true,
+      }),
+    ];
+    server.use(
+      http.get(`${BACKEND_URL}/mcp-servers/default/github-mcp/tools`, () =>
+        HttpResponse.json({
+          listedAt: null,
+          error: notAllowed,
+          tools: defined,
+        }),
+      ),
+    );
+    await renderWithAgentRiskApi(<EntityMcpToolsCard />, { entity: githubMcp });
+    const table = await screen.findByRole('table', { name: 'MCP tools' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toHaveTextContent('push_files');
+    expect(rows[1]).toHaveTextContent('May write');
+    expect(rows[2]).toHaveTextContent('May destroy');
+    expect(
+      screen.getByText(
+        `Tools as its YAML definition names them; the server was not listed: ${notAllowed}`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('2 tools; 2 may write, 1 may destroy'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows on the Risk tab the defined tools of an agent's server never listed, without changes since the review", async () => {
+    const entity = agentEntity();
+    const record = {
+      ...recordFor(entity, { reviewedAt: '2026-12-01T00:00:00.000Z' }),
+      tools: [
+        {
+          server: 'api:default/github-mcp',
+          listedAt: null,
+          error: null,
+          tools: [
+            tool({
+              name: 'push_files',
+              description: null,
+              annotations: {},
+              firstSeenAt: '',
+              mayWrite: true,
+            }),
+          ],
+        },
+      ],
+    };
+    await renderWithAgentRiskApi(
+      <AgentTools entity={entity} record={record as any} />,
+      { entity },
+    );
+    const table = await screen.findByRole('table', {
+      name: 'Tools of github-mcp',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('push_files');
+    expect(rows[1]).toHaveTextContent('May write');
+    // A definition has no history: no "since the last review" column.
+    expect(
+      within(table).queryByRole('columnheader', {
+        name: 'Since the last review',
+      }),
+    ).toBeNull();
+    expect(
+      screen.getByText(
+        'Tools as its YAML definition names them; the server was not listed.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('names the agents whose own dependsOn says they use the server, when the reverse relation is not there yet, once each', async () => {
     server.use(
       http.get(`${BACKEND_URL}/mcp-servers/default/github-mcp/tools`, () =>

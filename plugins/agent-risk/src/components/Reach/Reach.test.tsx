@@ -144,6 +144,44 @@ describe('ReachCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('marks an MCP server never listed by the tools its YAML definition names', async () => {
+    // What the backend sends for a server whose host is not allowed.
+    const defined = (name: string, annotations: Record<string, boolean>) => ({
+      name,
+      title: null,
+      description: null,
+      annotations,
+      firstSeenAt: '',
+      changedAt: null,
+      mayWrite: annotations.readOnlyHint !== true,
+      mayDestroy: annotations.destructiveHint === true,
+    });
+    const record = recordFor(agentEntity(), {
+      reach,
+      tools: [
+        {
+          server: GITHUB_MCP,
+          listedAt: null,
+          error:
+            'Not contacted: its host mcp.example.com is not in agentRisk.fetch.allow',
+          tools: [
+            defined('push_files', {}),
+            defined('delete_repository', { destructiveHint: true }),
+          ],
+        },
+      ],
+    });
+    await renderWithAgentRiskApi(<ReachCard record={record} />);
+    const graph = screen.getByRole('figure', {
+      name: `Graph of what ${record.title} can reach`,
+    });
+    const marked = graph.querySelectorAll('[data-tools]');
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toHaveAttribute('data-tools', 'destroy');
+    expect(marked[0]).toHaveTextContent('github-mcp');
+    expect(marked[0]).toHaveTextContent('2 tools may write · 1 may destroy');
+  });
+
   it('says when reach is not computed yet, when there is none, and when all of it is hidden', async () => {
     const { unmount } = await renderWithAgentRiskApi(
       <ReachCard record={recordFor(agentEntity(), { reach: null })} />,

@@ -12,7 +12,12 @@ import {
   getEntityRelations,
 } from '@backstage/plugin-catalog-react';
 import { AgentRiskRecord } from '@agent-risk/plugin-agent-risk-common';
-import { ListingState, McpToolList } from '../McpTools/McpToolList';
+import {
+  hasToolsToShow,
+  ListingState,
+  McpToolList,
+  toolsFromDefinition,
+} from '../McpTools/McpToolList';
 import { useRiskLabels } from '../shared/useRiskLabels';
 
 /**
@@ -41,6 +46,7 @@ export function AgentTools(props: {
       )}
       {servers.map(server => {
         const ref = parseEntityRef(server.server);
+        const fromDefinition = toolsFromDefinition(server);
         return (
           <Box key={server.server} mt={2}>
             <Typography variant="subtitle2" component="h3">
@@ -48,11 +54,18 @@ export function AgentTools(props: {
                 server: (<EntityRefLink entityRef={ref} />) as any,
               })}
             </Typography>
-            <ListingState listedAt={server.listedAt} error={server.error} />
-            {server.listedAt !== null && (
+            <ListingState
+              listedAt={server.listedAt}
+              error={server.error}
+              fromDefinition={fromDefinition}
+            />
+            {hasToolsToShow(server) && (
               <McpToolList
                 tools={server.tools}
-                reviewedAt={props.record?.reviewedAt ?? null}
+                // A definition's tools have no change history to show.
+                reviewedAt={
+                  fromDefinition ? undefined : props.record?.reviewedAt ?? null
+                }
                 label={t('mcpTools.serverTitle', { server: ref.name })}
               />
             )}
