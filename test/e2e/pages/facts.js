@@ -100,6 +100,15 @@ async function factsWidthChecks({ page, app }, viewport) {
         .waitFor({ timeout: 30_000 });
       const text = await card.innerText();
       assert(/github-mcp|GitHub MCP/i.test(text), `no GitHub MCP: ${text}`);
+      // Its host is not allowed, so it is never listed: the mark comes from
+      // the tools its YAML definition names (by name only: they may write).
+      const marked = card.locator('[aria-label^="Graph of what"] [data-tools]');
+      await marked.first().waitFor({ timeout: 30_000 });
+      const marks = await marked.allTextContents();
+      assert(
+        marks.some(m => /github/i.test(m) && /may write/.test(m)),
+        `reach graph marks: ${marks.join(' | ')}`,
+      );
       await layoutAndAxe(page);
     },
   );
