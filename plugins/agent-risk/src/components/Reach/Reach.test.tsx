@@ -104,17 +104,23 @@ describe('ReachCard', () => {
     expect(screen.getAllByText('production').length).toBeGreaterThanOrEqual(2);
   });
 
+  /** An inventory tool as the detail carries it; mayWrite and mayDestroy follow MCP's hints. */
+  const tool = (
+    name: string,
+    annotations: Record<string, boolean>,
+    firstSeenAt = '2026-12-01T00:00:00.000Z',
+  ) => ({
+    name,
+    title: null,
+    description: null,
+    annotations,
+    firstSeenAt,
+    changedAt: null,
+    mayWrite: annotations.readOnlyHint !== true,
+    mayDestroy: annotations.destructiveHint === true,
+  });
+
   it('marks on each MCP server of the graph how many of its tools may write or destroy, and says it in words', async () => {
-    const tool = (name: string, annotations: Record<string, boolean>) => ({
-      name,
-      title: null,
-      description: null,
-      annotations,
-      firstSeenAt: '2026-12-01T00:00:00.000Z',
-      changedAt: null,
-      mayWrite: annotations.readOnlyHint !== true,
-      mayDestroy: annotations.destructiveHint === true,
-    });
     const record = recordFor(agentEntity(), {
       reach,
       tools: [
@@ -145,17 +151,10 @@ describe('ReachCard', () => {
   });
 
   it('marks an MCP server never listed by the tools its YAML definition names', async () => {
-    // What the backend sends for a server whose host is not allowed.
-    const defined = (name: string, annotations: Record<string, boolean>) => ({
-      name,
-      title: null,
-      description: null,
-      annotations,
-      firstSeenAt: '',
-      changedAt: null,
-      mayWrite: annotations.readOnlyHint !== true,
-      mayDestroy: annotations.destructiveHint === true,
-    });
+    // What the backend sends for a server whose host is not allowed: the
+    // definition's tools have no listing time.
+    const defined = (name: string, annotations: Record<string, boolean>) =>
+      tool(name, annotations, '');
     const record = recordFor(agentEntity(), {
       reach,
       tools: [
