@@ -14,6 +14,8 @@ import {
   McpServersDiscoveryResponse,
   McpServerToolsResponse,
   ServerToolInventory,
+  toolMayDestroy,
+  toolMayWrite,
 } from '@agent-risk/plugin-agent-risk-common';
 import { AgentRiskDatabase } from '../database/AgentRiskDatabase';
 import { NewAuditEntry } from '../database/audit/AuditStore';
@@ -106,8 +108,8 @@ export function toInventoryTool(
     annotations: tool.annotations,
     firstSeenAt: tool.firstSeenAt,
     changedAt: tool.changedAt,
-    mayWrite: tool.annotations.readOnlyHint !== true,
-    mayDestroy: tool.annotations.destructiveHint === true,
+    mayWrite: toolMayWrite(tool),
+    mayDestroy: toolMayDestroy(tool),
   };
 }
 
