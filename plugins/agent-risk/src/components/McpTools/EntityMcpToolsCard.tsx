@@ -21,12 +21,7 @@ import {
 import { agentRiskApiRef } from '../../api';
 import { RiskErrorPanel } from '../shared/RiskErrorPanel';
 import { useRiskLabels } from '../shared/useRiskLabels';
-import {
-  hasToolsToShow,
-  ListingState,
-  McpToolList,
-  toolsFromDefinition,
-} from './McpToolList';
+import { hasToolsToShow, ListingState, McpToolList } from './McpToolList';
 
 /**
  * The entities whose own relations say they depend on or consume this one,
@@ -95,11 +90,7 @@ export function EntityMcpToolsCard() {
   } else if (value) {
     body = (
       <>
-        <ListingState
-          listedAt={value.listedAt}
-          error={value.error}
-          fromDefinition={toolsFromDefinition(value)}
-        />
+        <ListingState inventory={value} />
         {hasToolsToShow(value) && (
           <McpToolList tools={value.tools} label={t('mcpTools.cardTitle')} />
         )}

@@ -207,30 +207,33 @@ export function hasToolsToShow(inventory: {
   return inventory.listedAt !== null || inventory.tools.length > 0;
 }
 
-/** The listing's time or why it failed, above a server's tools. */
+/**
+ * The listing's time or why it failed, above a server's tools; for a server
+ * never listed, whether the tools shown are those its YAML definition names.
+ */
 export function ListingState(props: {
-  listedAt: string | null;
-  error: string | null;
-  /** The tools shown are those its YAML definition names. */
-  fromDefinition?: boolean;
+  inventory: {
+    listedAt: string | null;
+    error: string | null;
+    tools: readonly InventoryTool[];
+  };
 }) {
   const { t } = useRiskLabels();
-  const { listedAt, error, fromDefinition } = props;
-  if (listedAt === null && fromDefinition) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        {error
-          ? t('mcpTools.fromDefinitionError', { error })
-          : t('mcpTools.fromDefinition')}
-      </Typography>
-    );
-  }
+  const { listedAt, error } = props.inventory;
   if (listedAt === null) {
+    const fromDefinition = toolsFromDefinition(props.inventory);
     return (
       <Typography variant="body2" color="textSecondary">
         {error
-          ? t('mcpTools.neverListedError', { error })
-          : t('mcpTools.notListed')}
+          ? t(
+              fromDefinition
+                ? 'mcpTools.fromDefinitionError'
+                : 'mcpTools.neverListedError',
+              { error },
+            )
+          : t(
+              fromDefinition ? 'mcpTools.fromDefinition' : 'mcpTools.notListed',
+            )}
       </Typography>
     );
   }

@@ -54,11 +54,7 @@ export function AgentTools(props: {
                 server: (<EntityRefLink entityRef={ref} />) as any,
               })}
             </Typography>
-            <ListingState
-              listedAt={server.listedAt}
-              error={server.error}
-              fromDefinition={fromDefinition}
-            />
+            <ListingState inventory={server} />
             {hasToolsToShow(server) && (
               <McpToolList
                 tools={server.tools}
