@@ -131,6 +131,39 @@ describe.each(databases.eachSupportedId())(
       expect(countAgents).toHaveBeenCalledTimes(7);
     });
 
+    it('keeps a CSV export per view, and nothing for a caller who sees no agent', async () => {
+      const { database } = await seed('0.5', ['5.0', '7.0', '9.0']);
+      const service = new AgentRiskService({
+        database,
+        options: { model: 'aivss-0.8' },
+      });
+      const request = {
+        filters: {},
+        orderBy: 'score' as const,
+        order: 'desc' as const,
+      };
+      const all = await service.csvExportKey(request, { type: 'all' });
+      const some1 = await service.csvExportKey(
+        request,
+        some(['airesource:default/a']),
+      );
+      expect(all).toBeDefined();
+      expect(some1).toBeDefined();
+      expect(some1).not.toBe(all);
+      // A caller whom the catalog lets read nothing must never be served
+      // the export kept for everyone.
+      expect(await service.csvExportKey(request, { type: 'none' })).toBe(
+        undefined,
+      );
+      // Filters that depend on the time of reading are never kept.
+      expect(
+        await service.csvExportKey(
+          { ...request, filters: { reviewOverdue: true } },
+          { type: 'all' },
+        ),
+      ).toBeUndefined();
+    });
+
     it("reads an agent's acceptance for its detail only when the agent has one", async () => {
       const { database } = await seed('0.5', ['5.0', '7.0', '9.0']);
       const acceptances = new AcceptanceService({

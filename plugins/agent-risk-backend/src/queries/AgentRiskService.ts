@@ -307,12 +307,15 @@ export class AgentRiskService {
     request: Omit<AgentListOptions, 'limit' | 'cursor'>,
     visibility: AgentVisibility,
   ): Promise<string | undefined> {
-    if (dependsOnTime(this.storeFilter(request.filters, visibility))) {
+    // A caller who sees nothing gets an empty export, never a kept one.
+    if (
+      visibility.type === 'none' ||
+      dependsOnTime(this.storeFilter(request.filters, visibility))
+    ) {
       return undefined;
     }
     const state = await this.database.syncState.getState();
-    const view = visibility.type === 'some' ? visibility.fingerprint : 'all';
-    return `${cacheKey(state)}:${view}:${JSON.stringify([
+    return `${cacheKey(state)}:${viewKey(visibility)}:${JSON.stringify([
       request.filters,
       request.orderBy,
       request.order,
@@ -560,12 +563,17 @@ export class AgentRiskService {
     visibility: Exclude<AgentVisibility, { type: 'none' }>,
     state: AgentRiskState,
   ): Promise<number[]> {
-    const view = visibility.type === 'all' ? 'all' : visibility.fingerprint;
-    return this.dueTimes.get(`${cacheKey(state)}:${view}`, async () =>
-      (await this.database.scores.ssvcDueDates(withVisibility({}, visibility)))
-        .map(date => Date.parse(date))
-        .filter(time => !Number.isNaN(time))
-        .sort((a, b) => a - b),
+    return this.dueTimes.get(
+      `${cacheKey(state)}:${viewKey(visibility)}`,
+      async () =>
+        (
+          await this.database.scores.ssvcDueDates(
+            withVisibility({}, visibility),
+          )
+        )
+          .map(date => Date.parse(date))
+          .filter(time => !Number.isNaN(time))
+          .sort((a, b) => a - b),
     );
   }
 
@@ -591,16 +599,15 @@ export class AgentRiskService {
    */
   private async count(
     filter: AgentFilter,
-    visibility: AgentVisibility,
+    visibility: Exclude<AgentVisibility, { type: 'none' }>,
   ): Promise<number> {
     if (dependsOnTime(filter)) {
       return this.database.scores.countAgents(filter);
     }
     const state = await this.database.syncState.getState();
     const { visibleRefs, ...columns } = filter;
-    const view = visibility.type === 'some' ? visibility.fingerprint : 'all';
     return this.counts.get(
-      `${cacheKey(state)}:${view}:${JSON.stringify(columns)}`,
+      `${cacheKey(state)}:${viewKey(visibility)}:${JSON.stringify(columns)}`,
       () => this.database.scores.countAgents(filter),
     );
   }
@@ -617,6 +624,16 @@ export class AgentRiskService {
 /** Read models change only when stored scores do; the sync time is read fresh. */
 function cacheKey(state: AgentRiskState): string {
   return String(state.dataVersion);
+}
+
+/**
+ * What a kept read model is kept per: the caller's visible set, or `all`.
+ * Never called for a caller who sees nothing (nothing is kept for them).
+ */
+function viewKey(
+  visibility: Exclude<AgentVisibility, { type: 'none' }>,
+): string {
+  return visibility.type === 'all' ? 'all' : visibility.fingerprint;
 }
 
 /** Whether what a store filter selects changes with the time of reading. */
